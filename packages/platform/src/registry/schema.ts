@@ -1,0 +1,106 @@
+/**
+ * JSON Schema of the registry file, checked with ajv at load. It checks shapes and formats;
+ * the cross-checks between entries (uniqueness, references, ISO codes) live in `load.ts`.
+ * Keys starting with `x-` are allowed anywhere an object is, for the operator's own notes.
+ */
+
+export const BIC_PATTERN = '^[A-Z]{6}[A-Z2-9][A-NP-Z0-9]([A-Z0-9]{3})?$';
+export const COUNTRY_CODE_PATTERN = '^[A-Z]{2}$';
+export const UUID_PATTERN =
+  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const PRODUCT_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
+const HEADER_PATTERN = '^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$';
+
+const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' });
+const positiveInteger = { type: 'integer', minimum: 1 };
+const extensions = { '^x-': {} };
+
+function object(properties: Record<string, unknown>, optional: string[] = []) {
+  return {
+    type: 'object',
+    properties,
+    required: Object.keys(properties).filter((key) => !optional.includes(key)),
+    patternProperties: extensions,
+    additionalProperties: false,
+  };
+}
+
+const products = {
+  type: 'array',
+  uniqueItems: true,
+  items: { type: 'string', pattern: PRODUCT_PATTERN },
+};
+
+export const registrySchema = object({
+  countries: {
+    type: 'array',
+    minItems: 1,
+    items: object({
+      isoCountryCode: { type: 'string', pattern: COUNTRY_CODE_PATTERN },
+      name: text(140),
+    }),
+  },
+  cities: {
+    type: 'array',
+    minItems: 1,
+    items: object({
+      cityId: { type: 'string', pattern: UUID_PATTERN },
+      name: text(140),
+      isoCountryCode: { type: 'string', pattern: COUNTRY_CODE_PATTERN },
+    }),
+  },
+  aspsps: {
+    type: 'array',
+    items: object(
+      {
+        bicFi: { type: 'string', pattern: BIC_PATTERN },
+        name: text(140),
+        isoCountryCode: { type: 'string', pattern: COUNTRY_CODE_PATTERN },
+        cityId: { type: 'string', pattern: UUID_PATTERN },
+        postalCode: text(20),
+        streetAddress: text(140),
+        companyNumber: text(70),
+        phone: text(70),
+        websiteUrl: text(2048),
+        logo: text(2048),
+        globalPaymentProducts: products,
+        paymentProducts: products,
+        supportedAuthorizationMethods: {
+          type: 'array',
+          minItems: 1,
+          items: object({ name: text(70), uri: text(2048) }),
+        },
+        connector: object({
+          baseUrl: text(2048),
+          scaApproaches: {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: { type: 'string', enum: ['REDIRECT', 'DECOUPLED'] },
+          },
+          requiredPsuHeaders: {
+            type: 'array',
+            uniqueItems: true,
+            items: { type: 'string', pattern: HEADER_PATTERN },
+          },
+        }),
+        consent: object({
+          maxValidityDays: positiveInteger,
+          maxFrequencyPerDay: positiveInteger,
+          bankOffered: { type: 'boolean' },
+          allPsd2: { type: 'boolean' },
+          availableAccounts: { type: 'boolean' },
+        }),
+        accountInformation: object({
+          transactionHistoryDays: positiveInteger,
+          historyWithoutFreshScaDays: positiveInteger,
+          transactionDetails: { type: 'boolean' },
+          deltaList: { type: 'boolean' },
+          entryReferenceFrom: { type: 'boolean' },
+        }),
+        sandbox: { type: 'boolean' },
+      },
+      ['supportedAuthorizationMethods'],
+    ),
+  },
+});
