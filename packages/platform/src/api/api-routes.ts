@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { AccessTokenVerifier } from '../auth/access-tokens.js';
+import { aspspInformationRoutes } from '../psd2/aspsp-information/routes.js';
+import { psd2Conventions } from '../psd2/plugin.js';
+import type { Registry } from '../registry/index.js';
+
+export interface ApiDependencies {
+  registry: Registry;
+  tokens: AccessTokenVerifier;
+}
+
+/** The API host (the seeds' API_HOST): `/psd2/*` and the bank logos the registry refers to. */
+export async function apiRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
+  await app.register(
+    async (psd2) => {
+      await psd2Conventions(psd2);
+      await psd2.register(aspspInformationRoutes, { prefix: '/aspspinformation/v1', ...deps });
+    },
+    { prefix: '/psd2' },
+  );
+  registerLogos(app, deps.registry.logosDir);
+}
+
+/** Logos are a few small SVGs: read once at start and served from memory with a long cache. */
+function registerLogos(app: FastifyInstance, directory: string): void {
+  const logos = new Map<string, Buffer>();
+  for (const file of safeReaddir(directory)) {
+    if (/^[A-Za-z0-9_-]+\.svg$/.test(file)) {
+      logos.set(file, readFileSync(path.join(directory, file)));
+    }
+  }
+  app.get<{ Params: { file: string } }>('/logos/:file', async (request, reply) => {
+    const logo = logos.get(request.params.file);
+    if (!logo) return reply.code(404).send({ error: 'not_found', message: 'no such logo' });
+    return reply
+      .type('image/svg+xml')
+      .header('Cache-Control', 'public, max-age=86400')
+      .header('X-Content-Type-Options', 'nosniff')
+      .send(logo);
+  });
+}
+
+function safeReaddir(directory: string): string[] {
+  try {
+    return readdirSync(directory);
+  } catch {
+    return [];
+  }
+}

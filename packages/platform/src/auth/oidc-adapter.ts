@@ -1,0 +1,135 @@
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { hashOpaqueValue } from '../security/client-secrets.js';
+import type { ClientsRepository } from '../store/clients.js';
+import type { Db } from '../store/schema.js';
+import { CONTEXT_SCOPES } from './scopes.js';
+
+/**
+ * oidc-provider's storage, in Bankbridge's own database so that every instance shares it.
+ *
+ * Rows are keyed by a hash of the token or code, and the value itself (`jti`) is dropped
+ * from the stored payload: a copy of the database yields no usable token.
+ */
+export function oidcAdapterFactory(db: Db, clients: ClientsRepository, nowSeconds: () => number) {
+  return class BankbridgeOidcAdapter implements Adapter {
+    constructor(private readonly model: string) {}
+
+    async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+      // Sessions are also found by uid, where the caller has no id to restore jti from.
+      const { jti: _value, ...rest } = payload;
+      const row = {
+        model: this.model,
+        id: hashOpaqueValue(id),
+        payload: JSON.stringify(this.model === 'Session' ? payload : rest),
+        client_id: payload.clientId ?? null,
+        grant_id: payload.grantId ?? null,
+        user_code: payload.userCode ?? null,
+        uid: payload.uid ?? null,
+        expires_at: expiresIn ? nowSeconds() + expiresIn : null,
+        consumed_at: null,
+      };
+      await db
+        .insertInto('oidc_payloads')
+        .values(row)
+        .onConflict((oc) =>
+          oc.columns(['model', 'id']).doUpdateSet({
+            payload: row.payload,
+            client_id: row.client_id,
+            grant_id: row.grant_id,
+            user_code: row.user_code,
+            uid: row.uid,
+            expires_at: row.expires_at,
+          }),
+        )
+        .execute();
+    }
+
+    async find(id: string): Promise<AdapterPayload | undefined> {
+      if (this.model === 'Client') return clientMetadata(clients, id);
+      const row = await db
+        .selectFrom('oidc_payloads')
+        .select(['payload', 'expires_at', 'consumed_at'])
+        .where('model', '=', this.model)
+        .where('id', '=', hashOpaqueValue(id))
+        .executeTakeFirst();
+      return row ? restore(row, id, nowSeconds()) : undefined;
+    }
+
+    async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      const row = await db
+        .selectFrom('oidc_payloads')
+        .select(['payload', 'expires_at', 'consumed_at'])
+        .where('model', '=', this.model)
+        .where('uid', '=', uid)
+        .executeTakeFirst();
+      return row ? restore(row, undefined, nowSeconds()) : undefined;
+    }
+
+    async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      const row = await db
+        .selectFrom('oidc_payloads')
+        .select(['payload', 'expires_at', 'consumed_at'])
+        .where('model', '=', this.model)
+        .where('user_code', '=', userCode)
+        .executeTakeFirst();
+      return row ? restore(row, undefined, nowSeconds()) : undefined;
+    }
+
+    async consume(id: string): Promise<void> {
+      await db
+        .updateTable('oidc_payloads')
+        .set({ consumed_at: nowSeconds() })
+        .where('model', '=', this.model)
+        .where('id', '=', hashOpaqueValue(id))
+        .where('consumed_at', 'is', null)
+        .execute();
+    }
+
+    async destroy(id: string): Promise<void> {
+      await db
+        .deleteFrom('oidc_payloads')
+        .where('model', '=', this.model)
+        .where('id', '=', hashOpaqueValue(id))
+        .execute();
+    }
+
+    async revokeByGrantId(grantId: string): Promise<void> {
+      await db.deleteFrom('oidc_payloads').where('grant_id', '=', grantId).execute();
+    }
+  };
+}
+
+function restore(
+  row: { payload: string; expires_at: number | null; consumed_at: number | null },
+  id: string | undefined,
+  now: number,
+): AdapterPayload | undefined {
+  if (row.expires_at !== null && row.expires_at <= now) return undefined;
+  const payload = JSON.parse(row.payload) as AdapterPayload;
+  if (id !== undefined) payload.jti = id;
+  if (row.consumed_at !== null) payload.consumed = row.consumed_at;
+  return payload;
+}
+
+/** oidc-provider's view of a Bankbridge client; disabled clients do not exist for it. */
+async function clientMetadata(
+  clients: ClientsRepository,
+  id: string,
+): Promise<AdapterPayload | undefined> {
+  const client = await clients.find(id);
+  if (client?.status !== 'active') return undefined;
+  const redirects = client.redirectUris.length > 0;
+  return {
+    client_id: client.id,
+    client_name: client.name,
+    // The hash stands in for the secret; the provider compares against it with our hook.
+    client_secret: client.secretHash,
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: redirects
+      ? ['client_credentials', 'authorization_code', 'refresh_token']
+      : ['client_credentials'],
+    response_types: redirects ? ['code'] : [],
+    redirect_uris: client.redirectUris,
+    scope: [...client.scopes, ...CONTEXT_SCOPES].join(' '),
+  };
+}

@@ -1,0 +1,19 @@
+import { type Config, configFromEnv } from '../config.js';
+import { ClientsRepository } from '../store/clients.js';
+import { openStore, type Store } from '../store/open-store.js';
+
+/** The store as the running platform sees it, for commands that only manage data. */
+export async function withStore<T>(
+  work: (context: { store: Store; clients: ClientsRepository; config: Config }) => Promise<T>,
+): Promise<T> {
+  const config = configFromEnv();
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: `${config.dataDir}/bankbridge.sqlite`,
+  });
+  try {
+    return await work({ store, clients: new ClientsRepository(store.db), config });
+  } finally {
+    await store.close();
+  }
+}

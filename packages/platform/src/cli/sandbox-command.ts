@@ -1,0 +1,33 @@
+import { Command } from 'commander';
+import { type Config, configFromEnv } from '../config.js';
+import { createLogger, type Logger } from '../logging/logger.js';
+import { defaultRegistryPath } from '../registry/index.js';
+
+/** Starts the bundled sandbox banks on the configured port. */
+export async function startSandbox(
+  config: Config,
+  logger: Logger,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const { runSandbox } = await import('@bankbridge/sandbox');
+  return runSandbox({
+    host: config.host,
+    port: config.sandboxPort,
+    publicUrl: config.sandboxUrl,
+    registryPath: config.registryPath ?? defaultRegistryPath(),
+    logger: logger.child({ server: 'sandbox' }),
+  });
+}
+
+export function sandboxCommand(): Command {
+  return new Command('sandbox')
+    .description('run only the sandbox banks (simulated ASPSPs with a Berlin Group API)')
+    .action(async () => {
+      const config = configFromEnv();
+      const logger = createLogger({ level: config.logLevel });
+      const sandbox = await startSandbox(config, logger);
+      process.stdout.write(`Sandbox banks at ${config.sandboxUrl}/banks/{BIC}\n`);
+      const stop = () => void sandbox.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

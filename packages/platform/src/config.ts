@@ -1,0 +1,177 @@
+import path from 'node:path';
+
+/** Everything an operator can set, read once from the environment at start. */
+export interface Config {
+  /** Interface the servers bind to. */
+  host: string;
+  apiPort: number;
+  authPort: number;
+  sandboxPort: number;
+  /** Public base URLs, as TPPs and browsers reach them (behind a balancer they differ from host:port). */
+  apiUrl: string;
+  authUrl: string;
+  sandboxUrl: string;
+  /** Start the bundled sandbox banks in the same process. */
+  sandbox: boolean;
+  /** PostgreSQL when set; otherwise the embedded SQLite file in dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  registryPath: string | undefined;
+  secretKey: string | undefined;
+  logLevel: string;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Every variable `fromEnv` reads, with its default and meaning, for `--help` and the README. */
+export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning: string }> = [
+  {
+    name: 'BANKBRIDGE_HOST',
+    default: '127.0.0.1',
+    meaning: 'interface the servers listen on (0.0.0.0 for all)',
+  },
+  {
+    name: 'BANKBRIDGE_API_PORT',
+    default: '8080',
+    meaning: 'port of the NextGenPSD2 API (API_HOST)',
+  },
+  {
+    name: 'BANKBRIDGE_AUTH_PORT',
+    default: '8081',
+    meaning:
+      'port of the OAuth2 server (AUTH_HOST); the same as the API port serves both from one port',
+  },
+  {
+    name: 'BANKBRIDGE_SANDBOX_PORT',
+    default: '8082',
+    meaning: 'port of the bundled sandbox banks',
+  },
+  {
+    name: 'BANKBRIDGE_API_URL',
+    default: 'http://localhost:<API_PORT>',
+    meaning: 'public URL of the API, as TPPs reach it',
+  },
+  {
+    name: 'BANKBRIDGE_AUTH_URL',
+    default: 'http://localhost:<AUTH_PORT>',
+    meaning: 'public URL of the auth server (the OAuth issuer)',
+  },
+  {
+    name: 'BANKBRIDGE_SANDBOX_URL',
+    default: 'http://localhost:<SANDBOX_PORT>',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the registry's placeholder, shown as written
+    meaning: 'URL of the sandbox banks, used in the registry as ${SANDBOX_URL}',
+  },
+  {
+    name: 'BANKBRIDGE_SANDBOX',
+    default: 'true',
+    meaning: 'start the sandbox banks and the demo client with the platform',
+  },
+  {
+    name: 'DATABASE_URL',
+    default: '(unset: SQLite)',
+    meaning: 'postgres://user:pass@host:5432/db to use PostgreSQL (needed for several instances)',
+  },
+  {
+    name: 'BANKBRIDGE_DATA_DIR',
+    default: './data',
+    meaning: 'where the SQLite file, the generated secret key and the demo credentials live',
+  },
+  {
+    name: 'BANKBRIDGE_REGISTRY',
+    default: '(bundled registry)',
+    meaning: 'path of the ASPSP registry file (YAML or JSON)',
+  },
+  {
+    name: 'BANKBRIDGE_SECRET_KEY',
+    default: '(generated into the data dir)',
+    meaning:
+      'master secret (>= 32 chars) that encrypts bank tokens and keys at rest; the same on every instance',
+  },
+  {
+    name: 'BANKBRIDGE_LOG_LEVEL',
+    default: 'info',
+    meaning: 'trace, debug, info, warn, error or silent',
+  },
+  {
+    name: 'BANKBRIDGE_TRUST_PROXY',
+    default: 'false',
+    meaning: 'trust X-Forwarded-* headers from a balancer in front',
+  },
+  {
+    name: 'BANKBRIDGE_DB_POOL_SIZE',
+    default: '10',
+    meaning: 'PostgreSQL connections per instance',
+  },
+];
+
+export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Config {
+  const host = env.BANKBRIDGE_HOST ?? '127.0.0.1';
+  const apiPort = port(env, 'BANKBRIDGE_API_PORT', 8080);
+  const authPort = port(env, 'BANKBRIDGE_AUTH_PORT', 8081);
+  const sandboxPort = port(env, 'BANKBRIDGE_SANDBOX_PORT', 8082);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)');
+  }
+  return {
+    host,
+    apiPort,
+    authPort,
+    sandboxPort,
+    apiUrl: url(env, 'BANKBRIDGE_API_URL', `http://localhost:${apiPort}`),
+    authUrl: url(env, 'BANKBRIDGE_AUTH_URL', `http://localhost:${authPort}`),
+    sandboxUrl: url(env, 'BANKBRIDGE_SANDBOX_URL', `http://localhost:${sandboxPort}`),
+    sandbox: bool(env, 'BANKBRIDGE_SANDBOX', true),
+    databaseUrl,
+    dataDir: path.resolve(cwd, env.BANKBRIDGE_DATA_DIR ?? 'data'),
+    registryPath: env.BANKBRIDGE_REGISTRY ? path.resolve(cwd, env.BANKBRIDGE_REGISTRY) : undefined,
+    secretKey: env.BANKBRIDGE_SECRET_KEY || undefined,
+    logLevel: logLevel(env.BANKBRIDGE_LOG_LEVEL ?? 'info'),
+    trustProxy: bool(env, 'BANKBRIDGE_TRUST_PROXY', false),
+  };
+}
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new ConfigError(`${name} must be a port number (0-65535), got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+function url(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (!raw) return fallback;
+  try {
+    const parsed = new URL(raw);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got ${JSON.stringify(raw)}`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(env[name])}`);
+}
+
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+function logLevel(raw: string): string {
+  if (!LEVELS.includes(raw)) {
+    throw new ConfigError(`BANKBRIDGE_LOG_LEVEL must be one of ${LEVELS.join(', ')}`);
+  }
+  return raw;
+}

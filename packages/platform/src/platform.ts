@@ -1,0 +1,134 @@
+import type { FastifyInstance } from 'fastify';
+import type Provider from 'oidc-provider';
+import { apiRoutes } from './api/api-routes.js';
+import { AccessTokenVerifier } from './auth/access-tokens.js';
+import { authRoutes } from './auth/auth-routes.js';
+import { createOidcProvider } from './auth/oidc-provider.js';
+import { loadSigningKeys } from './auth/signing-keys.js';
+import type { Config } from './config.js';
+import { createHttpServer } from './http/create-server.js';
+import type { Logger } from './logging/logger.js';
+import { defaultRegistryPath, loadRegistry, type Registry } from './registry/index.js';
+import { MasterKey } from './security/master-key.js';
+import { SealedBox } from './security/sealed-box.js';
+import { ClientsRepository } from './store/clients.js';
+import { openStore, type Store } from './store/open-store.js';
+import { SettingsRepository } from './store/settings.js';
+
+export interface PlatformOptions {
+  config: Config;
+  logger: Logger;
+  /** Injected clock; everything time-dependent reads it. */
+  now?: () => Date;
+  /** PostgreSQL schema (tests isolate themselves with one each). */
+  postgresSchema?: string;
+  /** A store opened by the caller (kept open on close). */
+  store?: Store;
+}
+
+/** The parts of a running platform, wired together once. */
+export interface Platform {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  registry: Registry;
+  clients: ClientsRepository;
+  settings: SettingsRepository;
+  provider: Provider;
+  masterKey: MasterKey;
+  /** The API host's server; the auth routes are on it too when both share a port. */
+  api: FastifyInstance;
+  /** The auth host's server; the same object as `api` when both share a port. */
+  auth: FastifyInstance;
+  listen(): Promise<{ apiUrl: string; authUrl: string }>;
+  close(): Promise<void>;
+}
+
+/** Opens the store (migrating it), loads the registry and keys, and builds both servers. */
+export async function createPlatform(options: PlatformOptions): Promise<Platform> {
+  const { config, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const nowSeconds = () => Math.floor(now().getTime() / 1000);
+  const registry = loadRegistry(config.registryPath ?? defaultRegistryPath(), {
+    sandboxUrl: config.sandboxUrl,
+    apiUrl: config.apiUrl,
+    authUrl: config.authUrl,
+  });
+  const { key: masterKey } = MasterKey.load(config.secretKey, config.dataDir);
+  const store =
+    options.store ??
+    (await openStore({
+      databaseUrl: config.databaseUrl,
+      sqlitePath: `${config.dataDir}/bankbridge.sqlite`,
+      postgresSchema: options.postgresSchema,
+    }));
+  const ownsStore = !options.store;
+  try {
+    const clients = new ClientsRepository(store.db, now);
+    const settings = new SettingsRepository(store.db);
+    const keysBox = new SealedBox(masterKey.derive('signing-keys'));
+    const provider = createOidcProvider({
+      issuer: config.authUrl,
+      db: store.db,
+      clients,
+      signingKeys: await loadSigningKeys(settings, keysBox),
+      cookieKeys: [masterKey.derive('cookies').toString('base64url')],
+      logger,
+      nowSeconds,
+      trustProxy: config.trustProxy,
+    });
+    const tokens = new AccessTokenVerifier(store.db, nowSeconds);
+
+    const shared = config.apiPort === config.authPort && config.apiPort !== 0;
+    const api = createHttpServer({
+      logger,
+      name: shared ? 'bankbridge' : 'api',
+      trustProxy: config.trustProxy,
+    });
+    const auth = shared
+      ? api
+      : createHttpServer({ logger, name: 'auth', trustProxy: config.trustProxy });
+    for (const app of new Set([api, auth])) {
+      app.get('/health', async () => ({ status: 'ok' }));
+    }
+    // Not encapsulated: the provider must see requests that match no fastify route.
+    await authRoutes(auth, { provider, logger });
+    await api.register(apiRoutes, { registry, tokens });
+
+    const sweeper = setInterval(() => {
+      store.db
+        .deleteFrom('oidc_payloads')
+        .where('expires_at', '<', nowSeconds() - 60)
+        .execute()
+        .catch((err: unknown) => logger.warn({ err }, 'could not delete expired tokens'));
+    }, 10 * 60_000);
+    sweeper.unref();
+
+    return {
+      config,
+      logger,
+      store,
+      registry,
+      clients,
+      settings,
+      provider,
+      masterKey,
+      api,
+      auth,
+      async listen() {
+        await api.listen({ port: config.apiPort, host: config.host });
+        if (auth !== api) await auth.listen({ port: config.authPort, host: config.host });
+        return { apiUrl: config.apiUrl, authUrl: config.authUrl };
+      },
+      async close() {
+        clearInterval(sweeper);
+        await api.close();
+        if (auth !== api) await auth.close();
+        if (ownsStore) await store.close();
+      },
+    };
+  } catch (error) {
+    if (ownsStore) await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,104 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isUuid } from '../http/request-id.js';
+import { Psd2Error } from './psd2-error.js';
+
+/**
+ * The conventions every `/psd2` operation shares: X-Request-ID required, JSON only, errors as
+ * `tppMessages` with Berlin Group codes, 405 for a known path with another method. The
+ * operation plugins are registered inside it by the API server.
+ */
+export async function psd2Conventions(app: FastifyInstance): Promise<void> {
+  const methodsByRoute = new Map<string, { pattern: RegExp; methods: Set<string> }>();
+  app.addHook('onRoute', (route) => {
+    const entry = methodsByRoute.get(route.url) ?? {
+      pattern: routePattern(route.url),
+      methods: new Set<string>(),
+    };
+    for (const method of [route.method].flat()) if (method !== 'HEAD') entry.methods.add(method);
+    methodsByRoute.set(route.url, entry);
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (!isUuid(request.headers['x-request-id'])) {
+      throw Psd2Error.format(
+        request.headers['x-request-id'] === undefined
+          ? 'the X-Request-ID header is required (a UUID)'
+          : 'the X-Request-ID header must be a UUID',
+      );
+    }
+    if (!acceptsJson(request.headers.accept)) {
+      throw new Psd2Error(
+        406,
+        'REQUESTED_FORMATS_INVALID',
+        `this endpoint answers application/json, which the Accept header "${request.headers.accept}" does not allow`,
+      );
+    }
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = [...methodsByRoute.values()].find((r) => r.pattern.test(path))?.methods;
+    const error = allowed
+      ? new Psd2Error(405, 'SERVICE_INVALID', `${request.method} is not supported here`, {
+          Allow: [...allowed].join(', '),
+        })
+      : Psd2Error.resourceUnknown(`there is no endpoint ${request.method} ${path}`);
+    return sendPsd2Error(reply, error);
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) =>
+    sendPsd2Error(reply, toPsd2Error(error, request)),
+  );
+}
+
+export function sendPsd2Error(reply: FastifyReply, error: Psd2Error): FastifyReply {
+  return reply.code(error.statusCode).headers(error.headers).send(error.body());
+}
+
+function toPsd2Error(error: FastifyError, request: FastifyRequest): Psd2Error {
+  if (error instanceof Psd2Error) return error;
+  if (error.validation) return Psd2Error.format(`${error.validationContext}: ${error.message}`);
+  if (error.statusCode === 413) {
+    return new Psd2Error(413, 'FORMAT_ERROR', 'the request body is too large');
+  }
+  if (error.statusCode === 415 || error.code?.startsWith('FST_ERR_CTP')) {
+    return Psd2Error.format(`the request body could not be read: ${error.message}`);
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return Psd2Error.format(error.message);
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  return new Psd2Error(
+    500,
+    'INTERNAL_SERVER_ERROR',
+    `an internal error occurred; quote X-Request-ID ${request.id} when reporting it`,
+  );
+}
+
+function routePattern(url: string): RegExp {
+  const source = url
+    .split('/')
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : escapeRegExp(segment)))
+    .join('/');
+  return new RegExp(`^${source}/?$`);
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** True when the Accept header (absent means anything) allows a JSON answer. */
+export function acceptsJson(accept: string | undefined): boolean {
+  if (!accept) return true;
+  return accept.split(',').some((part) => {
+    const [type = '', ...params] = part.trim().toLowerCase().split(';');
+    const refused = params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p));
+    return (
+      !refused &&
+      (type === '*/*' ||
+        type === 'application/*' ||
+        type === 'application/json' ||
+        type.endsWith('+json'))
+    );
+  });
+}

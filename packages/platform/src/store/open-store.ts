@@ -1,0 +1,94 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations/index.js';
+import type { Database, Db } from './schema.js';
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Db;
+  dialect: StoreDialect;
+  /** Where the data lives, for the start banner (never includes a password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** `postgres://...` selects PostgreSQL; absent selects the embedded SQLite file. */
+  databaseUrl?: string | undefined;
+  /** SQLite file location when no databaseUrl is given. */
+  sqlitePath?: string;
+  /** PostgreSQL schema to use (tests isolate themselves with one schema each). */
+  postgresSchema?: string | undefined;
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  if (!options.databaseUrl && !options.sqlitePath) {
+    throw new Error('openStore needs a databaseUrl or a sqlitePath');
+  }
+  const store = options.databaseUrl
+    ? openPostgres(options)
+    : openSqlite(options.sqlitePath as string);
+  try {
+    await migrate(store.db);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+function openSqlite(file: string): Store {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  // WAL lets readers run during writes; NORMAL sync is durable across process crashes.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+// BIGINT columns hold Unix seconds; they fit a JS number, so read them as numbers.
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+function openPostgres(options: StoreOptions): Store {
+  const schema = options.postgresSchema;
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: Number(process.env.BANKBRIDGE_DB_POOL_SIZE ?? 10),
+    types: pgTypes,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const url = new URL(options.databaseUrl as string);
+  url.password = '';
+  url.username = url.username ? `${url.username}` : '';
+  return {
+    db,
+    dialect: 'postgres',
+    location: `${url.host}${url.pathname}${schema ? ` (schema ${schema})` : ''}`,
+    close: () => db.destroy(),
+  };
+}
+
+async function migrate(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const cause = error instanceof Error ? error.message : String(error ?? '');
+    throw new Error(
+      `database migration ${failed?.migrationName ?? ''} failed${cause ? `: ${cause}` : ''}`,
+    );
+  }
+}
