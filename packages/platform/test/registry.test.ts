@@ -373,6 +373,11 @@ describe('a registry with faults is refused with a message naming the entry and 
     writeFileSync(file, 'countries:\n  - isoCountryCode: SE\n   name: Sweden\n');
     expect(() => loadRegistry(file, urls)).toThrow(/not valid YAML/);
     expect(() => loadRegistry(file, urls)).toThrow(file);
+    const empty = join(tmp, 'empty.yaml');
+    writeFileSync(empty, '# nothing yet\n');
+    expect(() => loadRegistry(empty, urls)).toThrow(
+      `Invalid ASPSP registry ${empty}: the file is empty: it must list countries, cities and aspsps`,
+    );
     const missing = join(tmp, 'missing.yaml');
     expect(existsSync(missing)).toBe(false);
     expect(() => loadRegistry(missing, urls)).toThrow(

@@ -81,6 +81,11 @@ export function parseRegistry(text: string, file: string, options: LoadRegistryO
     );
   }
   const raw: unknown = doc.toJS();
+  if (raw === null || raw === undefined) {
+    throw new RegistryError(file, [
+      { path: '', message: 'the file is empty: it must list countries, cities and aspsps' },
+    ]);
+  }
 
   const problems: RegistryProblem[] = [];
   const data = substitute(raw, [], raw, urls, problems);
