@@ -1,0 +1,275 @@
+import type {
+  JsonObject,
+  OpenApiDocument,
+  ResponseObject,
+  SchemaObject,
+} from './openapi-document.js';
+
+/**
+ * The one place where Bankbridge departs from the published NextGenPSD2 1.3.3 contract.
+ *
+ * The vendored YAML stays unmodified (it is someone else's licensed work, and a diff against
+ * upstream must stay trivial); every correction is made here, on a copy, at load time. Each
+ * erratum says what the contract says, what Bankbridge does instead and why, and returns how many
+ * places it changed so a test notices when an upstream fix makes one obsolete.
+ *
+ * `types` errata change the API's shape: the generated TypeScript types and the validator both
+ * see them. `validation` errata only translate OpenAPI 3.0 wording the contract relies on into
+ * what a JSON Schema validator (Ajv) enforces as intended.
+ */
+
+export type ErratumScope = 'types' | 'validation';
+
+export interface Erratum {
+  id: string;
+  /** What the published contract says. */
+  fault: string;
+  /** What Bankbridge does instead. */
+  correction: string;
+  scope: ErratumScope;
+  /** Corrects `document` in place; returns the number of places changed. */
+  apply(document: OpenApiDocument): number;
+}
+
+const ASPSP_INFORMATION_LISTS = {
+  countryList: 'countries',
+  cityList: 'cities',
+  aspspList: 'aspsps',
+} as const;
+
+export const ERRATA: readonly Erratum[] = [
+  {
+    id: 'aspsp-information-lists-are-wrapped',
+    fault: 'countryList, cityList and aspspList are declared as bare JSON arrays.',
+    correction:
+      'They are objects wrapping the array: {"countries": [...]}, {"cities": [...]}, {"aspsps": [...]}.',
+    scope: 'types',
+    // The contract's own examples, the Open Payments documentation and every client use the
+    // wrapped form; a bare array would break all of them.
+    apply(document) {
+      const schemas = document.components.schemas;
+      for (const [name, property] of Object.entries(ASPSP_INFORMATION_LISTS)) {
+        const { description, ...array } = schemaNamed(document, name);
+        expectFault(array.type === 'array', `${name} is no longer a bare array`);
+        schemas[name] = {
+          ...(description === undefined ? {} : { description }),
+          type: 'object',
+          required: [property],
+          properties: { [property]: array },
+        };
+      }
+      return Object.keys(ASPSP_INFORMATION_LISTS).length;
+    },
+  },
+  {
+    id: 'city-carries-iso-country-code',
+    fault: 'city has cityId, name and a countryId UUID, but no country code.',
+    correction: 'A city also carries isoCountryCode, shaped like the one of country.',
+    scope: 'types',
+    // The documentation and the contract's own city examples identify the country by its ISO
+    // code; countryId refers to a country id no other operation accepts.
+    apply(document) {
+      const city = propertiesOf(schemaNamed(document, 'city'));
+      expectFault(!('isoCountryCode' in city), 'city already declares isoCountryCode');
+      const countryCode = propertiesOf(schemaNamed(document, 'country')).isoCountryCode;
+      expectFault(countryCode !== undefined, 'country no longer declares isoCountryCode');
+      city.isoCountryCode = structuredClone(countryCode);
+      return 1;
+    },
+  },
+  {
+    id: 'aspsp-information-errors-are-wrapped',
+    fault:
+      'The ASPSP information error responses (*_ASPSP) declare their bodies as bare arrays of messages (tppMessages400 ...).',
+    correction:
+      'Their bodies are {"tppMessages": [...]} like every other error of the API; the message items keep their declared codes.',
+    scope: 'types',
+    // The contract's own examples for these responses are wrapped, and one error shape across
+    // the whole API is what TPPs parse.
+    apply(document) {
+      let changed = 0;
+      for (const [name, response] of Object.entries(document.components.responses)) {
+        if (!name.endsWith('_ASPSP')) continue;
+        const media = response.content?.['application/json'];
+        const ref = (media?.schema as { $ref?: string } | undefined)?.$ref;
+        if (!media || !ref?.startsWith('#/components/schemas/tppMessages')) continue;
+        media.schema = {
+          type: 'object',
+          required: ['tppMessages'],
+          properties: { tppMessages: { $ref: ref } },
+        };
+        changed++;
+      }
+      expectFault(changed > 0, 'no *_ASPSP response declares a bare tppMessages array any more');
+      return changed;
+    },
+  },
+  {
+    id: 'country-details-returns-a-country',
+    fault: 'GET /aspspinformation/v1/countries/{isoCountryCode} answers 200 with OK_200_City.',
+    correction: 'It answers 200 with OK_200_Country (a country object).',
+    scope: 'types',
+    // A copy-paste slip in the contract: the documentation and OK_200_Country itself (which no
+    // operation refers to otherwise) show a country.
+    apply(document) {
+      const operation = document.paths['/aspspinformation/v1/countries/{isoCountryCode}']?.get;
+      const ok = operation?.responses['200'] as { $ref?: string } | undefined;
+      expectFault(
+        ok?.$ref === '#/components/responses/OK_200_City',
+        'the country details operation no longer refers to OK_200_City',
+      );
+      expectFault(
+        'OK_200_Country' in document.components.responses,
+        'OK_200_Country is gone from the contract',
+      );
+      (operation as { responses: Record<string, unknown> }).responses['200'] = {
+        $ref: '#/components/responses/OK_200_Country',
+      };
+      return 1;
+    },
+  },
+  {
+    id: 'exclusive-minimum-is-a-boolean',
+    fault:
+      'frequencyPerDay uses the OpenAPI 3.0 boolean form `exclusiveMinimum: false`, which JSON Schema validators reject as a schema error.',
+    correction:
+      'Boolean exclusiveMinimum/exclusiveMaximum become their JSON Schema numeric form (false: dropped, the bound stays inclusive).',
+    scope: 'validation',
+    apply(document) {
+      return forEachSchemaNode(document, (node) => {
+        let changed = 0;
+        for (const [exclusive, bound] of [
+          ['exclusiveMinimum', 'minimum'],
+          ['exclusiveMaximum', 'maximum'],
+        ] as const) {
+          if (typeof node[exclusive] !== 'boolean') continue;
+          if (node[exclusive] === true && typeof node[bound] === 'number') {
+            node[exclusive] = node[bound];
+            delete node[bound];
+          } else {
+            delete node[exclusive];
+          }
+          changed++;
+        }
+        return changed;
+      });
+    },
+  },
+  {
+    id: 'patterns-are-anchored',
+    fault:
+      'Most patterns (iban, bicfi, currencyCode, countryCode, amountValue, ...) are unanchored, so "12,50" passes amountValue because "12" matches somewhere.',
+    correction: 'Every pattern must match the whole value: it is validated as ^(?:pattern)$.',
+    scope: 'validation',
+    // The patterns come from ISO 20022 XSD facets, which always match the whole value; a
+    // substring match would let malformed amounts, IBANs and codes through.
+    apply(document) {
+      return forEachSchemaNode(document, (node) => {
+        const pattern = node.pattern;
+        if (typeof pattern !== 'string' || (pattern.startsWith('^') && pattern.endsWith('$'))) {
+          return 0;
+        }
+        node.pattern = `^(?:${pattern})$`;
+        return 1;
+      });
+    },
+  },
+  {
+    id: 'overlapping-one-ofs-match-any',
+    fault:
+      'The oneOf alternatives overlap: payment bodies share most fields and have no discriminator, and the PSU-data bodies list an empty schema {} as one alternative, so every valid body matches two of them and fails oneOf.',
+    correction:
+      'oneOf is validated as anyOf: a body is valid when it matches at least one alternative. The generated types keep the union.',
+    scope: 'validation',
+    apply(document) {
+      return forEachSchemaNode(document, (node) => {
+        if (!Array.isArray(node.oneOf)) return 0;
+        node.anyOf = node.oneOf;
+        delete node.oneOf;
+        return 1;
+      });
+    },
+  },
+  {
+    id: 'nullable-allows-null',
+    fault:
+      'OpenAPI 3.0 says `nullable: true` where JSON Schema says `type: [..., "null"]` (the contract has none today).',
+    correction: 'nullable: true adds "null" to the type; nullable: false is dropped.',
+    scope: 'validation',
+    // Kept so a later contract version or a Bankbridge extension using nullable is enforced as
+    // meant instead of being silently ignored by Ajv.
+    apply(document) {
+      return forEachSchemaNode(document, (node) => {
+        if (!('nullable' in node)) return 0;
+        if (node.nullable === true && typeof node.type === 'string') {
+          node.type = [node.type, 'null'];
+          if (Array.isArray(node.enum)) node.enum = [...node.enum, null];
+        }
+        delete node.nullable;
+        return 1;
+      });
+    },
+  },
+];
+
+export interface AppliedErratum {
+  id: string;
+  changes: number;
+}
+
+/**
+ * Returns a corrected copy of the published contract. `types` gets the shape errata only (what
+ * openapi-typescript needs); `validation` gets all of them.
+ */
+export function applyErrata(
+  published: OpenApiDocument,
+  purpose: ErratumScope,
+): { document: OpenApiDocument; applied: AppliedErratum[] } {
+  const document = structuredClone(published);
+  const applied = ERRATA.filter(
+    (erratum) => purpose === 'validation' || erratum.scope === 'types',
+  ).map((erratum) => ({ id: erratum.id, changes: erratum.apply(document) }));
+  return { document, applied };
+}
+
+/** A fault that is no longer there means the contract changed and the erratum needs review. */
+function expectFault(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new Error(`contract erratum no longer applies: ${message}`);
+}
+
+function schemaNamed(document: OpenApiDocument, name: string): SchemaObject {
+  const schema = document.components.schemas[name];
+  expectFault(schema !== undefined, `components.schemas.${name} is gone`);
+  return schema;
+}
+
+function propertiesOf(schema: SchemaObject): Record<string, unknown> {
+  const properties = schema.properties;
+  expectFault(typeof properties === 'object' && properties !== null, 'schema has no properties');
+  return properties as Record<string, unknown>;
+}
+
+/**
+ * Visits every object in the document that can be a schema (examples are data, not schemas, and
+ * are skipped) and sums what `visit` reports.
+ */
+function forEachSchemaNode(
+  document: OpenApiDocument | ResponseObject,
+  visit: (node: JsonObject) => number,
+): number {
+  let changed = 0;
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    const node = value as JsonObject;
+    changed += visit(node);
+    for (const [key, child] of Object.entries(node)) {
+      if (key !== 'example' && key !== 'examples') walk(child);
+    }
+  };
+  walk(document);
+  return changed;
+}
