@@ -1,0 +1,13 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const GENERATOR = fileURLToPath(new URL('../scripts/generate-types.mjs', import.meta.url));
+
+describe('src/generated/nextgenpsd2.ts', () => {
+  it('is exactly what the generator produces from the vendored contract and its errata', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [GENERATOR, '--check']);
+    expect(stdout).toContain('is up to date');
+  });
+});
