@@ -228,6 +228,20 @@ describe('the contract helper rejects', () => {
     ]);
   });
 
+  it('a malformed request id echoed back, but not a fresh UUID in its place', () => {
+    const url = `${ASPSPINFO}/countries`;
+    const echoed = answer('GET', url, 400, tppMessage('FORMAT_ERROR'), {
+      'x-request-id': 'not-a-uuid',
+    });
+    echoed.requestId = 'not-a-uuid';
+    expect(checkContract(echoed)).toEqual([
+      expect.stringMatching(/^header X-Request-ID must match format "uuid"/),
+    ]);
+    const fresh = answer('GET', url, 400, tppMessage('FORMAT_ERROR'));
+    fresh.requestId = 'not-a-uuid';
+    expect(checkContract(fresh)).toEqual([]);
+  });
+
   it('an unknown path, a path outside /psd2 and an undeclared method', () => {
     expect(checkContract(answer('GET', `${ASPSPINFO}/banks`, 200, {}))).toEqual([
       'no path in the contract matches GET /psd2/aspspinformation/v1/banks',

@@ -111,9 +111,17 @@ function checkHeaders(
   return problems;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A request id that is not a UUID cannot be echoed (the contract wants a UUID back), so only a
+ * well-formed one must come back unchanged.
+ */
 function checkRequestIdEcho(headers: Record<string, string[]>, requestId?: string): string[] {
   const echoed = headers['x-request-id']?.[0];
-  if (requestId === undefined || echoed === undefined || echoed === requestId) return [];
+  if (!requestId || !UUID.test(requestId) || echoed === undefined || echoed === requestId) {
+    return [];
+  }
   return [`header X-Request-ID is ${echoed}, not the request's ${requestId}`];
 }
 
