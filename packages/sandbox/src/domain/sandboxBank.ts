@@ -1,0 +1,68 @@
+// One simulated bank: its registry settings, its PSUs and the in-memory state of its API
+// (consents, SCA, tokens, read counters, injected faults). Lives as long as the server.
+
+import type { SandboxBankConfig } from '../registry/loadRegistry.js';
+import { type Consent, transitionConsent } from './consents.js';
+import type { Authorisation } from './decoupledSca.js';
+import { type FaultConfig, NO_FAULTS } from './faults.js';
+import { FrequencyCounter } from './frequency.js';
+import type { Account, Psu } from './model.js';
+import { hashString, SeededRandom } from './random.js';
+import { TokenStore } from './tokens.js';
+
+export class SandboxBank {
+  readonly consents = new Map<string, Consent>();
+  readonly authorisations = new Map<string, Authorisation>();
+  readonly tokens: TokenStore;
+  readonly frequency = new FrequencyCounter();
+  faults: FaultConfig;
+  /** Seeded so a run of calls with a fault share hits the same calls every time. */
+  readonly faultRandom: SeededRandom;
+  private readonly accountIndex = new Map<string, Account>();
+  private readonly psuIndex = new Map<string, Psu>();
+
+  constructor(
+    readonly config: SandboxBankConfig,
+    readonly psus: readonly Psu[],
+    faults: FaultConfig,
+    newSecret: () => string,
+  ) {
+    this.tokens = new TokenStore(newSecret);
+    this.faults = { ...NO_FAULTS, ...faults };
+    this.faultRandom = new SeededRandom(hashString(`faults/${config.bic}`));
+    for (const psu of psus) {
+      this.psuIndex.set(psu.psuId, psu);
+      for (const account of psu.accounts) this.accountIndex.set(account.resourceId, account);
+    }
+  }
+
+  get bic(): string {
+    return this.config.bic;
+  }
+
+  psu(psuId: string): Psu | undefined {
+    return this.psuIndex.get(psuId.trim());
+  }
+
+  account(resourceId: string): Account | undefined {
+    return this.accountIndex.get(resourceId);
+  }
+
+  /** Consent of a client; another TPP's consent looks exactly like an unknown one. */
+  consentOf(clientId: string, consentId: string): Consent | undefined {
+    const consent = this.consents.get(consentId);
+    return consent && consent.clientId === clientId ? consent : undefined;
+  }
+
+  /** The PSU withdraws every consent at the bank (an admin action / fault). */
+  revokePsuConsents(psuId: string, now: Date): string[] {
+    const revoked: string[] = [];
+    for (const consent of this.consents.values()) {
+      if (consent.psuId === psuId && transitionConsent(consent, 'revokedByPsu', now)) {
+        this.tokens.revokeConsent(consent.consentId);
+        revoked.push(consent.consentId);
+      }
+    }
+    return revoked;
+  }
+}

@@ -1,0 +1,381 @@
+// Redirect SCA and tokens of every sandbox bank: the OAuth 2.0 authorization endpoint with
+// the bank's login and consent pages, and the token endpoint (authorization_code,
+// refresh_token, and the decoupled grant that turns a finalised BankID order into tokens).
+
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  authorisationBlocker,
+  completeSca,
+  needsAccountChoice,
+  refreshConsentStatus,
+} from '../domain/consents.js';
+import { isFinished, refreshAuthorisation } from '../domain/decoupledSca.js';
+import { BankError, OAuthError } from '../domain/errors.js';
+import type { SandboxBank } from '../domain/sandboxBank.js';
+import { scaOutcome } from '../domain/scaOutcome.js';
+import { REFRESH_TOKEN_DAYS } from '../domain/tokens.js';
+import {
+  AUTHORIZE_SESSION_MINUTES,
+  type AuthorizeSession,
+  bankOf,
+  bankUrl,
+  header,
+  type SandboxContext,
+} from './context.js';
+import { consentPage, loginPage, messagePage } from './pages.js';
+
+export const DECOUPLED_GRANT = 'urn:bankbridge:params:oauth:grant-type:decoupled';
+
+type Query = Record<string, string | undefined>;
+
+function html(reply: FastifyReply, status: number, page: string): FastifyReply {
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(page);
+}
+
+function brand(bank: SandboxBank) {
+  return { name: bank.config.name, seed: bank.bic };
+}
+
+function validRedirectUri(uri: string | undefined): uri is string {
+  if (!uri) return false;
+  try {
+    const url = new URL(uri);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hash === '';
+  } catch {
+    return false;
+  }
+}
+
+function redirectWith(
+  reply: FastifyReply,
+  redirectUri: string,
+  params: Record<string, string | undefined>,
+): FastifyReply {
+  const url = new URL(redirectUri);
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined) url.searchParams.set(key, value);
+  return reply
+    .code(303)
+    .header('location', url.toString())
+    .header('cache-control', 'no-store')
+    .send();
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Client authentication at the token endpoint: HTTP Basic or client_id/client_secret in the body. */
+function authenticateClient(context: SandboxContext, request: FastifyRequest, body: Query): string {
+  let clientId = body.client_id;
+  let secret = body.client_secret;
+  const authorization = header(request, 'authorization');
+  if (authorization?.toLowerCase().startsWith('basic ')) {
+    const decoded = Buffer.from(authorization.slice(6), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) throw new OAuthError('invalid_client', 'Malformed Basic credentials');
+    clientId = decodeURIComponent(decoded.slice(0, colon));
+    secret = decodeURIComponent(decoded.slice(colon + 1));
+  }
+  if (!clientId)
+    throw new OAuthError('invalid_client', 'Client authentication is required (client_id)');
+  if (context.tppClients) {
+    const expected = context.tppClients[clientId];
+    if (expected === undefined || secret === undefined || !sameSecret(secret, expected)) {
+      throw new OAuthError('invalid_client', 'Unknown client or wrong secret');
+    }
+  }
+  return clientId;
+}
+
+function sessionOf(context: SandboxContext, bank: SandboxBank, body: Query): AuthorizeSession {
+  const session = body.session ? context.authorizeSessions.get(body.session) : undefined;
+  if (!session || session.bic !== bank.bic)
+    throw new BankError('FORMAT_ERROR', 'Unknown login session: start again from the TPP');
+  if (context.now().getTime() - session.createdAt.getTime() > AUTHORIZE_SESSION_MINUTES * 60_000) {
+    context.authorizeSessions.delete(session.sessionId);
+    throw new BankError('FORMAT_ERROR', 'The login session expired: start again from the TPP');
+  }
+  return session;
+}
+
+export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContext): void {
+  app.get('/banks/:bic/.well-known/oauth-authorization-server', async (request) => {
+    const bank = bankOf(context, request);
+    return {
+      issuer: bankUrl(context, bank.bic),
+      authorization_endpoint: bankUrl(context, bank.bic, '/oauth2/authorize'),
+      token_endpoint: bankUrl(context, bank.bic, '/oauth2/token'),
+      response_types_supported: ['code'],
+      grant_types_supported: ['authorization_code', 'refresh_token', DECOUPLED_GRANT],
+      code_challenge_methods_supported: ['S256'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      scopes_supported: ['AIS:{consentId}'],
+    };
+  });
+
+  app.get('/banks/:bic/oauth2/authorize', async (request, reply) => {
+    const bank = bankOf(context, request);
+    const q = request.query as Query;
+    const fail = (message: string) =>
+      html(reply, 400, messagePage('The request cannot be handled', message, brand(bank)));
+    if (!bank.config.scaApproaches.includes('REDIRECT'))
+      return fail('This bank offers decoupled SCA only.');
+    // Without a trustworthy client and redirect_uri the error is shown here, never redirected.
+    if (!q.client_id) return fail('client_id is missing.');
+    if (context.tppClients && !(q.client_id in context.tppClients))
+      return fail(`Unknown client ${q.client_id}.`);
+    if (!validRedirectUri(q.redirect_uri))
+      return fail('redirect_uri is missing or not an absolute http(s) URL without fragment.');
+    const redirectUri = q.redirect_uri;
+    const back = (error: string, description: string) =>
+      redirectWith(reply, redirectUri, { error, error_description: description, state: q.state });
+    if (q.response_type !== 'code')
+      return back('unsupported_response_type', 'response_type must be code');
+    const consentId = /^AIS:(.+)$/.exec(q.scope ?? '')?.[1];
+    if (!consentId) return back('invalid_scope', 'scope must be AIS:{consentId}');
+    const consent = bank.consentOf(q.client_id, consentId);
+    if (!consent) return back('invalid_request', 'Unknown consent');
+    const blocker = authorisationBlocker(consent, undefined, context.now());
+    if (blocker) return back('invalid_request', blocker.message);
+    if (q.code_challenge !== undefined || q.code_challenge_method !== undefined) {
+      if (q.code_challenge_method !== 'S256')
+        return back('invalid_request', 'code_challenge_method must be S256');
+      if (!/^[A-Za-z0-9_-]{43}$/.test(q.code_challenge ?? ''))
+        return back('invalid_request', 'code_challenge must be a base64url SHA-256');
+    }
+    const session: AuthorizeSession = {
+      sessionId: context.newSecret(),
+      bic: bank.bic,
+      clientId: q.client_id,
+      redirectUri,
+      consentId,
+      createdAt: context.now(),
+    };
+    if (q.state !== undefined) session.state = q.state;
+    if (q.code_challenge !== undefined) session.codeChallenge = q.code_challenge;
+    context.authorizeSessions.set(session.sessionId, session);
+    return html(
+      reply,
+      200,
+      loginPage({
+        bankName: bank.config.name,
+        bic: bank.bic,
+        sessionId: session.sessionId,
+        actionUrl: bankUrl(context, bank.bic, '/oauth2/authorize/login'),
+        psus: bank.psus,
+      }),
+    );
+  });
+
+  app.post('/banks/:bic/oauth2/authorize/login', async (request, reply) => {
+    const bank = bankOf(context, request);
+    const body = (request.body ?? {}) as Query;
+    let session: AuthorizeSession;
+    try {
+      session = sessionOf(context, bank, body);
+    } catch (error) {
+      return html(reply, 400, messagePage('Login failed', (error as Error).message, brand(bank)));
+    }
+    const psu = body.psuId ? bank.psu(body.psuId) : undefined;
+    if (!psu) {
+      return html(
+        reply,
+        401,
+        loginPage({
+          bankName: bank.config.name,
+          bic: bank.bic,
+          sessionId: session.sessionId,
+          actionUrl: bankUrl(context, bank.bic, '/oauth2/authorize/login'),
+          psus: bank.psus,
+          error: `No customer with id ${body.psuId ?? ''}. Pick one of the test users below.`,
+          psuId: body.psuId ?? '',
+        }),
+      );
+    }
+    const consent = bank.consents.get(session.consentId);
+    const now = context.now();
+    const blocker = consent
+      ? authorisationBlocker(consent, psu.psuId, now)
+      : new BankError('CONSENT_UNKNOWN', 'Unknown consent');
+    const back = (error: string, description: string) => {
+      context.authorizeSessions.delete(session.sessionId);
+      return redirectWith(reply, session.redirectUri, {
+        error,
+        error_description: description,
+        state: session.state,
+      });
+    };
+    if (!consent || blocker) return back('access_denied', blocker?.message ?? 'Unknown consent');
+    // Authentication itself is where the SCA scenarios fail or hang.
+    if (psu.scenario === 'scaFails') return back('access_denied', 'Authentication failed');
+    if (psu.scenario === 'scaTimeout') return back('access_denied', 'Authentication timed out');
+    session.psuId = psu.psuId;
+    return html(
+      reply,
+      200,
+      consentPage({
+        bankName: bank.config.name,
+        bic: bank.bic,
+        sessionId: session.sessionId,
+        actionUrl: bankUrl(context, bank.bic, '/oauth2/authorize/decision'),
+        psu,
+        consent,
+        chooseAccounts: needsAccountChoice(consent),
+      }),
+    );
+  });
+
+  app.post('/banks/:bic/oauth2/authorize/decision', async (request, reply) => {
+    const bank = bankOf(context, request);
+    const body = (request.body ?? {}) as Record<string, string | string[] | undefined>;
+    let session: AuthorizeSession;
+    try {
+      session = sessionOf(context, bank, body as Query);
+      if (!session.psuId) throw new BankError('FORMAT_ERROR', 'Log in first');
+    } catch (error) {
+      return html(
+        reply,
+        400,
+        messagePage('Approval failed', (error as Error).message, brand(bank)),
+      );
+    }
+    const psu = bank.psu(session.psuId);
+    const consent = bank.consents.get(session.consentId);
+    if (!psu || !consent)
+      return html(reply, 400, messagePage('Approval failed', 'Unknown consent', brand(bank)));
+    const decision =
+      body.decision === 'approve' ? 'approve' : body.decision === 'deny' ? 'deny' : undefined;
+    if (!decision)
+      return html(
+        reply,
+        400,
+        messagePage('Approval failed', 'decision must be approve or deny', brand(bank)),
+      );
+    const chosen =
+      body.account === undefined ? [] : Array.isArray(body.account) ? body.account : [body.account];
+    const now = context.now();
+    const outcome = scaOutcome(psu.scenario, decision);
+    const error = completeSca(consent, psu, outcome, chosen, now);
+    if (error?.code === 'FORMAT_ERROR') {
+      return html(
+        reply,
+        400,
+        consentPage({
+          bankName: bank.config.name,
+          bic: bank.bic,
+          sessionId: session.sessionId,
+          actionUrl: bankUrl(context, bank.bic, '/oauth2/authorize/decision'),
+          psu,
+          consent,
+          chooseAccounts: needsAccountChoice(consent),
+          error: error.message,
+        }),
+      );
+    }
+    context.authorizeSessions.delete(session.sessionId);
+    if (error || outcome.scaStatus !== 'finalised') {
+      return redirectWith(reply, session.redirectUri, {
+        error: 'access_denied',
+        error_description: error?.message ?? outcome.message,
+        state: session.state,
+      });
+    }
+    const grant = {
+      clientId: session.clientId,
+      redirectUri: session.redirectUri,
+      consentId: consent.consentId,
+      psuId: psu.psuId,
+    };
+    const code = bank.tokens.issueCode(
+      session.codeChallenge ? { ...grant, codeChallenge: session.codeChallenge } : grant,
+      now,
+    );
+    return redirectWith(reply, session.redirectUri, { code, state: session.state });
+  });
+
+  app.post(
+    '/banks/:bic/oauth2/token',
+    { config: { faults: true, oauthErrors: true } },
+    async (request, reply) => {
+      const bank = bankOf(context, request);
+      const body = (request.body ?? {}) as Query;
+      reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+      const clientId = authenticateClient(context, request, body);
+      const now = context.now();
+      const consentMustBeValid = (consentId: string) => {
+        const consent = bank.consents.get(consentId);
+        const status = consent ? refreshConsentStatus(consent, now) : 'unknown';
+        if (status !== 'valid') throw new OAuthError('invalid_grant', `The consent is ${status}`);
+      };
+      switch (body.grant_type) {
+        case 'authorization_code': {
+          if (!body.code) throw new OAuthError('invalid_request', 'code is required');
+          const tokens = bank.tokens.redeemCode(
+            body.code,
+            clientId,
+            body.redirect_uri,
+            body.code_verifier,
+            now,
+          );
+          consentMustBeValid(tokens.scope.slice(4));
+          return tokens;
+        }
+        case 'refresh_token': {
+          if (!body.refresh_token)
+            throw new OAuthError('invalid_request', 'refresh_token is required');
+          const tokens = bank.tokens.refresh(body.refresh_token, clientId, now);
+          consentMustBeValid(tokens.scope.slice(4));
+          return tokens;
+        }
+        case DECOUPLED_GRANT: {
+          if (!body.authorisation_id)
+            throw new OAuthError('invalid_request', 'authorisation_id is required');
+          const authorisation = bank.authorisations.get(body.authorisation_id);
+          if (
+            !authorisation ||
+            authorisation.clientId !== clientId ||
+            (body.consent_id && body.consent_id !== authorisation.consentId)
+          ) {
+            throw new OAuthError('invalid_grant', 'Unknown authorisation');
+          }
+          const status = refreshAuthorisation(authorisation, now);
+          if (!isFinished(status))
+            throw new OAuthError(
+              'authorization_pending',
+              `The PSU has not finished the SCA (scaStatus ${status})`,
+            );
+          if (status === 'failed') {
+            throw authorisation.hint === 'expiredTransaction'
+              ? new OAuthError('expired_token', 'The BankID order expired')
+              : new OAuthError(
+                  'access_denied',
+                  `The SCA failed (${authorisation.hint ?? 'failed'})`,
+                );
+          }
+          if (authorisation.tokensIssued)
+            throw new OAuthError(
+              'invalid_grant',
+              'Tokens for this authorisation were already issued',
+            );
+          consentMustBeValid(authorisation.consentId);
+          authorisation.tokensIssued = true;
+          const refreshExpiry = new Date(now.getTime() + REFRESH_TOKEN_DAYS * 86_400_000);
+          return bank.tokens.issuePair(authorisation, refreshExpiry, now);
+        }
+        default:
+          throw new OAuthError(
+            'unsupported_grant_type',
+            'grant_type must be authorization_code, refresh_token or the decoupled grant',
+          );
+      }
+    },
+  );
+}

@@ -1,0 +1,23 @@
+// Public API of @bankbridge/sandbox: simulated Berlin Group banks for Bankbridge.
+
+export type { FaultConfig } from './domain/faults.js';
+export { HEAVY_PER_DAY } from './domain/heavyLedger.js';
+export { isValidIban } from './domain/iban.js';
+export { TEST_PSUS } from './domain/testPsus.js';
+export { DECOUPLED_GRANT } from './http/oauthRoutes.js';
+export {
+  parseSandboxBanks,
+  RegistryError,
+  type SandboxBankConfig,
+  type ScaApproach,
+} from './registry/loadRegistry.js';
+export {
+  createSandboxServer,
+  DEFAULT_REGISTRY_PATH,
+  DEFAULT_SANDBOX_PORT,
+  type RunningSandbox,
+  type RunSandboxOptions,
+  runSandbox,
+  SandboxConfigError,
+  type SandboxOptions,
+} from './server.js';

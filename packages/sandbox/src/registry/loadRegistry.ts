@@ -1,0 +1,190 @@
+// Reads the sandbox banks out of the operator's ASPSP registry. The sandbox shares no code
+// with the platform, so it parses the YAML itself and checks only the fields it uses; a bad
+// entry stops the start with a message naming it.
+
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+export type ScaApproach = 'REDIRECT' | 'DECOUPLED';
+
+export interface SandboxBankConfig {
+  bic: string;
+  name: string;
+  countryCode: string;
+  scaApproaches: ScaApproach[];
+  requiredPsuHeaders: string[];
+  consent: {
+    maxValidityDays: number;
+    maxFrequencyPerDay: number;
+    bankOffered: boolean;
+    allPsd2: boolean;
+    availableAccounts: boolean;
+  };
+  accountInformation: {
+    transactionHistoryDays: number;
+    historyWithoutFreshScaDays: number;
+    transactionDetails: boolean;
+    deltaList: boolean;
+    entryReferenceFrom: boolean;
+  };
+}
+
+export class RegistryError extends Error {
+  override name = 'RegistryError';
+}
+
+type Obj = Record<string, unknown>;
+
+function isObj(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+class EntryReader {
+  constructor(private readonly where: string) {}
+
+  fail(field: string, expected: string): never {
+    throw new RegistryError(`ASPSP registry ${this.where}: ${field} must be ${expected}`);
+  }
+
+  object(parent: Obj, field: string): Obj {
+    const value = parent[field];
+    if (!isObj(value)) this.fail(field, 'a mapping');
+    return value;
+  }
+
+  string(parent: Obj, field: string, path = field): string {
+    const value = parent[field];
+    if (typeof value !== 'string' || value.length === 0) this.fail(path, 'a non-empty string');
+    return value;
+  }
+
+  bool(parent: Obj, field: string, path: string, fallback?: boolean): boolean {
+    const value = parent[field];
+    if (value === undefined && fallback !== undefined) return fallback;
+    if (typeof value !== 'boolean') this.fail(path, 'true or false');
+    return value;
+  }
+
+  positiveInt(parent: Obj, field: string, path: string, fallback?: number): number {
+    const value = parent[field];
+    if (value === undefined && fallback !== undefined) return fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      this.fail(path, 'a whole number of at least 1');
+    }
+    return value;
+  }
+
+  stringList(parent: Obj, field: string, path: string): string[] {
+    const value = parent[field] ?? [];
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+      this.fail(path, 'a list of strings');
+    }
+    return value as string[];
+  }
+}
+
+function readBank(entry: unknown, index: number): SandboxBankConfig {
+  const label = isObj(entry) && typeof entry.bicFi === 'string' ? ` (${entry.bicFi})` : '';
+  const r = new EntryReader(`aspsps[${index}]${label}`);
+  if (!isObj(entry)) return r.fail('the entry', 'a mapping');
+  const bic = r.string(entry, 'bicFi');
+  if (!/^[A-Z0-9]{8}([A-Z0-9]{3})?$/.test(bic)) r.fail('bicFi', 'an 8 or 11 character BIC');
+  const countryCode = r.string(entry, 'isoCountryCode');
+  if (!/^[A-Z]{2}$/.test(countryCode)) r.fail('isoCountryCode', 'a two-letter country code');
+  const connector = r.object(entry, 'connector');
+  const consent = r.object(entry, 'consent');
+  const ais = r.object(entry, 'accountInformation');
+  const scaApproaches = r.stringList(connector, 'scaApproaches', 'connector.scaApproaches');
+  if (
+    scaApproaches.length === 0 ||
+    scaApproaches.some((a) => a !== 'REDIRECT' && a !== 'DECOUPLED')
+  ) {
+    r.fail('connector.scaApproaches', 'a non-empty list of REDIRECT and/or DECOUPLED');
+  }
+  const historyDays = r.positiveInt(
+    ais,
+    'transactionHistoryDays',
+    'accountInformation.transactionHistoryDays',
+    730,
+  );
+  return {
+    bic,
+    name: r.string(entry, 'name'),
+    countryCode,
+    scaApproaches: scaApproaches as ScaApproach[],
+    requiredPsuHeaders: r.stringList(
+      connector,
+      'requiredPsuHeaders',
+      'connector.requiredPsuHeaders',
+    ),
+    consent: {
+      maxValidityDays: r.positiveInt(consent, 'maxValidityDays', 'consent.maxValidityDays', 90),
+      maxFrequencyPerDay: r.positiveInt(
+        consent,
+        'maxFrequencyPerDay',
+        'consent.maxFrequencyPerDay',
+        4,
+      ),
+      bankOffered: r.bool(consent, 'bankOffered', 'consent.bankOffered', false),
+      allPsd2: r.bool(consent, 'allPsd2', 'consent.allPsd2', false),
+      availableAccounts: r.bool(consent, 'availableAccounts', 'consent.availableAccounts', false),
+    },
+    accountInformation: {
+      transactionHistoryDays: historyDays,
+      historyWithoutFreshScaDays: r.positiveInt(
+        ais,
+        'historyWithoutFreshScaDays',
+        'accountInformation.historyWithoutFreshScaDays',
+        historyDays,
+      ),
+      transactionDetails: r.bool(
+        ais,
+        'transactionDetails',
+        'accountInformation.transactionDetails',
+        true,
+      ),
+      deltaList: r.bool(ais, 'deltaList', 'accountInformation.deltaList', false),
+      entryReferenceFrom: r.bool(
+        ais,
+        'entryReferenceFrom',
+        'accountInformation.entryReferenceFrom',
+        false,
+      ),
+    },
+  };
+}
+
+/** Extracts the sandbox banks (`sandbox: true`) from registry YAML text. */
+export function parseSandboxBanks(yamlText: string, source = 'registry'): SandboxBankConfig[] {
+  let document: unknown;
+  try {
+    document = parse(yamlText);
+  } catch (error) {
+    throw new RegistryError(`ASPSP registry ${source} is not valid YAML: ${String(error)}`);
+  }
+  if (!isObj(document) || !Array.isArray(document.aspsps)) {
+    throw new RegistryError(`ASPSP registry ${source}: expected a top-level "aspsps" list`);
+  }
+  const banks: SandboxBankConfig[] = [];
+  const seen = new Set<string>();
+  document.aspsps.forEach((entry: unknown, index: number) => {
+    if (!isObj(entry) || entry.sandbox !== true) return;
+    const bank = readBank(entry, index);
+    if (seen.has(bank.bic)) {
+      throw new RegistryError(`ASPSP registry aspsps[${index}]: BIC ${bank.bic} appears twice`);
+    }
+    seen.add(bank.bic);
+    banks.push(bank);
+  });
+  return banks;
+}
+
+export function loadSandboxBanks(registryPath: string): SandboxBankConfig[] {
+  let text: string;
+  try {
+    text = readFileSync(registryPath, 'utf8');
+  } catch (error) {
+    throw new RegistryError(`Cannot read the ASPSP registry ${registryPath}: ${String(error)}`);
+  }
+  return parseSandboxBanks(text, registryPath);
+}

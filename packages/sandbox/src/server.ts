@@ -1,0 +1,291 @@
+// Builds the sandbox server: loads the sandbox banks from the registry, generates (or
+// loads) their data and registers the routes. One fastify instance serves every bank
+// under /banks/{BIC}.
+
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { parse as parseYaml } from 'yaml';
+import { DataFileError, readBankDataFile } from './domain/dataFile.js';
+import { BankError, OAuthError } from './domain/errors.js';
+import { type FaultConfig, mergeFaultConfig, NO_FAULTS } from './domain/faults.js';
+import { generatePsus } from './domain/generator.js';
+import type { Psu } from './domain/model.js';
+import { SandboxBank } from './domain/sandboxBank.js';
+import { TEST_PSUS } from './domain/testPsus.js';
+import { registerAccountRoutes } from './http/accountRoutes.js';
+import { registerAdminRoutes } from './http/adminRoutes.js';
+import { registerBankIdRoutes } from './http/bankIdRoutes.js';
+import { registerConsentRoutes } from './http/consentRoutes.js';
+import { bankUrl, type SandboxContext } from './http/context.js';
+import { registerFaultHook } from './http/faultHook.js';
+import { registerOAuthRoutes } from './http/oauthRoutes.js';
+import { indexPage } from './http/pages.js';
+import { loadSandboxBanks, type SandboxBankConfig } from './registry/loadRegistry.js';
+
+export const DEFAULT_SANDBOX_PORT = 8082;
+
+/** The platform's registry, resolved from this package so it works from any directory. */
+export const DEFAULT_REGISTRY_PATH = fileURLToPath(
+  new URL('../../platform/registry/aspsps.yaml', import.meta.url),
+);
+
+export interface SandboxOptions {
+  /** ASPSP registry file; banks with `sandbox: true` are served. Default: the platform's registry. */
+  registryPath?: string;
+  /** Bank settings given directly instead of reading a registry (tests, embedding). */
+  banks?: SandboxBankConfig[];
+  /** Base URL the sandbox is reached at, used in links and redirects. Default http://127.0.0.1:8082. */
+  publicUrl?: string;
+  /** A pino logger, or false for none (default). */
+  logger?: Logger | false;
+  /** The clock every rule reads. Default: the system clock. */
+  now?: () => Date;
+  /** Folder with operator data files named <BIC>.json, <BIC>.yaml or <BIC>.yml. */
+  dataDir?: string;
+  /** Data file per BIC; overrides dataDir. */
+  dataFiles?: Record<string, string>;
+  /** Faults every bank starts with. */
+  faults?: Partial<FaultConfig>;
+  /** Faults per BIC, over `faults`. */
+  bankFaults?: Record<string, Partial<FaultConfig>>;
+  /** Registered TPP clients (client id -> secret). Absent: any client id is accepted. */
+  tppClients?: Record<string, string>;
+  /** Bearer token the /admin API requires. Absent: the admin API is open. */
+  adminToken?: string;
+}
+
+export class SandboxConfigError extends Error {
+  override name = 'SandboxConfigError';
+}
+
+function faultsFor(options: SandboxOptions, bic: string): FaultConfig {
+  let faults: FaultConfig = { ...NO_FAULTS };
+  for (const [where, patch] of [
+    ['faults', options.faults],
+    [`bankFaults.${bic}`, options.bankFaults?.[bic]],
+  ] as const) {
+    if (patch === undefined) continue;
+    const merged = mergeFaultConfig(faults, patch);
+    if (typeof merged === 'string')
+      throw new SandboxConfigError(`Sandbox option ${where}: ${merged}`);
+    faults = merged;
+  }
+  return faults;
+}
+
+function dataFileFor(options: SandboxOptions, bic: string): string | undefined {
+  const explicit = options.dataFiles?.[bic];
+  if (explicit) return explicit;
+  if (!options.dataDir) return undefined;
+  return ['json', 'yaml', 'yml']
+    .map((ext) => join(options.dataDir as string, `${bic}.${ext}`))
+    .find((path) => existsSync(path));
+}
+
+function psusFor(options: SandboxOptions, config: SandboxBankConfig, startedAt: Date): Psu[] {
+  const generated = generatePsus(
+    {
+      bic: config.bic,
+      countryCode: config.countryCode,
+      historyDays: config.accountInformation.transactionHistoryDays,
+    },
+    { startedAt },
+  );
+  const file = dataFileFor(options, config.bic);
+  if (!file) return generated;
+  let document: unknown;
+  try {
+    const text = readFileSync(file, 'utf8');
+    document = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new SandboxConfigError(`Cannot read sandbox data file ${file}: ${String(error)}`);
+  }
+  try {
+    const data = readBankDataFile(document, config.bic, file);
+    const own = new Set(data.psus.map((p) => p.psuId));
+    return [
+      ...(data.replaceGenerated ? [] : generated.filter((p) => !own.has(p.psuId))),
+      ...data.psus,
+    ];
+  } catch (error) {
+    if (error instanceof DataFileError)
+      throw new SandboxConfigError(`Sandbox data file ${error.message}`);
+    throw error;
+  }
+}
+
+function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | BankError | OAuthError, request, reply) => {
+    if (error instanceof OAuthError) {
+      reply.header('cache-control', 'no-store');
+      if (error.error === 'invalid_client')
+        reply.header('www-authenticate', 'Basic realm="sandbox"');
+      return reply
+        .code(error.status)
+        .send({ error: error.error, error_description: error.message });
+    }
+    if (error instanceof BankError) return reply.code(error.status).send(error.toBody());
+    const status =
+      'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+    const oauth = (request.routeOptions.config as { oauthErrors?: boolean } | undefined)
+      ?.oauthErrors;
+    if (status >= 400 && status < 500) {
+      // Malformed JSON, wrong content type, oversized body: the client's fault, never a 500.
+      if (oauth)
+        return reply.code(400).send({ error: 'invalid_request', error_description: error.message });
+      return reply
+        .code(status === 415 ? 400 : status)
+        .send(new BankError('FORMAT_ERROR', error.message, status === 415 ? 400 : status).toBody());
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return reply
+      .code(500)
+      .send(new BankError('INTERNAL_SERVER_ERROR', 'The bank had an internal error').toBody());
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .send(
+        new BankError(
+          'RESOURCE_UNKNOWN',
+          `No such endpoint: ${request.method} ${request.url.split('?')[0]}`,
+        ).toBody(),
+      ),
+  );
+}
+
+/** Creates the sandbox server, not yet listening. */
+export function createSandboxServer(options: SandboxOptions = {}): FastifyInstance {
+  const now = options.now ?? (() => new Date());
+  const configs = options.banks ?? loadSandboxBanks(options.registryPath ?? DEFAULT_REGISTRY_PATH);
+  const newSecret = () => randomBytes(24).toString('base64url');
+  const startedAt = now();
+  const context: SandboxContext = {
+    banks: new Map(),
+    publicUrl: (options.publicUrl ?? `http://127.0.0.1:${DEFAULT_SANDBOX_PORT}`).replace(
+      /\/+$/,
+      '',
+    ),
+    now,
+    newId: randomUUID,
+    newSecret,
+    authorizeSessions: new Map(),
+    bankIdOrders: new Map(),
+  };
+  if (options.tppClients) context.tppClients = options.tppClients;
+  if (options.adminToken) context.adminToken = options.adminToken;
+  for (const config of configs) {
+    context.banks.set(
+      config.bic,
+      new SandboxBank(
+        config,
+        psusFor(options, config, startedAt),
+        faultsFor(options, config.bic),
+        newSecret,
+      ),
+    );
+  }
+
+  const app = Fastify({
+    ...(options.logger
+      ? { loggerInstance: options.logger as FastifyBaseLogger }
+      : { logger: false }),
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.register(formbody);
+  app.addHook('onSend', async (request, reply) => {
+    const requestId = request.headers['x-request-id'];
+    if (typeof requestId === 'string') reply.header('x-request-id', requestId);
+  });
+  installErrorHandling(app);
+  registerFaultHook(app, context);
+  registerConsentRoutes(app, context);
+  registerOAuthRoutes(app, context);
+  registerAccountRoutes(app, context);
+  registerBankIdRoutes(app, context);
+  registerAdminRoutes(app, context);
+
+  app.get('/', async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(
+      indexPage({
+        banks: configs.map((c) => ({
+          bic: c.bic,
+          name: c.name,
+          baseUrl: bankUrl(context, c.bic),
+          scaApproaches: c.scaApproaches,
+        })),
+        psus: context.banks.values().next().value?.psus ?? [],
+      }),
+    ),
+  );
+  app.get('/banks', async () => ({
+    banks: configs.map((c) => ({
+      bic: c.bic,
+      name: c.name,
+      isoCountryCode: c.countryCode,
+      baseUrl: bankUrl(context, c.bic),
+      scaApproaches: c.scaApproaches,
+    })),
+    testPsus: TEST_PSUS.map((p) => ({
+      psuId: p.psuId,
+      name: p.name,
+      kind: p.kind,
+      scenario: p.scenario,
+      description: p.description,
+    })),
+  }));
+  return app;
+}
+
+export interface RunSandboxOptions extends SandboxOptions {
+  /** Default: BANKBRIDGE_SANDBOX_PORT, else 8082. 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+}
+
+export interface RunningSandbox {
+  url: string;
+  app: FastifyInstance;
+  close: () => Promise<void>;
+}
+
+/** Starts the sandbox and listens; publicUrl defaults to the address it listens on. */
+export async function runSandbox(options: RunSandboxOptions = {}): Promise<RunningSandbox> {
+  const envPort = process.env.BANKBRIDGE_SANDBOX_PORT;
+  const port = options.port ?? (envPort ? Number(envPort) : DEFAULT_SANDBOX_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new SandboxConfigError(`Invalid sandbox port ${envPort}`);
+  const host = options.host ?? '127.0.0.1';
+  const registryPath =
+    options.registryPath ?? process.env.BANKBRIDGE_REGISTRY ?? DEFAULT_REGISTRY_PATH;
+  const dataDir = options.dataDir ?? process.env.BANKBRIDGE_SANDBOX_DATA_DIR;
+  // With port 0 the URL is known only after listening: links are built lazily from context.
+  let publicUrl = options.publicUrl ?? process.env.BANKBRIDGE_SANDBOX_URL;
+  if (!publicUrl && port !== 0)
+    publicUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (!publicUrl) {
+    // Reserve a port first so the links can name it.
+    const probe = Fastify();
+    await probe.listen({ port: 0, host });
+    const address = probe.server.address();
+    await probe.close();
+    if (address && typeof address === 'object')
+      return runSandbox({ ...options, port: address.port, host });
+  }
+  const app = createSandboxServer({
+    ...options,
+    registryPath,
+    ...(dataDir ? { dataDir } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
+  });
+  await app.listen({ port, host });
+  return { url: publicUrl ?? '', app, close: () => app.close() };
+}
