@@ -1,0 +1,257 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DECOUPLED_GRANT } from '../src/index.js';
+import {
+  ANNA,
+  createConsent,
+  dataHeaders,
+  decoupledConsent,
+  errorCode,
+  type Sandbox,
+  startSandbox,
+  token,
+  tppHeaders,
+} from './helpers.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(() => sandbox.app.close());
+
+async function start(s: Sandbox, bic: string, consentId: string, psuId: string) {
+  return s.app.inject({
+    method: 'POST',
+    url: `/banks/${bic}/v1/consents/${consentId}/authorisations`,
+    headers: tppHeaders({ 'psu-id': psuId }),
+  });
+}
+
+async function scaStatus(
+  s: Sandbox,
+  bic: string,
+  consentId: string,
+  authorisationId: string,
+): Promise<string> {
+  const response = await s.app.inject({
+    url: `/banks/${bic}/v1/consents/${consentId}/authorisations/${authorisationId}`,
+    headers: tppHeaders(),
+  });
+  expect(response.statusCode).toBe(200);
+  return response.json().scaStatus;
+}
+
+async function app(s: Sandbox, autoStartToken: string, action: string) {
+  return s.app.inject({
+    method: 'POST',
+    url: `/bankid/api/orders/${autoStartToken}`,
+    payload: { action },
+  });
+}
+
+describe('decoupled SCA over HTTP', () => {
+  it('starts with a PSU id, progresses received -> started -> finalised, then yields tokens once', async () => {
+    const consentId = await createConsent(sandbox, 'ESSESESS');
+    const started = await start(sandbox, 'ESSESESS', consentId, ANNA);
+    expect(started.statusCode).toBe(201);
+    const body = started.json();
+    expect(body.scaStatus).toBe('received');
+    expect(body.autoStartToken).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body._links.bankIdApp.href).toBe(
+      `bankid:///?autostarttoken=${body.autoStartToken}&redirect=null`,
+    );
+    expect(body._links.bankIdSimulator.href).toBe(
+      `http://sandbox.test/bankid?autostarttoken=${body.autoStartToken}`,
+    );
+
+    const pending = await token(sandbox, 'ESSESESS', {
+      grant_type: DECOUPLED_GRANT,
+      authorisation_id: body.authorisationId,
+    });
+    expect(pending.statusCode).toBe(400);
+    expect(pending.json().error).toBe('authorization_pending');
+
+    expect((await app(sandbox, body.autoStartToken, 'open')).json()).toMatchObject({
+      status: 'pending',
+      scaStatus: 'started',
+      hintCode: 'userSign',
+    });
+    expect(await scaStatus(sandbox, 'ESSESESS', consentId, body.authorisationId)).toBe('started');
+    expect((await app(sandbox, body.autoStartToken, 'approve')).json()).toMatchObject({
+      status: 'complete',
+      scaStatus: 'finalised',
+      psuId: ANNA,
+      bic: 'ESSESESS',
+    });
+    expect(await scaStatus(sandbox, 'ESSESESS', consentId, body.authorisationId)).toBe('finalised');
+
+    const tokens = await token(sandbox, 'ESSESESS', {
+      grant_type: DECOUPLED_GRANT,
+      authorisation_id: body.authorisationId,
+      consent_id: consentId,
+    });
+    expect(tokens.statusCode, tokens.body).toBe(200);
+    const again = await token(sandbox, 'ESSESESS', {
+      grant_type: DECOUPLED_GRANT,
+      authorisation_id: body.authorisationId,
+    });
+    expect(again.json().error).toBe('invalid_grant');
+
+    // A bank-offered consent authorised in BankID covers all the PSU's accounts.
+    const accounts = await sandbox.app.inject({
+      url: '/banks/ESSESESS/v1/accounts',
+      headers: dataHeaders(consentId, tokens.json()),
+    });
+    expect(accounts.json().accounts).toHaveLength(3);
+    const list = await sandbox.app.inject({
+      url: `/banks/ESSESESS/v1/consents/${consentId}/authorisations`,
+      headers: tppHeaders(),
+    });
+    expect(list.json().authorisationIds).toEqual([body.authorisationId]);
+  });
+
+  it('works at a decoupled-only bank with an explicit consent', async () => {
+    const psus = await sandbox.app.inject('/admin/banks/HANDSESS/psus');
+    const anna = psus.json().psus.find((p: { psuId: string }) => p.psuId === ANNA);
+    const iban = anna.accounts[0].iban;
+    const { consentId, tokens } = await decoupledConsent(sandbox, 'HANDSESS', ANNA, {
+      access: { balances: [{ iban }] },
+    });
+    const accounts = await sandbox.app.inject({
+      url: '/banks/HANDSESS/v1/accounts',
+      headers: dataHeaders(consentId, tokens),
+    });
+    expect(accounts.json().accounts.map((a: { iban: string }) => a.iban)).toEqual([iban]);
+  });
+
+  it('denial in the app fails the SCA and rejects the consent', async () => {
+    const consentId = await createConsent(sandbox, 'ESSESESS');
+    const { authorisationId, autoStartToken } = (
+      await start(sandbox, 'ESSESESS', consentId, ANNA)
+    ).json();
+    expect((await app(sandbox, autoStartToken, 'deny')).json()).toMatchObject({
+      status: 'failed',
+      hintCode: 'userCancel',
+    });
+    expect(await scaStatus(sandbox, 'ESSESESS', consentId, authorisationId)).toBe('failed');
+    const tokens = await token(sandbox, 'ESSESESS', {
+      grant_type: DECOUPLED_GRANT,
+      authorisation_id: authorisationId,
+    });
+    expect(tokens.json().error).toBe('access_denied');
+    const status = await sandbox.app.inject({
+      url: `/banks/ESSESESS/v1/consents/${consentId}/status`,
+      headers: tppHeaders(),
+    });
+    expect(status.json().consentStatus).toBe('rejected');
+  });
+
+  it('scenario PSUs: SCA fails, consent rejected, and a timeout after 180 seconds', async () => {
+    const own = await startSandbox();
+    const fails = await createConsent(own, 'ESSESESS');
+    const a = (await start(own, 'ESSESESS', fails, '198802020001')).json();
+    await app(own, a.autoStartToken, 'approve');
+    expect(await scaStatus(own, 'ESSESESS', fails, a.authorisationId)).toBe('failed');
+    expect(
+      (
+        await own.app.inject({
+          url: `/banks/ESSESESS/v1/consents/${fails}/status`,
+          headers: tppHeaders(),
+        })
+      ).json().consentStatus,
+    ).toBe('received');
+
+    const rejected = await createConsent(own, 'ESSESESS');
+    const b = (await start(own, 'ESSESESS', rejected, '199104040002')).json();
+    await app(own, b.autoStartToken, 'approve');
+    expect(await scaStatus(own, 'ESSESESS', rejected, b.authorisationId)).toBe('failed');
+    expect(
+      (
+        await own.app.inject({
+          url: `/banks/ESSESESS/v1/consents/${rejected}/status`,
+          headers: tppHeaders(),
+        })
+      ).json().consentStatus,
+    ).toBe('rejected');
+
+    const slow = await createConsent(own, 'ESSESESS');
+    const c = (await start(own, 'ESSESESS', slow, '198903030008')).json();
+    await app(own, c.autoStartToken, 'approve');
+    expect(await scaStatus(own, 'ESSESESS', slow, c.authorisationId)).toBe('started');
+    own.clock.advance(181_000);
+    expect(await scaStatus(own, 'ESSESESS', slow, c.authorisationId)).toBe('failed');
+    const late = await token(own, 'ESSESESS', {
+      grant_type: DECOUPLED_GRANT,
+      authorisation_id: c.authorisationId,
+    });
+    expect(late.json().error).toBe('expired_token');
+    await own.app.close();
+  });
+
+  it('a fresh decoupled SCA on a valid consent keeps it valid', async () => {
+    const { consentId } = await decoupledConsent(sandbox, 'ESSESESS');
+    const again = await start(sandbox, 'ESSESESS', consentId, ANNA);
+    expect(again.statusCode).toBe(201);
+    const other = await start(sandbox, 'ESSESESS', consentId, '199005152385');
+    expect(other.statusCode).toBe(401);
+  });
+
+  it('refuses bad starts with Berlin Group errors', async () => {
+    const consentId = await createConsent(sandbox, 'ESSESESS');
+    const noPsu = await sandbox.app.inject({
+      method: 'POST',
+      url: `/banks/ESSESESS/v1/consents/${consentId}/authorisations`,
+      headers: tppHeaders(),
+    });
+    expect(noPsu.statusCode).toBe(400);
+    expect(errorCode(noPsu)).toBe('FORMAT_ERROR');
+    const unknownPsu = await start(sandbox, 'ESSESESS', consentId, '190001010000');
+    expect(unknownPsu.statusCode).toBe(401);
+    expect(errorCode(unknownPsu)).toBe('PSU_CREDENTIALS_INVALID');
+    const unknownConsent = await start(sandbox, 'ESSESESS', 'nope', ANNA);
+    expect(unknownConsent.statusCode).toBe(403);
+    const redirectOnly = await createConsent(sandbox, 'NDEASESS');
+    const refused = await start(sandbox, 'NDEASESS', redirectOnly, ANNA);
+    expect(refused.statusCode).toBe(405);
+    expect(errorCode(refused)).toBe('SERVICE_INVALID');
+    const unknownAuth = await sandbox.app.inject({
+      url: `/banks/ESSESESS/v1/consents/${consentId}/authorisations/nope`,
+      headers: tppHeaders(),
+    });
+    expect(unknownAuth.statusCode).toBe(404);
+    await sandbox.app.inject({
+      method: 'DELETE',
+      url: `/banks/ESSESESS/v1/consents/${consentId}`,
+      headers: tppHeaders(),
+    });
+    const terminated = await start(sandbox, 'ESSESESS', consentId, ANNA);
+    expect(terminated.statusCode).toBe(409);
+    expect(errorCode(terminated)).toBe('STATUS_INVALID');
+  });
+
+  it('serves the BankID simulator page with the QR code, and its form', async () => {
+    const consentId = await createConsent(sandbox, 'ESSESESS');
+    const { authorisationId, autoStartToken } = (
+      await start(sandbox, 'ESSESESS', consentId, ANNA)
+    ).json();
+    const page = await sandbox.app.inject(`/bankid?autostarttoken=${autoStartToken}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<svg');
+    expect(page.body).toContain('Identify');
+    expect(await scaStatus(sandbox, 'ESSESESS', consentId, authorisationId)).toBe('started');
+    const approved = await sandbox.app.inject({
+      method: 'POST',
+      url: `/bankid/orders/${autoStartToken}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'action=approve',
+    });
+    expect(approved.statusCode).toBe(200);
+    expect(approved.body).toContain('finalised');
+    expect((await sandbox.app.inject('/bankid?autostarttoken=unknown')).statusCode).toBe(404);
+    expect((await sandbox.app.inject('/bankid')).statusCode).toBe(200);
+    expect((await sandbox.app.inject('/bankid/api/orders/unknown')).statusCode).toBe(404);
+    expect((await app(sandbox, autoStartToken, 'dance')).statusCode).toBe(400);
+    expect((await sandbox.app.inject(`/bankid/api/orders/${autoStartToken}`)).json().status).toBe(
+      'complete',
+    );
+  });
+});
