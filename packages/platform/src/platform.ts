@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
 import { apiRoutes } from './api/api-routes.js';
 import { AccessTokenVerifier } from './auth/access-tokens.js';
-import { authRoutes } from './auth/auth-routes.js';
+import { oauthRawHandler, oauthRoutes } from './auth/auth-routes.js';
 import { createOidcProvider } from './auth/oidc-provider.js';
 import { loadSigningKeys } from './auth/signing-keys.js';
 import type { Config } from './config.js';
@@ -77,22 +77,28 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       nowSeconds,
       trustProxy: config.trustProxy,
     });
-    const tokens = new AccessTokenVerifier(store.db, nowSeconds);
+    const tokens = new AccessTokenVerifier(store.db, { nowSeconds });
 
     const shared = config.apiPort === config.authPort && config.apiPort !== 0;
+    const oauth = oauthRawHandler(provider);
     const api = createHttpServer({
       logger,
       name: shared ? 'bankbridge' : 'api',
       trustProxy: config.trustProxy,
+      rawHandlers: shared ? [oauth] : [],
     });
     const auth = shared
       ? api
-      : createHttpServer({ logger, name: 'auth', trustProxy: config.trustProxy });
+      : createHttpServer({
+          logger,
+          name: 'auth',
+          trustProxy: config.trustProxy,
+          rawHandlers: [oauth],
+        });
     for (const app of new Set([api, auth])) {
       app.get('/health', async () => ({ status: 'ok' }));
     }
-    // Not encapsulated: the provider must see requests that match no fastify route.
-    await authRoutes(auth, { provider, logger });
+    await auth.register(oauthRoutes, { provider });
     await api.register(apiRoutes, { registry, tokens });
 
     const sweeper = setInterval(() => {

@@ -1,40 +1,36 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import middie from '@fastify/middie';
 import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
-import type { Logger } from '../logging/logger.js';
-import { redactUrl } from '../logging/logger.js';
-import { requestIdOf } from './oidc-provider.js';
+import type { RawHandler } from '../http/create-server.js';
 
 const PROVIDER_PATHS = ['/connect/', '/.well-known/'];
 
 /**
- * Mounts the OAuth2/OIDC server (the seeds' AUTH_HOST): oidc-provider answers `/connect/*` and
- * `/.well-known/*`; everything else on the host stays with fastify.
+ * The OAuth2/OIDC server (the seeds' AUTH_HOST): oidc-provider answers `/connect/*` and
+ * `/.well-known/*` with its own routing and body parsing; everything else stays with fastify.
+ *
+ * Requests from a socket reach it before fastify does (`oauthRawHandler`, the fast path);
+ * `oauthRoutes` hands it whatever fastify receives for those paths (requests injected in
+ * tests, or a server that was built without the raw handler), leaving the body unread.
  */
-export async function authRoutes(
-  app: FastifyInstance,
-  options: { provider: Provider; logger: Logger },
-): Promise<void> {
-  const callback = options.provider.callback();
-  await app.register(middie);
-  app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+export function oauthRawHandler(provider: Provider): RawHandler {
+  const callback = provider.callback();
+  return (req, res) => {
     const url = req.url ?? '';
-    if (!PROVIDER_PATHS.some((p) => url.startsWith(p))) return next();
-    const started = process.hrtime.bigint();
-    // The provider writes the response itself, so fastify's access log never sees it.
-    res.on('finish', () => {
-      options.logger.info(
-        {
-          server: 'auth',
-          reqId: requestIdOf(req),
-          req: { method: req.method, url: redactUrl(url) },
-          statusCode: res.statusCode,
-          responseTimeMs: Number((process.hrtime.bigint() - started) / 10_000n) / 100,
-        },
-        'request completed',
-      );
-    });
+    if (!PROVIDER_PATHS.some((p) => url.startsWith(p))) return false;
     callback(req, res);
-  });
+    return true;
+  };
+}
+
+export async function oauthRoutes(app: FastifyInstance, options: { provider: Provider }) {
+  const callback = options.provider.callback();
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+  for (const path of PROVIDER_PATHS) {
+    app.all(`${path}*`, (request, reply) => {
+      reply.hijack();
+      (request.raw as { bankbridgeRequestId?: string }).bankbridgeRequestId = request.id;
+      callback(request.raw, reply.raw);
+    });
+  }
 }

@@ -1,6 +1,14 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from '../logging/logger.js';
+import { redactUrl } from '../logging/logger.js';
 import { requestIdFor } from './request-id.js';
+
+/**
+ * A handler that answers some requests before fastify sees them (the OAuth server, which
+ * brings its own routing and body parsing). Returns false for requests it leaves to fastify.
+ */
+export type RawHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export interface HttpServerOptions {
   logger: Logger;
@@ -8,6 +16,8 @@ export interface HttpServerOptions {
   name: string;
   trustProxy?: boolean;
   bodyLimit?: number;
+  /** Raw handlers tried in order before fastify's router; they share its logging and ids. */
+  rawHandlers?: RawHandler[];
 }
 
 /**
@@ -16,8 +26,10 @@ export interface HttpServerOptions {
  * per request, with its status and latency.
  */
 export function createHttpServer(options: HttpServerOptions): FastifyInstance {
+  const log = options.logger.child({ server: options.name });
+  const rawHandlers = options.rawHandlers ?? [];
   const app = Fastify({
-    loggerInstance: options.logger.child({ server: options.name }) as FastifyBaseLogger,
+    loggerInstance: log as FastifyBaseLogger,
     genReqId: requestIdFor,
     // Fastify's own request lines are replaced by one access-log line below.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
@@ -25,11 +37,15 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    serverFactory: (fastifyHandler) =>
+      createServer((req, res) => {
+        if (rawHandlers.length === 0 || !handleRaw(rawHandlers, req, res, log)) {
+          fastifyHandler(req, res);
+        }
+      }),
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.raw.setHeader('X-Request-ID', request.id);
-    // Handlers that write to the raw response (the OAuth server) log with the same id.
-    (request.raw as { bankbridgeRequestId?: string }).bankbridgeRequestId = request.id;
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
@@ -38,6 +54,35 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     );
   });
   return app;
+}
+
+function handleRaw(
+  handlers: RawHandler[],
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: Logger,
+): boolean {
+  const reqId = requestIdFor(req);
+  (req as { bankbridgeRequestId?: string }).bankbridgeRequestId = reqId;
+  const started = process.hrtime.bigint();
+  res.setHeader('X-Request-ID', reqId);
+  const handled = handlers.some((handle) => handle(req, res));
+  if (handled) {
+    res.on('finish', () => {
+      log.info(
+        {
+          reqId,
+          req: { method: req.method, url: redactUrl(req.url ?? '') },
+          statusCode: res.statusCode,
+          responseTimeMs: Number((process.hrtime.bigint() - started) / 10_000n) / 100,
+        },
+        'request completed',
+      );
+    });
+  } else {
+    res.removeHeader('X-Request-ID');
+  }
+  return handled;
 }
 
 function round(ms: number): number {
