@@ -12,6 +12,12 @@ import { createSandboxServer, DEFAULT_REGISTRY_PATH, parseSandboxBanks } from '.
 import { loadSandboxBanks } from '../src/registry/loadRegistry.js';
 import { ANNA, authorisedConsent, dataHeaders, type Sandbox, startSandbox } from './helpers.js';
 
+interface Page {
+  booked: Array<{ transactionAmount: { amount: string } }>;
+  pending?: Array<{ transactionAmount: { amount: string } }>;
+  _links: { next?: { href: string } };
+}
+
 const NOW = new Date('2026-03-16T10:00:00Z');
 const TODAY = isoDate(NOW);
 const banks = loadSandboxBanks(DEFAULT_REGISTRY_PATH);
@@ -182,12 +188,12 @@ describe('balances over HTTP', () => {
       let booked = 0;
       let pending = 0;
       while (href) {
-        const body = (await sandbox.app.inject({ url: href, headers: headers() })).json()
-          .transactions;
+        const response = await sandbox.app.inject({ url: href, headers: headers() });
+        const body: Page = response.json().transactions;
         for (const t of body.booked) booked += parseAmount(t.transactionAmount.amount) as number;
         for (const t of body.pending ?? [])
           pending += parseAmount(t.transactionAmount.amount) as number;
-        const next = body._links.next?.href;
+        const next: string | undefined = body._links.next?.href;
         href = next ? new URL(next).pathname + new URL(next).search : undefined;
       }
       expect(closing).toBe(opening + booked);
