@@ -200,6 +200,18 @@ export function createSandboxServer(options: SandboxOptions = {}): FastifyInstan
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.register(formbody);
+  // Berlin Group clients often send Content-Type: application/json with an empty body on
+  // POSTs that need none (starting an authorisation): accept that instead of failing.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new Error('The body is not valid JSON'), { statusCode: 400 }), undefined);
+    }
+  });
   app.addHook('onSend', async (request, reply) => {
     const requestId = request.headers['x-request-id'];
     if (typeof requestId === 'string') reply.header('x-request-id', requestId);

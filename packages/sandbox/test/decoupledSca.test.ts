@@ -195,6 +195,24 @@ describe('decoupled SCA over HTTP', () => {
     expect(other.statusCode).toBe(401);
   });
 
+  it('accepts an empty JSON body and the PSU id in psuData', async () => {
+    const consentId = await createConsent(sandbox, 'ESSESESS');
+    const empty = await sandbox.app.inject({
+      method: 'POST',
+      url: `/banks/ESSESESS/v1/consents/${consentId}/authorisations`,
+      headers: { ...tppHeaders({ 'psu-id': ANNA }), 'content-type': 'application/json' },
+      payload: '',
+    });
+    expect(empty.statusCode).toBe(201);
+    const inBody = await sandbox.app.inject({
+      method: 'POST',
+      url: `/banks/ESSESESS/v1/consents/${consentId}/authorisations`,
+      headers: tppHeaders(),
+      payload: { psuData: { psuId: ANNA } },
+    });
+    expect(inBody.statusCode).toBe(201);
+  });
+
   it('refuses bad starts with Berlin Group errors', async () => {
     const consentId = await createConsent(sandbox, 'ESSESESS');
     const noPsu = await sandbox.app.inject({
