@@ -8,6 +8,7 @@ import {
   type SqliteDatabase,
   SqliteDialect,
   type SqliteStatement,
+  sql,
 } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
@@ -40,7 +41,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     ? openPostgres(options)
     : openSqlite(options.sqlitePath as string);
   try {
-    await migrate(store.db);
+    await migrate(store);
   } catch (error) {
     await store.close();
     throw error;
@@ -110,8 +111,21 @@ function openPostgres(options: StoreOptions): Store {
   };
 }
 
-async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+async function migrate(store: Store): Promise<void> {
+  const { db } = store;
+  // Kysely looks for its bookkeeping tables in every schema unless told which one; another
+  // Bankbridge (or a test) in another schema of the same database would make it skip
+  // creating them here, and then fail. They belong where the tables go: the current schema.
+  const migrationTableSchema =
+    store.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
+          ?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open-store.js';
+import { TEST_DATABASE_URL, TEST_DB } from '../support/test-store.js';
+
+async function admin(sqlText: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sqlText);
+  } finally {
+    await client.end();
+  }
+}
+
+describe.runIf(TEST_DB === 'postgres')('PostgreSQL schemas', () => {
+  it('migrates a schema while another schema of the database is already migrated', async () => {
+    const first = `bb_test_${randomBytes(6).toString('hex')}`;
+    const second = `bb_test_${randomBytes(6).toString('hex')}`;
+    await admin(`CREATE SCHEMA ${first}; CREATE SCHEMA ${second}`);
+    try {
+      const a = await openStore({ databaseUrl: TEST_DATABASE_URL, postgresSchema: first });
+      await a.close();
+      const b = await openStore({ databaseUrl: TEST_DATABASE_URL, postgresSchema: second });
+      try {
+        const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(
+          b.db,
+        );
+        expect(rows.map((m) => m.name)).toContain('0001_foundation');
+        expect(await b.db.selectFrom('clients').selectAll().execute()).toEqual([]);
+      } finally {
+        await b.close();
+      }
+      // Opening an already migrated schema again is a no-op.
+      const again = await openStore({ databaseUrl: TEST_DATABASE_URL, postgresSchema: first });
+      await again.close();
+    } finally {
+      await admin(`DROP SCHEMA ${first} CASCADE; DROP SCHEMA ${second} CASCADE`);
+    }
+  });
+});
