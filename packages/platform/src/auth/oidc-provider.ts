@@ -78,11 +78,14 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
     return this.clientSecret !== undefined && verifyClientSecret(actual, this.clientSecret);
   };
 
-  // A client-credentials token must name a service; refuse it before it is stored.
+  // A client-credentials token must name a service; refuse it before it is stored. The rule
+  // sees the scope as requested: the provider silently drops values it does not know, and a
+  // mistyped `privte` must not quietly become a token without a context.
   const clientCredentials = provider.ClientCredentials.prototype;
   const save = clientCredentials.save;
   clientCredentials.save = async function saveWithScopeRule(this: { scope?: string }) {
-    const problem = scopeProblem(this.scope);
+    const requested = (Provider.ctx as KoaContextWithOIDC | undefined)?.oidc?.body?.scope;
+    const problem = scopeProblem(typeof requested === 'string' ? requested : this.scope);
     if (problem) throw new errors.InvalidScope(problem, this.scope ?? '');
     return save.call(this);
   };

@@ -26,6 +26,10 @@ export function isContextScope(value: string): value is ContextScope {
 /** Returns why a requested client-credentials scope is refused, or undefined when it is fine. */
 export function scopeProblem(scope: string | undefined): string | undefined {
   const parts = (scope ?? '').split(' ').filter(Boolean);
+  const unknown = parts.filter((p) => !isServiceScope(p) && !isContextScope(p));
+  if (unknown.length > 0) {
+    return `unknown scope ${unknown.join(', ')}; allowed: ${[...SERVICE_SCOPES, ...CONTEXT_SCOPES].join(', ')}`;
+  }
   if (!parts.some(isServiceScope)) {
     return `scope must name a service (${SERVICE_SCOPES.join(', ')}), optionally with a context (${CONTEXT_SCOPES.join(' or ')})`;
   }
