@@ -121,15 +121,15 @@ function planPsu(profile: PsuProfile, bank: GeneratorBank): PsuPlan {
     rent: amount(rng, 7_500, 14_000, flavour.scale, false),
     savingsMonthly: amount(
       rng,
-      corporate ? 40_000 : 1_500,
-      corporate ? 80_000 : 6_000,
+      corporate ? 40_000 : 6_000,
+      corporate ? 80_000 : 15_000,
       flavour.scale,
       false,
     ),
     cardRepayment: amount(
       rng,
-      corporate ? 15_000 : 2_000,
-      corporate ? 30_000 : 5_000,
+      corporate ? 8_000 : 3_000,
+      corporate ? 14_000 : 7_000,
       flavour.scale,
       false,
     ),
@@ -239,7 +239,7 @@ function transactionsOfDay(plan: PsuPlan, account: AccountPlan, day: number): Tr
         for (let i = 0; i < incoming; i++) {
           const customer = rng.pick(flavour.customers);
           w.add(
-            amount(rng, 5_000, 90_000, scale),
+            amount(rng, 8_000, 50_000, scale),
             'PMNT-RCDT-ESCT',
             `${words.invoice} ${rng.digits(6)}`,
             {
@@ -248,10 +248,10 @@ function transactionsOfDay(plan: PsuPlan, account: AccountPlan, day: number): Tr
             },
           );
         }
-        if (rng.chance(0.5)) {
+        if (rng.chance(0.8)) {
           const supplier = rng.pick(flavour.suppliers);
           w.add(
-            -amount(rng, 2_000, 40_000, scale),
+            -amount(rng, 5_000, 60_000, scale),
             'PMNT-ICDT-ESCT',
             `${words.invoice} ${rng.digits(8)}`,
             {
@@ -263,7 +263,7 @@ function transactionsOfDay(plan: PsuPlan, account: AccountPlan, day: number): Tr
       }
       if (isPayDay(date))
         w.add(
-          -amount(rng, 180_000, 240_000, scale),
+          -amount(rng, 140_000, 190_000, scale),
           'PMNT-ICDT-ESCT',
           `${words.payroll} ${month}`,
           { name: `${plan.profile.name} personal` },
@@ -346,9 +346,9 @@ function transactionsOfDay(plan: PsuPlan, account: AccountPlan, day: number): Tr
         { name: bankName },
       );
   } else {
-    if (rng.chance(0.55))
+    if (rng.chance(0.25))
       w.card(amount(rng, 29, corporate ? 2_500 : 900, scale), rng.pick(flavour.shops));
-    if (rng.chance(0.25)) w.card(amount(rng, 120, 900, scale), rng.pick(flavour.groceries));
+    if (rng.chance(0.1)) w.card(amount(rng, 120, 900, scale), rng.pick(flavour.groceries));
     if (dom === 27 && current)
       w.add(plan.cardRepayment, 'PMNT-RCDT-BOOK', `${words.cardRepayment} ${month}`, {
         name: plan.profile.name,
