@@ -70,6 +70,21 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
   });
   provider.proxy = options.trustProxy ?? false;
 
+  // oidc-provider builds endpoint URLs (discovery, redirects) from the request's Host and
+  // protocol. The operator configured the public URL: use it, so discovery agrees with the
+  // issuer behind a TLS-terminating balancer and a forged Host header cannot redirect TPPs.
+  const publicUrl = new URL(options.issuer);
+  const publicBase = `${publicUrl.origin}${publicUrl.pathname.replace(/\/+$/, '')}`;
+  const mountPath = publicUrl.pathname.replace(/\/+$/, '');
+  provider.use(async (ctx, next) => {
+    Object.defineProperty(ctx.request, 'href', {
+      value: `${publicBase}${ctx.originalUrl}`,
+      configurable: true,
+    });
+    if (mountPath) ctx.mountPath = mountPath;
+    await next();
+  });
+
   // Bankbridge stores only a hash of each client secret; compare against that.
   provider.Client.prototype.compareClientSecret = function compareHashedSecret(
     this: { clientSecret?: string },
