@@ -35,19 +35,29 @@ export async function psd2Conventions(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.setNotFoundHandler(async (request, reply) => {
+  const noRoute = (request: FastifyRequest): Psd2Error => {
     const path = request.url.split('?')[0] ?? '';
     const allowed = [...methodsByRoute.values()].find((r) => r.pattern.test(path))?.methods;
-    const error = allowed
+    return allowed
       ? new Psd2Error(405, 'SERVICE_INVALID', `${request.method} is not supported here`, {
           Allow: [...allowed].join(', '),
         })
       : Psd2Error.resourceUnknown(`there is no endpoint ${request.method} ${path}`);
-    return sendPsd2Error(reply, error);
-  });
+  };
+
+  app.setNotFoundHandler(async (request, reply) => sendPsd2Error(reply, noRoute(request)));
 
   app.setErrorHandler(async (error: FastifyError, request, reply) =>
-    sendPsd2Error(reply, toPsd2Error(error, request)),
+    sendPsd2Error(
+      reply,
+      // Fastify reads the body before the not-found handler runs. A request no route serves
+      // (DELETE on a GET path, say, sent with `Content-Type: application/json` and no body) is
+      // answered 405/404 for what it asked, not 400 for a body nothing would have read. Errors
+      // of the conventions above (X-Request-ID, Accept) still come first.
+      request.is404 && !(error instanceof Psd2Error)
+        ? noRoute(request)
+        : toPsd2Error(error, request),
+    ),
   );
 }
 
