@@ -8,6 +8,7 @@ import { loadSigningKeys } from './auth/signing-keys.js';
 import type { Config } from './config.js';
 import { createHttpServer } from './http/create-server.js';
 import type { Logger } from './logging/logger.js';
+import { answerUnroutableUrl } from './psd2/plugin.js';
 import { defaultRegistryPath, loadRegistry, type Registry } from './registry/index.js';
 import { MasterKey } from './security/master-key.js';
 import { SealedBox } from './security/sealed-box.js';
@@ -86,6 +87,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       name: shared ? 'bankbridge' : 'api',
       trustProxy: config.trustProxy,
       rawHandlers: shared ? [oauth] : [],
+      onUnroutableUrl: answerUnroutableUrl,
     });
     const auth = shared
       ? api

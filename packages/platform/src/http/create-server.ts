@@ -1,5 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import type { Logger } from '../logging/logger.js';
 import { redactUrl } from '../logging/logger.js';
 import { requestIdFor } from './request-id.js';
@@ -18,6 +25,12 @@ export interface HttpServerOptions {
   bodyLimit?: number;
   /** Raw handlers tried in order before fastify's router; they share its logging and ids. */
   rawHandlers?: RawHandler[];
+  /**
+   * Answers a URL fastify refuses before routing (broken percent-encoding, a path parameter
+   * longer than the router allows), which no route, hook or error handler sees. X-Request-ID
+   * is already set. Default: fastify's own JSON error.
+   */
+  onUnroutableUrl?: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void;
 }
 
 /**
@@ -37,6 +50,11 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    frameworkErrors: (error, request, reply) => {
+      reply.header('X-Request-ID', request.id);
+      if (options.onUnroutableUrl) options.onUnroutableUrl(error, request, reply);
+      else (reply as FastifyReply).send(error);
+    },
     serverFactory: (fastifyHandler) =>
       createServer((req, res) => {
         if (rawHandlers.length === 0 || !handleRaw(rawHandlers, req, res, log)) {

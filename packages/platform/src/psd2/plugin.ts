@@ -61,6 +61,30 @@ export async function psd2Conventions(app: FastifyInstance): Promise<void> {
   );
 }
 
+/**
+ * For `createHttpServer`'s `onUnroutableUrl`: a /psd2 URL fastify cannot route (broken
+ * percent-encoding, an over-long path parameter) is bad input, answered 400 FORMAT_ERROR in
+ * the `tppMessages` form like any other; other URLs get fastify's own answer.
+ */
+export function answerUnroutableUrl(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  if (request.url !== '/psd2' && !request.url.startsWith('/psd2/')) {
+    reply.send(error);
+    return;
+  }
+  sendPsd2Error(
+    reply,
+    Psd2Error.format(
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? 'a path segment of the URL is too long'
+        : 'the URL is not valid (check its percent-encoding)',
+    ),
+  );
+}
+
 export function sendPsd2Error(reply: FastifyReply, error: Psd2Error): FastifyReply {
   return reply.code(error.statusCode).headers(error.headers).send(error.body());
 }
