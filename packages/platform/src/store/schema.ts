@@ -38,8 +38,58 @@ export interface SettingsTable {
   created_at: string;
 }
 
+export interface ConsentsTable {
+  id: string;
+  client_id: string;
+  bic: string;
+  status: string;
+  access: string;
+  recurring_indicator: number;
+  valid_until: string;
+  frequency_per_day: number;
+  combined_service_indicator: number;
+  psu_context: string;
+  psu_corporate_id: string | null;
+  sca_approach: string | null;
+  bank_consent_id: string | null;
+  granted_access: string | null;
+  bank_tokens: string | null;
+  bank_tokens_expire_at: number | null;
+  /** Incremented on every change; updates name the version they read (no lost updates). */
+  version: number;
+  created_at: string;
+  last_action_date: string;
+  status_changed_at: string;
+}
+
+export interface ConsentAuthorisationsTable {
+  id: string;
+  consent_id: string;
+  sca_status: string;
+  sca_approach: string | null;
+  bank_authorisation_id: string | null;
+  auto_start_token: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsentEventsTable {
+  id: string;
+  consent_id: string;
+  authorisation_id: string | null;
+  from_status: string | null;
+  to_status: string;
+  reason: string;
+  request_id: string | null;
+  at: string;
+}
+
 export interface Database {
   clients: ClientsTable;
+  consents: ConsentsTable;
+  consent_authorisations: ConsentAuthorisationsTable;
+  consent_events: ConsentEventsTable;
   oidc_payloads: OidcPayloadsTable;
   settings: SettingsTable;
   kysely_migration?: { name: string; timestamp: string };

@@ -1,0 +1,378 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { SealedBox } from '../security/sealed-box.js';
+import type {
+  ConsentAuthorisationsTable,
+  ConsentEventsTable,
+  ConsentsTable,
+  Database,
+  Db,
+} from './schema.js';
+
+export interface ConsentRecord {
+  id: string;
+  clientId: string;
+  bic: string;
+  status: string;
+  access: unknown;
+  recurringIndicator: boolean;
+  validUntil: string;
+  frequencyPerDay: number;
+  combinedServiceIndicator: boolean;
+  psuContext: 'private' | 'corporate';
+  psuCorporateId: string | null;
+  scaApproach: string | null;
+  bankConsentId: string | null;
+  /** For a bank-offered consent: the access the PSU granted at the bank. */
+  grantedAccess: unknown | null;
+  bankTokensExpireAt: number | null;
+  version: number;
+  createdAt: string;
+  lastActionDate: string;
+  statusChangedAt: string;
+}
+
+export interface NewConsent {
+  clientId: string;
+  bic: string;
+  status: string;
+  access: unknown;
+  recurringIndicator: boolean;
+  validUntil: string;
+  frequencyPerDay: number;
+  combinedServiceIndicator: boolean;
+  psuContext: 'private' | 'corporate';
+  psuCorporateId?: string | null;
+}
+
+/** Fields besides the status that later steps fill in. */
+export interface ConsentChanges {
+  scaApproach?: string;
+  bankConsentId?: string;
+  grantedAccess?: unknown;
+}
+
+export interface AuthorisationRecord {
+  id: string;
+  consentId: string;
+  scaStatus: string;
+  scaApproach: string | null;
+  bankAuthorisationId: string | null;
+  autoStartToken: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BankTokens {
+  accessToken: string;
+  refreshToken: string | null;
+  /** Unix seconds. */
+  expiresAt: number;
+  refreshExpiresAt: number | null;
+}
+
+export interface Cause {
+  reason: string;
+  requestId?: string | undefined;
+}
+
+/** Another request changed the row first; the caller re-reads and decides again. */
+export const CONFLICT = Symbol('conflict');
+export type Conflict = typeof CONFLICT;
+
+/**
+ * Consents, their authorisations and the history of their statuses. Every change names the
+ * version it read, so two instances acting on one consent cannot both win; every status
+ * change is written together with its event. Bank tokens are sealed before they are stored.
+ */
+export class ConsentsRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly box: SealedBox,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(input: NewConsent, cause: Cause): Promise<ConsentRecord> {
+    const at = this.now().toISOString();
+    const row: ConsentsTable = {
+      id: randomUUID(),
+      client_id: input.clientId,
+      bic: input.bic,
+      status: input.status,
+      access: JSON.stringify(input.access),
+      recurring_indicator: input.recurringIndicator ? 1 : 0,
+      valid_until: input.validUntil,
+      frequency_per_day: input.frequencyPerDay,
+      combined_service_indicator: input.combinedServiceIndicator ? 1 : 0,
+      psu_context: input.psuContext,
+      psu_corporate_id: input.psuCorporateId ?? null,
+      sca_approach: null,
+      bank_consent_id: null,
+      granted_access: null,
+      bank_tokens: null,
+      bank_tokens_expire_at: null,
+      version: 1,
+      created_at: at,
+      last_action_date: at.slice(0, 10),
+      status_changed_at: at,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('consents').values(row).execute();
+      await this.recordEvent(trx, row.id, null, null, row.status, cause, at);
+    });
+    return toConsent(row);
+  }
+
+  /** The consent if it exists and belongs to the client; another client's is not found. */
+  async findOwned(clientId: string, id: string): Promise<ConsentRecord | undefined> {
+    const row = await this.db
+      .selectFrom('consents')
+      .selectAll()
+      .where('id', '=', id)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    return row ? toConsent(row) : undefined;
+  }
+
+  async get(id: string): Promise<ConsentRecord | undefined> {
+    const row = await this.db
+      .selectFrom('consents')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toConsent(row) : undefined;
+  }
+
+  /** Moves the consent to `status` (and applies `changes`) if nobody changed it since `read`. */
+  async changeStatus(
+    read: ConsentRecord,
+    status: string,
+    cause: Cause,
+    changes: ConsentChanges = {},
+  ): Promise<ConsentRecord | Conflict> {
+    const at = this.now().toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await this.compareAndSet(trx, read, {
+        ...columnsOf(changes),
+        status,
+        status_changed_at: status === read.status ? read.statusChangedAt : at,
+        last_action_date: at.slice(0, 10),
+      });
+      if (updated === CONFLICT) return CONFLICT;
+      if (status !== read.status) {
+        await this.recordEvent(trx, read.id, null, read.status, status, cause, at);
+      }
+      return updated;
+    });
+  }
+
+  /** Records fields other than the status, under the same version check. */
+  async update(read: ConsentRecord, changes: ConsentChanges): Promise<ConsentRecord | Conflict> {
+    return this.compareAndSet(this.db, read, columnsOf(changes));
+  }
+
+  async setBankTokens(read: ConsentRecord, tokens: BankTokens): Promise<ConsentRecord | Conflict> {
+    return this.compareAndSet(this.db, read, {
+      bank_tokens: this.box.seal(JSON.stringify(tokens), tokenAad(read.id)),
+      bank_tokens_expire_at: tokens.expiresAt,
+    });
+  }
+
+  async bankTokens(id: string): Promise<BankTokens | undefined> {
+    const row = await this.db
+      .selectFrom('consents')
+      .select('bank_tokens')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row?.bank_tokens) return undefined;
+    return JSON.parse(this.box.open(row.bank_tokens, tokenAad(id))) as BankTokens;
+  }
+
+  async events(consentId: string): Promise<ConsentEventsTable[]> {
+    return this.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('consent_id', '=', consentId)
+      .orderBy('at')
+      .execute();
+  }
+
+  async createAuthorisation(
+    consent: ConsentRecord,
+    input: { scaStatus: string; scaApproach?: string | null },
+    cause: Cause,
+  ): Promise<AuthorisationRecord> {
+    const at = this.now().toISOString();
+    const row: ConsentAuthorisationsTable = {
+      id: randomUUID(),
+      consent_id: consent.id,
+      sca_status: input.scaStatus,
+      sca_approach: input.scaApproach ?? null,
+      bank_authorisation_id: null,
+      auto_start_token: null,
+      version: 1,
+      created_at: at,
+      updated_at: at,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('consent_authorisations').values(row).execute();
+      await this.recordEvent(trx, consent.id, row.id, null, row.sca_status, cause, at);
+    });
+    return toAuthorisation(row);
+  }
+
+  async findAuthorisation(consentId: string, id: string): Promise<AuthorisationRecord | undefined> {
+    const row = await this.db
+      .selectFrom('consent_authorisations')
+      .selectAll()
+      .where('id', '=', id)
+      .where('consent_id', '=', consentId)
+      .executeTakeFirst();
+    return row ? toAuthorisation(row) : undefined;
+  }
+
+  async authorisationIds(consentId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('consent_authorisations')
+      .select('id')
+      .where('consent_id', '=', consentId)
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Moves an authorisation to `scaStatus` if nobody changed it since `read`. */
+  async changeScaStatus(
+    read: AuthorisationRecord,
+    scaStatus: string,
+    cause: Cause,
+    changes: { scaApproach?: string; bankAuthorisationId?: string; autoStartToken?: string } = {},
+  ): Promise<AuthorisationRecord | Conflict> {
+    const at = this.now().toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const values: Partial<ConsentAuthorisationsTable> = {
+        sca_status: scaStatus,
+        updated_at: at,
+        version: read.version + 1,
+      };
+      if (changes.scaApproach !== undefined) values.sca_approach = changes.scaApproach;
+      if (changes.bankAuthorisationId !== undefined) {
+        values.bank_authorisation_id = changes.bankAuthorisationId;
+      }
+      if (changes.autoStartToken !== undefined) values.auto_start_token = changes.autoStartToken;
+      const result = await trx
+        .updateTable('consent_authorisations')
+        .set(values)
+        .where('id', '=', read.id)
+        .where('version', '=', read.version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return CONFLICT;
+      if (scaStatus !== read.scaStatus) {
+        await this.recordEvent(trx, read.consentId, read.id, read.scaStatus, scaStatus, cause, at);
+      }
+      const row = await trx
+        .selectFrom('consent_authorisations')
+        .selectAll()
+        .where('id', '=', read.id)
+        .executeTakeFirstOrThrow();
+      return toAuthorisation(row);
+    });
+  }
+
+  private async compareAndSet(
+    db: Db | Transaction<Database>,
+    read: ConsentRecord,
+    values: Partial<ConsentsTable>,
+  ): Promise<ConsentRecord | Conflict> {
+    const result = await db
+      .updateTable('consents')
+      .set({ ...values, version: read.version + 1 })
+      .where('id', '=', read.id)
+      .where('version', '=', read.version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return CONFLICT;
+    const row = await db
+      .selectFrom('consents')
+      .selectAll()
+      .where('id', '=', read.id)
+      .executeTakeFirstOrThrow();
+    return toConsent(row);
+  }
+
+  private async recordEvent(
+    trx: Transaction<Database>,
+    consentId: string,
+    authorisationId: string | null,
+    from: string | null,
+    to: string,
+    cause: Cause,
+    at: string,
+  ): Promise<void> {
+    await trx
+      .insertInto('consent_events')
+      .values({
+        id: randomUUID(),
+        consent_id: consentId,
+        authorisation_id: authorisationId,
+        from_status: from,
+        to_status: to,
+        reason: cause.reason,
+        request_id: cause.requestId ?? null,
+        at,
+      })
+      .execute();
+  }
+}
+
+function tokenAad(consentId: string): string {
+  return `consent:${consentId}:bank-tokens`;
+}
+
+function columnsOf(changes: ConsentChanges): Partial<ConsentsTable> {
+  const values: Partial<ConsentsTable> = {};
+  if (changes.scaApproach !== undefined) values.sca_approach = changes.scaApproach;
+  if (changes.bankConsentId !== undefined) values.bank_consent_id = changes.bankConsentId;
+  if (changes.grantedAccess !== undefined) {
+    values.granted_access = JSON.stringify(changes.grantedAccess);
+  }
+  return values;
+}
+
+function toConsent(row: ConsentsTable): ConsentRecord {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    bic: row.bic,
+    status: row.status,
+    access: JSON.parse(row.access),
+    recurringIndicator: Boolean(row.recurring_indicator),
+    validUntil: row.valid_until,
+    frequencyPerDay: row.frequency_per_day,
+    combinedServiceIndicator: Boolean(row.combined_service_indicator),
+    psuContext: row.psu_context === 'corporate' ? 'corporate' : 'private',
+    psuCorporateId: row.psu_corporate_id,
+    scaApproach: row.sca_approach,
+    bankConsentId: row.bank_consent_id,
+    grantedAccess: row.granted_access === null ? null : JSON.parse(row.granted_access),
+    bankTokensExpireAt: row.bank_tokens_expire_at,
+    version: row.version,
+    createdAt: row.created_at,
+    lastActionDate: row.last_action_date,
+    statusChangedAt: row.status_changed_at,
+  };
+}
+
+function toAuthorisation(row: ConsentAuthorisationsTable): AuthorisationRecord {
+  return {
+    id: row.id,
+    consentId: row.consent_id,
+    scaStatus: row.sca_status,
+    scaApproach: row.sca_approach,
+    bankAuthorisationId: row.bank_authorisation_id,
+    autoStartToken: row.auto_start_token,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SealedBox } from '../../src/security/sealed-box.js';
+import { CONFLICT, ConsentsRepository, type NewConsent } from '../../src/store/consents.js';
+import { createTestStore, type TestStore } from '../support/test-store.js';
+
+let store: TestStore;
+let repo: ConsentsRepository;
+const box = new SealedBox(Buffer.alloc(32, 7));
+
+const consent = (overrides: Partial<NewConsent> = {}): NewConsent => ({
+  clientId: 'client-a',
+  bic: 'ESSESESS',
+  status: 'received',
+  access: { accounts: [{ iban: 'SE3550000000054910000003' }] },
+  recurringIndicator: true,
+  validUntil: '2027-01-31',
+  frequencyPerDay: 4,
+  combinedServiceIndicator: false,
+  psuContext: 'private',
+  ...overrides,
+});
+
+beforeAll(async () => {
+  store = await createTestStore();
+  repo = new ConsentsRepository(store.db, box, () => new Date('2026-11-21T10:00:00Z'));
+});
+afterAll(async () => store?.destroy());
+
+describe('consents', () => {
+  it('keeps what was created, with booleans and JSON intact on either database', async () => {
+    const created = await repo.create(consent(), { reason: 'created', requestId: 'r-1' });
+    const read = await repo.findOwned('client-a', created.id);
+    expect(read).toMatchObject({
+      status: 'received',
+      access: { accounts: [{ iban: 'SE3550000000054910000003' }] },
+      recurringIndicator: true,
+      combinedServiceIndicator: false,
+      frequencyPerDay: 4,
+      lastActionDate: '2026-11-21',
+      version: 1,
+    });
+  });
+
+  it("does not find another client's consent", async () => {
+    const created = await repo.create(consent(), { reason: 'created' });
+    expect(await repo.findOwned('client-b', created.id)).toBeUndefined();
+    expect(await repo.findOwned('client-a', 'no-such-id')).toBeUndefined();
+  });
+
+  it('lets only one of two changes made from the same read win', async () => {
+    const created = await repo.create(consent(), { reason: 'created' });
+    const first = await repo.changeStatus(created, 'valid', { reason: 'sca finalised' });
+    const second = await repo.changeStatus(created, 'rejected', { reason: 'sca failed' });
+    expect(first).not.toBe(CONFLICT);
+    expect(second).toBe(CONFLICT);
+    expect((await repo.get(created.id))?.status).toBe('valid');
+  });
+
+  it('records every status change with its reason and request id', async () => {
+    const created = await repo.create(consent(), { reason: 'created', requestId: 'req-1' });
+    const valid = await repo.changeStatus(created, 'valid', { reason: 'sca', requestId: 'req-2' });
+    if (valid === CONFLICT) throw new Error('unexpected conflict');
+    await repo.changeStatus(valid, 'terminatedByTpp', { reason: 'deleted', requestId: 'req-3' });
+    const events = await repo.events(created.id);
+    expect(events.map((e) => [e.from_status, e.to_status, e.request_id])).toEqual([
+      [null, 'received', 'req-1'],
+      ['received', 'valid', 'req-2'],
+      ['valid', 'terminatedByTpp', 'req-3'],
+    ]);
+  });
+
+  it('stores bank tokens sealed and bound to their consent', async () => {
+    const created = await repo.create(consent(), { reason: 'created' });
+    const other = await repo.create(consent(), { reason: 'created' });
+    const tokens = {
+      accessToken: 'bank-access-secret',
+      refreshToken: 'bank-refresh-secret',
+      expiresAt: 1_800_000_000,
+      refreshExpiresAt: null,
+    };
+    const stored = await repo.setBankTokens(created, tokens);
+    expect(stored).not.toBe(CONFLICT);
+    expect(await repo.bankTokens(created.id)).toEqual(tokens);
+
+    const raw = await store.db
+      .selectFrom('consents')
+      .select('bank_tokens')
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(raw.bank_tokens).not.toContain('bank-access-secret');
+    expect(raw.bank_tokens).not.toContain('bank-refresh-secret');
+
+    // A sealed value copied onto another consent's row does not open there.
+    await store.db
+      .updateTable('consents')
+      .set({ bank_tokens: raw.bank_tokens })
+      .where('id', '=', other.id)
+      .execute();
+    await expect(repo.bankTokens(other.id)).rejects.toThrow();
+  });
+});
+
+describe('authorisations', () => {
+  it('lists, finds within their consent and changes with a version check', async () => {
+    const created = await repo.create(consent(), { reason: 'created' });
+    const a = await repo.createAuthorisation(
+      created,
+      { scaStatus: 'received' },
+      { reason: 'start' },
+    );
+    const b = await repo.createAuthorisation(
+      created,
+      { scaStatus: 'received' },
+      { reason: 'start' },
+    );
+    expect(await repo.authorisationIds(created.id)).toEqual([a.id, b.id]);
+    expect(await repo.findAuthorisation('other-consent', a.id)).toBeUndefined();
+
+    const started = await repo.changeScaStatus(
+      a,
+      'started',
+      { reason: 'put' },
+      {
+        scaApproach: 'DECOUPLED',
+        autoStartToken: 'token-1',
+      },
+    );
+    expect(started).toMatchObject({ scaStatus: 'started', scaApproach: 'DECOUPLED', version: 2 });
+    expect(await repo.changeScaStatus(a, 'failed', { reason: 'stale read' })).toBe(CONFLICT);
+    const events = await repo.events(created.id);
+    expect(events.filter((e) => e.authorisation_id === a.id).map((e) => e.to_status)).toEqual([
+      'received',
+      'started',
+    ]);
+  });
+});
