@@ -1,0 +1,324 @@
+// The bank connector: the one interface the platform calls to talk to a bank (Bankbridge's
+// "SPI", as adorsys/xs2a calls it). Everything here is in Bankbridge's terms; how a given bank
+// spells it on the wire is the implementation's business (berlin-group-connector.ts).
+//
+// Every method takes a BankCallContext; data calls also take the bank session (token, bank
+// consent id, PSU-IP-Address). Every failure is a BankError (bank-error.ts).
+
+import type { Logger } from '../logging/logger.js';
+
+/** Who is calling and why: sent to the bank as X-Request-ID and written on every log line. */
+export interface BankCallContext {
+  /** The TPP's X-Request-ID (a UUID); one id traces the whole path, bank calls included. */
+  requestId: string;
+  /** The bank this call is for (its connector checks that it is its own). */
+  bic: string;
+  logger: Logger;
+}
+
+/** The PSU's side of a call, forwarded to the bank as PSU-* headers when present. */
+export interface PsuHeaders {
+  /** PSU-IP-Address: present = the PSU is there (the read does not count as unattended). */
+  ipAddress?: string;
+  /** PSU-User-Agent. */
+  userAgent?: string;
+  /** PSU-ID, the PSU's id at the bank (e.g. a personal identity number). */
+  psuId?: string;
+  /** PSU-Corporate-Id (corporate context). */
+  corporateId?: string;
+}
+
+/** Berlin Group consent statuses. Terminal: all but received and valid. */
+export type BankConsentStatus =
+  | 'received'
+  | 'valid'
+  | 'rejected'
+  | 'revokedByPsu'
+  | 'expired'
+  | 'terminatedByTpp';
+
+export const BANK_CONSENT_STATUSES: readonly BankConsentStatus[] = [
+  'received',
+  'valid',
+  'rejected',
+  'revokedByPsu',
+  'expired',
+  'terminatedByTpp',
+];
+
+/** Berlin Group SCA statuses. */
+export type BankScaStatus =
+  | 'received'
+  | 'started'
+  | 'psuIdentified'
+  | 'psuAuthenticated'
+  | 'scaMethodSelected'
+  | 'authenticationStarted'
+  | 'finalised'
+  | 'failed'
+  | 'exempted';
+
+export const BANK_SCA_STATUSES: readonly BankScaStatus[] = [
+  'received',
+  'started',
+  'psuIdentified',
+  'psuAuthenticated',
+  'scaMethodSelected',
+  'authenticationStarted',
+  'finalised',
+  'failed',
+  'exempted',
+];
+
+export interface AccountReference {
+  iban?: string;
+  bban?: string;
+  currency?: string;
+}
+
+export type AllAccounts = 'allAccounts' | 'allAccountsWithOwnerName';
+
+/** What a consent asks for; `{}` asks the bank to let the PSU pick (bank-offered consent). */
+export interface ConsentAccess {
+  accounts?: AccountReference[];
+  balances?: AccountReference[];
+  transactions?: AccountReference[];
+  availableAccounts?: AllAccounts;
+  availableAccountsWithBalance?: AllAccounts;
+  allPsd2?: AllAccounts;
+}
+
+export interface NewBankConsent {
+  access: ConsentAccess;
+  recurringIndicator: boolean;
+  /** ISO date (YYYY-MM-DD). */
+  validUntil: string;
+  frequencyPerDay: number;
+  combinedServiceIndicator: boolean;
+  psu: PsuHeaders;
+}
+
+export interface CreatedBankConsent {
+  bankConsentId: string;
+  status: BankConsentStatus;
+  /** As the bank recorded it (banks cap it), when the bank says so. */
+  validUntil?: string;
+  /** As the bank recorded it (banks cap it), when the bank says so. */
+  frequencyPerDay?: number;
+}
+
+export interface BankConsent {
+  status: BankConsentStatus;
+  /** The bank's view; for a bank-offered consent after SCA: the accounts the PSU picked. */
+  access: ConsentAccess;
+  recurringIndicator?: boolean;
+  validUntil?: string;
+  frequencyPerDay?: number;
+  lastActionDate?: string;
+}
+
+/** Tokens the bank issued for one consent. Secrets: never logged, stored encrypted. */
+export interface BankTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: Date;
+  /** When the bank says how long the refresh token lives (90 days from the SCA, typically). */
+  refreshExpiresAt?: Date;
+}
+
+export interface AuthorizationRequest {
+  bankConsentId: string;
+  /** Where the bank sends the browser back: Bankbridge's own callback, never the TPP's. */
+  redirectUri: string;
+  state: string;
+  /** PKCE S256 challenge of a verifier the platform keeps for exchangeCode. */
+  codeChallenge?: string;
+}
+
+export interface CodeExchange {
+  code: string;
+  /** Exactly the redirectUri of the authorization request. */
+  redirectUri: string;
+  codeVerifier?: string;
+  /** When given, tokens the bank scoped to another consent are refused (code injection). */
+  bankConsentId?: string;
+}
+
+/** What came back to the redirect URI: the query parameters the bank added. */
+export type AuthorizationCallback = Record<string, string | undefined>;
+
+export interface DecoupledStart {
+  bankConsentId: string;
+  /**
+   * The PSU's id at the bank. Without it the PSU identifies in the BankID app by scanning the
+   * QR code (the NextGenPSD2 guide's QR flow).
+   */
+  psuId?: string;
+  psu?: PsuHeaders;
+}
+
+export interface DecoupledAuthorisation {
+  authorisationId: string;
+  scaStatus: BankScaStatus;
+  /** For `bankid:///?autostarttoken=...` and the QR code. */
+  autoStartToken: string;
+  /** Text for the PSU, when the bank gave one. */
+  psuMessage?: string;
+}
+
+export interface DecoupledRef {
+  bankConsentId: string;
+  authorisationId: string;
+}
+
+export interface DecoupledStatus {
+  scaStatus: BankScaStatus;
+  psuMessage?: string;
+}
+
+/** The bank side of a valid consent, for data calls. */
+export interface BankSession {
+  accessToken: string;
+  bankConsentId: string;
+  /**
+   * PSU-IP-Address of the PSU's own request, or undefined for an unattended read (the bank
+   * counts those against frequencyPerDay).
+   */
+  psuIpAddress?: string | undefined;
+  psuUserAgent?: string | undefined;
+  psuCorporateId?: string | undefined;
+}
+
+/** Bank JSON passed through: the fields Bankbridge relies on are typed, the rest kept as is. */
+export interface BankJsonObject {
+  [field: string]: unknown;
+}
+
+export interface BankAccount extends BankJsonObject {
+  /** The bank's own account id: never shown to TPPs as is. */
+  resourceId: string;
+  iban?: string;
+  bban?: string;
+  currency?: string;
+}
+
+export interface BankAccountList {
+  accounts: BankAccount[];
+}
+
+export interface BankAccountDetails {
+  account: BankAccount;
+}
+
+export interface BankBalances extends BankJsonObject {
+  balances: BankJsonObject[];
+}
+
+export type BookingStatus = 'booked' | 'pending' | 'both';
+
+export interface TransactionQuery {
+  bookingStatus: BookingStatus;
+  /** ISO date; some banks need it unless a delta is asked. */
+  dateFrom?: string;
+  dateTo?: string;
+  entryReferenceFrom?: string;
+  deltaList?: boolean;
+  withBalance?: boolean;
+  /**
+   * A cursor from a previous page's `pages`: reads that page of the same query (the cursor
+   * carries the query, the other fields are then ignored).
+   */
+  page?: string;
+}
+
+/** Opaque cursors to the other pages of a transaction report, when the bank pages it. */
+export interface TransactionPages {
+  first?: string;
+  previous?: string;
+  next?: string;
+  last?: string;
+}
+
+export interface BankTransactionReport extends BankJsonObject {
+  booked?: BankJsonObject[];
+  pending?: BankJsonObject[];
+}
+
+export interface BankTransactions {
+  /** The bank's answer as sent (`account`, `transactions`, `balances`); its `_links` point at the bank. */
+  body: BankJsonObject & { transactions?: BankTransactionReport };
+  pages: TransactionPages;
+}
+
+export interface BankTransactionDetails {
+  transactionsDetails: BankJsonObject;
+}
+
+/** The facts about the bank the platform may check before spending a call. */
+export interface BankProfile {
+  bic: string;
+  name: string;
+  scaApproaches: ReadonlyArray<'REDIRECT' | 'DECOUPLED'>;
+  /** Headers the bank insists on when a consent is created (e.g. PSU-IP-Address). */
+  requiredPsuHeaders: readonly string[];
+}
+
+export interface BankConnector {
+  readonly bank: BankProfile;
+
+  // Consents
+  createConsent(ctx: BankCallContext, consent: NewBankConsent): Promise<CreatedBankConsent>;
+  getConsent(ctx: BankCallContext, bankConsentId: string): Promise<BankConsent>;
+  getConsentStatus(ctx: BankCallContext, bankConsentId: string): Promise<BankConsentStatus>;
+  /** Ends the consent at the bank (terminatedByTpp); the bank revokes its tokens. */
+  deleteConsent(ctx: BankCallContext, bankConsentId: string): Promise<void>;
+
+  // Redirect SCA (OAuth2 authorization code)
+  /** URL of the bank's login page for this consent; no bank call is made. */
+  authorizationUrl(ctx: BankCallContext, request: AuthorizationRequest): Promise<string>;
+  /**
+   * Reads what the bank added to the redirect URI: the code, or a BankError (`access_denied`
+   * when the PSU or the bank refused, `rejected` for other OAuth errors).
+   */
+  readAuthorizationCallback(
+    ctx: BankCallContext,
+    callback: AuthorizationCallback,
+  ): { code: string; state?: string };
+  exchangeCode(ctx: BankCallContext, exchange: CodeExchange): Promise<BankTokens>;
+
+  // Decoupled SCA (BankID-style)
+  startDecoupled(ctx: BankCallContext, start: DecoupledStart): Promise<DecoupledAuthorisation>;
+  getDecoupledStatus(ctx: BankCallContext, ref: DecoupledRef): Promise<DecoupledStatus>;
+  /** Tokens once the SCA is finalised; 'pending' while the PSU has not finished. */
+  exchangeDecoupled(ctx: BankCallContext, ref: DecoupledRef): Promise<BankTokens | 'pending'>;
+
+  // Tokens
+  /** Rotates the tokens; a refused refresh is `unauthorized` (ask getConsentStatus why). */
+  refreshTokens(ctx: BankCallContext, refreshToken: string): Promise<BankTokens>;
+
+  // Account information
+  listAccounts(
+    ctx: BankCallContext,
+    session: BankSession,
+    options?: { withBalance?: boolean },
+  ): Promise<BankAccountList>;
+  getAccount(
+    ctx: BankCallContext,
+    session: BankSession,
+    accountId: string,
+    options?: { withBalance?: boolean },
+  ): Promise<BankAccountDetails>;
+  getBalances(ctx: BankCallContext, session: BankSession, accountId: string): Promise<BankBalances>;
+  getTransactions(
+    ctx: BankCallContext,
+    session: BankSession,
+    accountId: string,
+    query: TransactionQuery,
+  ): Promise<BankTransactions>;
+  getTransaction(
+    ctx: BankCallContext,
+    session: BankSession,
+    accountId: string,
+    transactionId: string,
+  ): Promise<BankTransactionDetails>;
+}
