@@ -10,11 +10,14 @@ declare module 'fastify' {
   }
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
+// The auth scheme is case-insensitive (RFC 7235 section 2.1): `bearer <token>` is as good.
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 function unauthorized(code: 'TOKEN_INVALID' | 'TOKEN_EXPIRED', text: string): Psd2Error {
+  // RFC 6750 section 3: error_description is a quoted string without `"` or `\`.
+  const description = text.replace(/["\\]/g, "'");
   return new Psd2Error(401, code, text, {
-    'WWW-Authenticate': `Bearer error="invalid_token", error_description="${text}"`,
+    'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description}"`,
   });
 }
 
