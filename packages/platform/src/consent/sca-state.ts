@@ -1,0 +1,80 @@
+/**
+ * The SCA (authorisation) state machine. An authorisation moves forward through
+ *
+ *   received → psuIdentified → psuAuthenticated → scaMethodSelected → started
+ *            → authenticationStarted → finalised | failed | exempted
+ *
+ * Banks skip steps (a decoupled bank often goes received → started → finalised), so any
+ * forward move is allowed. Decision: a report of an earlier step after a later one (a bank's
+ * polled answers can arrive out of order, or two pollers race) is accepted as "no change"
+ * rather than refused: an SCA never goes back, and refusing would turn a stale poll into an
+ * error for the TPP. The terminal statuses finalised, failed and exempted never change: every
+ * event on them is refused with 409 STATUS_INVALID.
+ */
+import { type ConsentRuleError, statusInvalid } from './errors.js';
+import { type ScaStatus, TERMINAL_SCA_STATUSES } from './types.js';
+
+export const SCA_EVENTS = [
+  'psuIdentified',
+  'psuAuthenticated',
+  /** The TPP chose a method (PUT .../authorisations/{id} with `authenticationMethodId`). */
+  'scaMethodSelected',
+  /** The SCA routine started (redirect: the PSU was sent to the bank; decoupled: order made). */
+  'scaStarted',
+  /** The PSU started authenticating at the bank (e.g. opened the BankID app). */
+  'authenticationStarted',
+  'scaFinalised',
+  'scaFailed',
+  'scaExempted',
+  /** Not finished within the platform's (or the bank's) time: ends `failed`. */
+  'authorisationTimedOut',
+] as const;
+export type ScaEvent = (typeof SCA_EVENTS)[number];
+
+export type ScaTransition =
+  | { ok: true; status: ScaStatus; changed: boolean }
+  | { ok: false; error: ConsentRuleError; from: ScaStatus; event: ScaEvent };
+
+const TARGET: Record<ScaEvent, ScaStatus> = {
+  psuIdentified: 'psuIdentified',
+  psuAuthenticated: 'psuAuthenticated',
+  scaMethodSelected: 'scaMethodSelected',
+  scaStarted: 'started',
+  authenticationStarted: 'authenticationStarted',
+  scaFinalised: 'finalised',
+  scaFailed: 'failed',
+  scaExempted: 'exempted',
+  authorisationTimedOut: 'failed',
+};
+
+/** Order of the non-terminal statuses; a move to a lower rank is a stale report. */
+const RANK: Record<ScaStatus, number> = {
+  received: 0,
+  psuIdentified: 1,
+  psuAuthenticated: 2,
+  scaMethodSelected: 3,
+  started: 4,
+  authenticationStarted: 5,
+  finalised: 6,
+  failed: 6,
+  exempted: 6,
+};
+
+export function isTerminalScaStatus(status: ScaStatus): boolean {
+  return TERMINAL_SCA_STATUSES.has(status);
+}
+
+/** The status `event` leads to from `status`, or a 409 STATUS_INVALID refusal. */
+export function transitionSca(status: ScaStatus, event: ScaEvent): ScaTransition {
+  if (isTerminalScaStatus(status)) {
+    return {
+      ok: false,
+      error: statusInvalid(`The authorisation has ended (scaStatus ${status}) and cannot change`),
+      from: status,
+      event,
+    };
+  }
+  const target = TARGET[event];
+  if (RANK[target] <= RANK[status]) return { ok: true, status, changed: false };
+  return { ok: true, status: target, changed: true };
+}

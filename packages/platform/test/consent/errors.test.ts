@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ConsentRuleCode,
+  formatError,
+  parameterNotSupported,
+  serviceInvalid,
+  statusInvalid,
+  toTppMessage,
+} from '../../src/consent/errors.js';
+import { Psd2Error, type TppMessageCode } from '../../src/psd2/psd2-error.js';
+
+// Compile-time: every code of the rules is a code the PSD2 layer can send.
+const codes: TppMessageCode[] = [] as ConsentRuleCode[];
+
+describe('consent rule errors', () => {
+  it('carry the Berlin Group code with its status', () => {
+    expect(formatError('validUntil', 'is not a date')).toEqual({
+      kind: 'invalidField',
+      code: 'FORMAT_ERROR',
+      status: 400,
+      text: 'validUntil: is not a date',
+      path: 'validUntil',
+    });
+    expect(serviceInvalid('access.allPsd2', 'no')).toMatchObject({
+      code: 'SERVICE_INVALID',
+      status: 400,
+    });
+    expect(parameterNotSupported('access.accounts[0].pan', 'no')).toMatchObject({
+      code: 'PARAMETER_NOT_SUPPORTED',
+      status: 400,
+    });
+    expect(statusInvalid('no')).toMatchObject({ code: 'STATUS_INVALID', status: 409 });
+    expect(codes).toEqual([]);
+  });
+
+  it('become a tppMessages entry, and a Psd2Error with the same body', () => {
+    const error = formatError('frequencyPerDay', 'must be an integer of at least 1');
+    expect(toTppMessage(error)).toEqual({
+      category: 'ERROR',
+      code: 'FORMAT_ERROR',
+      text: 'frequencyPerDay: must be an integer of at least 1',
+      path: 'frequencyPerDay',
+    });
+    expect(toTppMessage(statusInvalid('ended'))).toEqual({
+      category: 'ERROR',
+      code: 'STATUS_INVALID',
+      text: 'ended',
+    });
+    const http = new Psd2Error(error.status, error.code, error.text);
+    expect(http.statusCode).toBe(400);
+    expect(http.body()).toEqual({
+      tppMessages: [{ category: 'ERROR', code: 'FORMAT_ERROR', text: error.text }],
+    });
+  });
+});
