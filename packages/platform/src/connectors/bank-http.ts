@@ -1,0 +1,197 @@
+// The wire under every connector: one HTTP exchange with a bank, with a deadline, bounded
+// retries of idempotent reads, a size cap on answers and one log line per attempt.
+// It knows nothing of Berlin Group; berlin-group-connector.ts reads the answers.
+
+import type { Logger } from '../logging/logger.js';
+import { redactUrl } from '../logging/logger.js';
+import { BankError, type BankIdentity } from './bank-error.js';
+
+export interface HttpSettings {
+  /** Deadline of one connector call, retries included: nothing waits longer. */
+  timeoutMs: number;
+  /** Extra attempts for idempotent reads (GET) after a 5xx, a dropped or refused connection. */
+  retries: number;
+  /** Backoff before retry n is about base * 2^(n-1) (half fixed, half random), at most max. */
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  /** Answers longer than this are abandoned as `unavailable`. */
+  maxResponseBytes: number;
+  /** Uniform [0, 1) for the jitter. */
+  random: () => number;
+}
+
+export const DEFAULT_HTTP_SETTINGS: Readonly<HttpSettings> = {
+  timeoutMs: 10_000,
+  retries: 2,
+  retryBaseDelayMs: 100,
+  retryMaxDelayMs: 1_000,
+  maxResponseBytes: 10 * 1024 * 1024,
+  random: Math.random,
+};
+
+export interface BankRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  url: URL;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface BankResponse {
+  status: number;
+  headers: Headers;
+  /** The body as text ('' when empty). */
+  text: string;
+  /** The body parsed as JSON, or undefined when it is empty or not JSON (an HTML page). */
+  json: unknown;
+}
+
+export interface CallLog {
+  requestId: string;
+  logger: Logger;
+}
+
+/** Statuses worth another try of an idempotent read: the bank or its gateway had a moment. */
+const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+
+class TooLarge extends Error {}
+
+async function readText(response: Response, limit: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => {});
+    throw new TooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new TooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(text: string): unknown {
+  const start = text.trimStart()[0];
+  if (start !== '{' && start !== '[') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof TooLarge) return 'the answer was too large';
+  const name = (error as { name?: string } | undefined)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return 'no answer in time';
+  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+  const detail = cause?.code ?? cause?.message ?? (error as Error | undefined)?.message;
+  return detail ? `the connection failed (${detail})` : 'the connection failed';
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends one request to a bank. Answers of any status come back; only the failure to get one
+ * (timeout, network, dropped connection, oversized answer) throws, as `unavailable`.
+ * GETs are retried on 500/502/503/504 and connection failures while the deadline allows;
+ * POST and DELETE never are.
+ */
+export async function sendToBank(
+  bank: BankIdentity,
+  settings: HttpSettings,
+  log: CallLog,
+  request: BankRequest,
+): Promise<BankResponse> {
+  const started = Date.now();
+  const deadline = started + settings.timeoutMs;
+  const retries = request.method === 'GET' ? settings.retries : 0;
+  const path = redactUrl(`${request.url.pathname}${request.url.search}`);
+  const line = (attempt: number, ms: number) => ({
+    reqId: log.requestId,
+    bic: bank.bic,
+    method: request.method,
+    path,
+    attempt,
+    ms,
+  });
+
+  for (let attempt = 1; ; attempt++) {
+    const attemptStart = Date.now();
+    const remaining = deadline - attemptStart;
+    let failure: unknown;
+    let answer: BankResponse | undefined;
+    if (remaining <= 0) {
+      failure = Object.assign(new Error('deadline reached'), { name: 'TimeoutError' });
+    } else {
+      try {
+        const init: RequestInit = {
+          method: request.method,
+          headers: request.headers,
+          signal: AbortSignal.timeout(remaining),
+          // An API that redirects is misconfigured; following it could carry the token elsewhere.
+          redirect: 'manual',
+        };
+        if (request.body !== undefined) init.body = request.body;
+        const response = await fetch(request.url, init);
+        const text = await readText(response, settings.maxResponseBytes);
+        answer = {
+          status: response.status,
+          headers: response.headers,
+          text,
+          json: parseJson(text),
+        };
+      } catch (error) {
+        failure = error;
+      }
+    }
+    const ms = Date.now() - attemptStart;
+    if (answer) {
+      const fields = { ...line(attempt, ms), status: answer.status };
+      if (answer.status >= 500) log.logger.warn(fields, 'bank call');
+      else log.logger.info(fields, 'bank call');
+    } else {
+      log.logger.warn(
+        { ...line(attempt, ms), error: describeFailure(failure) },
+        'bank call failed',
+      );
+    }
+
+    const retryable = answer
+      ? RETRYABLE_STATUS.has(answer.status)
+      : !isTimeout(failure) && !(failure instanceof TooLarge);
+    if (retryable && attempt <= retries) {
+      const ceiling = Math.min(
+        settings.retryMaxDelayMs,
+        settings.retryBaseDelayMs * 2 ** (attempt - 1),
+      );
+      const delay = ceiling / 2 + settings.random() * (ceiling / 2);
+      // Only retry when the wait leaves time for an answer.
+      if (Date.now() + delay < deadline - 1) {
+        await sleep(delay);
+        continue;
+      }
+    }
+    if (answer) return answer;
+    const elapsed = Date.now() - started;
+    throw new BankError(
+      'unavailable',
+      bank,
+      `${describeFailure(failure)} on ${request.method} ${request.url.pathname} after ${elapsed} ms`,
+      { cause: failure },
+    );
+  }
+}
+
+function isTimeout(error: unknown): boolean {
+  const name = (error as { name?: string } | undefined)?.name;
+  return name === 'TimeoutError' || name === 'AbortError';
+}

@@ -1,0 +1,65 @@
+// Bank connectors: the platform's only way to a bank. `createConnectors` builds one
+// connector per registry bank, once; the platform asks for a bank's connector by BIC.
+
+import type { Registry } from '../registry/types.js';
+import type { BankConnector } from './bank-connector.js';
+import type { BankCredentials, BankHooks } from './bank-hooks.js';
+import type { HttpSettings } from './bank-http.js';
+import { BerlinGroupConnector } from './berlin-group-connector.js';
+
+export type * from './bank-connector.js';
+export { BANK_CONSENT_STATUSES, BANK_SCA_STATUSES } from './bank-connector.js';
+export * from './bank-error.js';
+export {
+  type BankCallKind,
+  type BankCredentials,
+  type BankHooks,
+  DEFAULT_HOOKS,
+  SANDBOX_CREDENTIALS,
+} from './bank-hooks.js';
+export { DEFAULT_HTTP_SETTINGS, type HttpSettings } from './bank-http.js';
+export {
+  BerlinGroupConnector,
+  type BerlinGroupConnectorOptions,
+} from './berlin-group-connector.js';
+
+export interface ConnectorsOptions {
+  /** Bankbridge's identity at every bank (the sandbox: SANDBOX_CREDENTIALS). */
+  credentials: BankCredentials;
+  /** Per BIC, when a bank registered Bankbridge under another identity. */
+  bankCredentials?: Record<string, BankCredentials>;
+  /** Deadline, retries and size cap of every bank call. */
+  http?: Partial<HttpSettings>;
+  /** Per BIC: the bank's quirks over the defaults. */
+  hooks?: Record<string, Partial<BankHooks>>;
+  /** The clock token lifetimes are counted from. */
+  now?: () => Date;
+}
+
+export type ConnectorLookup = (bic: string) => BankConnector;
+
+export class UnknownBankError extends Error {
+  override name = 'UnknownBankError';
+}
+
+/** One connector per registry bank, created here once; unknown BICs throw UnknownBankError. */
+export function createConnectors(registry: Registry, options: ConnectorsOptions): ConnectorLookup {
+  const connectors = new Map<string, BankConnector>();
+  for (const entry of registry.aspsps) {
+    const hooks = options.hooks?.[entry.bicFi];
+    connectors.set(
+      entry.bicFi,
+      new BerlinGroupConnector(entry, {
+        credentials: options.bankCredentials?.[entry.bicFi] ?? options.credentials,
+        ...(options.http ? { http: options.http } : {}),
+        ...(hooks ? { hooks } : {}),
+        ...(options.now ? { now: options.now } : {}),
+      }),
+    );
+  }
+  return (bic) => {
+    const connector = connectors.get(bic.toUpperCase());
+    if (!connector) throw new UnknownBankError(`No bank with BIC ${bic} in the ASPSP registry`);
+    return connector;
+  };
+}
