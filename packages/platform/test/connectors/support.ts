@@ -15,7 +15,7 @@ import {
   SANDBOX_CREDENTIALS,
 } from '../../src/connectors/index.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { defaultRegistryPath, loadRegistry } from '../../src/registry/index.js';
+import { defaultRegistryPath, loadRegistry, type Registry } from '../../src/registry/index.js';
 
 export const ANNA = '198301014882';
 export const ERIK = '199005152385';
@@ -24,7 +24,10 @@ export const PSU = { ipAddress: '192.0.2.10', userAgent: 'Mozilla/5.0 (test)' };
 
 export interface ConnectorWorld {
   sandboxUrl: string;
+  registry: Registry;
   connectorFor: ConnectorLookup;
+  /** Connectors for the same banks with other options (a shorter deadline, no retries). */
+  connectorsWith(options: Partial<ConnectorsOptions>): ConnectorLookup;
   /** JSON lines Bankbridge logged. */
   logLines: string[];
   /** JSON lines the sandbox banks logged (fastify's request log, reqId = X-Request-ID). */
@@ -59,14 +62,24 @@ export async function startWorld(
     level: 'info',
     destination: { write: (line: string) => void logLines.push(line) },
   });
-  const connectorFor = createConnectors(registry, {
-    credentials: SANDBOX_CREDENTIALS,
-    http: { timeoutMs: 3_000, retryBaseDelayMs: 20, retryMaxDelayMs: 100 },
-    ...options.connectors,
-  });
+  const connectorsWith = (extra: Partial<ConnectorsOptions>) =>
+    createConnectors(registry, {
+      credentials: SANDBOX_CREDENTIALS,
+      ...options.connectors,
+      ...extra,
+      http: {
+        timeoutMs: 3_000,
+        retryBaseDelayMs: 20,
+        retryMaxDelayMs: 100,
+        ...options.connectors?.http,
+        ...extra.http,
+      },
+    });
   return {
     sandboxUrl: sandbox.url,
-    connectorFor,
+    registry,
+    connectorFor: connectorsWith({}),
+    connectorsWith,
     logLines,
     bankLogLines,
     ctx: (bic, requestId = randomUUID()) => ({ requestId, bic, logger }),
