@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { type Config, configFromEnv } from '../config.js';
 import { type DemoCredentials, ensureDemoClient } from '../demo-client.js';
 import { createLogger, type Logger } from '../logging/logger.js';
-import { createPlatform } from '../platform.js';
 import { startSandbox } from './sandbox-command.js';
 
 export function startCommand(): Command {
@@ -22,6 +21,9 @@ export function startCommand(): Command {
         const sandbox = await startSandbox(config, logger);
         stops.push(sandbox.close);
       }
+      // Loaded here, not at the top: the data commands (clients ...) need no OAuth server,
+      // and loading oidc-provider prints a runtime notice on stderr that would garble theirs.
+      const { createPlatform } = await import('../platform.js');
       const platform = await createPlatform({ config, logger });
       stops.unshift(() => platform.close());
       await platform.listen();
