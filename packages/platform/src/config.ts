@@ -15,6 +15,8 @@ export interface Config {
   sandbox: boolean;
   /** PostgreSQL when set; otherwise the embedded SQLite file in dataDir. */
   databaseUrl: string | undefined;
+  /** PostgreSQL schema to keep the tables in; unset uses the connection's search_path. */
+  databaseSchema: string | undefined;
   dataDir: string;
   registryPath: string | undefined;
   secretKey: string | undefined;
@@ -78,6 +80,11 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning
     meaning: 'postgres://user:pass@host:5432/db to use PostgreSQL (needed for several instances)',
   },
   {
+    name: 'BANKBRIDGE_DB_SCHEMA',
+    default: '(unset: the search_path, usually public)',
+    meaning: 'PostgreSQL schema for the tables, e.g. to run several Bankbridges in one database',
+  },
+  {
     name: 'BANKBRIDGE_DATA_DIR',
     default: './data',
     meaning: 'where the SQLite file, the generated secret key and the demo credentials live',
@@ -119,6 +126,12 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Conf
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)');
   }
+  const databaseSchema = env.BANKBRIDGE_DB_SCHEMA || undefined;
+  if (databaseSchema && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(databaseSchema)) {
+    throw new ConfigError(
+      `BANKBRIDGE_DB_SCHEMA must be a plain PostgreSQL identifier (letters, digits, _), got ${JSON.stringify(databaseSchema)}`,
+    );
+  }
   return {
     host,
     apiPort,
@@ -129,6 +142,7 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Conf
     sandboxUrl: url(env, 'BANKBRIDGE_SANDBOX_URL', `http://localhost:${sandboxPort}`),
     sandbox: bool(env, 'BANKBRIDGE_SANDBOX', true),
     databaseUrl,
+    databaseSchema,
     dataDir: path.resolve(cwd, env.BANKBRIDGE_DATA_DIR ?? 'data'),
     registryPath: env.BANKBRIDGE_REGISTRY ? path.resolve(cwd, env.BANKBRIDGE_REGISTRY) : undefined,
     secretKey: env.BANKBRIDGE_SECRET_KEY || undefined,

@@ -61,7 +61,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     (await openStore({
       databaseUrl: config.databaseUrl,
       sqlitePath: `${config.dataDir}/bankbridge.sqlite`,
-      postgresSchema: options.postgresSchema,
+      postgresSchema: options.postgresSchema ?? config.databaseSchema,
     }));
   const ownsStore = !options.store;
   try {

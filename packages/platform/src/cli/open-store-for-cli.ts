@@ -9,6 +9,7 @@ export async function withStore<T>(
   const config = configFromEnv();
   const store = await openStore({
     databaseUrl: config.databaseUrl,
+    postgresSchema: config.databaseSchema,
     sqlitePath: `${config.dataDir}/bankbridge.sqlite`,
   });
   try {

@@ -41,6 +41,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     ? openPostgres(options)
     : openSqlite(options.sqlitePath as string);
   try {
+    if (options.databaseUrl && options.postgresSchema) {
+      await ensureSchema(store.db, options.postgresSchema);
+    }
     await migrate(store);
   } catch (error) {
     await store.close();
@@ -109,6 +112,12 @@ function openPostgres(options: StoreOptions): Store {
     location: `${url.host}${url.pathname}${schema ? ` (schema ${schema})` : ''}`,
     close: () => db.destroy(),
   };
+}
+
+/** Creates the configured schema on first start; an existing one needs no CREATE right. */
+async function ensureSchema(db: Db, schema: string): Promise<void> {
+  const { rows } = await sql`select 1 from pg_namespace where nspname = ${schema}`.execute(db);
+  if (rows.length === 0) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
 }
 
 async function migrate(store: Store): Promise<void> {
