@@ -38,6 +38,18 @@ export const AUTH_ROUTES = {
   challenge: '/connect/challenge',
 } as const;
 
+/** The methods of the endpoints a TPP calls, to answer another method with 405. */
+const ENDPOINT_METHODS: Record<string, readonly string[]> = {
+  [AUTH_ROUTES.token]: ['POST'],
+  [AUTH_ROUTES.revocation]: ['POST'],
+  [AUTH_ROUTES.introspection]: ['POST'],
+  [AUTH_ROUTES.jwks]: ['GET', 'HEAD'],
+  '/.well-known/openid-configuration': ['GET', 'HEAD'],
+  [AUTH_ROUTES.authorization]: ['GET', 'HEAD', 'POST'],
+  [AUTH_ROUTES.userinfo]: ['GET', 'HEAD', 'POST'],
+  [AUTH_ROUTES.end_session]: ['GET', 'HEAD', 'POST'],
+};
+
 export function createOidcProvider(options: OidcProviderOptions): Provider {
   const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   const provider = new Provider(options.issuer, {
@@ -83,6 +95,23 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
     });
     if (mountPath) ctx.mountPath = mountPath;
     await next();
+    // The provider's router leaves other methods and unknown paths to Koa's plain-text 404;
+    // answer them as the rest of /connect answers: JSON, never cached, 405 with Allow.
+    if (ctx.status === 404 && ctx.body == null) {
+      const allowed = ENDPOINT_METHODS[ctx.path];
+      ctx.set('Cache-Control', 'no-store');
+      if (allowed && !allowed.includes(ctx.method)) {
+        ctx.status = 405;
+        ctx.set('Allow', allowed.join(', '));
+        ctx.body = {
+          error: 'invalid_request',
+          error_description: `${ctx.method} is not supported here; use ${allowed.join(' or ')}`,
+        };
+      } else {
+        ctx.status = 404;
+        ctx.body = { error: 'invalid_request', error_description: 'there is no such endpoint' };
+      }
+    }
   });
 
   // Bankbridge stores only a hash of each client secret; compare against that.
