@@ -101,8 +101,10 @@ describe('token endpoint over HTTP', () => {
     expect((await json.json()).error).toBe('invalid_request');
 
     const get = await fetch(`${authBase}/connect/token`);
-    expect(get.status).toBeGreaterThanOrEqual(400);
-    expect(get.status).toBeLessThan(500);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(get.headers.get('cache-control')).toBe('no-store');
+    expect((await get.json()).error).toBe('invalid_request');
   });
 
   it('echoes a UUID X-Request-ID and logs the request under it', async () => {

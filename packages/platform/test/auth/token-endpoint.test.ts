@@ -97,14 +97,13 @@ describe('client_credentials: client authentication', () => {
       401,
       'invalid_client',
     );
-    expectOAuthError(
-      await requestToken(t.auth, {
-        headers: { authorization: basicAuth(t.client.id, wrong) },
-        fields: { scope: 'aspspinformation' },
-      }),
-      401,
-      'invalid_client',
-    );
+    const basic = await requestToken(t.auth, {
+      headers: { authorization: basicAuth(t.client.id, wrong) },
+      fields: { scope: 'aspspinformation' },
+    });
+    expectOAuthError(basic, 401, 'invalid_client');
+    // RFC 6749 5.2: a failed Basic authentication answers with a Basic challenge.
+    expect(basic.headers['www-authenticate']).toMatch(/^Basic realm=/);
   });
 
   it('refuses the stored hash presented as the secret', async () => {
@@ -337,14 +336,41 @@ describe('token endpoint: malformed requests', () => {
     expectOAuthError(response, 400, 'invalid_request');
   });
 
-  it('answers a GET on the token endpoint with an error, not a 500', async () => {
-    const response = await t.auth.inject({
-      method: 'GET',
-      url: `/connect/token?${form({ ...post, grant_type: 'client_credentials', scope: 'aspspinformation' })}`,
+  it('answers other methods on the token endpoint with 405 and Allow: POST', async () => {
+    for (const method of ['GET', 'PUT', 'DELETE', 'PATCH'] as const) {
+      const response = await t.auth.inject({
+        method,
+        url: `/connect/token?${form({ ...post, grant_type: 'client_credentials', scope: 'aspspinformation' })}`,
+      });
+      expectOAuthError(response, 405, 'invalid_request');
+      expect(response.headers.allow).toBe('POST');
+      expect(response.json().error_description).toContain(method);
+      expect(response.body).not.toContain('access_token');
+    }
+  });
+
+  it('answers the wrong method on the other endpoints with 405, and HEAD like GET', async () => {
+    const jwks = await t.auth.inject({ method: 'POST', url: '/connect/jwks' });
+    expectOAuthError(jwks, 405, 'invalid_request');
+    expect(jwks.headers.allow).toBe('GET, HEAD');
+    const discovery = await t.auth.inject({
+      method: 'DELETE',
+      url: '/.well-known/openid-configuration',
     });
-    expect(response.statusCode, response.body).toBeGreaterThanOrEqual(400);
-    expect(response.statusCode).toBeLessThan(500);
-    expect(response.body).not.toContain('access_token');
+    expectOAuthError(discovery, 405, 'invalid_request');
+    const revocation = await t.auth.inject({ method: 'GET', url: '/connect/revocation' });
+    expectOAuthError(revocation, 405, 'invalid_request');
+    for (const url of ['/connect/jwks', '/.well-known/openid-configuration']) {
+      const head = await t.auth.inject({ method: 'HEAD', url });
+      expect(head.statusCode, url).toBe(200);
+    }
+  });
+
+  it('answers an unknown /connect path with a JSON 404', async () => {
+    for (const url of ['/connect/nothing', '/connect/token/extra', '/.well-known/unknown']) {
+      const response = await t.auth.inject({ method: 'GET', url });
+      expectOAuthError(response, 404, 'invalid_request');
+    }
   });
 
   it('answers a body that is not valid form encoding without a 500', async () => {
