@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
@@ -151,3 +151,63 @@ describe('token endpoint over HTTP', () => {
     expect(document.token_endpoint).toBe(`${TEST_AUTH_URL}/connect/token`);
   });
 });
+
+describe('auth server and API on one port', () => {
+  let shared: TestPlatform;
+  let base: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    shared = await startTestPlatform({
+      env: {
+        BANKBRIDGE_HOST: '127.0.0.1',
+        BANKBRIDGE_API_PORT: String(port),
+        BANKBRIDGE_AUTH_PORT: String(port),
+      },
+    });
+    expect(shared.api).toBe(shared.auth);
+    await shared.platform.listen();
+    base = `http://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    await shared?.close();
+  });
+
+  it('issues a token and serves the API with it from the same port', async () => {
+    const issued = await fetch(`${base}/connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({
+        client_id: shared.client.id,
+        client_secret: shared.client.secret,
+        grant_type: 'client_credentials',
+        scope: 'aspspinformation',
+      }),
+    });
+    expect(issued.status).toBe(200);
+    const { access_token } = await issued.json();
+    const countries = await fetch(`${base}/psd2/aspspinformation/v1/countries`, {
+      headers: { authorization: `Bearer ${access_token}`, 'x-request-id': randomUUID() },
+    });
+    expect(countries.status).toBe(200);
+    expect((await countries.json()).countries.length).toBeGreaterThan(0);
+  });
+
+  it('answers discovery and wrong methods on /connect there too', async () => {
+    const discovery = await fetch(`${base}/.well-known/openid-configuration`);
+    expect((await discovery.json()).token_endpoint).toBe(`${TEST_AUTH_URL}/connect/token`);
+    const get = await fetch(`${base}/connect/token`);
+    expect(get.status).toBe(405);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
