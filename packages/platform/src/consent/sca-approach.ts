@@ -1,0 +1,121 @@
+/**
+ * Which SCA approach a consent's authorisation uses, and the SCA methods Bankbridge offers
+ * the TPP (`scaMethods` of the contract).
+ */
+import type { ScaApproach } from '../registry/types.js';
+import { type ConsentRuleError, formatError } from './errors.js';
+
+export type { ScaApproach };
+
+/** `authenticationObject` of the contract. */
+export interface ScaMethod {
+  authenticationType: 'SMS_OTP' | 'CHIP_OTP' | 'PHOTO_OTP' | 'PUSH_OTP';
+  authenticationMethodId: string;
+  name: string;
+  explanation?: string;
+}
+
+/**
+ * Decoupled SCA: the PSU signs in the Mobilt BankID app (QR code or autostart link), as the
+ * integration guide describes: `scaMethods[0].authenticationMethodId` is `mbid`.
+ */
+export const MOBILT_BANKID: ScaMethod = {
+  authenticationType: 'PUSH_OTP',
+  authenticationMethodId: 'mbid',
+  name: 'Mobilt BankID',
+};
+
+/**
+ * Redirect SCA: the PSU logs in on the bank's own pages.
+ * Decision: the contract's `authenticationType` enum has no value for a redirect;
+ * PUSH_OTP is the nearest (the bank's login confirms in the PSU's app) and keeps the
+ * response valid against the contract. The id says what it is.
+ */
+export const BANK_REDIRECT: ScaMethod = {
+  authenticationType: 'PUSH_OTP',
+  authenticationMethodId: 'redirect',
+  name: 'Log in at the bank',
+  explanation: "The PSU is sent to the bank's own login page and back to the TPP",
+};
+
+const METHOD: Record<ScaApproach, ScaMethod> = {
+  DECOUPLED: MOBILT_BANKID,
+  REDIRECT: BANK_REDIRECT,
+};
+
+/**
+ * The approach for a new consent at a bank offering `bankApproaches` (preferred first, from
+ * the registry), given the TPP's `TPP-Redirect-Preferred` header.
+ * Decision, after Berlin Group: `true` means the TPP prefers a redirect over an *embedded*
+ * SCA, which Bankbridge never offers, so `true` and an absent header both take the bank's
+ * preferred approach; `false` means the TPP does not want its user redirected, so DECOUPLED
+ * is taken where the bank offers it (and the bank's approach otherwise: there is nothing else).
+ */
+export function chooseScaApproach(
+  bankApproaches: readonly ScaApproach[],
+  tppRedirectPreferred?: boolean,
+): ScaApproach {
+  const preferred = bankApproaches[0];
+  if (preferred === undefined) throw new RangeError('a bank offers at least one SCA approach');
+  if (tppRedirectPreferred === false && bankApproaches.includes('DECOUPLED')) return 'DECOUPLED';
+  return preferred;
+}
+
+/**
+ * The methods shown in `scaMethods` (start of authorisation, consent creation): the chosen
+ * approach's method first, then the bank's other approaches'. A TPP that sends the first id,
+ * as the integration guide does, gets the chosen approach; one that sends another gets that.
+ */
+export function scaMethodsFor(
+  bankApproaches: readonly ScaApproach[],
+  chosen: ScaApproach,
+): ScaMethod[] {
+  const approaches = [chosen, ...bankApproaches.filter((approach) => approach !== chosen)];
+  return approaches.map((approach) => METHOD[approach]);
+}
+
+export type ChosenScaMethod =
+  | { ok: true; approach: ScaApproach; method: ScaMethod }
+  | { ok: false; error: ConsentRuleError };
+
+/**
+ * The body of `PUT .../authorisations/{id}` (`selectPsuAuthenticationMethod` of the contract:
+ * `{authenticationMethodId}`, required) and the approach the chosen method means. An id
+ * Bankbridge does not offer at this bank is 400 FORMAT_ERROR naming the ids it offers.
+ */
+export function parseScaMethodSelection(
+  body: unknown,
+  bankApproaches: readonly ScaApproach[],
+): ChosenScaMethod {
+  const path = 'authenticationMethodId';
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return {
+      ok: false,
+      error: formatError('body', 'must be a JSON object with an authenticationMethodId'),
+    };
+  }
+  const id = (body as Record<string, unknown>)[path];
+  if (id === undefined) return { ok: false, error: formatError(path, 'is required') };
+  const offered = bankApproaches.map((approach) => METHOD[approach]);
+  const method = offered.find((m) => m.authenticationMethodId === id);
+  if (typeof id !== 'string' || !method) {
+    const ids = offered.map((m) => `"${m.authenticationMethodId}"`).join(' or ');
+    return { ok: false, error: formatError(path, `must be ${ids} at this bank`) };
+  }
+  const approach = bankApproaches.find((a) => METHOD[a] === method) as ScaApproach;
+  return { ok: true, approach, method };
+}
+
+/**
+ * The `TPP-Redirect-Preferred` header: "true" or "false" (any case), or absent. Anything
+ * else is 400 FORMAT_ERROR rather than a silent default.
+ */
+export function parseTppRedirectPreferred(
+  header: string | readonly string[] | undefined,
+): { ok: true; value: boolean | undefined } | { ok: false; error: ConsentRuleError } {
+  if (header === undefined) return { ok: true, value: undefined };
+  const value = typeof header === 'string' ? header.trim().toLowerCase() : undefined;
+  if (value === 'true') return { ok: true, value: true };
+  if (value === 'false') return { ok: true, value: false };
+  return { ok: false, error: formatError('TPP-Redirect-Preferred', 'must be "true" or "false"') };
+}
