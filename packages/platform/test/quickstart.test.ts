@@ -1,9 +1,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL, TEST_DB } from './support/test-store.js';
 
@@ -107,11 +109,14 @@ describe.skipIf(TEST_DB !== 'postgres')('start on PostgreSQL', () => {
   it('migrates and serves with DATABASE_URL', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'bankbridge-start-pg-'));
     const port = await freePort();
+    // A schema of its own, created by the start itself, so runs never share tables.
+    const schema = `bb_start_${randomBytes(6).toString('hex')}`;
     const child = spawn(process.execPath, [CLI, 'start', '--no-sandbox'], {
       cwd,
       env: {
         ...process.env,
         DATABASE_URL: TEST_DATABASE_URL,
+        BANKBRIDGE_DB_SCHEMA: schema,
         BANKBRIDGE_API_PORT: String(port),
         BANKBRIDGE_AUTH_PORT: String(port),
       },
@@ -119,6 +124,9 @@ describe.skipIf(TEST_DB !== 'postgres')('start on PostgreSQL', () => {
     });
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
     });
     try {
@@ -132,12 +140,24 @@ describe.skipIf(TEST_DB !== 'postgres')('start on PostgreSQL', () => {
       expect((await discovery.json()).token_endpoint).toBe(
         `http://localhost:${port}/connect/token`,
       );
+      expect(out).toContain(`schema ${schema}`);
     } finally {
       child.kill('SIGKILL');
       rmSync(cwd, { recursive: true, force: true });
+      await dropSchema(schema);
     }
   }, 40_000);
 });
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

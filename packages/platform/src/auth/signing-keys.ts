@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { JWK } from 'oidc-provider';
+import { ConfigError } from '../config.js';
 import type { SealedBox } from '../security/sealed-box.js';
 import type { SettingsRepository } from '../store/settings.js';
 
@@ -19,7 +20,7 @@ export async function loadSigningKeys(
   try {
     return JSON.parse(box.open(sealed, SETTING)) as JWK[];
   } catch {
-    throw new Error(
+    throw new ConfigError(
       'cannot decrypt the stored signing keys: this instance has a different BANKBRIDGE_SECRET_KEY than the one that created the database',
     );
   }
