@@ -215,13 +215,6 @@ describe('decoupled SCA over HTTP', () => {
 
   it('refuses bad starts with Berlin Group errors', async () => {
     const consentId = await createConsent(sandbox, 'ESSESESS');
-    const noPsu = await sandbox.app.inject({
-      method: 'POST',
-      url: `/banks/ESSESESS/v1/consents/${consentId}/authorisations`,
-      headers: tppHeaders(),
-    });
-    expect(noPsu.statusCode).toBe(400);
-    expect(errorCode(noPsu)).toBe('FORMAT_ERROR');
     const unknownPsu = await start(sandbox, 'ESSESESS', consentId, '190001010000');
     expect(unknownPsu.statusCode).toBe(401);
     expect(errorCode(unknownPsu)).toBe('PSU_CREDENTIALS_INVALID');
@@ -270,6 +263,169 @@ describe('decoupled SCA over HTTP', () => {
     expect((await app(sandbox, autoStartToken, 'dance')).statusCode).toBe(400);
     expect((await sandbox.app.inject(`/bankid/api/orders/${autoStartToken}`)).json().status).toBe(
       'complete',
+    );
+  });
+});
+
+async function startWithoutPsu(s: Sandbox, bic: string, consentId: string) {
+  return s.app.inject({
+    method: 'POST',
+    url: `/banks/${bic}/v1/consents/${consentId}/authorisations`,
+    headers: tppHeaders(),
+  });
+}
+
+async function appAs(s: Sandbox, autoStartToken: string, body: Record<string, unknown>) {
+  return s.app.inject({
+    method: 'POST',
+    url: `/bankid/api/orders/${autoStartToken}`,
+    payload: body,
+  });
+}
+
+describe('decoupled SCA started without a PSU id (the PSU scans the QR code)', () => {
+  it('the PSU identifies in the app; the consent and the tokens are theirs', async () => {
+    const consentId = await createConsent(sandbox, 'ESSESESS');
+    const started = await startWithoutPsu(sandbox, 'ESSESESS', consentId);
+    expect(started.statusCode, started.body).toBe(201);
+    const body = started.json();
+    expect(body).toMatchObject({ scaStatus: 'received', scaApproach: 'DECOUPLED' });
+    expect(body.psuMessage).toMatch(/Scan the QR code/);
+    expect(body.challengeData.data[0]).toBe(
+      `bankid:///?autostarttoken=${body.autoStartToken}&redirect=null`,
+    );
+    const order = await sandbox.app.inject(`/bankid/api/orders/${body.autoStartToken}`);
+    expect(order.json()).toMatchObject({ status: 'pending', psuId: null });
+
+    // Scanning opens the order; approving needs to know who scanned.
+    expect((await appAs(sandbox, body.autoStartToken, { action: 'open' })).statusCode).toBe(200);
+    const anonymous = await appAs(sandbox, body.autoStartToken, { action: 'approve' });
+    expect(anonymous.statusCode).toBe(400);
+    expect(anonymous.json().details).toMatch(/psuId/);
+    expect(await scaStatus(sandbox, 'ESSESESS', consentId, body.authorisationId)).toBe('started');
+
+    const approved = await appAs(sandbox, body.autoStartToken, {
+      action: 'approve',
+      psuId: '199005152385',
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({
+      status: 'complete',
+      scaStatus: 'finalised',
+      psuId: '199005152385',
+    });
+    const tokens = await token(sandbox, 'ESSESESS', {
+      grant_type: DECOUPLED_GRANT,
+      authorisation_id: body.authorisationId,
+    });
+    expect(tokens.statusCode, tokens.body).toBe(200);
+    // Erik Johansson has a current and a savings account.
+    const accounts = await sandbox.app.inject({
+      url: '/banks/ESSESESS/v1/accounts',
+      headers: dataHeaders(consentId, tokens.json()),
+    });
+    expect(accounts.json().accounts).toHaveLength(2);
+    // The consent now belongs to Erik: Anna cannot authorise it again.
+    const anna = await start(sandbox, 'ESSESESS', consentId, ANNA);
+    expect(errorCode(anna)).toBe('PSU_CREDENTIALS_INVALID');
+  });
+
+  it('refuses an unknown PSU, a malformed psuId, and another person on an order started for someone', async () => {
+    const consentId = await createConsent(sandbox, 'ESSESESS');
+    const { autoStartToken } = (await startWithoutPsu(sandbox, 'ESSESESS', consentId)).json();
+    const unknown = await appAs(sandbox, autoStartToken, {
+      action: 'approve',
+      psuId: '190001010000',
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ errorCode: 'invalidParameters' });
+    expect(
+      (await appAs(sandbox, autoStartToken, { action: 'approve', psuId: 42 })).statusCode,
+    ).toBe(400);
+    expect((await sandbox.app.inject(`/bankid/api/orders/${autoStartToken}`)).json().status).toBe(
+      'pending',
+    );
+
+    const forAnna = await createConsent(sandbox, 'ESSESESS');
+    const order = (await start(sandbox, 'ESSESESS', forAnna, ANNA)).json();
+    const someoneElse = await appAs(sandbox, order.autoStartToken, {
+      action: 'approve',
+      psuId: '199005152385',
+    });
+    expect(someoneElse.statusCode).toBe(400);
+    expect(someoneElse.json().details).toMatch(/another person/);
+    // The PSU it was started for may say who they are.
+    const herself = await appAs(sandbox, order.autoStartToken, { action: 'approve', psuId: ANNA });
+    expect(herself.json()).toMatchObject({ status: 'complete', psuId: ANNA });
+  });
+
+  it('a cancel before anyone identified fails the SCA and rejects the consent', async () => {
+    const consentId = await createConsent(sandbox, 'ESSESESS');
+    const { authorisationId, autoStartToken } = (
+      await startWithoutPsu(sandbox, 'ESSESESS', consentId)
+    ).json();
+    expect((await appAs(sandbox, autoStartToken, { action: 'deny' })).json().status).toBe('failed');
+    expect(await scaStatus(sandbox, 'ESSESESS', consentId, authorisationId)).toBe('failed');
+    const status = await sandbox.app.inject({
+      url: `/banks/ESSESESS/v1/consents/${consentId}/status`,
+      headers: tppHeaders(),
+    });
+    expect(status.json().consentStatus).toBe('rejected');
+    const grant = await token(sandbox, 'ESSESESS', {
+      grant_type: DECOUPLED_GRANT,
+      authorisation_id: authorisationId,
+    });
+    expect(grant.json().error).toBe('access_denied');
+  });
+
+  it('the scenario of the PSU who scans applies (scaFails)', async () => {
+    const consentId = await createConsent(sandbox, 'ESSESESS');
+    const { autoStartToken } = (await startWithoutPsu(sandbox, 'ESSESESS', consentId)).json();
+    const failed = await appAs(sandbox, autoStartToken, {
+      action: 'approve',
+      psuId: '198802020001',
+    });
+    expect(failed.json()).toMatchObject({ status: 'failed', psuId: '198802020001' });
+  });
+
+  it('the simulator page offers a PSU picker and identifies with the posted psuId', async () => {
+    const consentId = await createConsent(sandbox, 'ESSESESS');
+    const { authorisationId, autoStartToken } = (
+      await startWithoutPsu(sandbox, 'ESSESESS', consentId)
+    ).json();
+    const page = await sandbox.app.inject(`/bankid?autostarttoken=${autoStartToken}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<select id="psuId" name="psuId">');
+    expect(page.body).toContain(`<option value="${ANNA}">`);
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const noOne = await sandbox.app.inject({
+      method: 'POST',
+      url: `/bankid/orders/${autoStartToken}`,
+      headers: form,
+      payload: 'action=approve',
+    });
+    expect(noOne.statusCode).toBe(400);
+    expect(noOne.body).toContain('Identify first');
+    const approved = await sandbox.app.inject({
+      method: 'POST',
+      url: `/bankid/orders/${autoStartToken}`,
+      headers: form,
+      payload: `action=approve&psuId=${ANNA}`,
+    });
+    expect(approved.statusCode).toBe(200);
+    expect(approved.body).toContain('finalised');
+    expect(approved.body).not.toContain('<select');
+    expect(await scaStatus(sandbox, 'ESSESESS', consentId, authorisationId)).toBe('finalised');
+  });
+
+  it('links both ways of starting on a decoupled bank consent', async () => {
+    const consentId = await createConsent(sandbox, 'ESSESESS');
+    const consent = await sandbox.app.inject({
+      url: `/banks/ESSESESS/v1/consents/${consentId}`,
+      headers: tppHeaders(),
+    });
+    expect(consent.json()._links.startAuthorisation.href).toBe(
+      consent.json()._links.startAuthorisationWithPsuIdentification.href,
     );
   });
 });

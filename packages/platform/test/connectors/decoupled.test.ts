@@ -104,3 +104,61 @@ describe('decoupled SCA with the PSU id given', () => {
     expect(error).toMatchObject({ kind: 'rejected', status: 404, code: 'RESOURCE_UNKNOWN' });
   });
 });
+
+describe('decoupled SCA without a PSU id (the PSU scans the QR code)', () => {
+  it('start without PSU id -> the PSU identifies and approves in BankID -> finalised -> tokens', async () => {
+    const connector = world.connectorFor(BIC);
+    const bankConsentId = await consentAt(BIC);
+    const started = await connector.startDecoupled(world.ctx(BIC), { bankConsentId });
+    expect(started.scaStatus).toBe('received');
+    expect(started.psuMessage).toMatch(/QR code/);
+    const ref = { bankConsentId, authorisationId: started.authorisationId };
+
+    // The app refuses an approval before anyone identified.
+    const anonymous = await fetch(
+      `${world.sandboxUrl}/bankid/api/orders/${started.autoStartToken}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'approve' }),
+      },
+    );
+    expect(anonymous.status).toBe(400);
+    expect(await connector.exchangeDecoupled(world.ctx(BIC), ref)).toBe('pending');
+
+    const approved = await bankId(started, { action: 'approve', psuId: ANNA });
+    expect(approved).toMatchObject({ status: 'complete', psuId: ANNA });
+
+    // Poll as the platform does until the bank reports the end.
+    let status = (await connector.getDecoupledStatus(world.ctx(BIC), ref)).scaStatus;
+    for (let i = 0; i < 10 && status !== 'finalised' && status !== 'failed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      status = (await connector.getDecoupledStatus(world.ctx(BIC), ref)).scaStatus;
+    }
+    expect(status).toBe('finalised');
+    expect(await connector.getConsentStatus(world.ctx(BIC), bankConsentId)).toBe('valid');
+
+    const tokens = await connector.exchangeDecoupled(world.ctx(BIC), ref);
+    if (tokens === 'pending') throw new Error('still pending');
+    const { accounts } = await connector.listAccounts(world.ctx(BIC), {
+      accessToken: tokens.accessToken,
+      bankConsentId,
+      psuIpAddress: '192.0.2.10',
+    });
+    expect(accounts.length).toBe(3);
+  });
+
+  it('a cancel in the app before identifying: access_denied', async () => {
+    const connector = world.connectorFor(BIC);
+    const bankConsentId = await consentAt(BIC);
+    const started = await connector.startDecoupled(world.ctx(BIC), { bankConsentId });
+    await bankId(started, { action: 'deny' });
+    const error = await connector
+      .exchangeDecoupled(world.ctx(BIC), {
+        bankConsentId,
+        authorisationId: started.authorisationId,
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'access_denied' });
+  });
+});

@@ -1,5 +1,7 @@
 // Decoupled (BankID-style) SCA: an authorisation resource whose status the TPP polls while
 // the PSU acts in a separate app. received -> started (app opened) -> finalised | failed.
+// The TPP may start it with the PSU's id, or without one (the NextGenPSD2 QR flow): then the
+// PSU identifies in the app by scanning the QR code, and only an identified PSU can approve.
 
 import type { PsuScenario } from './model.js';
 import { type ScaOutcome, type ScaStatus, scaOutcome } from './scaOutcome.js';
@@ -12,7 +14,8 @@ export interface Authorisation {
   consentId: string;
   clientId: string;
   bic: string;
-  psuId: string;
+  /** Known from the start (PSU-ID), or once the PSU identified in the app (QR flow). */
+  psuId?: string;
   scenario?: PsuScenario;
   autoStartToken: string;
   scaStatus: ScaStatus;
@@ -42,6 +45,32 @@ export function refreshAuthorisation(authorisation: Authorisation, now: Date): S
 export type AppAction = 'open' | 'approve' | 'deny';
 
 /**
+ * The person using the app identifies (scanning the QR code). An order started for one PSU
+ * cannot be taken over by another; a finished order does not change. Returns why the
+ * identification is refused, or undefined.
+ */
+export function identifyInApp(
+  authorisation: Authorisation,
+  psu: { psuId: string; scenario?: PsuScenario },
+  now: Date,
+): string | undefined {
+  if (isFinished(refreshAuthorisation(authorisation, now))) return undefined;
+  if (authorisation.psuId !== undefined) {
+    return authorisation.psuId === psu.psuId
+      ? undefined
+      : 'This BankID order was started for another person';
+  }
+  authorisation.psuId = psu.psuId;
+  if (psu.scenario) authorisation.scenario = psu.scenario;
+  return undefined;
+}
+
+/** Approving needs a PSU: an order started without one waits for the PSU to identify. */
+export function needsIdentification(authorisation: Authorisation): boolean {
+  return authorisation.psuId === undefined;
+}
+
+/**
  * The PSU acts in the BankID app. Returns the outcome to apply to the consent, or undefined
  * when the action changed nothing (finished orders never change).
  */
@@ -53,6 +82,7 @@ export function applyAppAction(
   if (isFinished(refreshAuthorisation(authorisation, now))) return undefined;
   authorisation.scaStatus = 'started';
   if (action === 'open') return undefined;
+  if (action === 'approve' && needsIdentification(authorisation)) return undefined;
   const outcome = scaOutcome(authorisation.scenario, action);
   authorisation.scaStatus = outcome.scaStatus;
   if (outcome.scaStatus === 'failed') {

@@ -1,12 +1,17 @@
 // The simulated BankID app, shared by all sandbox banks: a page a person uses (the QR code
 // and Identify / Cancel) and a JSON API tests call to do the same without a browser.
+// An order started without a PSU id (the QR flow) learns who the PSU is here: the page has a
+// PSU picker, the JSON API takes {"action": "approve", "psuId": "..."}.
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
+import { authorisationBlocker } from '../domain/consents.js';
 import {
   type AppAction,
   type Authorisation,
   applyAppAction,
+  identifyInApp,
+  needsIdentification,
   refreshAuthorisation,
 } from '../domain/decoupledSca.js';
 import type { SandboxBank } from '../domain/sandboxBank.js';
@@ -35,7 +40,7 @@ function orderStatus(context: SandboxContext, { bank, authorisation }: Order) {
     autoStartToken: authorisation.autoStartToken,
     bic: bank.bic,
     bankName: bank.config.name,
-    psuId: authorisation.psuId,
+    psuId: authorisation.psuId ?? null,
     status,
     scaStatus,
     hintCode:
@@ -48,10 +53,38 @@ function orderStatus(context: SandboxContext, { bank, authorisation }: Order) {
   };
 }
 
-function act(context: SandboxContext, order: Order, action: AppAction): void {
-  const outcome = applyAppAction(order.authorisation, action, context.now());
+/**
+ * The PSU acts in the app: `psuId` is who scanned the QR code (it counts for open and
+ * approve, a cancel needs nobody). Returns why the app refuses, or undefined.
+ */
+function act(
+  context: SandboxContext,
+  order: Order,
+  action: AppAction,
+  psuId?: string,
+): string | undefined {
+  const { bank, authorisation } = order;
+  const now = context.now();
+  if (psuId !== undefined && action !== 'deny') {
+    const psu = bank.psu(psuId);
+    if (!psu) return `${psuId} is not a customer of ${bank.config.name}`;
+    const consent = bank.consents.get(authorisation.consentId);
+    const blocker = consent ? authorisationBlocker(consent, psu.psuId, now) : undefined;
+    if (blocker) return blocker.message;
+    const refused = identifyInApp(authorisation, psu, now);
+    if (refused) return refused;
+  }
+  if (
+    action === 'approve' &&
+    needsIdentification(authorisation) &&
+    refreshAuthorisation(authorisation, now) !== 'failed'
+  ) {
+    return 'Identify first: this order was started without a PSU, give the psuId of the person scanning the QR code';
+  }
+  const outcome = applyAppAction(authorisation, action, now);
   if (outcome && outcome.scaStatus !== 'started')
-    settleDecoupled(context, order.bank, order.authorisation, outcome);
+    settleDecoupled(context, bank, authorisation, outcome);
+  return undefined;
 }
 
 async function renderOrder(
@@ -59,6 +92,7 @@ async function renderOrder(
   reply: FastifyReply,
   order: Order,
   status = 200,
+  error?: string,
 ): Promise<FastifyReply> {
   const token = order.authorisation.autoStartToken;
   const qrSvg = await QRCode.toString(bankIdLink(token), { type: 'svg', margin: 1 });
@@ -70,9 +104,15 @@ async function renderOrder(
         autoStartToken: token,
         qrSvg,
         bankName: order.bank.config.name,
-        psuName: order.bank.psu(order.authorisation.psuId)?.name ?? '',
+        psuName:
+          order.authorisation.psuId === undefined
+            ? ''
+            : (order.bank.psu(order.authorisation.psuId)?.name ?? ''),
+        // Nobody identified yet (QR flow): the person picks who they are.
+        ...(needsIdentification(order.authorisation) ? { psus: order.bank.psus } : {}),
         status: order.authorisation.scaStatus,
         actionUrl: `${context.publicUrl}/bankid/orders/${token}`,
+        ...(error ? { error } : {}),
       }),
     );
 }
@@ -94,14 +134,18 @@ export function registerBankIdRoutes(app: FastifyInstance, context: SandboxConte
 
   app.post('/bankid/orders/:token', async (request, reply) => {
     const { token } = request.params as { token: string };
-    const { action } = (request.body ?? {}) as { action?: string };
+    const { action, psuId } = (request.body ?? {}) as { action?: string; psuId?: string };
     const order = findOrder(context, token);
     if (!order)
       return reply
         .code(404)
         .type('text/html; charset=utf-8')
         .send(bankIdPage({ error: 'No BankID order for this autostart token.' }));
-    if (action === 'approve' || action === 'deny') act(context, order, action);
+    if (action === 'approve' || action === 'deny') {
+      const who = typeof psuId === 'string' && psuId.trim() !== '' ? psuId.trim() : undefined;
+      const refused = act(context, order, action, who);
+      if (refused) return renderOrder(context, reply, order, 400, refused);
+    }
     return renderOrder(context, reply, order);
   });
 
@@ -120,13 +164,19 @@ export function registerBankIdRoutes(app: FastifyInstance, context: SandboxConte
       return reply
         .code(404)
         .send({ errorCode: 'notFound', details: 'No order for this autostart token' });
-    const { action } = (request.body ?? {}) as { action?: unknown };
+    const { action, psuId } = (request.body ?? {}) as { action?: unknown; psuId?: unknown };
     if (action !== 'open' && action !== 'approve' && action !== 'deny') {
       return reply
         .code(400)
         .send({ errorCode: 'invalidParameters', details: 'action must be open, approve or deny' });
     }
-    act(context, order, action);
+    if (psuId !== undefined && (typeof psuId !== 'string' || psuId.trim() === '')) {
+      return reply
+        .code(400)
+        .send({ errorCode: 'invalidParameters', details: 'psuId must be a non-empty string' });
+    }
+    const refused = act(context, order, action, psuId?.trim());
+    if (refused) return reply.code(400).send({ errorCode: 'invalidParameters', details: refused });
     return orderStatus(context, order);
   });
 }

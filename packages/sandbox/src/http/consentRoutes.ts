@@ -51,7 +51,9 @@ function consentLinks(
     };
   }
   if (bank.config.scaApproaches.includes('DECOUPLED')) {
+    // With a PSU-ID, or without one: the PSU then identifies by scanning the QR code.
     links.startAuthorisationWithPsuIdentification = { href: `${self}/authorisations` };
+    links.startAuthorisation = { href: `${self}/authorisations` };
   }
   return links;
 }
@@ -84,7 +86,10 @@ function authorisationBody(context: SandboxContext, bank: SandboxBank, a: Author
       data: [bankIdLink(a.autoStartToken)],
       additionalInformation: `Open BankID on this device with the link, or scan the QR code with another device; the order is valid for ${BANKID_ORDER_SECONDS} seconds.`,
     },
-    psuMessage: 'Open your BankID app to identify.',
+    psuMessage:
+      a.psuId === undefined
+        ? 'Scan the QR code with your BankID app to identify.'
+        : 'Open your BankID app to identify.',
     _links: {
       self: { href: self },
       scaStatus: { href: self },
@@ -183,29 +188,25 @@ export function registerConsentRoutes(app: FastifyInstance, context: SandboxCont
     const psuId =
       header(request, 'PSU-ID') ??
       (typeof body.psuData?.psuId === 'string' ? body.psuData.psuId : undefined);
-    if (!psuId)
-      throw new BankError(
-        'FORMAT_ERROR',
-        'PSU-ID header is required to start a decoupled authorisation',
-      );
-    const psu = bank.psu(psuId);
-    if (!psu)
+    // Without a PSU id the PSU identifies in the BankID app by scanning the QR code.
+    const psu = psuId === undefined ? undefined : bank.psu(psuId);
+    if (psuId !== undefined && !psu)
       throw new BankError('PSU_CREDENTIALS_INVALID', `PSU ${psuId} is not a customer of this bank`);
     const now = context.now();
-    const blocker = authorisationBlocker(consent, psu.psuId, now);
+    const blocker = authorisationBlocker(consent, psu?.psuId, now);
     if (blocker) throw blocker;
     const authorisation: Authorisation = {
       authorisationId: context.newId(),
       consentId: consent.consentId,
       clientId,
       bic: bank.bic,
-      psuId: psu.psuId,
       autoStartToken: randomUUID(),
       scaStatus: 'received',
       createdAt: now,
       tokensIssued: false,
     };
-    if (psu.scenario) authorisation.scenario = psu.scenario;
+    if (psu) authorisation.psuId = psu.psuId;
+    if (psu?.scenario) authorisation.scenario = psu.scenario;
     bank.authorisations.set(authorisation.authorisationId, authorisation);
     context.bankIdOrders.set(authorisation.autoStartToken, {
       bic: bank.bic,
@@ -259,8 +260,13 @@ export function settleDecoupled(
   outcome: { consent: 'valid' | 'rejected' | 'unchanged' },
 ): void {
   const consent = bank.consents.get(authorisation.consentId);
-  const psu = bank.psu(authorisation.psuId);
-  if (!consent || !psu) return;
+  const psu = authorisation.psuId === undefined ? undefined : bank.psu(authorisation.psuId);
+  if (!consent) return;
+  if (!psu) {
+    // Cancelled before anyone identified (QR flow): nothing to grant, the denial still counts.
+    if (outcome.consent === 'rejected') transitionConsent(consent, 'rejected', context.now());
+    return;
+  }
   // BankID cannot show account pickers: a bank-offered consent covers all the PSU's accounts.
   const error = completeSca(
     consent,

@@ -366,9 +366,16 @@ export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContex
               'Tokens for this authorisation were already issued',
             );
           consentMustBeValid(authorisation.consentId);
+          // A finalised order always has its PSU (identified at the start or in the app).
+          const psuId = authorisation.psuId;
+          if (psuId === undefined) throw new OAuthError('invalid_grant', 'No PSU identified');
           authorisation.tokensIssued = true;
           const refreshExpiry = new Date(now.getTime() + REFRESH_TOKEN_DAYS * 86_400_000);
-          return bank.tokens.issuePair(authorisation, refreshExpiry, now);
+          return bank.tokens.issuePair(
+            { clientId: authorisation.clientId, consentId: authorisation.consentId, psuId },
+            refreshExpiry,
+            now,
+          );
         }
         default:
           throw new OAuthError(

@@ -152,6 +152,8 @@ export function bankIdPage(args: {
   qrSvg?: string;
   bankName?: string;
   psuName?: string;
+  /** Set when nobody is identified yet (QR flow): the person picks who they are. */
+  psus?: readonly Psu[];
   status?: string;
   actionUrl?: string;
   error?: string;
@@ -168,14 +170,23 @@ export function bankIdPage(args: {
     );
   }
   const pending = args.status === 'started' || args.status === 'received';
+  const picker = args.psus
+    ? `<label for="psuId">Who is scanning? Personal number, identity code or corporate id</label>
+<select id="psuId" name="psuId">${args.psus
+        .map(
+          (p) =>
+            `<option value="${escapeHtml(p.psuId)}">${escapeHtml(p.name)} (${escapeHtml(p.psuId)})</option>`,
+        )
+        .join('')}</select>`
+    : '';
   const actions = pending
-    ? `<form method="post" action="${escapeHtml(args.actionUrl)}"><button class="primary" name="action" value="approve" type="submit">Identify</button>
-<button class="secondary" name="action" value="deny" type="submit">Cancel</button></form>`
+    ? `<form method="post" action="${escapeHtml(args.actionUrl)}">${picker}<p><button class="primary" name="action" value="approve" type="submit">Identify</button>
+<button class="secondary" name="action" value="deny" type="submit">Cancel</button></p></form>`
     : `<p>This order is <strong>${escapeHtml(args.status ?? '')}</strong>.</p>`;
   return layout(
     'BankID',
     `<div class="card"><h1>Identify to ${escapeHtml(args.bankName ?? '')}</h1>${error}
-<p>${escapeHtml(args.psuName ?? '')}, a third party asks for access to your account information.</p>
+<p>${args.psuName ? `${escapeHtml(args.psuName)}, a` : 'A'} third party asks for access to your account information.</p>
 <div class="qr">${args.qrSvg ?? ''}</div>
 <p class="muted">bankid:///?autostarttoken=${escapeHtml(args.autoStartToken)}</p>${actions}</div>`,
     brand,
