@@ -15,6 +15,11 @@ export const CONSENT_STATUSES = [
 ] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 
+/** Whether a stored or reported value is a consent status (the store keeps it as text). */
+export function isConsentStatus(value: unknown): value is ConsentStatus {
+  return (CONSENT_STATUSES as readonly unknown[]).includes(value);
+}
+
 /** Statuses a consent never leaves. */
 export const TERMINAL_CONSENT_STATUSES: ReadonlySet<ConsentStatus> = new Set([
   'rejected',
@@ -39,6 +44,11 @@ export const SCA_STATUSES = [
   'exempted',
 ] as const;
 export type ScaStatus = (typeof SCA_STATUSES)[number];
+
+/** Whether a stored or reported value is an SCA status. */
+export function isScaStatus(value: unknown): value is ScaStatus {
+  return (SCA_STATUSES as readonly unknown[]).includes(value);
+}
 
 /** SCA statuses an authorisation never leaves. */
 export const TERMINAL_SCA_STATUSES: ReadonlySet<ScaStatus> = new Set([
