@@ -384,6 +384,32 @@ describe('token endpoint: malformed requests', () => {
     expect(response.statusCode).toBeLessThan(500);
   });
 
+  it('refuses an oversized body with a 400, not a 500', async () => {
+    const response = await t.auth.inject({
+      method: 'POST',
+      url: '/connect/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `${form({ ...post, grant_type: 'client_credentials' })}&scope=${'a'.repeat(2_000_000)}`,
+    });
+    expectOAuthError(response, 400, 'invalid_request');
+  });
+
+  it('refuses a scope with characters RFC 6749 does not allow', async () => {
+    const response = await requestToken(t.auth, {
+      fields: { ...post, scope: 'aspspinformation"' },
+    });
+    expectOAuthError(response, 400, 'invalid_scope');
+  });
+
+  it('gives browsers no CORS access to the token endpoint', async () => {
+    const response = await requestToken(t.auth, {
+      headers: { origin: 'https://spa.example' },
+      fields: { ...post, scope: 'aspspinformation' },
+    });
+    expectOAuthError(response, 400, 'invalid_request');
+    expect(response.headers['access-control-allow-origin']).not.toBe('https://spa.example');
+  });
+
   it('gives every response the request id', async () => {
     const requestId = '6f1f1d5c-3a1e-4c2b-9b5b-0c7f2b0f3d11';
     const ok = await requestToken(t.auth, {
