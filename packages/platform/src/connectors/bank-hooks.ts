@@ -64,8 +64,13 @@ export const DEFAULT_HOOKS: Readonly<BankHooks> = {
   extraHeaders: () => ({}),
 };
 
+/** What a bank changes: any hook, and any of the paths. */
+export type BankHooksOverride = Partial<Omit<BankHooks, 'paths'>> & {
+  paths?: Partial<BankHooks['paths']>;
+};
+
 /** The hooks for one bank: the defaults, then what is overridden for it. */
-export function resolveHooks(override: Partial<BankHooks> = {}): BankHooks {
+export function resolveHooks(override: BankHooksOverride = {}): BankHooks {
   return {
     ...DEFAULT_HOOKS,
     ...override,

@@ -115,8 +115,10 @@ export async function sendToBank(
   const deadline = started + settings.timeoutMs;
   const retries = request.method === 'GET' ? settings.retries : 0;
   const path = redactUrl(`${request.url.pathname}${request.url.search}`);
+  // A request's child logger already carries reqId: do not write it twice.
+  const reqId = log.logger.bindings().reqId === log.requestId ? {} : { reqId: log.requestId };
   const line = (attempt: number, ms: number) => ({
-    reqId: log.requestId,
+    ...reqId,
     bic: bank.bic,
     method: request.method,
     path,

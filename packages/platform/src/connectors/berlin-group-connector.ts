@@ -45,6 +45,7 @@ import {
   type BankCallKind,
   type BankCredentials,
   type BankHooks,
+  type BankHooksOverride,
   resolveHooks,
 } from './bank-hooks.js';
 import {
@@ -60,7 +61,7 @@ export interface BerlinGroupConnectorOptions {
   /** Deadline, retries and size cap of bank calls. */
   http?: Partial<HttpSettings>;
   /** This bank's quirks over the defaults. */
-  hooks?: Partial<BankHooks>;
+  hooks?: BankHooksOverride;
   /** The clock token lifetimes are counted from. */
   now?: () => Date;
 }
@@ -259,9 +260,12 @@ export class BerlinGroupConnector implements BankConnector {
       const why = callback.error_description ? `: ${callback.error_description}` : '';
       if (callback.error === 'access_denied')
         throw new BankError('access_denied', this.identity, `SCA was denied${why}`, details);
-      throw new BankError('rejected', this.identity, `SCA ended with ${callback.error}${why}`, {
-        ...details,
-      });
+      throw new BankError(
+        'rejected',
+        this.identity,
+        `SCA ended with ${callback.error}${why}`,
+        details,
+      );
     }
     if (!nonEmptyString(callback.code)) {
       throw new BankError('rejected', this.identity, 'SCA ended without an authorization code', {

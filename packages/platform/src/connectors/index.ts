@@ -3,7 +3,7 @@
 
 import type { Registry } from '../registry/types.js';
 import type { BankConnector } from './bank-connector.js';
-import type { BankCredentials, BankHooks } from './bank-hooks.js';
+import type { BankCredentials, BankHooksOverride } from './bank-hooks.js';
 import type { HttpSettings } from './bank-http.js';
 import { BerlinGroupConnector } from './berlin-group-connector.js';
 
@@ -14,6 +14,7 @@ export {
   type BankCallKind,
   type BankCredentials,
   type BankHooks,
+  type BankHooksOverride,
   DEFAULT_HOOKS,
   SANDBOX_CREDENTIALS,
 } from './bank-hooks.js';
@@ -31,7 +32,7 @@ export interface ConnectorsOptions {
   /** Deadline, retries and size cap of every bank call. */
   http?: Partial<HttpSettings>;
   /** Per BIC: the bank's quirks over the defaults. */
-  hooks?: Record<string, Partial<BankHooks>>;
+  hooks?: Record<string, BankHooksOverride>;
   /** The clock token lifetimes are counted from. */
   now?: () => Date;
 }
