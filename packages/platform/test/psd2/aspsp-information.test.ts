@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectContract } from '../support/contract.js';
+import { sebDetails } from '../support/seed-examples.js';
 import {
   psd2Headers,
   startTestPlatform,
@@ -289,37 +290,7 @@ describe('aspsps', () => {
       'name',
       'logoUrl',
     ]);
-    expect(body).toEqual({
-      city: 'Stockholm',
-      country: 'Sweden',
-      postalCode: '106 40',
-      streetAddress: 'Kungsträdgårdsgatan 8',
-      companyNumber: '502032-9081',
-      phone: '+46-771 365 365',
-      websiteUrl: 'https://seb.se/',
-      globalPaymentProducts: ['sepa-credit-transfers', 'domestic'],
-      paymentProducts: [
-        'swedish-domestic-private-credit-transfers',
-        'swedish-domestic-private-own-accounts-transfers',
-        'swedish-domestic-private-bankgiros',
-        'swedish-domestic-private-plusgiros',
-        'sepa-credit-transfers',
-        'cross-border-credit-transfers',
-        'high-value-credit-transfers',
-        'dk-domestic-credit-transfers',
-        'intra-company-credit-transfers',
-        'no-domestic-credit-transfers',
-        'pl-domestic-credit-transfers',
-        'se-domestic-credit-transfers',
-        'uk-domestic-credit-transfers',
-      ],
-      supportedAuthorizationMethods: [
-        { name: 'OAuth2', uri: `${TEST_AUTH_URL}/.well-known/openid-configuration` },
-      ],
-      bicFi: 'ESSESESS',
-      name: 'Skandinaviska Enskilda Banken AB',
-      logoUrl: `${TEST_API_URL}/logos/ESSESESS.svg`,
-    });
+    expect(body).toEqual(sebDetails({ apiUrl: TEST_API_URL, authUrl: TEST_AUTH_URL }));
   });
 
   it('finds SEB by its 11-character form ESSESESSXXX', async () => {
