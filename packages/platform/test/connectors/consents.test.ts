@@ -3,8 +3,15 @@
 // request id on the wire and in the log.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BankError } from '../../src/connectors/index.js';
-import { type ConnectorWorld, fullAccess, inDays, newConsent, PSU, startWorld } from './support.js';
+import {
+  type ConnectorWorld,
+  fullAccess,
+  inDays,
+  newConsent,
+  PSU,
+  refusal,
+  startWorld,
+} from './support.js';
 
 let world: ConnectorWorld;
 beforeAll(async () => {
@@ -13,15 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.close();
 });
-
-async function refusal(promise: Promise<unknown>): Promise<BankError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BankError);
-  return error as BankError;
-}
 
 describe.each([
   ['NDEASESS', 'a redirect bank, bank-offered consent', false],

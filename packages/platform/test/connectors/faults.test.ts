@@ -8,12 +8,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  BankError,
   type BankSession,
   BerlinGroupConnector,
   SANDBOX_CREDENTIALS,
 } from '../../src/connectors/index.js';
-import { type ConnectorWorld, inDays, PSU, redirectConsent, startWorld } from './support.js';
+import {
+  type ConnectorWorld,
+  inDays,
+  PSU,
+  redirectConsent,
+  refusal,
+  startWorld,
+} from './support.js';
 
 const BIC = 'NDEASESS';
 let world: ConnectorWorld;
@@ -33,15 +39,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.close();
 });
-
-async function refusal(promise: Promise<unknown>): Promise<BankError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BankError);
-  return error as BankError;
-}
 
 function ourLines(requestId: string): Record<string, unknown>[] {
   return world.logLines

@@ -12,6 +12,7 @@ import {
   newConsent,
   REDIRECT_URI,
   redirectConsent,
+  refusal,
   startWorld,
 } from './support.js';
 
@@ -23,15 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.close();
 });
-
-async function refusal(promise: Promise<unknown>): Promise<BankError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BankError);
-  return error as BankError;
-}
 
 describe('redirect SCA', () => {
   it('builds the bank login URL with client, redirect URI, state, consent scope and PKCE', async () => {

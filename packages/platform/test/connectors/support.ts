@@ -9,6 +9,7 @@ import { expect } from 'vitest';
 import {
   type BankCallContext,
   type BankConnector,
+  BankError,
   type ConnectorLookup,
   type ConnectorsOptions,
   createConnectors,
@@ -219,4 +220,14 @@ export async function redirectConsent(
     bankConsentId,
   });
   return { bankConsentId, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
+}
+
+/** The BankError a connector call ended with; fails the test if it succeeded or threw else. */
+export async function refusal(promise: Promise<unknown>): Promise<BankError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(BankError);
+  return error as BankError;
 }
