@@ -13,7 +13,7 @@ import { defaultRegistryPath, loadRegistry, type Registry } from './registry/ind
 import { MasterKey } from './security/master-key.js';
 import { SealedBox } from './security/sealed-box.js';
 import { ClientsRepository } from './store/clients.js';
-import { openStore, type Store } from './store/open-store.js';
+import { openStore, type Store, storeOptionsFor } from './store/open-store.js';
 import { SettingsRepository } from './store/settings.js';
 
 export interface PlatformOptions {
@@ -21,8 +21,6 @@ export interface PlatformOptions {
   logger: Logger;
   /** Injected clock; everything time-dependent reads it. */
   now?: () => Date;
-  /** PostgreSQL schema (tests isolate themselves with one each). */
-  postgresSchema?: string;
   /** A store opened by the caller (kept open on close). */
   store?: Store;
 }
@@ -56,13 +54,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     authUrl: config.authUrl,
   });
   const { key: masterKey } = MasterKey.load(config.secretKey, config.dataDir);
-  const store =
-    options.store ??
-    (await openStore({
-      databaseUrl: config.databaseUrl,
-      sqlitePath: `${config.dataDir}/bankbridge.sqlite`,
-      postgresSchema: options.postgresSchema ?? config.databaseSchema,
-    }));
+  const store = options.store ?? (await openStore(storeOptionsFor(config)));
   const ownsStore = !options.store;
   try {
     const clients = new ClientsRepository(store.db, now);

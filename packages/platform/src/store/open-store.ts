@@ -33,6 +33,22 @@ export interface StoreOptions {
   postgresSchema?: string | undefined;
 }
 
+/** The embedded database's file name inside the data directory. */
+export const SQLITE_FILE = 'bankbridge.sqlite';
+
+/** Where the configured platform keeps its data: PostgreSQL if configured, else SQLite. */
+export function storeOptionsFor(config: {
+  databaseUrl: string | undefined;
+  databaseSchema: string | undefined;
+  dataDir: string;
+}): StoreOptions {
+  return {
+    databaseUrl: config.databaseUrl,
+    postgresSchema: config.databaseSchema,
+    sqlitePath: path.join(config.dataDir, SQLITE_FILE),
+  };
+}
+
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (!options.databaseUrl && !options.sqlitePath) {
     throw new Error('openStore needs a databaseUrl or a sqlitePath');

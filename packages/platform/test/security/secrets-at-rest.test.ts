@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SQLITE_FILE } from '../../src/store/open-store.js';
 import { psd2Headers, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { TEST_DB } from '../support/test-store.js';
 
@@ -82,7 +83,7 @@ describe('access tokens at rest', () => {
   });
 
   it.runIf(TEST_DB === 'sqlite')('keeps no token or secret in the database files', async () => {
-    const file = path.join(t.store.dataDir, 'bankbridge.sqlite');
+    const file = path.join(t.store.dataDir, SQLITE_FILE);
     const bytes = [file, `${file}-wal`]
       .filter((f) => existsSync(f))
       .map((f) => readFileSync(f).toString('latin1'))

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openStore, type Store } from '../../src/store/open-store.js';
+import { openStore, SQLITE_FILE, type Store } from '../../src/store/open-store.js';
 
 /** Which database the suite runs on: `BANKBRIDGE_TEST_DB=postgres` selects PostgreSQL. */
 export const TEST_DB = process.env.BANKBRIDGE_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
@@ -26,7 +26,7 @@ export interface TestStore extends Store {
 export async function createTestStore(): Promise<TestStore> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bankbridge-test-'));
   if (TEST_DB === 'sqlite') {
-    const store = await openStore({ sqlitePath: path.join(dataDir, 'bankbridge.sqlite') });
+    const store = await openStore({ sqlitePath: path.join(dataDir, SQLITE_FILE) });
     return {
       ...store,
       dataDir,
