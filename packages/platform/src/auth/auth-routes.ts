@@ -14,11 +14,9 @@ const PROVIDER_PATHS = ['/connect/', '/.well-known/'];
  */
 export function oauthRawHandler(provider: Provider): RawHandler {
   const callback = provider.callback();
-  return (req, res) => {
-    const url = req.url ?? '';
-    if (!PROVIDER_PATHS.some((p) => url.startsWith(p))) return false;
-    callback(req, res);
-    return true;
+  return {
+    matches: (url) => PROVIDER_PATHS.some((p) => url.startsWith(p)),
+    handle: (req, res) => void callback(req, res),
   };
 }
 

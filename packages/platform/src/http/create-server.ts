@@ -13,9 +13,13 @@ import { requestIdFor } from './request-id.js';
 
 /**
  * A handler that answers some requests before fastify sees them (the OAuth server, which
- * brings its own routing and body parsing). Returns false for requests it leaves to fastify.
+ * brings its own routing and body parsing). Requests it does not match go to fastify
+ * untouched, so they cost one URL test and nothing else.
  */
-export type RawHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+export interface RawHandler {
+  matches(url: string): boolean;
+  handle(req: IncomingMessage, res: ServerResponse): void;
+}
 
 export interface HttpServerOptions {
   logger: Logger;
@@ -57,9 +61,10 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     },
     serverFactory: (fastifyHandler) =>
       createServer((req, res) => {
-        if (rawHandlers.length === 0 || !handleRaw(rawHandlers, req, res, log)) {
-          fastifyHandler(req, res);
-        }
+        const url = req.url ?? '';
+        const raw = rawHandlers.find((handler) => handler.matches(url));
+        if (raw) handleRaw(raw, req, res, log);
+        else fastifyHandler(req, res);
       }),
   });
   app.addHook('onRequest', async (request, reply) => {
@@ -74,33 +79,24 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   return app;
 }
 
-function handleRaw(
-  handlers: RawHandler[],
-  req: IncomingMessage,
-  res: ServerResponse,
-  log: Logger,
-): boolean {
+/** Gives a raw-handled request the same request id, header and access-log line as fastify's. */
+function handleRaw(handler: RawHandler, req: IncomingMessage, res: ServerResponse, log: Logger) {
   const reqId = requestIdFor(req);
   (req as { bankbridgeRequestId?: string }).bankbridgeRequestId = reqId;
   const started = process.hrtime.bigint();
   res.setHeader('X-Request-ID', reqId);
-  const handled = handlers.some((handle) => handle(req, res));
-  if (handled) {
-    res.on('finish', () => {
-      log.info(
-        {
-          reqId,
-          req: { method: req.method, url: redactUrl(req.url ?? '') },
-          statusCode: res.statusCode,
-          responseTimeMs: Number((process.hrtime.bigint() - started) / 10_000n) / 100,
-        },
-        'request completed',
-      );
-    });
-  } else {
-    res.removeHeader('X-Request-ID');
-  }
-  return handled;
+  res.on('finish', () => {
+    log.info(
+      {
+        reqId,
+        req: { method: req.method, url: redactUrl(req.url ?? '') },
+        statusCode: res.statusCode,
+        responseTimeMs: Number((process.hrtime.bigint() - started) / 10_000n) / 100,
+      },
+      'request completed',
+    );
+  });
+  handler.handle(req, res);
 }
 
 function round(ms: number): number {
