@@ -71,6 +71,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       trustProxy: config.trustProxy,
     });
     const tokens = new AccessTokenVerifier(store.db, { nowSeconds });
+    // A token revoked through this instance is refused here at once, not after the cache window.
+    provider.on('client_credentials.destroyed', (token) => tokens.forget(token.jti));
+    provider.on('access_token.destroyed', (token) => tokens.forget(token.jti));
 
     const shared = config.apiPort === config.authPort && config.apiPort !== 0;
     const oauth = oauthRawHandler(provider);

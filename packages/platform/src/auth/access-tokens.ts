@@ -60,9 +60,10 @@ export class AccessTokenVerifier {
     return result;
   }
 
-  /** Forgets every cached verdict, e.g. after revoking tokens in this process. */
-  forget(): void {
-    this.recent.clear();
+  /** Forgets the cached verdict on one token (revoked in this process), or on all of them. */
+  forget(value?: string): void {
+    if (value === undefined) this.recent.clear();
+    else this.recent.delete(value);
   }
 
   private async lookUp(value: string, now: number): Promise<AccessTokenCheck> {

@@ -103,7 +103,7 @@ describe('disabling a client', () => {
 });
 
 describe('revoking a token', () => {
-  it('refuses a token its client revoked (RFC 7009) within the cache window', async () => {
+  it('refuses a token its client revoked (RFC 7009) at once on the revoking instance', async () => {
     const { client, secret } = await t.platform.clients.create({ name: 'Revoking TPP' });
     const issued = await requestToken(t.auth, {
       fields: { ...postCredentials(client.id, secret), scope: 'aspspinformation' },
@@ -121,7 +121,6 @@ describe('revoking a token', () => {
 
     const uncached = new AccessTokenVerifier(t.store.db, { nowSeconds, cacheSeconds: 0 });
     expect(await uncached.check(token)).toEqual({ ok: false, reason: 'unknown' });
-    advance(10);
     await expectRefused(token, 'TOKEN_INVALID');
   });
 
