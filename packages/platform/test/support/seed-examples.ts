@@ -1,6 +1,6 @@
 /**
- * The ASPSP information answers as seed 004 documents them, with Bankbridge's own URLs in
- * place of the seed's hosts. Tests of the pure answers and of the HTTP API both hold the
+ * The ASPSP information answers as seed 004 documents them, fields in the seed's order,
+ * with Bankbridge's own URLs in place of the seed's hosts. Tests of the pure answers and of the HTTP API both hold the
  * platform to this one copy.
  */
 export function sebDetails(urls: { apiUrl: string; authUrl: string }) {
