@@ -167,11 +167,6 @@ export class ConsentsRepository {
     });
   }
 
-  /** Records fields other than the status, under the same version check. */
-  async update(read: ConsentRecord, changes: ConsentChanges): Promise<ConsentRecord | Conflict> {
-    return this.compareAndSet(this.db, read, columnsOf(changes));
-  }
-
   async setBankTokens(read: ConsentRecord, tokens: BankTokens): Promise<ConsentRecord | Conflict> {
     return this.compareAndSet(this.db, read, {
       bank_tokens: this.box.seal(JSON.stringify(tokens), tokenAad(read.id)),
