@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { type RunningSandbox, type RunSandboxOptions, runSandbox } from '@bankbridge/sandbox';
 import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import { type Config, configFromEnv } from '../../src/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createPlatform, type Platform } from '../../src/platform.js';
@@ -14,6 +16,12 @@ export interface TestPlatform {
   client: { id: string; secret: string };
   /** A client-credentials access token for the test client. */
   token(scope: string): Promise<string>;
+  /** URL of the live sandbox banks when started with `sandbox`, else undefined. */
+  sandboxUrl: string | undefined;
+  /** JSON lines the sandbox banks logged (empty without `sandbox`). */
+  bankLogLines: string[];
+  /** A call to the sandbox's admin API (`/admin${path}`); throws without `sandbox`. */
+  admin(method: string, path: string, body?: unknown): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -22,6 +30,11 @@ export interface TestPlatformOptions {
   now?: () => Date;
   /** Collects the log lines (JSON strings) the platform writes. */
   logLines?: string[];
+  /**
+   * Start the sandbox banks on a free port and point the registry at them, so that bank
+   * calls go over real HTTP; an object is handed to runSandbox (faults, data dir, ...).
+   */
+  sandbox?: boolean | Omit<RunSandboxOptions, 'port' | 'host' | 'logger'>;
 }
 
 export const TEST_AUTH_URL = 'http://auth.bankbridge.test';
@@ -30,29 +43,49 @@ export const TEST_API_URL = 'http://api.bankbridge.test';
 /** A platform on a fresh store, driven with fastify inject(): real HTTP handling, no sockets. */
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const store = await createTestStore();
-  const config: Config = configFromEnv({
-    BANKBRIDGE_API_URL: TEST_API_URL,
-    BANKBRIDGE_AUTH_URL: TEST_AUTH_URL,
-    BANKBRIDGE_SANDBOX_URL: 'http://sandbox.bankbridge.test',
-    BANKBRIDGE_DATA_DIR: store.dataDir,
-    BANKBRIDGE_SECRET_KEY: 'bankbridge-test-secret-key-0123456789abcdef',
-    BANKBRIDGE_LOG_LEVEL: options.logLines ? 'info' : 'silent',
-    ...options.env,
-  });
-  const logger = createLogger({
-    level: config.logLevel,
-    ...(options.logLines
-      ? { destination: { write: (line: string) => void options.logLines?.push(line) } }
-      : {}),
-  });
-  const platform = await createPlatform({
-    config,
-    logger,
-    store,
-    ...(options.now ? { now: options.now } : {}),
-  });
-  await platform.api.ready();
-  await platform.auth.ready();
+  const bankLogLines: string[] = [];
+  let sandbox: RunningSandbox | undefined;
+  let platform: Platform;
+  try {
+    if (options.sandbox) {
+      sandbox = await runSandbox({
+        port: 0,
+        host: '127.0.0.1',
+        logger: pino({ level: 'info' }, { write: (line: string) => void bankLogLines.push(line) }),
+        ...(options.sandbox === true ? {} : options.sandbox),
+      });
+    }
+    const config: Config = configFromEnv({
+      BANKBRIDGE_API_URL: TEST_API_URL,
+      BANKBRIDGE_AUTH_URL: TEST_AUTH_URL,
+      BANKBRIDGE_SANDBOX_URL: sandbox?.url ?? 'http://sandbox.bankbridge.test',
+      BANKBRIDGE_DATA_DIR: store.dataDir,
+      BANKBRIDGE_SECRET_KEY: 'bankbridge-test-secret-key-0123456789abcdef',
+      BANKBRIDGE_LOG_LEVEL: options.logLines ? 'info' : 'silent',
+      // A test that waits on a silent bank should fail in seconds, not at the real deadline.
+      BANKBRIDGE_BANK_TIMEOUT_MS: '3000',
+      ...options.env,
+    });
+    const logger = createLogger({
+      level: config.logLevel,
+      ...(options.logLines
+        ? { destination: { write: (line: string) => void options.logLines?.push(line) } }
+        : {}),
+    });
+    platform = await createPlatform({
+      config,
+      logger,
+      store,
+      ...(options.now ? { now: options.now } : {}),
+    });
+    await platform.api.ready();
+    await platform.auth.ready();
+  } catch (error) {
+    // A listening sandbox would keep the test process alive after the failure.
+    await sandbox?.close();
+    await store.destroy();
+    throw error;
+  }
   const { client, secret } = await platform.clients.create({
     name: 'Test TPP',
     redirectUris: ['https://tpp.example/callback'],
@@ -80,8 +113,20 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       }
       return response.json().access_token as string;
     },
+    sandboxUrl: sandbox?.url,
+    bankLogLines,
+    admin(method, path, body) {
+      if (!sandbox) throw new Error('admin() needs startTestPlatform({ sandbox: true })');
+      return fetch(`${sandbox.url}/admin${path}`, {
+        method,
+        ...(body === undefined
+          ? {}
+          : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      });
+    },
     async close() {
       await platform.close();
+      await sandbox?.close();
       await store.destroy();
     },
   };
