@@ -43,10 +43,16 @@ export interface NewConsent {
   combinedServiceIndicator: boolean;
   psuContext: 'private' | 'corporate';
   psuCorporateId?: string | null;
+  scaApproach?: string;
+  bankConsentId?: string;
+  /** The bank's local date; without it, the UTC date. */
+  lastActionDate?: string;
 }
 
 /** Fields besides the status that later steps fill in. */
 export interface ConsentChanges {
+  /** The bank's local date of the change; without it, the UTC date. */
+  lastActionDate?: string;
   scaApproach?: string;
   bankConsentId?: string;
   grantedAccess?: unknown;
@@ -59,9 +65,40 @@ export interface AuthorisationRecord {
   scaApproach: string | null;
   bankAuthorisationId: string | null;
   autoStartToken: string | null;
+  /** The bank's text for the PSU (decoupled SCA), shown on every poll. */
+  psuMessage: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** What the redirect SCA keeps between requests; sealed at rest (the code is a secret). */
+export interface BankExchange {
+  codeVerifier: string;
+  redirectUri: string;
+  /** The bank's authorization code, once the PSU is back and until the TPP redeems its own. */
+  code?: string;
+}
+
+/** Fields of an authorisation besides its status that steps fill in. */
+export interface AuthorisationChanges {
+  scaApproach?: string;
+  bankAuthorisationId?: string;
+  autoStartToken?: string;
+  psuMessage?: string | null;
+  /** `null` clears it (once the code is spent or the SCA ended). */
+  bankExchange?: BankExchange | null;
+}
+
+/** A status change of a consent and (or) one of its authorisations, written together. */
+export interface JointChange {
+  consent?: {
+    read: ConsentRecord;
+    status: string;
+    changes?: ConsentChanges;
+    bankTokens?: BankTokens;
+  };
+  authorisation?: { read: AuthorisationRecord; scaStatus: string; changes?: AuthorisationChanges };
 }
 
 export interface BankTokens {
@@ -107,14 +144,14 @@ export class ConsentsRepository {
       combined_service_indicator: input.combinedServiceIndicator ? 1 : 0,
       psu_context: input.psuContext,
       psu_corporate_id: input.psuCorporateId ?? null,
-      sca_approach: null,
-      bank_consent_id: null,
+      sca_approach: input.scaApproach ?? null,
+      bank_consent_id: input.bankConsentId ?? null,
       granted_access: null,
       bank_tokens: null,
       bank_tokens_expire_at: null,
       version: 1,
       created_at: at,
-      last_action_date: at.slice(0, 10),
+      last_action_date: input.lastActionDate ?? at.slice(0, 10),
       status_changed_at: at,
     };
     await this.db.transaction().execute(async (trx) => {
@@ -206,6 +243,8 @@ export class ConsentsRepository {
       sca_approach: input.scaApproach ?? null,
       bank_authorisation_id: null,
       auto_start_token: null,
+      bank_exchange: null,
+      psu_message: null,
       version: 1,
       created_at: at,
       updated_at: at,
@@ -242,37 +281,111 @@ export class ConsentsRepository {
     read: AuthorisationRecord,
     scaStatus: string,
     cause: Cause,
-    changes: { scaApproach?: string; bankAuthorisationId?: string; autoStartToken?: string } = {},
+    changes: AuthorisationChanges = {},
   ): Promise<AuthorisationRecord | Conflict> {
+    const result = await this.changeTogether(
+      { authorisation: { read, scaStatus, changes } },
+      cause,
+    );
+    return result === CONFLICT ? CONFLICT : (result.authorisation as AuthorisationRecord);
+  }
+
+  /**
+   * Changes a consent and its authorisation in one transaction, each only if nobody changed it
+   * since it was read: an SCA is never finalised without its consent becoming valid and its
+   * bank tokens being stored, nor the other way round.
+   */
+  async changeTogether(
+    change: JointChange,
+    cause: Cause,
+  ): Promise<{ consent?: ConsentRecord; authorisation?: AuthorisationRecord } | Conflict> {
     const at = this.now().toISOString();
-    return this.db.transaction().execute(async (trx) => {
-      const values: Partial<ConsentAuthorisationsTable> = {
-        sca_status: scaStatus,
-        updated_at: at,
-        version: read.version + 1,
-      };
-      if (changes.scaApproach !== undefined) values.sca_approach = changes.scaApproach;
-      if (changes.bankAuthorisationId !== undefined) {
-        values.bank_authorisation_id = changes.bankAuthorisationId;
-      }
-      if (changes.autoStartToken !== undefined) values.auto_start_token = changes.autoStartToken;
-      const result = await trx
-        .updateTable('consent_authorisations')
-        .set(values)
-        .where('id', '=', read.id)
-        .where('version', '=', read.version)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return CONFLICT;
-      if (scaStatus !== read.scaStatus) {
-        await this.recordEvent(trx, read.consentId, read.id, read.scaStatus, scaStatus, cause, at);
-      }
-      const row = await trx
-        .selectFrom('consent_authorisations')
-        .selectAll()
-        .where('id', '=', read.id)
-        .executeTakeFirstOrThrow();
-      return toAuthorisation(row);
-    });
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const out: { consent?: ConsentRecord; authorisation?: AuthorisationRecord } = {};
+        if (change.consent) {
+          const { read, status, changes = {}, bankTokens } = change.consent;
+          const values: Partial<ConsentsTable> = {
+            status,
+            status_changed_at: status === read.status ? read.statusChangedAt : at,
+            last_action_date: status === read.status ? read.lastActionDate : at.slice(0, 10),
+            ...columnsOf(changes),
+          };
+          if (bankTokens) {
+            values.bank_tokens = this.box.seal(JSON.stringify(bankTokens), tokenAad(read.id));
+            values.bank_tokens_expire_at = bankTokens.expiresAt;
+          }
+          const updated = await this.compareAndSet(trx, read, values);
+          if (updated === CONFLICT) throw ROLLBACK;
+          if (status !== read.status) {
+            await this.recordEvent(trx, read.id, null, read.status, status, cause, at);
+          }
+          out.consent = updated;
+        }
+        if (change.authorisation) {
+          const { read, scaStatus, changes = {} } = change.authorisation;
+          const values: Partial<ConsentAuthorisationsTable> = {
+            sca_status: scaStatus,
+            updated_at: at,
+            version: read.version + 1,
+          };
+          if (changes.scaApproach !== undefined) values.sca_approach = changes.scaApproach;
+          if (changes.bankAuthorisationId !== undefined) {
+            values.bank_authorisation_id = changes.bankAuthorisationId;
+          }
+          if (changes.autoStartToken !== undefined)
+            values.auto_start_token = changes.autoStartToken;
+          if (changes.psuMessage !== undefined) values.psu_message = changes.psuMessage;
+          if (changes.bankExchange !== undefined) {
+            values.bank_exchange =
+              changes.bankExchange === null
+                ? null
+                : this.box.seal(JSON.stringify(changes.bankExchange), exchangeAad(read.id));
+          }
+          const result = await trx
+            .updateTable('consent_authorisations')
+            .set(values)
+            .where('id', '=', read.id)
+            .where('version', '=', read.version)
+            .executeTakeFirst();
+          if (Number(result.numUpdatedRows) !== 1) throw ROLLBACK;
+          if (scaStatus !== read.scaStatus) {
+            await this.recordEvent(
+              trx,
+              read.consentId,
+              read.id,
+              read.scaStatus,
+              scaStatus,
+              cause,
+              at,
+            );
+          }
+          const row = await trx
+            .selectFrom('consent_authorisations')
+            .selectAll()
+            .where('id', '=', read.id)
+            .executeTakeFirstOrThrow();
+          out.authorisation = toAuthorisation(row);
+        }
+        return out;
+      });
+    } catch (error) {
+      if (error === ROLLBACK) return CONFLICT;
+      throw error;
+    }
+  }
+
+  /** The redirect SCA's sealed state of an authorisation, if it has one. */
+  async bankExchange(authorisationId: string): Promise<BankExchange | undefined> {
+    const row = await this.db
+      .selectFrom('consent_authorisations')
+      .select('bank_exchange')
+      .where('id', '=', authorisationId)
+      .executeTakeFirst();
+    if (!row?.bank_exchange) return undefined;
+    return JSON.parse(
+      this.box.open(row.bank_exchange, exchangeAad(authorisationId)),
+    ) as BankExchange;
   }
 
   private async compareAndSet(
@@ -320,12 +433,20 @@ export class ConsentsRepository {
   }
 }
 
+/** Thrown inside a transaction to roll it back when a compare-and-set lost. */
+const ROLLBACK = Symbol('rollback');
+
+function exchangeAad(authorisationId: string): string {
+  return `authorisation:${authorisationId}:bank-exchange`;
+}
+
 function tokenAad(consentId: string): string {
   return `consent:${consentId}:bank-tokens`;
 }
 
 function columnsOf(changes: ConsentChanges): Partial<ConsentsTable> {
   const values: Partial<ConsentsTable> = {};
+  if (changes.lastActionDate !== undefined) values.last_action_date = changes.lastActionDate;
   if (changes.scaApproach !== undefined) values.sca_approach = changes.scaApproach;
   if (changes.bankConsentId !== undefined) values.bank_consent_id = changes.bankConsentId;
   if (changes.grantedAccess !== undefined) {
@@ -366,6 +487,7 @@ function toAuthorisation(row: ConsentAuthorisationsTable): AuthorisationRecord {
     scaApproach: row.sca_approach,
     bankAuthorisationId: row.bank_authorisation_id,
     autoStartToken: row.auto_start_token,
+    psuMessage: row.psu_message,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -69,6 +69,9 @@ export interface ConsentAuthorisationsTable {
   sca_approach: string | null;
   bank_authorisation_id: string | null;
   auto_start_token: string | null;
+  /** Sealed JSON: the redirect SCA's PKCE verifier and, later, the bank's code. */
+  bank_exchange: string | null;
+  psu_message: string | null;
   version: number;
   created_at: string;
   updated_at: string;

@@ -134,3 +134,91 @@ describe('authorisations', () => {
     ]);
   });
 });
+
+describe('joint changes of a consent and its authorisation', () => {
+  it('writes neither when the authorisation changed since it was read', async () => {
+    const created = await repo.create(consent(), { reason: 'created' });
+    const authorisation = await repo.createAuthorisation(
+      created,
+      { scaStatus: 'started', scaApproach: 'REDIRECT' },
+      { reason: 'authorisation started' },
+    );
+    const moved = await repo.changeScaStatus(authorisation, 'psuAuthenticated', { reason: 'x' });
+    expect(moved).not.toBe(CONFLICT);
+    const result = await repo.changeTogether(
+      {
+        consent: {
+          read: created,
+          status: 'valid',
+          bankTokens: {
+            accessToken: 'at',
+            refreshToken: 'rt',
+            expiresAt: 1,
+            refreshExpiresAt: null,
+          },
+        },
+        authorisation: { read: authorisation, scaStatus: 'finalised' },
+      },
+      { reason: 'sca finalised' },
+    );
+    expect(result).toBe(CONFLICT);
+    expect((await repo.get(created.id))?.status).toBe('received');
+    expect(await repo.bankTokens(created.id)).toBeUndefined();
+    expect((await repo.events(created.id)).map((e) => e.to_status)).not.toContain('valid');
+  });
+
+  it('writes both, with the tokens sealed and the bank exchange cleared', async () => {
+    const created = await repo.create(consent(), { reason: 'created' });
+    const authorisation = await repo.createAuthorisation(
+      created,
+      { scaStatus: 'started', scaApproach: 'REDIRECT' },
+      { reason: 'authorisation started' },
+    );
+    const withCode = await repo.changeScaStatus(
+      authorisation,
+      'psuAuthenticated',
+      { reason: 'back from the bank' },
+      { bankExchange: { codeVerifier: 'v', redirectUri: 'https://cb', code: 'bank-code' } },
+    );
+    if (withCode === CONFLICT) throw new Error('conflict');
+    expect(await repo.bankExchange(authorisation.id)).toEqual({
+      codeVerifier: 'v',
+      redirectUri: 'https://cb',
+      code: 'bank-code',
+    });
+    const raw = await store.db
+      .selectFrom('consent_authorisations')
+      .select('bank_exchange')
+      .where('id', '=', authorisation.id)
+      .executeTakeFirstOrThrow();
+    expect(raw.bank_exchange).not.toContain('bank-code');
+
+    const result = await repo.changeTogether(
+      {
+        consent: {
+          read: created,
+          status: 'valid',
+          bankTokens: {
+            accessToken: 'at',
+            refreshToken: 'rt',
+            expiresAt: 1,
+            refreshExpiresAt: null,
+          },
+        },
+        authorisation: { read: withCode, scaStatus: 'finalised', changes: { bankExchange: null } },
+      },
+      { reason: 'sca finalised', requestId: 'req-9' },
+    );
+    expect(result).not.toBe(CONFLICT);
+    expect((await repo.get(created.id))?.status).toBe('valid');
+    expect((await repo.bankTokens(created.id))?.accessToken).toBe('at');
+    expect(await repo.bankExchange(authorisation.id)).toBeUndefined();
+    const events = await repo.events(created.id);
+    expect(
+      events
+        .filter((e) => e.request_id === 'req-9')
+        .map((e) => e.to_status)
+        .sort(),
+    ).toEqual(['finalised', 'valid']);
+  });
+});
