@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type BankCredentials, SANDBOX_CREDENTIALS } from './connectors/bank-hooks.js';
 
 /** Everything an operator can set, read once from the environment at start. */
 export interface Config {
@@ -22,6 +23,12 @@ export interface Config {
   secretKey: string | undefined;
   logLevel: string;
   trustProxy: boolean;
+  /** Bankbridge's identity at every bank's Berlin Group API. */
+  bankCredentials: BankCredentials;
+  /** Deadline of one bank call, retries included. */
+  bankTimeoutMs: number;
+  /** How long a consent may stay `received` before it becomes `rejected`. */
+  consentAuthorisationTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -115,6 +122,26 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning
     default: '10',
     meaning: 'PostgreSQL connections per instance',
   },
+  {
+    name: 'BANKBRIDGE_BANK_CLIENT_ID',
+    default: `(the sandbox banks': ${SANDBOX_CREDENTIALS.clientId})`,
+    meaning: "Bankbridge's client id at the banks' Berlin Group APIs; set with the secret",
+  },
+  {
+    name: 'BANKBRIDGE_BANK_CLIENT_SECRET',
+    default: "(the sandbox banks')",
+    meaning: "Bankbridge's client secret at the banks' Berlin Group APIs; set with the id",
+  },
+  {
+    name: 'BANKBRIDGE_BANK_TIMEOUT_MS',
+    default: '10000',
+    meaning: 'deadline of one bank call in milliseconds, retries included (100-120000)',
+  },
+  {
+    name: 'BANKBRIDGE_CONSENT_AUTHORISATION_TIMEOUT',
+    default: '1800',
+    meaning: 'seconds a consent may await SCA before it becomes rejected (60-86400)',
+  },
 ];
 
 export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Config {
@@ -148,7 +175,39 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Conf
     secretKey: env.BANKBRIDGE_SECRET_KEY || undefined,
     logLevel: logLevel(env.BANKBRIDGE_LOG_LEVEL ?? 'info'),
     trustProxy: bool(env, 'BANKBRIDGE_TRUST_PROXY', false),
+    bankCredentials: bankCredentials(env),
+    bankTimeoutMs: integer(env, 'BANKBRIDGE_BANK_TIMEOUT_MS', 10_000, 100, 120_000),
+    consentAuthorisationTimeoutSeconds: integer(
+      env,
+      'BANKBRIDGE_CONSENT_AUTHORISATION_TIMEOUT',
+      1800,
+      60,
+      86_400,
+    ),
   };
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer (${min}-${max}), got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+function bankCredentials(env: Env): BankCredentials {
+  const clientId = env.BANKBRIDGE_BANK_CLIENT_ID || undefined;
+  const clientSecret = env.BANKBRIDGE_BANK_CLIENT_SECRET || undefined;
+  if (clientId && clientSecret) return { clientId, clientSecret };
+  // Half an identity would silently pair a real id with the sandbox's secret (or the reverse).
+  if (clientId || clientSecret) {
+    throw new ConfigError(
+      'BANKBRIDGE_BANK_CLIENT_ID and BANKBRIDGE_BANK_CLIENT_SECRET must be set together',
+    );
+  }
+  return { ...SANDBOX_CREDENTIALS };
 }
 
 function port(env: Env, name: string, fallback: number): number {

@@ -49,6 +49,13 @@ export function createLogger(
           'body.client_secret',
           'body.access_token',
           'body.refresh_token',
+          // Bankbridge's own secrets, should the configuration or a connector's options be logged.
+          'clientSecret',
+          'credentials.clientSecret',
+          'bankCredentials.clientSecret',
+          'config.bankCredentials.clientSecret',
+          'secretKey',
+          'config.secretKey',
         ],
         censor: '[redacted]',
       },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configFromEnv, ENVIRONMENT } from '../../src/config.js';
+import { SANDBOX_CREDENTIALS } from '../../src/connectors/index.js';
+import { createLogger } from '../../src/logging/logger.js';
 
 describe('BANKBRIDGE_DB_SCHEMA', () => {
   it('is unset by default, and taken as given when it is a plain identifier', () => {
@@ -16,5 +18,116 @@ describe('BANKBRIDGE_DB_SCHEMA', () => {
 
   it('is listed with the other variables', () => {
     expect(ENVIRONMENT.map((v) => v.name)).toContain('BANKBRIDGE_DB_SCHEMA');
+  });
+});
+
+describe('BANKBRIDGE_BANK_CLIENT_ID and BANKBRIDGE_BANK_CLIENT_SECRET', () => {
+  it("default to the sandbox banks' credentials", () => {
+    expect(configFromEnv({}).bankCredentials).toEqual(SANDBOX_CREDENTIALS);
+    expect(configFromEnv({}).bankCredentials).not.toBe(SANDBOX_CREDENTIALS);
+  });
+
+  it('are taken together as given', () => {
+    const config = configFromEnv({
+      BANKBRIDGE_BANK_CLIENT_ID: 'bb-prod',
+      BANKBRIDGE_BANK_CLIENT_SECRET: 's3cr3t-value',
+    });
+    expect(config.bankCredentials).toEqual({ clientId: 'bb-prod', clientSecret: 's3cr3t-value' });
+  });
+
+  it.each([
+    { BANKBRIDGE_BANK_CLIENT_ID: 'bb-prod' },
+    { BANKBRIDGE_BANK_CLIENT_SECRET: 's3cr3t-value' },
+    { BANKBRIDGE_BANK_CLIENT_ID: 'bb-prod', BANKBRIDGE_BANK_CLIENT_SECRET: '' },
+  ])('refuses one without the other: %j', (env) => {
+    expect(() => configFromEnv(env)).toThrow(ConfigError);
+    expect(() => configFromEnv(env)).toThrow(
+      /BANKBRIDGE_BANK_CLIENT_ID.*BANKBRIDGE_BANK_CLIENT_SECRET/,
+    );
+  });
+
+  it('never puts the secret in the error', () => {
+    expect(() => configFromEnv({ BANKBRIDGE_BANK_CLIENT_SECRET: 's3cr3t-value' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('s3cr3t-value') }),
+    );
+  });
+
+  it('keeps the secret out of the logs when the configuration is logged', () => {
+    const config = configFromEnv({
+      BANKBRIDGE_BANK_CLIENT_ID: 'bb-prod',
+      BANKBRIDGE_BANK_CLIENT_SECRET: 's3cr3t-value',
+      BANKBRIDGE_SECRET_KEY: 'master-secret-0123456789abcdef-0123456789',
+    });
+    const lines: string[] = [];
+    const logger = createLogger({ destination: { write: (line: string) => lines.push(line) } });
+    logger.info({ config }, 'configuration');
+    logger.info(config, 'configuration');
+    logger.info({ credentials: config.bankCredentials }, 'connector options');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) {
+      expect(line).toContain('bb-prod');
+      expect(line).not.toContain('s3cr3t-value');
+      expect(line).not.toContain('master-secret');
+    }
+  });
+});
+
+describe('BANKBRIDGE_BANK_TIMEOUT_MS', () => {
+  it('is 10 seconds by default', () => {
+    expect(configFromEnv({}).bankTimeoutMs).toBe(10_000);
+  });
+
+  it.each([
+    ['100', 100],
+    ['2500', 2500],
+    ['120000', 120_000],
+  ])('takes %s', (raw, value) => {
+    expect(configFromEnv({ BANKBRIDGE_BANK_TIMEOUT_MS: raw }).bankTimeoutMs).toBe(value);
+  });
+
+  it.each(['99', '120001', '0', '-5', '1.5', '1e4', '10s', ' 100', 'abc'])('refuses %j', (raw) => {
+    expect(() => configFromEnv({ BANKBRIDGE_BANK_TIMEOUT_MS: raw })).toThrow(
+      /BANKBRIDGE_BANK_TIMEOUT_MS must be an integer \(100-120000\)/,
+    );
+  });
+});
+
+describe('BANKBRIDGE_CONSENT_AUTHORISATION_TIMEOUT', () => {
+  it('is 30 minutes by default', () => {
+    expect(configFromEnv({}).consentAuthorisationTimeoutSeconds).toBe(1800);
+  });
+
+  it.each([
+    ['60', 60],
+    ['300', 300],
+    ['86400', 86_400],
+  ])('takes %s seconds', (raw, value) => {
+    expect(
+      configFromEnv({ BANKBRIDGE_CONSENT_AUTHORISATION_TIMEOUT: raw })
+        .consentAuthorisationTimeoutSeconds,
+    ).toBe(value);
+  });
+
+  it.each(['59', '86401', '0', '-60', '90.5', '30m', 'never'])('refuses %j', (raw) => {
+    expect(() => configFromEnv({ BANKBRIDGE_CONSENT_AUTHORISATION_TIMEOUT: raw })).toThrow(
+      ConfigError,
+    );
+    expect(() => configFromEnv({ BANKBRIDGE_CONSENT_AUTHORISATION_TIMEOUT: raw })).toThrow(
+      /BANKBRIDGE_CONSENT_AUTHORISATION_TIMEOUT must be an integer \(60-86400\)/,
+    );
+  });
+});
+
+describe('the bank and consent variables', () => {
+  it('are listed with the other variables', () => {
+    const names = ENVIRONMENT.map((v) => v.name);
+    for (const name of [
+      'BANKBRIDGE_BANK_CLIENT_ID',
+      'BANKBRIDGE_BANK_CLIENT_SECRET',
+      'BANKBRIDGE_BANK_TIMEOUT_MS',
+      'BANKBRIDGE_CONSENT_AUTHORISATION_TIMEOUT',
+    ]) {
+      expect(names).toContain(name);
+    }
   });
 });
