@@ -1,8 +1,17 @@
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
 import { hashOpaqueValue } from '../security/client-secrets.js';
 import type { ClientsRepository } from '../store/clients.js';
 import type { Db } from '../store/schema.js';
 import { CONTEXT_SCOPES } from './scopes.js';
+
+/** How a TPP knows what it redeemed, for the error when it redeems it twice. */
+const CONSUMABLE_NAMES: Record<string, string> = {
+  AuthorizationCode: 'authorization code',
+  RefreshToken: 'refresh token',
+  DeviceCode: 'device code',
+  BackchannelAuthenticationRequest: 'authentication request',
+  PushedAuthorizationRequest: 'request_uri',
+};
 
 /**
  * oidc-provider's storage, in Bankbridge's own database so that every instance shares it.
@@ -75,14 +84,22 @@ export function oidcAdapterFactory(db: Db, clients: ClientsRepository, nowSecond
       return row ? restore(row, undefined, nowSeconds()) : undefined;
     }
 
+    /**
+     * Marks a code (or refresh token, ...) used, once: oidc-provider checks `consumed` on the
+     * copy it read before, so two redemptions in parallel would both pass that check. The
+     * update is the arbiter; the one that changes no row is refused.
+     */
     async consume(id: string): Promise<void> {
-      await db
+      const result = await db
         .updateTable('oidc_payloads')
         .set({ consumed_at: nowSeconds() })
         .where('model', '=', this.model)
         .where('id', '=', hashOpaqueValue(id))
         .where('consumed_at', 'is', null)
-        .execute();
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) {
+        throw invalidGrant(`${CONSUMABLE_NAMES[this.model] ?? this.model} was already used`);
+      }
     }
 
     async destroy(id: string): Promise<void> {
@@ -132,4 +149,9 @@ async function clientMetadata(
     redirect_uris: client.redirectUris,
     scope: [...client.scopes, ...CONTEXT_SCOPES].join(' '),
   };
+}
+
+/** invalid_grant with a description the TPP can act on (the provider's own is generic). */
+export function invalidGrant(description: string): InstanceType<typeof errors.InvalidGrant> {
+  return Object.assign(new errors.InvalidGrant(description), { error_description: description });
 }

@@ -1,11 +1,22 @@
+import { hkdfSync, randomUUID } from 'node:crypto';
 import Provider, { errors, type JWK, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from 'pino';
 import { verifyClientSecret } from '../security/client-secrets.js';
+import { SealedBox } from '../security/sealed-box.js';
 import type { ClientsRepository } from '../store/clients.js';
 import type { Db } from '../store/schema.js';
 import { errorPage } from './error-page.js';
-import { oidcAdapterFactory } from './oidc-adapter.js';
-import { CONTEXT_SCOPES, SERVICE_SCOPES, scopeProblem } from './scopes.js';
+import { ACR_PARAM, redirectScaRoutes } from './interaction-routes.js';
+import { OAuthError } from './oauth-error.js';
+import { invalidGrant, oidcAdapterFactory } from './oidc-adapter.js';
+import {
+  BANK_CALLBACK_PATH,
+  INTERACTION_PATH,
+  parseAcrValues,
+  parseConsentAccountId,
+  type RedirectScaService,
+} from './redirect-sca.js';
+import { CONTEXT_SCOPES, parseScope, SERVICE_SCOPES, scopeProblem } from './scopes.js';
 
 export interface OidcProviderOptions {
   /** The auth server's public base URL (the seeds' AUTH_HOST). */
@@ -18,6 +29,13 @@ export interface OidcProviderOptions {
   nowSeconds?: () => number;
   /** Trust X-Forwarded-* from a balancer in front. */
   trustProxy?: boolean;
+  /**
+   * Seals the `state` Bankbridge gives banks in a redirect SCA (32 bytes, the same on every
+   * instance). Default: derived from the first cookie key.
+   */
+  bankStateKey?: Buffer;
+  /** The consent side of the redirect SCA; without it `/connect/authorize` always ends in an error. */
+  redirectSca?: RedirectScaService;
 }
 
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
@@ -48,16 +66,33 @@ const ENDPOINT_METHODS: Record<string, readonly string[]> = {
   [AUTH_ROUTES.authorization]: ['GET', 'HEAD', 'POST'],
   [AUTH_ROUTES.userinfo]: ['GET', 'HEAD', 'POST'],
   [AUTH_ROUTES.end_session]: ['GET', 'HEAD', 'POST'],
+  [BANK_CALLBACK_PATH]: ['GET'],
 };
+
+/** The service a redirect-SCA token is for: the consent it finishes is an AIS consent. */
+const REDIRECT_SCA_SERVICE = 'accountinformation';
 
 export function createOidcProvider(options: OidcProviderOptions): Provider {
   const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+  const publicUrl = new URL(options.issuer);
+  const publicBase = `${publicUrl.origin}${publicUrl.pathname.replace(/\/+$/, '')}`;
   const provider = new Provider(options.issuer, {
     adapter: oidcAdapterFactory(options.db, options.clients, nowSeconds),
     jwks: { keys: options.signingKeys },
     cookies: { keys: options.cookieKeys },
     routes: AUTH_ROUTES,
     scopes: ['openid', 'offline_access', ...SERVICE_SCOPES, ...CONTEXT_SCOPES],
+    // Redirect URIs are compared exactly, and a TPP must always name the one it means.
+    allowOmittingSingleRegisteredRedirectUri: false,
+    extraParams: { [ACR_PARAM]: checkRedirectScaRequest },
+    interactions: {
+      url: (_ctx, interaction) => `${publicBase}${INTERACTION_PATH}/${interaction.uid}`,
+    },
+    // A code's account is the consent authorisation it finishes (`consent:<id>:<aid>`).
+    findAccount: (_ctx, sub) =>
+      parseConsentAccountId(sub) ? { accountId: sub, claims: () => ({ sub }) } : undefined,
+    // Tokens outlive the browser visit that produced them: the PSU never logs in to Bankbridge.
+    expiresWithSession: () => false,
     features: {
       clientCredentials: { enabled: true },
       devInteractions: { enabled: false },
@@ -85,8 +120,6 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
   // oidc-provider builds endpoint URLs (discovery, redirects) from the request's Host and
   // protocol. The operator configured the public URL: use it, so discovery agrees with the
   // issuer behind a TLS-terminating balancer and a forged Host header cannot redirect TPPs.
-  const publicUrl = new URL(options.issuer);
-  const publicBase = `${publicUrl.origin}${publicUrl.pathname.replace(/\/+$/, '')}`;
   const mountPath = publicUrl.pathname.replace(/\/+$/, '');
   provider.use(async (ctx, next) => {
     Object.defineProperty(ctx.request, 'href', {
@@ -112,6 +145,29 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
         ctx.body = { error: 'invalid_request', error_description: 'there is no such endpoint' };
       }
     }
+  });
+
+  provider.use(
+    redirectScaRoutes({
+      provider,
+      service: options.redirectSca,
+      stateBox: new SealedBox(
+        options.bankStateKey ??
+          Buffer.from(
+            hkdfSync('sha256', options.cookieKeys[0] ?? '', 'bankbridge', 'bank-state', 32),
+          ),
+      ),
+      publicBase,
+      authorizationPath: AUTH_ROUTES.authorization,
+      logger: options.logger,
+    }),
+  );
+  bindCodesToConsents(provider, options);
+  // The integration guide has the TPP read `scope` from its redirect; oidc-provider sends
+  // only code, state and iss. The listener runs before the response is built from `out`.
+  provider.on('authorization.success', (ctx, out) => {
+    const scope = ctx.oidc.params?.scope;
+    if (typeof scope === 'string' && out?.code) out.scope = scope;
   });
 
   // Bankbridge stores only a hash of each client secret; compare against that.
@@ -147,6 +203,94 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
   provider.on('revocation.error', refused('revocation.error'));
   provider.on('introspection.error', refused('introspection.error'));
   return provider;
+}
+
+/**
+ * Checked at `/connect/authorize` after the client, redirect URI and PKCE, so a refusal goes
+ * back to the TPP's redirect URI with its state: the consent authorisation must be named, and
+ * the token asked for is one for account information.
+ */
+function checkRedirectScaRequest(ctx: KoaContextWithOIDC, value: string | undefined): void {
+  if (ctx.oidc.route !== 'authorization') return;
+  const acr = parseAcrValues(value);
+  if (!acr.ok) throw new errors.InvalidRequest(acr.problem);
+  const scope = typeof ctx.oidc.params?.scope === 'string' ? ctx.oidc.params.scope : undefined;
+  const problem = scopeProblem(scope);
+  if (problem) throw new errors.InvalidScope(problem, scope ?? '');
+  if (!parseScope(scope).has(REDIRECT_SCA_SERVICE)) {
+    throw new errors.InvalidScope(
+      `a consent's SCA gives a token for ${REDIRECT_SCA_SERVICE}: ask for scope "${REDIRECT_SCA_SERVICE} private" or "${REDIRECT_SCA_SERVICE} corporate"`,
+      scope ?? '',
+    );
+  }
+}
+
+/**
+ * The token endpoint's part of the redirect SCA. oidc-provider has already checked the client,
+ * the code's client, redirect URI and PKCE when it consumes the code; around that:
+ * - before: X-ConsentId / X-ConsentAuthorisationId must name the code's consent authorisation
+ *   (a refusal leaves the code usable);
+ * - the consumption itself is atomic in the adapter: of two redemptions one gets the token;
+ * - after: the consent service exchanges the bank's code; if that fails the TPP gets its
+ *   error and no token.
+ */
+function bindCodesToConsents(provider: Provider, options: OidcProviderOptions): void {
+  const code = provider.AuthorizationCode.prototype;
+  const consume = code.consume;
+  code.consume = async function consumeForConsent(this: { accountId?: string; clientId?: string }) {
+    const ctx = Provider.ctx as KoaContextWithOIDC | undefined;
+    const binding = parseConsentAccountId(this.accountId);
+    if (!binding || !ctx) throw invalidGrant('authorization code is not for a consent');
+    const consentId = ctx.get('x-consentid');
+    const authorisationId = ctx.get('x-consentauthorisationid');
+    if (!consentId || !authorisationId) {
+      throw invalidGrant(
+        'headers X-ConsentId and X-ConsentAuthorisationId are required with an authorization code',
+      );
+    }
+    if (consentId !== binding.consentId || authorisationId !== binding.authorisationId) {
+      throw invalidGrant(
+        'authorization code was not issued for the consent and authorisation in X-ConsentId and X-ConsentAuthorisationId',
+      );
+    }
+    await consume.call(this);
+
+    const requestId = requestIdOf(ctx.req) ?? randomUUID();
+    const call = { requestId, logger: options.logger.child({ reqId: requestId }) };
+    if (!options.redirectSca) {
+      throw asProviderError(
+        new OAuthError('temporarily_unavailable', 'this server does not offer redirect SCA', 503),
+      );
+    }
+    try {
+      await options.redirectSca.finishRedirect(call, {
+        clientId: this.clientId ?? '',
+        ...binding,
+      });
+    } catch (error) {
+      if (!(error instanceof OAuthError)) {
+        call.logger.error({ err: error, ...binding }, 'finishing the redirect SCA failed');
+      }
+      throw asProviderError(
+        error instanceof OAuthError
+          ? error
+          : new OAuthError(
+              'server_error',
+              'Bankbridge could not finalise the consent; start a new authorisation',
+              500,
+            ),
+      );
+    }
+  };
+}
+
+/** An OAuthError as oidc-provider answers it: its code, description and status, shown. */
+function asProviderError(error: OAuthError): Error {
+  return Object.assign(new errors.CustomOIDCProviderError(error.error, error.description), {
+    status: error.status,
+    statusCode: error.status,
+    expose: true,
+  });
 }
 
 /** The request id the HTTP layer put on the raw request, for the provider's log lines. */

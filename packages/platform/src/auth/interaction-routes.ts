@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import type Provider from 'oidc-provider';
+import { errors, type Interaction, type InteractionResults } from 'oidc-provider';
+import type { Logger } from 'pino';
+import type { SealedBox } from '../security/sealed-box.js';
+import { errorPage } from './error-page.js';
+import { OAuthError } from './oauth-error.js';
+import {
+  BANK_CALLBACK_PATH,
+  consentAccountId,
+  INTERACTION_PATH,
+  openBankState,
+  parseAcrValues,
+  type RedirectScaService,
+  type ScaCallContext,
+  sealBankState,
+} from './redirect-sca.js';
+
+type Middleware = Parameters<Provider['use']>[0];
+type Context = Parameters<Middleware>[0];
+
+/**
+ * The parameter `acr_values` travels in inside the provider. oidc-provider accepts
+ * `acr_values` only with the `openid` scope, and TPPs ask for `accountinformation private`:
+ * the value is moved to an extra parameter of Bankbridge's before the provider reads it.
+ */
+export const ACR_PARAM = 'bankbridge_acr_values';
+
+export interface RedirectScaRoutesOptions {
+  provider: Provider;
+  /** Absent on a server without consents: every redirect SCA then ends in an error. */
+  service: RedirectScaService | undefined;
+  stateBox: SealedBox;
+  /** The auth server's public base URL, without a trailing slash. */
+  publicBase: string;
+  authorizationPath: string;
+  logger: Logger;
+}
+
+/**
+ * The routes of the redirect SCA that oidc-provider does not have: the interaction that sends
+ * the browser to the bank, and the callback the bank sends it back to. They run inside the
+ * provider (as Koa middleware) so that its cookies and interactions are at hand.
+ */
+export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware {
+  const { provider, stateBox, publicBase, logger } = options;
+  const bankRedirectUri = `${publicBase}${BANK_CALLBACK_PATH}`;
+  const sessionCookie = provider.cookieName('session');
+  const interactionRoute = new RegExp(`^${INTERACTION_PATH}/([A-Za-z0-9_-]{1,64})(/bank-return)?$`);
+
+  function callContext(ctx: Context): ScaCallContext {
+    const requestId =
+      (ctx.req as { bankbridgeRequestId?: string }).bankbridgeRequestId ?? randomUUID();
+    return { requestId, logger: logger.child({ reqId: requestId }) };
+  }
+
+  /** The interaction this browser is in, if it is the one in the path. */
+  async function interactionFor(ctx: Context, uid: string): Promise<Interaction | undefined> {
+    try {
+      const interaction = await provider.interactionDetails(ctx.req, ctx.res);
+      if (interaction.uid === uid) return interaction;
+    } catch (error) {
+      if (!(error instanceof errors.SessionNotFound)) throw error;
+    }
+    showError(
+      ctx,
+      400,
+      'invalid_request',
+      'This authentication has expired, was already completed, or was started in another browser. Start again from the application.',
+    );
+    return undefined;
+  }
+
+  /** Ends the interaction; oidc-provider then redirects to the TPP with a code or an error. */
+  async function finish(ctx: Context, result: InteractionResults): Promise<void> {
+    const returnTo = await provider.interactionResult(ctx.req, ctx.res, result, {
+      mergeWithLastSubmission: false,
+    });
+    redirect(ctx, returnTo);
+  }
+
+  function refusal(call: ScaCallContext, error: unknown, step: string): InteractionResults {
+    if (error instanceof OAuthError) {
+      call.logger.info({ error: error.error, description: error.description }, `${step} refused`);
+      return { error: error.error, error_description: error.description };
+    }
+    call.logger.error({ err: error }, `${step} failed`);
+    return {
+      error: 'server_error',
+      error_description: 'Bankbridge could not complete the authentication with the bank',
+    };
+  }
+
+  /** GET /connect/interaction/:uid: the consent is checked, the browser goes to the bank. */
+  async function startAtBank(ctx: Context, uid: string): Promise<void> {
+    const interaction = await interactionFor(ctx, uid);
+    if (!interaction) return;
+    const call = callContext(ctx);
+    const acr = parseAcrValues(stringParam(interaction.params[ACR_PARAM]));
+    if (!acr.ok) return finish(ctx, { error: 'invalid_request', error_description: acr.problem });
+    if (!options.service) {
+      return finish(ctx, {
+        error: 'temporarily_unavailable',
+        error_description: 'this server does not offer redirect SCA',
+      });
+    }
+    const { bic, consentId, authorisationId } = acr.target;
+    let bankUrl: string;
+    try {
+      bankUrl = await options.service.beginRedirect(call, {
+        clientId: String(interaction.params.client_id),
+        bic,
+        consentId,
+        authorisationId,
+        bankRedirectUri,
+        state: sealBankState(stateBox, { uid, consentId, authorisationId }),
+      });
+    } catch (error) {
+      return finish(ctx, refusal(call, error, 'redirect SCA start'));
+    }
+    call.logger.info({ consentId, authorisationId, bic }, 'PSU sent to the bank for SCA');
+    redirect(ctx, bankUrl);
+  }
+
+  /**
+   * GET /connect/bank-callback: the bank is done. The interaction cookie is scoped to the
+   * interaction's path, so the browser is sent there first; the sealed state says which.
+   */
+  function bankCallback(ctx: Context): void {
+    const state = openBankState(stateBox, stringParam(ctx.query.state));
+    if (!state) {
+      showError(
+        ctx,
+        400,
+        'invalid_request',
+        'The bank sent you back without a valid reference to your authentication. Start again from the application.',
+      );
+      return;
+    }
+    redirect(ctx, `${publicBase}${INTERACTION_PATH}/${state.uid}/bank-return?${ctx.querystring}`);
+  }
+
+  /** GET /connect/interaction/:uid/bank-return: the bank's answer decides the TPP's. */
+  async function bankReturn(ctx: Context, uid: string): Promise<void> {
+    const interaction = await interactionFor(ctx, uid);
+    if (!interaction) return;
+    const call = callContext(ctx);
+    const state = openBankState(stateBox, stringParam(ctx.query.state));
+    const acr = parseAcrValues(stringParam(interaction.params[ACR_PARAM]));
+    if (
+      !state ||
+      !acr.ok ||
+      state.uid !== uid ||
+      state.consentId !== acr.target.consentId ||
+      state.authorisationId !== acr.target.authorisationId ||
+      !options.service
+    ) {
+      call.logger.warn({ uid }, 'bank callback does not match its interaction');
+      return finish(ctx, {
+        error: 'invalid_request',
+        error_description: "the bank's answer does not belong to this authorisation",
+      });
+    }
+    const { consentId, authorisationId } = state;
+    const callback: Record<string, string> = {};
+    for (const [name, value] of new URLSearchParams(ctx.querystring)) {
+      if (!(name in callback)) callback[name] = value;
+    }
+    let outcome: Awaited<ReturnType<RedirectScaService['bankReturned']>>;
+    try {
+      outcome = await options.service.bankReturned(call, {
+        consentId,
+        authorisationId,
+        bankRedirectUri,
+        callback,
+      });
+    } catch (error) {
+      return finish(ctx, refusal(call, error, 'bank callback'));
+    }
+    if (!outcome.ok) {
+      call.logger.info({ consentId, authorisationId, error: outcome.error }, 'SCA not completed');
+      return finish(ctx, { error: outcome.error, error_description: outcome.description });
+    }
+
+    const clientId = String(interaction.params.client_id);
+    const accountId = consentAccountId(consentId, authorisationId);
+    const grant = new provider.Grant({ accountId, clientId });
+    grant.addOIDCScope(stringParam(interaction.params.scope) ?? '');
+    const grantId = await grant.save();
+    call.logger.info({ consentId, authorisationId }, 'SCA completed at the bank');
+    // Not remembered: every authorisation is one consent's SCA, never a login to reuse.
+    return finish(ctx, { login: { accountId, remember: false }, consent: { grantId } });
+  }
+
+  /**
+   * Every authorization request starts from a fresh provider session: a session left from an
+   * earlier SCA in the same browser would otherwise be taken for the PSU's login (a code for
+   * the earlier consent, or oidc-provider's logout prompt when the accounts differ).
+   */
+  function prepareAuthorization(ctx: Context): void {
+    const cookies = ctx.req.headers.cookie;
+    if (cookies) {
+      ctx.req.headers.cookie = cookies
+        .split(';')
+        .filter((pair) => {
+          const name = pair.split('=')[0]?.trim() ?? '';
+          return name !== sessionCookie && !name.startsWith(`${sessionCookie}.`);
+        })
+        .join(';');
+    }
+    if (ctx.path !== options.authorizationPath || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) {
+      return;
+    }
+    const query = new URLSearchParams();
+    for (const [name, value] of new URLSearchParams(ctx.querystring)) {
+      query.append(name === 'acr_values' ? ACR_PARAM : name, value);
+    }
+    ctx.querystring = query.toString();
+  }
+
+  return async (ctx, next) => {
+    if (ctx.path.startsWith(options.authorizationPath)) {
+      prepareAuthorization(ctx);
+      return next();
+    }
+    if (ctx.method !== 'GET') return next();
+    try {
+      if (ctx.path === BANK_CALLBACK_PATH) return bankCallback(ctx);
+      const match = interactionRoute.exec(ctx.path);
+      if (!match?.[1]) return next();
+      if (match[2]) return await bankReturn(ctx, match[1]);
+      return await startAtBank(ctx, match[1]);
+    } catch (error) {
+      callContext(ctx).logger.error({ err: error }, 'redirect SCA route failed');
+      showError(ctx, 500, 'server_error', 'Something went wrong on our side. Try again later.');
+    }
+  };
+}
+
+function redirect(ctx: Context, location: string): void {
+  ctx.set('Cache-Control', 'no-store');
+  ctx.status = 303;
+  ctx.redirect(location);
+}
+
+function showError(ctx: Context, status: number, error: string, description: string): void {
+  ctx.status = status;
+  ctx.set('Cache-Control', 'no-store');
+  ctx.type = 'html';
+  ctx.body = errorPage(error, description);
+}
+
+function stringParam(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
