@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import type { OpenAPIV3 } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
 import { applyErrata, ERRATA, loadContract, readPublishedContract } from '../src/contract/index.js';
+import { SchemaValidators } from '../src/contract/schema-validators.js';
 import {
   checkContract,
   expectContract,
@@ -334,6 +335,55 @@ describe('the errata', () => {
       answer('GET', url, 200, { ...seed.city, isoCountryCode: 'SWE' }),
     );
     expect(problems).toEqual([expect.stringMatching(/^body\/isoCountryCode must match pattern/)]);
+  });
+
+  it('read challengeData as the integration guide does: data an array, image a PNG data URL', () => {
+    const id = 'challenge-data-as-the-guide-reads-it';
+    const withoutIt = structuredClone(readPublishedContract());
+    for (const erratum of ERRATA) if (erratum.id !== id) erratum.apply(withoutIt);
+    const original = new SchemaValidators(withoutIt);
+    const corrected = new SchemaValidators(
+      applyErrata(readPublishedContract(), 'validation').document,
+    );
+    const schema = { $ref: '#/components/schemas/challengeData' };
+    const challengeData = {
+      data: ['7c40b5c9-fa74-49cf-b98c-bfe651f9a7c6'],
+      image: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==',
+    };
+
+    expect(original.check(schema, challengeData, 'challengeData')).toEqual([
+      'challengeData/image must match format "byte"',
+      'challengeData/data must be string',
+    ]);
+    expect(corrected.check(schema, challengeData, 'challengeData')).toEqual([]);
+    // What the contract itself declares is what the correction refuses.
+    expect(
+      corrected.check(schema, { data: 'token', image: 'iVBORw0KGgo=' }, 'challengeData'),
+    ).toEqual([
+      expect.stringMatching(/^challengeData\/image must match pattern/),
+      'challengeData/data must be array',
+    ]);
+    expect(
+      corrected.check(schema, { image: 'data:image/jpeg;base64,/9j/4AAQ' }, 'challengeData'),
+    ).toEqual([expect.stringMatching(/^challengeData\/image must match pattern/)]);
+
+    // A whole answer: startConsentAuthorisation's 201 has one body schema. (PUT's 200 is an
+    // overlapping oneOf, validated as anyOf, whose alternatives without challengeData let
+    // any challengeData through.)
+    const url = '/psd2/consent/v1/consents/c1/authorisations';
+    const body = {
+      scaStatus: 'started',
+      authorisationId: 'a1',
+      psuMessage: 'Open the BankID app and scan the QR code.',
+      challengeData,
+      _links: { scaStatus: { href: `${url}/a1` } },
+    };
+    const headers = { 'aspsp-sca-approach': 'DECOUPLED' };
+    expect(checkContract(answer('POST', url, 201, body, headers))).toEqual([]);
+    const asDeclared = { ...body, challengeData: { ...challengeData, data: 'token' } };
+    expect(checkContract(answer('POST', url, 201, asDeclared, headers))).toEqual([
+      'body/challengeData/data must be array',
+    ]);
   });
 
   it('anchor patterns, so an amount with a decimal comma fails', () => {

@@ -129,6 +129,37 @@ export const ERRATA: readonly Erratum[] = [
     },
   },
   {
+    id: 'challenge-data-as-the-guide-reads-it',
+    fault:
+      'challengeData.data is a single string, and challengeData.image is bare base64 (format: byte).',
+    correction:
+      'challengeData.data is an array of strings (the BankID autostart token first), and challengeData.image is a PNG data URL (data:image/png;base64,...).',
+    scope: 'types',
+    // The integration guide reads the autostart token as challengeData.data[0], which is the
+    // array Berlin Group adopted in 1.3.6; a plain string would hand the guide's clients its
+    // first character. The image is a data URL so a TPP can put it in an <img> as it comes.
+    apply(document) {
+      const challenge = propertiesOf(schemaNamed(document, 'challengeData'));
+      const data = challenge.data as SchemaObject | undefined;
+      const image = challenge.image as SchemaObject | undefined;
+      expectFault(data?.type === 'string', 'challengeData.data is no longer a string');
+      expectFault(image?.format === 'byte', 'challengeData.image is no longer format: byte');
+      challenge.data = {
+        type: 'array',
+        items: { type: 'string' },
+        description:
+          'String challenge data; for a decoupled BankID authorisation the first item is the autostart token.',
+      };
+      challenge.image = {
+        type: 'string',
+        pattern: '^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$',
+        description:
+          'PNG (max. 512 kilobyte) to be displayed to the PSU, e.g. the QR code of a decoupled BankID authorisation, as a data URL.',
+      };
+      return 2;
+    },
+  },
+  {
     id: 'exclusive-minimum-is-a-boolean',
     fault:
       'frequencyPerDay uses the OpenAPI 3.0 boolean form `exclusiveMinimum: false`, which JSON Schema validators reject as a schema error.',

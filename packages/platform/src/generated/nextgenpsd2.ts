@@ -1087,16 +1087,10 @@ export interface components {
          *     In rare cases this attribute is also used in the context of the 'startAuthorisationWithPsuAuthentication' link.
          */
         challengeData: {
-            /**
-             * Format: byte
-             * @description PNG data (max. 512 kilobyte) to be displayed to the PSU,
-             *     Base64 encoding, cp. [RFC4648].
-             *     This attribute is used only, when PHOTO_OTP or CHIP_OTP
-             *     is the selected SCA method.
-             */
+            /** @description PNG (max. 512 kilobyte) to be displayed to the PSU, e.g. the QR code of a decoupled BankID authorisation, as a data URL. */
             image?: string;
-            /** @description String challenge data */
-            data?: string;
+            /** @description String challenge data; for a decoupled BankID authorisation the first item is the autostart token. */
+            data?: string[];
             /**
              * Format: url
              * @description A link where the ASPSP will provides the challenge image for the TPP.
