@@ -6,6 +6,8 @@ import { oauthRawHandler, oauthRoutes } from './auth/auth-routes.js';
 import { createOidcProvider } from './auth/oidc-provider.js';
 import { loadSigningKeys } from './auth/signing-keys.js';
 import type { Config } from './config.js';
+import { createConnectors } from './connectors/index.js';
+import { ConsentService } from './consents/consent-service.js';
 import { createHttpServer } from './http/create-server.js';
 import type { Logger } from './logging/logger.js';
 import { answerUnroutableUrl } from './psd2/plugin.js';
@@ -13,6 +15,7 @@ import { defaultRegistryPath, loadRegistry, type Registry } from './registry/ind
 import { MasterKey } from './security/master-key.js';
 import { SealedBox } from './security/sealed-box.js';
 import { ClientsRepository } from './store/clients.js';
+import { ConsentsRepository } from './store/consents.js';
 import { openStore, type Store, storeOptionsFor } from './store/open-store.js';
 import { SettingsRepository } from './store/settings.js';
 
@@ -35,6 +38,7 @@ export interface Platform {
   settings: SettingsRepository;
   provider: Provider;
   masterKey: MasterKey;
+  consents: ConsentService;
   /** The API host's server; the auth routes are on it too when both share a port. */
   api: FastifyInstance;
   /** The auth host's server; the same object as `api` when both share a port. */
@@ -60,6 +64,22 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     const clients = new ClientsRepository(store.db, now);
     const settings = new SettingsRepository(store.db);
     const keysBox = new SealedBox(masterKey.derive('signing-keys'));
+    const connectorFor = createConnectors(registry, {
+      credentials: config.bankCredentials,
+      http: { timeoutMs: config.bankTimeoutMs },
+      now,
+    });
+    const consents = new ConsentService({
+      consents: new ConsentsRepository(
+        store.db,
+        new SealedBox(masterKey.derive('bank-tokens')),
+        now,
+      ),
+      registry,
+      connectorFor,
+      now,
+      authorisationTimeoutSeconds: config.consentAuthorisationTimeoutSeconds,
+    });
     const provider = createOidcProvider({
       issuer: config.authUrl,
       db: store.db,
@@ -96,7 +116,13 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       app.get('/health', async () => ({ status: 'ok' }));
     }
     await auth.register(oauthRoutes, { provider });
-    await api.register(apiRoutes, { registry, tokens });
+    await api.register(apiRoutes, {
+      registry,
+      tokens,
+      consents,
+      apiUrl: config.apiUrl,
+      authUrl: config.authUrl,
+    });
 
     const sweeper = setInterval(() => {
       store.db
@@ -116,6 +142,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       settings,
       provider,
       masterKey,
+      consents,
       api,
       auth,
       async listen() {

@@ -2,13 +2,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AccessTokenVerifier } from '../auth/access-tokens.js';
+import type { ConsentService } from '../consents/consent-service.js';
 import { aspspInformationRoutes } from '../psd2/aspsp-information/routes.js';
+import { consentRoutes } from '../psd2/consent/routes.js';
 import { psd2Conventions } from '../psd2/plugin.js';
 import type { Registry } from '../registry/index.js';
 
 export interface ApiDependencies {
   registry: Registry;
   tokens: AccessTokenVerifier;
+  consents: ConsentService;
+  apiUrl: string;
+  authUrl: string;
 }
 
 /** The API host (the seeds' API_HOST): `/psd2/*` and the bank logos the registry refers to. */
@@ -17,6 +22,13 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDependencies): Pr
     async (psd2) => {
       await psd2Conventions(psd2);
       await psd2.register(aspspInformationRoutes, { prefix: '/aspspinformation/v1', ...deps });
+      await psd2.register(consentRoutes, {
+        prefix: '/consent/v1',
+        service: deps.consents,
+        tokens: deps.tokens,
+        apiUrl: deps.apiUrl,
+        authUrl: deps.authUrl,
+      });
     },
     { prefix: '/psd2' },
   );

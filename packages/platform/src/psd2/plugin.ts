@@ -18,6 +18,28 @@ export async function psd2Conventions(app: FastifyInstance): Promise<void> {
     methodsByRoute.set(route.url, entry);
   });
 
+  // The integration guide sends `Content-Type: application/json` on every call, also on those
+  // without a body (GET, POST .../authorisations, DELETE): an empty body is no body, not a
+  // FORMAT_ERROR. Anything else must be JSON.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
+    const body = typeof text === 'string' ? text : text.toString('utf8');
+    if (body.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(body));
+    } catch {
+      // A plain 400, not a Psd2Error: for a request no route serves, the error handler answers
+      // 404/405 for what was asked rather than for a body nothing would read.
+      done(
+        Object.assign(new Error('the request body is not valid JSON'), { statusCode: 400 }),
+        undefined,
+      );
+    }
+  });
+
   app.addHook('onRequest', async (request) => {
     if (!isUuid(request.headers['x-request-id'])) {
       throw Psd2Error.format(

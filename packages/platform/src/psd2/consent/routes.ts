@@ -1,0 +1,220 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
+import { parseTppRedirectPreferred } from '../../consent/index.js';
+import type { ConsentService, PsuInfo, ScaCallContext } from '../../consents/consent-service.js';
+import { qrCodeDataUrl } from '../../consents/qr-code.js';
+import type { Logger } from '../../logging/logger.js';
+import { Psd2Error } from '../psd2-error.js';
+import { requireToken } from '../require-token.js';
+import {
+  authorisationIdsBody,
+  consentBody,
+  createdBody,
+  scaOAuthHref,
+  scaStatusBody,
+  selectedMethodBody,
+  startedAuthorisationBody,
+} from './responses.js';
+
+export interface ConsentRouteDependencies {
+  service: ConsentService;
+  tokens: AccessTokenVerifier;
+  /** Public URLs: Location headers are absolute, scaOAuth points at the auth host. */
+  apiUrl: string;
+  authUrl: string;
+}
+
+interface ConsentPath {
+  Params: { consentId: string };
+}
+interface AuthorisationPath {
+  Params: { consentId: string; authorisationId: string };
+}
+
+export const CONSENTS_PATH = '/psd2/consent/v1/consents';
+
+/**
+ * `/psd2/consent/v1`: the eight Consent operations of the contract. Each route reads the
+ * headers, asks the ConsentService, and renders its answer (`responses.ts`); the rules live in
+ * `consent/`, the orchestration in `consents/consent-service.ts`.
+ */
+export async function consentRoutes(
+  app: FastifyInstance,
+  deps: ConsentRouteDependencies,
+): Promise<void> {
+  const { service } = deps;
+  app.addHook('preHandler', requireToken(deps.tokens, 'accountinformation'));
+  const resource = (consentId: string) => `${CONSENTS_PATH}/${encodeURIComponent(consentId)}`;
+
+  app.post('/consents', async (request, reply) => {
+    const bic = header(request, 'x-bicfi');
+    if (!bic) throw Psd2Error.format('the X-BicFi header is required: the BIC of the bank');
+    const preferred = parseTppRedirectPreferred(request.headers['tpp-redirect-preferred']);
+    if (!preferred.ok) throw new Psd2Error(400, preferred.error.code, preferred.error.text);
+    const psu = psuOf(request);
+    const created = await service.create(context(request), {
+      clientId: clientOf(request),
+      bic,
+      body: request.body,
+      psu,
+      psuContext: psuContext(request, psu),
+      tppRedirectPreferred: preferred.value,
+    });
+    const path = resource(created.consent.id);
+    return reply
+      .code(201)
+      .header('Location', `${deps.apiUrl}${path}`)
+      .header('ASPSP-SCA-Approach', created.scaApproach)
+      .send(createdBody(created, path));
+  });
+
+  app.get<ConsentPath>('/consents/:consentId', async (request) => {
+    const consent = await service.get(
+      context(request),
+      clientOf(request),
+      request.params.consentId,
+    );
+    checkBic(request, consent.bic);
+    return consentBody(consent, resource(consent.id));
+  });
+
+  app.delete<ConsentPath>('/consents/:consentId', async (request, reply) => {
+    await checkedConsent(request);
+    await service.delete(context(request), clientOf(request), request.params.consentId);
+    return reply.code(204).send();
+  });
+
+  app.get<ConsentPath>('/consents/:consentId/status', async (request) => {
+    const consent = await checkedConsent(request);
+    return { consentStatus: consent.status };
+  });
+
+  app.post<ConsentPath>('/consents/:consentId/authorisations', async (request, reply) => {
+    await checkedConsent(request);
+    const started = await service.startAuthorisation(
+      context(request),
+      clientOf(request),
+      request.params.consentId,
+    );
+    const path = `${resource(request.params.consentId)}/authorisations/${started.authorisation.id}`;
+    return reply
+      .code(201)
+      .header('Location', `${deps.apiUrl}${path}`)
+      .header('ASPSP-SCA-Approach', started.scaApproach)
+      .send(startedAuthorisationBody(started, path));
+  });
+
+  app.get<ConsentPath>('/consents/:consentId/authorisations', async (request) => {
+    await checkedConsent(request);
+    const ids = await service.authorisationIds(
+      context(request),
+      clientOf(request),
+      request.params.consentId,
+    );
+    return authorisationIdsBody(ids);
+  });
+
+  app.get<AuthorisationPath>(
+    '/consents/:consentId/authorisations/:authorisationId',
+    async (request) => {
+      await checkedConsent(request);
+      const authorisation = await service.authorisation(
+        context(request),
+        clientOf(request),
+        request.params.consentId,
+        request.params.authorisationId,
+      );
+      return scaStatusBody(authorisation);
+    },
+  );
+
+  app.put<AuthorisationPath>(
+    '/consents/:consentId/authorisations/:authorisationId',
+    async (request, reply) => {
+      const consent = await checkedConsent(request);
+      const { consentId, authorisationId } = request.params;
+      const selected = await service.selectMethod(context(request), {
+        clientId: clientOf(request),
+        consentId,
+        authorisationId,
+        body: request.body,
+        psu: psuOf(request),
+      });
+      const path = `${resource(consentId)}/authorisations/${authorisationId}`;
+      const body =
+        selected.approach === 'REDIRECT'
+          ? selectedMethodBody(selected, path, {
+              scaOAuth: scaOAuthHref(deps.authUrl, consent, authorisationId),
+            })
+          : selectedMethodBody(selected, path, {
+              image: await qrCodeDataUrl(`bankid:///?autostarttoken=${selected.autoStartToken}`),
+            });
+      return reply.header('ASPSP-SCA-Approach', selected.approach).send(body);
+    },
+  );
+
+  /** The consent of the path, owned by the caller, at the bank X-BicFi names (when sent). */
+  async function checkedConsent(request: FastifyRequest<ConsentPath>) {
+    const consent = await service.get(
+      context(request),
+      clientOf(request),
+      request.params.consentId,
+    );
+    checkBic(request, consent.bic);
+    return consent;
+  }
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  const text = Array.isArray(value) ? value[0] : value;
+  return text?.trim() ? text.trim() : undefined;
+}
+
+/**
+ * The integration guide sends X-BicFi on every call; a consent is at one bank, so a BIC that
+ * names another is a TPP mix-up worth reporting rather than ignoring.
+ */
+function checkBic(request: FastifyRequest, bic: string): void {
+  const sent = header(request, 'x-bicfi');
+  if (sent && sent.toUpperCase() !== bic) {
+    throw Psd2Error.format(`X-BicFi: this consent is at the bank ${bic}, not ${sent}`);
+  }
+}
+
+function clientOf(request: FastifyRequest): string {
+  if (!request.token) throw new Error('consent routes run after requireToken');
+  return request.token.clientId;
+}
+
+function context(request: FastifyRequest): ScaCallContext {
+  // Fastify logs through Bankbridge's pino logger; its child carries the request id.
+  return { requestId: request.id, logger: request.log as unknown as Logger };
+}
+
+function psuOf(request: FastifyRequest): PsuInfo {
+  return {
+    ipAddress: header(request, 'psu-ip-address'),
+    userAgent: header(request, 'psu-user-agent'),
+    psuId: header(request, 'psu-id'),
+    corporateId: header(request, 'psu-corporate-id'),
+  };
+}
+
+/**
+ * Decision: a consent is corporate when the TPP names the company (PSU-Corporate-ID) or its
+ * token is for the corporate context only; its token must then carry `corporate`.
+ */
+function psuContext(request: FastifyRequest, psu: PsuInfo): 'private' | 'corporate' {
+  const scopes = request.token?.scopes ?? new Set<string>();
+  const corporate =
+    psu.corporateId !== undefined || (scopes.has('corporate') && !scopes.has('private'));
+  if (corporate && !scopes.has('corporate')) {
+    throw new Psd2Error(
+      403,
+      'SERVICE_BLOCKED',
+      'a corporate consent (PSU-Corporate-ID) needs a token with scope "accountinformation corporate"',
+    );
+  }
+  return corporate ? 'corporate' : 'private';
+}
