@@ -160,6 +160,54 @@ export const ERRATA: readonly Erratum[] = [
     },
   },
   {
+    id: 'server-errors-carry-tpp-messages',
+    fault:
+      'The 500 and 503 responses declare no body ("there are no valid message codes ... in case of HTTP code 503").',
+    correction:
+      'They carry {"tppMessages": [...]} with INTERNAL_SERVER_ERROR (500) or SERVICE_UNAVAILABLE (503) and a text naming what failed, e.g. which bank.',
+    scope: 'types',
+    // Every other error of the API is tppMessages, and a TPP whose user waits needs to know
+    // whether the bank or Bankbridge failed and what the request id was; an empty 503 says
+    // neither. Berlin Group allows additional codes in messages; these two are its own names.
+    apply(document) {
+      let changed = 0;
+      for (const [name, response] of Object.entries(document.components.responses)) {
+        const code = name.startsWith('INTERNAL_SERVER_ERROR_500_')
+          ? 'INTERNAL_SERVER_ERROR'
+          : name.startsWith('SERVICE_UNAVAILABLE_503_')
+            ? 'SERVICE_UNAVAILABLE'
+            : undefined;
+        if (!code || response.content) continue;
+        response.content = {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['tppMessages'],
+              properties: {
+                tppMessages: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['category', 'code'],
+                    properties: {
+                      category: { $ref: '#/components/schemas/tppMessageCategory' },
+                      code: { type: 'string', enum: [code] },
+                      path: { type: 'string' },
+                      text: { $ref: '#/components/schemas/tppMessageText' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        };
+        changed++;
+      }
+      expectFault(changed > 0, 'every 500/503 response declares a body now');
+      return changed;
+    },
+  },
+  {
     id: 'exclusive-minimum-is-a-boolean',
     fault:
       'frequencyPerDay uses the OpenAPI 3.0 boolean form `exclusiveMinimum: false`, which JSON Schema validators reject as a schema error.',

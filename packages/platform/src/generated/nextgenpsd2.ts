@@ -5612,7 +5612,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "INTERNAL_SERVER_ERROR";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Internal Server Error */
         INTERNAL_SERVER_ERROR_500_AIS: {
@@ -5621,7 +5631,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "INTERNAL_SERVER_ERROR";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Internal Server Error */
         INTERNAL_SERVER_ERROR_500_PIIS: {
@@ -5630,7 +5650,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "INTERNAL_SERVER_ERROR";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Internal Server Error */
         INTERNAL_SERVER_ERROR_500_SBS: {
@@ -5639,7 +5669,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "INTERNAL_SERVER_ERROR";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Service Unavailable */
         SERVICE_UNAVAILABLE_503_PIS: {
@@ -5648,7 +5688,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "SERVICE_UNAVAILABLE";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Service Unavailable */
         SERVICE_UNAVAILABLE_503_AIS: {
@@ -5657,7 +5707,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "SERVICE_UNAVAILABLE";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Service Unavailable */
         SERVICE_UNAVAILABLE_503_PIIS: {
@@ -5666,7 +5726,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "SERVICE_UNAVAILABLE";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Service Unavailable */
         SERVICE_UNAVAILABLE_503_SBS: {
@@ -5675,7 +5745,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "SERVICE_UNAVAILABLE";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Bad Request */
         BAD_REQUEST_400_ASPSP: {
@@ -5892,7 +5972,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "INTERNAL_SERVER_ERROR";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Service Unavailable */
         SERVICE_UNAVAILABLE_503_ASPSP: {
@@ -5901,7 +5991,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "SERVICE_UNAVAILABLE";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
     };
     parameters: {
