@@ -86,6 +86,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       clients,
       signingKeys: await loadSigningKeys(settings, keysBox),
       cookieKeys: [masterKey.derive('cookies').toString('base64url')],
+      bankStateKey: masterKey.derive('bank-state'),
+      redirectSca: consents,
       logger,
       nowSeconds,
       trustProxy: config.trustProxy,
