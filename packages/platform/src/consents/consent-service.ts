@@ -670,6 +670,14 @@ export class ConsentService {
     }
     const psuMessage = reported.psuMessage;
     if (report.scaStatus === 'finalised' || report.scaStatus === 'exempted') {
+      // The bank issues the tokens once: of two pollers (two instances, say) only the one that
+      // claims the authorisation first redeems them; the other answers what is stored.
+      const claimed = await this.options.consents.changeScaStatus(
+        authorisation,
+        authorisation.scaStatus,
+        { reason: 'redeeming the bank grant', requestId: ctx.requestId },
+      );
+      if (claimed === CONFLICT) return;
       let tokens: ConnectorTokens | 'pending';
       let granted: GrantedAccess | undefined;
       try {
@@ -677,17 +685,19 @@ export class ConsentService {
         if (tokens === 'pending') return;
         granted = await this.grantedAccess(ctx, consent, entry, bank);
       } catch (error) {
-        if (!isBankError(error, 'access_denied')) throw toPsd2Error(error);
+        if (isBankError(error, 'unavailable')) throw toPsd2Error(error);
+        if (!(error instanceof BankError)) throw error;
+        // Denied, or the bank will not hand out the tokens (again): this SCA is over.
         await this.endSca(
           ctx,
           consent,
-          authorisation,
+          claimed,
           await this.bankVerdict(ctx, consent),
           error.message,
         );
         return;
       }
-      await this.authorise(ctx, consent, authorisation, tokens, granted, 'decoupled SCA finalised');
+      await this.authorise(ctx, consent, claimed, tokens, granted, 'decoupled SCA finalised');
       return;
     }
     if (report.scaStatus === 'failed') {

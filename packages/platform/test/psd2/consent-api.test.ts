@@ -553,3 +553,95 @@ describe('when the bank fails', () => {
     expect(retried.statusCode).toBe(200);
   });
 });
+
+describe('corporate consents', () => {
+  it('needs a corporate token for a PSU-Corporate-ID, and keeps the context for the SCA link', async () => {
+    const refused = await call('POST', BASE, {
+      bic: 'NDEASESS',
+      body: guideBody(),
+      headers: { 'psu-corporate-id': '5566771234' },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(errorOf(refused).code).toBe('SERVICE_BLOCKED');
+
+    const corporate = await tpp.token('accountinformation corporate');
+    const created = await call('POST', BASE, {
+      bic: 'NDEASESS',
+      body: guideBody(),
+      headers: { 'psu-corporate-id': '5566771234' },
+      as: corporate,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().consentId;
+    const aid = (await call('POST', `${BASE}/${id}/authorisations`, { as: corporate })).json()
+      .authorisationId;
+    const put = await call('PUT', `${BASE}/${id}/authorisations/${aid}`, {
+      as: corporate,
+      body: { authenticationMethodId: 'redirect' },
+    });
+    expect(put.json()._links.scaOAuth.href).toContain('scope=accountinformation%20corporate');
+  });
+});
+
+describe('polling from two places at once', () => {
+  it('finalises the consent once when two polls see the approval together', async () => {
+    const id = await createConsent('SWEDSESS');
+    const aid = (await call('POST', `${BASE}/${id}/authorisations`)).json().authorisationId;
+    const put = await call('PUT', `${BASE}/${id}/authorisations/${aid}`, {
+      body: { authenticationMethodId: 'mbid' },
+    });
+    await fetch(`${tpp.sandboxUrl}/bankid/api/orders/${put.json().challengeData.data[0]}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'approve', psuId: ANNA }),
+    });
+    const polls = await Promise.all([
+      call('GET', `${BASE}/${id}/status`),
+      call('GET', `${BASE}/${id}/status`),
+      call('GET', `${BASE}/${id}/authorisations/${aid}`),
+    ]);
+    for (const poll of polls) expect(poll.statusCode, poll.body).toBe(200);
+    expect((await call('GET', `${BASE}/${id}/status`)).json().consentStatus).toBe('valid');
+    const events = await tpp.store.db
+      .selectFrom('consent_events')
+      .select('to_status')
+      .where('consent_id', '=', id)
+      .execute();
+    expect(events.filter((e) => e.to_status === 'valid')).toHaveLength(1);
+    expect(events.filter((e) => e.to_status === 'finalised')).toHaveLength(1);
+  });
+});
+
+describe('a bank that does not answer in time', () => {
+  let slow: TestPlatform;
+  beforeAll(async () => {
+    slow = await startTestPlatform({
+      sandbox: { bankFaults: { SWEDSESS: { timeoutRate: 1, timeoutMs: 5_000 } } },
+      env: { BANKBRIDGE_BANK_TIMEOUT_MS: '300' },
+    });
+  });
+  afterAll(async () => slow?.close());
+
+  it('is reported as 503 within the deadline, and no consent is stored', async () => {
+    const token = await slow.token('accountinformation private');
+    const started = Date.now();
+    const response = await slow.api.inject({
+      method: 'POST',
+      url: BASE,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'x-request-id': randomUUID(),
+        'x-bicfi': 'SWEDSESS',
+        ...PSU,
+      },
+      payload: JSON.stringify(guideBody()),
+    });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expectContract(response);
+    expect(response.statusCode).toBe(503);
+    expect(errorOf(response).text).toMatch(/SWEDSESS/);
+    const rows = await slow.store.db.selectFrom('consents').select('id').execute();
+    expect(rows).toHaveLength(0);
+  });
+});

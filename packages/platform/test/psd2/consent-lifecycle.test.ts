@@ -80,7 +80,7 @@ describe('a consent over time', () => {
     offsetMs = 0;
     const id = await create(today());
     const aid = (await call('POST', `${BASE}/${id}/authorisations`)).json().authorisationId;
-    offsetMs = 599_000;
+    offsetMs = 590_000;
     expect((await call('GET', `${BASE}/${id}/status`)).json().consentStatus).toBe('received');
     offsetMs = 601_000;
     expect((await call('GET', `${BASE}/${id}/status`)).json().consentStatus).toBe('rejected');
