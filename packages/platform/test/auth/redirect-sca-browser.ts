@@ -20,9 +20,14 @@ interface Cookie {
 export class Browser {
   private cookies: Cookie[] = [];
 
+  /**
+   * `socket`: the auth server's listening address; requests for `authUrl` then go over a
+   * real socket (the raw handler production takes) instead of inject().
+   */
   constructor(
     private readonly auth: FastifyInstance,
     private readonly authUrl: string,
+    private readonly socket?: string,
   ) {}
 
   /** One request, no redirects followed. */
@@ -35,9 +40,12 @@ export class Browser {
     const body = init.form ? formBody(init.form) : undefined;
     const headers: Record<string, string> = { accept: 'text/html' };
     if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
-    if (target.origin === new URL(this.authUrl).origin) {
+    const toAuth = target.origin === new URL(this.authUrl).origin;
+    if (toAuth) {
       const cookie = this.cookieHeader(target.pathname);
       if (cookie) headers.cookie = cookie;
+    }
+    if (toAuth && !this.socket) {
       const response = await this.auth.inject({
         method: method as 'GET',
         url: `${target.pathname}${target.search}`,
@@ -54,15 +62,19 @@ export class Browser {
         body: response.body,
       };
     }
-    const response = await fetch(url, {
-      method,
-      headers,
-      ...(body ? { body } : {}),
-      redirect: 'manual',
-    });
+    const response = await fetch(
+      toAuth ? `${this.socket}${target.pathname}${target.search}` : url,
+      {
+        method,
+        headers,
+        ...(body ? { body } : {}),
+        redirect: 'manual',
+      },
+    );
     const location = response.headers.get('location');
     const fetched: [string, string][] = [];
     response.headers.forEach((value, name) => void fetched.push([name, value]));
+    if (toAuth) this.store(response.headers.getSetCookie(), target.pathname);
     return {
       url,
       status: response.status,

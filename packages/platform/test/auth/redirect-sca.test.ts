@@ -5,6 +5,7 @@
  * /psd2 response is checked against the NextGenPSD2 contract.
  */
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectContract } from '../support/contract.js';
 import { startTestPlatform, TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
@@ -26,6 +27,9 @@ interface Tpp {
 let t: TestPlatform;
 let tpp: Tpp;
 let otherTpp: Tpp;
+/** The auth server's socket: most tests inject(), one goes the way production requests go. */
+let authSocket: string;
+const logLines: string[] = [];
 
 async function clientToken(id: string, secret: string): Promise<string> {
   const response = await t.auth.inject({
@@ -44,7 +48,13 @@ async function clientToken(id: string, secret: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await startTestPlatform({ sandbox: true });
+  t = await startTestPlatform({
+    sandbox: true,
+    logLines,
+    env: { BANKBRIDGE_HOST: '127.0.0.1', BANKBRIDGE_API_PORT: '0', BANKBRIDGE_AUTH_PORT: '0' },
+  });
+  await t.platform.listen();
+  authSocket = `http://127.0.0.1:${(t.auth.server.address() as AddressInfo).port}`;
   tpp = { ...t.client, token: await clientToken(t.client.id, t.client.secret) };
   const other = await t.platform.clients.create({
     name: 'Other TPP',
@@ -118,6 +128,9 @@ function fill(
     .replace('[TPP_STATE]', encodeURIComponent(values.state ?? 'tpp-session-42'));
 }
 
+/** The codes banks handed Bankbridge, to look for in the logs. */
+const bankCodes: string[] = [];
+
 /**
  * The PSU's browser: the filled link, through Bankbridge to the bank's login page, the login
  * form with a test PSU, the decision, and back through Bankbridge to the TPP. The query the
@@ -126,8 +139,8 @@ function fill(
 async function psuAuthenticates(
   link: string,
   decision: 'approve' | 'deny' = 'approve',
+  browser = new Browser(t.auth, TEST_AUTH_URL),
 ): Promise<Record<string, string>> {
-  const browser = new Browser(t.auth, TEST_AUTH_URL);
   const { page: login } = await browser.follow(link, TPP_REDIRECT);
   expect(login.url.startsWith(t.sandboxUrl as string), `${login.url} ${login.body}`).toBe(true);
   expect(login.status, login.body).toBe(200);
@@ -148,6 +161,7 @@ async function psuAuthenticates(
   }
   expect(answer.status, answer.body).toBe(303);
   expect(answer.location?.startsWith(`${TEST_AUTH_URL}/connect/bank-callback?`)).toBe(true);
+  bankCodes.push(queryOf(answer.location as string).code ?? '');
   const { page: back } = await browser.follow(answer.location as string, TPP_REDIRECT);
   expect(back.url.startsWith(`${TPP_REDIRECT}?`), `${back.status} ${back.body}`).toBe(true);
   return queryOf(back.url);
@@ -246,6 +260,40 @@ describe('the redirect SCA of the integration guide', () => {
       await t.store.db.selectFrom('consents').selectAll().where('id', '=', consent.id).execute(),
     );
     expect(rows).not.toMatch(/"(access|refresh)_?token"\s*:\s*"[A-Za-z0-9_-]{16,}"/i);
+  });
+
+  it('works the same over a socket, where /connect is served before fastify routes it', async () => {
+    const consent = await consentAwaitingRedirect();
+    const browser = new Browser(t.auth, TEST_AUTH_URL, authSocket);
+    const back = await psuAuthenticates(fill(consent.template), 'approve', browser);
+    expect(back.state).toBe('tpp-session-42');
+    const response = await fetch(`${authSocket}/connect/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-consentid': consent.id,
+        'x-consentauthorisationid': consent.aid,
+      },
+      body: form({
+        client_id: tpp.id,
+        client_secret: tpp.secret,
+        code: back.code,
+        redirect_uri: TPP_REDIRECT,
+        grant_type: 'authorization_code',
+      }),
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const { access_token: accessToken } = (await response.json()) as { access_token: string };
+    expect(await statuses(consent)).toEqual({ consentStatus: 'valid', scaStatus: 'finalised' });
+
+    // Neither Bankbridge's code and token nor the bank's code reach the logs.
+    const logs = logLines.join('\n');
+    expect(logs).toContain('/connect/bank-callback');
+    for (const secret of [back.code as string, accessToken, ...bankCodes]) {
+      expect(secret.length).toBeGreaterThan(8);
+      expect(logs).not.toContain(secret);
+    }
   });
 
   it('takes the client credentials in a Basic header too', async () => {
