@@ -10,6 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { OAuthError } from '../auth/oauth-error.js';
+import type { RedirectScaService, ScaCallContext } from '../auth/redirect-sca.js';
 import {
   type ConsentAccess as BankAccess,
   type BankConnector,
@@ -50,7 +51,6 @@ import {
   transitionConsent,
   transitionSca,
 } from '../consent/index.js';
-import type { Logger } from '../logging/logger.js';
 import { Psd2Error } from '../psd2/psd2-error.js';
 import type { AspspEntry, Registry } from '../registry/types.js';
 import {
@@ -64,10 +64,7 @@ import {
 } from '../store/consents.js';
 
 /** Who asked: the request id goes to the bank and into the status history. */
-export interface ScaCallContext {
-  requestId: string;
-  logger: Logger;
-}
+export type { ScaCallContext };
 
 /** The PSU's side of a TPP request, forwarded to the bank. */
 export interface PsuInfo {
@@ -120,7 +117,7 @@ export type SelectedMethod =
 const DEFAULT_PSU_MESSAGE =
   'Open the BankID app on your phone and scan the QR code, or open BankID on this device, to log in to your bank.';
 
-export class ConsentService {
+export class ConsentService implements RedirectScaService {
   private readonly banks: Map<string, AspspEntry>;
 
   constructor(private readonly options: ConsentServiceOptions) {
@@ -463,13 +460,10 @@ export class ConsentService {
       callback: Record<string, string>;
     },
   ): Promise<{ ok: true } | { ok: false; error: string; description: string }> {
-    const consent = await this.options.consents.get(input.consentId);
-    const authorisation = consent
-      ? await this.options.consents.findAuthorisation(consent.id, input.authorisationId)
-      : undefined;
-    const exchange = authorisation
-      ? await this.options.consents.bankExchange(authorisation.id)
-      : undefined;
+    const { consent, authorisation, exchange } = await this.redirectInProgress(
+      await this.options.consents.get(input.consentId),
+      input.authorisationId,
+    );
     if (!consent || !authorisation || !exchange || exchange.redirectUri !== input.bankRedirectUri) {
       return {
         ok: false,
@@ -529,13 +523,10 @@ export class ConsentService {
     ctx: ScaCallContext,
     input: { clientId: string; consentId: string; authorisationId: string },
   ): Promise<void> {
-    const consent = await this.options.consents.findOwned(input.clientId, input.consentId);
-    const authorisation = consent
-      ? await this.options.consents.findAuthorisation(consent.id, input.authorisationId)
-      : undefined;
-    const exchange = authorisation
-      ? await this.options.consents.bankExchange(authorisation.id)
-      : undefined;
+    const { consent, authorisation, exchange } = await this.redirectInProgress(
+      await this.options.consents.findOwned(input.clientId, input.consentId),
+      input.authorisationId,
+    );
     if (!consent || !authorisation || !exchange?.code) {
       throw new OAuthError('invalid_grant', 'the consent of this code is not waiting for a token');
     }
@@ -576,6 +567,17 @@ export class ConsentService {
   }
 
   // ---- internals -------------------------------------------------------------------------
+
+  /** A redirect SCA's consent, authorisation and sealed bank exchange, as far as they exist. */
+  private async redirectInProgress(consent: ConsentRecord | undefined, authorisationId: string) {
+    const authorisation = consent
+      ? await this.options.consents.findAuthorisation(consent.id, authorisationId)
+      : undefined;
+    const exchange = authorisation
+      ? await this.options.consents.bankExchange(authorisation.id)
+      : undefined;
+    return { consent, authorisation, exchange };
+  }
 
   /** Applies the change time has brought (authorisation timed out, validUntil passed). */
   private async current(ctx: ScaCallContext, record: ConsentRecord): Promise<ConsentRecord> {
