@@ -88,7 +88,32 @@ export interface ConsentEventsTable {
   at: string;
 }
 
+/** The account ids Bankbridge hands out, per client x bank x bank account (migration 0004). */
+export interface AccountIdsTable {
+  resource_id: string;
+  client_id: string;
+  bic: string;
+  /** `iban:<IBAN>:<currency>`, `bban:<BBAN>:<currency>` or `bank:<bank resourceId>`. */
+  account_key: string;
+  bank_resource_id: string;
+  iban: string | null;
+  bban: string | null;
+  currency: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** frequencyPerDay counters, one per `frequencyKey` (consent x account x endpoint x day). */
+export interface FrequencyCountersTable {
+  key: string;
+  consent_id: string;
+  count: number;
+  updated_at: string;
+}
+
 export interface Database {
+  account_ids: AccountIdsTable;
+  frequency_counters: FrequencyCountersTable;
   clients: ClientsTable;
   consents: ConsentsTable;
   consent_authorisations: ConsentAuthorisationsTable;

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import type { AccountIdsTable, Db } from './schema.js';
+
+/** A bank account as a bank lists it: its own id and what identifies it across consents. */
+export interface BankAccountIdentity {
+  bankResourceId: string;
+  iban?: string | undefined;
+  bban?: string | undefined;
+  currency?: string | undefined;
+}
+
+export interface AccountIdRecord {
+  /** Bankbridge's id of the account, the only one a TPP sees. */
+  resourceId: string;
+  clientId: string;
+  bic: string;
+  bankResourceId: string;
+  iban?: string;
+  bban?: string;
+  currency?: string;
+}
+
+/**
+ * The account ids Bankbridge hands out. One id per client x bank x bank account, kept for
+ * good: a later consent of the same client for the same account gets the same id, another
+ * client gets another. Ids are random, so they reveal nothing of the bank's.
+ */
+export class AccountIdsRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Bankbridge's id for a bank account, created on first sight. The bank's id is refreshed on
+   * every sighting: a bank may give the same account another id under a new consent.
+   */
+  async assign(
+    clientId: string,
+    bic: string,
+    account: BankAccountIdentity,
+  ): Promise<AccountIdRecord> {
+    const at = this.now().toISOString();
+    const row = await this.db
+      .insertInto('account_ids')
+      .values({
+        resource_id: randomUUID(),
+        client_id: clientId,
+        bic,
+        account_key: accountKey(account),
+        bank_resource_id: account.bankResourceId,
+        iban: account.iban ?? null,
+        bban: account.bban ?? null,
+        currency: account.currency ?? null,
+        created_at: at,
+        updated_at: at,
+      })
+      // One statement on both databases: two requests listing the same new account at once
+      // end with one id, never two.
+      .onConflict((oc) =>
+        oc.columns(['client_id', 'bic', 'account_key']).doUpdateSet({
+          bank_resource_id: account.bankResourceId,
+          updated_at: at,
+        }),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toRecord(row);
+  }
+
+  /** The account behind one of the client's ids at this bank; another client's is not found. */
+  async find(
+    clientId: string,
+    bic: string,
+    resourceId: string,
+  ): Promise<AccountIdRecord | undefined> {
+    const row = await this.db
+      .selectFrom('account_ids')
+      .selectAll()
+      .where('resource_id', '=', resourceId)
+      .where('client_id', '=', clientId)
+      .where('bic', '=', bic)
+      .executeTakeFirst();
+    return row ? toRecord(row) : undefined;
+  }
+}
+
+/**
+ * What identifies a bank account across consents. Decision: the IBAN (else the BBAN) with the
+ * currency, as Berlin Group addresses accounts and sub-accounts of a multi-currency account;
+ * only an account with neither falls back to the bank's own id, which banks keep per account.
+ */
+export function accountKey(account: BankAccountIdentity): string {
+  const currency = account.currency?.trim().toUpperCase() ?? '';
+  if (account.iban) return `iban:${account.iban.replace(/\s+/g, '').toUpperCase()}:${currency}`;
+  if (account.bban) return `bban:${account.bban.replace(/\s+/g, '').toUpperCase()}:${currency}`;
+  return `bank:${account.bankResourceId}`;
+}
+
+function toRecord(row: AccountIdsTable): AccountIdRecord {
+  return {
+    resourceId: row.resource_id,
+    clientId: row.client_id,
+    bic: row.bic,
+    bankResourceId: row.bank_resource_id,
+    ...(row.iban ? { iban: row.iban } : {}),
+    ...(row.bban ? { bban: row.bban } : {}),
+    ...(row.currency ? { currency: row.currency } : {}),
+  };
+}

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountIdsRepository, accountKey } from '../../src/store/account-ids.js';
+import { FrequencyCountersRepository } from '../../src/store/frequency-counters.js';
+import { createTestStore, type TestStore } from '../support/test-store.js';
+
+let store: TestStore;
+let ids: AccountIdsRepository;
+let counters: FrequencyCountersRepository;
+
+const IBAN = 'SE3550000000054910000003';
+
+beforeAll(async () => {
+  store = await createTestStore();
+  ids = new AccountIdsRepository(store.db, () => new Date('2026-11-21T10:00:00Z'));
+  counters = new FrequencyCountersRepository(store.db, () => new Date('2026-11-21T10:00:00Z'));
+});
+afterAll(async () => store?.destroy());
+
+describe('account ids', () => {
+  it('gives a bank account one id per client, kept when the bank changes its own id', async () => {
+    const first = await ids.assign('client-a', 'ESSESESS', {
+      bankResourceId: 'bank-1',
+      iban: IBAN,
+      currency: 'SEK',
+    });
+    const again = await ids.assign('client-a', 'ESSESESS', {
+      bankResourceId: 'bank-2',
+      iban: IBAN,
+      currency: 'SEK',
+    });
+    expect(again.resourceId).toBe(first.resourceId);
+    expect(again.bankResourceId).toBe('bank-2');
+    expect(first.resourceId).not.toContain('bank');
+    expect(first).toMatchObject({ iban: IBAN, currency: 'SEK', bic: 'ESSESESS' });
+
+    const other = await ids.assign('client-b', 'ESSESESS', {
+      bankResourceId: 'bank-1',
+      iban: IBAN,
+      currency: 'SEK',
+    });
+    expect(other.resourceId).not.toBe(first.resourceId);
+    const eur = await ids.assign('client-a', 'ESSESESS', {
+      bankResourceId: 'bank-3',
+      iban: IBAN,
+      currency: 'EUR',
+    });
+    expect(eur.resourceId).not.toBe(first.resourceId);
+  });
+
+  it('gives one id to an account listed by two requests at once', async () => {
+    const account = { bankResourceId: 'b-par', iban: 'DE89370400440532013000', currency: 'EUR' };
+    const all = await Promise.all(
+      Array.from({ length: 8 }, () => ids.assign('client-a', 'DEUTDEFF', account)),
+    );
+    expect(new Set(all.map((a) => a.resourceId)).size).toBe(1);
+  });
+
+  it('finds an id only for its own client and bank', async () => {
+    const mine = await ids.assign('client-a', 'NDEASESS', { bankResourceId: 'n-1', bban: '1234' });
+    expect(await ids.find('client-a', 'NDEASESS', mine.resourceId)).toEqual(mine);
+    expect(await ids.find('client-b', 'NDEASESS', mine.resourceId)).toBeUndefined();
+    expect(await ids.find('client-a', 'ESSESESS', mine.resourceId)).toBeUndefined();
+  });
+
+  it('identifies accounts by IBAN, else BBAN, else the bank id', () => {
+    expect(accountKey({ bankResourceId: 'x', iban: 'se35 5000', currency: 'sek' })).toBe(
+      'iban:SE355000:SEK',
+    );
+    expect(accountKey({ bankResourceId: 'x', bban: '5000' })).toBe('bban:5000:');
+    expect(accountKey({ bankResourceId: 'x' })).toBe('bank:x');
+  });
+});
+
+describe('frequency counters', () => {
+  it('counts atomically, also under parallel reads', async () => {
+    const counts = await Promise.all(
+      Array.from({ length: 10 }, () => counters.increment('c1/a/balances/2026-11-21', 'c1')),
+    );
+    expect(counts.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('gives a read back, never below zero, and lists the keys read', async () => {
+    expect(await counters.increment('c2/a/transactions/2026-11-21', 'c2')).toBe(1);
+    await counters.release('c2/a/transactions/2026-11-21');
+    await counters.release('c2/a/transactions/2026-11-21');
+    expect(await counters.readKeys('c2')).toEqual(new Set());
+    expect(await counters.increment('c2/a/transactions/2026-11-21', 'c2')).toBe(1);
+    await counters.increment('c2/-/accountList/2026-11-21', 'c2');
+    expect(await counters.readKeys('c2')).toEqual(
+      new Set(['c2/a/transactions/2026-11-21', 'c2/-/accountList/2026-11-21']),
+    );
+  });
+});
