@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpBrowser, psuApprovesAtBank } from './guide/psu-browser.js';
 import { freePort } from './support/free-port.js';
 import { TEST_DATABASE_URL, TEST_DB } from './support/test-store.js';
 
@@ -65,18 +66,22 @@ describe.skipIf(TEST_DB !== 'sqlite')('quick start', () => {
     expect(banner).toContain(saved.clientSecret);
   });
 
+  /** The shell a reader pastes into, with the ports of this start. */
+  function walkthroughEnv(): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      AUTH: `http://localhost:${ports.auth}`,
+      API: `http://localhost:${ports.api}`,
+      SANDBOX: `http://localhost:${ports.sandbox}`,
+    };
+  }
+
   it('answers the README walk-through as pasted', async () => {
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const block = /<!-- walkthrough:start -->\s*```sh\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(block, 'README.md has a walk-through block').toBeTruthy();
-    const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', block ?? ''], {
-      cwd,
-      env: {
-        ...process.env,
-        AUTH: `http://localhost:${ports.auth}`,
-        API: `http://localhost:${ports.api}`,
-      },
-    });
+    const { stdout } = await promisify(execFile)(
+      'bash',
+      ['-euo', 'pipefail', '-c', readmeBlock('walkthrough')],
+      { cwd, env: walkthroughEnv() },
+    );
     const [countries, swedishBanks, seb] = stdout
       .trim()
       .split('\n')
@@ -90,6 +95,76 @@ describe.skipIf(TEST_DB !== 'sqlite')('quick start', () => {
     expect(swedishBanks.aspsps.map((a: { bicFi: string }) => a.bicFi)).toContain('ESSESESS');
     expect(seb).toMatchObject({ bicFi: 'ESSESESS', city: 'Stockholm', country: 'Sweden' });
   });
+
+  it('answers the README consent walk-through as pasted: decoupled SCA with the BankID simulator', async () => {
+    const { stdout } = await promisify(execFile)(
+      'bash',
+      ['-euo', 'pipefail', '-c', readmeBlock('consent-decoupled')],
+      { cwd, env: walkthroughEnv() },
+    );
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^aspsp-sca-approach: DECOUPLED\r?$/i);
+    expect(lines[1]).toMatch(/^bankid:\/\/\/\?autostarttoken=[A-Za-z0-9-]{8,}$/);
+    expect(JSON.parse(lines[2] ?? '')).toMatchObject({ status: 'complete', bic: 'SWEDSESS' });
+    expect(lines.at(-1)).toBe('consentStatus: valid');
+  }, 30_000);
+
+  it('answers the README redirect walk-through, the browser part done over HTTP', async () => {
+    // One shell, as a reader uses it: the decoupled block sets up what the redirect block
+    // reuses; the shell then waits for the code the reader would paste.
+    const tokenBlock = readmeBlock('consent-redirect-token');
+    expect(tokenBlock).toMatch(/^CODE=.*$/m);
+    const script = [
+      readmeBlock('consent-decoupled'),
+      readmeBlock('consent-redirect'),
+      'read -r CODE',
+      tokenBlock.replace(/^CODE=.*$/m, ''),
+    ].join('\n');
+    const shell = spawn('bash', ['-euo', 'pipefail', '-c', script], {
+      cwd,
+      env: walkthroughEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    shell.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    shell.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => shell.once('exit', resolve));
+    try {
+      await waitFor(
+        () => /\/connect\/authorize\?\S+\n/.test(out) || shell.exitCode !== null,
+        20_000,
+        () => `${out}\n${err}`,
+      );
+      const link = /^(http\S+\/connect\/authorize\?\S+)$/m.exec(out)?.[1];
+      expect(link, `${out}\n${err}`).toBeTruthy();
+      expect(out).toMatch(/^aspsp-sca-approach: REDIRECT\r?$/im);
+      const redirectUri = 'http://localhost:8090/callback';
+      expect(link).toContain(`redirect_uri=${redirectUri}&state=my-session-1&`);
+      const query = await psuApprovesAtBank(
+        new HttpBrowser(),
+        link as string,
+        redirectUri,
+        '198301014882',
+      );
+      expect(query).toMatchObject({ state: 'my-session-1', scope: 'accountinformation private' });
+      shell.stdin.end(`${query.code}\n`);
+      expect(await exited, `${out}\n${err}`).toBe(0);
+    } finally {
+      if (shell.exitCode === null) shell.kill('SIGKILL');
+    }
+    const [token, status] = out.trim().split('\n').slice(-2);
+    expect(JSON.parse(token ?? '')).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 3600,
+      access_token: expect.any(String),
+    });
+    expect(JSON.parse(status ?? '')).toEqual({ consentStatus: 'valid' });
+  }, 40_000);
 
   it('serves the sandbox banks from the same start', async () => {
     const response = await fetch(`http://localhost:${ports.sandbox}/banks/ESSESESS/v1/accounts`);
@@ -148,6 +223,16 @@ describe.skipIf(TEST_DB !== 'postgres')('start on PostgreSQL', () => {
     }
   }, 40_000);
 });
+
+/** The shell block of the README between `<!-- name:start -->` and `<!-- name:end -->`. */
+function readmeBlock(name: string): string {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const block = new RegExp(
+    `<!-- ${name}:start -->\\s*\`\`\`sh\\n([\\s\\S]*?)\`\`\`\\s*<!-- ${name}:end -->`,
+  ).exec(readme)?.[1];
+  if (!block) throw new Error(`README.md has no ${name} block`);
+  return block;
+}
 
 async function dropSchema(schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
