@@ -337,6 +337,23 @@ describe('the errata', () => {
     expect(problems).toEqual([expect.stringMatching(/^body\/isoCountryCode must match pattern/)]);
   });
 
+  it('wrap account details in account and transaction details in transactionsDetails', () => {
+    const account = { resourceId: 'a1', iban: 'SE3550000000054910000003', currency: 'SEK' };
+    const transaction = { transactionAmount: { currency: 'SEK', amount: '-12.50' } };
+    const accountUrl = '/psd2/accountinformation/v1/accounts/a1';
+    expect(checkContract(answer('GET', accountUrl, 200, { account }))).toEqual([]);
+    expect(checkContract(answer('GET', accountUrl, 200, account))).toEqual([
+      "body must have required property 'account'",
+    ]);
+    const detailsUrl = `${accountUrl}/transactions/t1`;
+    expect(
+      checkContract(answer('GET', detailsUrl, 200, { transactionsDetails: transaction })),
+    ).toEqual([]);
+    expect(checkContract(answer('GET', detailsUrl, 200, transaction))).toEqual([
+      "body must have required property 'transactionsDetails'",
+    ]);
+  });
+
   it('read challengeData as the integration guide does: data an array, image a PNG data URL', () => {
     const id = 'challenge-data-as-the-guide-reads-it';
     const withoutIt = structuredClone(readPublishedContract());

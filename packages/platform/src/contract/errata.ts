@@ -208,6 +208,33 @@ export const ERRATA: readonly Erratum[] = [
     },
   },
   {
+    id: 'account-and-transaction-details-are-wrapped',
+    fault:
+      'GET /accounts/{account-id} answers a bare accountDetails object, and GET .../transactions/{transactionId} a bare transactionDetails object.',
+    correction:
+      'They are wrapped as Berlin Group defines them: {"account": {...}} and {"transactionsDetails": {...}}.',
+    scope: 'types',
+    // The contract's own examples for both responses are wrapped, as is every Berlin Group bank
+    // API (the sandbox banks included) and the clients written for them; a bare object would
+    // break those clients.
+    apply(document) {
+      const wrappers = {
+        OK_200_AccountDetails: 'account',
+        OK_200_TransactionDetails: 'transactionsDetails',
+      };
+      for (const [name, property] of Object.entries(wrappers)) {
+        const media = document.components.responses[name]?.content?.['application/json'];
+        const schema = media?.schema as { $ref?: string } | undefined;
+        expectFault(
+          media !== undefined && typeof schema?.$ref === 'string',
+          `${name} no longer answers a bare schema`,
+        );
+        media.schema = { type: 'object', required: [property], properties: { [property]: schema } };
+      }
+      return Object.keys(wrappers).length;
+    },
+  },
+  {
     id: 'exclusive-minimum-is-a-boolean',
     fault:
       'frequencyPerDay uses the OpenAPI 3.0 boolean form `exclusiveMinimum: false`, which JSON Schema validators reject as a schema error.',

@@ -4803,7 +4803,9 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["accountDetails"];
+                "application/json": {
+                    account: components["schemas"]["accountDetails"];
+                };
             };
         };
         /** @description OK */
@@ -4823,7 +4825,9 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["transactionDetails"];
+                "application/json": {
+                    transactionsDetails: components["schemas"]["transactionDetails"];
+                };
             };
         };
         /** @description OK */
