@@ -96,6 +96,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     // A token revoked through this instance is refused here at once, not after the cache window.
     provider.on('client_credentials.destroyed', (token) => tokens.forget(token.jti));
     provider.on('access_token.destroyed', (token) => tokens.forget(token.jti));
+    // A replayed authorization code revokes the tokens of its grant, which the event does not
+    // list: forget every cached verdict rather than let one live for the cache window.
+    provider.on('grant.revoked', () => tokens.forget());
 
     const shared = config.apiPort === config.authPort && config.apiPort !== 0;
     const oauth = oauthRawHandler(provider);

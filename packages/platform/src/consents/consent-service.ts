@@ -530,6 +530,13 @@ export class ConsentService implements RedirectScaService {
     if (!consent || !authorisation || !exchange?.code) {
       throw new OAuthError('invalid_grant', 'the consent of this code is not waiting for a token');
     }
+    const now = await this.current(ctx, consent);
+    if (now.status !== 'received') {
+      throw new OAuthError(
+        'invalid_grant',
+        `consent ${consent.id} is ${now.status}: the code can no longer authorise it`,
+      );
+    }
     const entry = this.entryOf(consent);
     const bank = this.connector(entry);
     const bctx = this.bankContext(ctx, entry);

@@ -671,12 +671,13 @@ describe('redeeming the code', () => {
     const first = await redeem(code as string, consent);
     expect(first.statusCode).toBe(200);
     const token = first.json().access_token as string;
-    // Introspection, not the API, shows the token live: the API trusts a token it has seen
-    // for up to 10 seconds, and is asked only after the replay.
     expect(await introspect(token)).toMatchObject({ active: true, client_id: tpp.id });
+    // The API has seen the token (and would trust it from its cache for a while) ...
+    expect((await psd2('GET', `${BASE}/${consent.id}`, { token })).statusCode).toBe(200);
     expectTokenError(await redeem(code as string, consent), 400, 'invalid_grant');
     // RFC 6749 4.1.2: a replayed code may have leaked, so what it gave is withdrawn too.
     expect(await introspect(token)).toEqual({ active: false });
+    // ... and refuses it at once after the replay revoked it.
     const read = await psd2('GET', `${BASE}/${consent.id}`, { token });
     expect(read.statusCode).toBe(401);
     expect(read.json().tppMessages[0].code).toBe('TOKEN_INVALID');
