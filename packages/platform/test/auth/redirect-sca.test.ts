@@ -60,9 +60,13 @@ async function clientToken(id: string, secret: string): Promise<string> {
   return response.json().access_token;
 }
 
+/** Moves the platform's clock (the sandbox bank keeps real time). */
+let offsetMs = 0;
+
 beforeAll(async () => {
   t = await startTestPlatform({
     sandbox: true,
+    now: () => new Date(Date.now() + offsetMs),
     logLines,
     env: { BANKBRIDGE_HOST: '127.0.0.1', BANKBRIDGE_API_PORT: '0', BANKBRIDGE_AUTH_PORT: '0' },
   });
@@ -683,6 +687,18 @@ describe('redeeming the code', () => {
     expect(read.json().tppMessages[0].code).toBe('TOKEN_INVALID');
     // The consent stays valid; the TPP's client-credentials token still reads it.
     expect(await statuses(consent)).toEqual({ consentStatus: 'valid', scaStatus: 'finalised' });
+  });
+
+  it('refuses a code older than five minutes, and the consent stays as it was', async () => {
+    const consent = await consentAwaitingRedirect();
+    const { code } = await psuAuthenticates(fill(consent.template));
+    try {
+      offsetMs = 301_000;
+      expectTokenError(await redeem(code as string, consent), 400, 'invalid_grant');
+    } finally {
+      offsetMs = 0;
+    }
+    expect((await statuses(consent)).consentStatus).toBe('received');
   });
 
   it('gives exactly one token when a code is redeemed many times at once', async () => {
