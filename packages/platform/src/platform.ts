@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
+import { AccountInformationService } from './accounts/account-information-service.js';
+import { PageCursors } from './accounts/page-cursor.js';
 import { apiRoutes } from './api/api-routes.js';
 import { AccessTokenVerifier } from './auth/access-tokens.js';
 import { oauthRawHandler, oauthRoutes } from './auth/auth-routes.js';
@@ -14,8 +16,10 @@ import { answerUnroutableUrl } from './psd2/plugin.js';
 import { defaultRegistryPath, loadRegistry, type Registry } from './registry/index.js';
 import { MasterKey } from './security/master-key.js';
 import { SealedBox } from './security/sealed-box.js';
+import { AccountIdsRepository } from './store/account-ids.js';
 import { ClientsRepository } from './store/clients.js';
 import { ConsentsRepository } from './store/consents.js';
+import { FrequencyCountersRepository } from './store/frequency-counters.js';
 import { openStore, type Store, storeOptionsFor } from './store/open-store.js';
 import { SettingsRepository } from './store/settings.js';
 
@@ -69,16 +73,27 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       http: { timeoutMs: config.bankTimeoutMs },
       now,
     });
+    const consentsRepository = new ConsentsRepository(
+      store.db,
+      new SealedBox(masterKey.derive('bank-tokens')),
+      now,
+    );
     const consents = new ConsentService({
-      consents: new ConsentsRepository(
-        store.db,
-        new SealedBox(masterKey.derive('bank-tokens')),
-        now,
-      ),
+      consents: consentsRepository,
       registry,
       connectorFor,
       now,
       authorisationTimeoutSeconds: config.consentAuthorisationTimeoutSeconds,
+    });
+    const accountInformation = new AccountInformationService({
+      consents: consentsRepository,
+      accountIds: new AccountIdsRepository(store.db, now),
+      counters: new FrequencyCountersRepository(store.db, now),
+      // Page cursors handed to TPPs are sealed with a key of their own.
+      cursors: new PageCursors(new SealedBox(masterKey.derive('page-cursors'))),
+      registry,
+      connectorFor,
+      now,
     });
     const provider = createOidcProvider({
       issuer: config.authUrl,
@@ -125,6 +140,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       registry,
       tokens,
       consents,
+      accountInformation,
       apiUrl: config.apiUrl,
       authUrl: config.authUrl,
     });

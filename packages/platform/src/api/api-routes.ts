@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { AccountInformationService } from '../accounts/account-information-service.js';
 import type { AccessTokenVerifier } from '../auth/access-tokens.js';
 import type { ConsentService } from '../consents/consent-service.js';
+import { accountInformationRoutes } from '../psd2/account-information/routes.js';
 import { aspspInformationRoutes } from '../psd2/aspsp-information/routes.js';
 import { consentRoutes } from '../psd2/consent/routes.js';
 import { psd2Conventions } from '../psd2/plugin.js';
@@ -12,6 +14,7 @@ export interface ApiDependencies {
   registry: Registry;
   tokens: AccessTokenVerifier;
   consents: ConsentService;
+  accountInformation: AccountInformationService;
   apiUrl: string;
   authUrl: string;
 }
@@ -28,6 +31,11 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDependencies): Pr
         tokens: deps.tokens,
         apiUrl: deps.apiUrl,
         authUrl: deps.authUrl,
+      });
+      await psd2.register(accountInformationRoutes, {
+        prefix: '/accountinformation/v1',
+        service: deps.accountInformation,
+        tokens: deps.tokens,
       });
     },
     { prefix: '/psd2' },
