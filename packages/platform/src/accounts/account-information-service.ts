@@ -32,8 +32,12 @@ import {
   checkAccountAccess,
   checkFrequency,
   consentEventFromBank,
+  consentForm,
   consentUsability,
+  covers,
   frequencyKey,
+  oneOffUsedUp,
+  type ReadSlot,
   UNKNOWN_ACCOUNT_TEXT,
 } from '../consent/index.js';
 import { toDomain, toPsd2Error } from '../consents/consent-service.js';
@@ -148,6 +152,7 @@ export class AccountInformationService {
       });
       accounts.push({ id, bank: account });
     }
+    await this.endIfUsedUp(ctx, usable);
     // The bank lists what its consent covers; the consent's own grant decides what is shown
     // (a bank may list more, e.g. for a bank-offered consent before the pick is recorded).
     return accountListEntries(usable.consent, accounts.map(identityOf), options.withBalance).map(
@@ -176,6 +181,7 @@ export class AccountInformationService {
         bank.getAccount(bctx, session, id.bankResourceId, { withBalance: options.withBalance }),
       ),
     );
+    await this.endIfUsedUp(ctx, usable);
     return { id, grant, bank: details.account, withBalance: options.withBalance };
   }
 
@@ -192,6 +198,7 @@ export class AccountInformationService {
         bank.getBalances(bctx, session, id.bankResourceId),
       ),
     );
+    await this.endIfUsedUp(ctx, usable);
     return { id, body };
   }
 
@@ -242,6 +249,7 @@ export class AccountInformationService {
         ),
       ),
     );
+    await this.endIfUsedUp(ctx, usable);
     const pages: TransactionPages = {};
     for (const [name, cursor] of Object.entries(report.pages)) {
       if (cursor) {
@@ -283,6 +291,7 @@ export class AccountInformationService {
         bank.getTransaction(bctx, session, id.bankResourceId, transactionId),
       ),
     );
+    await this.endIfUsedUp(ctx, usable);
     return details.transactionsDetails;
   }
 
@@ -379,6 +388,50 @@ export class AccountInformationService {
       if (error instanceof Psd2Error && error.statusCode >= 500) await this.giveBack(key);
       throw error;
     }
+  }
+
+  /**
+   * A one-off consent read for everything it grants ends `expired` (`oneOffUsedUp`). The
+   * accounts it covers are those of its client at the bank that it grants. Decisions: every
+   * account the consent names must have been seen (an account never read cannot be used up);
+   * an `allPsd2` one-off consent, whose accounts Bankbridge cannot know in full, ends at its
+   * validUntil only. The read that used it up has been served; later ones get 401.
+   */
+  private async endIfUsedUp(ctx: AisCallContext, usable: UsableConsent): Promise<void> {
+    const { consent, record, timeZone } = usable;
+    if (consent.recurringIndicator || consentForm(consent.access) === 'allPsd2') return;
+    const known = (await this.options.accountIds.forBank(record.clientId, record.bic)).map((id) =>
+      identityOf({ id, bank: {} }),
+    );
+    const lists =
+      consentForm(consent.access) === 'bankOffered' ? consent.grantedAccess : consent.access;
+    const named = [
+      ...(lists?.accounts ?? []),
+      ...(lists?.balances ?? []),
+      ...(lists?.transactions ?? []),
+    ];
+    if (!named.every((reference) => known.some((account) => covers(reference, account)))) return;
+    const keys = await this.options.counters.readKeys(consent.id);
+    const now = this.options.now();
+    const isRead = (slot: ReadSlot) =>
+      keys.has(
+        frequencyKey(consent.id, slot.accountId, slot.endpoint, now, timeZone, {
+          recurring: false,
+        }),
+      );
+    const accounts = known.map((account) => ({ ...account, id: account.id.resourceId }));
+    if (!oneOffUsedUp(consent, accounts, isRead)) return;
+    const latest = (await this.options.consents.get(record.id)) ?? record;
+    const applied = applyConsentEvent(toDomain(latest), 'oneOffUsedUp', now, timeZone);
+    if (!applied.ok || !applied.changed) return;
+    const written = await this.options.consents.changeStatus(
+      latest,
+      applied.consent.status,
+      { reason: 'one-off consent used up', requestId: ctx.requestId },
+      { lastActionDate: applied.consent.lastActionDate },
+    );
+    // Lost to another change (a parallel read ending it too, a refresh): the next read decides.
+    if (written !== CONFLICT) ctx.logger.info({ consentId: record.id }, 'one-off consent used up');
   }
 
   // ---- the bank ----------------------------------------------------------------------------

@@ -68,6 +68,17 @@ export class AccountIdsRepository {
     return toRecord(row);
   }
 
+  /** Every account id the client has at this bank. */
+  async forBank(clientId: string, bic: string): Promise<AccountIdRecord[]> {
+    const rows = await this.db
+      .selectFrom('account_ids')
+      .selectAll()
+      .where('client_id', '=', clientId)
+      .where('bic', '=', bic)
+      .execute();
+    return rows.map(toRecord);
+  }
+
   /** The account behind one of the client's ids at this bank; another client's is not found. */
   async find(
     clientId: string,

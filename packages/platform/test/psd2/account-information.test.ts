@@ -443,6 +443,37 @@ describe('rule 5: frequencyPerDay', () => {
   });
 });
 
+describe('a one-off consent used up', () => {
+  it('ends expired once everything it grants has been read: 401 CONSENT_EXPIRED after', async () => {
+    const a = annasAccounts[0] as { iban: string };
+    const consent = await validConsent(tpp, {
+      bic: BIC,
+      token,
+      body: {
+        ...dedicated({ accounts: [a.iban], balances: [a.iban] }),
+        recurringIndicator: false,
+        frequencyPerDay: 1,
+      },
+    });
+    const [account] = (await accountsOf(consent)) as unknown as [{ resourceId: string }];
+    const status = async () =>
+      (
+        await tpp.api.inject({
+          method: 'GET',
+          url: `/psd2/consent/v1/consents/${consent}/status`,
+          headers: { authorization: `Bearer ${token}`, 'x-request-id': randomUUID() },
+        })
+      ).json().consentStatus;
+    expect(await status()).toBe('valid');
+    const balances = await get(`${AIS}/accounts/${account.resourceId}/balances`, {
+      'consent-id': consent,
+    });
+    expect(balances.statusCode).toBe(200);
+    expect(await status()).toBe('expired');
+    expectError(await get(`${AIS}/accounts`, { 'consent-id': consent }), 401, 'CONSENT_EXPIRED');
+  });
+});
+
 describe('account ids', () => {
   it('stay the same across consents of the client, and differ for another client', async () => {
     const first = await accountsOf(consentId);

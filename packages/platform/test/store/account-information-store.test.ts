@@ -60,6 +60,8 @@ describe('account ids', () => {
     expect(await ids.find('client-a', 'NDEASESS', mine.resourceId)).toEqual(mine);
     expect(await ids.find('client-b', 'NDEASESS', mine.resourceId)).toBeUndefined();
     expect(await ids.find('client-a', 'ESSESESS', mine.resourceId)).toBeUndefined();
+    expect(await ids.forBank('client-a', 'NDEASESS')).toEqual([mine]);
+    expect(await ids.forBank('client-b', 'NDEASESS')).toEqual([]);
   });
 
   it('identifies accounts by IBAN, else BBAN, else the bank id', () => {
