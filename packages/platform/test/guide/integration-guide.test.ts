@@ -5,8 +5,7 @@
  * every Consent call, PSU-User-Agent only when creating), its consent body as written, and its
  * results read the way it reads them. Banks are the sandbox banks, reached over real HTTP.
  *
- * Left out: the guide's last part, the AIS API (GET /psd2/accountinformation/v1/accounts), which
- * Bankbridge does not serve yet.
+ * The guide ends with the AIS API's account list, read with the token each flow ends with.
  *
  * The clock: the guide asks for `validUntil: "2021-04-23"`, a date in the past today, which
  * Bankbridge and every bank refuse (400 FORMAT_ERROR). The sandbox bank judges validUntil
@@ -183,6 +182,24 @@ function consentCallHeaders(accessToken: string, bic: string): Record<string, st
   };
 }
 
+/** "AIS API, 1. Get Account List": `accounts = result.body.accounts`. */
+async function getAccountList(accessToken: string, bic: string, consentID: string) {
+  const result = await send('GET', `${apiHost}/psd2/accountinformation/v1/accounts`, {
+    Accept: 'application/json',
+    Authorization: `Bearer ${accessToken}`,
+    'Consent-ID': consentID,
+    'Content-Type': 'application/json',
+    'X-BicFi': bic,
+    'X-Request-ID': randomUUID(),
+    'PSU-IP-Address': psuIpAddress,
+  });
+  expect(result.status, result.text).toBe(200);
+  const accounts = result.body.accounts as Array<Record<string, unknown>>;
+  expect(accounts.length).toBeGreaterThan(0);
+  for (const account of accounts) expect(account.resourceId).toEqual(expect.any(String));
+  return accounts;
+}
+
 /** "4a. Decoupled": Get Consent Status. */
 async function getConsentStatus(accessToken: string, bic: string, consentID: string) {
   const response = await send(
@@ -319,6 +336,9 @@ describe('the integration guide, verbatim', () => {
       frequencyPerDay: 1,
       consentStatus: 'valid',
     });
+
+    // "AIS API": the accounts the PSU picked at the bank.
+    await getAccountList(accessToken, bic, consentID);
   });
 
   it('4b. Redirect: the PSU logs in at the bank, the TPP exchanges the code, the consent is valid (SEB)', async () => {
@@ -370,5 +390,8 @@ describe('the integration guide, verbatim', () => {
 
     // "We recommend that you also do a request to Get Consent Status".
     expect(await getConsentStatus(accessToken, bic, consentID)).toBe('valid');
+
+    // "AIS API", with the token the code gave ("accessToken = response.data.access_token").
+    await getAccountList(consentAccessToken, bic, consentID);
   });
 });
