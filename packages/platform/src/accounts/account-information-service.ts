@@ -12,6 +12,7 @@
  * into Bankbridge's (its own account ids and links).
  */
 import {
+  type BankCallContext,
   type BankConnector,
   BankError,
   type BankSession,
@@ -40,8 +41,8 @@ import {
   type ReadSlot,
   UNKNOWN_ACCOUNT_TEXT,
 } from '../consent/index.js';
-import { toDomain, toPsd2Error } from '../consents/consent-service.js';
-import type { Logger } from '../logging/logger.js';
+import { storedTokens, toDomain, toPsd2Error } from '../consents/consent-service.js';
+import type { CallContext } from '../logging/logger.js';
 import { Psd2Error } from '../psd2/psd2-error.js';
 import type { AspspEntry, Registry } from '../registry/types.js';
 import type { AccountIdRecord, AccountIdsRepository } from '../store/account-ids.js';
@@ -54,11 +55,6 @@ import {
 import type { FrequencyCountersRepository } from '../store/frequency-counters.js';
 import type { PageCursors } from './page-cursor.js';
 import { parseTransactionQuery, type TransactionListQuery } from './transaction-query.js';
-
-export interface AisCallContext {
-  requestId: string;
-  logger: Logger;
-}
 
 /** Who asks, under which consent, and whether the PSU is there. */
 export interface AisRequest {
@@ -131,7 +127,7 @@ export class AccountInformationService {
   }
 
   async listAccounts(
-    ctx: AisCallContext,
+    ctx: CallContext,
     request: AisRequest,
     options: { withBalance: boolean },
   ): Promise<GrantedAccount[]> {
@@ -166,7 +162,7 @@ export class AccountInformationService {
   }
 
   async account(
-    ctx: AisCallContext,
+    ctx: CallContext,
     request: AisRequest,
     accountId: string,
     options: { withBalance: boolean },
@@ -186,7 +182,7 @@ export class AccountInformationService {
   }
 
   async balances(
-    ctx: AisCallContext,
+    ctx: CallContext,
     request: AisRequest,
     accountId: string,
   ): Promise<{ id: AccountIdRecord; body: Record<string, unknown> }> {
@@ -203,7 +199,7 @@ export class AccountInformationService {
   }
 
   async transactions(
-    ctx: AisCallContext,
+    ctx: CallContext,
     request: AisRequest,
     accountId: string,
     rawQuery: Record<string, unknown>,
@@ -224,7 +220,7 @@ export class AccountInformationService {
     // read back, so a typo costs the TPP nothing.
     if (!parsed.ok) {
       await this.giveBack(counted);
-      throw new Psd2Error(parsed.error.status, parsed.error.code, parsed.error.text);
+      throw Psd2Error.fromRule(parsed.error);
     }
     let query: TransactionListQuery | { page: string };
     if (parsed.page !== undefined) {
@@ -271,7 +267,7 @@ export class AccountInformationService {
   }
 
   async transaction(
-    ctx: AisCallContext,
+    ctx: CallContext,
     request: AisRequest,
     accountId: string,
     transactionId: string,
@@ -319,7 +315,7 @@ export class AccountInformationService {
     const timeZone = bankTimeZone(entry.isoCountryCode);
     const consent = toDomain(record);
     const usability = consentUsability(consent, this.options.now(), { timeZone });
-    if (!usability.ok) throw ruleError(usability.error);
+    if (!usability.ok) throw Psd2Error.fromRule(usability.error);
     return { record, consent, entry, timeZone };
   }
 
@@ -336,7 +332,7 @@ export class AccountInformationService {
     if (!id) throw Psd2Error.resourceUnknown(UNKNOWN_ACCOUNT_TEXT);
     const grant = accessFor(usable.consent, identityOf({ id, bank: {} }));
     const check = checkAccountAccess(grant, endpoint, options);
-    if (!check.ok) throw ruleError(check.error);
+    if (!check.ok) throw Psd2Error.fromRule(check.error);
     return { id, grant };
   }
 
@@ -367,7 +363,7 @@ export class AccountInformationService {
       // Keeping a refused read would not change the answer, but giving it back keeps the
       // counter equal to the reads served.
       await this.options.counters.release(key);
-      throw ruleError(check.error);
+      throw Psd2Error.fromRule(check.error);
     }
     return key;
   }
@@ -397,7 +393,7 @@ export class AccountInformationService {
    * an `allPsd2` one-off consent, whose accounts Bankbridge cannot know in full, ends at its
    * validUntil only. The read that used it up has been served; later ones get 401.
    */
-  private async endIfUsedUp(ctx: AisCallContext, usable: UsableConsent): Promise<void> {
+  private async endIfUsedUp(ctx: CallContext, usable: UsableConsent): Promise<void> {
     const { consent, record, timeZone } = usable;
     if (consent.recurringIndicator || consentForm(consent.access) === 'allPsd2') return;
     const known = (await this.options.accountIds.forBank(record.clientId, record.bic)).map((id) =>
@@ -442,14 +438,10 @@ export class AccountInformationService {
    * ended at the bank: its status there is recorded and the TPP gets the 401 of that status.
    */
   private async withBank<T>(
-    ctx: AisCallContext,
+    ctx: CallContext,
     usable: UsableConsent,
     request: AisRequest,
-    call: (
-      bank: BankConnector,
-      bctx: { requestId: string; bic: string; logger: Logger },
-      session: BankSession,
-    ) => Promise<T>,
+    call: (bank: BankConnector, bctx: BankCallContext, session: BankSession) => Promise<T>,
   ): Promise<T> {
     const bank = this.options.connectorFor(usable.entry.bicFi);
     const bctx = { requestId: ctx.requestId, bic: usable.entry.bicFi, logger: ctx.logger };
@@ -478,7 +470,7 @@ export class AccountInformationService {
 
   /** The stored tokens, refreshed first when they expire within the margin. */
   private async currentTokens(
-    ctx: AisCallContext,
+    ctx: CallContext,
     usable: UsableConsent,
     bank: BankConnector,
   ): Promise<BankTokens> {
@@ -500,7 +492,7 @@ export class AccountInformationService {
    * rotate, so a second refresh with the same token would fail and look like a revocation.
    */
   private refresh(
-    ctx: AisCallContext,
+    ctx: CallContext,
     usable: UsableConsent,
     bank: BankConnector,
     stale: BankTokens,
@@ -516,7 +508,7 @@ export class AccountInformationService {
   }
 
   private async refreshOnce(
-    ctx: AisCallContext,
+    ctx: CallContext,
     usable: UsableConsent,
     bank: BankConnector,
     stale: BankTokens,
@@ -586,7 +578,7 @@ export class AccountInformationService {
    * one. Either way the TPP's answer is the 401 of the new status, thrown here.
    */
   private async endedAtBank(
-    ctx: AisCallContext,
+    ctx: CallContext,
     usable: UsableConsent,
     bank: BankConnector,
   ): Promise<never> {
@@ -635,7 +627,7 @@ export class AccountInformationService {
     const usability = consentUsability(toDomain(record), this.options.now(), {
       timeZone: usable.timeZone,
     });
-    if (!usability.ok) throw ruleError(usability.error);
+    if (!usability.ok) throw Psd2Error.fromRule(usability.error);
     throw new Psd2Error(401, 'CONSENT_INVALID', 'The bank no longer accepts this consent');
   }
 }
@@ -651,21 +643,6 @@ function identityOf<T extends { id: AccountIdRecord; bank: Record<string, unknow
     ...(account.id.bban ? { bban: account.id.bban } : {}),
     ...(account.id.currency ? { currency: account.id.currency } : {}),
   };
-}
-
-function storedTokens(tokens: ConnectorTokens): BankTokens {
-  return {
-    accessToken: tokens.accessToken,
-    refreshToken: tokens.refreshToken,
-    expiresAt: Math.floor(tokens.expiresAt.getTime() / 1000),
-    refreshExpiresAt: tokens.refreshExpiresAt
-      ? Math.floor(tokens.refreshExpiresAt.getTime() / 1000)
-      : null,
-  };
-}
-
-function ruleError(error: { status: number; code: string; text: string }): Psd2Error {
-  return new Psd2Error(error.status, error.code as Psd2Error['code'], error.text);
 }
 
 /** 400 CONSENT_UNKNOWN: the id came in a header. Another client's consent answers the same. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import { errors, type Interaction, type InteractionResults } from 'oidc-provider';
-import type { Logger } from 'pino';
+import type { CallContext, Logger } from '../logging/logger.js';
 import type { SealedBox } from '../security/sealed-box.js';
 import { errorPage } from './error-page.js';
 import { OAuthError } from './oauth-error.js';
@@ -12,7 +12,6 @@ import {
   openBankState,
   parseAcrValues,
   type RedirectScaService,
-  type ScaCallContext,
   sealBankState,
 } from './redirect-sca.js';
 
@@ -48,7 +47,7 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
   const sessionCookie = provider.cookieName('session');
   const interactionRoute = new RegExp(`^${INTERACTION_PATH}/([A-Za-z0-9_-]{1,64})(/bank-return)?$`);
 
-  function callContext(ctx: Context): ScaCallContext {
+  function callContext(ctx: Context): CallContext {
     const requestId =
       (ctx.req as { bankbridgeRequestId?: string }).bankbridgeRequestId ?? randomUUID();
     return { requestId, logger: logger.child({ reqId: requestId }) };
@@ -79,7 +78,7 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
     redirect(ctx, returnTo);
   }
 
-  function refusal(call: ScaCallContext, error: unknown, step: string): InteractionResults {
+  function refusal(call: CallContext, error: unknown, step: string): InteractionResults {
     if (error instanceof OAuthError) {
       call.logger.info({ error: error.error, description: error.description }, `${step} refused`);
       return { error: error.error, error_description: error.description };

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { CallContext } from '../logging/logger.js';
 import type { SealedBox } from '../security/sealed-box.js';
 
 /**
@@ -18,12 +18,6 @@ import type { SealedBox } from '../security/sealed-box.js';
  *    against them, consumed once, the service exchanges the bank's code, then the token.
  */
 
-/** What every consent-service call of the flow gets: the request id and a logger under it. */
-export interface ScaCallContext {
-  requestId: string;
-  logger: Logger;
-}
-
 /**
  * The consent service as the auth server sees it. Refusals are thrown as `OAuthError`, which
  * the auth server hands to the TPP as an RFC 6749 error.
@@ -31,7 +25,7 @@ export interface ScaCallContext {
 export interface RedirectScaService {
   /** Checks the consent awaits a redirect SCA for this client and bank; the bank's URL. */
   beginRedirect(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     input: {
       clientId: string;
       bic: string;
@@ -43,7 +37,7 @@ export interface RedirectScaService {
   ): Promise<string>;
   /** Reads the bank's answer on the callback (code, or the PSU's refusal). */
   bankReturned(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     input: {
       consentId: string;
       authorisationId: string;
@@ -53,7 +47,7 @@ export interface RedirectScaService {
   ): Promise<{ ok: true } | { ok: false; error: string; description: string }>;
   /** Exchanges the bank's code once the TPP redeemed Bankbridge's: the consent is valid. */
   finishRedirect(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     input: { clientId: string; consentId: string; authorisationId: string },
   ): Promise<void>;
 }

@@ -10,7 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { OAuthError } from '../auth/oauth-error.js';
-import type { RedirectScaService, ScaCallContext } from '../auth/redirect-sca.js';
+import type { RedirectScaService } from '../auth/redirect-sca.js';
 import {
   type ConsentAccess as BankAccess,
   type BankConnector,
@@ -20,7 +20,6 @@ import {
   type BankTokens as ConnectorTokens,
   isBankError,
 } from '../connectors/index.js';
-import type { ConsentRuleError } from '../consent/errors.js';
 import {
   type AccountReference,
   applyConsentEvent,
@@ -42,7 +41,6 @@ import {
   parseConsentRequest,
   parseScaMethodSelection,
   type ScaApproach,
-  type ScaEvent,
   type ScaMethod,
   type ScaStatus,
   scaMethodsFor,
@@ -51,6 +49,7 @@ import {
   transitionConsent,
   transitionSca,
 } from '../consent/index.js';
+import type { CallContext } from '../logging/logger.js';
 import { Psd2Error } from '../psd2/psd2-error.js';
 import type { AspspEntry, Registry } from '../registry/types.js';
 import {
@@ -62,9 +61,6 @@ import {
   type ConsentsRepository,
   type JointChange,
 } from '../store/consents.js';
-
-/** Who asked: the request id goes to the bank and into the status history. */
-export type { ScaCallContext };
 
 /** The PSU's side of a TPP request, forwarded to the bank. */
 export interface PsuInfo {
@@ -131,13 +127,13 @@ export class ConsentService implements RedirectScaService {
 
   // ---- TPP-facing: /psd2/consent/v1 -------------------------------------------------------
 
-  async create(ctx: ScaCallContext, input: NewConsentInput): Promise<CreatedConsent> {
+  async create(ctx: CallContext, input: NewConsentInput): Promise<CreatedConsent> {
     const entry = this.bank(input.bic);
     if (!entry) throw unknownBank(input.bic);
     const now = this.options.now();
     const timeZone = bankTimeZone(entry.isoCountryCode);
     const parsed = parseConsentRequest(input.body, entry.consent, localDate(now, timeZone));
-    if (!parsed.ok) throw ruleError(parsed.error);
+    if (!parsed.ok) throw Psd2Error.fromRule(parsed.error);
     const request = parsed.value;
     for (const header of entry.connector.requiredPsuHeaders) {
       if (!psuHeaderPresent(input.psu, header)) {
@@ -216,7 +212,7 @@ export class ConsentService implements RedirectScaService {
   }
 
   /** The consent as it stands now (time-driven changes applied), if it is the client's. */
-  async get(ctx: ScaCallContext, clientId: string, consentId: string): Promise<ConsentRecord> {
+  async get(ctx: CallContext, clientId: string, consentId: string): Promise<ConsentRecord> {
     const found = await this.options.consents.findOwned(clientId, consentId);
     if (!found) throw consentUnknown();
     let consent = await this.current(ctx, found);
@@ -225,10 +221,10 @@ export class ConsentService implements RedirectScaService {
   }
 
   /** DELETE: ends the consent at the bank, then here (`terminatedByTpp`). */
-  async delete(ctx: ScaCallContext, clientId: string, consentId: string): Promise<void> {
+  async delete(ctx: CallContext, clientId: string, consentId: string): Promise<void> {
     const consent = await this.get(ctx, clientId, consentId);
     const refused = transitionConsent(status(consent), 'terminatedByTpp');
-    if (!refused.ok) throw ruleError(refused.error);
+    if (!refused.ok) throw Psd2Error.fromRule(refused.error);
     const entry = this.entryOf(consent);
     if (consent.bankConsentId) {
       try {
@@ -246,7 +242,7 @@ export class ConsentService implements RedirectScaService {
   }
 
   async startAuthorisation(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     clientId: string,
     consentId: string,
   ): Promise<StartedAuthorisation> {
@@ -272,14 +268,14 @@ export class ConsentService implements RedirectScaService {
     };
   }
 
-  async authorisationIds(ctx: ScaCallContext, clientId: string, consentId: string) {
+  async authorisationIds(ctx: CallContext, clientId: string, consentId: string) {
     const consent = await this.get(ctx, clientId, consentId);
     return this.options.consents.authorisationIds(consent.id);
   }
 
   /** The authorisation's SCA status; a decoupled SCA in progress is asked at the bank first. */
   async authorisation(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     clientId: string,
     consentId: string,
     authorisationId: string,
@@ -291,7 +287,7 @@ export class ConsentService implements RedirectScaService {
 
   /** PUT .../authorisations/{id} with `{authenticationMethodId}`: starts the chosen SCA. */
   async selectMethod(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     input: {
       clientId: string;
       consentId: string;
@@ -304,7 +300,7 @@ export class ConsentService implements RedirectScaService {
     const authorisation = await this.findAuthorisation(consent, input.authorisationId);
     const entry = this.entryOf(consent);
     const chosen = parseScaMethodSelection(input.body, entry.connector.scaApproaches);
-    if (!chosen.ok) throw ruleError(chosen.error);
+    if (!chosen.ok) throw Psd2Error.fromRule(chosen.error);
     if (consent.status !== 'received') {
       throw new Psd2Error(
         409,
@@ -379,7 +375,7 @@ export class ConsentService implements RedirectScaService {
    * verifier stays here (sealed).
    */
   async beginRedirect(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     input: {
       clientId: string;
       bic: string;
@@ -452,7 +448,7 @@ export class ConsentService implements RedirectScaService {
    * Bankbridge gives it; a denial ends the SCA `failed` and the consent `rejected`.
    */
   async bankReturned(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     input: {
       consentId: string;
       authorisationId: string;
@@ -520,7 +516,7 @@ export class ConsentService implements RedirectScaService {
    * `failed` (the TPP starts a new authorisation) and is thrown as an `OAuthError`.
    */
   async finishRedirect(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     input: { clientId: string; consentId: string; authorisationId: string },
   ): Promise<void> {
     const { consent, authorisation, exchange } = await this.redirectInProgress(
@@ -587,7 +583,7 @@ export class ConsentService implements RedirectScaService {
   }
 
   /** Applies the change time has brought (authorisation timed out, validUntil passed). */
-  private async current(ctx: ScaCallContext, record: ConsentRecord): Promise<ConsentRecord> {
+  private async current(ctx: CallContext, record: ConsentRecord): Promise<ConsentRecord> {
     let consent = record;
     for (let attempt = 0; attempt < 3; attempt++) {
       const entry = this.entryOf(consent);
@@ -619,10 +615,7 @@ export class ConsentService implements RedirectScaService {
    * A consent waiting for a decoupled SCA: asks the bank how its authorisations are doing, so
    * that GET status reflects the PSU's progress (the integration guide polls only that).
    */
-  private async followDecoupled(
-    ctx: ScaCallContext,
-    consent: ConsentRecord,
-  ): Promise<ConsentRecord> {
+  private async followDecoupled(ctx: CallContext, consent: ConsentRecord): Promise<ConsentRecord> {
     const ids = await this.options.consents.authorisationIds(consent.id);
     let latest = consent;
     for (const id of ids.reverse()) {
@@ -637,7 +630,7 @@ export class ConsentService implements RedirectScaService {
 
   /** The authorisation, after asking the bank if it is a decoupled SCA in progress. */
   private async endedWithConsent(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     consent: ConsentRecord,
     authorisation: AuthorisationRecord,
   ): Promise<AuthorisationRecord> {
@@ -660,7 +653,7 @@ export class ConsentService implements RedirectScaService {
   }
 
   private async pollDecoupled(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     consent: ConsentRecord,
     authorisation: AuthorisationRecord,
   ): Promise<void> {
@@ -733,7 +726,7 @@ export class ConsentService implements RedirectScaService {
 
   /** What the bank says of a consent whose SCA failed: rejected there, or still open. */
   private async bankVerdict(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     consent: ConsentRecord,
   ): Promise<ConsentEvent | undefined> {
     const entry = this.entryOf(consent);
@@ -752,7 +745,7 @@ export class ConsentService implements RedirectScaService {
 
   /** For a bank-offered consent: the accounts the PSU picked at the bank. */
   private async grantedAccess(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     consent: ConsentRecord,
     entry: AspspEntry,
     bank: BankConnector,
@@ -771,7 +764,7 @@ export class ConsentService implements RedirectScaService {
 
   /** SCA finalised, tokens stored, consent valid: one write, or none. */
   private async authorise(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     consent: ConsentRecord,
     authorisation: AuthorisationRecord,
     tokens: ConnectorTokens,
@@ -812,7 +805,7 @@ export class ConsentService implements RedirectScaService {
 
   /** The SCA failed; the consent follows `consentEvent` (rejected at the bank) or stays. */
   private async endSca(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     consent: ConsentRecord,
     authorisation: AuthorisationRecord,
     consentEvent: ConsentEvent | undefined,
@@ -848,14 +841,14 @@ export class ConsentService implements RedirectScaService {
   }
 
   private async changeConsent(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     consent: ConsentRecord,
     event: ConsentEvent,
     reason: string,
   ): Promise<ConsentRecord> {
     const timeZone = bankTimeZone(this.entryOf(consent).isoCountryCode);
     const applied = applyConsentEvent(toDomain(consent), event, this.options.now(), timeZone);
-    if (!applied.ok) throw ruleError(applied.error);
+    if (!applied.ok) throw Psd2Error.fromRule(applied.error);
     const written = await this.options.consents.changeTogether(
       {
         consent: {
@@ -871,7 +864,7 @@ export class ConsentService implements RedirectScaService {
   }
 
   private async changeSca(
-    ctx: ScaCallContext,
+    ctx: CallContext,
     authorisation: AuthorisationRecord,
     target: ScaStatus,
     reason: string,
@@ -922,7 +915,7 @@ export class ConsentService implements RedirectScaService {
     return this.options.connectorFor(entry.bicFi);
   }
 
-  private bankContext(ctx: ScaCallContext, entry: AspspEntry) {
+  private bankContext(ctx: CallContext, entry: AspspEntry) {
     return { requestId: ctx.requestId, bic: entry.bicFi, logger: ctx.logger };
   }
 }
@@ -992,7 +985,8 @@ function references(list: { iban?: string; bban?: string; currency?: string }[] 
   return out;
 }
 
-function storedTokens(tokens: ConnectorTokens): BankTokens {
+/** Bank tokens as the consent store keeps them (Unix seconds). */
+export function storedTokens(tokens: ConnectorTokens): BankTokens {
   return {
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken,
@@ -1024,10 +1018,6 @@ function psuHeaderPresent(psu: PsuInfo, header: string): boolean {
     default:
       return true;
   }
-}
-
-function ruleError(error: ConsentRuleError): Psd2Error {
-  return new Psd2Error(error.status, error.code, error.text);
 }
 
 /** Another client's consent answers exactly as an unknown one (403: the id is in the path). */
@@ -1099,5 +1089,3 @@ function toOAuthError(error: unknown): unknown {
     503,
   );
 }
-
-export type { ScaEvent };

@@ -2,6 +2,15 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
+/**
+ * What a service call carries from the request that caused it: the request id (sent on to
+ * banks, written in the status history) and a logger whose lines carry it.
+ */
+export interface CallContext {
+  requestId: string;
+  logger: Logger;
+}
+
 const SENSITIVE_QUERY_PARAMS = new Set([
   'code',
   'client_secret',

@@ -44,6 +44,11 @@ export class Psd2Error extends Error {
     return { tppMessages: [{ category: 'ERROR', code: this.code, text: this.text }] };
   }
 
+  /** A rule's refusal (`ConsentRuleError` and the like) as the API answers it. */
+  static fromRule(error: { status: number; code: TppMessageCode; text: string }): Psd2Error {
+    return new Psd2Error(error.status, error.code, error.text);
+  }
+
   static format(text: string): Psd2Error {
     return new Psd2Error(400, 'FORMAT_ERROR', text);
   }

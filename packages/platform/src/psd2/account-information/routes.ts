@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {
   AccountInformationService,
-  AisCallContext,
   AisRequest,
 } from '../../accounts/account-information-service.js';
 import { parseFlag } from '../../accounts/transaction-query.js';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
-import type { Logger } from '../../logging/logger.js';
 import { Psd2Error } from '../psd2-error.js';
+import { callContext, clientIdOf, headerValue } from '../request.js';
 import { requireToken } from '../require-token.js';
 import {
   accountBody,
@@ -44,7 +43,7 @@ export async function accountInformationRoutes(
 
   app.get<{ Querystring: Record<string, unknown> }>('/accounts', async (request) => {
     const withBalance = flag(request.query.withBalance);
-    const accounts = await service.listAccounts(context(request), aisRequest(request), {
+    const accounts = await service.listAccounts(callContext(request), aisRequest(request), {
       withBalance,
     });
     return accountListBody(accounts);
@@ -52,7 +51,7 @@ export async function accountInformationRoutes(
 
   app.get<AccountPath>('/accounts/:accountId', async (request) => {
     const account = await service.account(
-      context(request),
+      callContext(request),
       aisRequest(request),
       request.params.accountId,
       { withBalance: flag(request.query.withBalance) },
@@ -62,7 +61,7 @@ export async function accountInformationRoutes(
 
   app.get<AccountPath>('/accounts/:accountId/balances', async (request) => {
     const { body } = await service.balances(
-      context(request),
+      callContext(request),
       aisRequest(request),
       request.params.accountId,
     );
@@ -71,7 +70,7 @@ export async function accountInformationRoutes(
 
   app.get<AccountPath>('/accounts/:accountId/transactions', async (request) => {
     const report = await service.transactions(
-      context(request),
+      callContext(request),
       aisRequest(request),
       request.params.accountId,
       request.query,
@@ -81,7 +80,7 @@ export async function accountInformationRoutes(
 
   app.get<TransactionPath>('/accounts/:accountId/transactions/:transactionId', async (request) => {
     const details = await service.transaction(
-      context(request),
+      callContext(request),
       aisRequest(request),
       request.params.accountId,
       request.params.transactionId,
@@ -92,29 +91,17 @@ export async function accountInformationRoutes(
 
 function flag(raw: unknown): boolean {
   const parsed = parseFlag('withBalance', raw);
-  if (!parsed.ok) throw new Psd2Error(400, parsed.error.code, parsed.error.text);
+  if (!parsed.ok) throw Psd2Error.fromRule(parsed.error);
   return parsed.value === true;
 }
 
-function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  const text = Array.isArray(value) ? value[0] : value;
-  return text?.trim() ? text.trim() : undefined;
-}
-
 function aisRequest(request: FastifyRequest): AisRequest {
-  if (!request.token) throw new Error('account information routes run after requireToken');
   return {
-    clientId: request.token.clientId,
-    consentId: header(request, 'consent-id'),
-    bic: header(request, 'x-bicfi'),
-    psuIpAddress: header(request, 'psu-ip-address'),
-    psuUserAgent: header(request, 'psu-user-agent'),
-    psuCorporateId: header(request, 'psu-corporate-id'),
+    clientId: clientIdOf(request),
+    consentId: headerValue(request, 'consent-id'),
+    bic: headerValue(request, 'x-bicfi'),
+    psuIpAddress: headerValue(request, 'psu-ip-address'),
+    psuUserAgent: headerValue(request, 'psu-user-agent'),
+    psuCorporateId: headerValue(request, 'psu-corporate-id'),
   };
-}
-
-function context(request: FastifyRequest): AisCallContext {
-  // Fastify logs through Bankbridge's pino logger; its child carries the request id.
-  return { requestId: request.id, logger: request.log as unknown as Logger };
 }

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
 import { parseTppRedirectPreferred } from '../../consent/index.js';
-import type { ConsentService, PsuInfo, ScaCallContext } from '../../consents/consent-service.js';
+import type { ConsentService, PsuInfo } from '../../consents/consent-service.js';
 import { qrCodeDataUrl } from '../../consents/qr-code.js';
-import type { Logger } from '../../logging/logger.js';
 import { Psd2Error } from '../psd2-error.js';
+import { callContext, clientIdOf, headerValue } from '../request.js';
 import { requireToken } from '../require-token.js';
 import {
   authorisationIdsBody,
@@ -47,13 +47,13 @@ export async function consentRoutes(
   const resource = (consentId: string) => `${CONSENTS_PATH}/${encodeURIComponent(consentId)}`;
 
   app.post('/consents', async (request, reply) => {
-    const bic = header(request, 'x-bicfi');
+    const bic = headerValue(request, 'x-bicfi');
     if (!bic) throw Psd2Error.format('the X-BicFi header is required: the BIC of the bank');
     const preferred = parseTppRedirectPreferred(request.headers['tpp-redirect-preferred']);
-    if (!preferred.ok) throw new Psd2Error(400, preferred.error.code, preferred.error.text);
+    if (!preferred.ok) throw Psd2Error.fromRule(preferred.error);
     const psu = psuOf(request);
-    const created = await service.create(context(request), {
-      clientId: clientOf(request),
+    const created = await service.create(callContext(request), {
+      clientId: clientIdOf(request),
       bic,
       body: request.body,
       psu,
@@ -70,8 +70,8 @@ export async function consentRoutes(
 
   app.get<ConsentPath>('/consents/:consentId', async (request) => {
     const consent = await service.get(
-      context(request),
-      clientOf(request),
+      callContext(request),
+      clientIdOf(request),
       request.params.consentId,
     );
     checkBic(request, consent.bic);
@@ -80,7 +80,7 @@ export async function consentRoutes(
 
   app.delete<ConsentPath>('/consents/:consentId', async (request, reply) => {
     await checkedConsent(request);
-    await service.delete(context(request), clientOf(request), request.params.consentId);
+    await service.delete(callContext(request), clientIdOf(request), request.params.consentId);
     return reply.code(204).send();
   });
 
@@ -92,8 +92,8 @@ export async function consentRoutes(
   app.post<ConsentPath>('/consents/:consentId/authorisations', async (request, reply) => {
     await checkedConsent(request);
     const started = await service.startAuthorisation(
-      context(request),
-      clientOf(request),
+      callContext(request),
+      clientIdOf(request),
       request.params.consentId,
     );
     const path = `${resource(request.params.consentId)}/authorisations/${started.authorisation.id}`;
@@ -107,8 +107,8 @@ export async function consentRoutes(
   app.get<ConsentPath>('/consents/:consentId/authorisations', async (request) => {
     await checkedConsent(request);
     const ids = await service.authorisationIds(
-      context(request),
-      clientOf(request),
+      callContext(request),
+      clientIdOf(request),
       request.params.consentId,
     );
     return authorisationIdsBody(ids);
@@ -119,8 +119,8 @@ export async function consentRoutes(
     async (request) => {
       await checkedConsent(request);
       const authorisation = await service.authorisation(
-        context(request),
-        clientOf(request),
+        callContext(request),
+        clientIdOf(request),
         request.params.consentId,
         request.params.authorisationId,
       );
@@ -133,8 +133,8 @@ export async function consentRoutes(
     async (request, reply) => {
       const consent = await checkedConsent(request);
       const { consentId, authorisationId } = request.params;
-      const selected = await service.selectMethod(context(request), {
-        clientId: clientOf(request),
+      const selected = await service.selectMethod(callContext(request), {
+        clientId: clientIdOf(request),
         consentId,
         authorisationId,
         body: request.body,
@@ -156,8 +156,8 @@ export async function consentRoutes(
   /** The consent of the path, owned by the caller, at the bank X-BicFi names (when sent). */
   async function checkedConsent(request: FastifyRequest<ConsentPath>) {
     const consent = await service.get(
-      context(request),
-      clientOf(request),
+      callContext(request),
+      clientIdOf(request),
       request.params.consentId,
     );
     checkBic(request, consent.bic);
@@ -165,39 +165,23 @@ export async function consentRoutes(
   }
 }
 
-function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  const text = Array.isArray(value) ? value[0] : value;
-  return text?.trim() ? text.trim() : undefined;
-}
-
 /**
  * The integration guide sends X-BicFi on every call; a consent is at one bank, so a BIC that
  * names another is a TPP mix-up worth reporting rather than ignoring.
  */
 function checkBic(request: FastifyRequest, bic: string): void {
-  const sent = header(request, 'x-bicfi');
+  const sent = headerValue(request, 'x-bicfi');
   if (sent && sent.toUpperCase() !== bic) {
     throw Psd2Error.format(`X-BicFi: this consent is at the bank ${bic}, not ${sent}`);
   }
 }
 
-function clientOf(request: FastifyRequest): string {
-  if (!request.token) throw new Error('consent routes run after requireToken');
-  return request.token.clientId;
-}
-
-function context(request: FastifyRequest): ScaCallContext {
-  // Fastify logs through Bankbridge's pino logger; its child carries the request id.
-  return { requestId: request.id, logger: request.log as unknown as Logger };
-}
-
 function psuOf(request: FastifyRequest): PsuInfo {
   return {
-    ipAddress: header(request, 'psu-ip-address'),
-    userAgent: header(request, 'psu-user-agent'),
-    psuId: header(request, 'psu-id'),
-    corporateId: header(request, 'psu-corporate-id'),
+    ipAddress: headerValue(request, 'psu-ip-address'),
+    userAgent: headerValue(request, 'psu-user-agent'),
+    psuId: headerValue(request, 'psu-id'),
+    corporateId: headerValue(request, 'psu-corporate-id'),
   };
 }
 
