@@ -1,7 +1,7 @@
 /**
  * The one error type of the consent and SCA rules. It is a plain object, not an exception, so
  * the rules stay free of the HTTP layer: the PSD2 routes turn it into their `Psd2Error`
- * (`new Psd2Error(error.status, error.code, error.text)`), which renders the NextGenPSD2
+ * (`Psd2Error.fromRule(error)`), which renders the NextGenPSD2
  * `{"tppMessages":[{"category":"ERROR","code","text"}]}` body.
  */
 

@@ -70,6 +70,16 @@ export interface PsuInfo {
   corporateId?: string | undefined;
 }
 
+/**
+ * A consent as a TPP names it: its id, the calling client, and the bank of its `X-BicFi`
+ * header when it sent one.
+ */
+export interface ConsentRef {
+  clientId: string;
+  consentId: string;
+  bic?: string | undefined;
+}
+
 export interface ConsentServiceOptions {
   consents: ConsentsRepository;
   registry: Registry;
@@ -100,15 +110,16 @@ export interface StartedAuthorisation {
   scaMethods: ScaMethod[];
 }
 
-export type SelectedMethod =
-  | { approach: 'REDIRECT'; method: ScaMethod; authorisation: AuthorisationRecord }
+/** The chosen method's outcome, with the consent it is for (the redirect link names it). */
+export type SelectedMethod = { consent: ConsentRecord; method: ScaMethod } & (
+  | { approach: 'REDIRECT'; authorisation: AuthorisationRecord }
   | {
       approach: 'DECOUPLED';
-      method: ScaMethod;
       authorisation: AuthorisationRecord;
       autoStartToken: string;
       psuMessage: string;
-    };
+    }
+);
 
 const DEFAULT_PSU_MESSAGE =
   'Open the BankID app on your phone and scan the QR code, or open BankID on this device, to log in to your bank.';
@@ -212,17 +223,22 @@ export class ConsentService implements RedirectScaService {
   }
 
   /** The consent as it stands now (time-driven changes applied), if it is the client's. */
-  async get(ctx: CallContext, clientId: string, consentId: string): Promise<ConsentRecord> {
-    const found = await this.options.consents.findOwned(clientId, consentId);
+  async get(ctx: CallContext, ref: ConsentRef): Promise<ConsentRecord> {
+    const found = await this.options.consents.findOwned(ref.clientId, ref.consentId);
     if (!found) throw consentUnknown();
+    // The integration guide sends X-BicFi on every call; a consent is at one bank, so a BIC
+    // that names another is a TPP mix-up worth reporting rather than ignoring.
+    if (ref.bic && ref.bic.toUpperCase() !== found.bic) {
+      throw Psd2Error.format(`X-BicFi: this consent is at the bank ${found.bic}, not ${ref.bic}`);
+    }
     let consent = await this.current(ctx, found);
     if (consent.status === 'received') consent = await this.followDecoupled(ctx, consent);
     return consent;
   }
 
   /** DELETE: ends the consent at the bank, then here (`terminatedByTpp`). */
-  async delete(ctx: CallContext, clientId: string, consentId: string): Promise<void> {
-    const consent = await this.get(ctx, clientId, consentId);
+  async delete(ctx: CallContext, ref: ConsentRef): Promise<void> {
+    const consent = await this.get(ctx, ref);
     const refused = transitionConsent(status(consent), 'terminatedByTpp');
     if (!refused.ok) throw Psd2Error.fromRule(refused.error);
     const entry = this.entryOf(consent);
@@ -241,12 +257,8 @@ export class ConsentService implements RedirectScaService {
     await this.changeConsent(ctx, consent, 'terminatedByTpp', 'deleted by the TPP');
   }
 
-  async startAuthorisation(
-    ctx: CallContext,
-    clientId: string,
-    consentId: string,
-  ): Promise<StartedAuthorisation> {
-    const consent = await this.get(ctx, clientId, consentId);
+  async startAuthorisation(ctx: CallContext, ref: ConsentRef): Promise<StartedAuthorisation> {
+    const consent = await this.get(ctx, ref);
     if (consent.status !== 'received') {
       throw new Psd2Error(
         409,
@@ -268,19 +280,18 @@ export class ConsentService implements RedirectScaService {
     };
   }
 
-  async authorisationIds(ctx: CallContext, clientId: string, consentId: string) {
-    const consent = await this.get(ctx, clientId, consentId);
-    return this.options.consents.authorisationIds(consent.id);
+  async authorisationIds(ctx: CallContext, ref: ConsentRef) {
+    const consent = await this.get(ctx, ref);
+    return (await this.options.consents.authorisations(consent.id)).map((a) => a.id);
   }
 
   /** The authorisation's SCA status; a decoupled SCA in progress is asked at the bank first. */
   async authorisation(
     ctx: CallContext,
-    clientId: string,
-    consentId: string,
+    ref: ConsentRef,
     authorisationId: string,
   ): Promise<AuthorisationRecord> {
-    const consent = await this.get(ctx, clientId, consentId);
+    const consent = await this.get(ctx, ref);
     const authorisation = await this.findAuthorisation(consent, authorisationId);
     return this.endedWithConsent(ctx, consent, authorisation);
   }
@@ -288,15 +299,9 @@ export class ConsentService implements RedirectScaService {
   /** PUT .../authorisations/{id} with `{authenticationMethodId}`: starts the chosen SCA. */
   async selectMethod(
     ctx: CallContext,
-    input: {
-      clientId: string;
-      consentId: string;
-      authorisationId: string;
-      body: unknown;
-      psu: PsuInfo;
-    },
+    input: ConsentRef & { authorisationId: string; body: unknown; psu: PsuInfo },
   ): Promise<SelectedMethod> {
-    const consent = await this.get(ctx, input.clientId, input.consentId);
+    const consent = await this.get(ctx, input);
     const authorisation = await this.findAuthorisation(consent, input.authorisationId);
     const entry = this.entryOf(consent);
     const chosen = parseScaMethodSelection(input.body, entry.connector.scaApproaches);
@@ -326,7 +331,7 @@ export class ConsentService implements RedirectScaService {
           scaApproach: 'REDIRECT',
         },
       );
-      return { approach: 'REDIRECT', method: chosen.method, authorisation: updated };
+      return { approach: 'REDIRECT', consent, method: chosen.method, authorisation: updated };
     }
 
     if (!consent.bankConsentId) throw new Error(`consent ${consent.id} has no bank consent id`);
@@ -360,6 +365,7 @@ export class ConsentService implements RedirectScaService {
     );
     return {
       approach: 'DECOUPLED',
+      consent,
       method: chosen.method,
       authorisation: updated,
       autoStartToken: started.autoStartToken,
@@ -616,11 +622,12 @@ export class ConsentService implements RedirectScaService {
    * that GET status reflects the PSU's progress (the integration guide polls only that).
    */
   private async followDecoupled(ctx: CallContext, consent: ConsentRecord): Promise<ConsentRecord> {
-    const ids = await this.options.consents.authorisationIds(consent.id);
+    const running = (await this.options.consents.authorisations(consent.id)).filter(
+      inDecoupledProgress,
+    );
     let latest = consent;
-    for (const id of ids.reverse()) {
-      const authorisation = await this.options.consents.findAuthorisation(consent.id, id);
-      if (!authorisation || !inDecoupledProgress(authorisation)) continue;
+    // Newest first: the one the PSU is most likely busy with.
+    for (const authorisation of running.reverse()) {
       await this.pollDecoupled(ctx, latest, authorisation);
       latest = (await this.options.consents.get(consent.id)) ?? latest;
       if (latest.status !== 'received') break;
@@ -628,28 +635,24 @@ export class ConsentService implements RedirectScaService {
     return latest;
   }
 
-  /** The authorisation, after asking the bank if it is a decoupled SCA in progress. */
+  /** The authorisation, ended if its consent has ended (read it after `get`, which polls). */
   private async endedWithConsent(
     ctx: CallContext,
     consent: ConsentRecord,
     authorisation: AuthorisationRecord,
   ): Promise<AuthorisationRecord> {
-    const fresh =
-      (await this.options.consents.findAuthorisation(consent.id, authorisation.id)) ??
-      authorisation;
     // An authorisation cannot outlive its consent: a consent that ended takes it along.
     if (
       TERMINAL_CONSENT_STATUSES.has(status(consent)) &&
-      !TERMINAL_SCA_STATUSES.has(scaStatus(fresh))
+      !TERMINAL_SCA_STATUSES.has(scaStatus(authorisation))
     ) {
-      const ended = await this.options.consents.changeScaStatus(
-        fresh,
-        consent.status === 'valid' ? 'finalised' : 'failed',
-        { reason: `consent ${consent.status}`, requestId: ctx.requestId },
-      );
+      const ended = await this.options.consents.changeScaStatus(authorisation, 'failed', {
+        reason: `consent ${consent.status}`,
+        requestId: ctx.requestId,
+      });
       if (ended !== CONFLICT) return ended;
     }
-    return fresh;
+    return authorisation;
   }
 
   private async pollDecoupled(

@@ -188,20 +188,8 @@ export class ConsentsRepository {
     cause: Cause,
     changes: ConsentChanges = {},
   ): Promise<ConsentRecord | Conflict> {
-    const at = this.now().toISOString();
-    return this.db.transaction().execute(async (trx) => {
-      const updated = await this.compareAndSet(trx, read, {
-        ...columnsOf(changes),
-        status,
-        status_changed_at: status === read.status ? read.statusChangedAt : at,
-        last_action_date: at.slice(0, 10),
-      });
-      if (updated === CONFLICT) return CONFLICT;
-      if (status !== read.status) {
-        await this.recordEvent(trx, read.id, null, read.status, status, cause, at);
-      }
-      return updated;
-    });
+    const result = await this.changeTogether({ consent: { read, status, changes } }, cause);
+    return result === CONFLICT ? CONFLICT : (result.consent as ConsentRecord);
   }
 
   async setBankTokens(read: ConsentRecord, tokens: BankTokens): Promise<ConsentRecord | Conflict> {
@@ -266,14 +254,15 @@ export class ConsentsRepository {
     return row ? toAuthorisation(row) : undefined;
   }
 
-  async authorisationIds(consentId: string): Promise<string[]> {
+  /** A consent's authorisations, oldest first. */
+  async authorisations(consentId: string): Promise<AuthorisationRecord[]> {
     const rows = await this.db
       .selectFrom('consent_authorisations')
-      .select('id')
+      .selectAll()
       .where('consent_id', '=', consentId)
       .orderBy('created_at')
       .execute();
-    return rows.map((r) => r.id);
+    return rows.map(toAuthorisation);
   }
 
   /** Moves an authorisation to `scaStatus` if nobody changed it since `read`. */

@@ -113,7 +113,7 @@ describe('authorisations', () => {
       { scaStatus: 'received' },
       { reason: 'start' },
     );
-    expect(await repo.authorisationIds(created.id)).toEqual([a.id, b.id]);
+    expect((await repo.authorisations(created.id)).map((row) => row.id)).toEqual([a.id, b.id]);
     expect(await repo.findAuthorisation('other-consent', a.id)).toBeUndefined();
 
     const started = await repo.changeScaStatus(

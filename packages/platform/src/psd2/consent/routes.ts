@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
 import { parseTppRedirectPreferred } from '../../consent/index.js';
-import type { ConsentService, PsuInfo } from '../../consents/consent-service.js';
-import { qrCodeDataUrl } from '../../consents/qr-code.js';
+import type { ConsentRef, ConsentService, PsuInfo } from '../../consents/consent-service.js';
+import { bankIdLink, qrCodeDataUrl } from '../../consents/qr-code.js';
 import { Psd2Error } from '../psd2-error.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
 import { requireToken } from '../require-token.js';
@@ -68,34 +68,30 @@ export async function consentRoutes(
       .send(createdBody(created, path));
   });
 
+  /** The consent of the path, as the caller names it (X-BicFi, when sent, must be its bank). */
+  const ref = (request: FastifyRequest<ConsentPath>): ConsentRef => ({
+    clientId: clientIdOf(request),
+    consentId: request.params.consentId,
+    bic: headerValue(request, 'x-bicfi'),
+  });
+
   app.get<ConsentPath>('/consents/:consentId', async (request) => {
-    const consent = await service.get(
-      callContext(request),
-      clientIdOf(request),
-      request.params.consentId,
-    );
-    checkBic(request, consent.bic);
+    const consent = await service.get(callContext(request), ref(request));
     return consentBody(consent, resource(consent.id));
   });
 
   app.delete<ConsentPath>('/consents/:consentId', async (request, reply) => {
-    await checkedConsent(request);
-    await service.delete(callContext(request), clientIdOf(request), request.params.consentId);
+    await service.delete(callContext(request), ref(request));
     return reply.code(204).send();
   });
 
   app.get<ConsentPath>('/consents/:consentId/status', async (request) => {
-    const consent = await checkedConsent(request);
+    const consent = await service.get(callContext(request), ref(request));
     return { consentStatus: consent.status };
   });
 
   app.post<ConsentPath>('/consents/:consentId/authorisations', async (request, reply) => {
-    await checkedConsent(request);
-    const started = await service.startAuthorisation(
-      callContext(request),
-      clientIdOf(request),
-      request.params.consentId,
-    );
+    const started = await service.startAuthorisation(callContext(request), ref(request));
     const path = `${resource(request.params.consentId)}/authorisations/${started.authorisation.id}`;
     return reply
       .code(201)
@@ -104,24 +100,16 @@ export async function consentRoutes(
       .send(startedAuthorisationBody(started, path));
   });
 
-  app.get<ConsentPath>('/consents/:consentId/authorisations', async (request) => {
-    await checkedConsent(request);
-    const ids = await service.authorisationIds(
-      callContext(request),
-      clientIdOf(request),
-      request.params.consentId,
-    );
-    return authorisationIdsBody(ids);
-  });
+  app.get<ConsentPath>('/consents/:consentId/authorisations', async (request) =>
+    authorisationIdsBody(await service.authorisationIds(callContext(request), ref(request))),
+  );
 
   app.get<AuthorisationPath>(
     '/consents/:consentId/authorisations/:authorisationId',
     async (request) => {
-      await checkedConsent(request);
       const authorisation = await service.authorisation(
         callContext(request),
-        clientIdOf(request),
-        request.params.consentId,
+        ref(request),
         request.params.authorisationId,
       );
       return scaStatusBody(authorisation);
@@ -131,11 +119,9 @@ export async function consentRoutes(
   app.put<AuthorisationPath>(
     '/consents/:consentId/authorisations/:authorisationId',
     async (request, reply) => {
-      const consent = await checkedConsent(request);
       const { consentId, authorisationId } = request.params;
       const selected = await service.selectMethod(callContext(request), {
-        clientId: clientIdOf(request),
-        consentId,
+        ...ref(request),
         authorisationId,
         body: request.body,
         psu: psuOf(request),
@@ -144,36 +130,14 @@ export async function consentRoutes(
       const body =
         selected.approach === 'REDIRECT'
           ? selectedMethodBody(selected, path, {
-              scaOAuth: scaOAuthHref(deps.authUrl, consent, authorisationId),
+              scaOAuth: scaOAuthHref(deps.authUrl, selected.consent, authorisationId),
             })
           : selectedMethodBody(selected, path, {
-              image: await qrCodeDataUrl(`bankid:///?autostarttoken=${selected.autoStartToken}`),
+              image: await qrCodeDataUrl(bankIdLink(selected.autoStartToken)),
             });
       return reply.header('ASPSP-SCA-Approach', selected.approach).send(body);
     },
   );
-
-  /** The consent of the path, owned by the caller, at the bank X-BicFi names (when sent). */
-  async function checkedConsent(request: FastifyRequest<ConsentPath>) {
-    const consent = await service.get(
-      callContext(request),
-      clientIdOf(request),
-      request.params.consentId,
-    );
-    checkBic(request, consent.bic);
-    return consent;
-  }
-}
-
-/**
- * The integration guide sends X-BicFi on every call; a consent is at one bank, so a BIC that
- * names another is a TPP mix-up worth reporting rather than ignoring.
- */
-function checkBic(request: FastifyRequest, bic: string): void {
-  const sent = headerValue(request, 'x-bicfi');
-  if (sent && sent.toUpperCase() !== bic) {
-    throw Psd2Error.format(`X-BicFi: this consent is at the bank ${bic}, not ${sent}`);
-  }
 }
 
 function psuOf(request: FastifyRequest): PsuInfo {
