@@ -7,6 +7,7 @@ import { errorPage } from './error-page.js';
 import { OAuthError } from './oauth-error.js';
 import {
   BANK_CALLBACK_PATH,
+  type BankReturnOutcome,
   consentAccountId,
   INTERACTION_PATH,
   openBankState,
@@ -165,7 +166,7 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
     for (const [name, value] of new URLSearchParams(ctx.querystring)) {
       if (!(name in callback)) callback[name] = value;
     }
-    let outcome: Awaited<ReturnType<RedirectScaService['bankReturned']>>;
+    let outcome: BankReturnOutcome;
     try {
       outcome = await options.service.bankReturned(call, {
         consentId,

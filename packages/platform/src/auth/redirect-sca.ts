@@ -18,38 +18,44 @@ import type { SealedBox } from '../security/sealed-box.js';
  *    against them, consumed once, the service exchanges the bank's code, then the token.
  */
 
+/** `/connect/authorize` for a consent authorisation, with the bank-side values to use. */
+export interface BeginRedirect {
+  clientId: string;
+  bic: string;
+  consentId: string;
+  authorisationId: string;
+  bankRedirectUri: string;
+  state: string;
+}
+
+/** The bank sent the browser back: the query parameters it added. */
+export interface BankReturn {
+  consentId: string;
+  authorisationId: string;
+  bankRedirectUri: string;
+  callback: Record<string, string>;
+}
+
+export type BankReturnOutcome = { ok: true } | { ok: false; error: string; description: string };
+
+/** The TPP redeemed a code bound to this consent authorisation. */
+export interface FinishRedirect {
+  clientId: string;
+  consentId: string;
+  authorisationId: string;
+}
+
 /**
  * The consent service as the auth server sees it. Refusals are thrown as `OAuthError`, which
  * the auth server hands to the TPP as an RFC 6749 error.
  */
 export interface RedirectScaService {
   /** Checks the consent awaits a redirect SCA for this client and bank; the bank's URL. */
-  beginRedirect(
-    ctx: CallContext,
-    input: {
-      clientId: string;
-      bic: string;
-      consentId: string;
-      authorisationId: string;
-      bankRedirectUri: string;
-      state: string;
-    },
-  ): Promise<string>;
+  beginRedirect(ctx: CallContext, input: BeginRedirect): Promise<string>;
   /** Reads the bank's answer on the callback (code, or the PSU's refusal). */
-  bankReturned(
-    ctx: CallContext,
-    input: {
-      consentId: string;
-      authorisationId: string;
-      bankRedirectUri: string;
-      callback: Record<string, string>;
-    },
-  ): Promise<{ ok: true } | { ok: false; error: string; description: string }>;
+  bankReturned(ctx: CallContext, input: BankReturn): Promise<BankReturnOutcome>;
   /** Exchanges the bank's code once the TPP redeemed Bankbridge's: the consent is valid. */
-  finishRedirect(
-    ctx: CallContext,
-    input: { clientId: string; consentId: string; authorisationId: string },
-  ): Promise<void>;
+  finishRedirect(ctx: CallContext, input: FinishRedirect): Promise<void>;
 }
 
 /** Which consent authorisation an authorization request is for, from its `acr_values`. */

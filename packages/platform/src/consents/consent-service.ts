@@ -10,7 +10,13 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { OAuthError } from '../auth/oauth-error.js';
-import type { RedirectScaService } from '../auth/redirect-sca.js';
+import type {
+  BankReturn,
+  BankReturnOutcome,
+  BeginRedirect,
+  FinishRedirect,
+  RedirectScaService,
+} from '../auth/redirect-sca.js';
 import {
   type ConsentAccess as BankAccess,
   type BankConnector,
@@ -380,17 +386,7 @@ export class ConsentService implements RedirectScaService {
    * and waiting for a redirect SCA; returns the bank's login URL, with a PKCE challenge whose
    * verifier stays here (sealed).
    */
-  async beginRedirect(
-    ctx: CallContext,
-    input: {
-      clientId: string;
-      bic: string;
-      consentId: string;
-      authorisationId: string;
-      bankRedirectUri: string;
-      state: string;
-    },
-  ): Promise<string> {
+  async beginRedirect(ctx: CallContext, input: BeginRedirect): Promise<string> {
     const found = await this.options.consents.findOwned(input.clientId, input.consentId);
     if (!found) {
       throw new OAuthError(
@@ -453,15 +449,7 @@ export class ConsentService implements RedirectScaService {
    * The bank sent the PSU back. The bank's code is kept (sealed) until the TPP redeems the code
    * Bankbridge gives it; a denial ends the SCA `failed` and the consent `rejected`.
    */
-  async bankReturned(
-    ctx: CallContext,
-    input: {
-      consentId: string;
-      authorisationId: string;
-      bankRedirectUri: string;
-      callback: Record<string, string>;
-    },
-  ): Promise<{ ok: true } | { ok: false; error: string; description: string }> {
+  async bankReturned(ctx: CallContext, input: BankReturn): Promise<BankReturnOutcome> {
     const { consent, authorisation, exchange } = await this.redirectInProgress(
       await this.options.consents.get(input.consentId),
       input.authorisationId,
@@ -521,10 +509,7 @@ export class ConsentService implements RedirectScaService {
    * and mark the SCA finalised and the consent valid, together. A bank failure ends the SCA
    * `failed` (the TPP starts a new authorisation) and is thrown as an `OAuthError`.
    */
-  async finishRedirect(
-    ctx: CallContext,
-    input: { clientId: string; consentId: string; authorisationId: string },
-  ): Promise<void> {
+  async finishRedirect(ctx: CallContext, input: FinishRedirect): Promise<void> {
     const { consent, authorisation, exchange } = await this.redirectInProgress(
       await this.options.consents.findOwned(input.clientId, input.consentId),
       input.authorisationId,
