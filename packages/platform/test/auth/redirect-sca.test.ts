@@ -44,20 +44,8 @@ let otherTpp: Tpp;
 let authSocket: string;
 const logLines: string[] = [];
 
-async function clientToken(id: string, secret: string): Promise<string> {
-  const response = await t.auth.inject({
-    method: 'POST',
-    url: '/connect/token',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: form({
-      client_id: id,
-      client_secret: secret,
-      grant_type: 'client_credentials',
-      scope: 'accountinformation private',
-    }),
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json().access_token;
+function clientToken(id: string, secret: string): Promise<string> {
+  return t.tokenFor({ id, secret }, 'accountinformation private');
 }
 
 /** Moves the platform's clock (the sandbox bank keeps real time). */

@@ -66,18 +66,7 @@ async function accountsOf(consent: string, headers: Headers = {}, as = token) {
 
 async function tokenOfAnotherClient(): Promise<string> {
   const other = await tpp.platform.clients.create({ name: 'Other TPP', redirectUris: [] });
-  const response = await tpp.auth.inject({
-    method: 'POST',
-    url: '/connect/token',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({
-      client_id: other.client.id,
-      client_secret: other.secret,
-      grant_type: 'client_credentials',
-      scope: 'accountinformation private',
-    }).toString(),
-  });
-  return response.json().access_token;
+  return tpp.tokenFor({ id: other.client.id, secret: other.secret }, 'accountinformation private');
 }
 
 const dedicated = (ibans: { accounts: string[]; balances?: string[]; transactions?: string[] }) => {

@@ -98,18 +98,10 @@ beforeAll(async () => {
   tpp = await startTestPlatform({ sandbox: true });
   token = await tpp.token('accountinformation private');
   const other = await tpp.platform.clients.create({ name: 'Other TPP', redirectUris: [] });
-  const response = await tpp.auth.inject({
-    method: 'POST',
-    url: '/connect/token',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({
-      client_id: other.client.id,
-      client_secret: other.secret,
-      grant_type: 'client_credentials',
-      scope: 'accountinformation private',
-    }).toString(),
-  });
-  otherToken = response.json().access_token;
+  otherToken = await tpp.tokenFor(
+    { id: other.client.id, secret: other.secret },
+    'accountinformation private',
+  );
 });
 
 afterAll(async () => {

@@ -16,6 +16,8 @@ export interface TestPlatform {
   client: { id: string; secret: string };
   /** A client-credentials access token for the test client. */
   token(scope: string): Promise<string>;
+  /** A client-credentials access token for another registered client. */
+  tokenFor(client: { id: string; secret: string }, scope: string): Promise<string>;
   /** URL of the live sandbox banks when started with `sandbox`, else undefined. */
   sandboxUrl: string | undefined;
   /** JSON lines the sandbox banks logged (empty without `sandbox`). */
@@ -96,23 +98,8 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     auth: platform.auth,
     store,
     client: { id: client.id, secret },
-    async token(scope: string) {
-      const response = await platform.auth.inject({
-        method: 'POST',
-        url: '/connect/token',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({
-          client_id: client.id,
-          client_secret: secret,
-          grant_type: 'client_credentials',
-          scope,
-        }).toString(),
-      });
-      if (response.statusCode !== 200) {
-        throw new Error(`token request failed: ${response.statusCode} ${response.body}`);
-      }
-      return response.json().access_token as string;
-    },
+    token: (scope: string) => tokenFor(platform, { id: client.id, secret }, scope),
+    tokenFor: (other, scope) => tokenFor(platform, other, scope),
     sandboxUrl: sandbox?.url,
     bankLogLines,
     admin(method, path, body) {
@@ -134,4 +121,26 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
 
 export function psd2Headers(token: string, extra: Record<string, string> = {}) {
   return { authorization: `Bearer ${token}`, 'x-request-id': randomUUID(), ...extra };
+}
+
+async function tokenFor(
+  platform: Platform,
+  client: { id: string; secret: string },
+  scope: string,
+): Promise<string> {
+  const response = await platform.auth.inject({
+    method: 'POST',
+    url: '/connect/token',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({
+      client_id: client.id,
+      client_secret: client.secret,
+      grant_type: 'client_credentials',
+      scope,
+    }).toString(),
+  });
+  if (response.statusCode !== 200) {
+    throw new Error(`token request failed: ${response.statusCode} ${response.body}`);
+  }
+  return response.json().access_token as string;
 }
