@@ -9,6 +9,7 @@ import {
   redirectSca,
   type Sandbox,
   startSandbox,
+  TestClock,
   type Tokens,
   token,
   tppHeaders,
@@ -474,6 +475,23 @@ describe('access checks on data calls', () => {
     expect((await read(dataHeaders(c.consentId, c.tokens))).statusCode).toBe(200); // PSU present
     own.clock.advanceDays(1);
     expect((await read(unattended as Record<string, string>)).statusCode).toBe(401); // token expired meanwhile
+    await own.app.close();
+  });
+
+  it("counts frequencyPerDay per day at the bank: a Swedish bank's day turns at Stockholm midnight", async () => {
+    // 23:30 in Stockholm (UTC+1 in winter), still 22:30 of the same UTC day.
+    const own = await startSandbox({}, new TestClock('2026-12-01T22:30:00Z'));
+    const c = await authorisedConsent(own, 'ESSESESS', ANNA, { frequencyPerDay: 1 });
+    const { 'psu-ip-address': _ip, ...unattended } = dataHeaders(c.consentId, c.tokens);
+    const read = () =>
+      own.app.inject({
+        url: '/banks/ESSESESS/v1/accounts',
+        headers: { ...(unattended as Record<string, string>), 'x-request-id': crypto.randomUUID() },
+      });
+    expect((await read()).statusCode).toBe(200);
+    expect((await read()).statusCode).toBe(429);
+    own.clock.advanceMinutes(40); // 00:10 in Stockholm, 23:10 UTC: a new day at the bank only
+    expect((await read()).statusCode).toBe(200);
     await own.app.close();
   });
 });

@@ -18,11 +18,10 @@ const HOUR = 3_600_000;
 // Winter in Stockholm (UTC+1): the bank's day turns at 23:00 UTC.
 let clock = new Date('2026-12-01T09:00:00Z');
 const now = () => clock;
-// The sandbox banks count their own frequencyPerDay per UTC day. Their clock runs one hour
-// ahead so that their day turns when Stockholm's does, and what the tests see is Bankbridge's
-// own count of the bank's local day. `bankSkew` moves the bank's clock alone.
+// The sandbox banks share the clock (they count frequencyPerDay per Stockholm day too);
+// `bankSkew` moves the bank's clock alone.
 let bankSkew = 0;
-const bankNow = () => new Date(clock.getTime() + HOUR + bankSkew);
+const bankNow = () => new Date(clock.getTime() + bankSkew);
 
 let tpp: TestPlatform;
 let token: string;

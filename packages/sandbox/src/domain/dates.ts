@@ -1,5 +1,6 @@
 // Calendar helpers. The sandbox works in UTC calendar days ("YYYY-MM-DD"), which is what
-// Berlin Group dates are; times are only used for token and SCA lifetimes.
+// Berlin Group dates are; times are only used for token and SCA lifetimes. The one exception
+// is the frequencyPerDay count, kept per bank-local day (`localIsoDate`).
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -55,3 +56,21 @@ export function laterDate(a: string, b: string): string {
 export function earlierDate(a: string, b: string): string {
   return a.localeCompare(b) <= 0 ? a : b;
 }
+
+/**
+ * A bank's calendar day of an instant, in its country's time zone: banks count
+ * frequencyPerDay per local day, so a Swedish bank's day turns at midnight in Stockholm.
+ */
+export function localIsoDate(instant: Date, countryCode: string): string {
+  const timeZone = COUNTRY_TIME_ZONES[countryCode.toUpperCase()] ?? 'UTC';
+  // sv-SE writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('sv-SE', { timeZone }).format(instant);
+}
+
+const COUNTRY_TIME_ZONES: Record<string, string> = {
+  SE: 'Europe/Stockholm',
+  FI: 'Europe/Helsinki',
+  DK: 'Europe/Copenhagen',
+  NO: 'Europe/Oslo',
+  DE: 'Europe/Berlin',
+};

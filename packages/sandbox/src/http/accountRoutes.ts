@@ -3,7 +3,7 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Consent, isFreshSca, refreshConsentStatus } from '../domain/consents.js';
-import { addDays, isoDate, laterDate } from '../domain/dates.js';
+import { addDays, isoDate, laterDate, localIsoDate } from '../domain/dates.js';
 import { BankError } from '../domain/errors.js';
 import type { Account, Transaction } from '../domain/model.js';
 import { formatAmount } from '../domain/money.js';
@@ -62,7 +62,7 @@ function countRead(
       consent.consentId,
       account,
       endpoint,
-      isoDate(now),
+      localIsoDate(now, bank.config.countryCode),
       consent.frequencyPerDay,
     )
   ) {
