@@ -21,6 +21,8 @@ const env: NodeJS.ProcessEnv = {
   BANKBRIDGE_API_PORT: String(apiPort),
   BANKBRIDGE_AUTH_PORT: String(authPort),
   BANKBRIDGE_LOG_LEVEL: process.env.BANKBRIDGE_LOG_LEVEL ?? 'info',
+  // The per-client rate limit would measure itself, not the path.
+  BANKBRIDGE_RATE_LIMIT: 'off',
 };
 const api = `http://127.0.0.1:${apiPort}`;
 const auth = `http://127.0.0.1:${authPort}`;
@@ -51,7 +53,11 @@ try {
 
   bare = await startServer(
     [path.join(ROOT, 'bench/bare-server.mjs')],
-    { ...process.env, BARE_PORT: String(barePort), BARE_BODY: aspsps },
+    {
+      ...process.env,
+      BARE_PORT: String(barePort),
+      BARE_BODIES: JSON.stringify({ '/aspsps': aspsps }),
+    },
     `http://127.0.0.1:${barePort}/health`,
   );
 

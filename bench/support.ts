@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 
@@ -38,7 +39,14 @@ export async function startServer(
   env: NodeJS.ProcessEnv,
   ready: string,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_CPU_PROF=<dir> writes a CPU profile of every server into <dir> when it stops.
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, ...args], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited ${child.exitCode}`);
@@ -86,8 +94,8 @@ export function table(rows: Measurement[]): string {
   const lines = rows.map((r) => [
     r.name,
     r.requestsPerSecond.toFixed(0),
-    r.p50.toFixed(1),
-    r.p99.toFixed(1),
+    r.p50.toFixed(2),
+    r.p99.toFixed(2),
     String(r.errors),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
@@ -101,4 +109,84 @@ export function median(rounds: Measurement[]): Measurement {
   const middle = sorted[Math.floor(sorted.length / 2)];
   if (!middle) throw new Error('no rounds measured');
   return middle;
+}
+
+/**
+ * Latency of one request at a time, timed per request in microseconds (autocannon's histogram
+ * counts whole milliseconds, too coarse for answers that take one). Keep-alive, like a client
+ * that reuses its connection.
+ */
+export async function sequentialLatency(
+  name: string,
+  url: string,
+  headers: Record<string, string>,
+  options: { requests?: number; warmup?: number } = {},
+): Promise<Measurement> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const once = () =>
+    new Promise<number>((resolve, reject) => {
+      const started = process.hrtime.bigint();
+      const request = http.get(url, { agent, headers }, (response) => {
+        response.on('data', () => {});
+        response.on('end', () => {
+          const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+          if ((response.statusCode ?? 500) >= 300)
+            reject(new Error(`${name}: ${response.statusCode}`));
+          else resolve(elapsed);
+        });
+      });
+      request.on('error', reject);
+    });
+  try {
+    for (let i = 0; i < (options.warmup ?? 200); i++) await once();
+    const samples: number[] = [];
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < (options.requests ?? 2000); i++) samples.push(await once());
+    return summarise(name, samples, Number(process.hrtime.bigint() - started) / 1e9, 0);
+  } finally {
+    agent.destroy();
+  }
+}
+
+/**
+ * Throughput and latency of any call, `concurrency` at a time for `seconds`: for flows of
+ * several requests and for calls made through a library, where autocannon cannot go.
+ */
+export async function measureCalls(
+  name: string,
+  call: (worker: number) => Promise<void>,
+  options: { concurrency?: number; seconds?: number; warmupSeconds?: number } = {},
+): Promise<Measurement> {
+  const concurrency = options.concurrency ?? 8;
+  const run = async (seconds: number, record: boolean) => {
+    const samples: number[] = [];
+    let errors = 0;
+    const deadline = performance.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: concurrency }, async (_, worker) => {
+        while (performance.now() < deadline) {
+          const started = performance.now();
+          try {
+            await call(worker);
+            if (record) samples.push(performance.now() - started);
+          } catch (error) {
+            errors++;
+            if (errors === 1) console.error(`${name}: ${(error as Error).message}`);
+          }
+        }
+      }),
+    );
+    return { samples, errors };
+  };
+  await run(options.warmupSeconds ?? 1, false);
+  const seconds = options.seconds ?? 5;
+  const { samples, errors } = await run(seconds, true);
+  return summarise(name, samples, seconds, errors);
+}
+
+/** A measurement from per-call latencies (ms) completed in `seconds`. */
+function summarise(name: string, samples: number[], seconds: number, errors: number): Measurement {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { name, requestsPerSecond: sorted.length / seconds, p50: at(0.5), p99: at(0.99), errors };
 }

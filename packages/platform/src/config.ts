@@ -1,5 +1,11 @@
 import path from 'node:path';
 import { type BankCredentials, SANDBOX_CREDENTIALS } from './connectors/bank-hooks.js';
+import {
+  type Profile,
+  parseRateLimit,
+  RATE_LIMIT_PROFILES,
+  type RateLimitPolicy,
+} from './http/rate-limit.js';
 
 /** Everything an operator can set, read once from the environment at start. */
 export interface Config {
@@ -14,6 +20,10 @@ export interface Config {
   sandboxUrl: string;
   /** Start the bundled sandbox banks in the same process. */
   sandbox: boolean;
+  /** The kind of environment; it picks the defaults that differ (the rate limits). */
+  profile: Profile;
+  /** Requests each client may make, shared by all instances; undefined when off. */
+  rateLimit: RateLimitPolicy | undefined;
   /** PostgreSQL when set; otherwise the embedded SQLite file in dataDir. */
   databaseUrl: string | undefined;
   /** PostgreSQL schema to keep the tables in; unset uses the connection's search_path. */
@@ -27,8 +37,22 @@ export interface Config {
   bankCredentials: BankCredentials;
   /** Deadline of one bank call, retries included. */
   bankTimeoutMs: number;
+  /**
+   * Per-bank circuit breaker: after `failures` failed calls in a row the bank is not called
+   * for `coolDownSeconds`; 0 failures turns it off.
+   */
+  bankBreaker: { failures: number; coolDownSeconds: number };
   /** How long a consent may stay `received` before it becomes `rejected`. */
   consentAuthorisationTimeoutSeconds: number;
+  /** HTTPS for both servers: PEM files of the server certificate (with its chain) and key. */
+  tls: { certPath: string; keyPath: string } | undefined;
+  /**
+   * PEM file of the certificate authorities whose TPP certificates (QWACs) are accepted. Set, a
+   * TPP certificate is required on /connect and /psd2 (production mode, src/certificates/).
+   */
+  tlsClientCaPath: string | undefined;
+  /** Header in which a TLS-terminating proxy passes the TPP certificate (needs trustProxy). */
+  clientCertHeader: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +104,17 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning
     name: 'BANKBRIDGE_SANDBOX',
     default: 'true',
     meaning: 'start the sandbox banks and the demo client with the platform',
+  },
+  {
+    name: 'BANKBRIDGE_PROFILE',
+    default: 'sandbox',
+    meaning: `sandbox or production: picks the rate limit unless BANKBRIDGE_RATE_LIMIT is set (sandbox ${RATE_LIMIT_PROFILES.sandbox}, production ${RATE_LIMIT_PROFILES.production})`,
+  },
+  {
+    name: 'BANKBRIDGE_RATE_LIMIT',
+    default: "(the profile's)",
+    meaning:
+      'requests per client, counted across all instances: <n>/min or <n>/<seconds>s, optionally with a burst limit inside it (100/min,50/10s), or off',
   },
   {
     name: 'DATABASE_URL',
@@ -138,9 +173,42 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning
     meaning: 'deadline of one bank call in milliseconds, retries included (100-120000)',
   },
   {
+    name: 'BANKBRIDGE_BANK_BREAKER_FAILURES',
+    default: '5',
+    meaning:
+      'failed bank calls in a row (timeouts, connection errors, 5xx; a retry counts as a call) after which the bank is not called for the cool-down (0-1000; 0 turns the breaker off)',
+  },
+  {
+    name: 'BANKBRIDGE_BANK_BREAKER_COOLDOWN',
+    default: '30',
+    meaning: "seconds a bank's breaker stays open before one call probes the bank again (1-3600)",
+  },
+  {
     name: 'BANKBRIDGE_CONSENT_AUTHORISATION_TIMEOUT',
     default: '1800',
     meaning: 'seconds a consent may await SCA before it becomes rejected (60-86400)',
+  },
+  {
+    name: 'BANKBRIDGE_TLS_CERT',
+    default: '(unset: plain HTTP)',
+    meaning: 'PEM file of the server certificate (and chain): both servers serve HTTPS',
+  },
+  {
+    name: 'BANKBRIDGE_TLS_KEY',
+    default: '(unset)',
+    meaning: 'PEM file of the private key of BANKBRIDGE_TLS_CERT; set with it',
+  },
+  {
+    name: 'BANKBRIDGE_TLS_CLIENT_CA',
+    default: '(unset: no TPP certificates)',
+    meaning:
+      'PEM file of the CAs issuing TPP certificates (QWACs); set, /connect and /psd2 require one',
+  },
+  {
+    name: 'BANKBRIDGE_CLIENT_CERT_HEADER',
+    default: '(unset)',
+    meaning:
+      "header in which a TLS-terminating proxy passes the TPP certificate as URL-encoded PEM (nginx's $ssl_client_escaped_cert); needs BANKBRIDGE_TRUST_PROXY",
   },
 ];
 
@@ -159,15 +227,18 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Conf
       `BANKBRIDGE_DB_SCHEMA must be a plain PostgreSQL identifier (letters, digits, _), got ${JSON.stringify(databaseSchema)}`,
     );
   }
+  const tls = tlsSettings(env, cwd);
+  const scheme = tls.tls ? 'https' : 'http';
   return {
     host,
     apiPort,
     authPort,
     sandboxPort,
-    apiUrl: url(env, 'BANKBRIDGE_API_URL', `http://localhost:${apiPort}`),
-    authUrl: url(env, 'BANKBRIDGE_AUTH_URL', `http://localhost:${authPort}`),
+    apiUrl: url(env, 'BANKBRIDGE_API_URL', `${scheme}://localhost:${apiPort}`),
+    authUrl: url(env, 'BANKBRIDGE_AUTH_URL', `${scheme}://localhost:${authPort}`),
     sandboxUrl: url(env, 'BANKBRIDGE_SANDBOX_URL', `http://localhost:${sandboxPort}`),
     sandbox: bool(env, 'BANKBRIDGE_SANDBOX', true),
+    ...rateLimitSettings(env),
     databaseUrl,
     databaseSchema,
     dataDir: path.resolve(cwd, env.BANKBRIDGE_DATA_DIR ?? 'data'),
@@ -177,6 +248,10 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Conf
     trustProxy: bool(env, 'BANKBRIDGE_TRUST_PROXY', false),
     bankCredentials: bankCredentials(env),
     bankTimeoutMs: integer(env, 'BANKBRIDGE_BANK_TIMEOUT_MS', 10_000, 100, 120_000),
+    bankBreaker: {
+      failures: integer(env, 'BANKBRIDGE_BANK_BREAKER_FAILURES', 5, 0, 1000),
+      coolDownSeconds: integer(env, 'BANKBRIDGE_BANK_BREAKER_COOLDOWN', 30, 1, 3600),
+    },
     consentAuthorisationTimeoutSeconds: integer(
       env,
       'BANKBRIDGE_CONSENT_AUTHORISATION_TIMEOUT',
@@ -184,7 +259,65 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Conf
       60,
       86_400,
     ),
+    ...tls,
   };
+}
+
+/** Production mode's TLS settings; what must go together is checked here, the files at start. */
+function tlsSettings(
+  env: Env,
+  cwd: string,
+): Pick<Config, 'tls' | 'tlsClientCaPath' | 'clientCertHeader'> {
+  const file = (name: string) => (env[name] ? path.resolve(cwd, env[name]) : undefined);
+  const certPath = file('BANKBRIDGE_TLS_CERT');
+  const keyPath = file('BANKBRIDGE_TLS_KEY');
+  const tlsClientCaPath = file('BANKBRIDGE_TLS_CLIENT_CA');
+  const clientCertHeader = env.BANKBRIDGE_CLIENT_CERT_HEADER || undefined;
+  if (Boolean(certPath) !== Boolean(keyPath)) {
+    throw new ConfigError('BANKBRIDGE_TLS_CERT and BANKBRIDGE_TLS_KEY must be set together');
+  }
+  if (clientCertHeader) {
+    if (!/^[A-Za-z0-9-]{1,64}$/.test(clientCertHeader)) {
+      throw new ConfigError(
+        `BANKBRIDGE_CLIENT_CERT_HEADER must be a header name, got ${JSON.stringify(clientCertHeader)}`,
+      );
+    }
+    // Anyone can send a header: it is believed only from a proxy that is the only way in.
+    if (!bool(env, 'BANKBRIDGE_TRUST_PROXY', false)) {
+      throw new ConfigError(
+        'BANKBRIDGE_CLIENT_CERT_HEADER is only honoured behind a trusted proxy: set BANKBRIDGE_TRUST_PROXY=true too',
+      );
+    }
+    if (!tlsClientCaPath) {
+      throw new ConfigError(
+        'BANKBRIDGE_CLIENT_CERT_HEADER needs BANKBRIDGE_TLS_CLIENT_CA, the CAs to check the certificates against',
+      );
+    }
+  } else if (tlsClientCaPath && !certPath) {
+    throw new ConfigError(
+      'BANKBRIDGE_TLS_CLIENT_CA needs HTTPS (BANKBRIDGE_TLS_CERT and BANKBRIDGE_TLS_KEY) or, behind a TLS-terminating proxy, BANKBRIDGE_CLIENT_CERT_HEADER',
+    );
+  }
+  return {
+    tls: certPath && keyPath ? { certPath, keyPath } : undefined,
+    tlsClientCaPath,
+    clientCertHeader,
+  };
+}
+
+function rateLimitSettings(env: Env): Pick<Config, 'profile' | 'rateLimit'> {
+  const profile = (env.BANKBRIDGE_PROFILE || 'sandbox').toLowerCase();
+  if (!Object.hasOwn(RATE_LIMIT_PROFILES, profile)) {
+    throw new ConfigError(
+      `BANKBRIDGE_PROFILE must be sandbox or production, got ${JSON.stringify(env.BANKBRIDGE_PROFILE)}`,
+    );
+  }
+  const raw = env.BANKBRIDGE_RATE_LIMIT || RATE_LIMIT_PROFILES[profile as Profile];
+  const rateLimit = parseRateLimit(raw);
+  if (typeof rateLimit === 'string') {
+    throw new ConfigError(`BANKBRIDGE_RATE_LIMIT ${JSON.stringify(raw)}: ${rateLimit}`);
+  }
+  return { profile: profile as Profile, rateLimit };
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

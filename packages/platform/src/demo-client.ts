@@ -23,11 +23,11 @@ export async function ensureDemoClient(
   dataDir: string,
   apiUrl: string,
 ): Promise<DemoCredentials> {
-  const file = path.join(dataDir, 'demo-client.json');
+  const file = demoClientFile(dataDir);
   const existingId = await settings.get(SETTING);
   const existing = existingId ? await clients.find(existingId) : undefined;
   if (existing) {
-    const saved = readSaved(file);
+    const saved = readSavedDemoClient(file);
     return {
       clientId: existing.id,
       clientSecret: saved?.clientId === existing.id ? saved.clientSecret : undefined,
@@ -52,10 +52,18 @@ export async function ensureDemoClient(
   return { clientId: client.id, clientSecret: secret, file };
 }
 
-function readSaved(file: string): { clientId: string; clientSecret: string } | undefined {
+/** Where `start` keeps the demo client's id and secret. */
+export function demoClientFile(dataDir: string): string {
+  return path.join(dataDir, 'demo-client.json');
+}
+
+/** The demo client's id and secret as `start` saved them; undefined without a readable file. */
+export function readSavedDemoClient(
+  file: string,
+): { clientId?: string; clientSecret?: string } | undefined {
   if (!existsSync(file)) return undefined;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as { clientId: string; clientSecret: string };
+    return JSON.parse(readFileSync(file, 'utf8')) as { clientId?: string; clientSecret?: string };
   } catch {
     return undefined;
   }

@@ -2,16 +2,32 @@ import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
 import { AccountInformationService } from './accounts/account-information-service.js';
 import { PageCursors } from './accounts/page-cursor.js';
+import { aispApiRoutes, answeringUnroutableAispUrls } from './aisp/api-routes.js';
+import {
+  AISP_ACCESS_TOKEN_MODELS,
+  AISP_OAUTH_PATHS,
+  createAispOAuthServer,
+} from './aisp/oauth-server.js';
+import { AISP_BASE_PATH } from './aisp/responses.js';
+import { ConsentsForTokens } from './aisp/token-consents.js';
 import { apiRoutes } from './api/api-routes.js';
 import { AccessTokenVerifier } from './auth/access-tokens.js';
 import { oauthRawHandler, oauthRoutes } from './auth/auth-routes.js';
 import { createOidcProvider } from './auth/oidc-provider.js';
 import { loadSigningKeys } from './auth/signing-keys.js';
+import { httpsOptions, tppCertificatesFor } from './certificates/server-tls.js';
 import type { Config } from './config.js';
-import { createConnectors } from './connectors/index.js';
+import { BankBreakers, createConnectors } from './connectors/index.js';
 import { ConsentService } from './consents/consent-service.js';
 import { createHttpServer } from './http/create-server.js';
+import { RateLimiter, rateLimitText, registerRateLimit } from './http/rate-limit.js';
+import { limitAuthenticatedClients } from './http/token-rate-limit.js';
 import type { Logger } from './logging/logger.js';
+import { portalRoutes } from './portal/portal.js';
+import { RequestLog } from './portal/request-log.js';
+import { RequestRecorder } from './portal/request-recorder.js';
+import { SessionsRepository } from './portal/sessions.js';
+import { UsersRepository } from './portal/users.js';
 import { answerUnroutableUrl } from './psd2/plugin.js';
 import { defaultRegistryPath, loadRegistry, type Registry } from './registry/index.js';
 import { MasterKey } from './security/master-key.js';
@@ -21,6 +37,7 @@ import { ClientsRepository } from './store/clients.js';
 import { ConsentsRepository } from './store/consents.js';
 import { FrequencyCountersRepository } from './store/frequency-counters.js';
 import { openStore, type Store, storeOptionsFor } from './store/open-store.js';
+import { RateLimitCounters } from './store/rate-limits.js';
 import { SettingsRepository } from './store/settings.js';
 
 export interface PlatformOptions {
@@ -39,10 +56,21 @@ export interface Platform {
   store: Store;
   registry: Registry;
   clients: ClientsRepository;
+  /** Developer portal accounts. */
+  users: UsersRepository;
+  /** Authenticated API requests and the bank calls each caused, for the portal. */
+  requestLog: RequestLog;
   settings: SettingsRepository;
   provider: Provider;
   masterKey: MasterKey;
   consents: ConsentService;
+  /** Each bank's circuit breaker, and the health the ASPSP information API reports. */
+  breakers: BankBreakers;
+  /**
+   * The per-client rate limit shared by every API (`registerRateLimit` in http/rate-limit.ts);
+   * undefined when BANKBRIDGE_RATE_LIMIT is off.
+   */
+  rateLimiter: RateLimiter | undefined;
   /** The API host's server; the auth routes are on it too when both share a port. */
   api: FastifyInstance;
   /** The auth host's server; the same object as `api` when both share a port. */
@@ -62,16 +90,39 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     authUrl: config.authUrl,
   });
   const { key: masterKey } = MasterKey.load(config.secretKey, config.dataDir);
+  // Production mode: HTTPS, and TPP certificates required on /connect and /psd2.
+  const https = httpsOptions(config);
+  const certificates = tppCertificatesFor(config, now);
   const store = options.store ?? (await openStore(storeOptionsFor(config)));
   const ownsStore = !options.store;
   try {
     const clients = new ClientsRepository(store.db, now);
     const settings = new SettingsRepository(store.db);
     const keysBox = new SealedBox(masterKey.derive('signing-keys'));
+    const users = new UsersRepository(store.db, now);
+    const requestLog = new RequestLog(store.db, { logger, now });
+    const recorder = new RequestRecorder(requestLog);
+    // A bank that keeps failing is not called for a while (connectors/circuit-breaker.ts).
+    const breakers = new BankBreakers(
+      {
+        failures: config.bankBreaker.failures,
+        coolDownMs: config.bankBreaker.coolDownSeconds * 1000,
+      },
+      {
+        onChange: (bank, health) => {
+          const line = { bic: bank.bic, health: health.status, retryAt: health.retryAt };
+          if (health.status === 'unavailable')
+            logger.warn(line, 'bank not answering: not called until retryAt');
+          else logger.info(line, `bank ${health.status}`);
+        },
+      },
+    );
     const connectorFor = createConnectors(registry, {
+      breakers,
       credentials: config.bankCredentials,
       http: { timeoutMs: config.bankTimeoutMs },
       now,
+      onBankCall: recorder.observeBankCall,
     });
     const consentsRepository = new ConsentsRepository(
       store.db,
@@ -85,29 +136,44 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       now,
       authorisationTimeoutSeconds: config.consentAuthorisationTimeoutSeconds,
     });
+    const counters = new FrequencyCountersRepository(store.db, now);
     const accountInformation = new AccountInformationService({
       consents: consentsRepository,
       accountIds: new AccountIdsRepository(store.db, now),
-      counters: new FrequencyCountersRepository(store.db, now),
+      counters,
       // Page cursors handed to TPPs are sealed with a key of their own.
       cursors: new PageCursors(new SealedBox(masterKey.derive('page-cursors'))),
       registry,
       connectorFor,
       now,
     });
+    const signingKeys = await loadSigningKeys(settings, keysBox);
     const provider = createOidcProvider({
       issuer: config.authUrl,
       db: store.db,
       clients,
-      signingKeys: await loadSigningKeys(settings, keysBox),
+      signingKeys,
       cookieKeys: [masterKey.derive('cookies').toString('base64url')],
       bankStateKey: masterKey.derive('bank-state'),
       redirectSca: consents,
       logger,
       nowSeconds,
       trustProxy: config.trustProxy,
+      ...(certificates ? { certificates } : {}),
     });
-    const tokens = new AccessTokenVerifier(store.db, { nowSeconds });
+    const tokens = new AccessTokenVerifier(store.db, {
+      nowSeconds,
+      ...(certificates ? { certificates } : {}),
+    });
+    const rateLimiter = config.rateLimit
+      ? new RateLimiter({
+          counters: new RateLimitCounters(store.db),
+          policy: config.rateLimit,
+          now,
+        })
+      : undefined;
+    // Requests that authenticate as a client at /connect count against its rate limit too.
+    if (rateLimiter) limitAuthenticatedClients(provider, rateLimiter);
     // A token revoked through this instance is refused here at once, not after the cache window.
     provider.on('client_credentials.destroyed', (token) => tokens.forget(token.jti));
     provider.on('access_token.destroyed', (token) => tokens.forget(token.jti));
@@ -115,14 +181,41 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     // list: forget every cached verdict rather than let one live for the cache window.
     provider.on('grant.revoked', () => tokens.forget());
 
+    // The simple AISP API's OAuth server (/oauth/*) and its tokens, apart from /connect's.
+    const aispOAuth = createAispOAuthServer({
+      issuer: config.authUrl,
+      db: store.db,
+      clients,
+      signingKeys,
+      cookieKeys: [masterKey.derive('cookies').toString('base64url')],
+      logger,
+      nowSeconds,
+      now,
+      trustProxy: config.trustProxy,
+      tokenConsents: new ConsentsForTokens(consents),
+      consents,
+      registry,
+      bankStateBox: new SealedBox(masterKey.derive('aisp-bank-state')),
+    });
+    const aispTokens = new AccessTokenVerifier(store.db, {
+      nowSeconds,
+      models: AISP_ACCESS_TOKEN_MODELS,
+    });
+    aispOAuth.on('access_token.destroyed', (token) => aispTokens.forget(token.jti));
+    aispOAuth.on('grant.revoked', () => aispTokens.forget());
+    // Its token endpoint counts against the client's one budget too, as /connect's does.
+    if (rateLimiter) limitAuthenticatedClients(aispOAuth, rateLimiter);
+
     const shared = config.apiPort === config.authPort && config.apiPort !== 0;
     const oauth = oauthRawHandler(provider);
+    const aispOAuthHandler = oauthRawHandler(aispOAuth, AISP_OAUTH_PATHS);
     const api = createHttpServer({
       logger,
       name: shared ? 'bankbridge' : 'api',
       trustProxy: config.trustProxy,
-      rawHandlers: shared ? [oauth] : [],
-      onUnroutableUrl: answerUnroutableUrl,
+      rawHandlers: shared ? [oauth, aispOAuthHandler] : [],
+      onUnroutableUrl: answeringUnroutableAispUrls(answerUnroutableUrl, now),
+      ...(https ? { https } : {}),
     });
     const auth = shared
       ? api
@@ -130,20 +223,68 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
           logger,
           name: 'auth',
           trustProxy: config.trustProxy,
-          rawHandlers: [oauth],
+          rawHandlers: [oauth, aispOAuthHandler],
+          ...(https ? { https } : {}),
         });
     for (const app of new Set([api, auth])) {
       app.get('/health', async () => ({ status: 'ok' }));
     }
     await auth.register(oauthRoutes, { provider });
+    await auth.register(oauthRoutes, { provider: aispOAuth, paths: AISP_OAUTH_PATHS });
+    recorder.register(api);
     await api.register(apiRoutes, {
       registry,
       tokens,
       consents,
       accountInformation,
+      rateLimiter,
+      health: breakers,
       apiUrl: config.apiUrl,
       authUrl: config.authUrl,
     });
+    await api.register(aispApiRoutes, {
+      prefix: AISP_BASE_PATH,
+      service: accountInformation,
+      tokens: aispTokens,
+      consentStatus: async (clientId, consentId) =>
+        (await consentsRepository.findOwned(clientId, consentId))?.status,
+      apiUrl: config.apiUrl,
+      authUrl: config.authUrl,
+      now,
+      // The same per-client budget as /psd2: a client's calls to both APIs count together.
+      ...(rateLimiter
+        ? {
+            rateLimit: (scope: FastifyInstance, refusal: (text: string) => Error) =>
+              registerRateLimit(scope, {
+                limiter: rateLimiter,
+                refusal: (decision) => refusal(rateLimitText(decision)),
+              }),
+          }
+        : {}),
+    });
+    await api.register(portalRoutes, {
+      prefix: '/portal',
+      users,
+      sessions: new SessionsRepository(store.db, now),
+      clients,
+      consents: consentsRepository,
+      requestLog,
+      registry,
+      apiUrl: config.apiUrl,
+      authUrl: config.authUrl,
+      csrfKey: masterKey.derive('portal-csrf'),
+      now,
+      authorisationTimeoutSeconds: config.consentAuthorisationTimeoutSeconds,
+      // Tokens this instance found valid are asked about again at once.
+      onClientDisabled: () => tokens.forget(),
+    });
+    requestLog.startPruning();
+    if (certificates) {
+      logger.info(
+        { certificatesFrom: certificates.source },
+        'production mode: TPP certificates (QWACs) are required on /connect and /psd2',
+      );
+    }
 
     const sweeper = setInterval(() => {
       store.db
@@ -151,6 +292,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
         .where('expires_at', '<', nowSeconds() - 60)
         .execute()
         .catch((err: unknown) => logger.warn({ err }, 'could not delete expired tokens'));
+      counters
+        .prune()
+        .catch((err: unknown) => logger.warn({ err }, 'could not delete old frequency counters'));
     }, 10 * 60_000);
     sweeper.unref();
 
@@ -160,10 +304,14 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       store,
       registry,
       clients,
+      users,
+      requestLog,
       settings,
       provider,
       masterKey,
       consents,
+      breakers,
+      rateLimiter,
       api,
       auth,
       async listen() {
@@ -175,6 +323,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
         clearInterval(sweeper);
         await api.close();
         if (auth !== api) await auth.close();
+        await requestLog.close();
         if (ownsStore) await store.close();
       },
     };

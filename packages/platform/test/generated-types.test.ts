@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 
 const GENERATOR = fileURLToPath(new URL('../scripts/generate-types.mjs', import.meta.url));
 
-describe('src/generated/nextgenpsd2.ts', () => {
-  it('is exactly what the generator produces from the vendored contract and its errata', async () => {
+describe('the generated contract types', () => {
+  it('are exactly what the generator produces from the vendored contract and its errata, in the platform and in the client SDK', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [GENERATOR, '--check']);
-    expect(stdout).toContain('is up to date');
+    expect(stdout).toContain('packages/platform/src/generated/nextgenpsd2.ts is up to date');
+    expect(stdout).toContain('packages/client/src/generated/nextgenpsd2.ts is up to date');
   });
 });

@@ -7,11 +7,11 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpBrowser, psuApprovesAtBank } from './guide/psu-browser.js';
+import { CLI, type StartedBankbridge, startBankbridge } from './support/bankbridge-start.js';
 import { freePort } from './support/free-port.js';
 import { TEST_DATABASE_URL, TEST_DB } from './support/test-store.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const CLI = path.join(ROOT, 'packages/platform/bin/bankbridge.mjs');
 
 /**
  * The README's promise, kept: `bankbridge start` (what `npm start` runs) serves the platform
@@ -19,43 +19,18 @@ const CLI = path.join(ROOT, 'packages/platform/bin/bankbridge.mjs');
  * pasted. Runs on SQLite only: it is about the embedded quick start.
  */
 describe.skipIf(TEST_DB !== 'sqlite')('quick start', () => {
+  let started: StartedBankbridge;
   let cwd: string;
   let child: ChildProcess;
   let banner = '';
-  const ports: Record<'api' | 'auth' | 'sandbox', number> = { api: 0, auth: 0, sandbox: 0 };
+  let ports: StartedBankbridge['ports'];
 
   beforeAll(async () => {
-    cwd = mkdtempSync(path.join(tmpdir(), 'bankbridge-quickstart-'));
-    ports.api = await freePort();
-    ports.auth = await freePort();
-    ports.sandbox = await freePort();
-    child = spawn(process.execPath, [CLI, 'start'], {
-      cwd,
-      env: {
-        ...process.env,
-        BANKBRIDGE_API_PORT: String(ports.api),
-        BANKBRIDGE_AUTH_PORT: String(ports.auth),
-        BANKBRIDGE_SANDBOX_PORT: String(ports.sandbox),
-        DATABASE_URL: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (chunk: Buffer) => {
-      banner += chunk.toString();
-    });
-    await waitFor(
-      () => banner.includes('Stop with Ctrl-C'),
-      30_000,
-      () => banner,
-    );
+    started = await startBankbridge('quickstart');
+    ({ cwd, child, ports, banner } = started);
   }, 40_000);
 
-  afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGKILL');
-    }
-    if (cwd) rmSync(cwd, { recursive: true, force: true });
-  });
+  afterAll(() => started?.stop());
 
   it('prints the URLs and the demo client credentials', () => {
     const saved = JSON.parse(readFileSync(path.join(cwd, 'data/demo-client.json'), 'utf8'));
@@ -107,6 +82,34 @@ describe.skipIf(TEST_DB !== 'sqlite')('quick start', () => {
     expect(lines[1]).toMatch(/^bankid:\/\/\/\?autostarttoken=[A-Za-z0-9-]{8,}$/);
     expect(JSON.parse(lines[2] ?? '')).toMatchObject({ status: 'complete', bic: 'SWEDSESS' });
     expect(lines.at(-1)).toBe('consentStatus: valid');
+  }, 30_000);
+
+  it('answers the README account reads as pasted, after the decoupled consent', async () => {
+    const { stdout } = await promisify(execFile)(
+      'bash',
+      [
+        '-euo',
+        'pipefail',
+        '-c',
+        [readmeBlock('consent-decoupled'), readmeBlock('account-reads')].join('\n'),
+      ],
+      { cwd, env: walkthroughEnv() },
+    );
+    const [accounts, balances, transactions, details] = stdout
+      .trim()
+      .split('\n')
+      .slice(-4)
+      .map((line) => JSON.parse(line));
+    const account = accounts.accounts[0];
+    expect(account.resourceId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(account._links.transactions.href).toBe(
+      `/psd2/accountinformation/v1/accounts/${account.resourceId}/transactions`,
+    );
+    expect(balances.balances.length).toBeGreaterThan(0);
+    expect(balances.account.iban).toBe(account.iban);
+    const booked = transactions.transactions.booked;
+    expect(booked.length).toBeGreaterThan(0);
+    expect(details.transactionsDetails.transactionId).toBe(booked[0].transactionId);
   }, 30_000);
 
   it('answers the README redirect walk-through, the browser part done over HTTP', async () => {

@@ -198,6 +198,10 @@ export function createSandboxServer(options: SandboxOptions = {}): FastifyInstan
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    // A closing sandbox drops the calls still open (a bank's hanging or slow calls among them)
+    // rather than wait for them: a call its timeout fault holds has no end of its own once
+    // closing clears the fault's timers.
+    forceCloseConnections: true,
   });
   app.register(formbody);
   // Berlin Group clients often send Content-Type: application/json with an empty body on

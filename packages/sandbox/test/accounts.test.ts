@@ -277,6 +277,57 @@ describe('transactions', () => {
     );
   });
 
+  it('adds the balances to a report on withBalance where granted, and keeps the flags in its links', async () => {
+    const url = `/banks/ESSESESS/v1/accounts/${current}/transactions?bookingStatus=booked&dateFrom=2025-01-01&pageSize=10`;
+    const withBalance = await get(`${url}&withBalance=true`);
+    expect(withBalance.statusCode, withBalance.body).toBe(200);
+    const body = withBalance.json();
+    expect(body.balances.map((b: { balanceType: string }) => b.balanceType)).toContain(
+      'closingBooked',
+    );
+    const next = new URL(body.transactions._links.next.href);
+    expect(next.searchParams.get('withBalance')).toBe('true');
+    expect((await get(`${next.pathname}${next.search}`)).json().balances).toHaveLength(3);
+    expect((await get(url)).json().balances).toBeUndefined();
+    expect(errorCode(await get(`${url}&withBalance=yes`))).toBe('FORMAT_ERROR');
+
+    const psus = (await sandbox.app.inject('/admin/banks/DABASESX/psus')).json().psus;
+    const [first] = psus.find((p: { psuId: string }) => p.psuId === ANNA).accounts;
+    const noBalances = await authorisedConsent(sandbox, 'DABASESX', ANNA, {
+      access: { accounts: [{ iban: first.iban }], transactions: [{ iban: first.iban }] },
+    });
+    const report = await get(
+      `/banks/DABASESX/v1/accounts/${first.resourceId}/transactions?bookingStatus=booked&dateFrom=2026-03-01&withBalance=true`,
+      dataHeaders(noBalances.consentId, noBalances.tokens),
+    );
+    expect(report.statusCode, report.body).toBe(200);
+    expect(report.json().balances).toBeUndefined();
+  });
+
+  it('accepts deltaList where the registry says so, and keeps it in the links', async () => {
+    const deutsche = await authorisedConsent(sandbox, 'DEUTDEFF', ANNA, {
+      access: { allPsd2: 'allAccounts' },
+    });
+    const headers = () => dataHeaders(deutsche.consentId, deutsche.tokens);
+    const acc = (await get('/banks/DEUTDEFF/v1/accounts', headers())).json().accounts[0].resourceId;
+    const delta = await get(
+      `/banks/DEUTDEFF/v1/accounts/${acc}/transactions?bookingStatus=booked&deltaList=true&pageSize=5`,
+      headers(),
+    );
+    expect(delta.statusCode, delta.body).toBe(200);
+    const next = new URL(delta.json().transactions._links.next.href);
+    expect(next.searchParams.get('deltaList')).toBe('true');
+    const wrong = await get(
+      `/banks/DEUTDEFF/v1/accounts/${acc}/transactions?bookingStatus=booked&deltaList=1`,
+      headers(),
+    );
+    expect(errorCode(wrong)).toBe('FORMAT_ERROR');
+    const unsupported = await get(
+      `/banks/ESSESESS/v1/accounts/${current}/transactions?bookingStatus=booked&deltaList=true`,
+    );
+    expect(errorCode(unsupported)).toBe('PARAMETER_NOT_SUPPORTED');
+  });
+
   it('needs a fresh SCA for history beyond historyWithoutFreshScaDays', async () => {
     const own = await startSandbox();
     const db = await authorisedConsent(own, 'DEUTDEFF', ANNA, {
@@ -380,6 +431,41 @@ describe('transactions', () => {
       before.balances[1].balanceAmount.amount,
     );
     await own.app.close();
+  });
+});
+
+describe('an account renumbered by the bank (admin)', () => {
+  it('is unknown under its old id and read under its new one, by every consent that had it', async () => {
+    const renumbered = await authorisedConsent(sandbox, 'NDEASESS');
+    const headers = () => dataHeaders(renumbered.consentId, renumbered.tokens);
+    const [before] = (await get('/banks/NDEASESS/v1/accounts', headers())).json().accounts;
+    const answer = await sandbox.app.inject({
+      method: 'POST',
+      url: `/admin/banks/NDEASESS/accounts/${before.resourceId}/renumber`,
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const { resourceId, previousResourceId, iban } = answer.json();
+    expect(previousResourceId).toBe(before.resourceId);
+    expect(iban).toBe(before.iban);
+    expect(resourceId).not.toBe(before.resourceId);
+
+    const old = await get(`/banks/NDEASESS/v1/accounts/${before.resourceId}/balances`, headers());
+    expect(old.statusCode).toBe(404);
+    expect(errorCode(old)).toBe('RESOURCE_UNKNOWN');
+    const [after] = (await get('/banks/NDEASESS/v1/accounts', headers())).json().accounts;
+    expect(after).toMatchObject({ resourceId, iban: before.iban });
+    expect(
+      (await get(`/banks/NDEASESS/v1/accounts/${resourceId}/balances`, headers())).statusCode,
+    ).toBe(200);
+    const psus = (await sandbox.app.inject('/admin/banks/NDEASESS/psus')).json().psus;
+    const listed = psus.find((p: { psuId: string }) => p.psuId === ANNA).accounts;
+    expect(listed.map((a: { resourceId: string }) => a.resourceId)).toContain(resourceId);
+
+    const gone = await sandbox.app.inject({
+      method: 'POST',
+      url: `/admin/banks/NDEASESS/accounts/${before.resourceId}/renumber`,
+    });
+    expect(gone.statusCode).toBe(404);
   });
 });
 

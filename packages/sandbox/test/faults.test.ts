@@ -209,4 +209,24 @@ describe('faults on a live port', () => {
       await running.close();
     }
   });
+
+  it('closes at once while a call hangs, dropping it instead of waiting for ever', async () => {
+    const running = await runSandbox({
+      port: 0,
+      logger: false,
+      bankFaults: { DABADKKK: { timeoutRate: 1, timeoutMs: 60_000 } },
+    });
+    const hanging = fetch(`${running.url}/banks/DABADKKK/v1/consents/x/status`, {
+      headers: tppHeaders(),
+    }).then(
+      () => 'answered',
+      () => 'dropped',
+    );
+    // The call has reached the bank and hangs there.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = performance.now();
+    await running.close();
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(await hanging).toBe('dropped');
+  });
 });

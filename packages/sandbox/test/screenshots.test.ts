@@ -3,43 +3,29 @@
 // the test is skipped with a message.
 
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumAvailable,
+  launchChromium,
+  screenshotsIn,
+} from '../../platform/test/support/browser.js';
 import { type RunningSandbox, runSandbox } from '../src/index.js';
 import { ANNA, CLIENT_ID, REDIRECT_URI } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const OUT = fileURLToPath(new URL('../../../test-results/sandbox/', import.meta.url));
-
-if (!available) {
-  console.warn(
-    `Skipping the sandbox screenshot test: ${CHROMIUM} is not installed (apt-get install -y chromium).`,
-  );
-}
+const available = chromiumAvailable('the sandbox screenshot test');
+const screenshot = screenshotsIn(
+  fileURLToPath(new URL('../../../test-results/sandbox/', import.meta.url)),
+);
 
 describe.skipIf(!available)('HTML pages in headless Chromium', () => {
   let sandbox: RunningSandbox;
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
     sandbox = await runSandbox({ port: 0, logger: false });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -79,7 +65,7 @@ describe.skipIf(!available)('HTML pages in headless Chromium', () => {
 
     await page.goto(sandbox.url);
     await expect(page.locator('h1').first().textContent()).resolves.toBe('Sandbox banks');
-    await page.screenshot({ path: `${OUT}index.png`, fullPage: true });
+    await screenshot(page, 'index');
 
     const { consentId } = await newConsent('ESSESESS');
     const query = new URLSearchParams({
@@ -90,12 +76,12 @@ describe.skipIf(!available)('HTML pages in headless Chromium', () => {
       scope: `AIS:${consentId}`,
     });
     await page.goto(`${sandbox.url}/banks/ESSESESS/oauth2/authorize?${query}`);
-    await page.screenshot({ path: `${OUT}login.png`, fullPage: true });
+    await screenshot(page, 'login');
     await page.fill('#psuId', ANNA);
     await page.click('button[type=submit]');
     await page.waitForSelector('input[name=account]');
     expect(await page.locator('input[name=account]').count()).toBe(3);
-    await page.screenshot({ path: `${OUT}consent.png`, fullPage: true });
+    await screenshot(page, 'consent');
     await page.click('button[value=approve]');
     await page.waitForURL(/tpp\.example/);
     expect(new URL(page.url()).searchParams.get('code')).toBeTruthy();
@@ -107,10 +93,10 @@ describe.skipIf(!available)('HTML pages in headless Chromium', () => {
     );
     await page.goto(authorisation._links.bankIdSimulator.href);
     expect(await page.locator('.qr svg').count()).toBe(1);
-    await page.screenshot({ path: `${OUT}bankid.png`, fullPage: true });
+    await screenshot(page, 'bankid');
     await page.click('button[value=approve]');
     await page.waitForSelector('text=finalised');
-    await page.screenshot({ path: `${OUT}bankid-done.png`, fullPage: true });
+    await screenshot(page, 'bankid-done');
     const status = await api(
       `/banks/ESSESESS/v1/consents/${decoupled.consentId}/authorisations/${authorisation.authorisationId}`,
     );

@@ -2,22 +2,25 @@
  * The account-information use cases: what happens when a TPP reads accounts, balances and
  * transactions under a consent. Every rule of the consent is decided before a bank call is
  * spent, in the order of issue 5 (the token's scope is the route's preHandler):
- *   2. `Consent-ID` known and the caller's, for the bank in `X-BicFi` (else 400 CONSENT_UNKNOWN)
+ *   2. `Consent-ID` known and the caller's, for the bank in `X-BicFi` (else 400 CONSENT_UNKNOWN);
+ *      then rule 1's context, which only the consent can tell: a corporate consent is read with
+ *      an `accountinformation corporate` token, a private one with a private token (else 403)
  *   3. the consent usable now (`consentUsability`: 401 CONSENT_INVALID / CONSENT_EXPIRED)
  *   4. the account inside the consent and the endpoint granted (`accessFor`: 404 / 401)
  *   5. the frequencyPerDay budget (`checkFrequency`: 429 ACCESS_EXCEEDED)
  *   6. the transaction query (`parseTransactionQuery`: 400)
  * then the bank is called with the consent's bank tokens, refreshed when they are about to
- * expire. The answers are the bank's JSON; `psd2/account-information/responses.ts` turns them
- * into Bankbridge's (its own account ids and links).
+ * expire (`bank-token-refresh.ts`), under the bank's current id for the account. The answers
+ * are the bank's JSON; `psd2/account-information/responses.ts` turns them into Bankbridge's
+ * (its own account ids and links).
  */
 import {
+  type BankAccount,
   type BankCallContext,
   type BankConnector,
   BankError,
   type BankSession,
   type ConnectorLookup,
-  type BankTokens as ConnectorTokens,
   isBankError,
   type TransactionPages,
 } from '../connectors/index.js';
@@ -38,10 +41,11 @@ import {
   covers,
   frequencyKey,
   oneOffUsedUp,
+  type PsuContext,
   type ReadSlot,
   UNKNOWN_ACCOUNT_TEXT,
 } from '../consent/index.js';
-import { storedTokens, toDomain, toPsd2Error } from '../consents/consent-service.js';
+import { toDomain, toPsd2Error } from '../consents/consent-service.js';
 import type { CallContext } from '../logging/logger.js';
 import { Psd2Error } from '../psd2/psd2-error.js';
 import type { AspspEntry, Registry } from '../registry/types.js';
@@ -53,12 +57,20 @@ import {
   type ConsentsRepository,
 } from '../store/consents.js';
 import type { FrequencyCountersRepository } from '../store/frequency-counters.js';
+import { BankTokenRefresher } from './bank-token-refresh.js';
 import type { PageCursors } from './page-cursor.js';
-import { parseTransactionQuery, type TransactionListQuery } from './transaction-query.js';
+import {
+  checkPageQuery,
+  type ParsedTransactionQuery,
+  parseTransactionQuery,
+  type TransactionListQuery,
+} from './transaction-query.js';
 
 /** Who asks, under which consent, and whether the PSU is there. */
 export interface AisRequest {
   clientId: string;
+  /** The token's context: `corporate` when its scope says so, else `private`. */
+  context: PsuContext;
   /** The `Consent-ID` header. */
   consentId: string | undefined;
   /** The `X-BicFi` header. */
@@ -100,8 +112,8 @@ export interface TransactionReport {
   body: Record<string, unknown>;
   /** Bankbridge's cursors to the other pages, bound to this consent and account. */
   pages: TransactionPages;
-  /** The query, for the links (a page cursor carries it too). */
-  bookingStatus: string | undefined;
+  /** The TPP's query (of the first page, for a page read through a cursor), for the links. */
+  query: TransactionListQuery;
   /** Whether the bank offers transaction details (a link per transaction). */
   transactionDetails: boolean;
 }
@@ -109,21 +121,27 @@ export interface TransactionReport {
 /** A consent that passed rules 2 and 3, with what the bank calls need. */
 interface UsableConsent {
   record: ConsentRecord;
+  /** The bank tokens read with `record`, opened when the bank is called. */
+  bankTokens: () => BankTokens | undefined;
   consent: Consent;
   entry: AspspEntry;
   timeZone: string;
 }
 
-const DEFAULT_REFRESH_MARGIN_SECONDS = 60;
-const DEFAULT_REFRESH_WAIT_MS = 5000;
-
 export class AccountInformationService {
   private readonly banks: Map<string, AspspEntry>;
-  /** Refreshes in progress in this instance, so parallel requests share one. */
-  private readonly refreshing = new Map<string, Promise<BankTokens>>();
+  private readonly tokens: BankTokenRefresher;
 
   constructor(private readonly options: AccountInformationServiceOptions) {
     this.banks = new Map(options.registry.aspsps.map((entry) => [entry.bicFi, entry]));
+    this.tokens = new BankTokenRefresher({
+      consents: options.consents,
+      now: options.now,
+      ...(options.refreshMarginSeconds === undefined
+        ? {}
+        : { marginSeconds: options.refreshMarginSeconds }),
+      ...(options.refreshWaitMs === undefined ? {} : { waitMs: options.refreshWaitMs }),
+    });
   }
 
   async listAccounts(
@@ -138,16 +156,7 @@ export class AccountInformationService {
         bank.listAccounts(bctx, session, { withBalance: options.withBalance }),
       ),
     );
-    const accounts = [];
-    for (const account of list.accounts) {
-      const id = await this.options.accountIds.assign(request.clientId, usable.entry.bicFi, {
-        bankResourceId: account.resourceId,
-        iban: account.iban,
-        bban: account.bban,
-        currency: account.currency,
-      });
-      accounts.push({ id, bank: account });
-    }
+    const accounts = await this.remember(usable, list.accounts);
     await this.endIfUsedUp(ctx, usable);
     // The bank lists what its consent covers; the consent's own grant decides what is shown
     // (a bank may list more, e.g. for a bank-offered consent before the pick is recorded).
@@ -173,8 +182,8 @@ export class AccountInformationService {
     });
     const counted = await this.countRead(usable, request, id.resourceId, 'accountDetails');
     const details = await this.spend(counted, () =>
-      this.withBank(ctx, usable, request, (bank, bctx, session) =>
-        bank.getAccount(bctx, session, id.bankResourceId, { withBalance: options.withBalance }),
+      this.withAccount(ctx, usable, request, id, (bank, bctx, session, bankId) =>
+        bank.getAccount(bctx, session, bankId, { withBalance: options.withBalance }),
       ),
     );
     await this.endIfUsedUp(ctx, usable);
@@ -190,8 +199,8 @@ export class AccountInformationService {
     const { id } = await this.grantedAccount(usable, request, accountId, 'balances');
     const counted = await this.countRead(usable, request, id.resourceId, 'balances');
     const body = await this.spend(counted, () =>
-      this.withBank(ctx, usable, request, (bank, bctx, session) =>
-        bank.getBalances(bctx, session, id.bankResourceId),
+      this.withAccount(ctx, usable, request, id, (bank, bctx, session, bankId) =>
+        bank.getBalances(bctx, session, bankId),
       ),
     );
     await this.endIfUsedUp(ctx, usable);
@@ -211,37 +220,27 @@ export class AccountInformationService {
       deltaList: settings.deltaList,
       name: usable.entry.name,
     });
-    const withBalance = parsed.ok && 'query' in parsed && parsed.query.withBalance === true;
+    // A page is read under the query it was made for: its withBalance is checked like a
+    // first page's. A cursor for another consent or account opens to nothing.
+    const asked = this.askedQuery(parsed, usable.record.id, accountId);
     const { id, grant } = await this.grantedAccount(usable, request, accountId, 'transactions', {
-      withBalance,
+      withBalance: asked.ok && asked.query.withBalance === true,
     });
     const counted = await this.countRead(usable, request, id.resourceId, 'transactions');
     // Rule 6 comes after the budget, as issue 5 orders the rules; a refused query gives its
     // read back, so a typo costs the TPP nothing.
-    if (!parsed.ok) {
+    if (!asked.ok) {
       await this.giveBack(counted);
-      throw Psd2Error.fromRule(parsed.error);
+      throw asked.error;
     }
-    let query: TransactionListQuery | { page: string };
-    if (parsed.page !== undefined) {
-      const page = this.options.cursors.unwrap(parsed.page, usable.record.id, id.resourceId);
-      if (page === undefined) {
-        await this.giveBack(counted);
-        throw Psd2Error.format(
-          'page: not a page of this account under this consent; follow the _links of a transaction list',
-        );
-      }
-      query = { page };
-    } else {
-      query = parsed.query;
-    }
+    const { query, page } = asked;
     const report = await this.spend(counted, () =>
-      this.withBank(ctx, usable, request, (bank, bctx, session) =>
+      this.withAccount(ctx, usable, request, id, (bank, bctx, session, bankId) =>
         bank.getTransactions(
           bctx,
           session,
-          id.bankResourceId,
-          'page' in query ? { bookingStatus: 'both', page: query.page } : query,
+          bankId,
+          page === undefined ? query : { bookingStatus: query.bookingStatus, page },
         ),
       ),
     );
@@ -250,7 +249,7 @@ export class AccountInformationService {
     for (const [name, cursor] of Object.entries(report.pages)) {
       if (cursor) {
         pages[name as keyof TransactionPages] = this.options.cursors.wrap(
-          cursor,
+          { bank: cursor, query },
           usable.record.id,
           id.resourceId,
         );
@@ -261,7 +260,7 @@ export class AccountInformationService {
       grant,
       body: report.body,
       pages,
-      bookingStatus: 'page' in query ? undefined : query.bookingStatus,
+      query,
       transactionDetails: settings.transactionDetails,
     };
   }
@@ -283,8 +282,14 @@ export class AccountInformationService {
     }
     const counted = await this.countRead(usable, request, id.resourceId, 'transactionDetails');
     const details = await this.spend(counted, () =>
-      this.withBank(ctx, usable, request, (bank, bctx, session) =>
-        bank.getTransaction(bctx, session, id.bankResourceId, transactionId),
+      this.withAccount(
+        ctx,
+        usable,
+        request,
+        id,
+        (bank, bctx, session, bankId) => bank.getTransaction(bctx, session, bankId, transactionId),
+        // The bank still lists the account where Bankbridge knows it: its 404 is the transaction's.
+        () => Psd2Error.resourceUnknown(UNKNOWN_TRANSACTION_TEXT),
       ),
     );
     await this.endIfUsedUp(ctx, usable);
@@ -293,16 +298,49 @@ export class AccountInformationService {
 
   // ---- the rules before the bank call ----------------------------------------------------
 
+  /** Rule 6: the query asked, the one a page cursor sealed, or why neither can be read. */
+  private askedQuery(
+    parsed: ParsedTransactionQuery,
+    consentId: string,
+    accountId: string,
+  ): { ok: true; query: TransactionListQuery; page?: string } | { ok: false; error: Psd2Error } {
+    if (!parsed.ok) return { ok: false, error: Psd2Error.fromRule(parsed.error) };
+    if (parsed.page === undefined) return { ok: true, query: parsed.query };
+    const sealed = this.options.cursors.unwrap(parsed.page, consentId, accountId);
+    if (!sealed) {
+      return {
+        ok: false,
+        error: Psd2Error.format(
+          'page: not a page of this account under this consent; follow the _links of a transaction list',
+        ),
+      };
+    }
+    const mismatch = checkPageQuery(parsed.stated, sealed.query);
+    if (mismatch) return { ok: false, error: Psd2Error.fromRule(mismatch) };
+    return { ok: true, query: sealed.query, page: sealed.bank };
+  }
+
   /** Rules 2 and 3: the caller's consent, at the bank named, usable now. */
   private async usableConsent(request: AisRequest): Promise<UsableConsent> {
     if (!request.consentId) {
       throw Psd2Error.format('the Consent-ID header is required: the id of a valid consent');
     }
-    const record = await this.options.consents.findOwned(request.clientId, request.consentId);
-    if (!record) throw consentUnknown('There is no consent with this Consent-ID for this client');
+    const found = await this.options.consents.findOwnedWithTokens(
+      request.clientId,
+      request.consentId,
+    );
+    if (!found) throw consentUnknown('There is no consent with this Consent-ID for this client');
+    const { record } = found;
     if (request.bic && request.bic.trim().toUpperCase() !== record.bic) {
       // To the bank the TPP named, this consent does not exist.
       throw consentUnknown(`The consent of this Consent-ID is not at the bank ${request.bic}`);
+    }
+    if (request.context !== record.psuContext) {
+      throw new Psd2Error(
+        403,
+        'SERVICE_BLOCKED',
+        `this consent is for the ${record.psuContext} context; read it with a token of scope "accountinformation ${record.psuContext}"`,
+      );
     }
     const entry = this.banks.get(record.bic);
     if (!entry) {
@@ -316,7 +354,7 @@ export class AccountInformationService {
     const consent = toDomain(record);
     const usability = consentUsability(consent, this.options.now(), { timeZone });
     if (!usability.ok) throw Psd2Error.fromRule(usability.error);
-    return { record, consent, entry, timeZone };
+    return { record, bankTokens: found.bankTokens, consent, entry, timeZone };
   }
 
   /** Rule 4 for one account: Bankbridge's id known to the client and granted by the consent. */
@@ -453,13 +491,13 @@ export class AccountInformationService {
       psuCorporateId: request.psuCorporateId ?? usable.record.psuCorporateId ?? undefined,
     });
     try {
-      let tokens = await this.currentTokens(ctx, usable, bank);
+      let tokens = await this.tokens.current(ctx, usable.record, bank, usable.bankTokens());
       try {
         return await call(bank, bctx, session(tokens));
       } catch (error) {
         if (!isBankError(error, 'unauthorized')) throw error;
         ctx.logger.info({ consentId: usable.record.id }, 'the bank refused the access token');
-        tokens = await this.refresh(ctx, usable, bank, tokens);
+        tokens = await this.tokens.refresh(ctx, usable.record, bank, tokens);
         return await call(bank, bctx, session(tokens));
       }
     } catch (error) {
@@ -468,105 +506,71 @@ export class AccountInformationService {
     }
   }
 
-  /** The stored tokens, refreshed first when they expire within the margin. */
-  private async currentTokens(
-    ctx: CallContext,
-    usable: UsableConsent,
-    bank: BankConnector,
-  ): Promise<BankTokens> {
-    const tokens = await this.options.consents.bankTokens(usable.record.id);
-    if (!tokens || !usable.record.bankConsentId) {
-      // A valid consent always has them; one without cannot reach the bank.
-      throw new Psd2Error(401, 'CONSENT_INVALID', 'The consent has no access at the bank');
-    }
-    const margin = this.options.refreshMarginSeconds ?? DEFAULT_REFRESH_MARGIN_SECONDS;
-    const nowSeconds = Math.floor(this.options.now().getTime() / 1000);
-    if (tokens.expiresAt - nowSeconds > margin) return tokens;
-    return this.refresh(ctx, usable, bank, tokens);
-  }
-
   /**
-   * New tokens for `stale`, fetched once however many requests ask at the same time: in this
-   * instance they share one promise; across instances the first to bump the consent's version
-   * (compare-and-set) refreshes, the others wait for its tokens to appear. Refresh tokens
-   * rotate, so a second refresh with the same token would fail and look like a revocation.
+   * A call on one account under the bank's id for it. Banks give accounts new ids (a new
+   * consent, a migration), while Bankbridge's id stays with the account (client x bank x
+   * IBAN/BBAN + currency). So a 404 for an account Bankbridge knows is answered by listing the
+   * accounts at the bank once: if the bank lists the account under another id, the mapping
+   * follows it and the call is made again with that id; else the 404 stands. Decision: the
+   * listing is Bankbridge's own call, not the TPP's read, so it is not counted here (the bank
+   * may count it as an account-list read). `notFoundInside` answers a 404 when the account is
+   * still where Bankbridge knows it: the call was for something in it (a transaction).
    */
-  private refresh(
+  private withAccount<T>(
     ctx: CallContext,
     usable: UsableConsent,
-    bank: BankConnector,
-    stale: BankTokens,
-  ): Promise<BankTokens> {
-    const id = usable.record.id;
-    const running = this.refreshing.get(id);
-    if (running) return running;
-    const refresh = this.refreshOnce(ctx, usable, bank, stale).finally(() =>
-      this.refreshing.delete(id),
-    );
-    this.refreshing.set(id, refresh);
-    return refresh;
+    request: AisRequest,
+    id: AccountIdRecord,
+    call: (
+      bank: BankConnector,
+      bctx: BankCallContext,
+      session: BankSession,
+      bankId: string,
+    ) => Promise<T>,
+    notFoundInside?: () => Psd2Error,
+  ): Promise<T> {
+    return this.withBank(ctx, usable, request, async (bank, bctx, session) => {
+      try {
+        return await call(bank, bctx, session, id.bankResourceId);
+      } catch (error) {
+        if (!isBankError(error, 'rejected') || error.status !== 404) throw error;
+        const listed = await bank.listAccounts(bctx, session, {}).catch((listing: unknown) => {
+          // The listing was only a guess; a refusal of it leaves the bank's 404 as the answer.
+          if (isBankError(listing, 'rejected')) return undefined;
+          throw listing;
+        });
+        const now = (await this.remember(usable, listed?.accounts ?? [])).find(
+          (account) => account.id.resourceId === id.resourceId,
+        );
+        if (now && now.id.bankResourceId === id.bankResourceId && notFoundInside) {
+          throw notFoundInside();
+        }
+        if (!now || now.id.bankResourceId === id.bankResourceId) throw error;
+        ctx.logger.info(
+          { accountId: id.resourceId },
+          'the bank lists the account under a new id; reading it there',
+        );
+        return call(bank, bctx, session, now.id.bankResourceId);
+      }
+    });
   }
 
-  private async refreshOnce(
-    ctx: CallContext,
+  /** Bankbridge's ids for the accounts a bank listed, each mapped to the bank's id of now. */
+  private async remember(
     usable: UsableConsent,
-    bank: BankConnector,
-    stale: BankTokens,
-  ): Promise<BankTokens> {
-    const { consents } = this.options;
-    const id = usable.record.id;
-    let read = (await consents.get(id)) ?? usable.record;
-    const current = await consents.bankTokens(id);
-    if (current && current.accessToken !== stale.accessToken) return current;
-    // Claim the refresh: the version bump tells other instances one is under way.
-    const claim = await consents.setBankTokens(read, stale);
-    if (claim === CONFLICT) {
-      const theirs = await this.awaitNewTokens(id, stale);
-      if (theirs) return theirs;
-      read = (await consents.get(id)) ?? read;
-    } else {
-      read = claim;
+    accounts: readonly BankAccount[],
+  ): Promise<{ id: AccountIdRecord; bank: BankAccount }[]> {
+    const out = [];
+    for (const account of accounts) {
+      const id = await this.options.accountIds.assign(usable.record.clientId, usable.entry.bicFi, {
+        bankResourceId: account.resourceId,
+        iban: account.iban,
+        bban: account.bban,
+        currency: account.currency,
+      });
+      out.push({ id, bank: account });
     }
-    if (!stale.refreshToken) {
-      throw new BankError(
-        'unauthorized',
-        { bic: bank.bank.bic, name: bank.bank.name },
-        'the bank gave no refresh token',
-      );
-    }
-    let fresh: ConnectorTokens;
-    try {
-      fresh = await bank.refreshTokens(
-        { requestId: ctx.requestId, bic: bank.bank.bic, logger: ctx.logger },
-        stale.refreshToken,
-      );
-    } catch (error) {
-      // Another instance may have rotated the refresh token under us.
-      const now = await consents.bankTokens(id);
-      if (now && now.accessToken !== stale.accessToken) return now;
-      throw error;
-    }
-    const tokens = storedTokens(fresh);
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const written = await consents.setBankTokens(read, tokens);
-      if (written !== CONFLICT) break;
-      // The consent changed meanwhile (another request's status change): write on its
-      // latest version, or the rotated refresh token would be lost.
-      read = (await consents.get(id)) ?? read;
-    }
-    ctx.logger.info({ consentId: id }, 'bank tokens refreshed');
-    return tokens;
-  }
-
-  /** Tokens another instance is fetching, once they are stored; undefined after the wait. */
-  private async awaitNewTokens(id: string, stale: BankTokens): Promise<BankTokens | undefined> {
-    const deadline = Date.now() + (this.options.refreshWaitMs ?? DEFAULT_REFRESH_WAIT_MS);
-    while (Date.now() < deadline) {
-      const tokens = await this.options.consents.bankTokens(id);
-      if (tokens && tokens.accessToken !== stale.accessToken) return tokens;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return undefined;
+    return out;
   }
 
   /**
@@ -649,6 +653,9 @@ function identityOf<T extends { id: AccountIdRecord; bank: Record<string, unknow
 function consentUnknown(text: string): Psd2Error {
   return new Psd2Error(400, 'CONSENT_UNKNOWN', text);
 }
+
+/** A transaction id the bank does not know in an account it does. */
+const UNKNOWN_TRANSACTION_TEXT = 'The transactionId is not known in this account';
 
 const PASSED_THROUGH_400 = new Set(['FORMAT_ERROR', 'PARAMETER_NOT_SUPPORTED', 'PERIOD_INVALID']);
 

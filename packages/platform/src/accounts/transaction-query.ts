@@ -10,8 +10,11 @@
  *   is reported as such.
  * - `entryReferenceFrom` and `deltaList` at a bank that does not support them: 400
  *   PARAMETER_NOT_SUPPORTED, without a bank call.
- * - `page` is Bankbridge's own cursor from a `_links` entry; it carries the whole query, so the
- *   other parameters are not checked again when it is present.
+ * - `page` is Bankbridge's own cursor from a `_links` entry. The page links repeat the TPP's
+ *   query besides the cursor (`transactionQueryParams`), so a client that builds the call from
+ *   the contract (bookingStatus required) can follow them; the cursor seals the same query, and
+ *   it is the one that counts. A parameter sent with `page` must say what the cursor says
+ *   (`checkPageQuery`): a page of one query is never answered as a page of another.
  */
 import type { BookingStatus } from '../connectors/index.js';
 import { isIsoDate } from '../consent/dates.js';
@@ -33,9 +36,23 @@ export interface TransactionListQuery {
 }
 
 export type ParsedTransactionQuery =
-  | { ok: true; page: string }
+  | { ok: true; page: string; stated: StatedQuery }
   | { ok: true; page?: undefined; query: TransactionListQuery }
   | { ok: false; error: QueryError };
+
+/** The query parameters a request names, as sent (one value each). */
+export type StatedQuery = Partial<Record<QueryParameter, string>>;
+
+/** The query parameters of a transaction list, in the order links write them. */
+const QUERY_PARAMETERS = [
+  'bookingStatus',
+  'dateFrom',
+  'dateTo',
+  'entryReferenceFrom',
+  'deltaList',
+  'withBalance',
+] as const;
+type QueryParameter = (typeof QUERY_PARAMETERS)[number];
 
 const BOOKING_STATUSES: readonly BookingStatus[] = ['booked', 'pending', 'both'];
 
@@ -55,7 +72,14 @@ export function parseTransactionQuery(
   bank: { entryReferenceFrom: boolean; deltaList: boolean; name: string },
 ): ParsedTransactionQuery {
   const page = single(raw.page);
-  if (page !== undefined) return { ok: true, page };
+  if (page !== undefined) {
+    const stated: StatedQuery = {};
+    for (const name of QUERY_PARAMETERS) {
+      const value = single(raw[name]);
+      if (value !== undefined) stated[name] = value;
+    }
+    return { ok: true, page, stated };
+  }
 
   const bookingStatus = single(raw.bookingStatus);
   if (bookingStatus === undefined) {
@@ -105,6 +129,32 @@ export function parseTransactionQuery(
     });
   }
   return { ok: true, query };
+}
+
+/** The query as link parameters: what the TPP asked, in a fixed order. */
+export function transactionQueryParams(query: TransactionListQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const name of QUERY_PARAMETERS) {
+    const value = query[name];
+    if (value !== undefined) params.set(name, String(value));
+  }
+  return params;
+}
+
+/** Refuses a page request whose parameters say something else than its cursor's query. */
+export function checkPageQuery(
+  stated: StatedQuery,
+  query: TransactionListQuery,
+): QueryError | undefined {
+  const sealed = transactionQueryParams(query);
+  for (const [name, value] of Object.entries(stated)) {
+    if (sealed.get(name) !== value) {
+      return format(
+        `${name}=${value} is not the query of this page (${sealed.toString()}); follow the _links of a transaction list as they are`,
+      );
+    }
+  }
+  return undefined;
 }
 
 /** Repeated parameters are ambiguous; the first one counts, as most servers do. */

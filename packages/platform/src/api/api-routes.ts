@@ -3,11 +3,14 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AccountInformationService } from '../accounts/account-information-service.js';
 import type { AccessTokenVerifier } from '../auth/access-tokens.js';
+import type { BankHealthSource } from '../connectors/index.js';
 import type { ConsentService } from '../consents/consent-service.js';
+import { type RateLimiter, rateLimitText, registerRateLimit } from '../http/rate-limit.js';
 import { accountInformationRoutes } from '../psd2/account-information/routes.js';
 import { aspspInformationRoutes } from '../psd2/aspsp-information/routes.js';
 import { consentRoutes } from '../psd2/consent/routes.js';
 import { psd2Conventions } from '../psd2/plugin.js';
+import { Psd2Error } from '../psd2/psd2-error.js';
 import type { Registry } from '../registry/index.js';
 
 export interface ApiDependencies {
@@ -15,6 +18,10 @@ export interface ApiDependencies {
   tokens: AccessTokenVerifier;
   consents: ConsentService;
   accountInformation: AccountInformationService;
+  /** Per-client rate limit of every /psd2 call with a valid token; undefined: none. */
+  rateLimiter?: RateLimiter | undefined;
+  /** Each bank's health, reported by the ASPSP information API. */
+  health?: BankHealthSource;
   apiUrl: string;
   authUrl: string;
 }
@@ -24,6 +31,12 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDependencies): Pr
   await app.register(
     async (psd2) => {
       await psd2Conventions(psd2);
+      if (deps.rateLimiter) {
+        registerRateLimit(psd2, {
+          limiter: deps.rateLimiter,
+          refusal: (decision) => new Psd2Error(429, 'ACCESS_EXCEEDED', rateLimitText(decision)),
+        });
+      }
       await psd2.register(aspspInformationRoutes, { prefix: '/aspspinformation/v1', ...deps });
       await psd2.register(consentRoutes, {
         prefix: '/consent/v1',

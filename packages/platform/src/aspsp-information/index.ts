@@ -29,6 +29,13 @@ export {
   STATUS_OF_KIND,
 } from './errors.js';
 export {
+  aspspListWithHealth,
+  aspspWithHealth,
+  type HealthAnswer,
+  type HealthLookup,
+  type WithHealth,
+} from './health.js';
+export {
   type ListParam,
   parseBic,
   parseCityId,

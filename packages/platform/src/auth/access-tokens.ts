@@ -1,3 +1,4 @@
+import type { TppCertificates } from '../certificates/tpp-certificates.js';
 import { hashOpaqueValue } from '../security/client-secrets.js';
 import type { Db } from '../store/schema.js';
 import { parseScope } from './scopes.js';
@@ -6,6 +7,10 @@ export interface AccessTokenInfo {
   clientId: string;
   scopes: Set<string>;
   expiresAt: number;
+  /** RFC 8705: the thumbprint (`x5t#S256`) of the TPP certificate the token is bound to. */
+  certificateThumbprint?: string;
+  /** What the token was issued for: an AISP token's consent (`aisp-consent:<id>`). */
+  subject?: string;
 }
 
 export type AccessTokenCheck =
@@ -20,6 +25,21 @@ export interface AccessTokenVerifierOptions {
    */
   cacheSeconds?: number;
   cacheSize?: number;
+  /**
+   * Production mode: where requests' TPP certificates are checked; a token is then accepted
+   * only with the certificate it is bound to (see src/psd2/require-token.ts).
+   */
+  certificates?: TppCertificates;
+  /** The stored token kinds this verifier accepts; default the `/connect` server's. */
+  models?: readonly string[];
+}
+
+// The auth scheme is case-insensitive (RFC 7235 section 2.1): `bearer <token>` is as good.
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/** The token of an `Authorization: Bearer <token>` header (RFC 6750 2.1), if it is one. */
+export function bearerTokenOf(header: string): string | undefined {
+  return BEARER.exec(header)?.[1];
 }
 
 /**
@@ -30,6 +50,8 @@ export class AccessTokenVerifier {
   private readonly nowSeconds: () => number;
   private readonly cacheSeconds: number;
   private readonly cacheSize: number;
+  readonly certificates: TppCertificates | undefined;
+  private readonly models: readonly string[];
   private readonly recent = new Map<string, { token: AccessTokenInfo; until: number }>();
 
   constructor(
@@ -39,6 +61,8 @@ export class AccessTokenVerifier {
     this.nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
     this.cacheSeconds = options.cacheSeconds ?? 10;
     this.cacheSize = options.cacheSize ?? 10_000;
+    this.certificates = options.certificates;
+    this.models = options.models ?? ['ClientCredentials', 'AccessToken'];
   }
 
   async check(value: string): Promise<AccessTokenCheck> {
@@ -70,17 +94,51 @@ export class AccessTokenVerifier {
     const row = await this.db
       .selectFrom('oidc_payloads')
       .innerJoin('clients', 'clients.id', 'oidc_payloads.client_id')
-      .select(['oidc_payloads.payload', 'oidc_payloads.expires_at', 'clients.status'])
-      .where('oidc_payloads.model', 'in', ['ClientCredentials', 'AccessToken'])
+      .select([
+        'oidc_payloads.model',
+        'oidc_payloads.payload',
+        'oidc_payloads.expires_at',
+        'clients.status',
+      ])
+      .where('oidc_payloads.model', 'in', [...this.models])
       .where('oidc_payloads.id', '=', hashOpaqueValue(value))
       .executeTakeFirst();
     if (row?.status !== 'active') return { ok: false, reason: 'unknown' };
-    const payload = JSON.parse(row.payload) as { clientId: string; scope?: string; exp: number };
+    const payload = JSON.parse(row.payload) as {
+      clientId: string;
+      scope?: string;
+      exp: number;
+      accountId?: string;
+      'x5t#S256'?: string;
+    };
     const expiresAt = row.expires_at ?? payload.exp;
     if (expiresAt <= now) return { ok: false, reason: 'expired' };
-    return {
-      ok: true,
-      token: { clientId: payload.clientId, scopes: parseScope(payload.scope), expiresAt },
+    const { grantId } = payload as { grantId?: string };
+    if (grantId !== undefined && !(await this.grantStands(row.model, grantId, now))) {
+      return { ok: false, reason: 'unknown' };
+    }
+    const token: AccessTokenInfo = {
+      clientId: payload.clientId,
+      scopes: parseScope(payload.scope),
+      expiresAt,
     };
+    if (payload.accountId) token.subject = payload.accountId;
+    if (payload['x5t#S256']) token.certificateThumbprint = payload['x5t#S256'];
+    return { ok: true, token };
+  }
+
+  /**
+   * A token from a code exchange stands only as long as its grant, as introspection sees it: a
+   * replayed code revokes the grant, possibly while the redemption that won is still storing
+   * the token it issues. The grant is stored beside the token, under the same model prefix.
+   */
+  private async grantStands(tokenModel: string, grantId: string, now: number): Promise<boolean> {
+    const grant = await this.db
+      .selectFrom('oidc_payloads')
+      .select('expires_at')
+      .where('model', '=', tokenModel.replace(/AccessToken$/, 'Grant'))
+      .where('id', '=', hashOpaqueValue(grantId))
+      .executeTakeFirst();
+    return grant !== undefined && (grant.expires_at === null || grant.expires_at > now);
   }
 }

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import { errors, type Interaction, type InteractionResults } from 'oidc-provider';
 import type { CallContext, Logger } from '../logging/logger.js';
 import type { SealedBox } from '../security/sealed-box.js';
 import { errorPage } from './error-page.js';
 import { OAuthError } from './oauth-error.js';
+import { callContextOf, withoutCookie } from './provider-common.js';
 import {
   BANK_CALLBACK_PATH,
   type BankReturnOutcome,
@@ -48,11 +48,7 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
   const sessionCookie = provider.cookieName('session');
   const interactionRoute = new RegExp(`^${INTERACTION_PATH}/([A-Za-z0-9_-]{1,64})(/bank-return)?$`);
 
-  function callContext(ctx: Context): CallContext {
-    const requestId =
-      (ctx.req as { bankbridgeRequestId?: string }).bankbridgeRequestId ?? randomUUID();
-    return { requestId, logger: logger.child({ reqId: requestId }) };
-  }
+  const callContext = (ctx: Context): CallContext => callContextOf(ctx.req, logger);
 
   /** The interaction this browser is in, if it is the one in the path. */
   async function interactionFor(ctx: Context, uid: string): Promise<Interaction | undefined> {
@@ -198,16 +194,7 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
    * the earlier consent, or oidc-provider's logout prompt when the accounts differ).
    */
   function prepareAuthorization(ctx: Context): void {
-    const cookies = ctx.req.headers.cookie;
-    if (cookies) {
-      ctx.req.headers.cookie = cookies
-        .split(';')
-        .filter((pair) => {
-          const name = pair.split('=')[0]?.trim() ?? '';
-          return name !== sessionCookie && !name.startsWith(`${sessionCookie}.`);
-        })
-        .join(';');
-    }
+    withoutCookie(ctx, sessionCookie);
     if (ctx.path !== options.authorizationPath || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) {
       return;
     }

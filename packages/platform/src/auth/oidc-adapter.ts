@@ -13,15 +13,36 @@ const CONSUMABLE_NAMES: Record<string, string> = {
   PushedAuthorizationRequest: 'request_uri',
 };
 
+export interface OidcAdapterOptions {
+  /**
+   * Stored model names start with this, so that a second provider sharing the table (the AISP
+   * server's `/oauth`) never finds the first one's codes and tokens, nor they its own.
+   */
+  modelPrefix?: string;
+  /** How the provider sees a Bankbridge client; default: the `/connect` server's view. */
+  clientMetadata?: (clients: ClientsRepository, id: string) => Promise<AdapterPayload | undefined>;
+}
+
 /**
  * oidc-provider's storage, in Bankbridge's own database so that every instance shares it.
  *
  * Rows are keyed by a hash of the token or code, and the value itself (`jti`) is dropped
  * from the stored payload: a copy of the database yields no usable token.
  */
-export function oidcAdapterFactory(db: Db, clients: ClientsRepository, nowSeconds: () => number) {
+export function oidcAdapterFactory(
+  db: Db,
+  clients: ClientsRepository,
+  nowSeconds: () => number,
+  options: OidcAdapterOptions = {},
+) {
+  const prefix = options.modelPrefix ?? '';
+  const describeClient = options.clientMetadata ?? clientMetadata;
   return class BankbridgeOidcAdapter implements Adapter {
-    constructor(private readonly model: string) {}
+    private readonly model: string;
+
+    constructor(private readonly kind: string) {
+      this.model = `${prefix}${kind}`;
+    }
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       // Sessions are also found by uid, where the caller has no id to restore jti from.
@@ -29,7 +50,7 @@ export function oidcAdapterFactory(db: Db, clients: ClientsRepository, nowSecond
       const row = {
         model: this.model,
         id: hashOpaqueValue(id),
-        payload: JSON.stringify(this.model === 'Session' ? payload : rest),
+        payload: JSON.stringify(this.kind === 'Session' ? payload : rest),
         client_id: payload.clientId ?? null,
         grant_id: payload.grantId ?? null,
         user_code: payload.userCode ?? null,
@@ -54,7 +75,7 @@ export function oidcAdapterFactory(db: Db, clients: ClientsRepository, nowSecond
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
-      if (this.model === 'Client') return clientMetadata(clients, id);
+      if (this.kind === 'Client') return describeClient(clients, id);
       const row = await db
         .selectFrom('oidc_payloads')
         .select(['payload', 'expires_at', 'consumed_at'])
@@ -98,7 +119,7 @@ export function oidcAdapterFactory(db: Db, clients: ClientsRepository, nowSecond
         .where('consumed_at', 'is', null)
         .executeTakeFirst();
       if (result.numUpdatedRows === 0n) {
-        throw invalidGrant(`${CONSUMABLE_NAMES[this.model] ?? this.model} was already used`);
+        throw invalidGrant(`${CONSUMABLE_NAMES[this.kind] ?? this.kind} was already used`);
       }
     }
 

@@ -1,14 +1,23 @@
-import { hkdfSync, randomUUID } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
 import Provider, { errors, type JWK, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from 'pino';
-import { verifyClientSecret } from '../security/client-secrets.js';
+import { mtlsFeature, requireCertificatesAtTheAuthServer } from '../certificates/auth-server.js';
+import type { TppCertificates } from '../certificates/tpp-certificates.js';
 import { SealedBox } from '../security/sealed-box.js';
 import type { ClientsRepository } from '../store/clients.js';
 import type { Db } from '../store/schema.js';
-import { errorPage } from './error-page.js';
 import { ACR_PARAM, redirectScaRoutes } from './interaction-routes.js';
 import { OAuthError } from './oauth-error.js';
 import { invalidGrant, oidcAdapterFactory } from './oidc-adapter.js';
+import {
+  asProviderError,
+  callContextOf,
+  compareHashedClientSecrets,
+  logProviderEvents,
+  publicBaseOf,
+  renderError,
+  servedAtThePublicUrl,
+} from './provider-common.js';
 import {
   BANK_CALLBACK_PATH,
   INTERACTION_PATH,
@@ -36,6 +45,11 @@ export interface OidcProviderOptions {
   bankStateKey?: Buffer;
   /** The consent side of the redirect SCA; without it `/connect/authorize` always ends in an error. */
   redirectSca?: RedirectScaService;
+  /**
+   * Production mode: clients present a TPP certificate and are bound to its organisation
+   * identifier; tokens are bound to the certificate (src/certificates/auth-server.ts).
+   */
+  certificates?: TppCertificates;
 }
 
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
@@ -69,13 +83,22 @@ const ENDPOINT_METHODS: Record<string, readonly string[]> = {
   [BANK_CALLBACK_PATH]: ['GET'],
 };
 
+/** oidc-provider's description of a grant type the client is not registered for. */
+const GRANT_TYPE_NOT_ALLOWED = 'requested grant type is not allowed for this client';
+
+/** The endpoints whose answers carry or concern tokens: never stored by a cache. */
+const NO_STORE_PATHS = new Set<string>([
+  AUTH_ROUTES.token,
+  AUTH_ROUTES.revocation,
+  AUTH_ROUTES.introspection,
+]);
+
 /** The service a redirect-SCA token is for: the consent it finishes is an AIS consent. */
 const REDIRECT_SCA_SERVICE = 'accountinformation';
 
 export function createOidcProvider(options: OidcProviderOptions): Provider {
   const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
-  const publicUrl = new URL(options.issuer);
-  const publicBase = `${publicUrl.origin}${publicUrl.pathname.replace(/\/+$/, '')}`;
+  const { publicBase } = publicBaseOf(options.issuer);
   const provider = new Provider(options.issuer, {
     adapter: oidcAdapterFactory(options.db, options.clients, nowSeconds),
     jwks: { keys: options.signingKeys },
@@ -98,7 +121,11 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
       introspection: { enabled: true },
+      ...(options.certificates ? { mTLS: mtlsFeature(options.certificates) } : {}),
     },
+    ...(options.certificates
+      ? { clientDefaults: { tls_client_certificate_bound_access_tokens: true } }
+      : {}),
     ttl: {
       ClientCredentials: ACCESS_TOKEN_TTL_SECONDS,
       AccessToken: ACCESS_TOKEN_TTL_SECONDS,
@@ -110,40 +137,29 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
     },
     // TPPs call the token endpoint from their servers; browsers get no CORS access to it.
     clientBasedCORS: () => false,
-    renderError: async (ctx, out) => {
-      ctx.type = 'html';
-      ctx.body = errorPage(out.error ?? 'error', out.error_description);
-    },
+    // A page for the PSU's browser; RFC 6749's JSON for a TPP's server whatever it accepts.
+    renderError,
   });
   provider.proxy = options.trustProxy ?? false;
 
-  // oidc-provider builds endpoint URLs (discovery, redirects) from the request's Host and
-  // protocol. The operator configured the public URL: use it, so discovery agrees with the
-  // issuer behind a TLS-terminating balancer and a forged Host header cannot redirect TPPs.
-  const mountPath = publicUrl.pathname.replace(/\/+$/, '');
+  provider.use(
+    servedAtThePublicUrl({
+      issuer: options.issuer,
+      endpointMethods: ENDPOINT_METHODS,
+      noStorePaths: NO_STORE_PATHS,
+    }),
+  );
   provider.use(async (ctx, next) => {
-    Object.defineProperty(ctx.request, 'href', {
-      value: `${publicBase}${ctx.originalUrl}`,
-      configurable: true,
-    });
-    if (mountPath) ctx.mountPath = mountPath;
     await next();
-    // The provider's router leaves other methods and unknown paths to Koa's plain-text 404;
-    // answer them as the rest of /connect answers: JSON, never cached, 405 with Allow.
-    if (ctx.status === 404 && ctx.body == null) {
-      const allowed = ENDPOINT_METHODS[ctx.path];
-      ctx.set('Cache-Control', 'no-store');
-      if (allowed && !allowed.includes(ctx.method)) {
-        ctx.status = 405;
-        ctx.set('Allow', allowed.join(', '));
-        ctx.body = {
-          error: 'invalid_request',
-          error_description: `${ctx.method} is not supported here; use ${allowed.join(' or ')}`,
-        };
-      } else {
-        ctx.status = 404;
-        ctx.body = { error: 'invalid_request', error_description: 'there is no such endpoint' };
-      }
+    // RFC 6749 5.2 names a grant type the client is not registered for `unauthorized_client`;
+    // oidc-provider answers it as invalid_request.
+    const body = ctx.body as { error?: unknown; error_description?: unknown } | null;
+    if (
+      ctx.path === AUTH_ROUTES.token &&
+      body?.error === 'invalid_request' &&
+      body.error_description === GRANT_TYPE_NOT_ALLOWED
+    ) {
+      ctx.body = { error: 'unauthorized_client', error_description: GRANT_TYPE_NOT_ALLOWED };
     }
   });
 
@@ -170,13 +186,7 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
     if (typeof scope === 'string' && out?.code) out.scope = scope;
   });
 
-  // Bankbridge stores only a hash of each client secret; compare against that.
-  provider.Client.prototype.compareClientSecret = function compareHashedSecret(
-    this: { clientSecret?: string },
-    actual: string,
-  ) {
-    return this.clientSecret !== undefined && verifyClientSecret(actual, this.clientSecret);
-  };
+  compareHashedClientSecrets(provider);
 
   // A client-credentials token must name a service; refuse it before it is stored. The rule
   // sees the scope as requested: the provider silently drops values it does not know, and a
@@ -190,18 +200,17 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
     return save.call(this);
   };
 
-  provider.on('server_error', (ctx, error) => {
-    options.logger.error({ err: error, reqId: requestIdOf(ctx.req) }, 'auth server error');
+  if (options.certificates) {
+    requireCertificatesAtTheAuthServer(provider, {
+      certificates: options.certificates,
+      clients: options.clients,
+    });
+  }
+
+  logProviderEvents(provider, options.logger, {
+    name: 'auth',
+    refusals: ['grant.error', 'revocation.error', 'introspection.error'],
   });
-  const refused = (event: string) => (ctx: KoaContextWithOIDC, error: Error) => {
-    options.logger.info(
-      { reqId: requestIdOf(ctx.req), error: error.message, event },
-      'auth request refused',
-    );
-  };
-  provider.on('grant.error', refused('grant.error'));
-  provider.on('revocation.error', refused('revocation.error'));
-  provider.on('introspection.error', refused('introspection.error'));
   return provider;
 }
 
@@ -231,13 +240,18 @@ function checkRedirectScaRequest(ctx: KoaContextWithOIDC, value: string | undefi
  * - before: X-ConsentId / X-ConsentAuthorisationId must name the code's consent authorisation
  *   (a refusal leaves the code usable);
  * - the consumption itself is atomic in the adapter: of two redemptions one gets the token;
+ *   the other is a replay like one that comes later, and is answered the same way;
  * - after: the consent service exchanges the bank's code; if that fails the TPP gets its
  *   error and no token.
  */
 function bindCodesToConsents(provider: Provider, options: OidcProviderOptions): void {
   const code = provider.AuthorizationCode.prototype;
   const consume = code.consume;
-  code.consume = async function consumeForConsent(this: { accountId?: string; clientId?: string }) {
+  code.consume = async function consumeForConsent(this: {
+    accountId?: string;
+    clientId?: string;
+    grantId?: string;
+  }) {
     const ctx = Provider.ctx as KoaContextWithOIDC | undefined;
     const binding = parseConsentAccountId(this.accountId);
     if (!binding || !ctx) throw invalidGrant('authorization code is not for a consent');
@@ -253,10 +267,18 @@ function bindCodesToConsents(provider: Provider, options: OidcProviderOptions): 
         'authorization code was not issued for the consent and authorisation in X-ConsentId and X-ConsentAuthorisationId',
       );
     }
-    await consume.call(this);
+    try {
+      await consume.call(this);
+    } catch (error) {
+      if (!(error instanceof errors.InvalidGrant)) throw error;
+      // Another redemption of this code got there first. oidc-provider treats a code it reads
+      // as used (a replay that comes later) by revoking what the code gave (RFC 6749 4.1.2);
+      // one that lost the race in the store is the same replay, and gets the same answer.
+      await revokeGrant(provider, ctx, this.grantId);
+      throw new errors.InvalidGrant('authorization code already consumed');
+    }
 
-    const requestId = requestIdOf(ctx.req) ?? randomUUID();
-    const call = { requestId, logger: options.logger.child({ reqId: requestId }) };
+    const call = callContextOf(ctx.req, options.logger);
     if (!options.redirectSca) {
       throw asProviderError(
         new OAuthError('temporarily_unavailable', 'this server does not offer redirect SCA', 503),
@@ -284,16 +306,20 @@ function bindCodesToConsents(provider: Provider, options: OidcProviderOptions): 
   };
 }
 
-/** An OAuthError as oidc-provider answers it: its code, description and status, shown. */
-function asProviderError(error: OAuthError): Error {
-  return Object.assign(new errors.CustomOIDCProviderError(error.error, error.description), {
-    status: error.status,
-    statusCode: error.status,
-    expose: true,
-  });
-}
-
-/** The request id the HTTP layer put on the raw request, for the provider's log lines. */
-export function requestIdOf(req: unknown): string | undefined {
-  return (req as { bankbridgeRequestId?: string }).bankbridgeRequestId;
+/**
+ * What oidc-provider does to the grant of a replayed code: its tokens and codes deleted, the
+ * grant itself too, so a token issued from it afterwards (by the redemption still finishing)
+ * is refused by the API and by introspection, and `grant.revoked` clears cached verdicts.
+ */
+async function revokeGrant(
+  provider: Provider,
+  ctx: KoaContextWithOIDC,
+  grantId: string | undefined,
+): Promise<void> {
+  if (!grantId) return;
+  await Promise.all([
+    provider.AccessToken.adapter.revokeByGrantId(grantId),
+    provider.Grant.adapter.destroy(grantId),
+  ]);
+  provider.emit('grant.revoked', ctx, grantId);
 }

@@ -1,5 +1,8 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import type { Client } from '../store/clients.js';
+import { isPsd2OrganizationId, readQwac } from '../certificates/qwac.js';
+import { type Client, ClientValidationError } from '../store/clients.js';
 import { withStore } from './open-store-for-cli.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -20,15 +23,42 @@ export function clientsCommand(): Command {
       collect,
       [],
     )
+    .option(
+      '--public',
+      'an app that cannot keep a secret (browser, phone): no secret; it uses PKCE at /oauth/authorize',
+    )
+    .option('--organization-id <id>', ORGANIZATION_ID_HELP)
+    .option('--certificate <pem-file>', CERTIFICATE_HELP)
     .option('--json', 'print JSON')
     .action(
-      async (options: { name: string; redirectUri: string[]; scope: string[]; json?: boolean }) => {
+      async (
+        options: {
+          name: string;
+          redirectUri: string[];
+          scope: string[];
+          public?: boolean;
+          json?: boolean;
+        } & CertificateOptions,
+      ) => {
+        const organizationId = certificateOrganization(options, false);
         await withStore(async ({ clients: repo }) => {
-          const { client, secret } = await repo.create({
+          const bind = async (client: Client) =>
+            organizationId ? repo.bindCertificate(client.id, organizationId) : client;
+          const input = {
             name: options.name,
             redirectUris: options.redirectUri,
             scopes: options.scope,
-          });
+          };
+          if (options.public) {
+            const client = await bind(await repo.createPublic(input));
+            if (options.json) return print(JSON.stringify(publicView(client), null, 2));
+            print(describe(client));
+            print('A public client has no secret: it must send a PKCE S256 code_challenge.');
+            return;
+          }
+          const created = await repo.create(input);
+          const { secret } = created;
+          const client = await bind(created.client);
           if (options.json) {
             print(JSON.stringify({ ...publicView(client), client_secret: secret }, null, 2));
             return;
@@ -39,6 +69,22 @@ export function clientsCommand(): Command {
         });
       },
     );
+
+  clients
+    .command('set-certificate')
+    .description(
+      'bind a client to the TPP certificates (QWACs) of one organisation: in production mode it gets tokens only while presenting one',
+    )
+    .argument('<client-id>')
+    .option('--organization-id <id>', ORGANIZATION_ID_HELP)
+    .option('--certificate <pem-file>', CERTIFICATE_HELP)
+    .option('--none', 'unbind it: no token in production mode until it is bound again')
+    .action(async (id: string, options: CertificateOptions & { none?: boolean }) => {
+      const organizationId = certificateOrganization(options, true);
+      await withStore(async ({ clients: repo }) => {
+        print(describe(await repo.bindCertificate(id, organizationId ?? null)));
+      });
+    });
 
   clients
     .command('list')
@@ -102,6 +148,10 @@ function publicView(client: Client) {
     scopes: client.scopes,
     redirect_uris: client.redirectUris,
     status: client.status,
+    ...(client.public ? { public: true } : {}),
+    ...(client.certificateOrganizationId
+      ? { certificate_organization_id: client.certificateOrganizationId }
+      : {}),
     created_at: client.createdAt,
   };
 }
@@ -111,9 +161,60 @@ function describe(client: Client): string {
     `client_id:     ${client.id}`,
     `name:          ${client.name}`,
     `status:        ${client.status}`,
+    ...(client.public ? ['type:          public (no secret, PKCE)'] : []),
     `scopes:        ${client.scopes.join(' ')}`,
     `redirect URIs: ${client.redirectUris.join(' ') || '(none)'}`,
+    `certificate:   ${client.certificateOrganizationId ?? '(not bound)'}`,
   ].join('\n');
+}
+
+const ORGANIZATION_ID_HELP =
+  'bind it to the TPP certificates (QWACs) of this organisation identifier, e.g. PSDSE-FINA-44059 (production mode requires a binding)';
+const CERTIFICATE_HELP =
+  'bind it to the organisation of this TPP certificate (PEM file): its organizationIdentifier is read';
+
+interface CertificateOptions {
+  organizationId?: string;
+  certificate?: string;
+  none?: boolean;
+}
+
+/** The organisation identifier the options name, read from a certificate if one is given. */
+function certificateOrganization(
+  options: CertificateOptions,
+  required: boolean,
+): string | undefined {
+  const given = [options.organizationId, options.certificate, options.none].filter(
+    (value) => value !== undefined,
+  );
+  if (given.length > 1) {
+    throw new ClientValidationError(
+      'give one of --organization-id, --certificate or --none, not several',
+    );
+  }
+  if (options.certificate) {
+    let der: Buffer;
+    try {
+      der = new X509Certificate(readFileSync(options.certificate)).raw;
+    } catch (error) {
+      throw new ClientValidationError(
+        `cannot read a PEM certificate from ${options.certificate}: ${(error as Error).message}`,
+      );
+    }
+    const qwac = readQwac(der);
+    if (!qwac.ok) throw new ClientValidationError(`${options.certificate}: ${qwac.problem}`);
+    return qwac.details.organizationId;
+  }
+  if (required && given.length === 0) {
+    throw new ClientValidationError('give --organization-id, --certificate or --none');
+  }
+  // Checked before anything is created, so a typo does not leave an unbound client behind.
+  if (options.organizationId !== undefined && !isPsd2OrganizationId(options.organizationId)) {
+    throw new ClientValidationError(
+      `"${options.organizationId}" is not a PSD2 organisation identifier (PSD<country>-<authority>-<id>, e.g. PSDSE-FINA-44059)`,
+    );
+  }
+  return options.organizationId;
 }
 
 function print(text: string): void {

@@ -1,11 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
+import { UserNotFoundError, UserValidationError } from '../portal/users.js';
 import { RegistryError } from '../registry/index.js';
 import { ClientNotFoundError, ClientValidationError } from '../store/clients.js';
 import { clientsCommand } from './clients-command.js';
+import { demoCommand } from './demo-command.js';
 import { environmentHelp } from './environment-help.js';
 import { sandboxCommand } from './sandbox-command.js';
 import { startCommand } from './start-command.js';
+import { usersCommand } from './users-command.js';
 
 const program = new Command('bankbridge')
   .description('Bankbridge: one NextGenPSD2 API in front of many banks, with sandbox banks.')
@@ -16,6 +19,8 @@ const program = new Command('bankbridge')
 program.addCommand(startCommand());
 program.addCommand(sandboxCommand());
 program.addCommand(clientsCommand());
+program.addCommand(demoCommand());
+program.addCommand(usersCommand());
 
 try {
   await program.parseAsync(process.argv);
@@ -30,7 +35,9 @@ function exitCodeFor(error: unknown): number {
     error instanceof ConfigError ||
     error instanceof RegistryError ||
     error instanceof ClientValidationError ||
-    error instanceof ClientNotFoundError
+    error instanceof ClientNotFoundError ||
+    error instanceof UserValidationError ||
+    error instanceof UserNotFoundError
   ) {
     process.stderr.write(`bankbridge: ${error.message}\n`);
     return 2;

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { type Config, configFromEnv } from '../config.js';
+import { type Config, ConfigError, configFromEnv } from '../config.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { defaultRegistryPath } from '../registry/index.js';
 
@@ -8,14 +8,23 @@ export async function startSandbox(
   config: Config,
   logger: Logger,
 ): Promise<{ url: string; close: () => Promise<void> }> {
-  const { runSandbox } = await import('@bankbridge/sandbox');
-  return runSandbox({
-    host: config.host,
-    port: config.sandboxPort,
-    publicUrl: config.sandboxUrl,
-    registryPath: config.registryPath ?? defaultRegistryPath(),
-    logger: logger.child({ server: 'sandbox' }),
-  });
+  const { runSandbox, RegistryError, SandboxConfigError } = await import('@bankbridge/sandbox');
+  try {
+    return await runSandbox({
+      host: config.host,
+      port: config.sandboxPort,
+      publicUrl: config.sandboxUrl,
+      registryPath: config.registryPath ?? defaultRegistryPath(),
+      logger: logger.child({ server: 'sandbox' }),
+    });
+  } catch (error) {
+    // The sandbox's own refusals of its configuration: one line from the CLI, as the
+    // platform's, not a stack.
+    if (error instanceof RegistryError || error instanceof SandboxConfigError) {
+      throw new ConfigError(error.message);
+    }
+    throw error;
+  }
 }
 
 export function sandboxCommand(): Command {

@@ -5,6 +5,7 @@
 import type { Logger } from '../logging/logger.js';
 import { redactUrl } from '../logging/logger.js';
 import { BankError, type BankIdentity } from './bank-error.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
 
 export interface HttpSettings {
   /** Deadline of one connector call, retries included: nothing waits longer. */
@@ -45,9 +46,29 @@ export interface BankResponse {
   json: unknown;
 }
 
+/** One attempt at a bank call as the request log keeps it: no header, body or query secret. */
+export interface BankCallAttempt {
+  requestId: string;
+  bic: string;
+  method: string;
+  path: string;
+  attempt: number;
+  ms: number;
+  /** The bank's HTTP status; absent when no answer came. */
+  status?: number;
+  /** Why no answer came. */
+  error?: string;
+}
+
+/** Told of every attempt; it must not throw and must not wait. */
+export type BankCallObserver = (call: BankCallAttempt) => void;
+
 export interface CallLog {
   requestId: string;
   logger: Logger;
+  onCall?: BankCallObserver | undefined;
+  /** The bank's circuit breaker: asked before every attempt, told how each ended. */
+  breaker?: CircuitBreaker | undefined;
 }
 
 /** Statuses worth another try of an idempotent read: the bank or its gateway had a moment. */
@@ -103,7 +124,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Sends one request to a bank. Answers of any status come back; only the failure to get one
  * (timeout, network, dropped connection, oversized answer) throws, as `unavailable`.
  * GETs are retried on 500/502/503/504 and connection failures while the deadline allows;
- * POST and DELETE never are.
+ * POST and DELETE never are. With a circuit breaker, an attempt it refuses throws its
+ * `unavailable` at once, without a bank call.
  */
 export async function sendToBank(
   bank: BankIdentity,
@@ -131,6 +153,7 @@ export async function sendToBank(
     const remaining = deadline - attemptStart;
     let failure: unknown;
     let answer: BankResponse | undefined;
+    const permit = remaining > 0 ? log.breaker?.admit() : undefined;
     if (remaining <= 0) {
       failure = Object.assign(new Error('deadline reached'), { name: 'TimeoutError' });
     } else {
@@ -156,16 +179,27 @@ export async function sendToBank(
       }
     }
     const ms = Date.now() - attemptStart;
+    if (answer ? answer.status >= 500 : !(failure instanceof TooLarge)) permit?.failed();
+    else permit?.succeeded();
+    const seen: BankCallAttempt = {
+      requestId: log.requestId,
+      bic: bank.bic,
+      method: request.method,
+      path,
+      attempt,
+      ms,
+    };
     if (answer) {
       const fields = { ...line(attempt, ms), status: answer.status };
       if (answer.status >= 500) log.logger.warn(fields, 'bank call');
       else log.logger.info(fields, 'bank call');
+      seen.status = answer.status;
     } else {
-      log.logger.warn(
-        { ...line(attempt, ms), error: describeFailure(failure) },
-        'bank call failed',
-      );
+      const error = describeFailure(failure);
+      log.logger.warn({ ...line(attempt, ms), error }, 'bank call failed');
+      seen.error = error;
     }
+    observe(log, seen);
 
     const retryable = answer
       ? RETRYABLE_STATUS.has(answer.status)
@@ -190,6 +224,15 @@ export async function sendToBank(
       `${describeFailure(failure)} on ${request.method} ${request.url.pathname} after ${elapsed} ms`,
       { cause: failure },
     );
+  }
+}
+
+function observe(log: CallLog, call: BankCallAttempt): void {
+  try {
+    log.onCall?.(call);
+  } catch (error) {
+    // Whoever watches calls must never change their outcome.
+    log.logger.warn({ err: error }, 'a bank call observer failed');
   }
 }
 

@@ -49,11 +49,13 @@ import {
   resolveHooks,
 } from './bank-hooks.js';
 import {
+  type BankCallObserver,
   type BankResponse,
   DEFAULT_HTTP_SETTINGS,
   type HttpSettings,
   sendToBank,
 } from './bank-http.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
 
 export interface BerlinGroupConnectorOptions {
   /** Bankbridge's identity at this bank. */
@@ -64,6 +66,10 @@ export interface BerlinGroupConnectorOptions {
   hooks?: BankHooksOverride;
   /** The clock token lifetimes are counted from. */
   now?: () => Date;
+  /** Told of every attempt at a bank call (the request log). */
+  onCall?: BankCallObserver;
+  /** The bank's circuit breaker (connectors/circuit-breaker.ts); none: always call the bank. */
+  breaker?: CircuitBreaker;
 }
 
 interface CallSpec {
@@ -142,6 +148,8 @@ export class BerlinGroupConnector implements BankConnector {
   private readonly http: HttpSettings;
   private readonly credentials: BankCredentials;
   private readonly now: () => Date;
+  private readonly onCall: BankCallObserver | undefined;
+  private readonly breaker: CircuitBreaker | undefined;
 
   constructor(entry: AspspEntry, options: BerlinGroupConnectorOptions) {
     this.bank = {
@@ -158,6 +166,8 @@ export class BerlinGroupConnector implements BankConnector {
     this.http = { ...DEFAULT_HTTP_SETTINGS, ...options.http };
     this.credentials = options.credentials;
     this.now = options.now ?? (() => new Date());
+    this.onCall = options.onCall;
+    this.breaker = options.breaker;
   }
 
   // ---- Consents ----------------------------------------------------------------------------
@@ -593,7 +603,7 @@ export class BerlinGroupConnector implements BankConnector {
     return sendToBank(
       this.identity,
       this.http,
-      { requestId: ctx.requestId, logger: ctx.logger },
+      { requestId: ctx.requestId, logger: ctx.logger, onCall: this.onCall, breaker: this.breaker },
       {
         method: spec.method,
         url: this.url(spec.path, spec.query),

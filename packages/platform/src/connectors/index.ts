@@ -4,8 +4,9 @@
 import type { Registry } from '../registry/types.js';
 import type { BankConnector } from './bank-connector.js';
 import type { BankCredentials, BankHooksOverride } from './bank-hooks.js';
-import type { HttpSettings } from './bank-http.js';
+import type { BankCallObserver, HttpSettings } from './bank-http.js';
 import { BerlinGroupConnector } from './berlin-group-connector.js';
+import type { BankBreakers } from './circuit-breaker.js';
 
 export type * from './bank-connector.js';
 export { BANK_CONSENT_STATUSES, BANK_SCA_STATUSES } from './bank-connector.js';
@@ -18,11 +19,25 @@ export {
   DEFAULT_HOOKS,
   SANDBOX_CREDENTIALS,
 } from './bank-hooks.js';
-export { DEFAULT_HTTP_SETTINGS, type HttpSettings } from './bank-http.js';
+export {
+  type BankCallAttempt,
+  type BankCallObserver,
+  DEFAULT_HTTP_SETTINGS,
+  type HttpSettings,
+} from './bank-http.js';
 export {
   BerlinGroupConnector,
   type BerlinGroupConnectorOptions,
 } from './berlin-group-connector.js';
+export {
+  BankBreakers,
+  type BankHealth,
+  type BankHealthSource,
+  type BankHealthStatus,
+  type BreakerSettings,
+  CircuitBreaker,
+  DEFAULT_BREAKER_SETTINGS,
+} from './circuit-breaker.js';
 
 export interface ConnectorsOptions {
   /** Bankbridge's identity at every bank (the sandbox: SANDBOX_CREDENTIALS). */
@@ -35,6 +50,10 @@ export interface ConnectorsOptions {
   hooks?: Record<string, BankHooksOverride>;
   /** The clock token lifetimes are counted from. */
   now?: () => Date;
+  /** Told of every attempt at a bank call, with the request id that caused it. */
+  onBankCall?: BankCallObserver;
+  /** A circuit breaker per bank; without, every call goes to the bank. */
+  breakers?: BankBreakers;
 }
 
 export type ConnectorLookup = (bic: string) => BankConnector;
@@ -55,6 +74,10 @@ export function createConnectors(registry: Registry, options: ConnectorsOptions)
         ...(options.http ? { http: options.http } : {}),
         ...(hooks ? { hooks } : {}),
         ...(options.now ? { now: options.now } : {}),
+        ...(options.onBankCall ? { onCall: options.onBankCall } : {}),
+        ...(options.breakers
+          ? { breaker: options.breakers.for({ bic: entry.bicFi, name: entry.name }) }
+          : {}),
       }),
     );
   }

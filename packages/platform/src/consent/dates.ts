@@ -97,6 +97,21 @@ export function localDate(instant: Date, timeZone: string): string {
  * for every zone without arithmetic on offsets.
  */
 export function startOfLocalDay(date: string, timeZone: string): Date {
+  // Every data read asks for the end of its consent's validity: the ~17 zone lookups of the
+  // bisection are done once per date and zone, not once per request.
+  const key = `${date} ${timeZone}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    if (dayStarts.size >= 4096) dayStarts.clear();
+    start = bisectStartOfLocalDay(date, timeZone);
+    dayStarts.set(key, start);
+  }
+  return new Date(start);
+}
+
+const dayStarts = new Map<string, number>();
+
+function bisectStartOfLocalDay(date: string, timeZone: string): number {
   const midnightAsUtc = toUtcMs(date);
   let before = midnightAsUtc - 15 * 3_600_000; // still the day before everywhere
   let after = midnightAsUtc + 13 * 3_600_000; // already `date` (or later) everywhere
@@ -105,7 +120,7 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
     if (localDate(new Date(middle), timeZone) < date) before = middle;
     else after = middle;
   }
-  return new Date(after);
+  return after;
 }
 
 /**

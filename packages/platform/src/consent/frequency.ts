@@ -75,8 +75,8 @@ export function checkFrequency(
       code: 'ACCESS_EXCEEDED',
       status: 429,
       text: recurring
-        ? `This consent allows ${frequencyPerDay} reads a day of this endpoint for this account without the PSU present; the limit is reached for today`
-        : 'This one-off consent allows one read of this endpoint for this account, and it has been used',
+        ? `The consent's frequencyPerDay allows ${frequencyPerDay} reads a day of this endpoint for this account without the PSU present (no PSU-IP-Address); today's are used`
+        : 'This one-off consent (frequencyPerDay 1) allows one read of this endpoint for this account, and it has been used',
     },
   };
 }

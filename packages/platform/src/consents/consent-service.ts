@@ -586,17 +586,13 @@ export class ConsentService implements RedirectScaService {
       if (!due) return consent;
       const applied = applyConsentEvent(toDomain(consent), due.event, due.at, timeZone);
       if (!applied.ok || !applied.changed) return consent;
-      const written = await this.options.consents.changeTogether(
-        {
-          consent: {
-            read: consent,
-            status: applied.consent.status,
-            changes: { lastActionDate: applied.consent.lastActionDate },
-          },
-        },
+      const written = await this.options.consents.changeStatus(
+        consent,
+        applied.consent.status,
         { reason: due.event, requestId: ctx.requestId },
+        { lastActionDate: applied.consent.lastActionDate },
       );
-      if (written !== CONFLICT) return written.consent as ConsentRecord;
+      if (written !== CONFLICT) return written;
       consent = (await this.options.consents.get(consent.id)) ?? consent;
     }
     return consent;
@@ -677,17 +673,15 @@ export class ConsentService implements RedirectScaService {
       } catch (error) {
         if (isBankError(error, 'unavailable')) throw toPsd2Error(error);
         if (!(error instanceof BankError)) throw error;
-        // Denied, or the bank will not hand out the tokens (again): this SCA is over.
-        await this.endSca(
-          ctx,
-          consent,
-          claimed,
-          await this.bankVerdict(ctx, consent),
-          error.message,
-        );
+        const atBank = await this.bankConsentEvent(ctx, consent);
+        // Finalised at the bank, yet the tokens are not ours: a poll that claimed before us
+        // (while we read "finalised") holds them and records the outcome.
+        if (atBank === 'scaFinalised') return;
+        // Denied, or the bank will not hand out the tokens: this SCA is over.
+        await this.endSca(ctx, consent, claimed, atBank, error.message);
         return;
       }
-      await this.authorise(ctx, consent, claimed, tokens, granted, 'decoupled SCA finalised');
+      await this.recordRedeemedGrant(ctx, consent, claimed, tokens, granted);
       return;
     }
     if (report.scaStatus === 'failed') {
@@ -712,8 +706,65 @@ export class ConsentService implements RedirectScaService {
     }
   }
 
+  /**
+   * The bank's grant was redeemed: the tokens exist only here. A later poll that read the
+   * bank's "finalised" may claim the authorisation after us (a claim moves its version) and
+   * then find the tokens gone, so a conflict is retried on fresh reads while the SCA is still
+   * open, rather than dropping the tokens and leaving the consent without them.
+   */
+  private async recordRedeemedGrant(
+    ctx: CallContext,
+    consent: ConsentRecord,
+    authorisation: AuthorisationRecord,
+    tokens: ConnectorTokens,
+    granted: GrantedAccess | undefined,
+  ): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (
+        await this.authorise(
+          ctx,
+          consent,
+          authorisation,
+          tokens,
+          granted,
+          'decoupled SCA finalised',
+        )
+      ) {
+        return;
+      }
+      const [fresh, authorisations] = await Promise.all([
+        this.options.consents.get(consent.id),
+        this.options.consents.authorisations(consent.id),
+      ]);
+      const freshAuthorisation = authorisations.find((a) => a.id === authorisation.id);
+      if (
+        !fresh ||
+        !freshAuthorisation ||
+        status(fresh) !== 'received' ||
+        TERMINAL_SCA_STATUSES.has(scaStatus(freshAuthorisation))
+      ) {
+        break;
+      }
+      consent = fresh;
+      authorisation = freshAuthorisation;
+    }
+    ctx.logger.warn(
+      { consentId: consent.id, authorisationId: authorisation.id },
+      'the redeemed bank grant could not be recorded: the consent or its SCA changed meanwhile',
+    );
+  }
+
   /** What the bank says of a consent whose SCA failed: rejected there, or still open. */
   private async bankVerdict(
+    ctx: CallContext,
+    consent: ConsentRecord,
+  ): Promise<ConsentEvent | undefined> {
+    const event = await this.bankConsentEvent(ctx, consent);
+    return event === 'scaFinalised' ? undefined : event;
+  }
+
+  /** The consent's status at the bank as an event, or undefined when it cannot be read. */
+  private async bankConsentEvent(
     ctx: CallContext,
     consent: ConsentRecord,
   ): Promise<ConsentEvent | undefined> {
@@ -723,8 +774,7 @@ export class ConsentService implements RedirectScaService {
         this.bankContext(ctx, entry),
         consent.bankConsentId as string,
       );
-      const event = consentEventFromBank(bankStatus);
-      return event === 'scaFinalised' ? undefined : event;
+      return consentEventFromBank(bankStatus);
     } catch (err) {
       ctx.logger.warn({ err }, 'could not read the consent status at the bank');
       return undefined;
@@ -837,18 +887,14 @@ export class ConsentService implements RedirectScaService {
     const timeZone = bankTimeZone(this.entryOf(consent).isoCountryCode);
     const applied = applyConsentEvent(toDomain(consent), event, this.options.now(), timeZone);
     if (!applied.ok) throw Psd2Error.fromRule(applied.error);
-    const written = await this.options.consents.changeTogether(
-      {
-        consent: {
-          read: consent,
-          status: applied.consent.status,
-          changes: { lastActionDate: applied.consent.lastActionDate },
-        },
-      },
+    const written = await this.options.consents.changeStatus(
+      consent,
+      applied.consent.status,
       { reason, requestId: ctx.requestId },
+      { lastActionDate: applied.consent.lastActionDate },
     );
     if (written === CONFLICT) throw concurrentChange();
-    return written.consent as ConsentRecord;
+    return written;
   }
 
   private async changeSca(

@@ -36,9 +36,9 @@ export function checkResponse(context: CheckContext, observed: ObservedResponse)
   const lookup = context.operations.find(method, observed.url);
   switch (lookup.kind) {
     case 'outside-base-path':
-      return [`${method} ${lookup.path} is outside the contract's base path /psd2`];
+      return [`${method} ${lookup.path} is outside the contract's base path ${lookup.basePath}`];
     case 'unknown-path':
-      return [`no path in the contract matches ${method} /psd2${lookup.path}`];
+      return [`no path in the contract matches ${method} ${lookup.basePath}${lookup.path}`];
     case 'method-not-declared': {
       const declared = lookup.declared.map((op) => op.method.toUpperCase()).join(', ');
       // A wrong method has no operation of its own; the 405 its path's operations declare is

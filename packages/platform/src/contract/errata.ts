@@ -208,6 +208,46 @@ export const ERRATA: readonly Erratum[] = [
     },
   },
   {
+    id: 'aspsps-report-health',
+    fault:
+      'aspsp and aspspListItem describe a bank but cannot say whether its API can be used now.',
+    correction:
+      'Both carry health: {"status": "available" | "unavailable" | "recovering", "since"?, "retryAt"?}, what Bankbridge currently sees of the bank (its per-bank circuit breaker).',
+    scope: 'types',
+    // A TPP listing banks for its user can grey out one that is down instead of sending the
+    // user into a consent that fails. An added property breaks no client: neither schema
+    // forbids additional properties. Declared here, it is validated and in the generated types.
+    apply(document) {
+      const schemas = document.components.schemas;
+      expectFault(!('aspspHealth' in schemas), 'the contract declares aspspHealth now');
+      schemas.aspspHealth = {
+        description:
+          "The bank's health as Bankbridge sees it: available (calls go to the bank), unavailable (its last calls failed; Bankbridge answers 503 at once until retryAt) or recovering (the next call tries the bank again).",
+        type: 'object',
+        required: ['status'],
+        properties: {
+          status: { type: 'string', enum: ['available', 'unavailable', 'recovering'] },
+          since: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When the bank stopped answering; absent while available.',
+          },
+          retryAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'While unavailable: when Bankbridge calls the bank again.',
+          },
+        },
+      };
+      for (const name of ['aspsp', 'aspspListItem']) {
+        const properties = propertiesOf(schemaNamed(document, name));
+        expectFault(!('health' in properties), `${name} declares health now`);
+        properties.health = { $ref: '#/components/schemas/aspspHealth' };
+      }
+      return 3;
+    },
+  },
+  {
     id: 'account-and-transaction-details-are-wrapped',
     fault:
       'GET /accounts/{account-id} answers a bare accountDetails object, and GET .../transactions/{transactionId} a bare transactionDetails object.',
@@ -232,6 +272,59 @@ export const ERRATA: readonly Erratum[] = [
         media.schema = { type: 'object', required: [property], properties: { [property]: schema } };
       }
       return Object.keys(wrappers).length;
+    },
+  },
+  {
+    id: 'certificate-codes-on-every-401',
+    fault:
+      "The 401 message codes of the services (MessageCode401_AIS, _PIS, _PIIS, _SBS) lack ROLE_INVALID, and the ASPSP information API's 401 (tppMessages401) allows only TOKEN_UNKNOWN, TOKEN_INVALID and TOKEN_EXPIRED, although its own example answers CERTIFICATE_INVALID.",
+    correction:
+      "Every 401 may also carry ROLE_INVALID; the ASPSP information API's 401 may carry the certificate codes (CERTIFICATE_INVALID, _EXPIRED, _BLOCKED, _REVOKE, _MISSING) and ROLE_INVALID as the services' do.",
+    scope: 'types',
+    // Berlin Group's Implementation Guidelines define ROLE_INVALID (401: the TPP's certificate
+    // lacks the PSD2 role for the service), and in production mode every call, ASPSP
+    // information included, is refused with these codes when the TPP certificate is missing,
+    // expired, untrusted or of the wrong role (src/certificates/).
+    apply(document) {
+      let changed = 0;
+      for (const name of [
+        'MessageCode401_AIS',
+        'MessageCode401_PIS',
+        'MessageCode401_PIIS',
+        'MessageCode401_SBS',
+      ]) {
+        const codes = schemaNamed(document, name).enum as string[] | undefined;
+        expectFault(Array.isArray(codes), `${name} is no longer an enum`);
+        expectFault(!codes.includes('ROLE_INVALID'), `${name} has ROLE_INVALID now`);
+        codes.push('ROLE_INVALID');
+        changed++;
+      }
+      const items = schemaNamed(document, 'tppMessages401').items as
+        | { anyOf?: unknown[] }
+        | undefined;
+      expectFault(Array.isArray(items?.anyOf), 'tppMessages401 items are no longer an anyOf');
+      expectFault(items.anyOf.length === 3, 'tppMessages401 allows other codes than TOKEN_* now');
+      items.anyOf.push({
+        type: 'object',
+        required: ['category', 'code'],
+        properties: {
+          category: { $ref: '#/components/schemas/tppMessageCategory' },
+          code: {
+            type: 'string',
+            enum: [
+              'CERTIFICATE_INVALID',
+              'CERTIFICATE_EXPIRED',
+              'CERTIFICATE_BLOCKED',
+              'CERTIFICATE_REVOKE',
+              'CERTIFICATE_MISSING',
+              'ROLE_INVALID',
+            ],
+          },
+          path: { type: 'string' },
+          text: { $ref: '#/components/schemas/tppMessageText' },
+        },
+      });
+      return changed + 1;
     },
   },
   {

@@ -21,8 +21,8 @@ export type OperationLookup =
   | { kind: 'found'; operation: ContractOperation; pathParams: Record<string, string> }
   /** The path is in the contract but not with this method; `declared` are the ones it has. */
   | { kind: 'method-not-declared'; pathTemplate: string; declared: ContractOperation[] }
-  | { kind: 'unknown-path'; path: string }
-  | { kind: 'outside-base-path'; path: string };
+  | { kind: 'unknown-path'; path: string; basePath: string }
+  | { kind: 'outside-base-path'; path: string; basePath: string };
 
 interface PathEntry {
   template: string;
@@ -33,8 +33,11 @@ interface PathEntry {
 /** Finds the contract operation a request was for, by method and path template. */
 export class OperationIndex {
   readonly #paths: PathEntry[];
+  readonly #basePath: string;
 
-  constructor(document: OpenApiDocument) {
+  /** `basePath`: where the document's paths are mounted (`/psd2`, `/aisp/v1`). */
+  constructor(document: OpenApiDocument, basePath: string = BASE_PATH) {
+    this.#basePath = basePath;
     this.#paths = Object.entries(document.paths).map(([template, item]) => ({
       template,
       segments: splitPath(template),
@@ -56,12 +59,13 @@ export class OperationIndex {
   /** `url` may be a path with query (`/psd2/...?a=b`) or an absolute URL. */
   find(method: string, url: string): OperationLookup {
     const pathname = new URL(url, 'http://contract.invalid').pathname;
-    if (pathname !== BASE_PATH && !pathname.startsWith(`${BASE_PATH}/`)) {
-      return { kind: 'outside-base-path', path: pathname };
+    const base = this.#basePath;
+    if (pathname !== base && !pathname.startsWith(`${base}/`)) {
+      return { kind: 'outside-base-path', path: pathname, basePath: base };
     }
-    const path = pathname.slice(BASE_PATH.length);
+    const path = pathname.slice(base.length);
     const match = this.#bestMatch(splitPath(path));
-    if (!match) return { kind: 'unknown-path', path };
+    if (!match) return { kind: 'unknown-path', path, basePath: base };
     const operation = match.entry.operations.find((op) => op.method === method.toLowerCase());
     if (!operation) {
       return {

@@ -2982,22 +2982,22 @@ export interface components {
          * @description Message codes defined for PIS for HTTP Error code 401 (UNAUTHORIZED).
          * @enum {string}
          */
-        MessageCode401_PIS: "CERTIFICATE_INVALID" | "CERTIFICATE_EXPIRED" | "CERTIFICATE_BLOCKED" | "CERTIFICATE_REVOKE" | "CERTIFICATE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_MISSING" | "CORPORATE_ID_INVALID" | "PSU_CREDENTIALS_INVALID" | "CONSENT_INVALID" | "CONSENT_EXPIRED" | "TOKEN_UNKNOWN" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REQUIRED_KID_MISSING";
+        MessageCode401_PIS: "CERTIFICATE_INVALID" | "CERTIFICATE_EXPIRED" | "CERTIFICATE_BLOCKED" | "CERTIFICATE_REVOKE" | "CERTIFICATE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_MISSING" | "CORPORATE_ID_INVALID" | "PSU_CREDENTIALS_INVALID" | "CONSENT_INVALID" | "CONSENT_EXPIRED" | "TOKEN_UNKNOWN" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "REQUIRED_KID_MISSING" | "ROLE_INVALID";
         /**
          * @description Message codes defined for AIS for HTTP Error code 401 (UNAUTHORIZED).
          * @enum {string}
          */
-        MessageCode401_AIS: "CERTIFICATE_INVALID" | "CERTIFICATE_EXPIRED" | "CERTIFICATE_BLOCKED" | "CERTIFICATE_REVOKE" | "CERTIFICATE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_MISSING" | "CORPORATE_ID_INVALID" | "PSU_CREDENTIALS_INVALID" | "CONSENT_INVALID" | "CONSENT_EXPIRED" | "TOKEN_UNKNOWN" | "TOKEN_INVALID" | "TOKEN_EXPIRED";
+        MessageCode401_AIS: "CERTIFICATE_INVALID" | "CERTIFICATE_EXPIRED" | "CERTIFICATE_BLOCKED" | "CERTIFICATE_REVOKE" | "CERTIFICATE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_MISSING" | "CORPORATE_ID_INVALID" | "PSU_CREDENTIALS_INVALID" | "CONSENT_INVALID" | "CONSENT_EXPIRED" | "TOKEN_UNKNOWN" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "ROLE_INVALID";
         /**
          * @description Message codes defined for PIIS for HTTP Error code 401 (UNAUTHORIZED).
          * @enum {string}
          */
-        MessageCode401_PIIS: "CERTIFICATE_INVALID" | "CERTIFICATE_EXPIRED" | "CERTIFICATE_BLOCKED" | "CERTIFICATE_REVOKE" | "CERTIFICATE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_MISSING" | "CORPORATE_ID_INVALID" | "PSU_CREDENTIALS_INVALID" | "CONSENT_INVALID" | "CONSENT_EXPIRED" | "TOKEN_UNKNOWN" | "TOKEN_INVALID" | "TOKEN_EXPIRED";
+        MessageCode401_PIIS: "CERTIFICATE_INVALID" | "CERTIFICATE_EXPIRED" | "CERTIFICATE_BLOCKED" | "CERTIFICATE_REVOKE" | "CERTIFICATE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_MISSING" | "CORPORATE_ID_INVALID" | "PSU_CREDENTIALS_INVALID" | "CONSENT_INVALID" | "CONSENT_EXPIRED" | "TOKEN_UNKNOWN" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "ROLE_INVALID";
         /**
          * @description Message codes defined for signing baskets for HTTP Error code 401 (UNAUTHORIZED).
          * @enum {string}
          */
-        MessageCode401_SBS: "CERTIFICATE_INVALID" | "CERTIFICATE_EXPIRED" | "CERTIFICATE_BLOCKED" | "CERTIFICATE_REVOKE" | "CERTIFICATE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_MISSING" | "CORPORATE_ID_INVALID" | "PSU_CREDENTIALS_INVALID" | "CONSENT_INVALID" | "CONSENT_EXPIRED" | "TOKEN_UNKNOWN" | "TOKEN_INVALID" | "TOKEN_EXPIRED";
+        MessageCode401_SBS: "CERTIFICATE_INVALID" | "CERTIFICATE_EXPIRED" | "CERTIFICATE_BLOCKED" | "CERTIFICATE_REVOKE" | "CERTIFICATE_MISSING" | "SIGNATURE_INVALID" | "SIGNATURE_MISSING" | "CORPORATE_ID_INVALID" | "PSU_CREDENTIALS_INVALID" | "CONSENT_INVALID" | "CONSENT_EXPIRED" | "TOKEN_UNKNOWN" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "ROLE_INVALID";
         /**
          * @description Message codes defined defined for PIS for PIS for HTTP Error code 403 (FORBIDDEN).
          * @enum {string}
@@ -3418,7 +3418,13 @@ export interface components {
          *       }
          *     ]
          */
-        tppMessages401: (components["schemas"]["tppMessage_GENERIC-TOKEN_UNKNOWN_401"] | components["schemas"]["tppMessage_GENERIC-TOKEN_INVALID_401"] | components["schemas"]["tppMessage_GENERIC-TOKEN_EXPIRED_401"])[];
+        tppMessages401: (components["schemas"]["tppMessage_GENERIC-TOKEN_UNKNOWN_401"] | components["schemas"]["tppMessage_GENERIC-TOKEN_INVALID_401"] | components["schemas"]["tppMessage_GENERIC-TOKEN_EXPIRED_401"] | {
+            category: components["schemas"]["tppMessageCategory"];
+            /** @enum {string} */
+            code: "CERTIFICATE_INVALID" | "CERTIFICATE_EXPIRED" | "CERTIFICATE_BLOCKED" | "CERTIFICATE_REVOKE" | "CERTIFICATE_MISSING" | "ROLE_INVALID";
+            path?: string;
+            text?: components["schemas"]["tppMessageText"];
+        })[];
         /**
          * @description Messages with HTTP error code 403 to the TPP on operational issues.
          * @example [
@@ -4679,6 +4685,7 @@ export interface components {
             logoUrl?: string;
             globalPaymentProducts?: string[];
             affiliatedAspsps?: components["schemas"]["affiliatedAspsps"];
+            health?: components["schemas"]["aspspHealth"];
         };
         /** @description Affiliated ASPSP */
         affiliatedAspsps: components["schemas"]["affiliatedAspspItem"][];
@@ -4696,6 +4703,7 @@ export interface components {
             bicFi?: string;
             name?: string;
             logoUrl?: string;
+            health?: components["schemas"]["aspspHealth"];
         };
         /** @description List of cities */
         cityList: {
@@ -4720,6 +4728,21 @@ export interface components {
             id?: string;
             isoCountryCode?: string;
             name?: string;
+        };
+        /** @description The bank's health as Bankbridge sees it: available (calls go to the bank), unavailable (its last calls failed; Bankbridge answers 503 at once until retryAt) or recovering (the next call tries the bank again). */
+        aspspHealth: {
+            /** @enum {string} */
+            status: "available" | "unavailable" | "recovering";
+            /**
+             * Format: date-time
+             * @description When the bank stopped answering; absent while available.
+             */
+            since?: string;
+            /**
+             * Format: date-time
+             * @description While unavailable: when Bankbridge calls the bank again.
+             */
+            retryAt?: string;
         };
     };
     responses: {

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type ServerOptions as HttpsOptions } from 'node:https';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
@@ -27,6 +28,8 @@ export interface HttpServerOptions {
   name: string;
   trustProxy?: boolean;
   bodyLimit?: number;
+  /** Serve HTTPS with these options (certificate, key, client certificates); default HTTP. */
+  https?: HttpsOptions;
   /** Raw handlers tried in order before fastify's router; they share its logging and ids. */
   rawHandlers?: RawHandler[];
   /**
@@ -59,13 +62,18 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
       if (options.onUnroutableUrl) options.onUnroutableUrl(error, request, reply);
       else (reply as FastifyReply).send(error);
     },
-    serverFactory: (fastifyHandler) =>
-      createServer((req, res) => {
+    serverFactory: (fastifyHandler) => {
+      const handler = (req: IncomingMessage, res: ServerResponse) => {
         const url = req.url ?? '';
-        const raw = rawHandlers.find((handler) => handler.matches(url));
+        const raw = rawHandlers.find((candidate) => candidate.matches(url));
         if (raw) handleRaw(raw, req, res, log);
         else fastifyHandler(req, res);
-      }),
+      };
+      // fastify's types assume an http.Server; an https.Server is one for everything it calls.
+      return options.https
+        ? (createHttpsServer(options.https, handler) as unknown as ReturnType<typeof createServer>)
+        : createServer(handler);
+    },
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.raw.setHeader('X-Request-ID', request.id);

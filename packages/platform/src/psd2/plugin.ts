@@ -3,9 +3,9 @@ import { isUuid } from '../http/request-id.js';
 import { Psd2Error } from './psd2-error.js';
 
 /**
- * The conventions every `/psd2` operation shares: X-Request-ID required, JSON only, errors as
- * `tppMessages` with Berlin Group codes, 405 for a known path with another method. The
- * operation plugins are registered inside it by the API server.
+ * The conventions every `/psd2` operation shares: X-Request-ID required, JSON only, never
+ * cached, errors as `tppMessages` with Berlin Group codes, 405 for a known path with another
+ * method. The operation plugins are registered inside it by the API server.
  */
 export async function psd2Conventions(app: FastifyInstance): Promise<void> {
   const methodsByRoute = new Map<string, { pattern: RegExp; methods: Set<string> }>();
@@ -20,8 +20,9 @@ export async function psd2Conventions(app: FastifyInstance): Promise<void> {
 
   // The integration guide sends `Content-Type: application/json` on every call, also on those
   // without a body (GET, POST .../authorisations, DELETE): an empty body is no body, not a
-  // FORMAT_ERROR. Anything else must be JSON.
-  app.removeContentTypeParser('application/json');
+  // FORMAT_ERROR. Anything else must be JSON: fastify's own text/plain reader would hand the
+  // routes a string, so it goes, and every other type is refused alike.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
     const body = typeof text === 'string' ? text : text.toString('utf8');
     if (body.trim() === '') {
@@ -40,7 +41,10 @@ export async function psd2Conventions(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
+    // Account data, consent state and the errors about them are one PSU's and one TPP's: no
+    // cache on the way (a TPP's proxy, a browser behind a web TPP) may keep a copy.
+    reply.header('Cache-Control', 'no-store');
     if (!isUuid(request.headers['x-request-id'])) {
       throw Psd2Error.format(
         request.headers['x-request-id'] === undefined
@@ -116,6 +120,9 @@ function toPsd2Error(error: FastifyError, request: FastifyRequest): Psd2Error {
   if (error.validation) return Psd2Error.format(`${error.validationContext}: ${error.message}`);
   if (error.statusCode === 413) {
     return new Psd2Error(413, 'FORMAT_ERROR', 'the request body is too large');
+  }
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return Psd2Error.format('the request body must be application/json');
   }
   if (error.statusCode === 415 || error.code?.startsWith('FST_ERR_CTP')) {
     return Psd2Error.format(`the request body could not be read: ${error.message}`);

@@ -1,6 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import type { AccessTokenInfo, AccessTokenVerifier } from '../auth/access-tokens.js';
+import {
+  type AccessTokenInfo,
+  type AccessTokenVerifier,
+  bearerTokenOf,
+} from '../auth/access-tokens.js';
 import type { ServiceScope } from '../auth/scopes.js';
+import { scopesWithoutRole, type TppCertificate } from '../certificates/tpp-certificates.js';
 import { Psd2Error } from './psd2-error.js';
 
 declare module 'fastify' {
@@ -10,9 +15,6 @@ declare module 'fastify' {
   }
 }
 
-// The auth scheme is case-insensitive (RFC 7235 section 2.1): `bearer <token>` is as good.
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
-
 function unauthorized(code: 'TOKEN_INVALID' | 'TOKEN_EXPIRED', text: string): Psd2Error {
   // RFC 6750 section 3: error_description is a quoted string without `"` or `\`.
   const description = text.replace(/["\\]/g, "'");
@@ -21,21 +23,27 @@ function unauthorized(code: 'TOKEN_INVALID' | 'TOKEN_EXPIRED', text: string): Ps
   });
 }
 
-/** A preHandler admitting only a valid bearer token that carries `scope`. */
+/**
+ * A preHandler admitting only a valid bearer token that carries `scope`. In production mode
+ * (`verifier.certificates`) also a valid TPP certificate first, the one the token is bound to
+ * (RFC 8705), with the PSD2 role the service needs.
+ */
 export function requireToken(verifier: AccessTokenVerifier, scope: ServiceScope) {
   return async function checkBearerToken(request: FastifyRequest): Promise<void> {
+    const certificate = verifier.certificates && presentedCertificate(verifier, request);
     const header = request.headers.authorization;
     if (!header) throw unauthorized('TOKEN_INVALID', 'an Authorization: Bearer token is required');
-    const match = BEARER.exec(header);
-    if (!match?.[1]) {
+    const value = bearerTokenOf(header);
+    if (!value) {
       throw unauthorized('TOKEN_INVALID', 'the Authorization header must be "Bearer <token>"');
     }
-    const result = await verifier.check(match[1]);
+    const result = await verifier.check(value);
     if (!result.ok) {
       throw result.reason === 'expired'
         ? unauthorized('TOKEN_EXPIRED', 'the access token has expired; request a new one')
         : unauthorized('TOKEN_INVALID', 'the access token is not valid');
     }
+    if (certificate) checkCertificateBinding(result.token, certificate, scope);
     if (!result.token.scopes.has(scope)) {
       throw new Psd2Error(
         403,
@@ -45,4 +53,34 @@ export function requireToken(verifier: AccessTokenVerifier, scope: ServiceScope)
     }
     request.token = result.token;
   };
+}
+
+function presentedCertificate(verifier: AccessTokenVerifier, request: FastifyRequest) {
+  const verdict = verifier.certificates?.check(request.raw);
+  if (!verdict) return undefined;
+  if (!verdict.ok) throw new Psd2Error(401, verdict.code, verdict.text);
+  return verdict.certificate;
+}
+
+function checkCertificateBinding(
+  token: AccessTokenInfo,
+  certificate: TppCertificate,
+  scope: ServiceScope,
+): void {
+  if (token.certificateThumbprint !== certificate.thumbprint) {
+    throw unauthorized(
+      'TOKEN_INVALID',
+      token.certificateThumbprint
+        ? 'the access token is bound to another certificate than the one presented'
+        : 'the access token is not bound to a certificate; request a new one with the TPP certificate',
+    );
+  }
+  const [missing] = scopesWithoutRole(certificate, [scope]);
+  if (missing) {
+    throw new Psd2Error(
+      401,
+      'ROLE_INVALID',
+      `${scope} needs the PSD2 role ${missing.role}, which the TPP certificate does not carry`,
+    );
+  }
 }

@@ -1,6 +1,7 @@
 import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ConfigError } from '../config.js';
 
 /**
  * The operator's master secret. Every other key (cookie keys, the key that encrypts bank
@@ -9,9 +10,11 @@ import path from 'node:path';
 export class MasterKey {
   private constructor(private readonly secret: Buffer) {}
 
-  static fromString(value: string): MasterKey {
+  /** `source` names where the value came from, for the message if it is too short. */
+  static fromString(value: string, source = 'BANKBRIDGE_SECRET_KEY'): MasterKey {
     if (value.length < 32) {
-      throw new Error('BANKBRIDGE_SECRET_KEY must be at least 32 characters long');
+      // A configuration problem: the CLI says it in one line, as for the other settings.
+      throw new ConfigError(`${source} must be at least 32 characters long`);
     }
     return new MasterKey(Buffer.from(value, 'utf8'));
   }
@@ -31,7 +34,8 @@ export class MasterKey {
       });
       chmodSync(file, 0o600);
     }
-    return { key: MasterKey.fromString(readFileSync(file, 'utf8').trim()), source: file };
+    const key = MasterKey.fromString(readFileSync(file, 'utf8').trim(), `the key in ${file}`);
+    return { key, source: file };
   }
 
   /** A 32-byte key for one purpose; different purposes never share key material. */

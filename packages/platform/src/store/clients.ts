@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { redirectUriProblem } from '../auth/redirect-uris.js';
 import { isServiceScope, SERVICE_SCOPES } from '../auth/scopes.js';
+import { isPsd2OrganizationId } from '../certificates/qwac.js';
 import {
   generateClientSecret,
   hashClientSecret,
@@ -16,8 +17,20 @@ export interface Client {
   scopes: string[];
   redirectUris: string[];
   status: ClientStatus;
+  /** The portal user who owns it; null for clients made by the CLI or the demo. */
+  ownerId: string | null;
+  /**
+   * An app that cannot keep a secret (browser, phone): it has none, and uses the AISP API's
+   * authorization-code flow with PKCE S256 and no client authentication.
+   */
+  public: boolean;
   createdAt: string;
   updatedAt: string;
+  /**
+   * The organisation identifier (e.g. `PSDSE-FINA-44059`) of the TPP certificates this client
+   * must present in production mode; null: not bound, no token in production mode.
+   */
+  certificateOrganizationId: string | null;
   /** Only the repository and the OAuth server's secret check see this. */
   secretHash: string;
 }
@@ -26,7 +39,12 @@ export interface NewClient {
   name: string;
   redirectUris?: string[];
   scopes?: string[];
+  /** The portal user creating it. */
+  ownerId?: string;
 }
+
+/** A public client: redirect URIs are what identifies it, so it needs at least one. */
+export type NewPublicClient = Omit<NewClient, 'redirectUris'> & { redirectUris: string[] };
 
 /** A request to change a client that breaks a rule; the message is fit to show the operator. */
 export class ClientValidationError extends Error {
@@ -45,24 +63,46 @@ export class ClientsRepository {
 
   /** Creates a client; the secret is returned here once and never again. */
   async create(input: NewClient): Promise<{ client: Client; secret: string }> {
+    const secret = generateClientSecret();
+    const client = await this.insert(input, hashClientSecret(secret), 'confidential');
+    return { client, secret };
+  }
+
+  /**
+   * Creates a public client. It has no secret: the stored hash is of random bytes nobody is
+   * given, so no client authentication can ever succeed for it.
+   */
+  async createPublic(input: NewPublicClient): Promise<Client> {
+    if (input.redirectUris.length === 0) {
+      throw new ClientValidationError('a public client needs at least one redirect URI');
+    }
+    return this.insert(input, hashClientSecret(generateClientSecret()), 'public');
+  }
+
+  private async insert(
+    input: NewClient,
+    secretHash: string,
+    clientType: ClientsTable['client_type'],
+  ): Promise<Client> {
     const name = input.name.trim();
     if (!name) throw new ClientValidationError('a client needs a name');
     const scopes = validScopes(input.scopes?.length ? input.scopes : [...SERVICE_SCOPES]);
     const redirectUris = validRedirectUris(input.redirectUris ?? []);
-    const secret = generateClientSecret();
     const at = this.now().toISOString();
     const row: ClientsTable = {
       id: randomUUID(),
       name,
-      secret_hash: hashClientSecret(secret),
+      secret_hash: secretHash,
       scopes: JSON.stringify(scopes),
       redirect_uris: JSON.stringify(redirectUris),
       status: 'active',
+      owner_id: input.ownerId ?? null,
+      client_type: clientType,
       created_at: at,
       updated_at: at,
     };
     await this.db.insertInto('clients').values(row).execute();
-    return { client: toClient(row), secret };
+    return toClient(row);
   }
 
   async find(id: string): Promise<Client | undefined> {
@@ -80,8 +120,11 @@ export class ClientsRepository {
     return client;
   }
 
-  async list(): Promise<Client[]> {
-    const rows = await this.db.selectFrom('clients').selectAll().orderBy('created_at').execute();
+  /** All clients, or those one portal user owns. */
+  async list(filter: { ownerId?: string } = {}): Promise<Client[]> {
+    let query = this.db.selectFrom('clients').selectAll();
+    if (filter.ownerId !== undefined) query = query.where('owner_id', '=', filter.ownerId);
+    const rows = await query.orderBy('created_at').execute();
     return rows.map(toClient);
   }
 
@@ -94,7 +137,8 @@ export class ClientsRepository {
 
   /** Replaces the secret; the old one stops working at once. */
   async rotateSecret(id: string): Promise<string> {
-    await this.get(id);
+    const client = await this.get(id);
+    if (client.public) throw new ClientValidationError('a public client has no secret to rotate');
     const secret = generateClientSecret();
     await this.update(id, { secret_hash: hashClientSecret(secret) });
     return secret;
@@ -107,8 +151,33 @@ export class ClientsRepository {
   }
 
   async setRedirectUris(id: string, redirectUris: string[]): Promise<Client> {
-    await this.get(id);
+    const client = await this.get(id);
+    if (client.public && redirectUris.length === 0) {
+      throw new ClientValidationError('a public client needs at least one redirect URI');
+    }
     await this.update(id, { redirect_uris: JSON.stringify(validRedirectUris(redirectUris)) });
+    return this.get(id);
+  }
+
+  async setOwner(id: string, ownerId: string | null): Promise<Client> {
+    await this.get(id);
+    await this.update(id, { owner_id: ownerId });
+    return this.get(id);
+  }
+
+  /**
+   * Binds the client to the TPP certificates of one organisation (its QWAC's
+   * organizationIdentifier), or unbinds it with null. Binding to the organisation, not to one
+   * certificate, lets the TPP renew its certificate without a change here.
+   */
+  async bindCertificate(id: string, organizationId: string | null): Promise<Client> {
+    if (organizationId !== null && !isPsd2OrganizationId(organizationId)) {
+      throw new ClientValidationError(
+        `"${organizationId}" is not a PSD2 organisation identifier (PSD<country>-<authority>-<id>, e.g. PSDSE-FINA-44059)`,
+      );
+    }
+    await this.get(id);
+    await this.update(id, { certificate_organization_id: organizationId });
     return this.get(id);
   }
 
@@ -146,8 +215,11 @@ function toClient(row: ClientsTable): Client {
     scopes: JSON.parse(row.scopes) as string[],
     redirectUris: JSON.parse(row.redirect_uris) as string[],
     status: row.status,
+    ownerId: row.owner_id ?? null,
+    public: row.client_type === 'public',
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     secretHash: row.secret_hash,
+    certificateOrganizationId: row.certificate_organization_id ?? null,
   };
 }

@@ -109,6 +109,12 @@ export interface BankTokens {
   refreshExpiresAt: number | null;
 }
 
+/** A consent and its bank tokens as one read of its row found them; the tokens open on demand. */
+export interface WithBankTokens {
+  record: ConsentRecord;
+  bankTokens(): BankTokens | undefined;
+}
+
 export interface Cause {
   reason: string;
   requestId?: string | undefined;
@@ -163,22 +169,48 @@ export class ConsentsRepository {
 
   /** The consent if it exists and belongs to the client; another client's is not found. */
   async findOwned(clientId: string, id: string): Promise<ConsentRecord | undefined> {
+    return (await this.findOwnedWithTokens(clientId, id))?.record;
+  }
+
+  /**
+   * `findOwned` with the consent's bank tokens from the same read of the row, opened only
+   * when asked for: a data call reads the row once, and a consent refused by its rules has
+   * nothing decrypted.
+   */
+  async findOwnedWithTokens(clientId: string, id: string): Promise<WithBankTokens | undefined> {
     const row = await this.db
       .selectFrom('consents')
       .selectAll()
       .where('id', '=', id)
       .where('client_id', '=', clientId)
       .executeTakeFirst();
-    return row ? toConsent(row) : undefined;
+    return row ? this.withTokens(row) : undefined;
+  }
+
+  /** A client's most recent consents, newest first. */
+  async listForClient(clientId: string, limit: number): Promise<ConsentRecord[]> {
+    const rows = await this.db
+      .selectFrom('consents')
+      .selectAll()
+      .where('client_id', '=', clientId)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toConsent);
   }
 
   async get(id: string): Promise<ConsentRecord | undefined> {
+    return (await this.getWithTokens(id))?.record;
+  }
+
+  /** `get` with the bank tokens of the same version of the row (see `findOwnedWithTokens`). */
+  async getWithTokens(id: string): Promise<WithBankTokens | undefined> {
     const row = await this.db
       .selectFrom('consents')
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    return row ? toConsent(row) : undefined;
+    return row ? this.withTokens(row) : undefined;
   }
 
   /** Moves the consent to `status` (and applies `changes`) if nobody changed it since `read`. */
@@ -200,13 +232,7 @@ export class ConsentsRepository {
   }
 
   async bankTokens(id: string): Promise<BankTokens | undefined> {
-    const row = await this.db
-      .selectFrom('consents')
-      .select('bank_tokens')
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row?.bank_tokens) return undefined;
-    return JSON.parse(this.box.open(row.bank_tokens, tokenAad(id))) as BankTokens;
+    return (await this.getWithTokens(id))?.bankTokens();
   }
 
   async events(consentId: string): Promise<ConsentEventsTable[]> {
@@ -375,6 +401,15 @@ export class ConsentsRepository {
     return JSON.parse(
       this.box.open(row.bank_exchange, exchangeAad(authorisationId)),
     ) as BankExchange;
+  }
+
+  private withTokens(row: ConsentsTable): WithBankTokens {
+    const sealed = row.bank_tokens;
+    return {
+      record: toConsent(row),
+      bankTokens: () =>
+        sealed ? (JSON.parse(this.box.open(sealed, tokenAad(row.id))) as BankTokens) : undefined,
+    };
   }
 
   private async compareAndSet(

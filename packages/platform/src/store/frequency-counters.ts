@@ -1,5 +1,12 @@
 import { sql } from 'kysely';
+import { ONE_OFF_PERIOD } from '../consent/frequency.js';
 import type { Db } from './schema.js';
+
+/**
+ * How long a day's counter is kept after its last read. Its day is over by then in every time
+ * zone (a local day lasts 25 hours at most), with most of a day to spare for clocks that differ.
+ */
+export const COUNTER_RETENTION_MS = 2 * 86_400_000;
 
 /**
  * frequencyPerDay counters, one per `frequencyKey` (see `consent/frequency.ts`). Raising a
@@ -48,5 +55,20 @@ export class FrequencyCountersRepository {
       .where('count', '>', 0)
       .execute();
     return new Set(rows.map((row) => row.key));
+  }
+
+  /**
+   * Deletes the counters of days that are over, so the table holds a few days of reads, not
+   * all of them. A one-off consent's counters have no day (they never reset) and are kept.
+   * Answers how many were deleted.
+   */
+  async prune(): Promise<number> {
+    const before = new Date(this.now().getTime() - COUNTER_RETENTION_MS).toISOString();
+    const result = await this.db
+      .deleteFrom('frequency_counters')
+      .where('updated_at', '<', before)
+      .where('key', 'not like', `%/${encodeURIComponent(ONE_OFF_PERIOD)}`)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

@@ -10,6 +10,12 @@ export interface ClientsTable {
   /** JSON array of exact redirect URIs. */
   redirect_uris: string;
   status: 'active' | 'disabled';
+  /** The portal user who owns the application; null for clients made by the CLI (0005). */
+  owner_id: string | null;
+  /** The organisation identifier of the TPP certificates it must present (0008); null: none. */
+  certificate_organization_id?: string | null;
+  /** `public`: no secret, PKCE at the AISP API's /oauth/authorize (0006). */
+  client_type: 'confidential' | 'public';
   created_at: string;
   updated_at: string;
 }
@@ -111,6 +117,55 @@ export interface FrequencyCountersTable {
   updated_at: string;
 }
 
+/** Per-client rate limit counts of the current window and burst slot (migration 0009). */
+export interface RateLimitsTable {
+  client_id: string;
+  /** Unix seconds. */
+  window_start: number;
+  window_count: number;
+  /** Unix seconds. */
+  burst_start: number;
+  burst_count: number;
+  /** 1 when the last request counted was admitted, else 0. */
+  admitted: number;
+  /** The limits the last request was counted against. */
+  window_limit: number;
+  burst_limit: number;
+}
+
+/** Local accounts of the developer portal (migration 0005). */
+export interface UsersTable {
+  id: string;
+  /** Lower-case. */
+  email: string;
+  /** `scrypt$N$r$p$salt$hash`, never the password. */
+  password_hash: string;
+  role: 'operator' | 'developer';
+  created_at: string;
+  updated_at: string;
+}
+
+/** Portal sign-ins; `id` is a SHA-256 of the cookie value. */
+export interface UserSessionsTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** One authenticated API request and the bank calls it caused (JSON), for the portal. */
+export interface RequestLogTable {
+  id: string;
+  client_id: string;
+  request_id: string;
+  method: string;
+  path: string;
+  status: number;
+  duration_ms: number;
+  bank_calls: string;
+  at: string;
+}
+
 export interface Database {
   account_ids: AccountIdsTable;
   frequency_counters: FrequencyCountersTable;
@@ -119,7 +174,11 @@ export interface Database {
   consent_authorisations: ConsentAuthorisationsTable;
   consent_events: ConsentEventsTable;
   oidc_payloads: OidcPayloadsTable;
+  rate_limits: RateLimitsTable;
+  request_log: RequestLogTable;
   settings: SettingsTable;
+  user_sessions: UserSessionsTable;
+  users: UsersTable;
   kysely_migration?: { name: string; timestamp: string };
 }
 

@@ -2,6 +2,7 @@
 // the auth host through inject(), anywhere else (the sandbox banks) over real HTTP.
 
 import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 
 export interface Page {
   url: string;
@@ -127,6 +128,42 @@ export class Browser {
       if (!gone) this.cookies.push({ name, value, path: path || '/' });
     }
   }
+}
+
+/**
+ * The PSU at a sandbox bank's login page: logs in as `psuId`, and where the bank asks, picks
+ * accounts (every one offered unless `pick` says otherwise) and decides. The bank's 303 back.
+ */
+export async function atSandboxBank(
+  browser: Browser,
+  login: Page,
+  options: {
+    psuId: string;
+    decision?: 'approve' | 'deny';
+    pick?: (accounts: string[]) => string[];
+  },
+): Promise<Page> {
+  const session = /name="session" value="([^"]+)"/.exec(login.body)?.[1] as string;
+  const loginAction = /<form[^>]+action="([^"]*\/oauth2\/authorize\/login)"/.exec(login.body)?.[1];
+  expect(session).toBeTruthy();
+  let answer = await browser.open(new URL(loginAction as string, login.url).href, {
+    form: { session, psuId: options.psuId },
+  });
+  if (answer.status === 200) {
+    const decide = /<form[^>]+action="([^"]*\/oauth2\/authorize\/decision)"/.exec(answer.body)?.[1];
+    const accounts = [...answer.body.matchAll(/name="account" value="([^"]+)"/g)].map(
+      (m) => m[1] as string,
+    );
+    answer = await browser.open(new URL(decide as string, login.url).href, {
+      form: {
+        session,
+        decision: options.decision ?? 'approve',
+        account: options.pick ? options.pick(accounts) : accounts,
+      },
+    });
+  }
+  expect(answer.status, answer.body).toBe(303);
+  return answer;
 }
 
 export function formBody(fields: Record<string, string | string[]>): string {

@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectContract } from '../support/contract.js';
 import { startTestPlatform, TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
 import { basicAuth, form } from '../support/token-requests.js';
-import { Browser, type Page, queryOf } from './redirect-sca-browser.js';
+import { atSandboxBank, Browser, type Page, queryOf } from './redirect-sca-browser.js';
 
 const BASE = '/psd2/consent/v1/consents';
 const ANNA = '198301014882';
@@ -168,22 +168,7 @@ async function atBank(
   login: Page,
   decision: 'approve' | 'deny' = 'approve',
 ): Promise<string> {
-  const session = /name="session" value="([^"]+)"/.exec(login.body)?.[1] as string;
-  const loginAction = /<form[^>]+action="([^"]*\/oauth2\/authorize\/login)"/.exec(login.body)?.[1];
-  expect(session).toBeTruthy();
-  let answer = await browser.open(new URL(loginAction as string, login.url).href, {
-    form: { session, psuId: ANNA },
-  });
-  if (answer.status === 200) {
-    const decide = /<form[^>]+action="([^"]*\/oauth2\/authorize\/decision)"/.exec(answer.body)?.[1];
-    const accounts = [...answer.body.matchAll(/name="account" value="([^"]+)"/g)].map(
-      (m) => m[1] as string,
-    );
-    answer = await browser.open(new URL(decide as string, login.url).href, {
-      form: { session, decision, account: accounts },
-    });
-  }
-  expect(answer.status, answer.body).toBe(303);
+  const answer = await atSandboxBank(browser, login, { psuId: ANNA, decision });
   expect(answer.location?.startsWith(`${BANK_CALLBACK}?`)).toBe(true);
   bankCodes.push(queryOf(answer.location as string).code ?? '');
   return answer.location as string;

@@ -1,11 +1,12 @@
-import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessTokenVerifier } from '../../src/auth/access-tokens.js';
 import { configFromEnv, ENVIRONMENT } from '../../src/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createPlatform, type Platform } from '../../src/platform.js';
+import { defaultRegistryPath } from '../../src/registry/index.js';
+import { type CliResult, runCli } from '../support/cli.js';
 import { psd2Headers, TEST_API_URL, TEST_AUTH_URL } from '../support/test-platform.js';
 import { createTestStore, type TestStore } from '../support/test-store.js';
 import { postCredentials, requestToken } from '../support/token-requests.js';
@@ -14,42 +15,10 @@ import { postCredentials, requestToken } from '../support/token-requests.js';
  * The real `bankbridge` CLI as a subprocess, on the same store as a platform in this process:
  * a fresh SQLite data directory, or a fresh PostgreSQL schema (BANKBRIDGE_DB_SCHEMA).
  */
-const BIN = path.resolve(import.meta.dirname, '../../bin/bankbridge.mjs');
-const run = promisify(execFile);
-
 let store: TestStore;
 let platform: Platform;
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(...args: string[]): Promise<CliResult> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    // Only what the test sets may configure the CLI.
-    if (value !== undefined && !/^(BANKBRIDGE_|DATABASE_URL$)/.test(name)) env[name] = value;
-  }
-  Object.assign(env, {
-    BANKBRIDGE_DATA_DIR: store.dataDir,
-    BANKBRIDGE_LOG_LEVEL: 'silent',
-    ...(store.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}),
-    ...(store.postgresSchema ? { BANKBRIDGE_DB_SCHEMA: store.postgresSchema } : {}),
-  });
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env,
-      timeout: 15_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') throw error;
-    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+const cli = (...args: string[]): Promise<CliResult> => runCli(store, args);
 
 async function cliJson<T>(...args: string[]): Promise<T> {
   const result = await cli(...args);
@@ -399,12 +368,57 @@ describe.concurrent('bankbridge clients: bad input', () => {
   });
 
   it('refuses bad configuration with one line', async () => {
-    const result = await run(process.execPath, [BIN, 'clients', 'list'], {
-      env: { ...process.env, BANKBRIDGE_LOG_LEVEL: 'loud', BANKBRIDGE_DATA_DIR: store.dataDir },
-    }).then(
-      () => ({ code: 0, stdout: '', stderr: '' }),
-      (error: CliResult) => error,
-    );
+    const result = await runCli(store, ['clients', 'list'], {
+      env: { BANKBRIDGE_LOG_LEVEL: 'loud' },
+    });
     expectRefusal(result, /BANKBRIDGE_LOG_LEVEL must be one of/);
+  });
+});
+
+describe.concurrent('bankbridge start and sandbox: configuration they refuse', () => {
+  // Should a refusal regress, what starts listens on ports of its own, not the defaults.
+  const FREE_PORTS = {
+    BANKBRIDGE_API_PORT: '0',
+    BANKBRIDGE_AUTH_PORT: '0',
+    BANKBRIDGE_SANDBOX_PORT: '0',
+  };
+  const shipped = readFileSync(defaultRegistryPath(), 'utf8');
+  /** The shipped registry with one edit, as a file the CLI is pointed at. */
+  function registry(name: string, edit: (text: string) => string): Record<string, string> {
+    const file = path.join(store.dataDir, name);
+    const edited = edit(shipped);
+    expect(edited).not.toBe(shipped);
+    writeFileSync(file, edited);
+    return { ...FREE_PORTS, BANKBRIDGE_REGISTRY: file };
+  }
+
+  /** `bankbridge start`, without the notice oidc-provider prints on a Node.js it does not list. */
+  async function start(env: Record<string, string>): Promise<CliResult> {
+    const result = await runCli(store, ['start'], { env });
+    const stderr = result.stderr.replace(/^oidc-provider WARNING: Unsupported runtime.*\n/m, '');
+    return { ...result, stderr };
+  }
+
+  it('start: one line naming the field, and exits rather than keep a sandbox bank listening', async () => {
+    // A field only the platform's check refuses: the sandbox banks would start on this file.
+    const env = registry('unknown-field.yaml', (text) =>
+      text.replace('- bicFi: ESSESESS', '- bicFi: ESSESESS\n    frobnicate: 1'),
+    );
+    expectRefusal(await start(env), /aspsps\[\d+\] \(ESSESESS\)\.frobnicate: is not a known field/);
+  });
+
+  it('start: one line for a secret key too short, not a stack', async () => {
+    const result = await start({ ...FREE_PORTS, BANKBRIDGE_SECRET_KEY: 'too-short' });
+    expectRefusal(result, /BANKBRIDGE_SECRET_KEY must be at least 32 characters long/);
+    expect(result.code).toBe(2);
+  });
+
+  it('sandbox: one line naming the field, as the platform refuses', async () => {
+    const env = registry('lower-case-bic.yaml', (text) =>
+      text.replace('- bicFi: ESSESESS', '- bicFi: essesess'),
+    );
+    const result = await runCli(store, ['sandbox'], { env });
+    expectRefusal(result, /\(essesess\): bicFi must be an 8 or 11 character BIC/);
+    expect(result.code).toBe(2);
   });
 });

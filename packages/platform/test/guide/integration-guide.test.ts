@@ -200,6 +200,50 @@ async function getAccountList(accessToken: string, bic: string, consentID: strin
   return accounts;
 }
 
+/**
+ * The AIS API after the account list: balances, transactions and one transaction in detail
+ * of the first account, with the same headers as the list.
+ */
+async function readFirstAccount(
+  accessToken: string,
+  bic: string,
+  consentID: string,
+  accounts: Array<Record<string, unknown>>,
+) {
+  const headers = () => ({
+    Accept: 'application/json',
+    Authorization: `Bearer ${accessToken}`,
+    'Consent-ID': consentID,
+    'X-BicFi': bic,
+    'X-Request-ID': randomUUID(),
+    'PSU-IP-Address': psuIpAddress,
+  });
+  const account = accounts[0] as { resourceId: string; iban: string };
+  const path = `${apiHost}/psd2/accountinformation/v1/accounts/${account.resourceId}`;
+
+  const balances = await send('GET', `${path}/balances`, headers());
+  expect(balances.status, balances.text).toBe(200);
+  expect(balances.body.account).toMatchObject({ iban: account.iban });
+  expect((balances.body.balances as unknown[]).length).toBeGreaterThan(0);
+
+  const dateFrom = new Date(clock().getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+  const transactions = await send(
+    'GET',
+    `${path}/transactions?bookingStatus=booked&dateFrom=${dateFrom}`,
+    headers(),
+  );
+  expect(transactions.status, transactions.text).toBe(200);
+  const booked = (transactions.body.transactions as { booked: Array<Record<string, unknown>> })
+    .booked;
+  expect(booked.length).toBeGreaterThan(0);
+  for (const entry of booked) expect(String(entry.bookingDate) >= dateFrom).toBe(true);
+
+  const transactionId = booked[0]?.transactionId as string;
+  const details = await send('GET', `${path}/transactions/${transactionId}`, headers());
+  expect(details.status, details.text).toBe(200);
+  expect(details.body.transactionsDetails).toMatchObject({ transactionId });
+}
+
 /** "4a. Decoupled": Get Consent Status. */
 async function getConsentStatus(accessToken: string, bic: string, consentID: string) {
   const response = await send(
@@ -337,8 +381,9 @@ describe('the integration guide, verbatim', () => {
       consentStatus: 'valid',
     });
 
-    // "AIS API": the accounts the PSU picked at the bank.
-    await getAccountList(accessToken, bic, consentID);
+    // "AIS API": the accounts the PSU picked at the bank, then one account's data.
+    const accounts = await getAccountList(accessToken, bic, consentID);
+    await readFirstAccount(accessToken, bic, consentID, accounts);
   });
 
   it('4b. Redirect: the PSU logs in at the bank, the TPP exchanges the code, the consent is valid (SEB)', async () => {
@@ -392,6 +437,7 @@ describe('the integration guide, verbatim', () => {
     expect(await getConsentStatus(accessToken, bic, consentID)).toBe('valid');
 
     // "AIS API", with the token the code gave ("accessToken = response.data.access_token").
-    await getAccountList(consentAccessToken, bic, consentID);
+    const accounts = await getAccountList(consentAccessToken, bic, consentID);
+    await readFirstAccount(consentAccessToken, bic, consentID, accounts);
   });
 });

@@ -1,11 +1,14 @@
 /**
  * The Account information API and the bank behind it, with an injected clock: bank tokens
- * refreshed before they expire (once for parallel requests) and after the bank refuses them,
- * the PSU revoking at the bank, bank faults (latency, 503, an HTML page, a timeout), the
- * frequency budget across the bank's midnight, and validUntil passing.
+ * refreshed before they expire (once for parallel requests, also on two instances sharing a
+ * store) and after the bank refuses them, the PSU revoking at the bank, bank faults (latency,
+ * 503, an HTML page, a timeout), the frequency budget across the bank's midnight, and
+ * validUntil passing.
  */
 import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createPlatform, type Platform } from '../../src/platform.js';
 import { consentBody, validConsent } from '../support/ais-consent.js';
 import { expectContract } from '../support/contract.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
@@ -31,9 +34,13 @@ function advance(ms: number) {
   clock = new Date(clock.getTime() + ms);
 }
 
-async function get(url: string, headers: Record<string, string | undefined> = {}) {
+async function get(
+  url: string,
+  headers: Record<string, string | undefined> = {},
+  api: FastifyInstance = tpp.api,
+) {
   const requestId = randomUUID();
-  const response = await tpp.api.inject({
+  const response = await api.inject({
     method: 'GET',
     url,
     headers: Object.fromEntries(
@@ -118,6 +125,90 @@ describe('bank tokens', () => {
     } finally {
       bankSkew = 0;
     }
+  });
+});
+
+describe('bank tokens shared by two instances on one store', () => {
+  let second: Platform;
+  beforeAll(async () => {
+    second = await createPlatform({
+      config: tpp.platform.config,
+      logger: tpp.platform.logger,
+      store: tpp.store,
+      now,
+    });
+    await second.api.ready();
+  });
+  afterAll(async () => second?.close());
+  afterEach(async () => {
+    await tpp.admin('DELETE', `/banks/${BIC}/faults`);
+  });
+
+  const read = (api: FastifyInstance, consent: string) =>
+    get(`${AIS}/accounts`, { 'consent-id': consent }, api);
+  const version = async (consent: string) =>
+    (
+      await tpp.store.db
+        .selectFrom('consents')
+        .select('version')
+        .where('id', '=', consent)
+        .executeTakeFirstOrThrow()
+    ).version;
+  const tokenCalls = (requestIds: string[]) =>
+    bankCalls(requestIds).filter((c) => String(c.path).endsWith('/oauth2/token'));
+
+  it('are refreshed once when the other instance asks while the refresh is under way', async () => {
+    const consent = await validConsent(tpp, { bic: BIC, token, now });
+    advance(2 * HOUR);
+    await newToken();
+    // A slow bank keeps the first instance's refresh open while the second one reads.
+    await tpp.admin('PUT', `/banks/${BIC}/faults`, { latencyMs: 300 });
+    const claimed = await version(consent);
+    const first = read(tpp.api, consent);
+    for (let i = 0; i < 100 && (await version(consent)) === claimed; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(await version(consent)).toBeGreaterThan(claimed);
+    const responses = await Promise.all([
+      first,
+      read(second.api, consent),
+      read(second.api, consent),
+    ]);
+    for (const response of responses) expect(response.statusCode, response.body).toBe(200);
+    expect(tokenCalls(responses.map((r) => r.requestId))).toHaveLength(1);
+  });
+
+  it('are refreshed once when both instances find them expired at the same moment', async () => {
+    const consent = await validConsent(tpp, { bic: BIC, token, now });
+    advance(2 * HOUR);
+    await newToken();
+    await tpp.admin('PUT', `/banks/${BIC}/faults`, { latencyMs: 100 });
+    const responses = await Promise.all(
+      [tpp.api, second.api, tpp.api, second.api].map((api) => read(api, consent)),
+    );
+    for (const response of responses) expect(response.statusCode, response.body).toBe(200);
+    expect(tokenCalls(responses.map((r) => r.requestId))).toHaveLength(1);
+    // The tokens stored are the new ones: a later read on either instance needs no refresh.
+    const later = await Promise.all([read(tpp.api, consent), read(second.api, consent)]);
+    for (const response of later) expect(response.statusCode).toBe(200);
+    expect(tokenCalls(later.map((r) => r.requestId))).toEqual([]);
+  });
+
+  it('are not held up by a refresh that failed: the next read refreshes at once', async () => {
+    const consent = await validConsent(tpp, { bic: BIC, token, now });
+    advance(2 * HOUR);
+    await newToken();
+    await tpp.admin('PUT', `/banks/${BIC}/faults`, { error503Rate: 1 });
+    const failed = await read(tpp.api, consent);
+    expect(failed.statusCode, failed.body).toBe(503);
+    expect(tokenCalls([failed.requestId])).toHaveLength(1);
+    await tpp.admin('DELETE', `/banks/${BIC}/faults`);
+    const started = Date.now();
+    const again = await read(second.api, consent);
+    expect(again.statusCode, again.body).toBe(200);
+    // The failed refresh gave its claim up: nobody waits for it to run out.
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(tokenCalls([again.requestId])).toHaveLength(1);
   });
 });
 

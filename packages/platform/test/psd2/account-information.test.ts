@@ -168,7 +168,9 @@ describe('one account', () => {
     expect(report.booked.length).toBeGreaterThan(0);
     expect(report).not.toHaveProperty('pending');
     const next = report._links.next.href as string;
-    expect(next.startsWith(`${path()}/transactions?page=`)).toBe(true);
+    expect(
+      next.startsWith(`${path()}/transactions?bookingStatus=booked&dateFrom=${dateFrom}&page=`),
+    ).toBe(true);
     expect(first.body).not.toContain(tpp.sandboxUrl);
 
     const second = await get(next, { 'consent-id': consentId });
@@ -176,7 +178,7 @@ describe('one account', () => {
     const page2 = second.json().transactions;
     const ids = (list: { transactionId: string }[]) => list.map((t) => t.transactionId);
     expect(ids(page2.booked)).not.toEqual(ids(report.booked));
-    expect(page2._links.previous.href).toMatch(/\?page=/);
+    expect(page2._links.previous.href).toMatch(/&page=/);
 
     // A cursor is bound to its consent and account, and cannot be made up.
     const [, other] = await accountsOf(consentId);
@@ -190,6 +192,78 @@ describe('one account', () => {
     );
     expectError(
       await get(`${path()}/transactions?page=bm90LWEtY3Vyc29y`, { 'consent-id': consentId }),
+      400,
+      'FORMAT_ERROR',
+    );
+  });
+
+  it('keeps the query in every page link: following one answers a page of the same query', async () => {
+    const dateFrom = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10);
+    const dateTo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const asked = `bookingStatus=booked&dateFrom=${dateFrom}&dateTo=${dateTo}&withBalance=true`;
+    const first = await get(`${path()}/transactions?${asked}`, { 'consent-id': consentId });
+    expect(first.statusCode, first.body).toBe(200);
+    const links = first.json().transactions._links;
+    for (const name of ['next', 'first', 'last'] as const) {
+      const href = new URL(links[name].href as string, 'http://x');
+      expect(href.pathname).toBe(`${path()}/transactions`);
+      expect(Object.fromEntries(href.searchParams)).toEqual({
+        bookingStatus: 'booked',
+        dateFrom,
+        dateTo,
+        withBalance: 'true',
+        page: expect.any(String),
+      });
+    }
+    // Every page is of the same query: booked only, inside the period, with balances.
+    const pages = [first.json()];
+    let next: string | undefined = links.next.href;
+    for (let i = 0; i < 2 && next; i++) {
+      const page = await get(next, { 'consent-id': consentId });
+      expect(page.statusCode, page.body).toBe(200);
+      pages.push(page.json());
+      next = page.json().transactions._links.next?.href;
+    }
+    const last = await get(links.last.href, { 'consent-id': consentId });
+    expect(last.statusCode, last.body).toBe(200);
+    pages.push(last.json());
+    for (const page of pages) {
+      expect(page.transactions).not.toHaveProperty('pending');
+      expect(page.balances.length).toBeGreaterThan(0);
+      for (const t of page.transactions.booked as { bookingDate: string }[]) {
+        expect(t.bookingDate >= dateFrom && t.bookingDate <= dateTo).toBe(true);
+      }
+    }
+    expect(pages[1].transactions.booked[0].transactionId).not.toBe(
+      pages[0].transactions.booked[0].transactionId,
+    );
+    // A page's parameters cannot be changed: the cursor answers the query it was made for.
+    const changed = links.next.href.replace('bookingStatus=booked', 'bookingStatus=both');
+    const refused = await get(changed, { 'consent-id': consentId });
+    expectError(refused, 400, 'FORMAT_ERROR');
+    expect(errorOf(refused).text).toContain('bookingStatus=both');
+    // The cursor alone is still the same page, as before links carried the query.
+    const cursor = new URL(links.next.href, 'http://x').searchParams.get('page') as string;
+    const bare = await get(`${path()}/transactions?page=${encodeURIComponent(cursor)}`, {
+      'consent-id': consentId,
+    });
+    expect(bare.statusCode, bare.body).toBe(200);
+    expect(bare.json().transactions.booked).toEqual(pages[1].transactions.booked);
+  });
+
+  it('adds the balances to a transaction list on withBalance=true where granted', async () => {
+    const dateFrom = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    const url = `${path()}/transactions?bookingStatus=booked&dateFrom=${dateFrom}`;
+    const withBalance = await get(`${url}&withBalance=true`, { 'consent-id': consentId });
+    expect(withBalance.statusCode, withBalance.body).toBe(200);
+    const balances = withBalance.json().balances as { balanceType: string }[];
+    expect(balances.map((b) => b.balanceType)).toContain('closingBooked');
+    const plain = await get(url, { 'consent-id': consentId });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.json()).not.toHaveProperty('balances');
+    expect(plain.json().transactions.booked).toEqual(withBalance.json().transactions.booked);
+    expectError(
+      await get(`${url}&withBalance=1`, { 'consent-id': consentId }),
       400,
       'FORMAT_ERROR',
     );
@@ -255,6 +329,52 @@ describe('rule 1: the token', () => {
     const aspsp = await tpp.token('aspspinformation private');
     const response = await get(`${AIS}/accounts`, { 'consent-id': consentId }, aspsp);
     expect(response.statusCode).toBe(403);
+  });
+});
+
+describe('rule 1: the context of the token and of the consent', () => {
+  const COMPANY = '5566771234';
+
+  it("reads a corporate consent with a corporate token, and refuses another context's token: 403", async () => {
+    const corporateToken = await tpp.token('accountinformation corporate');
+    const corporate = await validConsent(tpp, {
+      bic: BIC,
+      token: corporateToken,
+      psuId: COMPANY,
+      headers: { 'psu-corporate-id': COMPANY },
+    });
+    const accounts = await accountsOf(corporate, {}, corporateToken);
+    expect(accounts.length).toBeGreaterThan(0);
+    for (const account of accounts) expect(account).toMatchObject({ usage: 'ORGA' });
+    const [first] = accounts as unknown as [{ resourceId: string }];
+    const balances = await get(
+      `${AIS}/accounts/${first.resourceId}/balances`,
+      { 'consent-id': corporate },
+      corporateToken,
+    );
+    expect(balances.statusCode, balances.body).toBe(200);
+
+    // The same client's private token: the consent is known, but not for this context.
+    const privateRead = await get(`${AIS}/accounts`, { 'consent-id': corporate }, token);
+    expectError(privateRead, 403, 'SERVICE_BLOCKED');
+    expect(errorOf(privateRead).text).toContain('accountinformation corporate');
+    expectError(
+      await get(`${AIS}/accounts/${first.resourceId}/balances`, { 'consent-id': corporate }, token),
+      403,
+      'SERVICE_BLOCKED',
+    );
+    // And a private consent is not read with a corporate token.
+    expectError(
+      await get(`${AIS}/accounts`, { 'consent-id': consentId }, corporateToken),
+      403,
+      'SERVICE_BLOCKED',
+    );
+    // Another client's corporate consent still looks unknown, whatever the context.
+    expectError(
+      await get(`${AIS}/accounts`, { 'consent-id': corporate }, otherToken),
+      400,
+      'CONSENT_UNKNOWN',
+    );
   });
 });
 
@@ -476,5 +596,52 @@ describe('account ids', () => {
       otherToken,
     );
     for (const account of theirs) expect(byIban(first)[account.iban]).not.toBe(account.resourceId);
+  });
+
+  it('stay the same when the bank gives the account a new id: reads follow it to the new one', async () => {
+    const ERIK = '199005152385';
+    const consent = await validConsent(tpp, { bic: BIC, token, psuId: ERIK });
+    const before = await accountsOf(consent);
+    const [account] = before as unknown as [{ resourceId: string; iban: string }];
+    const bankId = async () =>
+      (
+        await tpp.store.db
+          .selectFrom('account_ids')
+          .select('bank_resource_id')
+          .where('resource_id', '=', account.resourceId)
+          .executeTakeFirstOrThrow()
+      ).bank_resource_id;
+    const old = await bankId();
+    const renumbered = await tpp.admin('POST', `/banks/${BIC}/accounts/${old}/renumber`);
+    expect(renumbered.status).toBe(200);
+    const { resourceId: newBankId } = await renumbered.json();
+
+    // Bankbridge still holds the old id: the bank's 404 makes it list the accounts once.
+    const balances = await get(`${AIS}/accounts/${account.resourceId}/balances`, {
+      'consent-id': consent,
+    });
+    expect(balances.statusCode, balances.body).toBe(200);
+    expect(balances.json().account.iban).toBe(account.iban);
+    expect(await bankId()).toBe(newBankId);
+    expect(balances.body).not.toContain(newBankId);
+
+    const dateFrom = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
+    const transactions = await get(
+      `${AIS}/accounts/${account.resourceId}/transactions?bookingStatus=booked&dateFrom=${dateFrom}`,
+      { 'consent-id': consent },
+    );
+    expect(transactions.statusCode, transactions.body).toBe(200);
+    const after = await accountsOf(consent);
+    expect(after.map((a) => [a.iban, a.resourceId]).sort()).toEqual(
+      before.map((a) => [a.iban, a.resourceId]).sort(),
+    );
+    // An id the bank never had stays unknown after the listing.
+    expectError(
+      await get(`${AIS}/accounts/${account.resourceId}/transactions/no-such-transaction`, {
+        'consent-id': consent,
+      }),
+      404,
+      'RESOURCE_UNKNOWN',
+    );
   });
 });

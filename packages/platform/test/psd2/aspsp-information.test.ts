@@ -212,11 +212,13 @@ describe('cities', () => {
 });
 
 describe('aspsps', () => {
-  it('lists every bank, each with bicFi, name and logoUrl only', async () => {
+  it('lists every bank, each with bicFi, name, logoUrl and its health only', async () => {
     const body = await getOk<Aspsps>('/aspsps');
     expect(bics(body)).toEqual([...SWEDISH_BANKS, ...FINNISH_BANKS, 'DABADKKK', 'DEUTDEFF']);
     for (const aspsp of body.aspsps) {
-      expect(Object.keys(aspsp)).toEqual(['bicFi', 'name', 'logoUrl']);
+      // health: erratum aspsps-report-health (test/connectors/breaker-banks.test.ts).
+      expect(Object.keys(aspsp)).toEqual(['bicFi', 'name', 'logoUrl', 'health']);
+      expect((aspsp as { health?: unknown }).health).toEqual({ status: 'available' });
       expect(aspsp.logoUrl).toBe(`${TEST_API_URL}/logos/${aspsp.bicFi}.svg`);
     }
   });
@@ -273,12 +275,14 @@ describe('aspsps', () => {
     expect(union).not.toEqual(bics(await getOk<Aspsps>(`/aspsps?cityIds=${HELSINKI}`)));
   });
 
-  it('answers SEB exactly with the fields, in the order, of seed 004', async () => {
+  it('answers SEB exactly with the fields, in the order, of seed 004, and its health last', async () => {
     const body = await getOk<Record<string, unknown>>('/aspsps/ESSESESS');
-    expect(Object.keys(body)).toEqual(
-      Object.keys(sebDetails({ apiUrl: TEST_API_URL, authUrl: TEST_AUTH_URL })),
-    );
-    expect(body).toEqual(sebDetails({ apiUrl: TEST_API_URL, authUrl: TEST_AUTH_URL }));
+    const expected = {
+      ...sebDetails({ apiUrl: TEST_API_URL, authUrl: TEST_AUTH_URL }),
+      health: { status: 'available' },
+    };
+    expect(Object.keys(body)).toEqual(Object.keys(expected));
+    expect(body).toEqual(expected);
   });
 
   it('finds SEB by its 11-character form ESSESESSXXX', async () => {

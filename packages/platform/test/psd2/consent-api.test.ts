@@ -604,6 +604,41 @@ describe('polling from two places at once', () => {
   });
 });
 
+describe('a poll that comes while another redeems the bank grant', () => {
+  afterAll(async () => {
+    await tpp.admin('DELETE', '/banks/SWEDSESS/faults');
+  });
+
+  it('leaves the grant to the first poller, which finalises the consent', async () => {
+    const id = await createConsent('SWEDSESS');
+    const aid = (await call('POST', `${BASE}/${id}/authorisations`)).json().authorisationId;
+    const put = await call('PUT', `${BASE}/${id}/authorisations/${aid}`, {
+      body: { authenticationMethodId: 'mbid' },
+    });
+    await fetch(`${tpp.sandboxUrl}/bankid/api/orders/${put.json().challengeData.data[0]}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'approve', psuId: ANNA }),
+    });
+    // Every bank call takes 300 ms: the second poll reads the bank's "finalised" while the
+    // first is still exchanging the grant and reading what the PSU picked, so it claims the
+    // authorisation after the first did and finds the tokens already handed out.
+    await tpp.admin('PUT', '/banks/SWEDSESS/faults', { latencyMs: 300 });
+    const first = call('GET', `${BASE}/${id}/status`);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const second = call('GET', `${BASE}/${id}/authorisations/${aid}`);
+    const [firstPoll, secondPoll] = await Promise.all([first, second]);
+    expect(firstPoll.statusCode, firstPoll.body).toBe(200);
+    expect(secondPoll.statusCode, secondPoll.body).toBe(200);
+    await tpp.admin('DELETE', '/banks/SWEDSESS/faults');
+
+    expect((await call('GET', `${BASE}/${id}/status`)).json().consentStatus).toBe('valid');
+    expect((await call('GET', `${BASE}/${id}/authorisations/${aid}`)).json().scaStatus).toBe(
+      'finalised',
+    );
+  });
+});
+
 describe('a bank that does not answer in time', () => {
   let slow: TestPlatform;
   beforeAll(async () => {

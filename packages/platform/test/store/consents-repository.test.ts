@@ -98,6 +98,32 @@ describe('consents', () => {
       .execute();
     await expect(repo.bankTokens(other.id)).rejects.toThrow();
   });
+
+  it('reads a consent with its tokens in one read, opening them only when asked', async () => {
+    const created = await repo.create(consent(), { reason: 'created' });
+    const tokens = { accessToken: 'at', refreshToken: 'rt', expiresAt: 1, refreshExpiresAt: null };
+    const stored = await repo.setBankTokens(created, tokens);
+    if (stored === CONFLICT) throw new Error('unexpected conflict');
+
+    const owned = await repo.findOwnedWithTokens('client-a', created.id);
+    expect(owned?.record).toEqual(stored);
+    expect(owned?.bankTokens()).toEqual(tokens);
+    expect(await repo.findOwnedWithTokens('client-b', created.id)).toBeUndefined();
+    const read = await repo.getWithTokens(created.id);
+    expect(read?.record).toEqual(stored);
+    expect(read?.bankTokens()).toEqual(tokens);
+
+    // Tokens that do not open fail the opening, not the read of the consent.
+    const other = await repo.create(consent(), { reason: 'created' });
+    await store.db
+      .updateTable('consents')
+      .set({ bank_tokens: 'not a sealed box' })
+      .where('id', '=', other.id)
+      .execute();
+    const unopened = await repo.findOwnedWithTokens('client-a', other.id);
+    expect(unopened?.record.id).toBe(other.id);
+    expect(() => unopened?.bankTokens()).toThrow();
+  });
 });
 
 describe('authorisations', () => {

@@ -1,25 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
-import { TEST_DATABASE_URL, TEST_DB } from '../support/test-store.js';
-
-async function admin(sqlText: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sqlText);
-  } finally {
-    await client.end();
-  }
-}
+import { adminQuery, TEST_DATABASE_URL, TEST_DB } from '../support/test-store.js';
 
 describe.runIf(TEST_DB === 'postgres')('PostgreSQL schemas', () => {
   it('migrates a schema while another schema of the database is already migrated', async () => {
     const first = `bb_test_${randomBytes(6).toString('hex')}`;
     const second = `bb_test_${randomBytes(6).toString('hex')}`;
-    await admin(`CREATE SCHEMA ${first}; CREATE SCHEMA ${second}`);
+    await adminQuery(`CREATE SCHEMA ${first}; CREATE SCHEMA ${second}`);
     try {
       const a = await openStore({ databaseUrl: TEST_DATABASE_URL, postgresSchema: first });
       await a.close();
@@ -37,7 +26,7 @@ describe.runIf(TEST_DB === 'postgres')('PostgreSQL schemas', () => {
       const again = await openStore({ databaseUrl: TEST_DATABASE_URL, postgresSchema: first });
       await again.close();
     } finally {
-      await admin(`DROP SCHEMA ${first} CASCADE; DROP SCHEMA ${second} CASCADE`);
+      await adminQuery(`DROP SCHEMA ${first} CASCADE; DROP SCHEMA ${second} CASCADE`);
     }
   });
 });

@@ -30,9 +30,16 @@ export function consentBody(now: Date, overrides: Record<string, unknown> = {}) 
   };
 }
 
-export async function validConsent(tpp: TestPlatform, request: ConsentRequest): Promise<string> {
-  const BASE = '/psd2/consent/v1/consents';
-  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => {
+/**
+ * Calls the /consents API as the TPP of `request` (its token, bank and headers, the PSU there);
+ * each answer must be a success, and its JSON is returned. `headers` come before the request's.
+ */
+export function consentApi(
+  tpp: TestPlatform,
+  request: ConsentRequest,
+  headers: Record<string, string> = {},
+) {
+  return async (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => {
     const response = await tpp.api.inject({
       method,
       url,
@@ -44,7 +51,7 @@ export async function validConsent(tpp: TestPlatform, request: ConsentRequest): 
         'x-bicfi': request.bic,
         'psu-ip-address': '192.0.2.10',
         'psu-user-agent': 'Mozilla/5.0 (test)',
-        'tpp-redirect-preferred': 'false',
+        ...headers,
         ...request.headers,
       },
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
@@ -52,6 +59,11 @@ export async function validConsent(tpp: TestPlatform, request: ConsentRequest): 
     expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
     return response.json();
   };
+}
+
+export async function validConsent(tpp: TestPlatform, request: ConsentRequest): Promise<string> {
+  const BASE = '/psd2/consent/v1/consents';
+  const call = consentApi(tpp, request, { 'tpp-redirect-preferred': 'false' });
   const now = request.now?.() ?? new Date();
   const { consentId } = await call('POST', BASE, request.body ?? consentBody(now));
   const { authorisationId } = await call('POST', `${BASE}/${consentId}/authorisations`);

@@ -66,6 +66,11 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       BANKBRIDGE_LOG_LEVEL: options.logLines ? 'info' : 'silent',
       // A test that waits on a silent bank should fail in seconds, not at the real deadline.
       BANKBRIDGE_BANK_TIMEOUT_MS: '3000',
+      // Limits and the breaker stay on, out of the way: a test file makes hundreds of calls as one
+      // client, and its bank-fault tests must not close a bank to the tests after them. Tests of
+      // the limits and the breaker (test/limits, test/connectors/breaker*) set their own.
+      BANKBRIDGE_RATE_LIMIT: '1000000/min',
+      BANKBRIDGE_BANK_BREAKER_FAILURES: '1000',
       ...options.env,
     });
     const logger = createLogger({

@@ -54,7 +54,8 @@ export async function createTestStore(): Promise<TestStore> {
   };
 }
 
-async function adminQuery(sql: string): Promise<void> {
+/** Runs one statement on the `test` database outside any store (creating and dropping schemas). */
+export async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {

@@ -431,13 +431,20 @@ function baseLedger(plan: PsuPlan, account: AccountPlan, today: string): Ledger 
   };
 }
 
-/** The pendingSettles PSU: purchases made at start, each booked some minutes later. */
+/** How many of the pendingSettles PSU's purchases are booked at `now`. */
+function settledBy(startedAt: Date, now: Date): number {
+  return SETTLE_AFTER_MINUTES.filter(
+    (minutes) => startedAt.getTime() + minutes * 60_000 <= now.getTime(),
+  ).length;
+}
+
+/** The pendingSettles PSU: purchases made at start, the first `settled` of them booked. */
 function settlingLedger(
   plan: PsuPlan,
   account: AccountPlan,
   base: Ledger,
   startedAt: Date,
-  now: Date,
+  settled: number,
 ): Ledger {
   const rng = randomFor(account.tag, 'settling');
   const startDate = isoDate(startedAt);
@@ -453,11 +460,11 @@ function settlingLedger(
       amount(rng, 49, 650, plan.flavour.scale),
       merchant,
     );
-    const bookAt = new Date(startedAt.getTime() + minutes * 60_000);
-    if (bookAt.getTime() > now.getTime()) {
+    if (i >= settled) {
       pending.push(purchase);
       return;
     }
+    const bookAt = new Date(startedAt.getTime() + minutes * 60_000);
     const bookingDate = isoDate(bookAt);
     booked.push({
       ...purchase,
@@ -503,6 +510,7 @@ function makeAccount(plan: PsuPlan, account: AccountPlan, options: GeneratorOpti
     }
     return cached.ledger;
   };
+  let settling: { base: Ledger; settled: number; ledger: Ledger } | undefined;
   return {
     resourceId: `${account.tag}${hex(hashString(account.iban))}`,
     bic: plan.bank.bic,
@@ -518,9 +526,17 @@ function makeAccount(plan: PsuPlan, account: AccountPlan, options: GeneratorOpti
     psuId: plan.profile.psuId,
     ledger(now) {
       const base = baseFor(isoDate(now));
-      return plan.profile.scenario === 'pendingSettles'
-        ? settlingLedger(plan, account, base, options.startedAt, now)
-        : base;
+      if (plan.profile.scenario !== 'pendingSettles') return base;
+      // Built again only when a purchase books or the day turns, not on every read.
+      const settled = settledBy(options.startedAt, now);
+      if (settling?.base !== base || settling.settled !== settled) {
+        settling = {
+          base,
+          settled,
+          ledger: settlingLedger(plan, account, base, options.startedAt, settled),
+        };
+      }
+      return settling.ledger;
     },
   };
 }

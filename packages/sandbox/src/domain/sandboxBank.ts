@@ -48,6 +48,30 @@ export class SandboxBank {
     return this.accountIndex.get(resourceId);
   }
 
+  /**
+   * The bank gives an account a new id, as banks do when they migrate systems or issue ids
+   * per consent: the old id is unknown from then on, and every consent that covered the
+   * account covers it under the new id. Undefined when no account has `resourceId`.
+   */
+  renumberAccount(resourceId: string, newId: string): Account | undefined {
+    const account = this.accountIndex.get(resourceId);
+    if (!account || this.accountIndex.has(newId)) return undefined;
+    this.accountIndex.delete(resourceId);
+    account.resourceId = newId;
+    this.accountIndex.set(newId, account);
+    const renamed = (ids: string[]) => ids.map((id) => (id === resourceId ? newId : id));
+    for (const consent of this.consents.values()) {
+      const granted = consent.granted;
+      if (!granted) continue;
+      consent.granted = {
+        accounts: renamed(granted.accounts),
+        balances: renamed(granted.balances),
+        transactions: renamed(granted.transactions),
+      };
+    }
+    return account;
+  }
+
   /** Consent of a client; another TPP's consent looks exactly like an unknown one. */
   consentOf(clientId: string, consentId: string): Consent | undefined {
     const consent = this.consents.get(consentId);

@@ -96,12 +96,16 @@ export class TokenStore {
         throw new OAuthError('invalid_grant', 'code_verifier does not match');
     }
     entry.used = true;
-    const refreshExpiry = new Date(now.getTime() + REFRESH_TOKEN_DAYS * 86_400_000);
-    return this.issuePair(entry, refreshExpiry, now);
+    return this.issueAfterSca(entry, now);
+  }
+
+  /** Tokens for an SCA just completed: the refresh token lasts REFRESH_TOKEN_DAYS from now. */
+  issueAfterSca(grant: TokenGrant, now: Date): TokenResponse {
+    return this.issuePair(grant, new Date(now.getTime() + REFRESH_TOKEN_DAYS * 86_400_000), now);
   }
 
   /** Issues an access and refresh token; the refresh token keeps the given absolute expiry. */
-  issuePair(grant: TokenGrant, refreshExpiresAt: Date, now: Date): TokenResponse {
+  private issuePair(grant: TokenGrant, refreshExpiresAt: Date, now: Date): TokenResponse {
     const access = this.newSecret();
     const refresh = this.newSecret();
     const base = {

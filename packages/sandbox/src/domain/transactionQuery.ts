@@ -14,6 +14,10 @@ export interface TransactionQuery {
   dateFrom: string;
   dateTo?: string;
   entryReferenceFrom?: string;
+  /** Accepted where the bank supports it; it does not change the answer, only the links. */
+  deltaList?: boolean;
+  /** The booking balances with the report, where the consent grants balances. */
+  withBalance?: boolean;
   page: number;
   pageSize: number;
 }
@@ -36,6 +40,14 @@ function wholeNumber(
   return Number(text);
 }
 
+function flag(text: string | undefined, name: string): boolean | undefined {
+  if (text === undefined) return undefined;
+  if (text !== 'true' && text !== 'false') {
+    throw new BankError('FORMAT_ERROR', `${name} must be true or false`);
+  }
+  return text === 'true';
+}
+
 /** Validates the query string of GET .../transactions; throws BankError. */
 export function parseTransactionQuery(
   raw: Record<string, string | undefined>,
@@ -43,7 +55,7 @@ export function parseTransactionQuery(
   today: string,
   freshSca: boolean,
 ): TransactionQuery {
-  const { bookingStatus, dateFrom, dateTo, entryReferenceFrom, deltaList } = raw;
+  const { bookingStatus, dateFrom, dateTo, entryReferenceFrom } = raw;
   if (bookingStatus === undefined) {
     throw new BankError('FORMAT_ERROR', 'bookingStatus is required (booked, pending or both)');
   }
@@ -73,9 +85,11 @@ export function parseTransactionQuery(
       'entryReferenceFrom must be an entryReference of this account',
     );
   }
-  if (deltaList !== undefined && !bank.accountInformation.deltaList) {
+  if (raw.deltaList !== undefined && !bank.accountInformation.deltaList) {
     throw new BankError('PARAMETER_NOT_SUPPORTED', 'This bank does not support deltaList');
   }
+  const deltaList = flag(raw.deltaList, 'deltaList');
+  const withBalance = flag(raw.withBalance, 'withBalance');
   const { transactionHistoryDays, historyWithoutFreshScaDays } = bank.accountInformation;
   const oldestKept = addDays(today, -transactionHistoryDays);
   const oldestWithoutSca = addDays(today, -historyWithoutFreshScaDays);
@@ -99,6 +113,8 @@ export function parseTransactionQuery(
   };
   if (dateTo !== undefined) query.dateTo = dateTo;
   if (entryReferenceFrom !== undefined) query.entryReferenceFrom = entryReferenceFrom;
+  if (deltaList !== undefined) query.deltaList = deltaList;
+  if (withBalance !== undefined) query.withBalance = withBalance;
   return query;
 }
 

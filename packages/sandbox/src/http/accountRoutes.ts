@@ -197,6 +197,9 @@ function pageLink(
   });
   if (query.dateTo) params.set('dateTo', query.dateTo);
   if (query.entryReferenceFrom) params.set('entryReferenceFrom', query.entryReferenceFrom);
+  // Every page answers the same query: the flags travel with the links too.
+  if (query.deltaList !== undefined) params.set('deltaList', String(query.deltaList));
+  if (query.withBalance !== undefined) params.set('withBalance', String(query.withBalance));
   params.set('pageSize', String(query.pageSize));
   params.set('page', String(page));
   return {
@@ -273,7 +276,15 @@ export function registerAccountRoutes(app: FastifyInstance, context: SandboxCont
         transactionBody(context, auth.bank, account, t),
       );
     transactions._links = links;
-    return { account: { iban: account.iban, currency: account.currency }, transactions };
+    const body: Record<string, unknown> = {
+      account: { iban: account.iban, currency: account.currency },
+      transactions,
+    };
+    // As with the account list, balances come only where the consent grants them.
+    if (query.withBalance && granted(auth.consent, 'balances', account.resourceId)) {
+      body.balances = balancesOf(account, auth.now);
+    }
+    return body;
   });
 
   app.get(

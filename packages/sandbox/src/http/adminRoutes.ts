@@ -71,6 +71,19 @@ export function registerAdminRoutes(app: FastifyInstance, context: SandboxContex
     };
   });
 
+  // The bank gives an account a new id (see SandboxBank.renumberAccount): a TPP holding the
+  // old id must find the account again, as after a bank's migration or a new consent.
+  app.post('/admin/banks/:bic/accounts/:resourceId/renumber', async (request) => {
+    requireAdmin(context, request);
+    const bank = bankOf(context, request);
+    const { resourceId } = request.params as { resourceId: string };
+    const account = bank.renumberAccount(resourceId, context.newId());
+    if (!account) {
+      throw new BankError('RESOURCE_UNKNOWN', `No account ${resourceId} at ${bank.bic}`);
+    }
+    return { previousResourceId: resourceId, resourceId: account.resourceId, iban: account.iban };
+  });
+
   app.post('/admin/banks/:bic/psus/:psuId/revoke-consents', async (request) => {
     requireAdmin(context, request);
     const bank = bankOf(context, request);

@@ -6,15 +6,16 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   authorisationBlocker,
+  type Consent,
   completeSca,
   needsAccountChoice,
   refreshConsentStatus,
 } from '../domain/consents.js';
 import { isFinished, refreshAuthorisation } from '../domain/decoupledSca.js';
 import { BankError, OAuthError } from '../domain/errors.js';
+import type { Psu } from '../domain/model.js';
 import type { SandboxBank } from '../domain/sandboxBank.js';
 import { scaOutcome } from '../domain/scaOutcome.js';
-import { REFRESH_TOKEN_DAYS } from '../domain/tokens.js';
 import {
   AUTHORIZE_SESSION_MINUTES,
   type AuthorizeSession,
@@ -106,6 +107,44 @@ function sessionOf(context: SandboxContext, bank: SandboxBank, body: Query): Aut
   return session;
 }
 
+/** The bank's login page of a session; `retry` shows why the last attempt failed. */
+function loginFor(
+  context: SandboxContext,
+  bank: SandboxBank,
+  session: AuthorizeSession,
+  retry?: { error: string; psuId: string },
+): string {
+  return loginPage({
+    bankName: bank.config.name,
+    bic: bank.bic,
+    sessionId: session.sessionId,
+    actionUrl: bankUrl(context, bank.bic, '/oauth2/authorize/login'),
+    psus: bank.psus,
+    ...retry,
+  });
+}
+
+/** The page where the logged-in PSU approves or denies the consent (and picks accounts). */
+function consentFor(
+  context: SandboxContext,
+  bank: SandboxBank,
+  session: AuthorizeSession,
+  psu: Psu,
+  consent: Consent,
+  error?: string,
+): string {
+  return consentPage({
+    bankName: bank.config.name,
+    bic: bank.bic,
+    sessionId: session.sessionId,
+    actionUrl: bankUrl(context, bank.bic, '/oauth2/authorize/decision'),
+    psu,
+    consent,
+    chooseAccounts: needsAccountChoice(consent),
+    ...(error ? { error } : {}),
+  });
+}
+
 export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContext): void {
   app.get('/banks/:bic/.well-known/oauth-authorization-server', async (request) => {
     const bank = bankOf(context, request);
@@ -162,17 +201,7 @@ export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContex
     if (q.state !== undefined) session.state = q.state;
     if (q.code_challenge !== undefined) session.codeChallenge = q.code_challenge;
     context.authorizeSessions.set(session.sessionId, session);
-    return html(
-      reply,
-      200,
-      loginPage({
-        bankName: bank.config.name,
-        bic: bank.bic,
-        sessionId: session.sessionId,
-        actionUrl: bankUrl(context, bank.bic, '/oauth2/authorize/login'),
-        psus: bank.psus,
-      }),
-    );
+    return html(reply, 200, loginFor(context, bank, session));
   });
 
   app.post('/banks/:bic/oauth2/authorize/login', async (request, reply) => {
@@ -189,12 +218,7 @@ export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContex
       return html(
         reply,
         401,
-        loginPage({
-          bankName: bank.config.name,
-          bic: bank.bic,
-          sessionId: session.sessionId,
-          actionUrl: bankUrl(context, bank.bic, '/oauth2/authorize/login'),
-          psus: bank.psus,
+        loginFor(context, bank, session, {
           error: `No customer with id ${body.psuId ?? ''}. Pick one of the test users below.`,
           psuId: body.psuId ?? '',
         }),
@@ -218,19 +242,7 @@ export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContex
     if (psu.scenario === 'scaFails') return back('access_denied', 'Authentication failed');
     if (psu.scenario === 'scaTimeout') return back('access_denied', 'Authentication timed out');
     session.psuId = psu.psuId;
-    return html(
-      reply,
-      200,
-      consentPage({
-        bankName: bank.config.name,
-        bic: bank.bic,
-        sessionId: session.sessionId,
-        actionUrl: bankUrl(context, bank.bic, '/oauth2/authorize/decision'),
-        psu,
-        consent,
-        chooseAccounts: needsAccountChoice(consent),
-      }),
-    );
+    return html(reply, 200, consentFor(context, bank, session, psu, consent));
   });
 
   app.post('/banks/:bic/oauth2/authorize/decision', async (request, reply) => {
@@ -265,20 +277,7 @@ export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContex
     const outcome = scaOutcome(psu.scenario, decision);
     const error = completeSca(consent, psu, outcome, chosen, now);
     if (error?.code === 'FORMAT_ERROR') {
-      return html(
-        reply,
-        400,
-        consentPage({
-          bankName: bank.config.name,
-          bic: bank.bic,
-          sessionId: session.sessionId,
-          actionUrl: bankUrl(context, bank.bic, '/oauth2/authorize/decision'),
-          psu,
-          consent,
-          chooseAccounts: needsAccountChoice(consent),
-          error: error.message,
-        }),
-      );
+      return html(reply, 400, consentFor(context, bank, session, psu, consent, error.message));
     }
     context.authorizeSessions.delete(session.sessionId);
     if (error || outcome.scaStatus !== 'finalised') {
@@ -370,10 +369,8 @@ export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContex
           const psuId = authorisation.psuId;
           if (psuId === undefined) throw new OAuthError('invalid_grant', 'No PSU identified');
           authorisation.tokensIssued = true;
-          const refreshExpiry = new Date(now.getTime() + REFRESH_TOKEN_DAYS * 86_400_000);
-          return bank.tokens.issuePair(
+          return bank.tokens.issueAfterSca(
             { clientId: authorisation.clientId, consentId: authorisation.consentId, psuId },
-            refreshExpiry,
             now,
           );
         }

@@ -6,13 +6,15 @@
  *   adds its own, only to what the consent grants: `balances` and `transactions` on an account,
  *   `account` and the pages on a transaction report, `transactionDetails` on a transaction
  *   where the bank offers details;
- * - page links carry only `page`, Bankbridge's sealed cursor: it holds the whole query;
+ * - page links repeat the TPP's query and add `page`, Bankbridge's sealed cursor, which holds
+ *   the same query and the bank's page (`accounts/transaction-query.ts`);
  * - balances are shown only where the consent grants them, even if the bank sends them.
  */
 import type {
   GrantedAccount,
   TransactionReport,
 } from '../../accounts/account-information-service.js';
+import { transactionQueryParams } from '../../accounts/transaction-query.js';
 
 export const AIS_PATH = '/psd2/accountinformation/v1';
 
@@ -80,9 +82,9 @@ export function transactionsBody(report: TransactionReport): Json {
   for (const name of ['first', 'previous', 'next', 'last'] as const) {
     const cursor = report.pages[name];
     if (cursor) {
-      links[name] = {
-        href: `${path}/transactions?${new URLSearchParams({ page: cursor }).toString()}`,
-      };
+      const params = transactionQueryParams(report.query);
+      params.set('page', cursor);
+      links[name] = { href: `${path}/transactions?${params.toString()}` };
     }
   }
   transactions._links = links;
@@ -106,14 +108,38 @@ function accountReference(value: unknown): Json | undefined {
 }
 
 /** A copy without any `_links`, at any depth. */
+/**
+ * The bank's JSON without any `_links`, at any depth. Copies only the objects and arrays on
+ * the way to a `_links` (answers just parsed from the bank are not shared): a page of
+ * transactions without links inside is returned as it is.
+ */
 function withoutLinks(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutLinks);
-  if (!isObject(value)) return value;
-  const out: Json = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (key !== '_links') out[key] = withoutLinks(item);
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = withoutLinks(value[i]);
+      if (item !== value[i]) {
+        out ??= value.slice();
+        out[i] = item;
+      }
+    }
+    return out ?? value;
   }
-  return out;
+  if (!isObject(value)) return value;
+  let out: Json | undefined;
+  for (const key in value) {
+    if (key === '_links') {
+      out ??= { ...value };
+      delete out._links;
+      continue;
+    }
+    const item = withoutLinks(value[key]);
+    if (item !== value[key]) {
+      out ??= { ...value };
+      out[key] = item;
+    }
+  }
+  return out ?? value;
 }
 
 function isObject(value: unknown): value is Json {

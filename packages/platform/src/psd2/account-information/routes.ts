@@ -98,6 +98,8 @@ function flag(raw: unknown): boolean {
 function aisRequest(request: FastifyRequest): AisRequest {
   return {
     clientId: clientIdOf(request),
+    // A token names one context at most; without one it is private (auth/scopes.ts).
+    context: request.token?.scopes.has('corporate') ? 'corporate' : 'private',
     consentId: headerValue(request, 'consent-id'),
     bic: headerValue(request, 'x-bicfi'),
     psuIpAddress: headerValue(request, 'psu-ip-address'),

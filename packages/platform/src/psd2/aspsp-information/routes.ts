@@ -1,8 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
+  aspspListWithHealth,
+  aspspWithHealth,
   getAspsp,
   getCity,
   getCountry,
+  type HealthLookup,
   indexRegistry,
   isAspspInformationError,
   type ListParam,
@@ -20,12 +23,15 @@ interface Lists {
   Querystring: { isoCountryCodes?: ListParam; cityIds?: ListParam };
 }
 
-/** GET /psd2/aspspinformation/v1/{countries,cities,aspsps}[/{id}]: answers from the registry. */
+/**
+ * GET /psd2/aspspinformation/v1/{countries,cities,aspsps}[/{id}]: answers from the registry;
+ * banks carry their current health when `health` (the connectors' circuit breakers) is given.
+ */
 export async function aspspInformationRoutes(
   app: FastifyInstance,
-  deps: { registry: Registry; tokens: AccessTokenVerifier },
+  deps: { registry: Registry; tokens: AccessTokenVerifier; health?: HealthLookup },
 ): Promise<void> {
-  const { registry } = deps;
+  const { registry, health } = deps;
   indexRegistry(registry);
   app.addHook('preHandler', requireToken(deps.tokens, 'aspspinformation'));
 
@@ -43,10 +49,16 @@ export async function aspspInformationRoutes(
     send(reply, () => getCity(registry, req.params.cityId)),
   );
   app.get<Lists>('/aspsps', async (req, reply) =>
-    send(reply, () => listAspsps(registry, req.query)),
+    send(reply, () => {
+      const list = listAspsps(registry, req.query);
+      return health ? aspspListWithHealth(list, health) : list;
+    }),
   );
   app.get<{ Params: { bicFi: string } }>('/aspsps/:bicFi', async (req, reply) =>
-    send(reply, () => getAspsp(registry, req.params.bicFi)),
+    send(reply, () => {
+      const details = getAspsp(registry, req.params.bicFi);
+      return health ? aspspWithHealth(details, health) : details;
+    }),
   );
 }
 

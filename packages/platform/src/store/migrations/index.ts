@@ -3,6 +3,10 @@ import * as foundation from './0001_foundation.js';
 import * as consents from './0002_consents.js';
 import * as scaProgress from './0003_sca_progress.js';
 import * as accountInformation from './0004_account_information.js';
+import * as portal from './0005_portal.js';
+import * as publicClients from './0006_public_clients.js';
+import * as clientCertificates from './0008_client_certificates.js';
+import * as rateLimits from './0009_rate_limits.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from sources or a bundle.
 const migrations: Record<string, Migration> = {
@@ -10,6 +14,10 @@ const migrations: Record<string, Migration> = {
   '0002_consents': consents,
   '0003_sca_progress': scaProgress,
   '0004_account_information': accountInformation,
+  '0005_portal': portal,
+  '0006_public_clients': publicClients,
+  '0008_client_certificates': clientCertificates,
+  '0009_rate_limits': rateLimits,
 };
 
 export const migrationProvider: MigrationProvider = {

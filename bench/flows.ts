@@ -1,0 +1,180 @@
+/**
+ * The benchmarks' two clients: a TPP talking to Bankbridge over HTTP, and Bankbridge's own bank
+ * connector talking to a sandbox bank directly (what Bankbridge does behind one TPP call).
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  type BankConnector,
+  createConnectors,
+  SANDBOX_CREDENTIALS,
+} from '../packages/platform/src/connectors/index.js';
+import { createLogger } from '../packages/platform/src/logging/logger.js';
+import { defaultRegistryPath, loadRegistry } from '../packages/platform/src/registry/index.js';
+
+export const PSU = { 'psu-ip-address': '192.0.2.10', 'psu-user-agent': 'Bankbridge benchmark' };
+export const ANNA = '198301014882';
+const DAY = 86_400_000;
+
+export const isoDate = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+// The benchmarks read a handful of known fields of the answers; a schema per answer would be
+// noise.
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type Answer = Record<string, any>;
+
+export async function json(response: Response, what: string): Promise<Answer> {
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${what}: ${response.status} ${text}`);
+  return text === '' ? {} : (JSON.parse(text) as Answer);
+}
+
+export const consentBody = () => ({
+  access: {},
+  recurringIndicator: true,
+  validUntil: isoDate(Date.now() + 30 * DAY),
+  frequencyPerDay: 4,
+  combinedServiceIndicator: false,
+});
+
+/** What the PSU does in the BankID app: approve the order. */
+export async function approveInBankId(
+  sandboxUrl: string,
+  autostartToken: string,
+  psuId = ANNA,
+): Promise<void> {
+  await json(
+    await fetch(`${sandboxUrl}/bankid/api/orders/${autostartToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'approve', psuId }),
+    }),
+    'BankID approval',
+  );
+}
+
+export async function clientCredentialsToken(
+  auth: string,
+  client: { client_id: string; client_secret: string },
+  scope: string,
+): Promise<string> {
+  const body = await json(
+    await fetch(`${auth}/connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: client.client_id,
+        client_secret: client.client_secret,
+        scope,
+      }),
+    }),
+    `token for ${scope}`,
+  );
+  return body.access_token as string;
+}
+
+/** A TPP's Consent API calls at one bank, through one Bankbridge instance. */
+export function consentApi(api: string, token: string, bic: string) {
+  const base = `${api}/psd2/consent/v1/consents`;
+  const call = async (method: string, url: string, body?: unknown) =>
+    json(
+      await fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'x-request-id': randomUUID(),
+          'x-bicfi': bic,
+          'tpp-redirect-preferred': 'false',
+          ...PSU,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+      `${method} ${url}`,
+    );
+  return {
+    create: async () => (await call('POST', base, consentBody())).consentId as string,
+    /** The guide's decoupled flow to a valid consent; returns its id. */
+    async decoupled(sandboxUrl: string, psuId = ANNA): Promise<string> {
+      const { consentId } = await call('POST', base, consentBody());
+      const { authorisationId } = await call('POST', `${base}/${consentId}/authorisations`);
+      const chosen = await call('PUT', `${base}/${consentId}/authorisations/${authorisationId}`, {
+        authenticationMethodId: 'mbid',
+      });
+      await approveInBankId(sandboxUrl, chosen.challengeData.data[0], psuId);
+      const { consentStatus } = await call('GET', `${base}/${consentId}/status`);
+      if (consentStatus !== 'valid') throw new Error(`consent is ${consentStatus}`);
+      return consentId;
+    },
+  };
+}
+
+/** Headers of a TPP's account reads under a consent, the PSU present. */
+export function readHeaders(token: string, consentId: string, bic: string) {
+  return {
+    accept: 'application/json',
+    authorization: `Bearer ${token}`,
+    'consent-id': consentId,
+    'x-bicfi': bic,
+    'x-request-id': randomUUID(),
+    ...PSU,
+  };
+}
+
+/** Bankbridge's connector to one sandbox bank, used directly. */
+export function directBank(sandboxUrl: string, bic: string) {
+  const registry = loadRegistry(defaultRegistryPath(), {
+    sandboxUrl,
+    apiUrl: 'http://bankbridge.invalid',
+    authUrl: 'http://bankbridge.invalid',
+  });
+  const connector: BankConnector = createConnectors(registry, {
+    credentials: SANDBOX_CREDENTIALS,
+    http: { timeoutMs: 10_000 },
+  })(bic);
+  const baseUrl = registry.aspsps.find((a) => a.bicFi === bic)?.connector.baseUrl as string;
+  const logger = createLogger({ level: 'silent' });
+  const ctx = () => ({ requestId: randomUUID(), bic, logger });
+  const psu = { ipAddress: PSU['psu-ip-address'], userAgent: PSU['psu-user-agent'] };
+  return {
+    connector,
+    async createConsent(): Promise<string> {
+      const created = await connector.createConsent(ctx(), { ...consentBody(), psu });
+      return created.bankConsentId;
+    },
+    /** The bank's decoupled flow to tokens, as Bankbridge runs it. */
+    async decoupled(psuId = ANNA): Promise<{ bankConsentId: string; accessToken: string }> {
+      const { bankConsentId } = await connector.createConsent(ctx(), { ...consentBody(), psu });
+      const started = await connector.startDecoupled(ctx(), { bankConsentId, psu });
+      await approveInBankId(sandboxUrl, started.autoStartToken, psuId);
+      const tokens = await connector.exchangeDecoupled(ctx(), {
+        bankConsentId,
+        authorisationId: started.authorisationId,
+      });
+      if (tokens === 'pending') throw new Error('the bank did not finalise the approved SCA');
+      return { bankConsentId, accessToken: tokens.accessToken };
+    },
+    /** URLs and headers of the bank's own account reads under a valid bank consent. */
+    async reads(psuId = ANNA) {
+      const { bankConsentId, accessToken } = await this.decoupled(psuId);
+      const { accounts } = await connector.listAccounts(ctx(), {
+        accessToken,
+        bankConsentId,
+        psuIpAddress: psu.ipAddress,
+      });
+      const account = accounts[0];
+      if (!account) throw new Error(`${psuId} has no account at ${bic}`);
+      return {
+        accountsUrl: `${baseUrl}/v1/accounts`,
+        transactionsUrl: `${baseUrl}/v1/accounts/${encodeURIComponent(account.resourceId)}/transactions`,
+        headers: {
+          accept: 'application/json',
+          authorization: `Bearer ${accessToken}`,
+          'consent-id': bankConsentId,
+          'x-request-id': randomUUID(),
+          ...PSU,
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,357 @@
+/**
+ * Every operation of the TPP's path, through Bankbridge on SQLite, on PostgreSQL, and on two
+ * PostgreSQL instances sharing the load, beside the same call made directly to the sandbox
+ * bank (what Bankbridge itself has to wait for) and a bare fastify route answering the same
+ * JSON (what any HTTP server costs). Everything is measured in one run, 8 calls at a time.
+ *
+ *   npm run bench:suite                     print the table
+ *   npm run bench:suite -- --record         also write bench/RESULTS.md with the machine
+ *
+ * BENCH_SECONDS (default 5) sets each measurement's length; BENCH_DATABASE_URL the PostgreSQL
+ * server (default postgres://postgres@127.0.0.1:5432/test; each configuration uses a schema of its own,
+ * dropped at the end).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { clientCredentialsToken, consentApi, directBank, json, readHeaders } from './flows.js';
+import {
+  CLI,
+  freePort,
+  type Measurement,
+  measureCalls,
+  ROOT,
+  run,
+  startServer,
+  stop,
+} from './support.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const HEAVY_PSU = '196505057775';
+const DECOUPLED_BANK = 'SWEDSESS';
+const CONSENT_BANK = 'ESSESESS';
+const record = process.argv.includes('--record');
+
+interface Configuration {
+  label: string;
+  postgres: boolean;
+  instances: number;
+}
+const CONFIGURATIONS: Configuration[] = [
+  { label: 'SQLite', postgres: false, instances: 1 },
+  { label: 'PostgreSQL', postgres: true, instances: 1 },
+  { label: 'PostgreSQL x2', postgres: true, instances: 2 },
+];
+
+const OPERATIONS = [
+  'token issuance',
+  'ASPSP list',
+  'consent creation',
+  'decoupled consent flow',
+  'account list',
+  'transactions page (100)',
+] as const;
+type Operation = (typeof OPERATIONS)[number];
+
+/** A GET whose answer must be a 2xx; the body is read to the end, as a client does. */
+async function get(url: string, headers: Record<string, string>): Promise<string> {
+  const response = await fetch(url, { headers });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${text.slice(0, 300)}`);
+  return text;
+}
+
+const measure = (name: string, call: (worker: number) => Promise<unknown>) =>
+  measureCalls(name, async (worker) => void (await call(worker)), { seconds: SECONDS });
+
+const sandboxPort = await freePort();
+const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+const baseEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  BANKBRIDGE_SANDBOX_PORT: String(sandboxPort),
+  BANKBRIDGE_SANDBOX_URL: sandboxUrl,
+  BANKBRIDGE_LOG_LEVEL: process.env.BANKBRIDGE_LOG_LEVEL ?? 'info',
+  // The per-client rate limit would measure itself, not the path.
+  BANKBRIDGE_RATE_LIMIT: 'off',
+};
+
+const results = new Map<Operation, Map<string, Measurement>>(OPERATIONS.map((o) => [o, new Map()]));
+const note = (operation: Operation, column: string, measured: Measurement) => {
+  results.get(operation)?.set(column, measured);
+  console.error(
+    `  ${operation} / ${column}: ${measured.requestsPerSecond.toFixed(0)}/s, p50 ${measured.p50.toFixed(1)} ms${measured.errors ? `, ${measured.errors} errors` : ''}`,
+  );
+};
+
+/** Bankbridge in one configuration: its instances, a client, and a TPP's calls spread over them. */
+async function runConfiguration(config: Configuration): Promise<Record<string, string>> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bankbridge-bench-'));
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const env: NodeJS.ProcessEnv = {
+    ...baseEnv,
+    BANKBRIDGE_DATA_DIR: dataDir,
+    ...(config.postgres ? { DATABASE_URL, BANKBRIDGE_DB_SCHEMA: schema } : {}),
+  };
+  const instances: ChildProcess[] = [];
+  const apis: string[] = [];
+  const auths: string[] = [];
+  try {
+    for (let i = 0; i < config.instances; i++) {
+      const [apiPort, authPort] = [await freePort(), await freePort()];
+      const instanceEnv = {
+        ...env,
+        BANKBRIDGE_API_PORT: String(apiPort),
+        BANKBRIDGE_AUTH_PORT: String(authPort),
+      };
+      // The first start migrates the store; the others find it ready.
+      instances.push(
+        await startServer(
+          [CLI, 'start', '--no-sandbox'],
+          instanceEnv,
+          `http://127.0.0.1:${apiPort}/health`,
+        ),
+      );
+      apis.push(`http://127.0.0.1:${apiPort}`);
+      auths.push(`http://127.0.0.1:${authPort}`);
+    }
+    const client = JSON.parse(
+      await run([CLI, 'clients', 'create', '--name', 'Benchmark TPP', '--json'], env),
+    ) as { client_id: string; client_secret: string };
+    // Calls go round the instances, as a balancer without affinity sends them.
+    let turn = 0;
+    const next = () => turn++ % apis.length;
+    const tokenForm = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: client.client_id,
+      client_secret: client.client_secret,
+      scope: 'accountinformation private',
+    }).toString();
+    const column = config.label;
+
+    note(
+      'token issuance',
+      column,
+      await measure('token issuance', async () => {
+        const response = await fetch(`${auths[next()]}/connect/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: tokenForm,
+        });
+        await json(response, 'token');
+      }),
+    );
+
+    const token = await clientCredentialsToken(
+      auths[0] as string,
+      client,
+      'accountinformation private',
+    );
+    const infoToken = await clientCredentialsToken(auths[0] as string, client, 'aspspinformation');
+    const infoHeaders = {
+      authorization: `Bearer ${infoToken}`,
+      'x-request-id': randomUUID(),
+    };
+    note(
+      'ASPSP list',
+      column,
+      await measure('ASPSP list', () =>
+        get(`${apis[next()]}/psd2/aspspinformation/v1/aspsps`, infoHeaders),
+      ),
+    );
+
+    const consents = apis.map((api) => consentApi(api, token, CONSENT_BANK));
+    note(
+      'consent creation',
+      column,
+      await measure('consent creation', () => (consents[next()] as (typeof consents)[0]).create()),
+    );
+
+    const flows = apis.map((api) => consentApi(api, token, DECOUPLED_BANK));
+    note(
+      'decoupled consent flow',
+      column,
+      await measure('decoupled consent flow', () =>
+        (flows[next()] as (typeof flows)[0]).decoupled(sandboxUrl),
+      ),
+    );
+
+    const consentId = await (flows[0] as (typeof flows)[0]).decoupled(sandboxUrl, HEAVY_PSU);
+    const headers = readHeaders(token, consentId, DECOUPLED_BANK);
+    const accountsPath = '/psd2/accountinformation/v1/accounts';
+    const accounts = JSON.parse(await get(`${apis[0]}${accountsPath}`, headers));
+    const accountId = accounts.accounts[0].resourceId as string;
+    note(
+      'account list',
+      column,
+      await measure('account list', () => get(`${apis[next()]}${accountsPath}`, headers)),
+    );
+    const page = `${accountsPath}/${accountId}/transactions?bookingStatus=booked&dateFrom=${transactionsFrom}`;
+    note(
+      'transactions page (100)',
+      column,
+      await measure('transactions page', () => get(`${apis[next()]}${page}`, headers)),
+    );
+
+    // The bare route's bodies: what Bankbridge answered, byte for byte.
+    return {
+      '/aspsps': await get(`${apis[0]}/psd2/aspspinformation/v1/aspsps`, infoHeaders),
+      '/accounts': await get(`${apis[0]}${accountsPath}`, headers),
+      '/transactions': await get(`${apis[0]}${page}`, headers),
+    };
+  } finally {
+    for (const instance of instances) await stop(instance);
+    rmSync(dataDir, { recursive: true, force: true });
+    if (config.postgres) {
+      const db = new pg.Client({ connectionString: DATABASE_URL });
+      await db.connect();
+      await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await db.end();
+    }
+  }
+}
+
+const transactionsFrom = new Date(Date.now() - 729 * 86_400_000).toISOString().slice(0, 10);
+const sandbox = await startServer([CLI, 'sandbox'], baseEnv, `${sandboxUrl}/banks`);
+let bare: ChildProcess | undefined;
+try {
+  let bodies: Record<string, string> = {};
+  for (const config of CONFIGURATIONS) {
+    console.error(`${config.label}:`);
+    bodies = await runConfiguration(config);
+  }
+
+  console.error('sandbox bank directly:');
+  const consentBank = directBank(sandboxUrl, CONSENT_BANK);
+  note(
+    'consent creation',
+    'bank directly',
+    await measure('consent', () => consentBank.createConsent()),
+  );
+  const decoupledBank = directBank(sandboxUrl, DECOUPLED_BANK);
+  note(
+    'decoupled consent flow',
+    'bank directly',
+    await measure('flow', () => decoupledBank.decoupled()),
+  );
+  const reads = await decoupledBank.reads(HEAVY_PSU);
+  note(
+    'account list',
+    'bank directly',
+    await measure('accounts', () => get(reads.accountsUrl, reads.headers)),
+  );
+  note(
+    'transactions page (100)',
+    'bank directly',
+    await measure('transactions', () =>
+      get(
+        `${reads.transactionsUrl}?bookingStatus=booked&dateFrom=${transactionsFrom}`,
+        reads.headers,
+      ),
+    ),
+  );
+
+  console.error('bare fastify route:');
+  const barePort = await freePort();
+  bare = await startServer(
+    [path.join(ROOT, 'bench/bare-server.mjs')],
+    { ...process.env, BARE_PORT: String(barePort), BARE_BODIES: JSON.stringify(bodies) },
+    `http://127.0.0.1:${barePort}/health`,
+  );
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+  note('ASPSP list', 'bare route', await measure('bare', () => get(`${bareUrl}/aspsps`, {})));
+  note('account list', 'bare route', await measure('bare', () => get(`${bareUrl}/accounts`, {})));
+  note(
+    'transactions page (100)',
+    'bare route',
+    await measure('bare', () => get(`${bareUrl}/transactions`, {})),
+  );
+
+  const report = renderReport();
+  console.log(report);
+  if (record) {
+    writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), resultsFile(report));
+    console.error('written to bench/RESULTS.md');
+  }
+} finally {
+  if (bare) await stop(bare);
+  await stop(sandbox);
+}
+
+/** A difference with its sign: +1.5, -0.1. */
+function signed(value: number): string {
+  return `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
+}
+
+function renderReport(): string {
+  const columns = [...CONFIGURATIONS.map((c) => c.label), 'bank directly', 'bare route'];
+  const cell = (m: Measurement | undefined) =>
+    m
+      ? `${m.requestsPerSecond.toFixed(0)}/s, p50 ${m.p50.toFixed(1)} ms${m.errors ? ` (${m.errors} errors)` : ''}`
+      : '';
+  const rows = OPERATIONS.map((operation) => {
+    const measured = results.get(operation) ?? new Map();
+    return [operation, ...columns.map((c) => cell(measured.get(c)))];
+  });
+  const header = ['operation', ...columns];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  const ratios = OPERATIONS.flatMap((operation) => {
+    const measured = results.get(operation) ?? new Map<string, Measurement>();
+    const sqlite = measured.get('SQLite');
+    const postgres = measured.get('PostgreSQL');
+    const two = measured.get('PostgreSQL x2');
+    const bank = measured.get('bank directly') ?? measured.get('bare route');
+    const parts: string[] = [];
+    if (sqlite && bank) {
+      parts.push(
+        `through Bankbridge (SQLite) ${((sqlite.requestsPerSecond / bank.requestsPerSecond) * 100).toFixed(0)}% of the ${measured.has('bank directly') ? 'bank' : 'bare route'}'s throughput, p50 ${signed(sqlite.p50 - bank.p50)} ms`,
+      );
+    }
+    if (postgres && two) {
+      parts.push(
+        `two instances ${(two.requestsPerSecond / postgres.requestsPerSecond).toFixed(2)}x one`,
+      );
+    }
+    return parts.length > 0 ? [`- ${operation}: ${parts.join('; ')}`] : [];
+  });
+  return [
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+    ...ratios,
+  ].join('\n');
+}
+
+function resultsFile(report: string): string {
+  const cpus = os.cpus();
+  let postgresVersion = 'unknown';
+  try {
+    postgresVersion = execFileSync('psql', [DATABASE_URL, '-tAc', 'show server_version'], {
+      encoding: 'utf8',
+    }).trim();
+  } catch {
+    // psql missing: the version stays unknown
+  }
+  return `# Benchmark results
+
+Recorded by \`npm run bench:suite -- --record\` on ${new Date().toISOString().slice(0, 10)}.
+
+Machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()};
+Node ${process.version}; PostgreSQL ${postgresVersion} on the same machine. The load generator,
+the sandbox banks and every Bankbridge instance share these cores, so two instances compete for
+the same two cores: the row shows what sharing one store costs, not what a second machine adds.
+
+Each cell: completed calls per second with 8 calls at a time for ${SECONDS} s, and the median
+latency. A decoupled consent flow is five calls to Bankbridge and one to the BankID simulator
+(directly: three calls to the bank and one to the simulator).
+
+${report}
+`;
+}

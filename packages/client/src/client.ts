@@ -1,0 +1,73 @@
+import { AccountInformationApi, type AccountInformationScope } from './account-information.js';
+import { ApiCaller } from './api-caller.js';
+import { AspspInformationApi } from './aspsp-information.js';
+import { type Connection, type ConnectOptions, connect } from './connect.js';
+import { ConsentApi } from './consents.js';
+import { TokenManager } from './tokens.js';
+import { type CallSettings, transportFor, trimSlash } from './transport.js';
+
+export interface BankbridgeOptions extends CallSettings {
+  /** The API host, e.g. `http://localhost:8080` (`npm start`). */
+  apiUrl: string;
+  /** The auth host, e.g. `http://localhost:8081`; tokens come from `<authUrl>/connect/token`. */
+  authUrl: string;
+  clientId: string;
+  /** Keep it on a server: a client secret in a web page is a secret no more. */
+  clientSecret: string;
+  /** The context every token is asked for in; default `private`. */
+  context?: 'private' | 'corporate';
+  /** Fetch a new token this long before the current one expires; default 60 s. */
+  renewTokensBeforeSeconds?: number;
+}
+
+/**
+ * A client of Bankbridge's NextGenPSD2 API for one TPP application. Every method returns the
+ * API's answer typed from the contract, with `$response` (request id, status, headers) on
+ * it; every failure is a BankbridgeError subclass carrying the request id.
+ */
+export class Bankbridge {
+  readonly aspspInformation: AspspInformationApi;
+  readonly consents: ConsentApi;
+  private readonly api: ApiCaller;
+  private readonly now: () => number;
+
+  constructor(private readonly options: BankbridgeOptions) {
+    for (const name of ['apiUrl', 'authUrl', 'clientId', 'clientSecret'] as const) {
+      if (!options[name]) throw new TypeError(`Bankbridge: ${name} is required`);
+    }
+    this.now = options.now ?? Date.now;
+    const transport = transportFor(options);
+    const tokens = new TokenManager(
+      transport,
+      `${trimSlash(options.authUrl)}/connect/token`,
+      { clientId: options.clientId, clientSecret: options.clientSecret },
+      { now: this.now, renewBeforeSeconds: options.renewTokensBeforeSeconds ?? 60 },
+    );
+    this.api = new ApiCaller(
+      transport,
+      tokens,
+      trimSlash(options.apiUrl),
+      options.context ?? 'private',
+    );
+    this.aspspInformation = new AspspInformationApi(this.api);
+    this.consents = new ConsentApi(this.api);
+  }
+
+  /** Accounts, balances and transactions under one consent (its id and bank). */
+  accountInformation(scope: AccountInformationScope): AccountInformationApi {
+    return new AccountInformationApi(this.api, {
+      consentId: scope.consentId,
+      bic: scope.bic,
+      psu: scope.psu,
+    });
+  }
+
+  /**
+   * Creates a consent, starts its authorisation and chooses the SCA method: resolves with a
+   * redirect to send the PSU to (`kind: 'redirect'`) or a BankID challenge to show
+   * (`kind: 'decoupled'`). If a step fails the consent is deleted again.
+   */
+  connect(options: ConnectOptions): Promise<Connection> {
+    return connect(this.consents, this.options.clientId, options, new Date(this.now()));
+  }
+}

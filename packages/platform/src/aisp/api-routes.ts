@@ -1,0 +1,420 @@
+/**
+ * The simple AISP API, `/aisp/v1` on the API host: accounts, one account, its balances and its
+ * transactions, with a bearer token from `/oauth/token` and nothing else. The token carries
+ * the consent; the AccountInformationService applies every rule of it, as on /psd2 (the same
+ * consents, frequencyPerDay counters, account ids, bank connectors and per-client limits).
+ *
+ * A request enters here, passes the token check (`bearerToken`), the client's rate limit, and
+ * is answered from the service; `responses.ts` shapes the answer, `AispError` every refusal.
+ *
+ * Decision (PSU presence): a call is unattended, and counts against the consent's daily reads
+ * at the bank (frequencyPerDay), unless the app sends `PSU-IP-Address` with its user's IP
+ * address because the user is using the app right now, as on /psd2. `PSU-User-Agent` may go
+ * with it; both are passed on to the bank.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  AccountInformationService,
+  AisRequest,
+} from '../accounts/account-information-service.js';
+import { type AccessTokenVerifier, bearerTokenOf } from '../auth/access-tokens.js';
+import { addDays, isIsoDate } from '../consent/index.js';
+import { acceptsJson } from '../psd2/plugin.js';
+import { Psd2Error } from '../psd2/psd2-error.js';
+import { callContext, headerValue } from '../psd2/request.js';
+import { AispError, bearerChallenge } from './aisp-error.js';
+import { aispOpenApiDocument } from './openapi.js';
+import {
+  AISP_BASE_PATH,
+  accountBody,
+  balancesBody,
+  type LinkBase,
+  transactionsBody,
+} from './responses.js';
+import { type AispScope, consentOfSubject, isAispScope } from './scopes.js';
+
+/** Who calls, under which consent, with which scopes: from the verified token. */
+export interface AispCaller {
+  clientId: string;
+  consentId: string;
+  scopes: Set<AispScope>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The verified AISP token of the call, set by the token check. */
+    aisp?: AispCaller;
+  }
+}
+
+export interface AispApiDependencies {
+  service: AccountInformationService;
+  /** Verifies AISP access tokens (`/oauth/token`'s, never `/connect`'s). */
+  tokens: AccessTokenVerifier;
+  /** The consent's status, to tell a consent that ended from an account it does not grant. */
+  consentStatus: (clientId: string, consentId: string) => Promise<string | undefined>;
+  apiUrl: string;
+  authUrl: string;
+  now: () => Date;
+  /**
+   * Registers the per-client rate limit in the data routes' scope, after the token check:
+   * `refusal` makes its 429 for this API. Absent: no limit.
+   */
+  rateLimit?: (scope: FastifyInstance, refusal: (text: string) => Error) => void;
+}
+
+/** Days of transactions when the app names no start date. */
+export const DEFAULT_TRANSACTION_DAYS = 90;
+
+const ROUTES: { pattern: RegExp; methods: string }[] = [
+  { pattern: /^\/aisp\/v1\/openapi\.json$/, methods: 'GET, HEAD' },
+  { pattern: /^\/aisp\/v1\/accounts$/, methods: 'GET, HEAD' },
+  { pattern: /^\/aisp\/v1\/accounts\/[^/]+$/, methods: 'GET, HEAD' },
+  { pattern: /^\/aisp\/v1\/accounts\/[^/]+\/(balances|transactions)$/, methods: 'GET, HEAD' },
+];
+
+export async function aispApiRoutes(app: FastifyInstance, deps: AispApiDependencies) {
+  const { service } = deps;
+  const apiUrl = deps.apiUrl.replace(/\/+$/, '');
+
+  const send = (request: FastifyRequest, reply: FastifyReply, error: AispError) =>
+    reply
+      .code(error.status)
+      .headers({ 'Cache-Control': 'no-store', ...error.headers })
+      .send(error.body(deps.now(), request.id));
+
+  const noRoute = (request: FastifyRequest): AispError => {
+    const path = request.url.split('?')[0] ?? '';
+    const known = ROUTES.find((route) => route.pattern.test(path));
+    return known
+      ? new AispError('method_not_allowed', `${request.method} is not supported here`, {
+          Allow: known.methods,
+        })
+      : new AispError('not_found', `there is no endpoint ${request.method} ${path}`);
+  };
+
+  app.addHook('onRequest', async (request) => {
+    if (!acceptsJson(request.headers.accept)) {
+      throw new AispError(
+        'not_acceptable',
+        `this API answers application/json, which the Accept header "${request.headers.accept}" does not allow`,
+      );
+    }
+  });
+  app.setNotFoundHandler(async (request, reply) => send(request, reply, noRoute(request)));
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    if (request.is404 && !(error instanceof AispError))
+      return send(request, reply, noRoute(request));
+    const answer = await toAispError(error, request, deps);
+    if (answer.status >= 500 && !(error instanceof AispError) && !(error instanceof Psd2Error)) {
+      request.log.error({ err: error }, 'unexpected error');
+    }
+    return send(request, reply, answer);
+  });
+
+  // The document is public, like the NextGenPSD2 contract: an app reads it before it has a token.
+  let document: string | undefined;
+  app.get('/openapi.json', async (_request, reply) => {
+    document ??= JSON.stringify(aispOpenApiDocument({ apiUrl, authUrl: deps.authUrl }));
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('Cache-Control', 'public, max-age=300')
+      .send(document);
+  });
+
+  await app.register(async (data) => {
+    data.addHook('preHandler', bearerToken(deps.tokens));
+    deps.rateLimit?.(data, (text) => new AispError('rate_limit_exceeded', text));
+
+    data.get<{ Querystring: Record<string, unknown> }>('/accounts', async (request) => {
+      const caller = callerOf(request);
+      const accounts = await service.listAccounts(
+        callContext(request),
+        aisRequest(request, caller),
+        { withBalance: false },
+      );
+      const base = { apiUrl, scopes: caller.scopes };
+      return { accounts: accounts.map((account) => accountBody(account, base)) };
+    });
+
+    data.get<{ Params: { accountId: string } }>('/accounts/:accountId', async (request) => {
+      const caller = callerOf(request);
+      const account = await service.account(
+        callContext(request),
+        aisRequest(request, caller),
+        request.params.accountId,
+        { withBalance: false },
+      );
+      return accountBody(account, { apiUrl, scopes: caller.scopes });
+    });
+
+    data.get<{ Params: { accountId: string } }>(
+      '/accounts/:accountId/balances',
+      async (request) => {
+        const caller = callerOf(request, 'balances');
+        const { id, body } = await service.balances(
+          callContext(request),
+          aisRequest(request, caller),
+          request.params.accountId,
+        );
+        return balancesBody(id.resourceId, body);
+      },
+    );
+
+    data.get<{ Params: { accountId: string }; Querystring: Record<string, unknown> }>(
+      '/accounts/:accountId/transactions',
+      async (request) => {
+        const caller = callerOf(request, 'transactions');
+        const query = transactionQuery(request.query, deps.now());
+        const report = await service
+          .transactions(
+            callContext(request),
+            aisRequest(request, caller),
+            request.params.accountId,
+            query,
+          )
+          .catch((error: unknown) => {
+            // The service names its own cursor parameter (`page`); here it is `cursor`.
+            if (
+              query.page !== undefined &&
+              error instanceof Psd2Error &&
+              error.text.startsWith('page:')
+            ) {
+              throw AispError.invalidRequest(
+                'cursor is not a cursor of this account under this token; send next_cursor as it came',
+              );
+            }
+            throw error;
+          });
+        return transactionsBody(report, { apiUrl, scopes: caller.scopes } satisfies LinkBase);
+      },
+    );
+  });
+}
+
+// ---- the token ---------------------------------------------------------------------------
+
+/** A preHandler admitting only a valid AISP access token (RFC 6750). */
+function bearerToken(verifier: AccessTokenVerifier) {
+  return async function checkAispToken(request: FastifyRequest): Promise<void> {
+    const header = request.headers.authorization;
+    if (!header) {
+      // RFC 6750 3.1: a request without any credentials gets the bare challenge.
+      throw new AispError(
+        'invalid_token',
+        'an access token is required: send Authorization: Bearer <access_token> from /oauth/token',
+        { 'WWW-Authenticate': bearerChallenge() },
+      );
+    }
+    const value = bearerTokenOf(header);
+    if (!value) {
+      throw new AispError(
+        'invalid_request',
+        'the Authorization header must be "Bearer <access_token>"',
+        {
+          'WWW-Authenticate': bearerChallenge({
+            error: 'invalid_request',
+            error_description: 'the Authorization header must be Bearer <access_token>',
+          }),
+        },
+      );
+    }
+    const result = await verifier.check(value);
+    if (!result.ok) {
+      throw AispError.invalidToken(
+        result.reason === 'expired'
+          ? 'the access token has expired; get a new one with your refresh token at /oauth/token'
+          : 'the access token is not valid (unknown, revoked, or not a token of this API)',
+      );
+    }
+    const consentId = consentOfSubject(result.token.subject);
+    if (!consentId) throw AispError.invalidToken('the access token is not a token of this API');
+    // The verified token, as on /psd2: the portal's request log and the rate limit read it.
+    request.token = result.token;
+    request.aisp = {
+      clientId: result.token.clientId,
+      consentId,
+      scopes: new Set([...result.token.scopes].filter(isAispScope)),
+    };
+  };
+}
+
+/**
+ * The caller, with `scope` in its token when the route needs one. The account list and an
+ * account's details come with any AISP scope: balances and transactions belong to an account.
+ */
+function callerOf(request: FastifyRequest, scope?: AispScope): AispCaller {
+  const caller = request.aisp;
+  if (!caller) throw new Error('AISP routes run after the token check');
+  if (scope && !caller.scopes.has(scope)) {
+    throw AispError.insufficientScope(
+      scope,
+      `the access token's scope does not include ${scope}; ask the user again with scope "${[...caller.scopes, scope].join(' ')}"`,
+    );
+  }
+  return caller;
+}
+
+function aisRequest(request: FastifyRequest, caller: AispCaller): AisRequest {
+  return {
+    clientId: caller.clientId,
+    context: 'private',
+    consentId: caller.consentId,
+    bic: undefined,
+    psuIpAddress: headerValue(request, 'psu-ip-address'),
+    psuUserAgent: headerValue(request, 'psu-user-agent'),
+  };
+}
+
+// ---- the transaction query ---------------------------------------------------------------
+
+const STATUSES = ['booked', 'pending', 'both'];
+
+/**
+ * `date_from`, `date_to`, `status` and `cursor`, checked here so that refusals name this API's
+ * parameters, then put as the Account information service reads them. A cursor carries the
+ * query of its first page, so it comes alone.
+ */
+export function transactionQuery(raw: Record<string, unknown>, now: Date): Record<string, string> {
+  const value = (name: string): string | undefined => {
+    const given = raw[name];
+    if (Array.isArray(given)) throw AispError.invalidRequest(`${name} may be given once`);
+    return typeof given === 'string' ? given : undefined;
+  };
+  const cursor = value('cursor');
+  const dateFrom = value('date_from');
+  const dateTo = value('date_to');
+  const status = value('status');
+  if (cursor !== undefined) {
+    if (dateFrom !== undefined || dateTo !== undefined || status !== undefined) {
+      throw AispError.invalidRequest(
+        'cursor carries the query of its first page: send it alone, as links.next has it',
+      );
+    }
+    if (cursor === '') throw AispError.invalidRequest('cursor must not be empty');
+    return { page: cursor };
+  }
+  for (const [name, date] of [
+    ['date_from', dateFrom],
+    ['date_to', dateTo],
+  ] as const) {
+    if (date !== undefined && !isIsoDate(date)) {
+      throw AispError.invalidRequest(`${name} must be a date written YYYY-MM-DD, not "${date}"`);
+    }
+  }
+  if (dateFrom && dateTo && dateFrom > dateTo) {
+    throw AispError.invalidRequest(`date_from (${dateFrom}) is after date_to (${dateTo})`);
+  }
+  if (status !== undefined && !STATUSES.includes(status)) {
+    throw AispError.invalidRequest(`status must be booked, pending or both, not "${status}"`);
+  }
+  const today = now.toISOString().slice(0, 10);
+  return {
+    bookingStatus: status ?? 'both',
+    dateFrom: dateFrom ?? addDays(dateTo ?? today, -DEFAULT_TRANSACTION_DAYS),
+    ...(dateTo ? { dateTo } : {}),
+  };
+}
+
+// ---- errors ------------------------------------------------------------------------------
+
+/**
+ * Every failure as this API answers it. The service's refusals are /psd2's (`Psd2Error`);
+ * they are told apart here by what they mean to an app holding one consent's token.
+ */
+async function toAispError(
+  error: FastifyError,
+  request: FastifyRequest,
+  deps: AispApiDependencies,
+): Promise<AispError> {
+  if (error instanceof AispError) return error;
+  if (error instanceof Psd2Error) return fromPsd2(error, request, deps);
+  if (error.statusCode === 413) return AispError.invalidRequest('the request body is too large');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return AispError.invalidRequest(error.message);
+  }
+  return new AispError(
+    'server_error',
+    `an internal error occurred; quote X-Request-ID ${request.id} when reporting it`,
+  );
+}
+
+async function fromPsd2(
+  error: Psd2Error,
+  request: FastifyRequest,
+  deps: AispApiDependencies,
+): Promise<AispError> {
+  const text = error.text;
+  switch (error.code) {
+    case 'RESOURCE_UNKNOWN':
+      return new AispError(
+        'not_found',
+        'there is no account with this id under this token (ids come from GET /accounts)',
+      );
+    case 'CONSENT_UNKNOWN':
+      return AispError.invalidToken('the consent behind this access token no longer exists');
+    case 'CONSENT_EXPIRED':
+      return ended('has expired');
+    case 'CONSENT_INVALID': {
+      // The consent has ended (revoked at the bank, say), or it stands but does not grant this
+      // for this account (the user did not pick the account's balances at the bank).
+      const caller = request.aisp;
+      const status = caller && (await deps.consentStatus(caller.clientId, caller.consentId));
+      return status === 'valid'
+        ? new AispError('access_denied', text)
+        : ended(`is ${status ?? 'no longer valid'}`);
+    }
+    case 'SERVICE_BLOCKED':
+      return new AispError('access_denied', text);
+    case 'ACCESS_EXCEEDED':
+      return new AispError(
+        'access_exceeded',
+        `${text}. Reads while your user is not using your app are limited per account and day; send PSU-IP-Address when they are`,
+      );
+    case 'SERVICE_UNAVAILABLE':
+    case 'STATUS_INVALID':
+      return new AispError('temporarily_unavailable', text, pick(error.headers, 'Retry-After'));
+    case 'INTERNAL_SERVER_ERROR':
+      return new AispError('server_error', text);
+    default:
+      return error.statusCode >= 500
+        ? new AispError('server_error', text)
+        : AispError.invalidRequest(text);
+  }
+}
+
+function ended(how: string): AispError {
+  return AispError.invalidToken(
+    `the consent behind this access token ${how}: send the user through /oauth/authorize again`,
+  );
+}
+
+function pick(headers: Record<string, string>, name: string): Record<string, string> {
+  return headers[name] === undefined ? {} : { [name]: headers[name] as string };
+}
+
+/**
+ * For `createHttpServer`'s `onUnroutableUrl`: an `/aisp/v1` URL fastify cannot route (broken
+ * percent-encoding, an over-long segment) is answered as this API's `invalid_request`; other
+ * URLs go to `otherwise`.
+ */
+export function answeringUnroutableAispUrls(
+  otherwise: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void,
+  now: () => Date,
+) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    if (request.url !== AISP_BASE_PATH && !request.url.startsWith(`${AISP_BASE_PATH}/`)) {
+      otherwise(error, request, reply);
+      return;
+    }
+    const refusal = AispError.invalidRequest(
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? 'a path segment of the URL is too long'
+        : 'the URL is not valid (check its percent-encoding)',
+    );
+    reply
+      .code(refusal.status)
+      .header('Cache-Control', 'no-store')
+      .send(refusal.body(now(), request.id));
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * What the AISP OAuth server asks of a token's consent: is it still good (a code exchange or
+ * a refresh is refused once it has ended), and ending it when the app revokes its access.
+ * Refusals are `OAuthError`s, which the server answers as RFC 6749 errors.
+ */
+import { OAuthError } from '../auth/oauth-error.js';
+import { TERMINAL_CONSENT_STATUSES } from '../consent/index.js';
+import type { ConsentService } from '../consents/consent-service.js';
+import type { CallContext } from '../logging/logger.js';
+import { Psd2Error } from '../psd2/psd2-error.js';
+import type { ConsentRecord } from '../store/consents.js';
+
+export interface TokenConsents {
+  /** Why the consent can no longer back a token; undefined while it is valid. */
+  endedBecause(ctx: CallContext, clientId: string, consentId: string): Promise<string | undefined>;
+  /** The app revoked its token: the consent ends at the bank and here (`terminatedByTpp`). */
+  end(ctx: CallContext, clientId: string, consentId: string): Promise<void>;
+}
+
+export class ConsentsForTokens implements TokenConsents {
+  constructor(private readonly consents: ConsentService) {}
+
+  async endedBecause(
+    ctx: CallContext,
+    clientId: string,
+    consentId: string,
+  ): Promise<string | undefined> {
+    const consent = await this.read(ctx, clientId, consentId);
+    if (!consent) return 'the consent behind this grant no longer exists';
+    if (consent.status === 'valid') return undefined;
+    return `the consent behind this grant is ${consent.status}`;
+  }
+
+  async end(ctx: CallContext, clientId: string, consentId: string): Promise<void> {
+    const consent = await this.read(ctx, clientId, consentId);
+    // Already over (expired, revoked by the user at the bank): only the tokens are left to go.
+    if (!consent || TERMINAL_CONSENT_STATUSES.has(consent.status as never)) return;
+    try {
+      await this.consents.delete(ctx, { clientId, consentId });
+      ctx.logger.info({ consentId }, 'consent ended: the app revoked its token');
+    } catch (error) {
+      throw asOAuthError(error);
+    }
+  }
+
+  private async read(
+    ctx: CallContext,
+    clientId: string,
+    consentId: string,
+  ): Promise<ConsentRecord | undefined> {
+    try {
+      return await this.consents.get(ctx, { clientId, consentId });
+    } catch (error) {
+      if (error instanceof Psd2Error && error.code === 'CONSENT_UNKNOWN') return undefined;
+      throw asOAuthError(error);
+    }
+  }
+}
+
+/**
+ * A bank that could not be reached while revoking: RFC 7009 lets the server answer 503, and
+ * the app keeps its token and tries again, so the consent is never left open at the bank.
+ */
+function asOAuthError(error: unknown): unknown {
+  if (!(error instanceof Psd2Error)) return error;
+  if (error.statusCode === 503) {
+    return new OAuthError(
+      'temporarily_unavailable',
+      `the bank could not be reached to end the consent; try again later (${error.text})`,
+      503,
+    );
+  }
+  return new OAuthError('invalid_request', error.text);
+}

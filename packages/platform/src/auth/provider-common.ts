@@ -1,0 +1,172 @@
+/**
+ * What Bankbridge's two oidc-provider servers have in common: `/connect` (auth/oidc-provider.ts)
+ * and the AISP API's `/oauth` (aisp/oauth-server.ts). They are configured apart (see the
+ * decision in aisp/oauth-server.ts); the pieces here are the ones that must behave the same on
+ * both: public URLs from the configuration, hashed client secrets, JSON errors for TPPs' and
+ * apps' servers, RFC 6749 errors from Bankbridge's own code, and their log lines.
+ */
+import { randomUUID } from 'node:crypto';
+import type Provider from 'oidc-provider';
+import { errors, type KoaContextWithOIDC } from 'oidc-provider';
+import type { CallContext, Logger } from '../logging/logger.js';
+import { verifyClientSecret } from '../security/client-secrets.js';
+import { errorPage } from './error-page.js';
+import { OAuthError } from './oauth-error.js';
+
+type Middleware = Parameters<Provider['use']>[0];
+type Context = Parameters<Middleware>[0];
+
+/** The configured public URL without a trailing slash, and the path it mounts the server at. */
+export function publicBaseOf(issuer: string): { publicBase: string; mountPath: string } {
+  const url = new URL(issuer);
+  const mountPath = url.pathname.replace(/\/+$/, '');
+  return { publicBase: `${url.origin}${mountPath}`, mountPath };
+}
+
+/** The request id the HTTP layer put on the raw request, for the provider's log lines. */
+export function requestIdOf(req: unknown): string | undefined {
+  return (req as { bankbridgeRequestId?: string }).bankbridgeRequestId;
+}
+
+/** The call context Bankbridge's services take, for a request inside a provider. */
+export function callContextOf(req: unknown, logger: Logger): CallContext {
+  const requestId = requestIdOf(req) ?? randomUUID();
+  return { requestId, logger: logger.child({ reqId: requestId }) };
+}
+
+/**
+ * The provider's first middleware:
+ * - oidc-provider builds endpoint URLs (discovery, redirects) from the request's Host and
+ *   protocol; the operator configured the public URL, so that is used: discovery agrees with
+ *   the issuer behind a TLS-terminating balancer and a forged Host header cannot redirect;
+ * - `noStorePaths` (the endpoints whose answers carry or concern tokens) are never cached;
+ * - the provider's router leaves other methods and unknown paths to Koa's plain-text 404: they
+ *   are answered as JSON, never cached, 405 with Allow for `endpointMethods`' paths.
+ */
+export function servedAtThePublicUrl(options: {
+  issuer: string;
+  endpointMethods: Readonly<Record<string, readonly string[]>>;
+  noStorePaths?: ReadonlySet<string>;
+}): Middleware {
+  const { publicBase, mountPath } = publicBaseOf(options.issuer);
+  return async (ctx, next) => {
+    Object.defineProperty(ctx.request, 'href', {
+      value: `${publicBase}${ctx.originalUrl}`,
+      configurable: true,
+    });
+    if (mountPath) ctx.mountPath = mountPath;
+    await next();
+    if (options.noStorePaths?.has(ctx.path)) ctx.set('Cache-Control', 'no-store');
+    if (ctx.status === 404 && ctx.body == null) {
+      const allowed = options.endpointMethods[ctx.path];
+      ctx.set('Cache-Control', 'no-store');
+      if (allowed && !allowed.includes(ctx.method)) {
+        ctx.status = 405;
+        ctx.set('Allow', allowed.join(', '));
+        ctx.body = {
+          error: 'invalid_request',
+          error_description: `${ctx.method} is not supported here; use ${allowed.join(' or ')}`,
+        };
+      } else {
+        ctx.status = 404;
+        ctx.body = { error: 'invalid_request', error_description: 'there is no such endpoint' };
+      }
+    }
+  };
+}
+
+/** oidc-provider's routes that a user's browser visits, which answer errors with a page. */
+const BROWSER_ROUTES = new Set([
+  'authorization',
+  'resume',
+  'end_session',
+  'end_session_confirm',
+  'end_session_success',
+  'code_verification',
+  'device_resume',
+]);
+
+/**
+ * oidc-provider renders an error as a page to any request that prefers HTML. Only the routes a
+ * browser visits get one; a client's server (token, revocation, ...) gets RFC 6749's JSON
+ * whatever it accepts.
+ */
+export async function renderError(
+  ctx: KoaContextWithOIDC,
+  out: { error?: string; error_description?: string },
+): Promise<void> {
+  if (!BROWSER_ROUTES.has(ctx.oidc?.route ?? '')) {
+    ctx.type = 'json';
+    ctx.body = out;
+    return;
+  }
+  ctx.type = 'html';
+  ctx.body = errorPage(out.error ?? 'error', out.error_description);
+}
+
+/** Bankbridge stores only a hash of each client secret: the provider compares against that. */
+export function compareHashedClientSecrets(provider: Provider): void {
+  provider.Client.prototype.compareClientSecret = function compareHashedSecret(
+    this: { clientSecret?: string },
+    actual: string,
+  ) {
+    return this.clientSecret !== undefined && verifyClientSecret(actual, this.clientSecret);
+  };
+}
+
+type RefusalEvent =
+  | 'authorization.error'
+  | 'grant.error'
+  | 'introspection.error'
+  | 'revocation.error';
+
+/**
+ * Server errors logged as errors; the `refusals` events (a client's mistakes) as info. `name`
+ * starts the messages: `<name> server error`, `<name> request refused`.
+ */
+export function logProviderEvents(
+  provider: Provider,
+  logger: Logger,
+  options: { name: string; refusals: readonly RefusalEvent[] },
+): void {
+  provider.on('server_error', (ctx, error) => {
+    logger.error({ err: error, reqId: requestIdOf(ctx.req) }, `${options.name} server error`);
+  });
+  for (const event of options.refusals) {
+    const refused = (ctx: KoaContextWithOIDC, error: Error) => {
+      logger.info(
+        { reqId: requestIdOf(ctx.req), error: error.message, event },
+        `${options.name} request refused`,
+      );
+    };
+    // Each of these events has this listener's signature; the typings overload them one by one.
+    provider.on(event as 'grant.error', refused);
+  }
+}
+
+/** An OAuthError as oidc-provider answers it: its code, description and status, shown. */
+export function asProviderError(error: unknown): unknown {
+  if (!(error instanceof OAuthError)) return error;
+  return Object.assign(new errors.CustomOIDCProviderError(error.error, error.description), {
+    status: error.status,
+    statusCode: error.status,
+    expose: true,
+  });
+}
+
+/**
+ * Drops a provider cookie (and its signature) from the request: a session left from an earlier
+ * authorization in this browser must not be taken for the user's login. The user never logs
+ * in to Bankbridge; every authorization is one consent.
+ */
+export function withoutCookie(ctx: Context, name: string): void {
+  const cookies = ctx.req.headers.cookie;
+  if (!cookies) return;
+  ctx.req.headers.cookie = cookies
+    .split(';')
+    .filter((pair) => {
+      const cookie = pair.split('=')[0]?.trim() ?? '';
+      return cookie !== name && !cookie.startsWith(`${name}.`);
+    })
+    .join(';');
+}

@@ -1,0 +1,107 @@
+import { BankbridgeError, NetworkError } from '@bankbridge/client';
+import { Command } from 'commander';
+import { ConfigError } from '../config.js';
+import { Printer } from './demo/output.js';
+import { DEMO_STEPS, runDemo } from './demo/run-demo.js';
+import { type DemoOptions, DemoSetupError, demoSettings } from './demo/settings.js';
+
+/** Exit status after Ctrl-C, as shells report a process ended by SIGINT. */
+const INTERRUPTED = 130;
+
+class Interrupted extends Error {
+  override name = 'Interrupted';
+}
+
+export function demoCommand(): Command {
+  return new Command('demo')
+    .description(
+      'walk the integration guide against a running Bankbridge (npm start): countries and banks, a consent, SCA, then accounts, balances and transactions',
+    )
+    .option('--bank <BIC>', 'the bank to connect to (default: ask; SWEDSESS with --yes)')
+    .option('--country <code>', "the country whose banks are listed (default: the bank's, or SE)")
+    .option('--psu <id>', 'the sandbox test PSU who authenticates', '198301014882')
+    .option(
+      '--approve-with-simulator',
+      'approve a decoupled SCA in the sandbox BankID simulator as --psu, with nobody at a phone',
+    )
+    .option(
+      '--redirect-uri <uri>',
+      'where the bank sends the browser back after a redirect SCA; the demo listens there (must be registered for the client)',
+      'http://localhost:8090/callback',
+    )
+    .option('--transactions <n>', 'how many of the latest transactions to show per account', '10')
+    .option('-y, --yes', 'ask nothing: take the defaults (for scripts)')
+    .option('--delete-consent', 'delete the consent at the end rather than leave it valid')
+    .option('--api-url <url>', 'the API (default: BANKBRIDGE_API_URL, as npm start uses)')
+    .option('--auth-url <url>', 'the auth server (default: BANKBRIDGE_AUTH_URL)')
+    .option('--sandbox-url <url>', 'the sandbox banks (default: BANKBRIDGE_SANDBOX_URL)')
+    .option(
+      '--client-id <id>',
+      'a client of your own (default: the demo client from <BANKBRIDGE_DATA_DIR>/demo-client.json)',
+    )
+    .option('--client-secret <secret>', 'its secret')
+    .addHelpText(
+      'after',
+      `
+Start Bankbridge first (npm start), then in another terminal:
+  npm run bankbridge -- demo                        ask for the bank, a person does the SCA
+  npm run bankbridge -- demo --bank SWEDSESS        decoupled: BankID QR code and simulator
+  npm run bankbridge -- demo --bank ESSESESS        redirect: a link to open in the browser
+  npm run bankbridge -- demo --yes --bank SWEDSESS --approve-with-simulator   no person needed`,
+    )
+    .action(async (options: DemoOptions) => {
+      process.exitCode = await demo(options);
+    });
+}
+
+async function demo(options: DemoOptions): Promise<number> {
+  const out = process.stdout;
+  const printer = new Printer(out, out.isTTY === true && !process.env.NO_COLOR, DEMO_STEPS);
+  const controller = new AbortController();
+  let interrupted = false;
+  const interrupt = () => {
+    // A second Ctrl-C while cleaning up: leave at once.
+    if (interrupted) process.exit(INTERRUPTED);
+    interrupted = true;
+    out.write('\nInterrupted: cleaning up (Ctrl-C again to leave at once)\n');
+    controller.abort(new Interrupted('interrupted'));
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  try {
+    const settings = demoSettings(options);
+    await runDemo({
+      settings,
+      printer,
+      signal: controller.signal,
+      interactive: process.stdin.isTTY === true,
+      interrupt,
+    });
+    return 0;
+  } catch (error) {
+    if (interrupted) {
+      out.write('Stopped.\n');
+      return INTERRUPTED;
+    }
+    process.stderr.write(`bankbridge demo: ${describe(error)}\n`);
+    return error instanceof DemoSetupError || error instanceof ConfigError ? 2 : 1;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof NetworkError) {
+    return `${error.text}. Is Bankbridge running? Start it with "npm start" (or point --api-url and --auth-url at it).`;
+  }
+  if (
+    error instanceof BankbridgeError ||
+    error instanceof DemoSetupError ||
+    error instanceof ConfigError
+  ) {
+    return error.message;
+  }
+  // Only the unexpected prints a stack.
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

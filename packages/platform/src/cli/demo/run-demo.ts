@@ -1,0 +1,343 @@
+/**
+ * The guided demo: the integration guide's steps against a running Bankbridge, through the
+ * client SDK, each printed with the calls it made. Whatever stops it (Ctrl-C, a failure),
+ * a consent whose SCA did not finish is deleted, and the callback port is closed.
+ */
+import {
+  type AccountInformationApi,
+  Bankbridge,
+  type ConnectedConsent,
+  type Connection,
+  type Psu,
+  RedirectCallbackError,
+  ServiceInvalidError,
+} from '@bankbridge/client';
+import { listenForCallback } from './callback-server.js';
+import type { Printer } from './output.js';
+import { ask } from './prompt.js';
+import { approveInSimulator, type SandboxPsu, sandboxPsu, showBankIdChallenge } from './sandbox.js';
+import { type DemoSettings, DemoSetupError } from './settings.js';
+
+export const DEMO_STEPS = 6;
+const DEFAULT_BANK = 'SWEDSESS';
+
+export interface DemoContext {
+  settings: DemoSettings;
+  printer: Printer;
+  /** Aborted by Ctrl-C. */
+  signal: AbortSignal;
+  /** Whether a person can answer questions. */
+  interactive: boolean;
+  /** What Ctrl-C at a prompt does. */
+  interrupt: () => void;
+}
+
+export async function runDemo(context: DemoContext): Promise<void> {
+  const { settings, printer, signal } = context;
+  printer.raw(
+    `Bankbridge demo: the "Integrate to AIS" guide against ${settings.apiUrl} (auth ${settings.authUrl}), as client ${settings.clientId}`,
+  );
+  printer.hint('Each step shows the API calls it made; Ctrl-C stops and cleans up.');
+  const bankbridge = new Bankbridge({
+    apiUrl: settings.apiUrl,
+    authUrl: settings.authUrl,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    onResponse: (info) => printer.call(info),
+  });
+  // The person in front of the terminal is the PSU: present, on this machine.
+  const psu: Psu = {
+    ipAddress: '127.0.0.1',
+    userAgent: `Bankbridge demo (terminal; Node.js ${process.version})`,
+  };
+
+  const bank = await chooseBank(context, bankbridge);
+  const person = await sandboxPsu(settings.sandboxUrl, bank.bic, settings.psuId);
+
+  printer.step(3, `Consent at ${bank.name}`);
+  let connection: Connection | undefined;
+  let consent: ConnectedConsent | undefined;
+  try {
+    connection = await createConsent(context, bankbridge, bank, psu, person);
+    printer.ok(
+      `consent ${connection.consentId} created, status received; SCA by ${connection.scaApproach.toLowerCase()}`,
+    );
+
+    printer.step(4, `Strong customer authentication (${connection.scaApproach.toLowerCase()})`);
+    consent =
+      connection.kind === 'decoupled'
+        ? await decoupledSca(context, connection, person)
+        : await redirectSca(context, connection, person);
+    printer.ok(`consent ${consent.consentId} is valid`);
+  } finally {
+    if (connection && !consent) await deleteUnfinished(printer, connection);
+  }
+
+  const ais = bankbridge.accountInformation({ ...consent, psu });
+  const accountIds = await showAccounts(context, ais);
+  await showTransactions(context, ais, accountIds);
+
+  if (settings.deleteConsent) {
+    await bankbridge.consents.delete(consent);
+    printer.raw(`\nDone. Consent ${consent.consentId} deleted, as --delete-consent asked.`);
+    return;
+  }
+  const information = await bankbridge.consents.get(consent, { signal });
+  printer.raw(
+    `\nDone. Consent ${consent.consentId} at ${bank.bic} stays valid until ${information.validUntil}.`,
+  );
+  printer.hint(
+    `Read with it yourself: GET ${settings.apiUrl}/psd2/accountinformation/v1/accounts with Consent-ID: ${consent.consentId} and X-BicFi: ${bank.bic}`,
+  );
+}
+
+interface ChosenBank {
+  bic: string;
+  name: string;
+}
+
+/** Steps 1 and 2: the countries, the banks of one, and the one to connect to. */
+async function chooseBank(context: DemoContext, bankbridge: Bankbridge): Promise<ChosenBank> {
+  const { settings, printer, signal } = context;
+  printer.step(1, 'Countries Bankbridge reaches banks in');
+  const { countries } = await bankbridge.aspspInformation.countries({ signal });
+  printer.table(
+    [{ header: 'Code' }, { header: 'Country' }],
+    countries.map((c) => [c.isoCountryCode ?? '', c.name ?? '']),
+  );
+
+  const country = settings.country ?? settings.bank?.slice(4, 6) ?? 'SE';
+  const countryName = countries.find((c) => c.isoCountryCode === country)?.name ?? country;
+  printer.step(2, `Banks in ${countryName}`);
+  const { aspsps } = await bankbridge.aspspInformation.aspsps(
+    { isoCountryCodes: [country] },
+    { signal },
+  );
+  printer.table(
+    [{ header: '#', align: 'right' }, { header: 'BIC' }, { header: 'Bank', maxWidth: 50 }],
+    aspsps.map((a, i) => [String(i + 1), a.bicFi ?? '', a.name ?? '']),
+  );
+  if (aspsps.length === 0) throw new DemoSetupError(`Bankbridge reaches no bank in ${country}`);
+
+  let bic = settings.bank;
+  if (!bic) {
+    const fallback = aspsps.some((a) => a.bicFi === DEFAULT_BANK)
+      ? DEFAULT_BANK
+      : (aspsps[0]?.bicFi as string);
+    bic = fallback;
+    if (context.interactive && !settings.yes) {
+      const answer = await ask(
+        `  Connect to which bank? [1-${aspsps.length}, Enter for ${fallback}] `,
+        signal,
+        context.interrupt,
+      );
+      const picked = /^\d+$/.test(answer) ? aspsps[Number(answer) - 1]?.bicFi : answer;
+      bic = picked ? picked.toUpperCase() : fallback;
+    }
+  }
+  const bank = aspsps.find((a) => a.bicFi === bic);
+  if (!bank) {
+    throw new DemoSetupError(
+      `${bic} is not among the banks in ${countryName}: pick one of ${aspsps.map((a) => a.bicFi).join(', ')}`,
+    );
+  }
+  printer.ok(`chosen: ${bank.name} (${bic})`);
+  return { bic, name: bank.name ?? bic };
+}
+
+/**
+ * The guide's consent, `access: {}` (the PSU picks the accounts at the bank). A bank that
+ * does not offer that answers SERVICE_INVALID before any SCA; the demo then names the test
+ * PSU's accounts, as a TPP that knows its user's IBANs would.
+ */
+async function createConsent(
+  context: DemoContext,
+  bankbridge: Bankbridge,
+  bank: ChosenBank,
+  psu: Psu,
+  person: SandboxPsu,
+): Promise<Connection> {
+  const { printer, signal, settings } = context;
+  const connect = (access: Parameters<Bankbridge['connect']>[0]['access']) =>
+    bankbridge.connect({ bic: bank.bic, psu, access, redirectUri: settings.redirectUri, signal });
+  try {
+    return await connect({});
+  } catch (error) {
+    if (!(error instanceof ServiceInvalidError) || person.ibans.length === 0) throw error;
+    printer.warn(`${bank.name} refused a consent where the PSU picks the accounts: ${error.text}`);
+    printer.info(
+      `asking instead for ${person.name}'s accounts by IBAN: ${person.ibans.join(', ')}`,
+    );
+    const accounts = person.ibans.map((iban) => ({ iban }));
+    return connect({ accounts, balances: accounts, transactions: accounts });
+  }
+}
+
+async function decoupledSca(
+  context: DemoContext,
+  connection: Extract<Connection, { kind: 'decoupled' }>,
+  person: SandboxPsu,
+): Promise<ConnectedConsent> {
+  const { printer, settings, signal } = context;
+  await showBankIdChallenge(printer, connection, settings.sandboxUrl, person);
+  if (settings.approveWithSimulator) {
+    await approveInSimulator(settings.sandboxUrl, connection.autostartToken, person.psuId, signal);
+    printer.ok(`approved in the BankID simulator as ${person.name} (--approve-with-simulator)`);
+  }
+  printer.info(
+    'Waiting for the PSU to approve in BankID... (Ctrl-C cancels and deletes the consent)',
+  );
+  return printer.quietly('polled the consent status while waiting', () =>
+    connection.waitUntilValid({ signal, intervalMs: 1000 }),
+  );
+}
+
+async function redirectSca(
+  context: DemoContext,
+  connection: Extract<Connection, { kind: 'redirect' }>,
+  person: SandboxPsu,
+): Promise<ConnectedConsent> {
+  const { printer, settings, signal } = context;
+  const server = await listenForCallback(settings.redirectUri);
+  try {
+    printer.info('Open this link in your browser to log in at the bank:');
+    printer.raw(`\n  ${connection.url}\n`);
+    printer.hint(
+      `At the bank's login page choose ${person.name} (${person.psuId}), tick the accounts and approve.`,
+    );
+    printer.info(
+      `Waiting for the bank to send the browser back to ${settings.redirectUri}... (Ctrl-C cancels and deletes the consent)`,
+    );
+    for (;;) {
+      const callback = await server.next(signal);
+      try {
+        const consent = await connection.handleCallback(callback.url, { signal });
+        callback.respond(true, `Consent ${consent.consentId} is valid.`);
+        printer.ok(
+          'the browser came back with a code; exchanged it with X-ConsentId and X-ConsentAuthorisationId',
+        );
+        return consent;
+      } catch (error) {
+        const text = (error as { text?: string }).text ?? (error as Error).message;
+        callback.respond(false, text);
+        // Someone else's callback (another state): keep waiting for ours.
+        if (error instanceof RedirectCallbackError) {
+          printer.warn(`ignored a callback that is not for this consent: ${text}`);
+          continue;
+        }
+        throw error;
+      }
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+async function deleteUnfinished(printer: Printer, connection: Connection): Promise<void> {
+  try {
+    await connection.cancel({ signal: AbortSignal.timeout(5000) });
+    printer.warn(
+      `deleted consent ${connection.consentId}: its SCA did not finish, so nothing is left waiting`,
+    );
+  } catch (error) {
+    printer.warn(
+      `could not delete consent ${connection.consentId} (${(error as Error).message}); it becomes rejected when its SCA times out`,
+    );
+  }
+}
+
+/** Step 5: the accounts the consent covers and their balances. */
+async function showAccounts(
+  context: DemoContext,
+  ais: AccountInformationApi,
+): Promise<Map<string, string>> {
+  const { printer, signal } = context;
+  printer.step(5, 'Accounts and balances');
+  const { accounts } = await ais.accounts({ signal });
+  printer.table(
+    [{ header: 'Account' }, { header: 'IBAN' }, { header: 'Currency' }, { header: 'Product' }],
+    accounts.map((a) => [
+      a.name ?? '',
+      a.iban ?? a.bban ?? '',
+      a.currency,
+      a.product ?? a.cashAccountType ?? '',
+    ]),
+  );
+  const names = new Map<string, string>();
+  const rows: string[][] = [];
+  for (const account of accounts) {
+    if (!account.resourceId) continue;
+    const label = account.name ?? account.iban ?? account.resourceId;
+    names.set(account.resourceId, label);
+    const { balances } = await ais.balances(account.resourceId, { signal });
+    for (const balance of balances) {
+      rows.push([
+        label,
+        balance.balanceType,
+        balance.balanceAmount.amount,
+        balance.balanceAmount.currency,
+        balance.referenceDate ?? '',
+      ]);
+    }
+  }
+  printer.raw('');
+  printer.table(
+    [
+      { header: 'Account' },
+      { header: 'Balance' },
+      { header: 'Amount', align: 'right' },
+      { header: 'Currency' },
+      { header: 'Date' },
+    ],
+    rows,
+  );
+  return names;
+}
+
+/** Step 6: the latest booked transactions of each account, newest first. */
+async function showTransactions(
+  context: DemoContext,
+  ais: AccountInformationApi,
+  accounts: Map<string, string>,
+): Promise<void> {
+  const { printer, settings, signal } = context;
+  printer.step(6, `Latest transactions (up to ${settings.transactions} per account, last 30 days)`);
+  const dateFrom = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+  for (const [accountId, label] of accounts) {
+    printer.info(`${label}:`);
+    const rows: string[][] = [];
+    if (settings.transactions > 0) {
+      for await (const { transaction } of ais.eachTransaction(
+        accountId,
+        { bookingStatus: 'booked', dateFrom },
+        { signal },
+      )) {
+        const amount = transaction.transactionAmount;
+        const outgoing = amount.amount.startsWith('-');
+        rows.push([
+          transaction.bookingDate ?? transaction.valueDate ?? '',
+          amount.amount,
+          amount.currency,
+          (outgoing ? transaction.creditorName : transaction.debtorName) ?? '',
+          transaction.remittanceInformationUnstructured ?? '',
+        ]);
+        if (rows.length >= settings.transactions) break;
+      }
+    }
+    if (rows.length === 0) {
+      printer.hint('no booked transactions in the last 30 days');
+      continue;
+    }
+    printer.table(
+      [
+        { header: 'Booked' },
+        { header: 'Amount', align: 'right' },
+        { header: 'Currency' },
+        { header: 'Counterparty', maxWidth: 28 },
+        { header: 'Text', maxWidth: 36 },
+      ],
+      rows,
+    );
+    printer.raw('');
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * What the demo knows of the sandbox banks, and the BankID side of a decoupled SCA: the QR
+ * code drawn in the terminal, the simulator that stands in for the PSU's phone, and (with
+ * --approve-with-simulator) the approval itself.
+ */
+import type { DecoupledConnection } from '@bankbridge/client';
+import QRCode from 'qrcode';
+import type { Printer } from './output.js';
+
+export interface SandboxPsu {
+  psuId: string;
+  /** The test person's name, or the id when the sandbox does not say. */
+  name: string;
+  /** Their accounts at the bank, for a bank that wants them named in the consent. */
+  ibans: string[];
+}
+
+/**
+ * The test PSU at the bank, from the sandbox's admin API. Only a nicety: without it (another
+ * bank, an admin token) the demo goes on with the id alone.
+ */
+export async function sandboxPsu(
+  sandboxUrl: string,
+  bic: string,
+  psuId: string,
+): Promise<SandboxPsu> {
+  try {
+    const response = await fetch(`${sandboxUrl}/admin/banks/${encodeURIComponent(bic)}/psus`, {
+      signal: AbortSignal.timeout(3000),
+    });
+    if (response.ok) {
+      const { psus } = (await response.json()) as {
+        psus: Array<{ psuId: string; name: string; accounts: Array<{ iban?: string }> }>;
+      };
+      const psu = psus.find((p) => p.psuId === psuId);
+      if (psu) {
+        return {
+          psuId,
+          name: psu.name,
+          ibans: psu.accounts.flatMap((a) => (a.iban ? [a.iban] : [])),
+        };
+      }
+    }
+  } catch {
+    // Not a sandbox bank, or the sandbox is elsewhere: the id will do.
+  }
+  return { psuId, name: psuId, ibans: [] };
+}
+
+export async function showBankIdChallenge(
+  printer: Printer,
+  connection: DecoupledConnection,
+  sandboxUrl: string,
+  person: SandboxPsu,
+): Promise<void> {
+  printer.info(connection.psuMessage ?? 'Scan this QR code with the BankID app on your phone:');
+  const qr = await QRCode.toString(connection.bankIdLink, { type: 'terminal', small: true });
+  printer.raw(
+    qr
+      .split('\n')
+      .map((line) => (line ? `    ${line}` : line))
+      .join('\n'),
+  );
+  printer.info(`BankID link: ${connection.bankIdLink}`);
+  printer.info(
+    `No BankID here? The sandbox's simulator stands in for the phone: ${simulatorLink(sandboxUrl, connection.autostartToken)}`,
+  );
+  printer.hint(`There: pick ${person.name} (${person.psuId}), press Identify, then Approve.`);
+}
+
+export function simulatorLink(sandboxUrl: string, autostartToken: string): string {
+  return `${sandboxUrl}/bankid?autostarttoken=${encodeURIComponent(autostartToken)}`;
+}
+
+/** Does what the person would do in the simulator: identifies as `psuId` and approves. */
+export async function approveInSimulator(
+  sandboxUrl: string,
+  autostartToken: string,
+  psuId: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const response = await fetch(
+    `${sandboxUrl}/bankid/api/orders/${encodeURIComponent(autostartToken)}`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'approve', psuId }),
+      signal,
+    },
+  );
+  if (!response.ok) {
+    throw new Error(
+      `the BankID simulator refused to approve: ${response.status} ${await response.text()}`,
+    );
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Where the demo connects and as whom: the URLs `bankbridge start` uses (the same
+ * environment variables and defaults), the demo client whose credentials `start` saved in
+ * the data directory, each overridable by an option.
+ */
+import { existsSync } from 'node:fs';
+import { configFromEnv } from '../../config.js';
+import { demoClientFile, readSavedDemoClient } from '../../demo-client.js';
+
+export interface DemoOptions {
+  bank?: string;
+  country?: string;
+  psu: string;
+  apiUrl?: string;
+  authUrl?: string;
+  sandboxUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  redirectUri: string;
+  transactions: string;
+  yes?: boolean;
+  approveWithSimulator?: boolean;
+  deleteConsent?: boolean;
+}
+
+export interface DemoSettings {
+  apiUrl: string;
+  authUrl: string;
+  sandboxUrl: string;
+  clientId: string;
+  clientSecret: string;
+  bank: string | undefined;
+  country: string | undefined;
+  psuId: string;
+  redirectUri: string;
+  /** How many of the latest transactions to show per account. */
+  transactions: number;
+  /** Ask nothing: defaults for whatever an option does not say. */
+  yes: boolean;
+  approveWithSimulator: boolean;
+  deleteConsent: boolean;
+}
+
+/** A problem with the demo's set-up, said in one line. */
+export class DemoSetupError extends Error {
+  override name = 'DemoSetupError';
+}
+
+export function demoSettings(
+  options: DemoOptions,
+  env: Record<string, string | undefined> = process.env,
+  cwd = process.cwd(),
+): DemoSettings {
+  const config = configFromEnv(env, cwd);
+  const credentials = demoCredentials(options, config.dataDir);
+  const transactions = Number(options.transactions);
+  if (!Number.isInteger(transactions) || transactions < 0 || transactions > 100) {
+    throw new DemoSetupError(
+      `--transactions must be a number from 0 to 100, got ${options.transactions}`,
+    );
+  }
+  return {
+    apiUrl: options.apiUrl ?? config.apiUrl,
+    authUrl: options.authUrl ?? config.authUrl,
+    sandboxUrl: options.sandboxUrl ?? config.sandboxUrl,
+    ...credentials,
+    bank: options.bank?.toUpperCase(),
+    country: options.country?.toUpperCase(),
+    psuId: options.psu,
+    redirectUri: options.redirectUri,
+    transactions,
+    yes: options.yes === true,
+    approveWithSimulator: options.approveWithSimulator === true,
+    deleteConsent: options.deleteConsent === true,
+  };
+}
+
+function demoCredentials(
+  options: DemoOptions,
+  dataDir: string,
+): { clientId: string; clientSecret: string } {
+  if (options.clientId && options.clientSecret) {
+    return { clientId: options.clientId, clientSecret: options.clientSecret };
+  }
+  if (options.clientId || options.clientSecret) {
+    throw new DemoSetupError('--client-id and --client-secret go together');
+  }
+  const file = demoClientFile(dataDir);
+  if (!existsSync(file)) {
+    throw new DemoSetupError(
+      `no demo client in ${file}: start Bankbridge with "npm start" first (it creates one), or pass --client-id and --client-secret`,
+    );
+  }
+  const saved = readSavedDemoClient(file);
+  if (!saved?.clientId || !saved.clientSecret) {
+    throw new DemoSetupError(`${file} has no client id and secret`);
+  }
+  return { clientId: saved.clientId, clientSecret: saved.clientSecret };
+}

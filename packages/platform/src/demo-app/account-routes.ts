@@ -1,0 +1,172 @@
+// Steps 4 and 5 of the guide: the accounts the consent covers with their balances, then one
+// account's booked transactions and the chart of its balance over the period. Every read
+// carries the PSU's address and browser: they are present, so the reads do not count against
+// the consent's frequencyPerDay.
+
+import type { Balance, Transaction } from '@bankbridge/client';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type FormBody, field } from '../portal/forms.js';
+import { sendPage } from '../portal/html.js';
+import { addDays, balanceHistory, pickAnchor } from './balance-history.js';
+import { type DemoContext, formSession, psuOf } from './demo-app.js';
+import { asProblem, problemOf } from './problems.js';
+import type { DemoSession } from './sessions.js';
+import { accountsPage, PERIODS, transactionsPage } from './views/pages.js';
+
+/** Transactions read for one chart at most; a year of a busy account fits. */
+const MAX_TRANSACTIONS = 5000;
+/** Transactions listed under the chart; the chart uses them all. */
+const LISTED = 50;
+
+export async function accountRoutes(
+  app: FastifyInstance,
+  { context }: { context: DemoContext },
+): Promise<void> {
+  /** The session's valid consent, or the browser is sent to choose a bank. */
+  const connectedOrHome = (request: FastifyRequest, reply: FastifyReply) => {
+    const session = request.demoSession;
+    if (session?.connected) return { session, connected: session.connected };
+    void reply.redirect('/demo?notice=not-connected', 303);
+    return undefined;
+  };
+
+  /** Reads with the consent; an ended consent is forgotten, and the page says so. */
+  const reading = async <T>(session: DemoSession, read: () => Promise<T>): Promise<T> => {
+    const connected = session.connected;
+    if (!connected) throw new Error('no consent');
+    try {
+      return await read();
+    } catch (error) {
+      if (problemOf(error).consentEnded && session.connected === connected) {
+        session.connected = undefined;
+      }
+      throw asProblem(error, connected.bank.name);
+    }
+  };
+
+  app.get('/accounts', async (request, reply) => {
+    const found = connectedOrHome(request, reply);
+    if (!found) return reply;
+    const { session, connected } = found;
+    const psu = psuOf(request);
+    const bankbridge = context.bankbridge();
+    const accounts = await reading(session, async () => {
+      const ais = bankbridge.accountInformation({ ...connected.consent, psu });
+      const list = await ais.accounts({ withBalance: true });
+      const shown = [];
+      for (const account of list.accounts) {
+        let balances: readonly Balance[] = account.balances ?? [];
+        if (balances.length === 0 && account._links?.balances && account.resourceId) {
+          balances = (await ais.balances(account.resourceId)).balances;
+        }
+        // The opening balance is of the day the account's history starts: noise here.
+        shown.push({
+          account,
+          balances: balances.filter((b) => b.balanceType !== 'openingBooked'),
+        });
+      }
+      return shown;
+    });
+    const information = await reading(session, () => bankbridge.consents.get(connected.consent));
+    return sendPage(
+      reply,
+      accountsPage({
+        ...context.frame(request),
+        bank: connected.bank,
+        consentId: connected.consent.consentId,
+        validUntil: information.validUntil,
+        accounts,
+        csrf: session.csrf,
+      }),
+    );
+  });
+
+  app.get<{ Params: { accountId: string }; Querystring: { days?: string } }>(
+    '/accounts/:accountId',
+    async (request, reply) => {
+      const found = connectedOrHome(request, reply);
+      if (!found) return reply;
+      const { session, connected } = found;
+      const asked = Number(request.query.days);
+      const days = (PERIODS as readonly number[]).includes(asked) ? asked : 90;
+      const to = context.now().toISOString().slice(0, 10);
+      const from = addDays(to, -days);
+      const accountId = request.params.accountId;
+      const psu = psuOf(request);
+      const ais = context.bankbridge().accountInformation({ ...connected.consent, psu });
+
+      const { account } = await reading(session, () => ais.account(accountId));
+      const balances = account._links?.balances
+        ? (await reading(session, () => ais.balances(accountId))).balances
+        : [];
+      const transactions: Transaction[] = [];
+      if (account._links?.transactions) {
+        await reading(session, async () => {
+          for await (const { transaction } of ais.eachTransaction(accountId, {
+            bookingStatus: 'booked',
+            dateFrom: from,
+            dateTo: to,
+          })) {
+            transactions.push(transaction);
+            if (transactions.length >= MAX_TRANSACTIONS) break;
+          }
+        });
+      }
+      const dated = transactions
+        .map((t) => ({ t, date: t.bookingDate ?? t.valueDate ?? '' }))
+        .filter((d) => d.date !== '')
+        .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+      const anchor = pickAnchor(
+        balances.map((b) => ({
+          balanceType: b.balanceType,
+          amount: b.balanceAmount.amount,
+          currency: b.balanceAmount.currency,
+          referenceDate: b.referenceDate,
+        })),
+      );
+      const history = anchor
+        ? balanceHistory({
+            anchor,
+            transactions: dated.map(({ t, date }) => ({
+              date,
+              amount: t.transactionAmount.amount,
+              currency: t.transactionAmount.currency,
+            })),
+            from,
+            to,
+          })
+        : undefined;
+      return sendPage(
+        reply,
+        transactionsPage({
+          ...context.frame(request),
+          bank: connected.bank,
+          account,
+          days,
+          from,
+          to,
+          history,
+          transactions: dated.slice(0, LISTED).map((d) => d.t),
+          more: Math.max(0, dated.length - LISTED),
+        }),
+      );
+    },
+  );
+
+  app.post<{ Body: FormBody }>('/disconnect', async (request, reply) => {
+    const session = formSession(request, field(request.body, '_csrf'));
+    const { pending, connected } = session;
+    session.pending = undefined;
+    session.connected = undefined;
+    if (pending) context.end({ pending });
+    // Deleting the consent is what a TPP owes a user who leaves. If it fails, the user is
+    // still disconnected here; the consent runs out on its own.
+    if (connected) {
+      await context
+        .bankbridge()
+        .consents.delete(connected.consent)
+        .catch((err: unknown) => request.log.warn({ err }, 'demo app: could not delete a consent'));
+    }
+    return reply.redirect('/demo?notice=disconnected', 303);
+  });
+}

@@ -1,0 +1,35 @@
+// The BankID page of the Bankbridge demo app: asks the app how the sign-in stands every two
+// seconds (the app's server polls Bankbridge), and moves on once it is approved or has failed.
+(() => {
+  const status = document.getElementById('sca-status');
+  if (!status) return;
+  const url = status.dataset.statusUrl;
+  const show = (text, kind) => {
+    status.textContent = text;
+    status.className = `status ${kind}`;
+  };
+  const poll = async () => {
+    try {
+      const response = await fetch(url, {
+        headers: { accept: 'application/json' },
+        cache: 'no-store',
+        credentials: 'same-origin',
+      });
+      const answer = await response.json();
+      if (answer.state === 'valid') {
+        show('Approved. Fetching your accounts…', 'ok');
+        window.location.assign(answer.next);
+        return;
+      }
+      if (answer.state !== 'waiting') {
+        show(answer.text, 'failed');
+        if (answer.next) window.location.assign(answer.next);
+        return;
+      }
+    } catch {
+      show('Lost contact with the app; trying again…', 'waiting');
+    }
+    setTimeout(poll, 2000);
+  };
+  setTimeout(poll, 1000);
+})();

@@ -1,0 +1,327 @@
+import type {
+  AccountDetails,
+  AspspListItem,
+  Balance,
+  Country,
+  DecoupledConnection,
+  Transaction,
+} from '@bankbridge/client';
+import { csrfField, type Html, html, notice } from '../../portal/html.js';
+import { formatAmount } from '../amounts.js';
+import type { BalanceHistory } from '../balance-history.js';
+import { balanceChart } from '../chart.js';
+import type { Problem } from '../problems.js';
+import type { ChosenBank } from '../sessions.js';
+import { type Frame, logo, page } from './layout.js';
+
+type Base = Omit<Frame, 'title' | 'step'>;
+
+const NOTICES: Record<string, [kind: 'ok' | 'warn', text: string]> = {
+  'not-connected': [
+    'warn',
+    'You are not connected to a bank: your session ended, or you have not connected one yet. Choose a bank to connect.',
+  ],
+  disconnected: [
+    'ok',
+    'Disconnected: the consent was ended, the app can no longer read your accounts.',
+  ],
+  cancelled: ['ok', 'Sign-in cancelled: the consent was deleted before you gave access.'],
+};
+
+export function homePage(
+  base: Base & {
+    countries: readonly Country[];
+    connected: ChosenBank | undefined;
+    csrf: string;
+    notice: string | undefined;
+  },
+): string {
+  const shown =
+    base.notice && Object.hasOwn(NOTICES, base.notice) ? NOTICES[base.notice] : undefined;
+  return page(
+    { ...base, title: 'Choose your country', step: 'Country' },
+    html`${shown ? notice(shown[0], shown[1]) : ''}
+    <section class="intro">
+      <h1>See all your money in one place</h1>
+      <p>This app reads your accounts, balances and transactions at your bank, once you allow it.
+      It is a third-party provider (TPP) of Bankbridge: it lists the banks Bankbridge reaches,
+      asks your bank for a consent, sends you to your bank to approve it, and then reads what you
+      shared. The banks here are Bankbridge's sandbox banks, with test customers such as
+      Anna Andersson (<code>198301014882</code>).</p>
+    </section>
+    ${
+      base.connected
+        ? html`<section class="card connected" id="connected">
+          ${logo(base.connected.logoUrl)}
+          <div><strong>Connected to ${base.connected.name}</strong>
+            <p><a class="button" href="/demo/accounts">See your accounts</a></p></div>
+          <form method="post" action="/demo/disconnect">${csrfField(base.csrf)}
+            <button type="submit" class="secondary">Disconnect</button></form>
+        </section>`
+        : ''
+    }
+    <h2>1. Where is your bank?</h2>
+    <ul class="countries">${base.countries.map(
+      (c) =>
+        html`<li><a class="country" href="/demo/banks?country=${encodeURIComponent(c.isoCountryCode ?? '')}" data-country="${c.isoCountryCode}">
+          <span class="code">${c.isoCountryCode}</span> ${c.name ?? c.isoCountryCode}</a></li>`,
+    )}</ul>`,
+  );
+}
+
+export function banksPage(
+  base: Base & {
+    country: string;
+    countryName: string;
+    banks: readonly AspspListItem[];
+    csrf: string;
+  },
+): string {
+  return page(
+    { ...base, title: `Banks in ${base.countryName}`, step: 'Bank' },
+    html`<p><a href="/demo">← Countries</a></p>
+    <h1>2. Choose your bank in ${base.countryName}</h1>
+    ${
+      base.banks.length === 0
+        ? notice('warn', `Bankbridge reaches no bank in ${base.countryName} yet.`)
+        : html`<form method="post" action="/demo/connect" class="banks">
+      ${csrfField(base.csrf)}
+      <input type="hidden" name="country" value="${base.country}">
+      <ul class="banks">${base.banks.map(
+        (bank) => html`<li><button type="submit" name="bic" value="${bank.bicFi}" class="bank">
+          ${logo(bank.logoUrl)}
+          <span class="name">${bank.name}</span>
+          <span class="bic">${bank.bicFi}</span></button></li>`,
+      )}</ul>
+      <label class="check"><input type="checkbox" name="preferDecoupled" value="true">
+        Sign in with Mobile BankID on my phone where the bank offers both (otherwise the bank's website)</label>
+    </form>
+    <p class="muted">Choosing a bank creates a consent there (read access to accounts, balances
+    and transactions for 90 days, or less if the bank says so) and starts its authorisation.</p>`
+    }`,
+  );
+}
+
+/** For banks that do not let the PSU pick accounts at the bank: the TPP names them. */
+export function namedAccountsPage(
+  base: Base & {
+    bank: ChosenBank;
+    country: string;
+    ibans: string;
+    suggestion: { name: string; ibans: string[] } | undefined;
+    preferDecoupled: boolean;
+    csrf: string;
+    error?: string | undefined;
+    requestId?: string | undefined;
+  },
+): string {
+  const { bank } = base;
+  return page(
+    { ...base, title: `Your accounts at ${bank.name}`, step: 'Bank' },
+    html`<p><a href="/demo/banks?country=${encodeURIComponent(base.country)}">← Banks</a></p>
+    <h1>${logo(bank.logoUrl)} Which accounts at ${bank.name}?</h1>
+    ${base.error ? notice('error', html`${base.error}${base.requestId ? html` <span class="muted">X-Request-ID <code>${base.requestId}</code></span>` : ''}`) : ''}
+    <p>${bank.name} does not let you pick the accounts on its own pages: the app has to name
+    them in the consent. Enter the IBANs of the accounts to share, one per line.</p>
+    ${
+      base.suggestion
+        ? html`<p class="muted">Filled in: the sandbox's test customer ${base.suggestion.name}'s accounts at ${bank.name}. Sign in as them at the bank.</p>`
+        : ''
+    }
+    <form method="post" action="/demo/connect">
+      ${csrfField(base.csrf)}
+      <input type="hidden" name="bic" value="${bank.bic}">
+      <input type="hidden" name="country" value="${base.country}">
+      ${base.preferDecoupled ? html`<input type="hidden" name="preferDecoupled" value="true">` : ''}
+      <input type="hidden" name="named" value="true">
+      <label for="ibans">IBANs</label>
+      <textarea id="ibans" name="ibans" rows="4" cols="40" required>${base.ibans}</textarea>
+      <p><button type="submit">Continue to ${bank.name}</button></p>
+    </form>`,
+  );
+}
+
+/** On to the bank's login page, through Bankbridge's authorize endpoint. */
+export function redirectPage(
+  base: Base & { bank: ChosenBank; url: string; consentId: string },
+): string {
+  const { bank } = base;
+  return page(
+    {
+      ...base,
+      title: `Sign in at ${bank.name}`,
+      step: 'Sign in at the bank',
+      head: html`<meta http-equiv="refresh" content="0;url=${base.url}">`,
+    },
+    html`<h1>3. Sign in at ${bank.name}</h1>
+    <p>${logo(bank.logoUrl)} Taking you to ${bank.name} to approve the consent. You
+    come back here once you have.</p>
+    <p><a class="button" id="to-bank" href="${base.url}">Continue to ${bank.name}</a></p>
+    <p class="muted">Consent <code>${base.consentId}</code></p>`,
+  );
+}
+
+export function bankIdPage(
+  base: Base & {
+    bank: ChosenBank;
+    connection: DecoupledConnection;
+    qrImage: string;
+    simulatorUrl: string | undefined;
+    csrf: string;
+  },
+): string {
+  const { bank, connection } = base;
+  return page(
+    {
+      ...base,
+      title: `Sign in at ${bank.name} with BankID`,
+      step: 'Sign in at the bank',
+      head: html`<script src="/demo/assets/bankid.js" defer></script>`,
+    },
+    html`<h1>3. Approve with Mobile BankID</h1>
+    <div class="bankid">
+      <figure class="qr">
+        <img id="qr-code" src="${base.qrImage}" alt="QR code to scan with the BankID app" width="240" height="240">
+        <figcaption>Scan with the BankID app</figcaption>
+      </figure>
+      <div>
+        <p>${logo(bank.logoUrl)} <strong>${bank.name}</strong> asks you to approve the
+        consent in BankID. ${connection.psuMessage ?? ''}</p>
+        <p><a class="button" href="${connection.bankIdLink}">Open BankID on this device</a></p>
+        ${
+          base.simulatorUrl
+            ? html`<p class="sandbox">No BankID here? The sandbox's BankID simulator stands in for
+              your phone: <a id="simulator" href="${base.simulatorUrl}" target="_blank" rel="noopener">open it</a>,
+              pick Anna Andersson (<code>198301014882</code>) and press Identify.</p>`
+            : ''
+        }
+        <p id="sca-status" class="status waiting" data-status-url="/demo/bankid/status" role="status" aria-live="polite">
+          Waiting for you to approve in BankID…</p>
+        <noscript><p><a href="/demo/bankid">I have approved: continue</a></p></noscript>
+        <form method="post" action="/demo/cancel">${csrfField(base.csrf)}
+          <button type="submit" class="secondary">Cancel</button></form>
+        <p class="muted">Consent <code>${connection.consentId}</code> · authorisation <code>${connection.authorisationId}</code></p>
+      </div>
+    </div>`,
+  );
+}
+
+export function accountsPage(
+  base: Base & {
+    bank: ChosenBank;
+    consentId: string;
+    validUntil: string | undefined;
+    accounts: ReadonlyArray<{ account: AccountDetails; balances: readonly Balance[] }>;
+    csrf: string;
+  },
+): string {
+  const { bank } = base;
+  const rows = base.accounts.map(({ account, balances }) => {
+    const id = account.resourceId ?? '';
+    return html`<tr class="account">
+      <td><a href="/demo/accounts/${encodeURIComponent(id)}">${account.name ?? account.product ?? id}</a>
+        <div class="muted">${account.product ?? account.cashAccountType ?? ''}</div></td>
+      <td><code>${account.iban ?? account.bban ?? ''}</code></td>
+      <td class="balances">${balances.length === 0 ? html`<span class="muted">not shared</span>` : balances.map((b) => html`<div><span class="muted">${balanceLabel(b.balanceType)}</span> <span class="amount ${b.balanceAmount.amount.startsWith('-') ? 'out' : ''}">${formatAmount(b.balanceAmount.amount)}</span> ${b.balanceAmount.currency}</div>`)}</td>
+    </tr>`;
+  });
+  return page(
+    { ...base, title: `Your accounts at ${bank.name}`, step: 'Accounts' },
+    html`<div class="bank-head">${logo(bank.logoUrl)}
+      <div><h1>4. Your accounts at ${bank.name}</h1>
+      <p class="muted">Consent <code>${base.consentId}</code>, valid${base.validUntil ? ` until ${base.validUntil}` : ''}.</p></div>
+      <form method="post" action="/demo/disconnect">${csrfField(base.csrf)}
+        <button type="submit" class="secondary">Disconnect</button></form>
+    </div>
+    ${
+      base.accounts.length === 0
+        ? notice('warn', 'The consent covers no account.')
+        : html`<table class="accounts" id="accounts"><thead><tr><th>Account</th><th>Number</th><th>Balances</th></tr></thead>
+      <tbody>${rows}</tbody></table>
+      <p class="muted">Open an account to see its transactions and its balance over time.</p>`
+    }`,
+  );
+}
+
+export const PERIODS = [30, 90, 365] as const;
+
+export function transactionsPage(
+  base: Base & {
+    bank: ChosenBank;
+    account: AccountDetails;
+    days: number;
+    from: string;
+    to: string;
+    history: BalanceHistory | undefined;
+    transactions: readonly Transaction[];
+    /** More transactions than are listed. */
+    more: number;
+  },
+): string {
+  const { account, history } = base;
+  const id = account.resourceId ?? '';
+  const name = account.name ?? account.product ?? account.iban ?? id;
+  const periods = PERIODS.map((days) =>
+    days === base.days
+      ? html`<strong>${days} days</strong>`
+      : html`<a href="/demo/accounts/${encodeURIComponent(id)}?days=${days}">${days} days</a>`,
+  );
+  const rows = base.transactions.map((t) => {
+    const amount = t.transactionAmount;
+    const outgoing = amount.amount.startsWith('-');
+    return html`<tr>
+      <td>${t.bookingDate ?? t.valueDate ?? ''}</td>
+      <td>${(outgoing ? t.creditorName : t.debtorName) ?? ''}<div class="muted">${t.remittanceInformationUnstructured ?? ''}</div></td>
+      <td class="amount ${outgoing ? 'out' : 'in'}">${formatAmount(amount.amount)} ${amount.currency}</td>
+    </tr>`;
+  });
+  return page(
+    { ...base, title: name, step: 'Transactions' },
+    html`<p><a href="/demo/accounts">← Accounts</a></p>
+    <div class="bank-head">${logo(base.bank.logoUrl)}
+      <div><h1>5. ${name}</h1>
+      <p class="muted"><code>${account.iban ?? account.bban ?? ''}</code> · ${account.currency} · ${base.bank.name}</p></div></div>
+    <p class="periods">Period: ${periods}</p>
+    <h2>Balance, ${base.from} to ${base.to}</h2>
+    ${
+      history
+        ? html`${balanceChart(history)}
+        <p class="muted">End-of-day booked balance, worked back from the ${balanceLabel(history.anchor.balanceType).toLowerCase()} balance of ${formatAmount(history.anchor.amount)} ${history.currency}${history.anchor.referenceDate ? ` on ${history.anchor.referenceDate}` : ''} through the booked transactions.${history.skipped > 0 ? ` ${history.skipped} transaction(s) in another currency are left out.` : ''}</p>`
+        : notice('warn', 'The bank shares no balance of this account, so there is no chart.')
+    }
+    <h2>Booked transactions</h2>
+    ${
+      base.transactions.length === 0
+        ? html`<p class="muted">No booked transactions in this period.</p>`
+        : html`<table class="transactions" id="transactions"><thead><tr><th>Booked</th><th>Counterparty and text</th><th class="amount">Amount</th></tr></thead>
+      <tbody>${rows}</tbody></table>
+      ${base.more > 0 ? html`<p class="muted">and ${base.more} earlier transaction(s) in the period, counted in the chart.</p>` : ''}`
+    }`,
+  );
+}
+
+export function problemPage(base: Base & { problem: Problem; pageRequestId: string }): string {
+  const { problem } = base;
+  return page(
+    { ...base, title: problem.title },
+    html`<h1>${problem.title}</h1>
+    ${notice('error', problem.text)}
+    <p class="muted">${problem.requestId ? html`X-Request-ID of the API call: <code id="api-request-id">${problem.requestId}</code> · ` : ''}this page: <code>${base.pageRequestId}</code></p>
+    <p><a class="button" href="/demo">Start again</a></p>`,
+  );
+}
+
+function balanceLabel(type: string): string {
+  const labels: Record<string, string> = {
+    closingBooked: 'Booked',
+    interimBooked: 'Booked today',
+    interimAvailable: 'Available',
+    expected: 'Expected',
+    openingBooked: 'Opening',
+    forwardAvailable: 'Forward available',
+    nonInvoiced: 'Not invoiced',
+  };
+  return Object.hasOwn(labels, type) ? (labels[type] as string) : type;
+}
+
+export type { Html };

@@ -1,0 +1,75 @@
+// The interactive API reference: Swagger UI (from the swagger-ui-dist package, served from
+// here, no CDN) on the contract as Bankbridge serves it, errata applied, with this instance's
+// URLs in place of the publisher's.
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { applyErrata, BASE_PATH, readPublishedContract } from '../contract/index.js';
+import type { OpenApiDocument } from '../contract/openapi-document.js';
+
+/** The security scheme added for tokens pasted by hand (see `referenceDocument`). */
+export const BEARER_SCHEME = 'bearerToken';
+
+interface OAuthFlow {
+  tokenUrl?: string;
+  authorizationUrl?: string;
+  refreshUrl?: string;
+}
+
+/**
+ * The contract with `servers` set to this API and the OAuth URLs to this auth server. A bearer
+ * scheme is offered beside OAuth2 on every operation: with the API and the auth server on
+ * different origins, the browser may not call the token endpoint, so a token got with curl is
+ * pasted instead.
+ */
+export function referenceDocument(urls: { apiUrl: string; authUrl: string }): OpenApiDocument {
+  const { document } = applyErrata(readPublishedContract(), 'validation');
+  document.servers = [
+    { url: `${urls.apiUrl}${BASE_PATH}`, description: 'This Bankbridge (sandbox banks)' } as {
+      url: string;
+    },
+  ];
+  const schemes = (document.components.securitySchemes ?? {}) as Record<
+    string,
+    { flows?: Record<string, OAuthFlow> }
+  >;
+  for (const scheme of Object.values(schemes)) {
+    for (const flow of Object.values(scheme.flows ?? {})) {
+      if (flow.tokenUrl) flow.tokenUrl = `${urls.authUrl}/connect/token`;
+      if (flow.refreshUrl) flow.refreshUrl = `${urls.authUrl}/connect/token`;
+      if (flow.authorizationUrl) flow.authorizationUrl = `${urls.authUrl}/connect/authorize`;
+    }
+  }
+  schemes[BEARER_SCHEME] = {
+    type: 'http',
+    scheme: 'bearer',
+    description: `An access token from POST ${urls.authUrl}/connect/token`,
+  } as never;
+  document.components.securitySchemes = schemes;
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item)) {
+      const security = (operation as { security?: Record<string, string[]>[] } | undefined)
+        ?.security;
+      if (Array.isArray(security) && security.length > 0) security.push({ [BEARER_SCHEME]: [] });
+    }
+  }
+  return document;
+}
+
+/** The files of swagger-ui-dist the page loads; nothing else of the package is served. */
+const SWAGGER_FILES = {
+  'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
+  'swagger-ui.css': 'text/css; charset=utf-8',
+} as const;
+
+export type SwaggerFile = keyof typeof SWAGGER_FILES;
+
+export function isSwaggerFile(name: string): name is SwaggerFile {
+  return Object.hasOwn(SWAGGER_FILES, name);
+}
+
+export function swaggerFile(name: SwaggerFile): { body: Buffer; type: string } {
+  const dir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  return { body: readFileSync(path.join(dir, name)), type: SWAGGER_FILES[name] };
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type { BankCallAttempt } from '../connectors/index.js';
+import type { Logger } from '../logging/logger.js';
+import type { Db, RequestLogTable } from '../store/schema.js';
+
+export type BankCall = Omit<BankCallAttempt, 'requestId'>;
+
+export interface RequestLogEntry {
+  id: string;
+  clientId: string;
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  bankCalls: BankCall[];
+  at: string;
+}
+
+export interface RequestLogOptions {
+  logger: Logger;
+  now?: () => Date;
+  /** Rows older than this are deleted. */
+  retentionDays?: number;
+  /** At most this many rows are kept, the newest. */
+  maxRows?: number;
+  /** Rows wait at most this long in memory before they are written together. */
+  flushDelayMs?: number;
+}
+
+/** Rows waiting in memory beyond this (the database is away) are dropped, not hoarded. */
+const MAX_PENDING = 5_000;
+const BATCH_ROWS = 200;
+
+/**
+ * The authenticated API requests of each client, with the bank calls each caused, for the
+ * portal. Written off the request path: rows are queued when a response is sent and inserted
+ * in batches, so a busy API pays one insert per batch. Readers flush first, so what this
+ * instance answered is always visible; another instance's rows follow within `flushDelayMs`.
+ */
+export class RequestLog {
+  private readonly logger: Logger;
+  private readonly now: () => Date;
+  private readonly retentionDays: number;
+  private readonly maxRows: number;
+  private readonly flushDelayMs: number;
+  private pending: RequestLogTable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private dropped = 0;
+  private pruner: NodeJS.Timeout | undefined;
+  private pruning: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    options: RequestLogOptions,
+  ) {
+    this.logger = options.logger;
+    this.now = options.now ?? (() => new Date());
+    this.retentionDays = options.retentionDays ?? 7;
+    this.maxRows = options.maxRows ?? 100_000;
+    this.flushDelayMs = options.flushDelayMs ?? 200;
+  }
+
+  add(entry: Omit<RequestLogEntry, 'id' | 'at'>): void {
+    if (this.pending.length >= MAX_PENDING) {
+      this.dropped++;
+      return;
+    }
+    this.pending.push({
+      id: randomUUID(),
+      client_id: entry.clientId,
+      request_id: entry.requestId,
+      method: entry.method,
+      path: entry.path,
+      status: entry.status,
+      duration_ms: entry.durationMs,
+      bank_calls: JSON.stringify(entry.bankCalls),
+      at: this.now().toISOString(),
+    });
+    if (this.pending.length >= BATCH_ROWS) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.flushDelayMs).unref();
+  }
+
+  /** Writes what is queued; never throws (a lost log row must not fail anything). */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.writing = this.writing.then(async () => {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, BATCH_ROWS);
+        try {
+          await this.db.insertInto('request_log').values(batch).execute();
+        } catch (err) {
+          this.logger.warn({ err, rows: batch.length }, 'could not write the request log');
+        }
+      }
+      if (this.dropped > 0) {
+        this.logger.warn({ rows: this.dropped }, 'request log rows dropped: the store is behind');
+        this.dropped = 0;
+      }
+    });
+    return this.writing;
+  }
+
+  /** A client's most recent requests, newest first; only those with `requestId` when given. */
+  async recent(
+    clientId: string,
+    options: { limit?: number; requestId?: string } = {},
+  ): Promise<RequestLogEntry[]> {
+    await this.flush();
+    let query = this.db
+      .selectFrom('request_log')
+      .selectAll()
+      .where('client_id', '=', clientId)
+      .orderBy('at', 'desc')
+      .limit(options.limit ?? 50);
+    if (options.requestId) query = query.where('request_id', '=', options.requestId);
+    const rows = await query.execute();
+    return rows.map(toEntry);
+  }
+
+  /** Deletes rows past the retention time and beyond the row cap; returns how many. */
+  async prune(): Promise<number> {
+    await this.flush();
+    const cutoff = new Date(this.now().getTime() - this.retentionDays * 86_400_000).toISOString();
+    const old = await this.db.deleteFrom('request_log').where('at', '<', cutoff).executeTakeFirst();
+    const newestKept = await this.db
+      .selectFrom('request_log')
+      .select('at')
+      .orderBy('at', 'desc')
+      .offset(this.maxRows - 1)
+      .limit(1)
+      .executeTakeFirst();
+    const excess = newestKept
+      ? await this.db.deleteFrom('request_log').where('at', '<', newestKept.at).executeTakeFirst()
+      : undefined;
+    return Number(old.numDeletedRows) + Number(excess?.numDeletedRows ?? 0);
+  }
+
+  /** Prunes now and then every `intervalMs` until closed. */
+  startPruning(intervalMs = 10 * 60_000): void {
+    const run = () => {
+      this.pruning = this.prune().then(
+        () => undefined,
+        (err: unknown) => this.logger.warn({ err }, 'could not prune the request log'),
+      );
+    };
+    run();
+    this.pruner = setInterval(run, intervalMs).unref();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.pruner);
+    await this.pruning;
+    await this.flush();
+  }
+}
+
+function toEntry(row: RequestLogTable): RequestLogEntry {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    requestId: row.request_id,
+    method: row.method,
+    path: row.path,
+    status: row.status,
+    durationMs: row.duration_ms,
+    bankCalls: JSON.parse(row.bank_calls) as BankCall[],
+    at: row.at,
+  };
+}

@@ -1,0 +1,230 @@
+/**
+ * `bankbridge demo` as a developer runs it: a child process against a platform and sandbox
+ * banks listening on local ports, with a client of its own whose redirect URI is a free local
+ * port. The test is the person: it approves in the BankID simulator, or logs in at the bank
+ * with a browser and lands on the demo's callback, or presses Ctrl-C.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ANNA,
+  bankIdApp,
+  type LivePlatform,
+  startLivePlatform,
+} from '../../../client/test/support/live-platform.js';
+import { HttpBrowser, psuApprovesAtBank } from '../guide/psu-browser.js';
+import { freePort } from '../support/free-port.js';
+import { CLI, demoArgs } from './demo-support.js';
+
+let live: LivePlatform;
+let client: { id: string; secret: string };
+let redirectUri: string;
+
+beforeAll(async () => {
+  live = await startLivePlatform();
+  redirectUri = `http://localhost:${await freePort()}/callback`;
+  const created = await live.platform.clients.create({
+    name: 'Terminal demo',
+    redirectUris: [redirectUri],
+  });
+  client = { id: created.client.id, secret: created.secret };
+});
+
+afterAll(async () => {
+  await live?.close();
+});
+
+interface Run {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+  /** Resolves once the output matches, with the match. */
+  waitFor(pattern: RegExp, ms?: number): Promise<RegExpExecArray>;
+}
+
+function demo(args: string[], env: Record<string, string> = {}): Run {
+  const child = spawn(
+    process.execPath,
+    [...demoArgs(live, client), '--redirect-uri', redirectUri, ...args],
+    { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return {
+    child,
+    output: () => out,
+    exited,
+    async waitFor(pattern, ms = 20_000) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const match = pattern.exec(out);
+        if (match) return match;
+        if (child.exitCode !== null || Date.now() > deadline) {
+          throw new Error(`no ${pattern} in the demo's output:\n${out}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
+}
+
+async function finished(run: Run): Promise<{ code: number | null; out: string }> {
+  try {
+    const code = await Promise.race([
+      run.exited,
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`demo still running:\n${run.output()}`)), 30_000),
+      ),
+    ]);
+    return { code, out: run.output() };
+  } finally {
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  }
+}
+
+async function consentStatus(consentId: string, bic: string): Promise<string> {
+  const bankbridge = live.sdk({ clientId: client.id, clientSecret: client.secret });
+  return (await bankbridge.consents.status({ consentId, bic })).consentStatus;
+}
+
+function consentIdIn(out: string): string {
+  const id = /consent (\S+) created/.exec(out)?.[1];
+  expect(id, out).toBeTruthy();
+  return id as string;
+}
+
+/** Every step of the guide, in order, and the tables of its results. */
+function expectWholeGuide(out: string) {
+  const steps = [...out.matchAll(/^\[(\d)\/6\] /gm)].map((m) => Number(m[1]));
+  expect(steps).toEqual([1, 2, 3, 4, 5, 6]);
+  expect(out).toMatch(/^ {2}SE +Sweden$/m);
+  expect(out).toMatch(/^ {2}\d +SWEDSESS +Swedbank AB$/m);
+  expect(out).toMatch(/→ POST \/psd2\/consent\/v1\/consents 201 {2}X-Request-ID [0-9a-f-]{36}/);
+  expect(out).toMatch(/is valid\n/);
+  // Accounts, balances and transactions as tables.
+  expect(out).toMatch(/^ {2}Account +IBAN +Currency +Product$/m);
+  expect(out).toMatch(/^ {2}.+ +SE\d{22} +SEK +.+$/m);
+  expect(out).toMatch(/^ {2}.+ +closingBooked +-?\d+\.\d{2} +SEK +\d{4}-\d\d-\d\d$/m);
+  expect(out).toMatch(/^ {2}Booked +Amount +Currency +Counterparty +Text$/m);
+  expect(out).toMatch(/^ {2}\d{4}-\d\d-\d\d +-?\d+\.\d{2} +SEK +/m);
+}
+
+describe('bankbridge demo', () => {
+  it('walks the guide at a decoupled bank (Swedbank), approving in the BankID simulator itself', async () => {
+    const run = demo(['--yes', '--bank', 'SWEDSESS', '--approve-with-simulator']);
+    const { code, out } = await finished(run);
+    expect(code, out).toBe(0);
+    expectWholeGuide(out);
+    // The QR code drawn in the terminal, the BankID link and the simulator link.
+    expect(out).toMatch(/[▄▀█]{7}/);
+    expect(out).toMatch(/BankID link: bankid:\/\/\/\?autostarttoken=[A-Za-z0-9-]{8,}/);
+    expect(out).toContain(`${live.sandboxUrl}/bankid?autostarttoken=`);
+    expect(out).toContain('Anna Andersson (198301014882)');
+    expect(await consentStatus(consentIdIn(out), 'SWEDSESS')).toBe('valid');
+  });
+
+  it('waits for a person who approves in the simulator, as the printed link tells them', async () => {
+    const run = demo(['--yes', '--bank', 'SWEDSESS', '--transactions', '2']);
+    const [, token] = await run.waitFor(/\/bankid\?autostarttoken=([A-Za-z0-9-]+)/);
+    await run.waitFor(/Waiting for the PSU/);
+    await bankIdApp(live.sandboxUrl, token as string, 'approve', ANNA);
+    const { code, out } = await finished(run);
+    expect(code, out).toBe(0);
+    expectWholeGuide(out);
+  });
+
+  it('walks the guide at a redirect bank (SEB): prints the link and takes the callback on its redirect URI', async () => {
+    const run = demo(['--yes', '--bank', 'ESSESESS', '--delete-consent']);
+    const [link] = await run.waitFor(/http\S+\/connect\/authorize\?\S+/);
+    await run.waitFor(/Waiting for the bank to send the browser back/);
+    expect(new URL(link).searchParams.get('redirect_uri')).toBe(redirectUri);
+
+    // The person's browser: the bank's login, approve, and back to the demo's port.
+    const query = await psuApprovesAtBank(new HttpBrowser(), link, redirectUri, ANNA);
+    const landing = await fetch(`${redirectUri}?${new URLSearchParams(query)}`);
+    expect(landing.status).toBe(200);
+    expect(await landing.text()).toContain('Consent approved');
+
+    const { code, out } = await finished(run);
+    expect(code, out).toBe(0);
+    const steps = [...out.matchAll(/^\[(\d)\/6\] /gm)].map((m) => Number(m[1]));
+    expect(steps).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(out).toMatch(/SCA by redirect/);
+    expect(out).toMatch(/^ {2}.+ +SE\d{22} +SEK +.+$/m);
+    expect(out).toMatch(/^ {2}Booked +Amount/m);
+    // --delete-consent: nothing is left behind.
+    expect(out).toMatch(/deleted, as --delete-consent asked/);
+    expect(await consentStatus(consentIdIn(out), 'ESSESESS')).toBe('terminatedByTpp');
+  });
+
+  it("names the PSU's accounts at a bank without bank-offered consents (Handelsbanken)", async () => {
+    const run = demo(['--yes', '--bank', 'HANDSESS', '--approve-with-simulator']);
+    const { code, out } = await finished(run);
+    expect(code, out).toBe(0);
+    expect(out).toMatch(/refused a consent where the PSU picks the accounts/);
+    expect(out).toMatch(/asking instead for Anna Andersson's accounts by IBAN: SE\d{22}/);
+    expect(out).toMatch(/^ {2}.+ +SE\d{22} +SEK +.+$/m);
+  });
+
+  it.each([
+    ['decoupled', 'SWEDSESS', /Waiting for the PSU/],
+    ['redirect', 'ESSESESS', /Waiting for the bank to send the browser back/],
+  ])(
+    'on Ctrl-C while waiting for %s SCA, deletes the consent it created and exits 130',
+    async (_, bic, waiting) => {
+      const run = demo(['--yes', '--bank', bic]);
+      await run.waitFor(waiting);
+      const consentId = consentIdIn(run.output());
+      run.child.kill('SIGINT');
+      const { code, out } = await finished(run);
+      expect(code, out).toBe(130);
+      expect(out).toContain(`deleted consent ${consentId}`);
+      expect(await consentStatus(consentId, bic)).toBe('terminatedByTpp');
+      // The callback port is free again.
+      if (bic === 'ESSESESS') await expect(fetch(redirectUri)).rejects.toThrow();
+    },
+  );
+
+  it('says what to do when Bankbridge is not running', async () => {
+    const port = await freePort();
+    const run = demo([
+      '--yes',
+      '--api-url',
+      `http://127.0.0.1:${port}`,
+      '--auth-url',
+      `http://127.0.0.1:${port}`,
+    ]);
+    const { code, out } = await finished(run);
+    expect(code).toBe(1);
+    expect(out).toMatch(/Is Bankbridge running\? Start it with "npm start"/);
+  });
+
+  it('says so when npm start saved no demo client (reading one: demo-settings.test.ts)', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'bankbridge-demo-'));
+    try {
+      const child = spawn(process.execPath, [CLI, 'demo', '--yes'], {
+        env: { ...process.env, BANKBRIDGE_DATA_DIR: dataDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        err += chunk.toString();
+      });
+      const code = await new Promise((resolve) => child.once('exit', resolve));
+      expect(code).toBe(2);
+      expect(err).toContain(`no demo client in ${path.join(dataDir, 'demo-client.json')}`);
+      expect(err).toContain('npm start');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
