@@ -123,7 +123,9 @@ beforeAll(async () => {
   const rotating = await t.platform.clients.create({ name: 'Rotating TPP' });
   keep('a rotated-away secret', rotating.secret);
   keep('a rotated secret', await t.platform.clients.rotateSecret(rotating.client.id));
-  const wrong = keep('a mistyped secret', `${t.client.secret.slice(0, -1)}0`);
+  // The last character changed to one it is not, so the mistake is certain.
+  const last = t.client.secret.endsWith('0') ? '1' : '0';
+  const wrong = keep('a mistyped secret', `${t.client.secret.slice(0, -1)}${last}`);
   const refused = await t.auth.inject({
     method: 'POST',
     url: '/connect/token',
