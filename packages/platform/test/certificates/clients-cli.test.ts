@@ -1,10 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ClientsRepository } from '../../src/store/clients.js';
-import { type CliResult, runCli } from '../support/cli.js';
+import { CLI_TIMEOUT_MS, type CliResult, runCli } from '../support/cli.js';
 import { createTestStore, type TestStore } from '../support/test-store.js';
 import { createAuthority, issueQwac, issueServerCertificate } from './support/pki.js';
+
+// Tests here run the CLI as a subprocess, some of them twice.
+vi.setConfig({ testTimeout: 2 * CLI_TIMEOUT_MS + 10_000 });
 
 /**
  * Binding clients to a TPP's certificates with the real `bankbridge` CLI, on the store the

@@ -1,15 +1,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AccessTokenVerifier } from '../../src/auth/access-tokens.js';
 import { configFromEnv, ENVIRONMENT } from '../../src/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createPlatform, type Platform } from '../../src/platform.js';
 import { defaultRegistryPath } from '../../src/registry/index.js';
-import { type CliResult, runCli } from '../support/cli.js';
+import { CLI_TIMEOUT_MS, type CliResult, runCli } from '../support/cli.js';
 import { psd2Headers, TEST_API_URL, TEST_AUTH_URL } from '../support/test-platform.js';
 import { createTestStore, type TestStore } from '../support/test-store.js';
 import { postCredentials, requestToken } from '../support/token-requests.js';
+
+// Tests here run the CLI as a subprocess, some of them twice.
+vi.setConfig({ testTimeout: 2 * CLI_TIMEOUT_MS + 10_000 });
 
 /**
  * The real `bankbridge` CLI as a subprocess, on the same store as a platform in this process:

@@ -1,10 +1,13 @@
 // `bankbridge users`: the way the first operator account is made, as a subprocess on the same
 // store as a platform in this process.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CLI_TIMEOUT_MS, runCli } from '../support/cli.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { PortalClient } from './portal-client.js';
+
+// Tests here run the CLI as a subprocess, some of them twice.
+vi.setConfig({ testTimeout: 2 * CLI_TIMEOUT_MS + 10_000 });
 
 let tpp: TestPlatform;
 

@@ -10,6 +10,9 @@ export interface CliResult {
   stderr: string;
 }
 
+/** How long one CLI run may take; test files that run it set their test timeout from it. */
+export const CLI_TIMEOUT_MS = 60_000;
+
 /** Where a test's store lives: a SQLite data directory, or a PostgreSQL schema. */
 export interface CliStore {
   dataDir: string;
@@ -42,7 +45,9 @@ export function runCli(
     const child = execFile(
       process.execPath,
       [BANKBRIDGE_BIN, ...args],
-      { env, timeout: 15_000 },
+      // Each run starts Node and compiles the sources; on two busy cores that has taken over
+      // 15 s. A timeout here is a hung CLI, not a slow one.
+      { env, timeout: CLI_TIMEOUT_MS },
       (error, stdout, stderr) => {
         if (!error) return resolve({ code: 0, stdout, stderr });
         // A number is the exit code; anything else (a spawn failure, a timeout's signal) is
