@@ -123,6 +123,11 @@ export async function aispApiRoutes(app: FastifyInstance, deps: AispApiDependenc
   });
 
   await app.register(async (data) => {
+    // One user's accounts, balances and transactions: no cache on the way (an app's proxy, a
+    // browser behind a web app) may keep a copy, as on /psd2. Errors already say so.
+    data.addHook('onRequest', async (_request, reply) => {
+      reply.header('Cache-Control', 'no-store');
+    });
     data.addHook('preHandler', bearerToken(deps.tokens));
     deps.rateLimit?.(data, (text) => new AispError('rate_limit_exceeded', text));
 

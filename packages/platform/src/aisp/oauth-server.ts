@@ -238,6 +238,7 @@ export function createAispOAuthServer(options: AispOAuthServerOptions): Provider
   );
 
   compareHashedClientSecrets(provider);
+  revokeGrantsOfLostRaces(provider);
   logProviderEvents(provider, options.logger, {
     name: 'AISP auth',
     refusals: ['grant.error', 'revocation.error', 'authorization.error'],
@@ -295,6 +296,40 @@ async function aispClientMetadata(
     // to ask for: its request comes back with invalid_scope.
     scope: client.scopes.includes('accountinformation') ? AISP_SCOPES.join(' ') : 'openid',
   };
+}
+
+/**
+ * A code or refresh token redeemed twice at once. The adapter's consume is the arbiter: of two
+ * redemptions one marks it used, the other changes no row. oidc-provider revokes the grant
+ * when it reads the value as used already (a replay: the value may have leaked); a redemption
+ * that read it just before the other consumed it is the same replay, and must not leave the
+ * winner's tokens standing nor tell the caller more than a later replay is told.
+ */
+function revokeGrantsOfLostRaces(provider: Provider): void {
+  const models = [
+    [provider.AuthorizationCode, 'authorization code'],
+    [provider.RefreshToken, 'refresh token'],
+  ] as const;
+  for (const [model, label] of models) {
+    const consume = model.prototype.consume;
+    model.prototype.consume = async function consumeOrRevoke(this: { grantId?: string }) {
+      try {
+        await consume.call(this);
+      } catch (error) {
+        if (!(error instanceof errors.InvalidGrant)) throw error;
+        if (this.grantId) {
+          // The adapter drops every stored row of the grant (tokens, codes) in one statement;
+          // without the grant, a token the winner is still storing is refused by the API.
+          await Promise.all([
+            provider.AccessToken.adapter.revokeByGrantId(this.grantId),
+            provider.Grant.adapter.destroy(this.grantId),
+          ]);
+          provider.emit('grant.revoked', Provider.ctx, this.grantId);
+        }
+        throw new errors.InvalidGrant(`${label} already consumed`);
+      }
+    };
+  }
 }
 
 function sameOrigin(uri: string, origin: string): boolean {
