@@ -360,7 +360,7 @@ export function consentPageRoutes(options: ConsentPageOptions): Middleware {
       bankIdPage({
         ...(await frameOf(interaction, uid)),
         bankName: banks.get(state.bic)?.name ?? state.bic,
-        qrCode: await qrCodeDataUrl(bankIdLink(token)),
+        qrCode: qrCodeDataUrl(bankIdLink(token)),
         appLink: `${bankIdLink(token)}&redirect=null`,
         psuMessage: state.psuMessage ?? '',
         statusUrl: pageUrl(uid, 'status'),

@@ -2,19 +2,27 @@
 // QR code goes in `challengeData.image`, the link starts the app on the same device.
 
 import QRCode from 'qrcode';
+import { bilevelPng } from './bilevel-png.js';
+
+/** The light border around a code, in modules: the QR standard's quiet zone. */
+const QUIET_ZONE = 4;
+/** The smallest side in pixels: large enough for a phone held at arm's length. */
+const MIN_WIDTH = 280;
 
 /**
  * A PNG of a QR code of `text`, as a `data:image/png;base64,...` URL. Level M survives a
- * screen's glare and moiré; 280 px with the standard 4-module quiet zone is large enough for
- * a phone held at arm's length and small enough to sit inline in a JSON answer.
+ * screen's glare and moiré. Each module is a whole number of pixels (at least 280 px in all,
+ * 287 for a BankID link), so no module is drawn wider than its neighbour.
  */
-export async function qrCodeDataUrl(text: string): Promise<string> {
-  return QRCode.toDataURL(text, {
-    type: 'image/png',
-    errorCorrectionLevel: 'M',
-    width: 280,
-    margin: 4,
-  });
+export function qrCodeDataUrl(text: string): string {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const scale = Math.ceil(MIN_WIDTH / (modules.size + 2 * QUIET_ZONE));
+  const png = bilevelPng(
+    { size: modules.size, dark: (row, column) => modules.get(row, column) === 1 },
+    scale,
+    QUIET_ZONE,
+  );
+  return `data:image/png;base64,${png.toString('base64')}`;
 }
 
 /** The link that starts the BankID app on this device with an autostart token. */

@@ -133,7 +133,7 @@ export async function consentRoutes(
               scaOAuth: scaOAuthHref(deps.authUrl, selected.consent, authorisationId),
             })
           : selectedMethodBody(selected, path, {
-              image: await qrCodeDataUrl(bankIdLink(selected.autoStartToken)),
+              image: qrCodeDataUrl(bankIdLink(selected.autoStartToken)),
             });
       return reply.header('ASPSP-SCA-Approach', selected.approach).send(body);
     },
