@@ -29,6 +29,7 @@ import {
   logProviderEvents,
   publicBaseOf,
   renderError,
+  revokeGrant,
   servedAtThePublicUrl,
   withoutCookie,
 } from '../auth/provider-common.js';
@@ -317,15 +318,7 @@ function revokeGrantsOfLostRaces(provider: Provider): void {
         await consume.call(this);
       } catch (error) {
         if (!(error instanceof errors.InvalidGrant)) throw error;
-        if (this.grantId) {
-          // The adapter drops every stored row of the grant (tokens, codes) in one statement;
-          // without the grant, a token the winner is still storing is refused by the API.
-          await Promise.all([
-            provider.AccessToken.adapter.revokeByGrantId(this.grantId),
-            provider.Grant.adapter.destroy(this.grantId),
-          ]);
-          provider.emit('grant.revoked', Provider.ctx, this.grantId);
-        }
+        await revokeGrant(provider, Provider.ctx, this.grantId);
         throw new errors.InvalidGrant(`${label} already consumed`);
       }
     };

@@ -16,6 +16,7 @@ import {
   logProviderEvents,
   publicBaseOf,
   renderError,
+  revokeGrant,
   servedAtThePublicUrl,
 } from './provider-common.js';
 import {
@@ -304,22 +305,4 @@ function bindCodesToConsents(provider: Provider, options: OidcProviderOptions): 
       );
     }
   };
-}
-
-/**
- * What oidc-provider does to the grant of a replayed code: its tokens and codes deleted, the
- * grant itself too, so a token issued from it afterwards (by the redemption still finishing)
- * is refused by the API and by introspection, and `grant.revoked` clears cached verdicts.
- */
-async function revokeGrant(
-  provider: Provider,
-  ctx: KoaContextWithOIDC,
-  grantId: string | undefined,
-): Promise<void> {
-  if (!grantId) return;
-  await Promise.all([
-    provider.AccessToken.adapter.revokeByGrantId(grantId),
-    provider.Grant.adapter.destroy(grantId),
-  ]);
-  provider.emit('grant.revoked', ctx, grantId);
 }

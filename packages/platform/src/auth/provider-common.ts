@@ -170,3 +170,23 @@ export function withoutCookie(ctx: Context, name: string): void {
     })
     .join(';');
 }
+
+/**
+ * What oidc-provider does to the grant of a replayed code or refresh token (RFC 6749 4.1.2): its
+ * tokens and codes deleted, the grant itself too, so a token issued from it afterwards (by the
+ * redemption still finishing) is refused by the API and by introspection, and `grant.revoked`
+ * clears cached verdicts. Both servers call it for a redemption that lost a race in the store,
+ * which is the same replay as one that comes later.
+ */
+export async function revokeGrant(
+  provider: Provider,
+  ctx: KoaContextWithOIDC | undefined,
+  grantId: string | undefined,
+): Promise<void> {
+  if (!grantId) return;
+  await Promise.all([
+    provider.AccessToken.adapter.revokeByGrantId(grantId),
+    provider.Grant.adapter.destroy(grantId),
+  ]);
+  provider.emit('grant.revoked', ctx, grantId);
+}
