@@ -121,6 +121,25 @@ export function createAispOAuthServer(options: AispOAuthServerOptions): Provider
     adapter: oidcAdapterFactory(options.db, options.clients, nowSeconds, {
       modelPrefix: AISP_MODEL_PREFIX,
       clientMetadata: aispClientMetadata,
+      // A grant revoked for a replayed code or refresh token leaves its consent with no token
+      // that could reach or end it, and the replay says the value leaked: the consent ends at
+      // the bank, as on a revocation (where the consent has already ended, this changes nothing).
+      grantRevoked: async (payloads) => {
+        const held = payloads.find((payload) => consentOfSubject(payload.accountId));
+        const consentId = consentOfSubject(held?.accountId);
+        const clientId = held?.clientId;
+        const ctx = Provider.ctx as KoaContextWithOIDC | undefined;
+        if (!consentId || !clientId || !ctx) return;
+        const call = callContext(ctx);
+        const why = 'its grant was revoked after a replayed code or refresh token';
+        await options.tokenConsents.end(call, clientId, consentId, why).catch((error: unknown) => {
+          // The tokens are gone either way; the consent then lapses at its validUntil.
+          call.logger.warn(
+            { err: error, consentId },
+            'could not end the consent of a revoked grant',
+          );
+        });
+      },
     }),
     jwks: { keys: options.signingKeys },
     cookies: {
@@ -183,7 +202,7 @@ export function createAispOAuthServer(options: AispOAuthServerOptions): Provider
           const consentId = consentOfSubject((token as { accountId?: string }).accountId);
           if (consentId) {
             await options.tokenConsents
-              .end(callContext(ctx), client.clientId, consentId)
+              .end(callContext(ctx), client.clientId, consentId, 'the app revoked its token')
               .catch((error: unknown) => {
                 throw asProviderError(error);
               });

@@ -13,8 +13,11 @@ import type { ConsentRecord } from '../store/consents.js';
 export interface TokenConsents {
   /** Why the consent can no longer back a token; undefined while it is valid. */
   endedBecause(ctx: CallContext, clientId: string, consentId: string): Promise<string | undefined>;
-  /** The app revoked its token: the consent ends at the bank and here (`terminatedByTpp`). */
-  end(ctx: CallContext, clientId: string, consentId: string): Promise<void>;
+  /**
+   * The app revoked its token, or its grant was revoked for a replay (`why`, for the log): the
+   * consent ends at the bank and here (`terminatedByTpp`).
+   */
+  end(ctx: CallContext, clientId: string, consentId: string, why: string): Promise<void>;
 }
 
 export class ConsentsForTokens implements TokenConsents {
@@ -31,13 +34,13 @@ export class ConsentsForTokens implements TokenConsents {
     return `the consent behind this grant is ${consent.status}`;
   }
 
-  async end(ctx: CallContext, clientId: string, consentId: string): Promise<void> {
+  async end(ctx: CallContext, clientId: string, consentId: string, why: string): Promise<void> {
     const consent = await this.read(ctx, clientId, consentId);
     // Already over (expired, revoked by the user at the bank): only the tokens are left to go.
     if (!consent || TERMINAL_CONSENT_STATUSES.has(consent.status as never)) return;
     try {
       await this.consents.delete(ctx, { clientId, consentId });
-      ctx.logger.info({ consentId }, 'consent ended: the app revoked its token');
+      ctx.logger.info({ consentId }, `consent ended: ${why}`);
     } catch (error) {
       throw asOAuthError(error);
     }

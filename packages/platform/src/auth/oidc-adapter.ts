@@ -21,6 +21,11 @@ export interface OidcAdapterOptions {
   modelPrefix?: string;
   /** How the provider sees a Bankbridge client; default: the `/connect` server's view. */
   clientMetadata?: (clients: ClientsRepository, id: string) => Promise<AdapterPayload | undefined>;
+  /**
+   * Told what a revoked grant held (the payloads of its codes and tokens, just deleted): a
+   * replayed code or refresh token, or a revocation. The grant itself holds nothing to go on.
+   */
+  grantRevoked?: (payloads: AdapterPayload[]) => Promise<void>;
 }
 
 /**
@@ -132,7 +137,14 @@ export function oidcAdapterFactory(
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      await db.deleteFrom('oidc_payloads').where('grant_id', '=', grantId).execute();
+      const deleted = await db
+        .deleteFrom('oidc_payloads')
+        .where('grant_id', '=', grantId)
+        .returning('payload')
+        .execute();
+      if (options.grantRevoked && deleted.length > 0) {
+        await options.grantRevoked(deleted.map((row) => JSON.parse(row.payload) as AdapterPayload));
+      }
     }
   };
 }

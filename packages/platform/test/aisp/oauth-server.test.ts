@@ -64,6 +64,17 @@ async function consentOf(accessToken: string) {
     .executeTakeFirstOrThrow();
 }
 
+/** The consent ended by the app (as a revocation ends it), here and at the bank. */
+async function expectEnded(consent: { id: string; bank_consent_id: string | null }) {
+  const after = await t.store.db
+    .selectFrom('consents')
+    .select('status')
+    .where('id', '=', consent.id)
+    .executeTakeFirstOrThrow();
+  expect(after.status).toBe('terminatedByTpp');
+  expect(await statusAtBank('NDEASESS', consent.bank_consent_id as string)).toBe('terminatedByTpp');
+}
+
 /** What the bank itself says of a consent, asked with Bankbridge's own credentials there. */
 async function statusAtBank(bic: string, bankConsentId: string): Promise<string> {
   const connectors = createConnectors(t.platform.registry, { credentials: SANDBOX_CREDENTIALS });
@@ -248,9 +259,11 @@ describe('POST /oauth/token', () => {
     expect((await exchangeCode(t, back.code as string)).access_token).toBeTruthy();
   });
 
-  it('refuses a code used twice, and revokes the tokens of the first use', async () => {
+  it('refuses a code used twice, revokes the tokens of the first use, and ends the consent at the bank', async () => {
     const back = await connectByRedirect(t, app);
     const first = await exchangeCode(t, back.code as string);
+    const consent = await consentOf(first.access_token);
+    expect(consent.status).toBe('valid');
     const replay = await tokenRequest(t, {
       grant_type: 'authorization_code',
       code: back.code,
@@ -259,6 +272,8 @@ describe('POST /oauth/token', () => {
     expectOAuthError(replay, 400, 'invalid_grant');
     const refused = await aisp(t, '/accounts', { token: first.access_token });
     expectAispError(refused, 401, 'invalid_token');
+    // No token is left that could reach the consent, and the code may have leaked.
+    await expectEnded(consent);
   });
 
   it('checks the PKCE verifier, and lets a public client in with it and no secret', async () => {
@@ -324,8 +339,9 @@ describe('POST /oauth/token', () => {
     expect((await exchangeCode(t, back.code as string)).access_token).toBeTruthy();
   });
 
-  it('renews tokens with the refresh token, once per refresh token', async () => {
+  it('renews tokens with the refresh token, once per refresh token; a replay ends the consent', async () => {
     const tokens = await exchangeCode(t, (await connectByRedirect(t, app)).code as string);
+    const consent = await consentOf(tokens.access_token);
     const refreshed = await tokenRequest(t, {
       grant_type: 'refresh_token',
       refresh_token: tokens.refresh_token,
@@ -353,6 +369,7 @@ describe('POST /oauth/token', () => {
       401,
       'invalid_token',
     );
+    await expectEnded(consent);
   });
 
   it('refreshes an expired access token, and refuses a refresh once the consent has ended', async () => {
