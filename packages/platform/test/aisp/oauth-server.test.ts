@@ -7,10 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consentOfSubject } from '../../src/aisp/scopes.js';
 import { createConnectors, SANDBOX_CREDENTIALS } from '../../src/connectors/index.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { hashOpaqueValue } from '../../src/security/client-secrets.js';
 import { Browser, queryOf } from '../auth/redirect-sca-browser.js';
 import { startTestPlatform, TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
 import { basicAuth, form, requestToken } from '../support/token-requests.js';
@@ -21,6 +19,7 @@ import {
   aisp,
   authorizeUrl,
   connectByRedirect,
+  consentIdBehind,
   exchangeCode,
   expectAispError,
   expectOAuthError,
@@ -48,19 +47,10 @@ async function authorize(url: string) {
 
 /** The consent behind an access token, as the store has it. */
 async function consentOf(accessToken: string) {
-  const token = await t.store.db
-    .selectFrom('oidc_payloads')
-    .select('payload')
-    .where('model', '=', 'AispAccessToken')
-    .where('id', '=', hashOpaqueValue(accessToken))
-    .executeTakeFirstOrThrow();
-  const consentId = consentOfSubject(
-    (JSON.parse(token.payload) as { accountId: string }).accountId,
-  );
   return t.store.db
     .selectFrom('consents')
     .selectAll()
-    .where('id', '=', consentId as string)
+    .where('id', '=', await consentIdBehind(t, accessToken))
     .executeTakeFirstOrThrow();
 }
 
@@ -422,15 +412,7 @@ describe('POST /oauth/revoke', () => {
       expect(response.statusCode, response.body).toBe(200);
       expect(response.body).toBe('');
 
-      const after = await t.store.db
-        .selectFrom('consents')
-        .select('status')
-        .where('id', '=', consent.id)
-        .executeTakeFirstOrThrow();
-      expect(after.status).toBe('terminatedByTpp');
-      expect(await statusAtBank('NDEASESS', consent.bank_consent_id as string)).toBe(
-        'terminatedByTpp',
-      );
+      await expectEnded(consent);
       expectAispError(
         await aisp(t, '/accounts', { token: tokens.access_token }),
         401,

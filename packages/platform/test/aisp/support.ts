@@ -5,6 +5,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { loadAispContract } from '../../src/aisp/openapi.js';
+import { consentOfSubject } from '../../src/aisp/scopes.js';
+import { hashOpaqueValue } from '../../src/security/client-secrets.js';
 import { atSandboxBank, Browser, type Page, queryOf } from '../auth/redirect-sca-browser.js';
 import { fromInject, type InjectedResponse } from '../support/contract.js';
 import { TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
@@ -275,4 +277,17 @@ export function expectAispError(
   expect(Date.parse(body.timestamp)).not.toBeNaN();
   expect(body.request_id).toBe(response.headers['x-request-id']);
   if (description) expect(body.error_description).toMatch(description);
+}
+
+/** The id of the consent behind an AISP access token, as the store has it. */
+export async function consentIdBehind(t: TestPlatform, accessToken: string): Promise<string> {
+  const row = await t.store.db
+    .selectFrom('oidc_payloads')
+    .select('payload')
+    .where('model', '=', 'AispAccessToken')
+    .where('id', '=', hashOpaqueValue(accessToken))
+    .executeTakeFirstOrThrow();
+  const consentId = consentOfSubject((JSON.parse(row.payload) as { accountId: string }).accountId);
+  expect(consentId).toEqual(expect.any(String));
+  return consentId as string;
 }

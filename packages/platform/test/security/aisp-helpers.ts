@@ -5,8 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { consentOfSubject } from '../../src/aisp/scopes.js';
-import { hashOpaqueValue } from '../../src/security/client-secrets.js';
 import type { App } from '../aisp/support.js';
 import type { Page } from '../auth/redirect-sca-browser.js';
 import type { TestPlatform } from '../support/test-platform.js';
@@ -34,17 +32,6 @@ export function expectOAuthRefusal(
   expect(response.headers['content-type']).toMatch(/^application\/json/);
   expect(response.headers['cache-control']).toBe('no-store');
   expect(JSON.parse(response.body)).toEqual(body);
-}
-
-/** The page `/oauth/authorize` shows instead of redirecting: exactly this error, nothing else. */
-export function expectErrorPage(page: Page, error: string, description: string): void {
-  expect(page.status, page.body).toBe(400);
-  expect(page.location).toBeUndefined();
-  expect(page.headers['set-cookie']).toBeUndefined();
-  expect(page.headers['content-type']).toMatch(/^text\/html/);
-  expect(page.headers['cache-control']).toBe('no-store');
-  expect(page.body).toContain(`<p>Error: <code>${error}</code></p>`);
-  expect(page.body).toContain(`<p>${description.replaceAll("'", '&#39;')}</p>`);
 }
 
 export interface SocketAnswer {
@@ -81,19 +68,6 @@ export function tokenRequestsAtOnce(
       };
     }),
   );
-}
-
-/** The id of the consent behind an AISP access token, as the store has it. */
-export async function consentIdBehind(t: TestPlatform, accessToken: string): Promise<string> {
-  const row = await t.store.db
-    .selectFrom('oidc_payloads')
-    .select('payload')
-    .where('model', '=', 'AispAccessToken')
-    .where('id', '=', hashOpaqueValue(accessToken))
-    .executeTakeFirstOrThrow();
-  const consentId = consentOfSubject((JSON.parse(row.payload) as { accountId: string }).accountId);
-  expect(consentId).toEqual(expect.any(String));
-  return consentId as string;
 }
 
 /** How many tokens of a kind the AISP server has stored, e.g. `AispAccessToken`. */

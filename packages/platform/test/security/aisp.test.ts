@@ -27,6 +27,7 @@ import {
   aisp,
   authorizeUrl,
   connectByRedirect,
+  consentIdBehind,
   exchangeCode,
   expectAispError,
   pkce,
@@ -37,8 +38,6 @@ import { Browser } from '../auth/redirect-sca-browser.js';
 import { startTestPlatform, TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
 import { basicAuth, form } from '../support/token-requests.js';
 import {
-  consentIdBehind,
-  expectErrorPage,
   expectOAuthRefusal,
   GRANT_INVALID,
   storedCount,
@@ -48,6 +47,7 @@ import {
   AIS,
   bankCallsOf,
   CONSENTS,
+  expectErrorPage,
   issuedCode,
   PSU,
   psd2,

@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { Browser } from '../auth/redirect-sca-browser.js';
+import { Browser, type Page } from '../auth/redirect-sca-browser.js';
 import { psuApprovesAtBank } from '../guide/psu-browser.js';
 import { ANNA, consentBody } from '../support/ais-consent.js';
 import { TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
@@ -255,4 +255,15 @@ export async function introspect(t: TestPlatform, token: string): Promise<{ acti
   });
   expect(response.statusCode, response.body).toBe(200);
   return response.json();
+}
+
+/** The page an authorize endpoint shows instead of redirecting: exactly this error, nothing else. */
+export function expectErrorPage(page: Page, error: string, description: string): void {
+  expect(page.status, page.body).toBe(400);
+  expect(page.location).toBeUndefined();
+  expect(page.headers['set-cookie']).toBeUndefined();
+  expect(page.headers['content-type']).toMatch(/^text\/html/);
+  expect(page.headers['cache-control']).toBe('no-store');
+  expect(page.body).toContain(`<p>Error: <code>${error}</code></p>`);
+  expect(page.body).toContain(`<p>${description.replaceAll("'", '&#39;')}</p>`);
 }

@@ -27,6 +27,7 @@ import {
   bankCallsOf,
   CONSENTS,
   consentAwaitingRedirect,
+  expectErrorPage,
   introspect,
   issuedCode,
   pkce,
@@ -89,17 +90,6 @@ async function statuses(consentId: string, authorisationId: string, token = tpp.
     bic: REDIRECT_BANK,
   });
   return { consentStatus: status.json().consentStatus, scaStatus: sca.json().scaStatus };
-}
-
-/** The page `/connect/authorize` shows instead of redirecting: exactly this error, nothing else. */
-function expectErrorPage(page: Page, error: string, description: string) {
-  expect(page.status, page.body).toBe(400);
-  expect(page.location).toBeUndefined();
-  expect(page.headers['set-cookie']).toBeUndefined();
-  expect(page.headers['content-type']).toMatch(/^text\/html/);
-  expect(page.headers['cache-control']).toBe('no-store');
-  expect(page.body).toContain(`<p>Error: <code>${error}</code></p>`);
-  expect(page.body).toContain(`<p>${description.replaceAll("'", '&#39;')}</p>`);
 }
 
 const browser = () => new Browser(t.auth, TEST_AUTH_URL);
