@@ -81,7 +81,9 @@ export const VALIDITY_PARAM = 'validity_days';
 export const MAX_VALIDITY_DAYS = 365;
 
 const ENDPOINT_METHODS: Record<string, readonly string[]> = {
-  [AISP_OAUTH_ROUTES.authorization]: ['GET', 'HEAD', 'POST'],
+  // No POST: oidc-provider serves it only with SameSite=None cookies (enableHttpPostMethods),
+  // and listing it here answered a POST 404 "no such endpoint" instead of 405.
+  [AISP_OAUTH_ROUTES.authorization]: ['GET', 'HEAD'],
   [AISP_OAUTH_ROUTES.token]: ['POST'],
   [AISP_OAUTH_ROUTES.revocation]: ['POST'],
 };

