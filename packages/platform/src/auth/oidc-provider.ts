@@ -78,9 +78,9 @@ const ENDPOINT_METHODS: Record<string, readonly string[]> = {
   [AUTH_ROUTES.introspection]: ['POST'],
   [AUTH_ROUTES.jwks]: ['GET', 'HEAD'],
   '/.well-known/openid-configuration': ['GET', 'HEAD'],
-  [AUTH_ROUTES.authorization]: ['GET', 'HEAD', 'POST'],
-  [AUTH_ROUTES.userinfo]: ['GET', 'HEAD', 'POST'],
-  [AUTH_ROUTES.end_session]: ['GET', 'HEAD', 'POST'],
+  // No POST: oidc-provider serves it only with SameSite=None cookies (enableHttpPostMethods),
+  // and listing it here answered a POST 404 "no such endpoint" instead of 405.
+  [AUTH_ROUTES.authorization]: ['GET', 'HEAD'],
   [BANK_CALLBACK_PATH]: ['GET'],
 };
 
@@ -122,6 +122,10 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
       introspection: { enabled: true },
+      // OpenID Connect's user endpoints: a TPP's tokens stand for a client or a consent, never
+      // for a signed-in user, so there is no one to describe or to log out.
+      userinfo: { enabled: false },
+      rpInitiatedLogout: { enabled: false },
       ...(options.certificates ? { mTLS: mtlsFeature(options.certificates) } : {}),
     },
     ...(options.certificates

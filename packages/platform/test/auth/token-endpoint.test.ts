@@ -360,6 +360,14 @@ describe('token endpoint: malformed requests', () => {
     expectOAuthError(discovery, 405, 'invalid_request');
     const revocation = await t.auth.inject({ method: 'GET', url: '/connect/revocation' });
     expectOAuthError(revocation, 405, 'invalid_request');
+    const authorize = await t.auth.inject({
+      method: 'POST',
+      url: '/connect/authorize',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'response_type=code',
+    });
+    expectOAuthError(authorize, 405, 'invalid_request');
+    expect(authorize.headers.allow).toBe('GET, HEAD');
     for (const url of ['/connect/jwks', '/.well-known/openid-configuration']) {
       const head = await t.auth.inject({ method: 'HEAD', url });
       expect(head.statusCode, url).toBe(200);
@@ -367,7 +375,14 @@ describe('token endpoint: malformed requests', () => {
   });
 
   it('answers an unknown /connect path with a JSON 404', async () => {
-    for (const url of ['/connect/nothing', '/connect/token/extra', '/.well-known/unknown']) {
+    // OpenID Connect's user endpoints are off: a TPP's token never stands for a signed-in user.
+    for (const url of [
+      '/connect/nothing',
+      '/connect/token/extra',
+      '/.well-known/unknown',
+      '/connect/userinfo',
+      '/connect/endsession',
+    ]) {
       const response = await t.auth.inject({ method: 'GET', url });
       expectOAuthError(response, 404, 'invalid_request');
     }
