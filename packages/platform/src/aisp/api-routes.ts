@@ -313,10 +313,13 @@ export function transactionQuery(raw: Record<string, unknown>, now: Date): Recor
   if (status !== undefined && !STATUSES.includes(status)) {
     throw AispError.invalidRequest(`status must be booked, pending or both, not "${status}"`);
   }
-  const today = now.toISOString().slice(0, 10);
+  const end = dateTo ?? now.toISOString().slice(0, 10);
+  // The default window stops at the first day a date can be written: before year 1 there is
+  // no YYYY-MM-DD, and the refusal would name a dateFrom the app never sent.
+  const start = addDays(end, -DEFAULT_TRANSACTION_DAYS);
   return {
     bookingStatus: status ?? 'both',
-    dateFrom: dateFrom ?? addDays(dateTo ?? today, -DEFAULT_TRANSACTION_DAYS),
+    dateFrom: dateFrom ?? (isIsoDate(start) ? start : '0001-01-01'),
     ...(dateTo ? { dateTo } : {}),
   };
 }
