@@ -1,7 +1,7 @@
 // A PNG of a black-and-white picture drawn in square cells (a QR code), one bit per pixel.
 //
 // Why not the QR library's own PNG renderer: it paints an RGBA bitmap and lets its encoder try
-// five row filters on every row, which took about 20 ms of CPU per code, most of a decoupled
+// five row filters on every row, which took 15 to 20 ms of CPU per code, most of a decoupled
 // authorisation's time at Bankbridge. A two-colour picture needs neither: at one bit per pixel
 // and no filter, a 287 px code is 10 KB before compression, deflated to about 1 KB in well under
 // a millisecond.
