@@ -7,6 +7,10 @@ import { BankError, OAuthError } from './errors.js';
 export const CODE_SECONDS = 120;
 export const ACCESS_TOKEN_SECONDS = 3600;
 export const REFRESH_TOKEN_DAYS = 90;
+/** How long an expired code or token is still told apart from an unknown one. */
+export const EXPIRED_KEPT_SECONDS = 86_400;
+/** Issues between two sweeps of what the store may forget. */
+export const ISSUES_PER_SWEEP = 1000;
 
 export interface AuthorizationCode {
   code: string;
@@ -53,10 +57,41 @@ function sameText(a: string, b: string): boolean {
 export class TokenStore {
   private readonly codes = new Map<string, AuthorizationCode>();
   private readonly tokens = new Map<string, TokenRecord>();
+  private issuedSinceSweep = 0;
 
   constructor(private readonly newSecret: () => string) {}
 
+  /** How many codes and tokens the store holds. */
+  get size(): { codes: number; tokens: number } {
+    return { codes: this.codes.size, tokens: this.tokens.size };
+  }
+
+  /**
+   * Forgets what can no longer be used and would only be answered as unknown: revoked tokens
+   * (a revoked token gets the same answer as an unknown one), and codes and tokens that expired
+   * more than EXPIRED_KEPT_SECONDS ago (until then an expired token is answered TOKEN_EXPIRED,
+   * and a used code's replay still revokes what it gave). A sandbox that runs for weeks under
+   * a test suite or a benchmark keeps what is live, not everything it ever issued.
+   */
+  sweep(now: Date): void {
+    const cutoff = now.getTime() - EXPIRED_KEPT_SECONDS * 1000;
+    for (const [code, entry] of this.codes) {
+      if (entry.expiresAt.getTime() < cutoff) this.codes.delete(code);
+    }
+    for (const [token, record] of this.tokens) {
+      if (record.revoked || record.expiresAt.getTime() < cutoff) this.tokens.delete(token);
+    }
+  }
+
+  /** Sweeps once every ISSUES_PER_SWEEP issues: the cost stays a small share of issuing. */
+  private sweepNowAndThen(now: Date): void {
+    if (++this.issuedSinceSweep < ISSUES_PER_SWEEP) return;
+    this.issuedSinceSweep = 0;
+    this.sweep(now);
+  }
+
   issueCode(grant: Omit<AuthorizationCode, 'code' | 'expiresAt' | 'used'>, now: Date): string {
+    this.sweepNowAndThen(now);
     const code = this.newSecret();
     this.codes.set(code, {
       ...grant,
@@ -106,6 +141,7 @@ export class TokenStore {
 
   /** Issues an access and refresh token; the refresh token keeps the given absolute expiry. */
   private issuePair(grant: TokenGrant, refreshExpiresAt: Date, now: Date): TokenResponse {
+    this.sweepNowAndThen(now);
     const access = this.newSecret();
     const refresh = this.newSecret();
     const base = {
