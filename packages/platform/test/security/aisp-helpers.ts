@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { App } from '../aisp/support.js';
-import type { Page } from '../auth/redirect-sca-browser.js';
 import type { TestPlatform } from '../support/test-platform.js';
 import { basicAuth, form } from '../support/token-requests.js';
 

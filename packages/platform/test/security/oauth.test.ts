@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, type Page, queryOf } from '../auth/redirect-sca-browser.js';
+import { Browser, queryOf } from '../auth/redirect-sca-browser.js';
 import { startTestPlatform, TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
 import { basicAuth, form, requestToken } from '../support/token-requests.js';
 import {
