@@ -55,7 +55,9 @@ import { basicAuth, form } from '../support/token-requests.js';
 import {
   type Answer,
   authorizeProblems,
+  caseFailure,
   checkCase,
+  checkFormCase,
   fuzzCases,
   fuzzSeed,
   fuzzTimeoutMs,
@@ -865,7 +867,12 @@ describe(`fuzzing the AISP API (${CASES} cases per family, seed ${SEED})`, () =>
         if (result.length > 0) {
           const shown = { ...request, url, body: request.body?.slice(0, 300) };
           failures.push(
-            `case ${i} (seed ${SEED}) ${operation.id}: ${applied.join('; ')}\n  ${JSON.stringify(shown).slice(0, 1500)}\n  ${result.join('\n  ')}`,
+            caseFailure(
+              { i, seed: SEED, what: operation.id },
+              applied,
+              JSON.stringify(shown).slice(0, 1500),
+              result,
+            ),
           );
         }
       }
@@ -972,22 +979,15 @@ describe(`fuzzing the AISP API (${CASES} cases per family, seed ${SEED})`, () =>
         for (let n = rng.chance(0.3) ? 2 : 1; n > 0; n--) applied.push(rng.pick(tokenBreakers)());
         if (rng.chance(0.3)) headers.accept = rng.pick(['text/html', 'application/xml', '*/*']);
         const payload = raw ?? form(fields);
-        const result = await checkCase(
-          t,
-          () =>
-            t.auth.inject({
-              method: method as 'POST',
-              url: '/oauth/token',
-              headers: onTheWire(headers) as Record<string, string>,
-              ...(method === 'GET' ? {} : { payload }),
-            }),
-          tokenEndpointProblems,
-        );
+        const result = await checkFormCase(t, '/oauth/token', {
+          method,
+          headers: onTheWire(headers) as Record<string, string>,
+          payload,
+        });
         if (result === 'unsendable') continue;
         if (result.length > 0) {
-          failures.push(
-            `case ${i} (seed ${SEED + 1}): ${applied.join('; ')}\n  ${method} ${JSON.stringify(headers)} ${payload.slice(0, 300)}\n  ${result.join('\n  ')}`,
-          );
+          const sent = `${method} ${JSON.stringify(headers)} ${payload.slice(0, 300)}`;
+          failures.push(caseFailure({ i, seed: SEED + 1 }, applied, sent, result));
         }
       }
       expect(failures, failures.join('\n\n')).toEqual([]);
@@ -1044,23 +1044,16 @@ describe(`fuzzing the AISP API (${CASES} cases per family, seed ${SEED})`, () =>
         for (let n = rng.chance(0.3) ? 2 : 1; n > 0; n--) applied.push(rng.pick(revokeBreakers)());
         if (rng.chance(0.3)) headers.accept = rng.pick(['text/html', 'application/xml', '*/*']);
         const payload = raw ?? form(fields);
-        const result = await checkCase(
-          t,
-          () =>
-            t.auth.inject({
-              method: method as 'POST',
-              url: '/oauth/revoke',
-              headers: onTheWire(headers) as Record<string, string>,
-              ...(method === 'GET' ? {} : { payload }),
-            }),
-          // RFC 7009 2.2.1: RFC 6749's errors, as at the token endpoint.
-          tokenEndpointProblems,
-        );
+        // RFC 7009 2.2.1: RFC 6749's errors, as at the token endpoint.
+        const result = await checkFormCase(t, '/oauth/revoke', {
+          method,
+          headers: onTheWire(headers) as Record<string, string>,
+          payload,
+        });
         if (result === 'unsendable') continue;
         if (result.length > 0) {
-          failures.push(
-            `case ${i} (seed ${SEED + 2}): ${applied.join('; ')}\n  ${method} ${JSON.stringify(headers)} ${payload.slice(0, 300)}\n  ${result.join('\n  ')}`,
-          );
+          const sent = `${method} ${JSON.stringify(headers)} ${payload.slice(0, 300)}`;
+          failures.push(caseFailure({ i, seed: SEED + 2 }, applied, sent, result));
         }
       }
       expect(failures, failures.join('\n\n')).toEqual([]);
@@ -1196,9 +1189,8 @@ describe(`fuzzing the AISP API (${CASES} cases per family, seed ${SEED})`, () =>
         );
         if (result === 'unsendable') continue;
         if (result.length > 0) {
-          failures.push(
-            `case ${i} (seed ${SEED + 3}): ${applied.join('; ')}\n  ${method} ${url.search.slice(0, 400)}\n  ${result.join('\n  ')}`,
-          );
+          const sent = `${method} ${url.search.slice(0, 400)}`;
+          failures.push(caseFailure({ i, seed: SEED + 3 }, applied, sent, result));
         }
       }
       expect(failures, failures.join('\n\n')).toEqual([]);

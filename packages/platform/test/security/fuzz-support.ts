@@ -250,3 +250,36 @@ export async function checkCase(
     problems.push(`answer ${answer.statusCode} ${answer.body.slice(0, 300)}`);
   return problems;
 }
+
+/**
+ * One case at an OAuth endpoint that takes a form (token, revocation): RFC 6749's errors,
+ * nothing stored or revoked. A GET carries no body.
+ */
+export function checkFormCase(
+  t: TestPlatform,
+  url: string,
+  request: { method: string; headers: Record<string, string>; payload: string },
+): Promise<string[] | 'unsendable'> {
+  return checkCase(
+    t,
+    () =>
+      t.auth.inject({
+        method: request.method as 'POST',
+        url,
+        headers: request.headers,
+        ...(request.method === 'GET' ? {} : { payload: request.payload }),
+      }),
+    tokenEndpointProblems,
+  );
+}
+
+/** A failed case as the test reports it: what to replay it with, what was sent, what was wrong. */
+export function caseFailure(
+  replay: { i: number; seed: number; what?: string },
+  applied: string[],
+  sent: string,
+  problems: string[],
+): string {
+  const what = replay.what ? ` ${replay.what}` : '';
+  return `case ${replay.i} (seed ${replay.seed})${what}: ${applied.join('; ')}\n  ${sent}\n  ${problems.join('\n  ')}`;
+}

@@ -30,12 +30,13 @@ import { startTestPlatform, type TestPlatform } from '../support/test-platform.j
 import {
   type Answer,
   authorizeProblems,
+  caseFailure,
   checkCase,
+  checkFormCase,
   fuzzCases,
   fuzzSeed,
   fuzzTimeoutMs,
   Rng,
-  tokenEndpointProblems,
   UUID,
 } from './fuzz-support.js';
 import {
@@ -502,9 +503,8 @@ describe(`fuzzing (${CASES} cases per family, seed ${SEED})`, () => {
         sent++;
         seen.set(operation.id, (seen.get(operation.id) ?? 0) + 1);
         if (result.length > 0) {
-          failures.push(
-            `case ${i} (seed ${SEED}) ${operation.id}: ${applied.join('; ')}\n  ${describeRequest({ ...request, path: url })}\n  ${result.join('\n  ')}`,
-          );
+          const sent = describeRequest({ ...request, path: url });
+          failures.push(caseFailure({ i, seed: SEED, what: operation.id }, applied, sent, result));
         }
       }
       expect(failures, failures.join('\n\n')).toEqual([]);
@@ -598,22 +598,11 @@ describe(`fuzzing (${CASES} cases per family, seed ${SEED})`, () => {
         }
         if (rng.chance(0.3)) headers.accept = rng.pick(['text/html', 'application/xml', '*/*']);
         const payload = raw ?? new URLSearchParams(fields).toString();
-        const result = await checkCase(
-          t,
-          () =>
-            t.auth.inject({
-              method: method as 'POST',
-              url: '/connect/token',
-              headers,
-              ...(method === 'GET' ? {} : { payload }),
-            }),
-          tokenEndpointProblems,
-        );
+        const result = await checkFormCase(t, '/connect/token', { method, headers, payload });
         if (result === 'unsendable') continue;
         if (result.length > 0) {
-          failures.push(
-            `case ${i} (seed ${SEED + 1}): ${applied.join('; ')}\n  ${method} ${JSON.stringify(headers)} ${payload.slice(0, 300)}\n  ${result.join('\n  ')}`,
-          );
+          const sent = `${method} ${JSON.stringify(headers)} ${payload.slice(0, 300)}`;
+          failures.push(caseFailure({ i, seed: SEED + 1 }, applied, sent, result));
         }
       }
       expect(failures, failures.join('\n\n')).toEqual([]);
@@ -686,7 +675,7 @@ describe(`fuzzing (${CASES} cases per family, seed ${SEED})`, () => {
         if (result === 'unsendable') continue;
         if (result.length > 0) {
           failures.push(
-            `case ${i} (seed ${SEED + 2}): ${applied.join('; ')}\n  ${url.search.slice(0, 400)}\n  ${result.join('\n  ')}`,
+            caseFailure({ i, seed: SEED + 2 }, applied, url.search.slice(0, 400), result),
           );
         }
       }
