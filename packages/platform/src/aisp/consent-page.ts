@@ -20,7 +20,7 @@
 import type Provider from 'oidc-provider';
 import { errors, type Interaction, type InteractionResults } from 'oidc-provider';
 import { OAuthError } from '../auth/oauth-error.js';
-import { callContextOf } from '../auth/provider-common.js';
+import { type Context, callContextOf, type Middleware } from '../auth/provider-common.js';
 import { openBankState, sealBankState } from '../auth/redirect-sca.js';
 import { bankTimeZone, localDate, TERMINAL_CONSENT_STATUSES } from '../consent/index.js';
 import type { ConsentService } from '../consents/consent-service.js';
@@ -40,13 +40,10 @@ import {
   problemPage,
 } from './consent-views.js';
 import { type AispScope, consentSubject, parseAispScope } from './scopes.js';
-
-type Middleware = Parameters<Provider['use']>[0];
-type Context = Parameters<Middleware>[0];
+import { parseValidityDays, VALIDITY_PARAM } from './validity.js';
 
 export const CONSENT_PAGE_PATH = '/oauth/consent';
 export const AISP_BANK_CALLBACK_PATH = '/oauth/bank-callback';
-const VALIDITY_PARAM = 'validity_days';
 
 /** What the page keeps in the interaction between requests, once a consent exists. */
 interface FlowState {
@@ -562,8 +559,8 @@ function shownScopes(interaction: Interaction): AispScope[] {
 }
 
 function validityOf(interaction: Interaction): number | undefined {
-  const value = stringParam(interaction.params[VALIDITY_PARAM]);
-  return value === undefined ? undefined : Number(value);
+  // Checked at /oauth/authorize: a value that is here is a valid one.
+  return parseValidityDays(stringParam(interaction.params[VALIDITY_PARAM]));
 }
 
 function maxValidity(registry: Registry): number {

@@ -42,6 +42,7 @@ import type { Db } from '../store/schema.js';
 import { CONSENT_PAGE_PATH, consentPageRoutes } from './consent-page.js';
 import { AISP_SCOPES, consentOfSubject, parseAispScope } from './scopes.js';
 import type { TokenConsents } from './token-consents.js';
+import { MAX_VALIDITY_DAYS, parseValidityDays, VALIDITY_PARAM } from './validity.js';
 
 export const AISP_OAUTH_ROUTES = {
   authorization: '/oauth/authorize',
@@ -75,10 +76,6 @@ export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 export const REFRESH_TOKEN_TTL_SECONDS = 180 * 24 * 3600;
 /** Time for the user to choose a bank and get through its SCA. */
 export const INTERACTION_TTL_SECONDS = 1800;
-
-/** The optional authorization parameter: how many days the app asks access for. */
-export const VALIDITY_PARAM = 'validity_days';
-export const MAX_VALIDITY_DAYS = 365;
 
 const ENDPOINT_METHODS: Record<string, readonly string[]> = {
   // No POST: oidc-provider serves it only with SameSite=None cookies (enableHttpPostMethods),
@@ -286,12 +283,6 @@ function checkAuthorizationRequest(ctx: KoaContextWithOIDC, value: string | unde
       `${VALIDITY_PARAM} must be a whole number of days from 1 to ${MAX_VALIDITY_DAYS}`,
     );
   }
-}
-
-export function parseValidityDays(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !/^[0-9]{1,3}$/.test(value)) return undefined;
-  const days = Number(value);
-  return days >= 1 && days <= MAX_VALIDITY_DAYS ? days : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { CallContext, Logger } from '../logging/logger.js';
 import type { SealedBox } from '../security/sealed-box.js';
 import { errorPage } from './error-page.js';
 import { OAuthError } from './oauth-error.js';
-import { callContextOf, withoutCookie } from './provider-common.js';
+import { type Context, callContextOf, type Middleware, withoutCookie } from './provider-common.js';
 import {
   BANK_CALLBACK_PATH,
   type BankReturnOutcome,
@@ -15,9 +15,6 @@ import {
   type RedirectScaService,
   sealBankState,
 } from './redirect-sca.js';
-
-type Middleware = Parameters<Provider['use']>[0];
-type Context = Parameters<Middleware>[0];
 
 /**
  * The parameter `acr_values` travels in inside the provider. oidc-provider accepts

@@ -13,8 +13,9 @@ import { verifyClientSecret } from '../security/client-secrets.js';
 import { errorPage } from './error-page.js';
 import { OAuthError } from './oauth-error.js';
 
-type Middleware = Parameters<Provider['use']>[0];
-type Context = Parameters<Middleware>[0];
+/** A middleware of oidc-provider's Koa app, and its context: what Bankbridge's routes there are. */
+export type Middleware = Parameters<Provider['use']>[0];
+export type Context = Parameters<Middleware>[0];
 
 /** The configured public URL without a trailing slash, and the path it mounts the server at. */
 export function publicBaseOf(issuer: string): { publicBase: string; mountPath: string } {
