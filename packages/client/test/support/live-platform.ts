@@ -3,54 +3,27 @@
  * reach with fetch as a TPP does: the platform's own test platform, on free ports, with one
  * registered client whose credentials the tests hand to the SDK.
  */
-import { freePort } from '../../../platform/test/support/free-port.js';
 import {
-  startTestPlatform,
-  type TestPlatform,
-  type TestPlatformOptions,
-} from '../../../platform/test/support/test-platform.js';
+  type ListeningPlatform,
+  startListeningPlatform,
+} from '../../../platform/test/support/listening-platform.js';
+import type { TestPlatformOptions } from '../../../platform/test/support/test-platform.js';
 import { Bankbridge, type BankbridgeOptions } from '../../src/index.js';
 
-export interface LivePlatform extends TestPlatform {
-  apiUrl: string;
-  authUrl: string;
-  sandboxUrl: string;
+export interface LivePlatform extends ListeningPlatform {
   /** A client of this platform with the test client's credentials. */
   sdk(options?: Partial<BankbridgeOptions>): Bankbridge;
 }
 
 export async function startLivePlatform(options: TestPlatformOptions = {}): Promise<LivePlatform> {
-  const [apiPort, authPort] = [await freePort(), await freePort()];
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const authUrl = `http://127.0.0.1:${authPort}`;
-  const tpp = await startTestPlatform({
-    sandbox: true,
-    ...options,
-    env: {
-      BANKBRIDGE_HOST: '127.0.0.1',
-      BANKBRIDGE_API_PORT: String(apiPort),
-      BANKBRIDGE_AUTH_PORT: String(authPort),
-      BANKBRIDGE_API_URL: apiUrl,
-      BANKBRIDGE_AUTH_URL: authUrl,
-      ...options.env,
-    },
-  });
-  try {
-    await tpp.platform.listen();
-  } catch (error) {
-    await tpp.close();
-    throw error;
-  }
-  return Object.assign(tpp, {
-    apiUrl,
-    authUrl,
-    sandboxUrl: tpp.sandboxUrl as string,
+  const live = await startListeningPlatform(options);
+  return Object.assign(live, {
     sdk: (overrides: Partial<BankbridgeOptions> = {}) =>
       new Bankbridge({
-        apiUrl,
-        authUrl,
-        clientId: tpp.client.id,
-        clientSecret: tpp.client.secret,
+        apiUrl: live.apiUrl,
+        authUrl: live.authUrl,
+        clientId: live.client.id,
+        clientSecret: live.client.secret,
         ...overrides,
       }),
   });

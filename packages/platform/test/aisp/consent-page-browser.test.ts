@@ -18,13 +18,13 @@ import {
   screenshotsIn,
 } from '../support/browser.js';
 import { freePort } from '../support/free-port.js';
-import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { type ListeningPlatform, startListeningPlatform } from '../support/listening-platform.js';
 
 const ANNA = '198301014882';
 const available = chromiumAvailable('the consent page browser test');
 
 describe.skipIf(!available)('the hosted consent page in headless Chromium', () => {
-  let t: TestPlatform;
+  let t: ListeningPlatform;
   let apiUrl: string;
   let authUrl: string;
   /** The app: a page at its redirect URI that shows what it was given. */
@@ -38,20 +38,9 @@ describe.skipIf(!available)('the hosted consent page in headless Chromium', () =
   const screenshot = screenshotsIn(path.join(SCREENSHOTS, 'aisp'));
 
   beforeAll(async () => {
-    const [apiPort, authPort, appPort] = [await freePort(), await freePort(), await freePort()];
-    apiUrl = `http://localhost:${apiPort}`;
-    authUrl = `http://localhost:${authPort}`;
-    t = await startTestPlatform({
-      sandbox: true,
-      env: {
-        BANKBRIDGE_HOST: '127.0.0.1',
-        BANKBRIDGE_API_PORT: String(apiPort),
-        BANKBRIDGE_AUTH_PORT: String(authPort),
-        BANKBRIDGE_API_URL: apiUrl,
-        BANKBRIDGE_AUTH_URL: authUrl,
-      },
-    });
-    await t.platform.listen();
+    t = await startListeningPlatform({}, 'localhost');
+    ({ apiUrl, authUrl } = t);
+    const appPort = await freePort();
     redirectUri = `http://localhost:${appPort}/callback`;
     app = createServer((request, response) => {
       const query = new URL(request.url ?? '/', redirectUri).searchParams;

@@ -11,7 +11,8 @@ import { createHttpServer } from '../../src/http/create-server.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { formBody } from '../auth/redirect-sca-browser.js';
 import { freePort } from '../support/free-port.js';
-import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { startListeningPlatform } from '../support/listening-platform.js';
+import type { TestPlatform } from '../support/test-platform.js';
 
 export const ANNA = '198301014882';
 export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) DemoAppTest/1.0';
@@ -44,27 +45,9 @@ export interface DemoServer {
 }
 
 export async function startLiveDemo(): Promise<LiveDemo> {
-  const [apiPort, authPort] = [await freePort(), await freePort()];
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const authUrl = `http://127.0.0.1:${authPort}`;
-  const tpp = await startTestPlatform({
-    sandbox: true,
-    env: {
-      BANKBRIDGE_HOST: '127.0.0.1',
-      BANKBRIDGE_API_PORT: String(apiPort),
-      BANKBRIDGE_AUTH_PORT: String(authPort),
-      BANKBRIDGE_API_URL: apiUrl,
-      BANKBRIDGE_AUTH_URL: authUrl,
-    },
-  });
+  const tpp = await startListeningPlatform();
+  const { apiUrl, authUrl, sandboxUrl } = tpp;
   const servers: FastifyInstance[] = [];
-  try {
-    await tpp.platform.listen();
-  } catch (error) {
-    await tpp.close();
-    throw error;
-  }
-  const sandboxUrl = tpp.sandboxUrl as string;
   // One client for every app mounted: each app's callback is registered as it is mounted.
   const redirectUris: string[] = [];
   const { client, secret } = await tpp.platform.clients.create({
