@@ -18,7 +18,6 @@
  * of another consent of the same app answered like an unknown one.
  */
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AispResponse,
@@ -35,24 +34,23 @@ import {
   tokenRequest,
 } from '../aisp/support.js';
 import { Browser } from '../auth/redirect-sca-browser.js';
-import { startTestPlatform, TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
+import { TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
 import { basicAuth, form } from '../support/token-requests.js';
-import {
-  expectOAuthRefusal,
-  GRANT_INVALID,
-  storedCount,
-  tokenRequestsAtOnce,
-} from './aisp-helpers.js';
+import { storedCount, tokenRequestsAtOnce } from './aisp-helpers.js';
 import {
   AIS,
   bankCallsOf,
   CONSENTS,
   expectErrorPage,
+  expectOAuthRefusal,
+  expectOneWinner,
+  GRANT_INVALID,
   issuedCode,
   PSU,
   psd2,
   REDIRECT_BANK,
   redeem,
+  startRacePlatform,
   storedState,
   testTpp,
 } from './helpers.js';
@@ -67,13 +65,7 @@ let authSocket: string;
 let offsetMs = 0;
 
 beforeAll(async () => {
-  t = await startTestPlatform({
-    sandbox: true,
-    now: () => new Date(Date.now() + offsetMs),
-    env: { BANKBRIDGE_HOST: '127.0.0.1', BANKBRIDGE_API_PORT: '0', BANKBRIDGE_AUTH_PORT: '0' },
-  });
-  await t.platform.listen();
-  authSocket = `http://127.0.0.1:${(t.auth.server.address() as AddressInfo).port}`;
+  ({ t, authSocket } = await startRacePlatform(() => new Date(Date.now() + offsetMs)));
   app = t.client;
   const { client, secret } = await t.platform.clients.create({
     name: 'Other app',
@@ -139,17 +131,9 @@ describe('authorization codes', () => {
   it('gives tokens to exactly one of 10 parallel redemptions of a code, then withdraws them: the code was used more than once', async () => {
     const back = await connectByRedirect(t, app);
     const answers = await tokenRequestsAtOnce(authSocket, app, codeFields(back.code), 10);
-    expect(answers.map((a) => a.status).sort()).toEqual([
-      200, 400, 400, 400, 400, 400, 400, 400, 400, 400,
-    ]);
-    for (const answer of answers) expect(answer.cacheControl).toBe('no-store');
-    // Whether a request lost in the store or read the code as used, it is the same replay.
-    for (const refused of answers.filter((a) => a.status === 400)) {
-      expect(refused.body).toEqual(GRANT_INVALID);
-    }
     // RFC 6749 4.1.2: a code presented more than once may have leaked. Whichever request got
     // the tokens, they are withdrawn, as after a replay one after the other.
-    const tokens = answers.find((a) => a.status === 200)?.body as unknown as Tokens;
+    const tokens = expectOneWinner(answers) as unknown as Tokens;
     expect(tokens.refresh_token).toEqual(expect.any(String));
     expectNoTokenOfThisApi(await read('/accounts', tokens));
     expectOAuthRefusal(
@@ -317,16 +301,9 @@ describe('refresh tokens', () => {
       { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
       10,
     );
-    expect(answers.map((a) => a.status).sort()).toEqual([
-      200, 400, 400, 400, 400, 400, 400, 400, 400, 400,
-    ]);
-    for (const answer of answers) expect(answer.cacheControl).toBe('no-store');
-    for (const refused of answers.filter((a) => a.status === 400)) {
-      expect(refused.body).toEqual(GRANT_INVALID);
-    }
     // A refresh token works once: a second use is a stolen copy or a confused app, and the
     // grant goes, the winner's new tokens with it.
-    const renewed = answers.find((a) => a.status === 200)?.body as unknown as Tokens;
+    const renewed = expectOneWinner(answers) as unknown as Tokens;
     for (const token of [tokens.access_token, renewed.access_token]) {
       expectNoTokenOfThisApi(await aisp(t, '/accounts', { token, headers: PSU }));
     }

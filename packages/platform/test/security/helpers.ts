@@ -6,11 +6,12 @@
  * redirect SCA hands the TPP before it is redeemed.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import { Browser, type Page } from '../auth/redirect-sca-browser.js';
 import { psuApprovesAtBank } from '../guide/psu-browser.js';
 import { ANNA, consentBody } from '../support/ais-consent.js';
-import { TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
+import { startTestPlatform, TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
 import { form } from '../support/token-requests.js';
 
 export const CONSENTS = '/psd2/consent/v1/consents';
@@ -266,4 +267,85 @@ export function expectErrorPage(page: Page, error: string, description: string):
   expect(page.headers['cache-control']).toBe('no-store');
   expect(page.body).toContain(`<p>Error: <code>${error}</code></p>`);
   expect(page.body).toContain(`<p>${description.replaceAll("'", '&#39;')}</p>`);
+}
+
+/**
+ * A platform whose clock the test moves, listening on real sockets: races must arrive as
+ * separate requests, not as inject() calls one event loop turn apart. `authSocket` is the auth
+ * server's address.
+ */
+export async function startRacePlatform(
+  now: () => Date,
+): Promise<{ t: TestPlatform; authSocket: string }> {
+  const t = await startTestPlatform({
+    sandbox: true,
+    now,
+    env: { BANKBRIDGE_HOST: '127.0.0.1', BANKBRIDGE_API_PORT: '0', BANKBRIDGE_AUTH_PORT: '0' },
+  });
+  await t.platform.listen();
+  return { t, authSocket: `http://127.0.0.1:${(t.auth.server.address() as AddressInfo).port}` };
+}
+
+/** What oidc-provider answers for every invalid_grant it decides itself: no detail to probe. */
+export const GRANT_INVALID = {
+  error: 'invalid_grant',
+  error_description: 'grant request is invalid',
+};
+
+/** An RFC 6749 5.2 error, exactly: status, JSON body, never cached, no token. */
+export function expectOAuthRefusal(
+  response: { statusCode: number; headers: Record<string, unknown>; body: string },
+  status: number,
+  body: { error: string; error_description: string },
+): void {
+  expect(response.statusCode, response.body).toBe(status);
+  expect(response.headers['content-type']).toMatch(/^application\/json/);
+  expect(response.headers['cache-control']).toBe('no-store');
+  expect(JSON.parse(response.body)).toEqual(body);
+}
+
+export interface SocketAnswer {
+  status: number;
+  cacheControl: string | null;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Form posts sent at once over real sockets, as retries of a client (or a client and a thief)
+ * would arrive; answers in the order sent.
+ */
+export function formPostsAtOnce(
+  url: string,
+  requests: Array<{ headers: Record<string, string>; fields: Record<string, string | undefined> }>,
+): Promise<SocketAnswer[]> {
+  return Promise.all(
+    requests.map(async ({ headers, fields }) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: form(fields),
+      });
+      return {
+        status: response.status,
+        cacheControl: response.headers.get('cache-control'),
+        body: (await response.json()) as Record<string, unknown>,
+      };
+    }),
+  );
+}
+
+/**
+ * Ten redemptions of one code or refresh token at once: exactly one gets tokens, the others
+ * the same answer as a later replay, none cached. Returns the winner's tokens.
+ */
+export function expectOneWinner(answers: SocketAnswer[]): Record<string, unknown> {
+  expect(answers.map((a) => a.status).sort()).toEqual([
+    200, 400, 400, 400, 400, 400, 400, 400, 400, 400,
+  ]);
+  for (const answer of answers) expect(answer.cacheControl).toBe('no-store');
+  // Whether a request lost in the store or read the value as used, it is the same replay.
+  for (const refused of answers.filter((a) => a.status === 400)) {
+    expect(refused.body).toEqual(GRANT_INVALID);
+  }
+  return answers.find((a) => a.status === 200)?.body as Record<string, unknown>;
 }

@@ -15,10 +15,9 @@
  * unsupported grant types, credentials in both header and body.
  */
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, queryOf } from '../auth/redirect-sca-browser.js';
-import { startTestPlatform, TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
+import { TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
 import { basicAuth, form, requestToken } from '../support/token-requests.js';
 import {
   AIS,
@@ -28,12 +27,17 @@ import {
   CONSENTS,
   consentAwaitingRedirect,
   expectErrorPage,
+  expectOAuthRefusal,
+  expectOneWinner,
+  formPostsAtOnce,
+  GRANT_INVALID,
   introspect,
   issuedCode,
   pkce,
   psd2,
   REDIRECT_BANK,
   redeem,
+  startRacePlatform,
   storedState,
   TPP_REDIRECT,
   type Tpp,
@@ -50,35 +54,13 @@ let authSocket: string;
 let offsetMs = 0;
 
 beforeAll(async () => {
-  t = await startTestPlatform({
-    sandbox: true,
-    now: () => new Date(Date.now() + offsetMs),
-    env: { BANKBRIDGE_HOST: '127.0.0.1', BANKBRIDGE_API_PORT: '0', BANKBRIDGE_AUTH_PORT: '0' },
-  });
-  await t.platform.listen();
-  authSocket = `http://127.0.0.1:${(t.auth.server.address() as AddressInfo).port}`;
+  ({ t, authSocket } = await startRacePlatform(() => new Date(Date.now() + offsetMs)));
   tpp = await testTpp(t);
   other = await anotherTpp(t);
 });
 afterAll(async () => {
   await t?.close();
 });
-
-type Injected = Awaited<ReturnType<TestPlatform['auth']['inject']>>;
-
-/** An RFC 6749 5.2 error, exactly: status, JSON body, never cached, no token. */
-function expectOAuthError(
-  response: Injected,
-  status: number,
-  body: { error: string; error_description: string },
-) {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/json/);
-  expect(response.headers['cache-control']).toBe('no-store');
-  expect(response.json()).toEqual(body);
-}
-
-const GRANT_INVALID = { error: 'invalid_grant', error_description: 'grant request is invalid' };
 
 async function statuses(consentId: string, authorisationId: string, token = tpp.token) {
   const status = await psd2(t, 'GET', `${CONSENTS}/${consentId}/status`, {
@@ -99,38 +81,24 @@ describe('authorization codes', () => {
     const issued = await issuedCode(t, tpp);
     const requestIds = Array.from({ length: 10 }, () => randomUUID());
     // Over real sockets, as ten retries of a TPP (or a TPP and a thief) would arrive.
-    const responses = await Promise.all(
-      requestIds.map(async (requestId) => {
-        const response = await fetch(`${authSocket}/connect/token`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            'x-request-id': requestId,
-            'x-consentid': issued.consentId,
-            'x-consentauthorisationid': issued.authorisationId,
-          },
-          body: form({
-            client_id: tpp.id,
-            client_secret: tpp.secret,
-            grant_type: 'authorization_code',
-            code: issued.code,
-            redirect_uri: TPP_REDIRECT,
-          }),
-        });
-        return {
-          status: response.status,
-          cacheControl: response.headers.get('cache-control'),
-          body: (await response.json()) as Record<string, unknown>,
-        };
-      }),
+    const responses = await formPostsAtOnce(
+      `${authSocket}/connect/token`,
+      requestIds.map((requestId) => ({
+        headers: {
+          'x-request-id': requestId,
+          'x-consentid': issued.consentId,
+          'x-consentauthorisationid': issued.authorisationId,
+        },
+        fields: {
+          client_id: tpp.id,
+          client_secret: tpp.secret,
+          grant_type: 'authorization_code',
+          code: issued.code,
+          redirect_uri: TPP_REDIRECT,
+        },
+      })),
     );
-    expect(responses.map((r) => r.status).sort()).toEqual([
-      200, 400, 400, 400, 400, 400, 400, 400, 400, 400,
-    ]);
-    for (const response of responses) expect(response.cacheControl).toBe('no-store');
-    for (const refused of responses.filter((r) => r.status === 400)) {
-      expect(refused.body).toEqual(GRANT_INVALID);
-    }
+    const winner = expectOneWinner(responses);
     // One exchange at the bank, by one request, and one finalised consent.
     const bankCalls = requestIds.map((id) => bankCallsOf(t, id)).filter((calls) => calls.length);
     expect(bankCalls).toHaveLength(1);
@@ -141,7 +109,7 @@ describe('authorization codes', () => {
     });
     // RFC 6749 4.1.2: a code presented more than once may have leaked. Whichever request
     // got the token, the token is withdrawn, as after a replay one after the other.
-    const token = responses.find((r) => r.status === 200)?.body.access_token as string;
+    const token = winner.access_token as string;
     expect(await introspect(t, token)).toEqual({ active: false });
     const read = await psd2(t, 'GET', `${CONSENTS}/${issued.consentId}`, {
       token,
@@ -166,7 +134,7 @@ describe('authorization codes', () => {
       return payload;
     };
     try {
-      expectOAuthError(await redeem(t, issued), 400, GRANT_INVALID);
+      expectOAuthRefusal(await redeem(t, issued), 400, GRANT_INVALID);
     } finally {
       adapter.find = find;
     }
@@ -197,7 +165,7 @@ describe('authorization codes', () => {
         redirect_uri: TPP_REDIRECT,
       },
     });
-    expectOAuthError(response, 400, {
+    expectOAuthRefusal(response, 400, {
       error: 'invalid_request',
       error_description: 'client_id mismatch',
     });
@@ -213,7 +181,7 @@ describe('authorization codes', () => {
       headers: { authorization: basicAuth(tpp.id, tpp.secret) },
       fields: { client_id: other.id, scope: 'aspspinformation' },
     });
-    expectOAuthError(response, 400, {
+    expectOAuthRefusal(response, 400, {
       error: 'invalid_request',
       error_description: 'client_id mismatch',
     });
@@ -221,7 +189,7 @@ describe('authorization codes', () => {
     const posing = await requestToken(t.auth, {
       fields: { client_id: other.id, client_secret: tpp.secret, scope: 'aspspinformation' },
     });
-    expectOAuthError(posing, 401, {
+    expectOAuthRefusal(posing, 401, {
       error: 'invalid_client',
       error_description: 'client authentication failed',
     });
@@ -249,7 +217,7 @@ describe('authorization codes', () => {
 
   it('refuses a code_verifier for a code issued without PKCE, and the code stays usable', async () => {
     const issued = await issuedCode(t, tpp);
-    expectOAuthError(
+    expectOAuthRefusal(
       await redeem(t, issued, { fields: { code_verifier: pkce().verifier } }),
       400,
       GRANT_INVALID,
@@ -356,7 +324,7 @@ describe('grant types and scopes a client may use', () => {
           ...fields,
         },
       });
-      expectOAuthError(response, 400, {
+      expectOAuthRefusal(response, 400, {
         error: 'unauthorized_client',
         error_description: 'requested grant type is not allowed for this client',
       });
@@ -377,7 +345,7 @@ describe('grant types and scopes a client may use', () => {
       const response = await requestToken(t.auth, {
         fields: { client_id: tpp.id, client_secret: tpp.secret, grant_type: grantType },
       });
-      expectOAuthError(response, 400, {
+      expectOAuthRefusal(response, 400, {
         error: 'unsupported_grant_type',
         error_description: 'unsupported grant_type requested',
       });
@@ -486,7 +454,7 @@ describe('refresh tokens', () => {
           refresh_token: value,
         },
       });
-      expectOAuthError(response, 400, GRANT_INVALID);
+      expectOAuthRefusal(response, 400, GRANT_INVALID);
     }
     expect(await storedState(t)).toEqual(before);
   });
@@ -563,6 +531,8 @@ describe('tokens in the wrong place', () => {
   );
 });
 
+type Injected = Awaited<ReturnType<TestPlatform['auth']['inject']>>;
+
 describe('caching', () => {
   it('marks every answer of the token, introspection and revocation endpoints no-store', async () => {
     const issued = await issuedCode(t, tpp);
@@ -618,7 +588,7 @@ describe('caching', () => {
       headers: { accept: 'text/html' },
       fields: { client_id: tpp.id, client_secret: 'wrong', scope: 'aspspinformation' },
     });
-    expectOAuthError(response, 401, {
+    expectOAuthRefusal(response, 401, {
       error: 'invalid_client',
       error_description: 'client authentication failed',
     });
