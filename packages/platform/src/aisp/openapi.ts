@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { offerBearerScheme } from '../contract/bearer-scheme.js';
 import { checkResponse, type ObservedResponse } from '../contract/check-response.js';
 import type { OpenApiDocument } from '../contract/openapi-document.js';
 import { OperationIndex } from '../contract/operations.js';
@@ -59,9 +60,6 @@ export function loadAispContract(): AispContract {
   return shared;
 }
 
-/** The security scheme added for tokens pasted by hand in the portal's API reference. */
-const BEARER_SCHEME = 'bearerToken';
-
 /**
  * The document as the developer portal's API reference shows it: this instance's URLs, and a
  * bearer scheme beside OAuth2 on every operation, since Swagger UI cannot run the
@@ -69,19 +67,6 @@ const BEARER_SCHEME = 'bearerToken';
  */
 export function aispReferenceDocument(urls: { apiUrl: string; authUrl: string }): OpenApiDocument {
   const document = aispOpenApiDocument(urls);
-  const schemes = (document.components.securitySchemes ?? {}) as Record<string, unknown>;
-  schemes[BEARER_SCHEME] = {
-    type: 'http',
-    scheme: 'bearer',
-    description: `An access token from POST ${urls.authUrl.replace(/\/+$/, '')}/oauth/token`,
-  };
-  document.components.securitySchemes = schemes as never;
-  for (const item of Object.values(document.paths)) {
-    for (const operation of Object.values(item)) {
-      const security = (operation as { security?: Record<string, string[]>[] } | undefined)
-        ?.security;
-      if (Array.isArray(security) && security.length > 0) security.push({ [BEARER_SCHEME]: [] });
-    }
-  }
+  offerBearerScheme(document, `${urls.authUrl.replace(/\/+$/, '')}/oauth/token`);
   return document;
 }

@@ -5,11 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { offerBearerScheme } from '../contract/bearer-scheme.js';
 import { applyErrata, BASE_PATH, readPublishedContract } from '../contract/index.js';
 import type { OpenApiDocument } from '../contract/openapi-document.js';
-
-/** The security scheme added for tokens pasted by hand (see `referenceDocument`). */
-export const BEARER_SCHEME = 'bearerToken';
 
 interface OAuthFlow {
   tokenUrl?: string;
@@ -41,19 +39,7 @@ export function referenceDocument(urls: { apiUrl: string; authUrl: string }): Op
       if (flow.authorizationUrl) flow.authorizationUrl = `${urls.authUrl}/connect/authorize`;
     }
   }
-  schemes[BEARER_SCHEME] = {
-    type: 'http',
-    scheme: 'bearer',
-    description: `An access token from POST ${urls.authUrl}/connect/token`,
-  } as never;
-  document.components.securitySchemes = schemes;
-  for (const item of Object.values(document.paths)) {
-    for (const operation of Object.values(item)) {
-      const security = (operation as { security?: Record<string, string[]>[] } | undefined)
-        ?.security;
-      if (Array.isArray(security) && security.length > 0) security.push({ [BEARER_SCHEME]: [] });
-    }
-  }
+  offerBearerScheme(document, `${urls.authUrl}/connect/token`);
   return document;
 }
 
