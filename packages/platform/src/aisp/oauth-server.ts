@@ -128,7 +128,9 @@ export function createAispOAuthServer(options: AispOAuthServerOptions): Provider
         const consentId = consentOfSubject(held?.accountId);
         const clientId = held?.clientId;
         const ctx = Provider.ctx as KoaContextWithOIDC | undefined;
-        if (!consentId || !clientId || !ctx) return;
+        // At /oauth/revoke the consent was ended before the grant went (allowedPolicy), where a
+        // bank that cannot be reached is answered 503 and the app keeps its token to try again.
+        if (!consentId || !clientId || !ctx || ctx.oidc?.route === 'revocation') return;
         const call = callContext(ctx);
         const why = 'its grant was revoked after a replayed code or refresh token';
         await options.tokenConsents.end(call, clientId, consentId, why).catch((error: unknown) => {
