@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
+  type DatabaseIntrospector,
   Kysely,
   Migrator,
   PostgresDialect,
@@ -11,6 +12,7 @@ import {
   sql,
 } from 'kysely';
 import pg from 'pg';
+import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database, Db } from './schema.js';
 
@@ -102,6 +104,13 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+/** PostgreSQL, with Kysely's introspection (the migrator's) looking at the current schema only. */
+class CurrentSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
+  }
+}
+
 // BIGINT columns hold Unix seconds; they fit a JS number, so read them as numbers.
 const pgTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -118,7 +127,7 @@ function openPostgres(options: StoreOptions): Store {
     types: pgTypes,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   const url = new URL(options.databaseUrl as string);
   url.password = '';
   url.username = url.username ? `${url.username}` : '';

@@ -29,4 +29,35 @@ describe.runIf(TEST_DB === 'postgres')('PostgreSQL schemas', () => {
       await adminQuery(`DROP SCHEMA ${first} CASCADE; DROP SCHEMA ${second} CASCADE`);
     }
   });
+
+  it('migrates a schema while other schemas of the database are being dropped', async () => {
+    // Test files and operators drop schemas while another Bankbridge starts in the same
+    // database. The migrator must look at its own schema only: a look at every schema's tables
+    // fails on one dropped between the catalog scan and the per-table lookups.
+    const fresh: string[] = [];
+    try {
+      for (let round = 0; round < 24; round++) {
+        const doomed = Array.from(
+          { length: 12 },
+          () => `bb_test_${randomBytes(6).toString('hex')}`,
+        );
+        await adminQuery(
+          doomed
+            .map((name) => `CREATE SCHEMA ${name}; CREATE TABLE ${name}.t (id serial primary key)`)
+            .join('; '),
+        );
+        const schema = `bb_test_${randomBytes(6).toString('hex')}`;
+        fresh.push(schema);
+        const [opened] = await Promise.all([
+          openStore({ databaseUrl: TEST_DATABASE_URL, postgresSchema: schema }),
+          ...doomed.map((name) => adminQuery(`DROP SCHEMA ${name} CASCADE`)),
+        ]);
+        await opened.close();
+      }
+    } finally {
+      if (fresh.length > 0) {
+        await adminQuery(fresh.map((name) => `DROP SCHEMA IF EXISTS ${name} CASCADE`).join('; '));
+      }
+    }
+  });
 });
