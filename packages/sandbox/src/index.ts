@@ -1,16 +1,16 @@
 // Public API of @bankbridge/sandbox: simulated Berlin Group banks for Bankbridge.
 
 export type { FaultConfig } from './domain/faults.js';
-export { HEAVY_PER_DAY } from './domain/heavyLedger.js';
+export { HEAVY_PER_DAY } from './domain/heavy-ledger.js';
 export { isValidIban } from './domain/iban.js';
-export { TEST_PSUS } from './domain/testPsus.js';
-export { DECOUPLED_GRANT } from './http/oauthRoutes.js';
+export { TEST_PSUS } from './domain/test-psus.js';
+export { DECOUPLED_GRANT } from './http/oauth-routes.js';
 export {
   parseSandboxBanks,
   RegistryError,
   type SandboxBankConfig,
   type ScaApproach,
-} from './registry/loadRegistry.js';
+} from './registry/load-registry.js';
 export {
   createSandboxServer,
   DEFAULT_REGISTRY_PATH,

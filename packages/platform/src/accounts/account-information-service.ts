@@ -24,6 +24,7 @@ import {
   isBankError,
   type TransactionPages,
 } from '../connectors/index.js';
+import { toDomain, toPsd2Error } from '../consents/consent-service.js';
 import {
   type AccountEndpoint,
   type AccountGrant,
@@ -44,8 +45,7 @@ import {
   type PsuContext,
   type ReadSlot,
   UNKNOWN_ACCOUNT_TEXT,
-} from '../consent/index.js';
-import { toDomain, toPsd2Error } from '../consents/consent-service.js';
+} from '../consents/rules/index.js';
 import type { CallContext } from '../logging/logger.js';
 import { Psd2Error } from '../psd2/psd2-error.js';
 import type { AspspEntry, Registry } from '../registry/types.js';

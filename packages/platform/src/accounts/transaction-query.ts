@@ -17,7 +17,7 @@
  *   (`checkPageQuery`): a page of one query is never answered as a page of another.
  */
 import type { BookingStatus } from '../connectors/index.js';
-import { isIsoDate } from '../consent/dates.js';
+import { isIsoDate } from '../consents/rules/dates.js';
 import type { TppMessageCode } from '../psd2/psd2-error.js';
 
 export interface QueryError {

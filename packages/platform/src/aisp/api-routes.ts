@@ -18,7 +18,7 @@ import type {
   AisRequest,
 } from '../accounts/account-information-service.js';
 import { type AccessTokenVerifier, bearerTokenOf } from '../auth/access-tokens.js';
-import { addDays, isIsoDate } from '../consent/index.js';
+import { addDays, isIsoDate } from '../consents/rules/index.js';
 import { acceptsJson } from '../psd2/plugin.js';
 import { Psd2Error } from '../psd2/psd2-error.js';
 import { callContext, headerValue } from '../psd2/request.js';

@@ -22,13 +22,13 @@ import { errors, type Interaction, type InteractionResults } from 'oidc-provider
 import { OAuthError } from '../auth/oauth-error.js';
 import { type Context, callContextOf, type Middleware } from '../auth/provider-common.js';
 import { openBankState, sealBankState } from '../auth/redirect-sca.js';
-import { bankTimeZone, localDate, TERMINAL_CONSENT_STATUSES } from '../consent/index.js';
 import type { ConsentService } from '../consents/consent-service.js';
-import { bankIdLink, qrCodeDataUrl } from '../consents/qr-code.js';
+import { bankTimeZone, localDate, TERMINAL_CONSENT_STATUSES } from '../consents/rules/index.js';
 import { readAssets } from '../http/static-assets.js';
 import type { CallContext, Logger } from '../logging/logger.js';
 import { Psd2Error } from '../psd2/psd2-error.js';
 import type { AspspEntry, Registry } from '../registry/types.js';
+import { bankIdLink, qrCodeDataUrl } from '../sca/qr-code.js';
 import type { SealedBox } from '../security/sealed-box.js';
 import { consentBody, consentTerms, parseIbanList } from './consent-request.js';
 import {

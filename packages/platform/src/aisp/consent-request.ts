@@ -18,7 +18,7 @@ import {
   type ConsentAccess,
   ibanProblem,
   normaliseIban,
-} from '../consent/index.js';
+} from '../consents/rules/index.js';
 import type { AspspEntry } from '../registry/types.js';
 import type { AispScope } from './scopes.js';
 

@@ -4,8 +4,8 @@
  * Refusals are `OAuthError`s, which the server answers as RFC 6749 errors.
  */
 import { OAuthError } from '../auth/oauth-error.js';
-import { TERMINAL_CONSENT_STATUSES } from '../consent/index.js';
 import type { ConsentService } from '../consents/consent-service.js';
+import { TERMINAL_CONSENT_STATUSES } from '../consents/rules/index.js';
 import type { CallContext } from '../logging/logger.js';
 import { Psd2Error } from '../psd2/psd2-error.js';
 import type { ConsentRecord } from '../store/consents.js';

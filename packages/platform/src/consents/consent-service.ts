@@ -26,6 +26,18 @@ import {
   type BankTokens as ConnectorTokens,
   isBankError,
 } from '../connectors/index.js';
+import type { CallContext } from '../logging/logger.js';
+import { Psd2Error } from '../psd2/psd2-error.js';
+import type { AspspEntry, Registry } from '../registry/types.js';
+import {
+  type AuthorisationRecord,
+  type BankTokens,
+  type Cause,
+  CONFLICT,
+  type ConsentRecord,
+  type ConsentsRepository,
+  type JointChange,
+} from '../store/consents.js';
 import {
   type AccountReference,
   applyConsentEvent,
@@ -54,19 +66,7 @@ import {
   TERMINAL_SCA_STATUSES,
   transitionConsent,
   transitionSca,
-} from '../consent/index.js';
-import type { CallContext } from '../logging/logger.js';
-import { Psd2Error } from '../psd2/psd2-error.js';
-import type { AspspEntry, Registry } from '../registry/types.js';
-import {
-  type AuthorisationRecord,
-  type BankTokens,
-  type Cause,
-  CONFLICT,
-  type ConsentRecord,
-  type ConsentsRepository,
-  type JointChange,
-} from '../store/consents.js';
+} from './rules/index.js';
 
 /** The PSU's side of a TPP request, forwarded to the bank. */
 export interface PsuInfo {

@@ -1,6 +1,6 @@
-import { bankTimeZone } from '../consent/dates.js';
-import { effectiveConsentStatus } from '../consent/lifecycle.js';
 import { toDomain } from '../consents/consent-service.js';
+import { bankTimeZone } from '../consents/rules/dates.js';
+import { effectiveConsentStatus } from '../consents/rules/lifecycle.js';
 import type { Registry } from '../registry/index.js';
 import type { ConsentsRepository } from '../store/consents.js';
 import type { ConsentRow } from './views/app.js';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { ONE_OFF_PERIOD } from '../consent/frequency.js';
+import { ONE_OFF_PERIOD } from '../consents/rules/frequency.js';
 import type { Db } from './schema.js';
 
 /**

@@ -2,7 +2,7 @@
 // frequency are capped, how status moves over time, and which accounts a consent covers.
 // Pure: the clock and ids come in as arguments.
 
-import type { SandboxBankConfig } from '../registry/loadRegistry.js';
+import type { SandboxBankConfig } from '../registry/load-registry.js';
 import { addDays, earlierDate, isIsoDate, isoDate } from './dates.js';
 import { BankError } from './errors.js';
 import type { Account, Psu } from './model.js';

@@ -4,9 +4,9 @@
 // Ledgers are produced lazily, the first time an account is read on a given day.
 
 import { dateOfEpochDay, dayOfMonth, epochDay, isoDate, weekday } from './dates.js';
-import { heavyLedger } from './heavyLedger.js';
+import { heavyLedger } from './heavy-ledger.js';
 import { makeBban, makeIban } from './iban.js';
-import { BANK_CODES, flavourFor, type LocalFlavour } from './localFlavour.js';
+import { BANK_CODES, flavourFor, type LocalFlavour } from './local-flavour.js';
 import {
   type Account,
   type AccountKind,
@@ -16,7 +16,7 @@ import {
   type Transaction,
 } from './model.js';
 import { hashString, randomFor, type SeededRandom } from './random.js';
-import { type PsuProfile, TEST_PSUS } from './testPsus.js';
+import { type PsuProfile, TEST_PSUS } from './test-psus.js';
 
 export interface GeneratorBank {
   bic: string;

@@ -2,7 +2,7 @@
 
 import type { FastifyRequest } from 'fastify';
 import { BankError } from '../domain/errors.js';
-import type { SandboxBank } from '../domain/sandboxBank.js';
+import type { SandboxBank } from '../domain/sandbox-bank.js';
 
 export interface AuthorizeSession {
   sessionId: string;

@@ -2,17 +2,18 @@
  * The bodies of the Consent operations, as the contract names them. Links are paths on the API
  * host, as in the contract's examples; `scaOAuth` is absolute because it is on the auth host.
  */
-import type {
-  AccountReference,
-  ConsentAccess,
-  GrantedAccess,
-  ScaMethod,
-} from '../../consent/index.js';
+
 import type {
   CreatedConsent,
   SelectedMethod,
   StartedAuthorisation,
 } from '../../consents/consent-service.js';
+import type {
+  AccountReference,
+  ConsentAccess,
+  GrantedAccess,
+  ScaMethod,
+} from '../../consents/rules/index.js';
 import type { components } from '../../generated/nextgenpsd2.js';
 import type { AuthorisationRecord, ConsentRecord } from '../../store/consents.js';
 

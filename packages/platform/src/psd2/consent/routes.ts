@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
-import { parseTppRedirectPreferred } from '../../consent/index.js';
 import type { ConsentRef, ConsentService, PsuInfo } from '../../consents/consent-service.js';
-import { bankIdLink, qrCodeDataUrl } from '../../consents/qr-code.js';
+import { parseTppRedirectPreferred } from '../../consents/rules/index.js';
+import { bankIdLink, qrCodeDataUrl } from '../../sca/qr-code.js';
 import { Psd2Error } from '../psd2-error.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
 import { requireToken } from '../require-token.js';

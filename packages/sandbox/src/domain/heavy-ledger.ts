@@ -3,7 +3,7 @@
 // of 100 costs 100 computations whether the history holds 1,000 or 100,000 entries.
 
 import { dateOfEpochDay, epochDay } from './dates.js';
-import type { LocalFlavour } from './localFlavour.js';
+import type { LocalFlavour } from './local-flavour.js';
 import type { BookedTransactions, Ledger, Transaction } from './model.js';
 import { randomFor } from './random.js';
 

@@ -1,9 +1,9 @@
 // One simulated bank: its registry settings, its PSUs and the in-memory state of its API
 // (consents, SCA, tokens, read counters, injected faults). Lives as long as the server.
 
-import type { SandboxBankConfig } from '../registry/loadRegistry.js';
+import type { SandboxBankConfig } from '../registry/load-registry.js';
 import { type Consent, transitionConsent } from './consents.js';
-import type { Authorisation } from './decoupledSca.js';
+import type { Authorisation } from './decoupled-sca.js';
 import { type FaultConfig, NO_FAULTS } from './faults.js';
 import { FrequencyCounter } from './frequency.js';
 import type { Account, Psu } from './model.js';

@@ -4,7 +4,7 @@
 // PSU identifies in the app by scanning the QR code, and only an identified PSU can approve.
 
 import type { PsuScenario } from './model.js';
-import { type ScaOutcome, type ScaStatus, scaOutcome } from './scaOutcome.js';
+import { type ScaOutcome, type ScaStatus, scaOutcome } from './sca-outcome.js';
 
 /** A BankID order that is not completed within this time fails, as real orders do. */
 export const BANKID_ORDER_SECONDS = 180;

@@ -6,8 +6,8 @@ import {
   serviceInvalid,
   statusInvalid,
   toTppMessage,
-} from '../../src/consent/errors.js';
-import { Psd2Error, type TppMessageCode } from '../../src/psd2/psd2-error.js';
+} from '../../../src/consents/rules/errors.js';
+import { Psd2Error, type TppMessageCode } from '../../../src/psd2/psd2-error.js';
 
 // Compile-time: every code of the rules is a code the PSD2 layer can send.
 const codes: TppMessageCode[] = [] as ConsentRuleCode[];

@@ -6,7 +6,7 @@ import {
   parseScaMethodSelection,
   parseTppRedirectPreferred,
   scaMethodsFor,
-} from '../../src/consent/sca-approach.js';
+} from '../../../src/consents/rules/sca-approach.js';
 
 describe('choosing the SCA approach', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ibanProblem, isValidIban, normaliseIban } from '../../src/consent/iban.js';
+import { ibanProblem, isValidIban, normaliseIban } from '../../../src/consents/rules/iban.js';
 
 describe('IBAN', () => {
   it.each([

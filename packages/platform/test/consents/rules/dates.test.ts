@@ -7,7 +7,7 @@ import {
   isTimeZone,
   localDate,
   startOfLocalDay,
-} from '../../src/consent/dates.js';
+} from '../../../src/consents/rules/dates.js';
 
 describe('ISO dates', () => {
   it.each(['2026-01-01', '2024-02-29', '2000-02-29', '9999-12-31', '0001-01-01', '2026-04-30'])(

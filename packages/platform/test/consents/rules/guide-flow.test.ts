@@ -22,7 +22,7 @@ import {
   parseConsentRequest,
   scaMethodsFor,
   transitionSca,
-} from '../../src/consent/index.js';
+} from '../../../src/consents/rules/index.js';
 
 const A = 'SE3550000000054910000003';
 const tz = bankTimeZone('SE');

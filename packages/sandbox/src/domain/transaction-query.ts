@@ -2,7 +2,7 @@
 // and cutting one page out of a ledger. Pages run newest first and are read by index, so
 // a page never materialises more than its own entries.
 
-import type { SandboxBankConfig } from '../registry/loadRegistry.js';
+import type { SandboxBankConfig } from '../registry/load-registry.js';
 import { addDays, isIsoDate, laterDate } from './dates.js';
 import { BankError } from './errors.js';
 import type { BookedTransactions, Ledger, Transaction } from './model.js';

@@ -6,7 +6,7 @@ import {
   ONE_OFF_PERIOD,
   oneOffUsedUp,
   type ReadSlot,
-} from '../../src/consent/frequency.js';
+} from '../../../src/consents/rules/frequency.js';
 
 const STOCKHOLM = 'Europe/Stockholm';
 const A = 'SE3550000000054910000003';

@@ -20,7 +20,7 @@
  * - `combinedServiceIndicator: true` is accepted and kept; it has no effect until Bankbridge
  *   offers payment initiation.
  */
-import type { ConsentSettings } from '../registry/types.js';
+import type { ConsentSettings } from '../../registry/types.js';
 import { covers, parseAccountReference } from './account-reference.js';
 import { addDays, isIsoDate } from './dates.js';
 import { type ConsentRuleError, formatError, serviceInvalid } from './errors.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type ConsentBankSettings,
   parseConsentRequest,
-} from '../../src/consent/parse-consent-request.js';
+} from '../../../src/consents/rules/parse-consent-request.js';
 
 const TODAY = '2026-11-21';
 const A = 'SE3550000000054910000003';

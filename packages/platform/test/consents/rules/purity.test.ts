@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const dir = fileURLToPath(new URL('../../src/consent/', import.meta.url));
+const dir = fileURLToPath(new URL('../../../src/consents/rules/', import.meta.url));
 const files = readdirSync(dir).filter((file) => file.endsWith('.ts'));
 
 describe('the consent rules', () => {
@@ -22,7 +22,7 @@ describe('the consent rules', () => {
       m[2],
     ]);
     for (const [, from] of imports) {
-      const allowed = from?.startsWith('./') || from === '../registry/types.js';
+      const allowed = from?.startsWith('./') || from === '../../registry/types.js';
       expect(allowed, `${file} imports ${from}`).toBe(true);
     }
     // Registry types only as types.

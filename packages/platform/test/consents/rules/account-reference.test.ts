@@ -4,7 +4,7 @@ import {
   covers,
   parseAccountReference,
   sameReference,
-} from '../../src/consent/account-reference.js';
+} from '../../../src/consents/rules/account-reference.js';
 
 const IBAN = 'SE3550000000054910000003';
 

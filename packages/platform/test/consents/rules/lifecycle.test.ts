@@ -6,8 +6,8 @@ import {
   dueLifecycleEvent,
   effectiveConsentStatus,
   validUntilEnds,
-} from '../../src/consent/lifecycle.js';
-import type { Consent, ConsentStatus } from '../../src/consent/types.js';
+} from '../../../src/consents/rules/lifecycle.js';
+import type { Consent, ConsentStatus } from '../../../src/consents/rules/types.js';
 
 const STOCKHOLM = 'Europe/Stockholm';
 const options = { timeZone: STOCKHOLM, authorisationTimeoutSeconds: 3600 };

@@ -13,9 +13,9 @@ import {
   identifyInApp,
   needsIdentification,
   refreshAuthorisation,
-} from '../domain/decoupledSca.js';
-import type { SandboxBank } from '../domain/sandboxBank.js';
-import { bankIdLink, settleDecoupled } from './consentRoutes.js';
+} from '../domain/decoupled-sca.js';
+import type { SandboxBank } from '../domain/sandbox-bank.js';
+import { bankIdLink, settleDecoupled } from './consent-routes.js';
 import type { SandboxContext } from './context.js';
 import { bankIdPage } from './pages.js';
 

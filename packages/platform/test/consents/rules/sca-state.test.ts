@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isTerminalScaStatus, SCA_EVENTS, transitionSca } from '../../src/consent/sca-state.js';
-import { SCA_STATUSES, type ScaStatus } from '../../src/consent/types.js';
+import {
+  isTerminalScaStatus,
+  SCA_EVENTS,
+  transitionSca,
+} from '../../../src/consents/rules/sca-state.js';
+import { SCA_STATUSES, type ScaStatus } from '../../../src/consents/rules/types.js';
 
 const TERMINAL: ScaStatus[] = ['finalised', 'failed', 'exempted'];
 const ORDER: ScaStatus[] = [

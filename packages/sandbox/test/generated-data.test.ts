@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, isoDate } from '../src/domain/dates.js';
 import { generatePsus } from '../src/domain/generator.js';
-import { HEAVY_PER_DAY } from '../src/domain/heavyLedger.js';
+import { HEAVY_PER_DAY } from '../src/domain/heavy-ledger.js';
 import { isValidIban, makeIban } from '../src/domain/iban.js';
 import type { Psu } from '../src/domain/model.js';
 import { formatAmount, parseAmount } from '../src/domain/money.js';
 import { createSandboxServer, DEFAULT_REGISTRY_PATH, parseSandboxBanks } from '../src/index.js';
-import { loadSandboxBanks } from '../src/registry/loadRegistry.js';
+import { loadSandboxBanks } from '../src/registry/load-registry.js';
 import { ANNA, authorisedConsent, dataHeaders, type Sandbox, startSandbox } from './helpers.js';
 
 interface Page {

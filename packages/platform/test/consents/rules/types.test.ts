@@ -6,8 +6,8 @@ import {
   isConsentStatus,
   isScaStatus,
   type ScaStatus,
-} from '../../src/consent/types.js';
-import type { components } from '../../src/generated/nextgenpsd2.js';
+} from '../../../src/consents/rules/types.js';
+import type { components } from '../../../src/generated/nextgenpsd2.js';
 
 type Schemas = components['schemas'];
 

@@ -1,8 +1,8 @@
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { bilevelPng } from '../../src/consents/bilevel-png.js';
-import { bankIdLink, qrCodeDataUrl } from '../../src/consents/qr-code.js';
+import { bilevelPng } from '../../src/sca/bilevel-png.js';
+import { bankIdLink, qrCodeDataUrl } from '../../src/sca/qr-code.js';
 
 const PREFIX = 'data:image/png;base64,';
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

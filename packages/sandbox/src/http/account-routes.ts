@@ -7,14 +7,14 @@ import { addDays, isoDate, laterDate, localIsoDate } from '../domain/dates.js';
 import { BankError } from '../domain/errors.js';
 import type { Account, Transaction } from '../domain/model.js';
 import { formatAmount } from '../domain/money.js';
-import type { SandboxBank } from '../domain/sandboxBank.js';
+import type { SandboxBank } from '../domain/sandbox-bank.js';
 import {
   FRESH_SCA_MINUTES,
   findTransaction,
   parseTransactionQuery,
   selectTransactions,
   type TransactionQuery,
-} from '../domain/transactionQuery.js';
+} from '../domain/transaction-query.js';
 import { bankOf, bankUrl, header, requireRequestId, type SandboxContext } from './context.js';
 
 const API = { config: { faults: true } };

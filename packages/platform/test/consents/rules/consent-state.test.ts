@@ -4,8 +4,8 @@ import {
   type ConsentEvent,
   isTerminalConsentStatus,
   transitionConsent,
-} from '../../src/consent/consent-state.js';
-import { CONSENT_STATUSES, type ConsentStatus } from '../../src/consent/types.js';
+} from '../../../src/consents/rules/consent-state.js';
+import { CONSENT_STATUSES, type ConsentStatus } from '../../../src/consents/rules/types.js';
 
 const TERMINAL: ConsentStatus[] = ['rejected', 'revokedByPsu', 'expired', 'terminatedByTpp'];
 

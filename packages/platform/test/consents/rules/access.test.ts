@@ -5,8 +5,8 @@ import {
   accountListEntries,
   checkAccountAccess,
   UNKNOWN_ACCOUNT_TEXT,
-} from '../../src/consent/access.js';
-import type { ConsentAccess, GrantedAccess } from '../../src/consent/types.js';
+} from '../../../src/consents/rules/access.js';
+import type { ConsentAccess, GrantedAccess } from '../../../src/consents/rules/types.js';
 
 const A = 'SE3550000000054910000003';
 const B = 'SE4550000000058398257466';

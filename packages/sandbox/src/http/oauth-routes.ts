@@ -11,11 +11,11 @@ import {
   needsAccountChoice,
   refreshConsentStatus,
 } from '../domain/consents.js';
-import { isFinished, refreshAuthorisation } from '../domain/decoupledSca.js';
+import { isFinished, refreshAuthorisation } from '../domain/decoupled-sca.js';
 import { BankError, OAuthError } from '../domain/errors.js';
 import type { Psu } from '../domain/model.js';
-import type { SandboxBank } from '../domain/sandboxBank.js';
-import { scaOutcome } from '../domain/scaOutcome.js';
+import type { SandboxBank } from '../domain/sandbox-bank.js';
+import { scaOutcome } from '../domain/sca-outcome.js';
 import {
   AUTHORIZE_SESSION_MINUTES,
   type AuthorizeSession,

@@ -2,7 +2,7 @@
  * Which SCA approach a consent's authorisation uses, and the SCA methods Bankbridge offers
  * the TPP (`scaMethods` of the contract).
  */
-import type { ScaApproach } from '../registry/types.js';
+import type { ScaApproach } from '../../registry/types.js';
 import { type ConsentRuleError, formatError } from './errors.js';
 
 export type { ScaApproach };

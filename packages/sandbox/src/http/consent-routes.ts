@@ -17,9 +17,9 @@ import {
   type Authorisation,
   BANKID_ORDER_SECONDS,
   refreshAuthorisation,
-} from '../domain/decoupledSca.js';
+} from '../domain/decoupled-sca.js';
 import { BankError } from '../domain/errors.js';
-import type { SandboxBank } from '../domain/sandboxBank.js';
+import type { SandboxBank } from '../domain/sandbox-bank.js';
 import {
   bankOf,
   bankUrl,

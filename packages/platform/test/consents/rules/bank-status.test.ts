@@ -4,10 +4,10 @@ import {
   consentStatusFromBank,
   mapBankScaStatus,
   scaStatusFromBank,
-} from '../../src/consent/bank-status.js';
-import { transitionConsent } from '../../src/consent/consent-state.js';
-import { transitionSca } from '../../src/consent/sca-state.js';
-import { SCA_STATUSES } from '../../src/consent/types.js';
+} from '../../../src/consents/rules/bank-status.js';
+import { transitionConsent } from '../../../src/consents/rules/consent-state.js';
+import { transitionSca } from '../../../src/consents/rules/sca-state.js';
+import { SCA_STATUSES } from '../../../src/consents/rules/types.js';
 
 describe("a bank's SCA status", () => {
   it.each([...SCA_STATUSES])('%s reads as itself', (status) => {
