@@ -24,7 +24,7 @@ import {
   isBankError,
   type TransactionPages,
 } from '../connectors/index.js';
-import { toDomain, toPsd2Error } from '../consents/consent-service.js';
+import { toDomain, toProblem } from '../consents/consent-service.js';
 import {
   type AccountEndpoint,
   type AccountGrant,
@@ -47,7 +47,7 @@ import {
   UNKNOWN_ACCOUNT_TEXT,
 } from '../consents/rules/index.js';
 import type { CallContext } from '../logging/logger.js';
-import { Psd2Error } from '../psd2/psd2-error.js';
+import { Problem } from '../problems.js';
 import type { AspspEntry, Registry } from '../registry/types.js';
 import type { AccountIdRecord, AccountIdsRepository } from '../store/account-ids.js';
 import {
@@ -274,10 +274,10 @@ export class AccountInformationService {
     const usable = await this.usableConsent(request);
     const { id } = await this.grantedAccount(usable, request, accountId, 'transactionDetails');
     if (!usable.entry.accountInformation.transactionDetails) {
-      throw new Psd2Error(
-        405,
+      throw new Problem(
         'SERVICE_INVALID',
         `${usable.entry.name} does not offer transaction details; the transaction list carries what it knows`,
+        { status: 405 },
       );
     }
     const counted = await this.countRead(usable, request, id.resourceId, 'transactionDetails');
@@ -289,7 +289,7 @@ export class AccountInformationService {
         id,
         (bank, bctx, session, bankId) => bank.getTransaction(bctx, session, bankId, transactionId),
         // The bank still lists the account where Bankbridge knows it: its 404 is the transaction's.
-        () => Psd2Error.resourceUnknown(UNKNOWN_TRANSACTION_TEXT),
+        () => Problem.resourceUnknown(UNKNOWN_TRANSACTION_TEXT),
       ),
     );
     await this.endIfUsedUp(ctx, usable);
@@ -303,27 +303,27 @@ export class AccountInformationService {
     parsed: ParsedTransactionQuery,
     consentId: string,
     accountId: string,
-  ): { ok: true; query: TransactionListQuery; page?: string } | { ok: false; error: Psd2Error } {
-    if (!parsed.ok) return { ok: false, error: Psd2Error.fromRule(parsed.error) };
+  ): { ok: true; query: TransactionListQuery; page?: string } | { ok: false; error: Problem } {
+    if (!parsed.ok) return { ok: false, error: Problem.fromRule(parsed.error) };
     if (parsed.page === undefined) return { ok: true, query: parsed.query };
     const sealed = this.options.cursors.unwrap(parsed.page, consentId, accountId);
     if (!sealed) {
       return {
         ok: false,
-        error: Psd2Error.format(
+        error: Problem.format(
           'page: not a page of this account under this consent; follow the _links of a transaction list',
         ),
       };
     }
     const mismatch = checkPageQuery(parsed.stated, sealed.query);
-    if (mismatch) return { ok: false, error: Psd2Error.fromRule(mismatch) };
+    if (mismatch) return { ok: false, error: Problem.fromRule(mismatch) };
     return { ok: true, query: sealed.query, page: sealed.bank };
   }
 
   /** Rules 2 and 3: the caller's consent, at the bank named, usable now. */
   private async usableConsent(request: AisRequest): Promise<UsableConsent> {
     if (!request.consentId) {
-      throw Psd2Error.format('the Consent-ID header is required: the id of a valid consent');
+      throw Problem.format('the Consent-ID header is required: the id of a valid consent');
     }
     const found = await this.options.consents.findOwnedWithTokens(
       request.clientId,
@@ -336,16 +336,14 @@ export class AccountInformationService {
       throw consentUnknown(`The consent of this Consent-ID is not at the bank ${request.bic}`);
     }
     if (request.context !== record.psuContext) {
-      throw new Psd2Error(
-        403,
+      throw new Problem(
         'SERVICE_BLOCKED',
         `this consent is for the ${record.psuContext} context; read it with a token of scope "accountinformation ${record.psuContext}"`,
       );
     }
     const entry = this.banks.get(record.bic);
     if (!entry) {
-      throw new Psd2Error(
-        503,
+      throw new Problem(
         'SERVICE_UNAVAILABLE',
         `The bank of this consent (${record.bic}) is no longer served by this Bankbridge`,
       );
@@ -353,7 +351,7 @@ export class AccountInformationService {
     const timeZone = bankTimeZone(entry.isoCountryCode);
     const consent = toDomain(record);
     const usability = consentUsability(consent, this.options.now(), { timeZone });
-    if (!usability.ok) throw Psd2Error.fromRule(usability.error);
+    if (!usability.ok) throw Problem.fromRule(usability.error);
     return { record, bankTokens: found.bankTokens, consent, entry, timeZone };
   }
 
@@ -367,10 +365,10 @@ export class AccountInformationService {
   ): Promise<{ id: AccountIdRecord; grant: AccountGrant }> {
     const id = await this.options.accountIds.find(request.clientId, usable.entry.bicFi, accountId);
     // An id Bankbridge never gave this client answers like an account outside the consent.
-    if (!id) throw Psd2Error.resourceUnknown(UNKNOWN_ACCOUNT_TEXT);
+    if (!id) throw Problem.resourceUnknown(UNKNOWN_ACCOUNT_TEXT);
     const grant = accessFor(usable.consent, identityOf({ id, bank: {} }));
     const check = checkAccountAccess(grant, endpoint, options);
-    if (!check.ok) throw Psd2Error.fromRule(check.error);
+    if (!check.ok) throw Problem.fromRule(check.error);
     return { id, grant };
   }
 
@@ -401,7 +399,7 @@ export class AccountInformationService {
       // Keeping a refused read would not change the answer, but giving it back keeps the
       // counter equal to the reads served.
       await this.options.counters.release(key);
-      throw Psd2Error.fromRule(check.error);
+      throw Problem.fromRule(check.error);
     }
     return key;
   }
@@ -419,7 +417,7 @@ export class AccountInformationService {
     try {
       return await call();
     } catch (error) {
-      if (error instanceof Psd2Error && error.statusCode >= 500) await this.giveBack(key);
+      if (error instanceof Problem && error.statusCode >= 500) await this.giveBack(key);
       throw error;
     }
   }
@@ -527,7 +525,7 @@ export class AccountInformationService {
       session: BankSession,
       bankId: string,
     ) => Promise<T>,
-    notFoundInside?: () => Psd2Error,
+    notFoundInside?: () => Problem,
   ): Promise<T> {
     return this.withBank(ctx, usable, request, async (bank, bctx, session) => {
       try {
@@ -593,7 +591,7 @@ export class AccountInformationService {
         bankConsentId,
       )
       .catch((error: unknown) => {
-        if (isBankError(error, 'unavailable')) throw toPsd2Error(error);
+        if (isBankError(error, 'unavailable')) throw toProblem(error);
         ctx.logger.warn({ err: error }, 'could not read the consent status at the bank');
         return undefined;
       });
@@ -631,8 +629,8 @@ export class AccountInformationService {
     const usability = consentUsability(toDomain(record), this.options.now(), {
       timeZone: usable.timeZone,
     });
-    if (!usability.ok) throw Psd2Error.fromRule(usability.error);
-    throw new Psd2Error(401, 'CONSENT_INVALID', 'The bank no longer accepts this consent');
+    if (!usability.ok) throw Problem.fromRule(usability.error);
+    throw new Problem('CONSENT_INVALID', 'The bank no longer accepts this consent');
   }
 }
 
@@ -650,8 +648,8 @@ function identityOf<T extends { id: AccountIdRecord; bank: Record<string, unknow
 }
 
 /** 400 CONSENT_UNKNOWN: the id came in a header. Another client's consent answers the same. */
-function consentUnknown(text: string): Psd2Error {
-  return new Psd2Error(400, 'CONSENT_UNKNOWN', text);
+function consentUnknown(text: string): Problem {
+  return new Problem('CONSENT_UNKNOWN', text, { status: 400 });
 }
 
 /** A transaction id the bank does not know in an account it does. */
@@ -664,24 +662,23 @@ const PASSED_THROUGH_400 = new Set(['FORMAT_ERROR', 'PARAMETER_NOT_SUPPORTED', '
  * refusals (e.g. a dateFrom before its history limit) are passed on with their code and said
  * to be the bank's; its 404 answers like any account Bankbridge does not know, since its text
  * could name the bank's own ids; its 429 is the bank's own frequency count. Everything else is
- * `toPsd2Error`'s (503 for a bank that could not be used).
+ * `toProblem`'s (503 for a bank that could not be used).
  */
 function aisBankError(error: unknown): unknown {
-  if (!(error instanceof BankError) || error.kind !== 'rejected') return toPsd2Error(error);
-  if (error.status === 404) return Psd2Error.resourceUnknown(UNKNOWN_ACCOUNT_TEXT);
+  if (!(error instanceof BankError) || error.kind !== 'rejected') return toProblem(error);
+  if (error.status === 404) return Problem.resourceUnknown(UNKNOWN_ACCOUNT_TEXT);
   if (error.status === 429) {
-    return new Psd2Error(
-      429,
+    return new Problem(
       'ACCESS_EXCEEDED',
       `${error.bankName} refused the read: its frequencyPerDay budget for this consent is used up`,
     );
   }
   if (error.status === 400 && error.code && PASSED_THROUGH_400.has(error.code)) {
-    return new Psd2Error(
-      400,
-      error.code as Psd2Error['code'],
+    return new Problem(
+      error.code as Problem['code'],
       `${error.bankName} refused the request: ${error.text ?? error.code}`,
+      { status: 400 },
     );
   }
-  return toPsd2Error(error);
+  return toProblem(error);
 }

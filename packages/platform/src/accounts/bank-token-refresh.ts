@@ -16,7 +16,7 @@ import type { BankCallContext, BankConnector } from '../connectors/index.js';
 import { BankError } from '../connectors/index.js';
 import { storedTokens } from '../consents/consent-service.js';
 import type { CallContext } from '../logging/logger.js';
-import { Psd2Error } from '../psd2/psd2-error.js';
+import { Problem } from '../problems.js';
 import {
   type BankTokens,
   CONFLICT,
@@ -65,7 +65,7 @@ export class BankTokenRefresher {
   ): Promise<BankTokens> {
     if (!tokens || !consent.bankConsentId) {
       // A valid consent always has them; one without cannot reach the bank.
-      throw new Psd2Error(401, 'CONSENT_INVALID', 'The consent has no access at the bank');
+      throw new Problem('CONSENT_INVALID', 'The consent has no access at the bank');
     }
     const nowSeconds = Math.floor(this.options.now().getTime() / 1000);
     if (tokens.expiresAt - nowSeconds > this.marginSeconds) return tokens;
@@ -101,7 +101,7 @@ export class BankTokenRefresher {
       const read = found?.record;
       const stored = found?.bankTokens() as ClaimedTokens | undefined;
       if (!read || !stored) {
-        throw new Psd2Error(401, 'CONSENT_INVALID', 'The consent has no access at the bank');
+        throw new Problem('CONSENT_INVALID', 'The consent has no access at the bank');
       }
       if (stored.accessToken !== stale.accessToken) return withoutClaim(stored);
       const claimedUntil = stored.refreshClaimedUntil ?? 0;

@@ -18,11 +18,11 @@
  */
 import type { BookingStatus } from '../connectors/index.js';
 import { isIsoDate } from '../consents/rules/dates.js';
-import type { TppMessageCode } from '../psd2/psd2-error.js';
+import type { ProblemCode } from '../problems.js';
 
 export interface QueryError {
   status: 400;
-  code: Extract<TppMessageCode, 'FORMAT_ERROR' | 'PERIOD_INVALID' | 'PARAMETER_NOT_SUPPORTED'>;
+  code: Extract<ProblemCode, 'FORMAT_ERROR' | 'PERIOD_INVALID' | 'PARAMETER_NOT_SUPPORTED'>;
   text: string;
 }
 

@@ -19,8 +19,8 @@ import type {
 } from '../accounts/account-information-service.js';
 import { type AccessTokenVerifier, bearerTokenOf } from '../auth/access-tokens.js';
 import { addDays, isIsoDate } from '../consents/rules/index.js';
+import { Problem } from '../problems.js';
 import { acceptsJson } from '../psd2/plugin.js';
-import { Psd2Error } from '../psd2/psd2-error.js';
 import { callContext, headerValue } from '../psd2/request.js';
 import { AispError, bearerChallenge } from './aisp-error.js';
 import { aispOpenApiDocument } from './openapi.js';
@@ -106,7 +106,7 @@ export async function aispApiRoutes(app: FastifyInstance, deps: AispApiDependenc
     if (request.is404 && !(error instanceof AispError))
       return send(request, reply, noRoute(request));
     const answer = await toAispError(error, request, deps);
-    if (answer.status >= 500 && !(error instanceof AispError) && !(error instanceof Psd2Error)) {
+    if (answer.status >= 500 && !(error instanceof AispError) && !(error instanceof Problem)) {
       request.log.error({ err: error }, 'unexpected error');
     }
     return send(request, reply, answer);
@@ -182,7 +182,7 @@ export async function aispApiRoutes(app: FastifyInstance, deps: AispApiDependenc
             // The service names its own cursor parameter (`page`); here it is `cursor`.
             if (
               query.page !== undefined &&
-              error instanceof Psd2Error &&
+              error instanceof Problem &&
               error.text.startsWith('page:')
             ) {
               throw AispError.invalidRequest(
@@ -327,7 +327,7 @@ export function transactionQuery(raw: Record<string, unknown>, now: Date): Recor
 // ---- errors ------------------------------------------------------------------------------
 
 /**
- * Every failure as this API answers it. The service's refusals are /psd2's (`Psd2Error`);
+ * Every failure as this API answers it. The service's refusals are /psd2's (`Problem`);
  * they are told apart here by what they mean to an app holding one consent's token.
  */
 async function toAispError(
@@ -336,7 +336,7 @@ async function toAispError(
   deps: AispApiDependencies,
 ): Promise<AispError> {
   if (error instanceof AispError) return error;
-  if (error instanceof Psd2Error) return fromPsd2(error, request, deps);
+  if (error instanceof Problem) return fromPsd2(error, request, deps);
   if (error.statusCode === 413) return AispError.invalidRequest('the request body is too large');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return AispError.invalidRequest(error.message);
@@ -348,7 +348,7 @@ async function toAispError(
 }
 
 async function fromPsd2(
-  error: Psd2Error,
+  error: Problem,
   request: FastifyRequest,
   deps: AispApiDependencies,
 ): Promise<AispError> {

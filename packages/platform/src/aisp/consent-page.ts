@@ -26,7 +26,7 @@ import type { ConsentService } from '../consents/consent-service.js';
 import { bankTimeZone, localDate, TERMINAL_CONSENT_STATUSES } from '../consents/rules/index.js';
 import { readAssets } from '../http/static-assets.js';
 import type { CallContext, Logger } from '../logging/logger.js';
-import { Psd2Error } from '../psd2/psd2-error.js';
+import { Problem } from '../problems.js';
 import type { AspspEntry, Registry } from '../registry/types.js';
 import { bankIdLink, qrCodeDataUrl } from '../sca/qr-code.js';
 import type { SealedBox } from '../security/sealed-box.js';
@@ -327,7 +327,7 @@ export function consentPageRoutes(options: ConsentPageOptions): Middleware {
       status = (await consents.get(call, ref)).status;
     } catch (error) {
       // The bank did not answer this time: the next poll asks again.
-      if (error instanceof Psd2Error && error.statusCode === 503) {
+      if (error instanceof Problem && error.statusCode === 503) {
         return { message: 'Your bank is slow to answer; still waiting…' };
       }
       throw error;
@@ -578,18 +578,18 @@ async function saveState(interaction: Interaction, state: FlowState): Promise<vo
 }
 
 function statusOf(error: unknown): number {
-  if (error instanceof Psd2Error) return error.statusCode >= 500 ? 503 : 400;
+  if (error instanceof Problem) return error.statusCode >= 500 ? 503 : 400;
   if (error instanceof OAuthError) return error.status >= 500 ? 503 : 400;
   return 500;
 }
 
 /** A failure as the user reads it: the bank's trouble, what to fix, or ours. */
 function userMessage(call: CallContext, error: unknown, bank: AspspEntry): string {
-  if (error instanceof Psd2Error && error.statusCode < 500) {
+  if (error instanceof Problem && error.statusCode < 500) {
     call.logger.info({ code: error.code, text: error.text }, 'consent request refused');
     return `${bank.name} did not accept this: ${error.text}`;
   }
-  if ((error instanceof Psd2Error || error instanceof OAuthError) && statusOf(error) === 503) {
+  if ((error instanceof Problem || error instanceof OAuthError) && statusOf(error) === 503) {
     call.logger.warn({ err: error }, 'the bank could not be reached from the consent page');
     return `${bank.name} could not be reached just now. Try again in a moment, or choose another bank.`;
   }

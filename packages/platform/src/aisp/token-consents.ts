@@ -7,7 +7,7 @@ import { OAuthError } from '../auth/oauth-error.js';
 import type { ConsentService } from '../consents/consent-service.js';
 import { TERMINAL_CONSENT_STATUSES } from '../consents/rules/index.js';
 import type { CallContext } from '../logging/logger.js';
-import { Psd2Error } from '../psd2/psd2-error.js';
+import { Problem } from '../problems.js';
 import type { ConsentRecord } from '../store/consents.js';
 
 export interface TokenConsents {
@@ -54,7 +54,7 @@ export class ConsentsForTokens implements TokenConsents {
     try {
       return await this.consents.get(ctx, { clientId, consentId });
     } catch (error) {
-      if (error instanceof Psd2Error && error.code === 'CONSENT_UNKNOWN') return undefined;
+      if (error instanceof Problem && error.code === 'CONSENT_UNKNOWN') return undefined;
       throw asOAuthError(error);
     }
   }
@@ -65,7 +65,7 @@ export class ConsentsForTokens implements TokenConsents {
  * the app keeps its token and tries again, so the consent is never left open at the bank.
  */
 function asOAuthError(error: unknown): unknown {
-  if (!(error instanceof Psd2Error)) return error;
+  if (!(error instanceof Problem)) return error;
   if (error.statusCode === 503) {
     return new OAuthError(
       'temporarily_unavailable',

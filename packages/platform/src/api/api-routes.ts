@@ -6,11 +6,11 @@ import type { AccessTokenVerifier } from '../auth/access-tokens.js';
 import type { BankHealthSource } from '../connectors/index.js';
 import type { ConsentService } from '../consents/consent-service.js';
 import { type RateLimiter, rateLimitText, registerRateLimit } from '../http/rate-limit.js';
+import { Problem } from '../problems.js';
 import { accountInformationRoutes } from '../psd2/account-information/routes.js';
 import { aspspInformationRoutes } from '../psd2/aspsp-information/routes.js';
 import { consentRoutes } from '../psd2/consent/routes.js';
 import { psd2Conventions } from '../psd2/plugin.js';
-import { Psd2Error } from '../psd2/psd2-error.js';
 import type { Registry } from '../registry/index.js';
 
 export interface ApiDependencies {
@@ -34,7 +34,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDependencies): Pr
       if (deps.rateLimiter) {
         registerRateLimit(psd2, {
           limiter: deps.rateLimiter,
-          refusal: (decision) => new Psd2Error(429, 'ACCESS_EXCEEDED', rateLimitText(decision)),
+          refusal: (decision) => new Problem('ACCESS_EXCEEDED', rateLimitText(decision)),
         });
       }
       await psd2.register(aspspInformationRoutes, { prefix: '/aspspinformation/v1', ...deps });

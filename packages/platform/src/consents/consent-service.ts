@@ -4,7 +4,7 @@
  * through its connector, and writes the outcome with the consent store, in that order: a bank
  * that fails leaves nothing written, and a write that loses a race is read again.
  *
- * The PSD2 routes (`psd2/consent/routes.ts`) call the TPP-facing methods and get `Psd2Error`s;
+ * The PSD2 routes (`psd2/consent/routes.ts`) call the TPP-facing methods and get `Problem`s;
  * the auth server calls the redirect-SCA methods (`beginRedirect`, `bankReturned`,
  * `finishRedirect`) and gets `OAuthError`s.
  */
@@ -27,7 +27,7 @@ import {
   isBankError,
 } from '../connectors/index.js';
 import type { CallContext } from '../logging/logger.js';
-import { Psd2Error } from '../psd2/psd2-error.js';
+import { Problem } from '../problems.js';
 import type { AspspEntry, Registry } from '../registry/types.js';
 import {
   type AuthorisationRecord,
@@ -150,11 +150,11 @@ export class ConsentService implements RedirectScaService {
     const now = this.options.now();
     const timeZone = bankTimeZone(entry.isoCountryCode);
     const parsed = parseConsentRequest(input.body, entry.consent, localDate(now, timeZone));
-    if (!parsed.ok) throw Psd2Error.fromRule(parsed.error);
+    if (!parsed.ok) throw Problem.fromRule(parsed.error);
     const request = parsed.value;
     for (const header of entry.connector.requiredPsuHeaders) {
       if (!psuHeaderPresent(input.psu, header)) {
-        throw Psd2Error.format(`the ${header} header is required by ${entry.name}`);
+        throw Problem.format(`the ${header} header is required by ${entry.name}`);
       }
     }
     const approach = chooseScaApproach(entry.connector.scaApproaches, input.tppRedirectPreferred);
@@ -235,7 +235,7 @@ export class ConsentService implements RedirectScaService {
     // The integration guide sends X-BicFi on every call; a consent is at one bank, so a BIC
     // that names another is a TPP mix-up worth reporting rather than ignoring.
     if (ref.bic && ref.bic.toUpperCase() !== found.bic) {
-      throw Psd2Error.format(`X-BicFi: this consent is at the bank ${found.bic}, not ${ref.bic}`);
+      throw Problem.format(`X-BicFi: this consent is at the bank ${found.bic}, not ${ref.bic}`);
     }
     let consent = await this.current(ctx, found);
     if (consent.status === 'received') consent = await this.followDecoupled(ctx, consent);
@@ -246,7 +246,7 @@ export class ConsentService implements RedirectScaService {
   async delete(ctx: CallContext, ref: ConsentRef): Promise<void> {
     const consent = await this.get(ctx, ref);
     const refused = transitionConsent(status(consent), 'terminatedByTpp');
-    if (!refused.ok) throw Psd2Error.fromRule(refused.error);
+    if (!refused.ok) throw Problem.fromRule(refused.error);
     const entry = this.entryOf(consent);
     if (consent.bankConsentId) {
       try {
@@ -256,7 +256,7 @@ export class ConsentService implements RedirectScaService {
         );
       } catch (error) {
         // The bank no longer knows the consent, or it has ended there: end it here too.
-        if (!isBankError(error, 'rejected')) throw toPsd2Error(error);
+        if (!isBankError(error, 'rejected')) throw toProblem(error);
         ctx.logger.info({ err: error }, 'the bank refused to delete the consent; ending it here');
       }
     }
@@ -266,8 +266,7 @@ export class ConsentService implements RedirectScaService {
   async startAuthorisation(ctx: CallContext, ref: ConsentRef): Promise<StartedAuthorisation> {
     const consent = await this.get(ctx, ref);
     if (consent.status !== 'received') {
-      throw new Psd2Error(
-        409,
+      throw new Problem(
         'STATUS_INVALID',
         `The consent is ${consent.status}: only a consent that is received (not yet authorised) can be authorised`,
       );
@@ -311,17 +310,15 @@ export class ConsentService implements RedirectScaService {
     const authorisation = await this.findAuthorisation(consent, input.authorisationId);
     const entry = this.entryOf(consent);
     const chosen = parseScaMethodSelection(input.body, entry.connector.scaApproaches);
-    if (!chosen.ok) throw Psd2Error.fromRule(chosen.error);
+    if (!chosen.ok) throw Problem.fromRule(chosen.error);
     if (consent.status !== 'received') {
-      throw new Psd2Error(
-        409,
+      throw new Problem(
         'STATUS_INVALID',
         `The consent is ${consent.status}: there is nothing left to authorise`,
       );
     }
     if (!['received', 'psuIdentified', 'psuAuthenticated'].includes(authorisation.scaStatus)) {
-      throw new Psd2Error(
-        409,
+      throw new Problem(
         'STATUS_INVALID',
         `The authorisation is ${authorisation.scaStatus}: its SCA method was chosen already; start a new authorisation (POST .../authorisations) to choose again`,
       );
@@ -671,7 +668,7 @@ export class ConsentService implements RedirectScaService {
         if (tokens === 'pending') return;
         granted = await this.grantedAccess(ctx, consent, entry, bank);
       } catch (error) {
-        if (isBankError(error, 'unavailable')) throw toPsd2Error(error);
+        if (isBankError(error, 'unavailable')) throw toProblem(error);
         if (!(error instanceof BankError)) throw error;
         const atBank = await this.bankConsentEvent(ctx, consent);
         // Finalised at the bank, yet the tokens are not ours: a poll that claimed before us
@@ -886,7 +883,7 @@ export class ConsentService implements RedirectScaService {
   ): Promise<ConsentRecord> {
     const timeZone = bankTimeZone(this.entryOf(consent).isoCountryCode);
     const applied = applyConsentEvent(toDomain(consent), event, this.options.now(), timeZone);
-    if (!applied.ok) throw Psd2Error.fromRule(applied.error);
+    if (!applied.ok) throw Problem.fromRule(applied.error);
     const written = await this.options.consents.changeStatus(
       consent,
       applied.consent.status,
@@ -923,8 +920,7 @@ export class ConsentService implements RedirectScaService {
       authorisationId,
     );
     if (!authorisation) {
-      throw new Psd2Error(
-        404,
+      throw new Problem(
         'RESOURCE_UNKNOWN',
         `Consent ${consent.id} has no authorisation ${authorisationId}`,
       );
@@ -936,8 +932,7 @@ export class ConsentService implements RedirectScaService {
     const entry = this.bank(consent.bic);
     if (!entry) {
       // The operator removed the bank from the registry while consents at it remained.
-      throw new Psd2Error(
-        503,
+      throw new Problem(
         'SERVICE_UNAVAILABLE',
         `The bank of this consent (${consent.bic}) is no longer served by this Bankbridge`,
       );
@@ -1055,23 +1050,21 @@ function psuHeaderPresent(psu: PsuInfo, header: string): boolean {
 }
 
 /** Another client's consent answers exactly as an unknown one (403: the id is in the path). */
-function consentUnknown(): Psd2Error {
-  return new Psd2Error(
-    403,
+function consentUnknown(): Problem {
+  return new Problem(
     'CONSENT_UNKNOWN',
     'There is no consent with this id for this client (check the consentId in the path)',
   );
 }
 
-function unknownBank(bic: string): Psd2Error {
-  return Psd2Error.format(
+function unknownBank(bic: string): Problem {
+  return Problem.format(
     `X-BicFi: no bank with BIC ${bic} is served; list the banks with GET /psd2/aspspinformation/v1/aspsps`,
   );
 }
 
-function concurrentChange(): Psd2Error {
-  return new Psd2Error(
-    409,
+function concurrentChange(): Problem {
+  return new Problem(
     'STATUS_INVALID',
     'The consent was changed by another request at the same time; read it again and retry',
   );
@@ -1081,7 +1074,7 @@ async function bankCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw toPsd2Error(error);
+    throw toProblem(error);
   }
 }
 
@@ -1089,23 +1082,22 @@ async function bankCall<T>(call: () => Promise<T>): Promise<T> {
  * A bank's failure as the TPP sees it: 503 SERVICE_UNAVAILABLE when the bank could not be used
  * (with its Retry-After), the bank's own 4xx reason when it refused.
  */
-export function toPsd2Error(error: unknown): unknown {
+export function toProblem(error: unknown): unknown {
   if (!(error instanceof BankError)) return error;
   if (error.kind === 'rejected' && error.status !== undefined && error.status < 500) {
     const code =
       error.code === 'FORMAT_ERROR' || error.code === 'PARAMETER_NOT_SUPPORTED'
         ? error.code
         : 'FORMAT_ERROR';
-    return new Psd2Error(400, code, `The bank refused the request: ${error.message}`);
+    return new Problem(code, `The bank refused the request: ${error.message}`, { status: 400 });
   }
   const headers: Record<string, string> = error.retryAfterSeconds
     ? { 'Retry-After': String(error.retryAfterSeconds) }
     : {};
-  return new Psd2Error(
-    503,
+  return new Problem(
     'SERVICE_UNAVAILABLE',
     `The bank could not be reached or failed: ${error.message}. Try again later.`,
-    headers,
+    { headers: headers },
   );
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isUuid } from '../http/request-id.js';
-import { Psd2Error } from './psd2-error.js';
+import { Problem } from '../problems.js';
+import { tppMessagesBody } from './tpp-messages.js';
 
 /**
  * The conventions every `/psd2` operation shares: X-Request-ID required, JSON only, never
@@ -32,7 +33,7 @@ export async function psd2Conventions(app: FastifyInstance): Promise<void> {
     try {
       done(null, JSON.parse(body));
     } catch {
-      // A plain 400, not a Psd2Error: for a request no route serves, the error handler answers
+      // A plain 400, not a Problem: for a request no route serves, the error handler answers
       // 404/405 for what was asked rather than for a body nothing would read.
       done(
         Object.assign(new Error('the request body is not valid JSON'), { statusCode: 400 }),
@@ -46,43 +47,43 @@ export async function psd2Conventions(app: FastifyInstance): Promise<void> {
     // cache on the way (a TPP's proxy, a browser behind a web TPP) may keep a copy.
     reply.header('Cache-Control', 'no-store');
     if (!isUuid(request.headers['x-request-id'])) {
-      throw Psd2Error.format(
+      throw Problem.format(
         request.headers['x-request-id'] === undefined
           ? 'the X-Request-ID header is required (a UUID)'
           : 'the X-Request-ID header must be a UUID',
       );
     }
     if (!acceptsJson(request.headers.accept)) {
-      throw new Psd2Error(
-        406,
+      throw new Problem(
         'REQUESTED_FORMATS_INVALID',
         `this endpoint answers application/json, which the Accept header "${request.headers.accept}" does not allow`,
       );
     }
   });
 
-  const noRoute = (request: FastifyRequest): Psd2Error => {
+  const noRoute = (request: FastifyRequest): Problem => {
     const path = request.url.split('?')[0] ?? '';
     const allowed = [...methodsByRoute.values()].find((r) => r.pattern.test(path))?.methods;
     return allowed
-      ? new Psd2Error(405, 'SERVICE_INVALID', `${request.method} is not supported here`, {
-          Allow: [...allowed].join(', '),
+      ? new Problem('SERVICE_INVALID', `${request.method} is not supported here`, {
+          status: 405,
+          headers: {
+            Allow: [...allowed].join(', '),
+          },
         })
-      : Psd2Error.resourceUnknown(`there is no endpoint ${request.method} ${path}`);
+      : Problem.resourceUnknown(`there is no endpoint ${request.method} ${path}`);
   };
 
-  app.setNotFoundHandler(async (request, reply) => sendPsd2Error(reply, noRoute(request)));
+  app.setNotFoundHandler(async (request, reply) => sendProblem(reply, noRoute(request)));
 
   app.setErrorHandler(async (error: FastifyError, request, reply) =>
-    sendPsd2Error(
+    sendProblem(
       reply,
       // Fastify reads the body before the not-found handler runs. A request no route serves
       // (DELETE on a GET path, say, sent with `Content-Type: application/json` and no body) is
       // answered 405/404 for what it asked, not 400 for a body nothing would have read. Errors
       // of the conventions above (X-Request-ID, Accept) still come first.
-      request.is404 && !(error instanceof Psd2Error)
-        ? noRoute(request)
-        : toPsd2Error(error, request),
+      request.is404 && !(error instanceof Problem) ? noRoute(request) : toProblem(error, request),
     ),
   );
 }
@@ -101,9 +102,9 @@ export function answerUnroutableUrl(
     reply.send(error);
     return;
   }
-  sendPsd2Error(
+  sendProblem(
     reply,
-    Psd2Error.format(
+    Problem.format(
       error.code === 'FST_ERR_MAX_PARAM_LENGTH'
         ? 'a path segment of the URL is too long'
         : 'the URL is not valid (check its percent-encoding)',
@@ -111,28 +112,27 @@ export function answerUnroutableUrl(
   );
 }
 
-export function sendPsd2Error(reply: FastifyReply, error: Psd2Error): FastifyReply {
-  return reply.code(error.statusCode).headers(error.headers).send(error.body());
+export function sendProblem(reply: FastifyReply, error: Problem): FastifyReply {
+  return reply.code(error.statusCode).headers(error.headers).send(tppMessagesBody(error));
 }
 
-function toPsd2Error(error: FastifyError, request: FastifyRequest): Psd2Error {
-  if (error instanceof Psd2Error) return error;
-  if (error.validation) return Psd2Error.format(`${error.validationContext}: ${error.message}`);
+function toProblem(error: FastifyError, request: FastifyRequest): Problem {
+  if (error instanceof Problem) return error;
+  if (error.validation) return Problem.format(`${error.validationContext}: ${error.message}`);
   if (error.statusCode === 413) {
-    return new Psd2Error(413, 'FORMAT_ERROR', 'the request body is too large');
+    return new Problem('FORMAT_ERROR', 'the request body is too large', { status: 413 });
   }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return Psd2Error.format('the request body must be application/json');
+    return Problem.format('the request body must be application/json');
   }
   if (error.statusCode === 415 || error.code?.startsWith('FST_ERR_CTP')) {
-    return Psd2Error.format(`the request body could not be read: ${error.message}`);
+    return Problem.format(`the request body could not be read: ${error.message}`);
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return Psd2Error.format(error.message);
+    return Problem.format(error.message);
   }
   request.log.error({ err: error }, 'unexpected error');
-  return new Psd2Error(
-    500,
+  return new Problem(
     'INTERNAL_SERVER_ERROR',
     `an internal error occurred; quote X-Request-ID ${request.id} when reporting it`,
   );

@@ -6,7 +6,7 @@ import {
 } from '../auth/access-tokens.js';
 import type { ServiceScope } from '../auth/scopes.js';
 import { scopesWithoutRole, type TppCertificate } from '../certificates/tpp-certificates.js';
-import { Psd2Error } from './psd2-error.js';
+import { Problem } from '../problems.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,11 +15,14 @@ declare module 'fastify' {
   }
 }
 
-function unauthorized(code: 'TOKEN_INVALID' | 'TOKEN_EXPIRED', text: string): Psd2Error {
+function unauthorized(code: 'TOKEN_INVALID' | 'TOKEN_EXPIRED', text: string): Problem {
   // RFC 6750 section 3: error_description is a quoted string without `"` or `\`.
   const description = text.replace(/["\\]/g, "'");
-  return new Psd2Error(401, code, text, {
-    'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description}"`,
+  return new Problem(code, text, {
+    status: 401,
+    headers: {
+      'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description}"`,
+    },
   });
 }
 
@@ -45,8 +48,7 @@ export function requireToken(verifier: AccessTokenVerifier, scope: ServiceScope)
     }
     if (certificate) checkCertificateBinding(result.token, certificate, scope);
     if (!result.token.scopes.has(scope)) {
-      throw new Psd2Error(
-        403,
+      throw new Problem(
         'SERVICE_BLOCKED',
         `the access token's scope does not include ${scope}; request a token with scope "${scope}"`,
       );
@@ -58,7 +60,7 @@ export function requireToken(verifier: AccessTokenVerifier, scope: ServiceScope)
 function presentedCertificate(verifier: AccessTokenVerifier, request: FastifyRequest) {
   const verdict = verifier.certificates?.check(request.raw);
   if (!verdict) return undefined;
-  if (!verdict.ok) throw new Psd2Error(401, verdict.code, verdict.text);
+  if (!verdict.ok) throw new Problem(verdict.code, verdict.text, { status: 401 });
   return verdict.certificate;
 }
 
@@ -77,8 +79,7 @@ function checkCertificateBinding(
   }
   const [missing] = scopesWithoutRole(certificate, [scope]);
   if (missing) {
-    throw new Psd2Error(
-      401,
+    throw new Problem(
       'ROLE_INVALID',
       `${scope} needs the PSD2 role ${missing.role}, which the TPP certificate does not carry`,
     );

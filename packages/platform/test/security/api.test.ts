@@ -91,7 +91,7 @@ function tppMessages(code: string, text: string) {
   return { tppMessages: [{ category: 'ERROR', code, text }] };
 }
 
-function expectPsd2Error(response: Injected, status: number, code: string, text: string) {
+function expectProblem(response: Injected, status: number, code: string, text: string) {
   expect(response.statusCode, response.body).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/json/);
   expect(response.json()).toEqual(tppMessages(code, text));
@@ -262,7 +262,7 @@ describe('account ids outside the consent', () => {
           token: tpp.token,
           headers: { 'consent-id': narrow },
         });
-        expectPsd2Error(response, 404, 'RESOURCE_UNKNOWN', 'The account-id is not known');
+        expectProblem(response, 404, 'RESOURCE_UNKNOWN', 'The account-id is not known');
         expect(bankCalls).toEqual([]);
       }
     }
@@ -286,7 +286,7 @@ describe('transaction ids', () => {
         `${AIS}/accounts/${account}/transactions/${encodeURIComponent(transaction)}`,
         { token: tpp.token, headers: { 'consent-id': consentId } },
       );
-      expectPsd2Error(
+      expectProblem(
         response,
         404,
         'RESOURCE_UNKNOWN',
@@ -475,7 +475,7 @@ describe('periods', () => {
           },
         },
       );
-      expectPsd2Error(
+      expectProblem(
         response,
         400,
         'PERIOD_INVALID',
@@ -509,7 +509,7 @@ describe('formats and methods', () => {
         headers: { accept: 'text/html' },
         ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }),
       });
-      expectPsd2Error(
+      expectProblem(
         response,
         406,
         'REQUESTED_FORMATS_INVALID',
@@ -543,7 +543,7 @@ describe('formats and methods', () => {
           },
           ...(method === 'GET' || method === 'DELETE' ? {} : { payload: '{}' }),
         });
-        expectPsd2Error(response, 405, 'SERVICE_INVALID', `${method} is not supported here`);
+        expectProblem(response, 405, 'SERVICE_INVALID', `${method} is not supported here`);
         expect(
           new Set(String(response.headers.allow).split(', ')),
           `${method} ${template}`,
@@ -599,7 +599,7 @@ describe('request bodies', () => {
         token: tpp.token,
         body: `{"access":{},"padding":"${'x'.repeat(LIMIT)}"}`,
       });
-      expectPsd2Error(response, 413, 'FORMAT_ERROR', 'the request body is too large');
+      expectProblem(response, 413, 'FORMAT_ERROR', 'the request body is too large');
       expect(bankCalls).toEqual([]);
     }
     expect(await storedState(t)).toEqual(before);
@@ -671,7 +671,7 @@ describe('request bodies', () => {
         },
         payload,
       });
-      expectPsd2Error(response, 400, 'FORMAT_ERROR', 'the request body is not valid JSON');
+      expectProblem(response, 400, 'FORMAT_ERROR', 'the request body is not valid JSON');
     }
     expect(await storedState(t)).toEqual(before);
   });
@@ -689,7 +689,7 @@ describe('request bodies', () => {
       },
       payload: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]),
     });
-    expectPsd2Error(response, 400, 'FORMAT_ERROR', 'access: is required');
+    expectProblem(response, 400, 'FORMAT_ERROR', 'access: is required');
   });
 
   it('refuses JSON nested 100,000 deep without running out of stack', async () => {
@@ -702,12 +702,7 @@ describe('request bodies', () => {
       token: tpp.token,
       body: `${'['.repeat(30_000)}${']'.repeat(30_000)}`,
     });
-    expectPsd2Error(
-      deepButSmall,
-      400,
-      'FORMAT_ERROR',
-      'body: must be a JSON object (got an array)',
-    );
+    expectProblem(deepButSmall, 400, 'FORMAT_ERROR', 'body: must be a JSON object (got an array)');
   });
 
   it.each([
@@ -722,7 +717,7 @@ describe('request bodies', () => {
       body: payload,
       headers: { 'content-type': contentType },
     });
-    expectPsd2Error(response, 400, 'FORMAT_ERROR', 'the request body must be application/json');
+    expectProblem(response, 400, 'FORMAT_ERROR', 'the request body must be application/json');
     expect(await storedState(t)).toEqual(before);
   });
 });
@@ -763,7 +758,7 @@ describe('X-Request-ID injection', () => {
           },
           ...(method === 'POST' ? { payload: JSON.stringify(consentBody(new Date())) } : {}),
         });
-        expectPsd2Error(response, 400, 'FORMAT_ERROR', 'the X-Request-ID header must be a UUID');
+        expectProblem(response, 400, 'FORMAT_ERROR', 'the X-Request-ID header must be a UUID');
         expect(response.headers['x-request-id']).toMatch(UUID);
         expect(response.headers['set-cookie']).toBeUndefined();
         expect(response.headers['x-evil']).toBeUndefined();
@@ -829,7 +824,7 @@ describe('the consent of another PSU at the same TPP', () => {
       `${AIS}/accounts/${(accounts[0] as { resourceId: string }).resourceId}/balances`,
       { token: tpp.token, headers: { 'consent-id': lars } },
     );
-    expectPsd2Error(response, 404, 'RESOURCE_UNKNOWN', 'The account-id is not known');
+    expectProblem(response, 404, 'RESOURCE_UNKNOWN', 'The account-id is not known');
     expect(bankCalls).toEqual([]);
     expect(ANNA).not.toBe('196505057775');
   });

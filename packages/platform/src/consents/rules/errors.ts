@@ -1,15 +1,14 @@
 /**
- * The one error type of the consent and SCA rules. It is a plain object, not an exception, so
- * the rules stay free of the HTTP layer: the PSD2 routes turn it into their `Psd2Error`
- * (`Psd2Error.fromRule(error)`), which renders the NextGenPSD2
- * `{"tppMessages":[{"category":"ERROR","code","text"}]}` body.
+ * The one error type of the consent and SCA rules: a problem of the one table (`problems.ts`)
+ * as a plain value, not an exception, so that a rule's caller decides what to do with it. The
+ * services throw it as a `Problem` (`Problem.fromRule(error)`), and each API renders that in
+ * its own format.
  */
+import type { ProblemCode } from '../../problems.js';
 
-/**
- * The Berlin Group message codes these rules answer with; each is one of the codes of
- * `psd2/psd2-error.ts` (a test keeps the two in step).
- */
-export type ConsentRuleCode =
+/** The problem codes these rules answer with. */
+export type ConsentRuleCode = Extract<
+  ProblemCode,
   | 'FORMAT_ERROR'
   | 'PARAMETER_NOT_SUPPORTED'
   | 'SERVICE_INVALID'
@@ -17,7 +16,8 @@ export type ConsentRuleCode =
   | 'CONSENT_INVALID'
   | 'CONSENT_EXPIRED'
   | 'RESOURCE_UNKNOWN'
-  | 'ACCESS_EXCEEDED';
+  | 'ACCESS_EXCEEDED'
+>;
 
 /** What went wrong, for code that branches on it (the `code` is what the TPP sees). */
 export type ConsentRuleErrorKind =

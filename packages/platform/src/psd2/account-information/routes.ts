@@ -5,7 +5,7 @@ import type {
 } from '../../accounts/account-information-service.js';
 import { parseFlag } from '../../accounts/transaction-query.js';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
-import { Psd2Error } from '../psd2-error.js';
+import { Problem } from '../../problems.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
 import { requireToken } from '../require-token.js';
 import {
@@ -91,7 +91,7 @@ export async function accountInformationRoutes(
 
 function flag(raw: unknown): boolean {
   const parsed = parseFlag('withBalance', raw);
-  if (!parsed.ok) throw Psd2Error.fromRule(parsed.error);
+  if (!parsed.ok) throw Problem.fromRule(parsed.error);
   return parsed.value === true;
 }
 

@@ -15,8 +15,8 @@ import {
   toJson,
 } from '../../aspsp-information/index.js';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
+import { Problem } from '../../problems.js';
 import type { Registry } from '../../registry/index.js';
-import { Psd2Error } from '../psd2-error.js';
 import { requireToken } from '../require-token.js';
 
 interface Lists {
@@ -69,7 +69,7 @@ function send(reply: FastifyReply, answer: () => object): FastifyReply {
     body = answer();
   } catch (error) {
     if (isAspspInformationError(error))
-      throw new Psd2Error(error.status, error.kind, error.message);
+      throw new Problem(error.kind, error.message, { status: error.status });
     throw error;
   }
   return reply.type('application/json; charset=utf-8').send(toJson(body));

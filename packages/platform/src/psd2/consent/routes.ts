@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
 import type { ConsentRef, ConsentService, PsuInfo } from '../../consents/consent-service.js';
 import { parseTppRedirectPreferred } from '../../consents/rules/index.js';
+import { Problem } from '../../problems.js';
 import { bankIdLink, qrCodeDataUrl } from '../../sca/qr-code.js';
-import { Psd2Error } from '../psd2-error.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
 import { requireToken } from '../require-token.js';
 import {
@@ -48,9 +48,9 @@ export async function consentRoutes(
 
   app.post('/consents', async (request, reply) => {
     const bic = headerValue(request, 'x-bicfi');
-    if (!bic) throw Psd2Error.format('the X-BicFi header is required: the BIC of the bank');
+    if (!bic) throw Problem.format('the X-BicFi header is required: the BIC of the bank');
     const preferred = parseTppRedirectPreferred(request.headers['tpp-redirect-preferred']);
-    if (!preferred.ok) throw Psd2Error.fromRule(preferred.error);
+    if (!preferred.ok) throw Problem.fromRule(preferred.error);
     const psu = psuOf(request);
     const created = await service.create(callContext(request), {
       clientId: clientIdOf(request),
@@ -158,8 +158,7 @@ function psuContext(request: FastifyRequest, psu: PsuInfo): 'private' | 'corpora
   const corporate =
     psu.corporateId !== undefined || (scopes.has('corporate') && !scopes.has('private'));
   if (corporate && !scopes.has('corporate')) {
-    throw new Psd2Error(
-      403,
+    throw new Problem(
       'SERVICE_BLOCKED',
       'a corporate consent (PSU-Corporate-ID) needs a token with scope "accountinformation corporate"',
     );

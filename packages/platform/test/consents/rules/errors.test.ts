@@ -7,7 +7,8 @@ import {
   statusInvalid,
   toTppMessage,
 } from '../../../src/consents/rules/errors.js';
-import { Psd2Error, type TppMessageCode } from '../../../src/psd2/psd2-error.js';
+import { Problem } from '../../../src/problems.js';
+import { type TppMessageCode, tppMessagesBody } from '../../../src/psd2/tpp-messages.js';
 
 // Compile-time: every code of the rules is a code the PSD2 layer can send.
 const codes: TppMessageCode[] = [] as ConsentRuleCode[];
@@ -33,7 +34,7 @@ describe('consent rule errors', () => {
     expect(codes).toEqual([]);
   });
 
-  it('become a tppMessages entry, and a Psd2Error with the same body', () => {
+  it('become a tppMessages entry, and a Problem with the same body', () => {
     const error = formatError('frequencyPerDay', 'must be an integer of at least 1');
     expect(toTppMessage(error)).toEqual({
       category: 'ERROR',
@@ -46,9 +47,9 @@ describe('consent rule errors', () => {
       code: 'STATUS_INVALID',
       text: 'ended',
     });
-    const http = new Psd2Error(error.status, error.code, error.text);
+    const http = new Problem(error.code, error.text, { status: error.status });
     expect(http.statusCode).toBe(400);
-    expect(http.body()).toEqual({
+    expect(tppMessagesBody(http)).toEqual({
       tppMessages: [{ category: 'ERROR', code: 'FORMAT_ERROR', text: error.text }],
     });
   });

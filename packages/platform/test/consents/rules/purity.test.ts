@@ -15,18 +15,21 @@ describe('the consent rules', () => {
     expect(files.length).toBeGreaterThan(10);
   });
 
-  it.each(files)('%s imports only its siblings and registry types', (file) => {
+  it.each(files)('%s imports only its siblings, registry types and problem codes', (file) => {
     const source = readFileSync(join(dir, file), 'utf8');
     const imports = [...source.matchAll(/^(import|export)\s[^;]*?from\s+'([^']+)'/gms)].map((m) => [
       m[1],
       m[2],
     ]);
     for (const [, from] of imports) {
-      const allowed = from?.startsWith('./') || from === '../../registry/types.js';
+      const allowed =
+        from?.startsWith('./') ||
+        from === '../../registry/types.js' ||
+        from === '../../problems.js';
       expect(allowed, `${file} imports ${from}`).toBe(true);
     }
     // Registry types only as types.
-    expect(source).not.toMatch(/^import \{[^}]*\} from '\.\.\/registry/m);
+    expect(source).not.toMatch(/^import \{[^}]*\} from '\.\.\/\.\.\/registry/m);
   });
 
   it.each(files)('%s does not read the clock', (file) => {
