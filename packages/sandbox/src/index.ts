@@ -4,7 +4,7 @@ export type { FaultConfig } from './domain/faults.js';
 export { HEAVY_PER_DAY } from './domain/heavy-ledger.js';
 export { isValidIban } from './domain/iban.js';
 export { TEST_PSUS } from './domain/test-psus.js';
-export { DECOUPLED_GRANT } from './http/oauth-routes.js';
+export { DECOUPLED_GRANT } from './http/token-routes.js';
 export {
   parseSandboxBanks,
   RegistryError,

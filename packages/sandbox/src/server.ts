@@ -25,6 +25,7 @@ import { bankUrl, type SandboxContext } from './http/context.js';
 import { registerFaultHook } from './http/fault-hook.js';
 import { registerOAuthRoutes } from './http/oauth-routes.js';
 import { indexPage } from './http/pages.js';
+import { registerTokenRoutes } from './http/token-routes.js';
 import { loadSandboxBanks, type SandboxBankConfig } from './registry/load-registry.js';
 
 export const DEFAULT_SANDBOX_PORT = 8082;
@@ -224,6 +225,7 @@ export function createSandboxServer(options: SandboxOptions = {}): FastifyInstan
   registerFaultHook(app, context);
   registerConsentRoutes(app, context);
   registerOAuthRoutes(app, context);
+  registerTokenRoutes(app, context);
   registerAccountRoutes(app, context);
   registerBankIdRoutes(app, context);
   registerAdminRoutes(app, context);
