@@ -27,6 +27,8 @@ import { registerOAuthRoutes } from './http/oauth-routes.js';
 import { indexPage } from './http/pages.js';
 import { registerTokenRoutes } from './http/token-routes.js';
 import { loadSandboxBanks, type SandboxBankConfig } from './registry/load-registry.js';
+import { consentScaKind } from './sca/consent-sca-kind.js';
+import { ScaKinds } from './sca/sca-kinds.js';
 
 export const DEFAULT_SANDBOX_PORT = 8082;
 
@@ -177,6 +179,8 @@ export function createSandboxServer(options: SandboxOptions = {}): FastifyInstan
     newSecret,
     authorizeSessions: new Map(),
     bankIdOrders: new Map(),
+    // Payments will register here beside consents.
+    scaKinds: new ScaKinds([consentScaKind]),
   };
   if (options.tppClients) context.tppClients = options.tppClients;
   if (options.adminToken) context.adminToken = options.adminToken;

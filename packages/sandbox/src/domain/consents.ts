@@ -343,21 +343,15 @@ export function isFreshSca(consent: Consent, now: Date, freshMinutes: number): b
 }
 
 /**
- * Applies the end of an SCA to the consent. A successful SCA grants access and makes the
- * consent valid; a grant the PSU cannot give (accounts not theirs) rejects it.
+ * A successful SCA grants access and makes the consent valid; a grant the PSU cannot give
+ * (accounts not theirs) rejects it. A FORMAT_ERROR (nothing picked) leaves it to ask again.
  */
-export function completeSca(
+export function authoriseConsent(
   consent: Consent,
   psu: Psu,
-  outcome: { consent: 'valid' | 'rejected' | 'unchanged' },
   chosen: readonly string[],
   now: Date,
 ): BankError | undefined {
-  if (outcome.consent === 'unchanged') return undefined;
-  if (outcome.consent === 'rejected') {
-    transitionConsent(consent, 'rejected', now);
-    return undefined;
-  }
   const granted = grantAccess(consent, psu, chosen);
   if (granted instanceof BankError) {
     if (granted.code !== 'FORMAT_ERROR') transitionConsent(consent, 'rejected', now);

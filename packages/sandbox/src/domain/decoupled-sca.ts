@@ -1,17 +1,24 @@
 // Decoupled (BankID-style) SCA: an authorisation resource whose status the TPP polls while
 // the PSU acts in a separate app. received -> started (app opened) -> finalised | failed.
+// It authorises one resource (a consent, later a payment) named by reference.
 // The TPP may start it with the PSU's id, or without one (the NextGenPSD2 QR flow): then the
 // PSU identifies in the app by scanning the QR code, and only an identified PSU can approve.
 
 import type { PsuScenario } from './model.js';
-import { type ScaOutcome, type ScaStatus, scaOutcome } from './sca-outcome.js';
+import {
+  type ScaOutcome,
+  type ScaOutcomeRules,
+  type ScaStatus,
+  scaOutcome,
+} from './sca-outcome.js';
+import type { ScaResourceRef } from './sca-resource.js';
 
 /** A BankID order that is not completed within this time fails, as real orders do. */
 export const BANKID_ORDER_SECONDS = 180;
 
 export interface Authorisation {
   authorisationId: string;
-  consentId: string;
+  resource: ScaResourceRef;
   clientId: string;
   bic: string;
   /** Known from the start (PSU-ID), or once the PSU identified in the app (QR flow). */
@@ -71,27 +78,21 @@ export function needsIdentification(authorisation: Authorisation): boolean {
 }
 
 /**
- * The PSU acts in the BankID app. Returns the outcome to apply to the consent, or undefined
+ * The PSU acts in the BankID app. Returns the outcome to apply to the resource, or undefined
  * when the action changed nothing (finished orders never change).
  */
 export function applyAppAction(
   authorisation: Authorisation,
   action: AppAction,
+  rules: ScaOutcomeRules,
   now: Date,
 ): ScaOutcome | undefined {
   if (isFinished(refreshAuthorisation(authorisation, now))) return undefined;
   authorisation.scaStatus = 'started';
   if (action === 'open') return undefined;
   if (action === 'approve' && needsIdentification(authorisation)) return undefined;
-  const outcome = scaOutcome(authorisation.scenario, action);
+  const outcome = scaOutcome(authorisation.scenario, action, rules);
   authorisation.scaStatus = outcome.scaStatus;
-  if (outcome.scaStatus === 'failed') {
-    authorisation.hint =
-      action === 'deny'
-        ? 'userCancel'
-        : authorisation.scenario === 'consentRejected'
-          ? 'consentRejected'
-          : 'certificateErr';
-  }
+  if (outcome.hint !== undefined) authorisation.hint = outcome.hint;
   return outcome;
 }

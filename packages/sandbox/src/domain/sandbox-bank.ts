@@ -8,6 +8,7 @@ import { type FaultConfig, NO_FAULTS } from './faults.js';
 import { FrequencyCounter } from './frequency.js';
 import type { Account, Psu } from './model.js';
 import { hashString, SeededRandom } from './random.js';
+import { type ScaResourceRef, sameResource } from './sca-resource.js';
 import { TokenStore } from './tokens.js';
 
 export class SandboxBank {
@@ -76,6 +77,11 @@ export class SandboxBank {
   consentOf(clientId: string, consentId: string): Consent | undefined {
     const consent = this.consents.get(consentId);
     return consent && consent.clientId === clientId ? consent : undefined;
+  }
+
+  /** The decoupled authorisations started for a resource, oldest first. */
+  authorisationsOf(resource: ScaResourceRef): Authorisation[] {
+    return [...this.authorisations.values()].filter((a) => sameResource(a.resource, resource));
   }
 
   /** The PSU withdraws every consent at the bank (an admin action / fault). */

@@ -1,11 +1,11 @@
 // The simulated BankID app, shared by all sandbox banks: a page a person uses (the QR code
 // and Identify / Cancel) and a JSON API tests call to do the same without a browser.
+// An order authorises one resource; the resource's SCA kind says what the app shows.
 // An order started without a PSU id (the QR flow) learns who the PSU is here: the page has a
 // PSU picker, the JSON API takes {"action": "approve", "psuId": "..."}.
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
-import { authorisationBlocker } from '../domain/consents.js';
 import {
   type AppAction,
   type Authorisation,
@@ -15,20 +15,25 @@ import {
   refreshAuthorisation,
 } from '../domain/decoupled-sca.js';
 import type { SandboxBank } from '../domain/sandbox-bank.js';
-import { bankIdLink, settleDecoupled } from './consent-routes.js';
+import type { ScaSubject } from '../sca/sca-resource-kind.js';
+import { bankIdLink, settleDecoupled } from './bank-id-orders.js';
 import type { SandboxContext } from './context.js';
 import { bankIdPage } from './pages.js';
 
 interface Order {
   bank: SandboxBank;
   authorisation: Authorisation;
+  /** The resource the order authorises. */
+  subject: ScaSubject;
 }
 
 function findOrder(context: SandboxContext, token: string | undefined): Order | undefined {
   const ref = token ? context.bankIdOrders.get(token) : undefined;
   const bank = ref ? context.banks.get(ref.bic) : undefined;
   const authorisation = ref ? bank?.authorisations.get(ref.authorisationId) : undefined;
-  return bank && authorisation ? { bank, authorisation } : undefined;
+  if (!bank || !authorisation) return undefined;
+  const subject = context.scaKinds.open(bank, authorisation.clientId, authorisation.resource);
+  return subject ? { bank, authorisation, subject } : undefined;
 }
 
 /** BankID's own vocabulary: pending / complete / failed with a hint code. */
@@ -63,13 +68,12 @@ function act(
   action: AppAction,
   psuId?: string,
 ): string | undefined {
-  const { bank, authorisation } = order;
+  const { bank, authorisation, subject } = order;
   const now = context.now();
   if (psuId !== undefined && action !== 'deny') {
     const psu = bank.psu(psuId);
     if (!psu) return `${psuId} is not a customer of ${bank.config.name}`;
-    const consent = bank.consents.get(authorisation.consentId);
-    const blocker = consent ? authorisationBlocker(consent, psu.psuId, now) : undefined;
+    const blocker = subject.blocker(psu.psuId, now);
     if (blocker) return blocker.message;
     const refused = identifyInApp(authorisation, psu, now);
     if (refused) return refused;
@@ -81,7 +85,8 @@ function act(
   ) {
     return 'Identify first: this order was started without a PSU, give the psuId of the person scanning the QR code';
   }
-  const outcome = applyAppAction(authorisation, action, now);
+  const rules = context.scaKinds.of(authorisation.resource.kind);
+  const outcome = applyAppAction(authorisation, action, rules, now);
   if (outcome && outcome.scaStatus !== 'started')
     settleDecoupled(context, bank, authorisation, outcome);
   return undefined;
@@ -108,6 +113,8 @@ async function renderOrder(
           order.authorisation.psuId === undefined
             ? ''
             : (order.bank.psu(order.authorisation.psuId)?.name ?? ''),
+        request: context.scaKinds.of(order.authorisation.resource.kind).request,
+        appHtml: order.subject.appHtml(),
         // Nobody identified yet (QR flow): the person picks who they are.
         ...(needsIdentification(order.authorisation) ? { psus: order.bank.psus } : {}),
         status: order.authorisation.scaStatus,

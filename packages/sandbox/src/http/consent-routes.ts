@@ -1,25 +1,21 @@
 // Consent API of every sandbox bank: POST/GET/DELETE /v1/consents, the status, and the
 // decoupled (BankID-style) authorisation resources.
 
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
   authorisationBlocker,
   type Consent,
-  completeSca,
   describeAccess,
   parseConsentRequest,
   refreshConsentStatus,
   transitionConsent,
 } from '../domain/consents.js';
 import { isoDate } from '../domain/dates.js';
-import {
-  type Authorisation,
-  BANKID_ORDER_SECONDS,
-  refreshAuthorisation,
-} from '../domain/decoupled-sca.js';
+import { refreshAuthorisation } from '../domain/decoupled-sca.js';
 import { BankError } from '../domain/errors.js';
 import type { SandboxBank } from '../domain/sandbox-bank.js';
+import { type ScaResourceRef, sameResource } from '../domain/sca-resource.js';
+import { decoupledAuthorisationBody, startDecoupledSca } from './bank-id-orders.js';
 import {
   bankOf,
   bankUrl,
@@ -31,8 +27,9 @@ import {
 
 const API = { config: { faults: true } };
 
-export function bankIdLink(autoStartToken: string): string {
-  return `bankid:///?autostarttoken=${autoStartToken}&redirect=null`;
+/** A consent as the SCA flows name it. */
+function asResource(consent: Consent): ScaResourceRef {
+  return { kind: 'consent', id: consent.consentId };
 }
 
 function consentLinks(
@@ -69,35 +66,6 @@ function consentInPath(
   if (!consent) throw new BankError('CONSENT_UNKNOWN', `Consent ${consentId} is unknown`, 403);
   refreshConsentStatus(consent, context.now());
   return consent;
-}
-
-function authorisationBody(context: SandboxContext, bank: SandboxBank, a: Authorisation) {
-  const self = bankUrl(
-    context,
-    bank.bic,
-    `/v1/consents/${a.consentId}/authorisations/${a.authorisationId}`,
-  );
-  return {
-    authorisationId: a.authorisationId,
-    scaStatus: a.scaStatus,
-    scaApproach: 'DECOUPLED',
-    autoStartToken: a.autoStartToken,
-    challengeData: {
-      data: [bankIdLink(a.autoStartToken)],
-      additionalInformation: `Open BankID on this device with the link, or scan the QR code with another device; the order is valid for ${BANKID_ORDER_SECONDS} seconds.`,
-    },
-    psuMessage:
-      a.psuId === undefined
-        ? 'Scan the QR code with your BankID app to identify.'
-        : 'Open your BankID app to identify.',
-    _links: {
-      self: { href: self },
-      scaStatus: { href: self },
-      bankIdApp: { href: bankIdLink(a.autoStartToken) },
-      bankIdSimulator: { href: `${context.publicUrl}/bankid?autostarttoken=${a.autoStartToken}` },
-      token: { href: bankUrl(context, bank.bic, '/oauth2/token') },
-    },
-  };
 }
 
 export function registerConsentRoutes(app: FastifyInstance, context: SandboxContext): void {
@@ -195,24 +163,17 @@ export function registerConsentRoutes(app: FastifyInstance, context: SandboxCont
     const now = context.now();
     const blocker = authorisationBlocker(consent, psu?.psuId, now);
     if (blocker) throw blocker;
-    const authorisation: Authorisation = {
-      authorisationId: context.newId(),
-      consentId: consent.consentId,
-      clientId,
-      bic: bank.bic,
-      autoStartToken: randomUUID(),
-      scaStatus: 'received',
-      createdAt: now,
-      tokensIssued: false,
-    };
-    if (psu) authorisation.psuId = psu.psuId;
-    if (psu?.scenario) authorisation.scenario = psu.scenario;
-    bank.authorisations.set(authorisation.authorisationId, authorisation);
-    context.bankIdOrders.set(authorisation.autoStartToken, {
-      bic: bank.bic,
-      authorisationId: authorisation.authorisationId,
-    });
-    const body_ = authorisationBody(context, bank, authorisation);
+    const authorisation = startDecoupledSca(context, bank, asResource(consent), clientId, psu);
+    const body_ = decoupledAuthorisationBody(
+      context,
+      bank,
+      authorisation,
+      bankUrl(
+        context,
+        bank.bic,
+        `/v1/consents/${consent.consentId}/authorisations/${authorisation.authorisationId}`,
+      ),
+    );
     reply.code(201).header('location', body_._links.self.href);
     return body_;
   });
@@ -223,9 +184,7 @@ export function registerConsentRoutes(app: FastifyInstance, context: SandboxCont
     const { consentId } = request.params as { consentId: string };
     const consent = consentInPath(context, bank, tppClientId(context, request), consentId);
     return {
-      authorisationIds: [...bank.authorisations.values()]
-        .filter((a) => a.consentId === consent.consentId)
-        .map((a) => a.authorisationId),
+      authorisationIds: bank.authorisationsOf(asResource(consent)).map((a) => a.authorisationId),
     };
   });
 
@@ -241,7 +200,7 @@ export function registerConsentRoutes(app: FastifyInstance, context: SandboxCont
       };
       const consent = consentInPath(context, bank, tppClientId(context, request), consentId);
       const authorisation = bank.authorisations.get(authorisationId);
-      if (!authorisation || authorisation.consentId !== consent.consentId) {
+      if (!authorisation || !sameResource(authorisation.resource, asResource(consent))) {
         throw new BankError('RESOURCE_UNKNOWN', `Authorisation ${authorisationId} is unknown`);
       }
       const status = refreshAuthorisation(authorisation, context.now());
@@ -250,33 +209,4 @@ export function registerConsentRoutes(app: FastifyInstance, context: SandboxCont
       return answer;
     },
   );
-}
-
-/** Applies a finished BankID order to its consent (shared with the simulator routes). */
-export function settleDecoupled(
-  context: SandboxContext,
-  bank: SandboxBank,
-  authorisation: Authorisation,
-  outcome: { consent: 'valid' | 'rejected' | 'unchanged' },
-): void {
-  const consent = bank.consents.get(authorisation.consentId);
-  const psu = authorisation.psuId === undefined ? undefined : bank.psu(authorisation.psuId);
-  if (!consent) return;
-  if (!psu) {
-    // Cancelled before anyone identified (QR flow): nothing to grant, the denial still counts.
-    if (outcome.consent === 'rejected') transitionConsent(consent, 'rejected', context.now());
-    return;
-  }
-  // BankID cannot show account pickers: a bank-offered consent covers all the PSU's accounts.
-  const error = completeSca(
-    consent,
-    psu,
-    outcome,
-    psu.accounts.map((a) => a.resourceId),
-    context.now(),
-  );
-  if (error) {
-    authorisation.scaStatus = 'failed';
-    authorisation.hint = error.message;
-  }
 }

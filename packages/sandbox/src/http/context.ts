@@ -2,19 +2,9 @@
 
 import type { FastifyRequest } from 'fastify';
 import { BankError } from '../domain/errors.js';
+import type { AuthorizeSession } from '../domain/redirect-sca.js';
 import type { SandboxBank } from '../domain/sandbox-bank.js';
-
-export interface AuthorizeSession {
-  sessionId: string;
-  bic: string;
-  clientId: string;
-  redirectUri: string;
-  state?: string;
-  consentId: string;
-  codeChallenge?: string;
-  createdAt: Date;
-  psuId?: string;
-}
+import type { ScaKinds } from '../sca/sca-kinds.js';
 
 export interface BankIdOrderRef {
   bic: string;
@@ -33,10 +23,9 @@ export interface SandboxContext {
   adminToken?: string;
   authorizeSessions: Map<string, AuthorizeSession>;
   bankIdOrders: Map<string, BankIdOrderRef>;
+  /** The kinds of resource SCA can authorise (consents; later payments). */
+  scaKinds: ScaKinds;
 }
-
-/** Login sessions of the redirect flow last this long. */
-export const AUTHORIZE_SESSION_MINUTES = 10;
 
 export function bankOf(context: SandboxContext, request: FastifyRequest): SandboxBank {
   const { bic } = request.params as { bic?: string };

@@ -1,25 +1,18 @@
 // Redirect SCA of every sandbox bank: the OAuth 2.0 metadata and authorization endpoint
-// with the bank's login and consent pages.
+// with the bank's login and decision pages. The scope names the resource the PSU
+// authorises (AIS:{consentId}); its SCA resource kind says what the pages show and what
+// approving does.
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import {
-  authorisationBlocker,
-  type Consent,
-  completeSca,
-  needsAccountChoice,
-} from '../domain/consents.js';
 import { BankError } from '../domain/errors.js';
 import type { Psu } from '../domain/model.js';
+import { type AuthorizeSession, sessionExpired } from '../domain/redirect-sca.js';
 import type { SandboxBank } from '../domain/sandbox-bank.js';
 import { scaOutcome } from '../domain/sca-outcome.js';
-import {
-  AUTHORIZE_SESSION_MINUTES,
-  type AuthorizeSession,
-  bankOf,
-  bankUrl,
-  type SandboxContext,
-} from './context.js';
-import { consentPage, loginPage, messagePage } from './pages.js';
+import type { ScaSubject } from '../sca/sca-resource-kind.js';
+import { settleSca } from '../sca/settle-sca.js';
+import { bankOf, bankUrl, type SandboxContext } from './context.js';
+import { decisionPage, loginPage, messagePage } from './pages.js';
 import { DECOUPLED_GRANT } from './token-routes.js';
 
 type Query = Record<string, string | undefined>;
@@ -65,7 +58,7 @@ function sessionOf(context: SandboxContext, bank: SandboxBank, body: Query): Aut
   const session = body.session ? context.authorizeSessions.get(body.session) : undefined;
   if (!session || session.bic !== bank.bic)
     throw new BankError('FORMAT_ERROR', 'Unknown login session: start again from the TPP');
-  if (context.now().getTime() - session.createdAt.getTime() > AUTHORIZE_SESSION_MINUTES * 60_000) {
+  if (sessionExpired(session, context.now())) {
     context.authorizeSessions.delete(session.sessionId);
     throw new BankError('FORMAT_ERROR', 'The login session expired: start again from the TPP');
   }
@@ -85,27 +78,29 @@ function loginFor(
     sessionId: session.sessionId,
     actionUrl: bankUrl(context, bank.bic, '/oauth2/authorize/login'),
     psus: bank.psus,
+    request: context.scaKinds.of(session.resource.kind).request,
     ...retry,
   });
 }
 
-/** The page where the logged-in PSU approves or denies the consent (and picks accounts). */
-function consentFor(
+/** The page where the logged-in PSU approves or denies (and makes the kind's choices). */
+function decisionFor(
   context: SandboxContext,
   bank: SandboxBank,
   session: AuthorizeSession,
   psu: Psu,
-  consent: Consent,
+  subject: ScaSubject,
   error?: string,
 ): string {
-  return consentPage({
+  return decisionPage({
     bankName: bank.config.name,
     bic: bank.bic,
     sessionId: session.sessionId,
     actionUrl: bankUrl(context, bank.bic, '/oauth2/authorize/decision'),
     psu,
-    consent,
-    chooseAccounts: needsAccountChoice(consent),
+    title: context.scaKinds.of(session.resource.kind).decisionTitle,
+    summaryHtml: subject.summaryHtml(),
+    choicesHtml: subject.choicesHtml(psu),
     ...(error ? { error } : {}),
   });
 }
@@ -121,7 +116,7 @@ export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContex
       grant_types_supported: ['authorization_code', 'refresh_token', DECOUPLED_GRANT],
       code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-      scopes_supported: ['AIS:{consentId}'],
+      scopes_supported: context.scaKinds.scopes,
     };
   });
 
@@ -143,11 +138,12 @@ export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContex
       redirectWith(reply, redirectUri, { error, error_description: description, state: q.state });
     if (q.response_type !== 'code')
       return back('unsupported_response_type', 'response_type must be code');
-    const consentId = /^AIS:(.+)$/.exec(q.scope ?? '')?.[1];
-    if (!consentId) return back('invalid_scope', 'scope must be AIS:{consentId}');
-    const consent = bank.consentOf(q.client_id, consentId);
-    if (!consent) return back('invalid_request', 'Unknown consent');
-    const blocker = authorisationBlocker(consent, undefined, context.now());
+    const resource = context.scaKinds.fromScope(q.scope);
+    if (!resource)
+      return back('invalid_scope', `scope must be ${context.scaKinds.scopes.join(' or ')}`);
+    const subject = context.scaKinds.open(bank, q.client_id, resource);
+    if (!subject) return back('invalid_request', context.scaKinds.of(resource.kind).unknownMessage);
+    const blocker = subject.blocker(undefined, context.now());
     if (blocker) return back('invalid_request', blocker.message);
     if (q.code_challenge !== undefined || q.code_challenge_method !== undefined) {
       if (q.code_challenge_method !== 'S256')
@@ -160,7 +156,7 @@ export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContex
       bic: bank.bic,
       clientId: q.client_id,
       redirectUri,
-      consentId,
+      resource,
       createdAt: context.now(),
     };
     if (q.state !== undefined) session.state = q.state;
@@ -178,6 +174,7 @@ export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContex
     } catch (error) {
       return html(reply, 400, messagePage('Login failed', (error as Error).message, brand(bank)));
     }
+    const subject = context.scaKinds.open(bank, session.clientId, session.resource);
     const psu = body.psuId ? bank.psu(body.psuId) : undefined;
     if (!psu) {
       return html(
@@ -189,11 +186,6 @@ export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContex
         }),
       );
     }
-    const consent = bank.consents.get(session.consentId);
-    const now = context.now();
-    const blocker = consent
-      ? authorisationBlocker(consent, psu.psuId, now)
-      : new BankError('CONSENT_UNKNOWN', 'Unknown consent');
     const back = (error: string, description: string) => {
       context.authorizeSessions.delete(session.sessionId);
       return redirectWith(reply, session.redirectUri, {
@@ -202,12 +194,15 @@ export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContex
         state: session.state,
       });
     };
-    if (!consent || blocker) return back('access_denied', blocker?.message ?? 'Unknown consent');
+    if (!subject)
+      return back('access_denied', context.scaKinds.of(session.resource.kind).unknownMessage);
+    const blocker = subject.blocker(psu.psuId, context.now());
+    if (blocker) return back('access_denied', blocker.message);
     // Authentication itself is where the SCA scenarios fail or hang.
     if (psu.scenario === 'scaFails') return back('access_denied', 'Authentication failed');
     if (psu.scenario === 'scaTimeout') return back('access_denied', 'Authentication timed out');
     session.psuId = psu.psuId;
-    return html(reply, 200, consentFor(context, bank, session, psu, consent));
+    return html(reply, 200, decisionFor(context, bank, session, psu, subject));
   });
 
   app.post('/banks/:bic/oauth2/authorize/decision', async (request, reply) => {
@@ -225,9 +220,10 @@ export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContex
       );
     }
     const psu = bank.psu(session.psuId);
-    const consent = bank.consents.get(session.consentId);
-    if (!psu || !consent)
-      return html(reply, 400, messagePage('Approval failed', 'Unknown consent', brand(bank)));
+    const kind = context.scaKinds.of(session.resource.kind);
+    const subject = context.scaKinds.open(bank, session.clientId, session.resource);
+    if (!psu || !subject)
+      return html(reply, 400, messagePage('Approval failed', kind.unknownMessage, brand(bank)));
     const decision =
       body.decision === 'approve' ? 'approve' : body.decision === 'deny' ? 'deny' : undefined;
     if (!decision)
@@ -239,10 +235,10 @@ export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContex
     const chosen =
       body.account === undefined ? [] : Array.isArray(body.account) ? body.account : [body.account];
     const now = context.now();
-    const outcome = scaOutcome(psu.scenario, decision);
-    const error = completeSca(consent, psu, outcome, chosen, now);
+    const outcome = scaOutcome(psu.scenario, decision, kind);
+    const error = settleSca(subject, psu, outcome, chosen, now);
     if (error?.code === 'FORMAT_ERROR') {
-      return html(reply, 400, consentFor(context, bank, session, psu, consent, error.message));
+      return html(reply, 400, decisionFor(context, bank, session, psu, subject, error.message));
     }
     context.authorizeSessions.delete(session.sessionId);
     if (error || outcome.scaStatus !== 'finalised') {
@@ -255,10 +251,11 @@ export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContex
     const grant = {
       clientId: session.clientId,
       redirectUri: session.redirectUri,
-      consentId: consent.consentId,
       psuId: psu.psuId,
     };
-    const code = bank.tokens.issueCode(
+    const code = kind.issueCode(
+      bank,
+      session.resource.id,
       session.codeChallenge ? { ...grant, codeChallenge: session.codeChallenge } : grant,
       now,
     );

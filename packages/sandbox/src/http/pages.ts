@@ -1,7 +1,7 @@
-// HTML of the pages a PSU sees: the bank's login and consent pages, the BankID app
+// HTML of the pages a PSU sees: the bank's login and decision pages, the BankID app
 // simulator and the sandbox index. Plain server-rendered HTML with inline CSS, no scripts.
+// What a page says about the resource being authorised comes from its SCA resource kind.
 
-import type { Consent } from '../domain/consents.js';
 import type { Psu } from '../domain/model.js';
 import { hashString } from '../domain/random.js';
 
@@ -70,6 +70,8 @@ export function loginPage(args: {
   sessionId: string;
   actionUrl: string;
   psus: readonly Psu[];
+  /** Ends "A third party (via Bankbridge) ...": what is asked of the PSU. */
+  request: string;
   error?: string;
   psuId?: string;
 }): string {
@@ -77,7 +79,7 @@ export function loginPage(args: {
   return layout(
     `Log in to ${args.bankName}`,
     `<div class="card"><h1>Log in</h1>${error}
-<p class="muted">A third party (via Bankbridge) asks for access to your account information.</p>
+<p class="muted">A third party (via Bankbridge) ${escapeHtml(args.request)}.</p>
 <form method="post" action="${escapeHtml(args.actionUrl)}">${hidden('session', args.sessionId)}
 <label for="psuId">Personal number, identity code or corporate id</label>
 <input type="text" id="psuId" name="psuId" value="${escapeHtml(args.psuId ?? '')}" autocomplete="off" autofocus>
@@ -87,48 +89,27 @@ export function loginPage(args: {
   );
 }
 
-const FORM_TEXT: Record<Consent['form'], string> = {
-  explicit: 'the accounts listed below',
-  bankOffered: 'the accounts you choose below (account details, balances and transactions)',
-  availableAccounts: 'the list of all your accounts',
-  allPsd2: 'all your accounts: details, balances and transactions',
-};
-
-export function consentPage(args: {
+/** Where the logged-in PSU approves or denies; the resource kind supplies what it is about. */
+export function decisionPage(args: {
   bankName: string;
   bic: string;
   sessionId: string;
   actionUrl: string;
   psu: Psu;
-  consent: Consent;
-  chooseAccounts: boolean;
+  /** Before " at {bank}": Approve access. */
+  title: string;
+  /** HTML: what the PSU approves. */
+  summaryHtml: string;
+  /** HTML form fields of the PSU's choices, or ''. */
+  choicesHtml: string;
   error?: string;
 }): string {
-  const { consent, psu } = args;
   const error = args.error ? `<div class="error">${escapeHtml(args.error)}</div>` : '';
-  const requested = (['accounts', 'balances', 'transactions'] as const)
-    .map((kind) => {
-      const list = consent.access[kind];
-      return list?.length
-        ? `<tr><th>${kind}</th><td>${list.map((r) => `<code>${escapeHtml(r.iban)}</code>`).join(' ')}</td></tr>`
-        : '';
-    })
-    .join('');
-  const accounts = args.chooseAccounts
-    ? `<h2>Choose accounts</h2>${psu.accounts
-        .map(
-          (a) =>
-            `<label class="account"><input type="checkbox" name="account" value="${escapeHtml(a.resourceId)}" checked> <span>${escapeHtml(a.name)} · <code>${escapeHtml(a.iban)}</code> · ${escapeHtml(a.currency)}<br><span class="muted">${escapeHtml(a.product)}</span></span></label>`,
-        )
-        .join('')}`
-    : '';
   return layout(
-    `Approve access at ${args.bankName}`,
-    `<div class="card"><h1>Hello ${escapeHtml(psu.name)}</h1>${error}
-<p>Approve access to ${FORM_TEXT[consent.form]}.</p>
-<table>${requested}<tr><th>valid until</th><td>${escapeHtml(consent.validUntil)}</td></tr>
-<tr><th>reads per day</th><td>${consent.frequencyPerDay}</td></tr><tr><th>recurring</th><td>${consent.recurringIndicator ? 'yes' : 'no'}</td></tr></table>
-<form method="post" action="${escapeHtml(args.actionUrl)}">${hidden('session', args.sessionId)}${accounts}
+    `${args.title} at ${args.bankName}`,
+    `<div class="card"><h1>Hello ${escapeHtml(args.psu.name)}</h1>${error}
+${args.summaryHtml}
+<form method="post" action="${escapeHtml(args.actionUrl)}">${hidden('session', args.sessionId)}${args.choicesHtml}
 <p><button class="primary" type="submit" name="decision" value="approve">Approve</button>
 <button class="secondary" type="submit" name="decision" value="deny">Deny</button></p></form></div>`,
     { name: args.bankName, seed: args.bic },
@@ -154,6 +135,10 @@ export function bankIdPage(args: {
   psuName?: string;
   /** Set when nobody is identified yet (QR flow): the person picks who they are. */
   psus?: readonly Psu[];
+  /** Ends "A third party ...": what is asked of the PSU. */
+  request?: string;
+  /** HTML about the resource being authorised, below the request. */
+  appHtml?: string;
   status?: string;
   actionUrl?: string;
   error?: string;
@@ -186,7 +171,7 @@ export function bankIdPage(args: {
   return layout(
     'BankID',
     `<div class="card"><h1>Identify to ${escapeHtml(args.bankName ?? '')}</h1>${error}
-<p>${args.psuName ? `${escapeHtml(args.psuName)}, a` : 'A'} third party asks for access to your account information.</p>
+<p>${args.psuName ? `${escapeHtml(args.psuName)}, a` : 'A'} third party ${escapeHtml(args.request ?? '')}.</p>${args.appHtml ?? ''}
 <div class="qr">${args.qrSvg ?? ''}</div>
 <p class="muted">bankid:///?autostarttoken=${escapeHtml(args.autoStartToken)}</p>${actions}</div>`,
     brand,

@@ -1,11 +1,14 @@
 // The token endpoint of every sandbox bank: authorization_code, refresh_token, and the
-// decoupled grant that turns a finalised BankID order into tokens.
+// decoupled grant that turns a finalised BankID order into tokens. Whether tokens may be
+// handed out is the authorised resource's call, through its SCA resource kind.
 
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { refreshConsentStatus } from '../domain/consents.js';
 import { isFinished, refreshAuthorisation } from '../domain/decoupled-sca.js';
 import { OAuthError } from '../domain/errors.js';
+import type { SandboxBank } from '../domain/sandbox-bank.js';
+import { sameResource } from '../domain/sca-resource.js';
+import type { TokenResponse } from '../domain/tokens.js';
 import { bankOf, header, type SandboxContext } from './context.js';
 
 export const DECOUPLED_GRANT = 'urn:bankbridge:params:oauth:grant-type:decoupled';
@@ -41,6 +44,63 @@ function authenticateClient(context: SandboxContext, request: FastifyRequest, bo
   return clientId;
 }
 
+/** Tokens name their resource in the scope; it must still allow tokens (a consent: valid). */
+function resourceMustAllowTokens(
+  context: SandboxContext,
+  bank: SandboxBank,
+  tokens: TokenResponse,
+  now: Date,
+): TokenResponse {
+  const ref = context.scaKinds.fromScope(tokens.scope);
+  if (!ref) throw new OAuthError('invalid_grant', `Unknown scope ${tokens.scope}`);
+  const blocked = context.scaKinds.of(ref.kind).tokenBlocker(bank, ref.id, now);
+  if (blocked) throw new OAuthError('invalid_grant', blocked);
+  return tokens;
+}
+
+function decoupledGrant(
+  context: SandboxContext,
+  bank: SandboxBank,
+  clientId: string,
+  body: Query,
+  now: Date,
+): TokenResponse {
+  if (!body.authorisation_id)
+    throw new OAuthError('invalid_request', 'authorisation_id is required');
+  const authorisation = bank.authorisations.get(body.authorisation_id);
+  // The grant may also name the resource (consent_id): it must be the authorised one.
+  const named = context.scaKinds.fromGrant(body);
+  if (
+    !authorisation ||
+    authorisation.clientId !== clientId ||
+    (named && !sameResource(named, authorisation.resource))
+  ) {
+    throw new OAuthError('invalid_grant', 'Unknown authorisation');
+  }
+  const status = refreshAuthorisation(authorisation, now);
+  if (!isFinished(status))
+    throw new OAuthError(
+      'authorization_pending',
+      `The PSU has not finished the SCA (scaStatus ${status})`,
+    );
+  if (status === 'failed') {
+    throw authorisation.hint === 'expiredTransaction'
+      ? new OAuthError('expired_token', 'The BankID order expired')
+      : new OAuthError('access_denied', `The SCA failed (${authorisation.hint ?? 'failed'})`);
+  }
+  if (authorisation.tokensIssued)
+    throw new OAuthError('invalid_grant', 'Tokens for this authorisation were already issued');
+  const { kind, id } = authorisation.resource;
+  const resourceKind = context.scaKinds.of(kind);
+  const blocked = resourceKind.tokenBlocker(bank, id, now);
+  if (blocked) throw new OAuthError('invalid_grant', blocked);
+  // A finalised order always has its PSU (identified at the start or in the app).
+  const psuId = authorisation.psuId;
+  if (psuId === undefined) throw new OAuthError('invalid_grant', 'No PSU identified');
+  authorisation.tokensIssued = true;
+  return resourceKind.issueTokens(bank, id, { clientId: authorisation.clientId, psuId }, now);
+}
+
 export function registerTokenRoutes(app: FastifyInstance, context: SandboxContext): void {
   app.post(
     '/banks/:bic/oauth2/token',
@@ -51,11 +111,6 @@ export function registerTokenRoutes(app: FastifyInstance, context: SandboxContex
       reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
       const clientId = authenticateClient(context, request, body);
       const now = context.now();
-      const consentMustBeValid = (consentId: string) => {
-        const consent = bank.consents.get(consentId);
-        const status = consent ? refreshConsentStatus(consent, now) : 'unknown';
-        if (status !== 'valid') throw new OAuthError('invalid_grant', `The consent is ${status}`);
-      };
       switch (body.grant_type) {
         case 'authorization_code': {
           if (!body.code) throw new OAuthError('invalid_request', 'code is required');
@@ -66,56 +121,16 @@ export function registerTokenRoutes(app: FastifyInstance, context: SandboxContex
             body.code_verifier,
             now,
           );
-          consentMustBeValid(tokens.scope.slice(4));
-          return tokens;
+          return resourceMustAllowTokens(context, bank, tokens, now);
         }
         case 'refresh_token': {
           if (!body.refresh_token)
             throw new OAuthError('invalid_request', 'refresh_token is required');
           const tokens = bank.tokens.refresh(body.refresh_token, clientId, now);
-          consentMustBeValid(tokens.scope.slice(4));
-          return tokens;
+          return resourceMustAllowTokens(context, bank, tokens, now);
         }
-        case DECOUPLED_GRANT: {
-          if (!body.authorisation_id)
-            throw new OAuthError('invalid_request', 'authorisation_id is required');
-          const authorisation = bank.authorisations.get(body.authorisation_id);
-          if (
-            !authorisation ||
-            authorisation.clientId !== clientId ||
-            (body.consent_id && body.consent_id !== authorisation.consentId)
-          ) {
-            throw new OAuthError('invalid_grant', 'Unknown authorisation');
-          }
-          const status = refreshAuthorisation(authorisation, now);
-          if (!isFinished(status))
-            throw new OAuthError(
-              'authorization_pending',
-              `The PSU has not finished the SCA (scaStatus ${status})`,
-            );
-          if (status === 'failed') {
-            throw authorisation.hint === 'expiredTransaction'
-              ? new OAuthError('expired_token', 'The BankID order expired')
-              : new OAuthError(
-                  'access_denied',
-                  `The SCA failed (${authorisation.hint ?? 'failed'})`,
-                );
-          }
-          if (authorisation.tokensIssued)
-            throw new OAuthError(
-              'invalid_grant',
-              'Tokens for this authorisation were already issued',
-            );
-          consentMustBeValid(authorisation.consentId);
-          // A finalised order always has its PSU (identified at the start or in the app).
-          const psuId = authorisation.psuId;
-          if (psuId === undefined) throw new OAuthError('invalid_grant', 'No PSU identified');
-          authorisation.tokensIssued = true;
-          return bank.tokens.issueAfterSca(
-            { clientId: authorisation.clientId, consentId: authorisation.consentId, psuId },
-            now,
-          );
-        }
+        case DECOUPLED_GRANT:
+          return decoupledGrant(context, bank, clientId, body, now);
         default:
           throw new OAuthError(
             'unsupported_grant_type',
