@@ -145,10 +145,11 @@ export function directBank(sandboxUrl: string, bic: string) {
     /** The bank's decoupled flow to tokens, as Bankbridge runs it. */
     async decoupled(psuId = ANNA): Promise<{ bankConsentId: string; accessToken: string }> {
       const { bankConsentId } = await connector.createConsent(ctx(), { ...consentBody(), psu });
-      const started = await connector.startDecoupled(ctx(), { bankConsentId, psu });
+      const resource = { kind: 'consent', bankId: bankConsentId };
+      const started = await connector.startDecoupled(ctx(), { resource, psu });
       await approveInBankId(sandboxUrl, started.autoStartToken, psuId);
       const tokens = await connector.exchangeDecoupled(ctx(), {
-        bankConsentId,
+        resource,
         authorisationId: started.authorisationId,
       });
       if (tokens === 'pending') throw new Error('the bank did not finalise the approved SCA');

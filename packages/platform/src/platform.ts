@@ -30,9 +30,11 @@ import { SessionsRepository } from './portal/sessions.js';
 import { UsersRepository } from './portal/users.js';
 import { answerUnroutableUrl } from './psd2/plugin.js';
 import { defaultRegistryPath, loadRegistry, type Registry } from './registry/index.js';
+import { ScaService } from './sca/index.js';
 import { MasterKey } from './security/master-key.js';
 import { SealedBox } from './security/sealed-box.js';
 import { AccountIdsRepository } from './store/account-ids.js';
+import { AuthorisationsRepository } from './store/authorisations.js';
 import { ClientsRepository } from './store/clients.js';
 import { ConsentsRepository } from './store/consents.js';
 import { FrequencyCountersRepository } from './store/frequency-counters.js';
@@ -124,13 +126,17 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       now,
       onBankCall: recorder.observeBankCall,
     });
-    const consentsRepository = new ConsentsRepository(
-      store.db,
-      new SealedBox(masterKey.derive('bank-tokens')),
-      now,
-    );
+    // Bank tokens and a redirect SCA's bank exchange are sealed with the same key.
+    const bankSecrets = new SealedBox(masterKey.derive('bank-tokens'));
+    const consentsRepository = new ConsentsRepository(store.db, bankSecrets, now);
+    const sca = new ScaService({
+      authorisations: new AuthorisationsRepository(store.db, bankSecrets, now),
+      bank: (bic) => registry.aspsps.find((entry) => entry.bicFi === bic.trim().toUpperCase()),
+      connectorFor,
+    });
     const consents = new ConsentService({
       consents: consentsRepository,
+      sca,
       registry,
       connectorFor,
       now,
@@ -155,7 +161,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       signingKeys,
       cookieKeys: [masterKey.derive('cookies').toString('base64url')],
       bankStateKey: masterKey.derive('bank-state'),
-      redirectSca: consents,
+      redirectSca: sca,
       logger,
       nowSeconds,
       trustProxy: config.trustProxy,
@@ -194,6 +200,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       trustProxy: config.trustProxy,
       tokenConsents: new ConsentsForTokens(consents),
       consents,
+      sca,
       registry,
       bankStateBox: new SealedBox(masterKey.derive('aisp-bank-state')),
     });

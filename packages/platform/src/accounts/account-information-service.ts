@@ -14,6 +14,8 @@
  * are the bank's JSON; `psd2/account-information/responses.ts` turns them into Bankbridge's
  * (its own account ids and links).
  */
+
+import { bankProblem } from '../connectors/bank-problem.js';
 import {
   type BankAccount,
   type BankCallContext,
@@ -24,7 +26,7 @@ import {
   isBankError,
   type TransactionPages,
 } from '../connectors/index.js';
-import { toDomain, toProblem } from '../consents/consent-service.js';
+import { toDomain } from '../consents/consent-record.js';
 import {
   type AccountEndpoint,
   type AccountGrant,
@@ -591,7 +593,7 @@ export class AccountInformationService {
         bankConsentId,
       )
       .catch((error: unknown) => {
-        if (isBankError(error, 'unavailable')) throw toProblem(error);
+        if (isBankError(error, 'unavailable')) throw bankProblem(error);
         ctx.logger.warn({ err: error }, 'could not read the consent status at the bank');
         return undefined;
       });
@@ -662,10 +664,10 @@ const PASSED_THROUGH_400 = new Set(['FORMAT_ERROR', 'PARAMETER_NOT_SUPPORTED', '
  * refusals (e.g. a dateFrom before its history limit) are passed on with their code and said
  * to be the bank's; its 404 answers like any account Bankbridge does not know, since its text
  * could name the bank's own ids; its 429 is the bank's own frequency count. Everything else is
- * `toProblem`'s (503 for a bank that could not be used).
+ * `bankProblem`'s (503 for a bank that could not be used).
  */
 function aisBankError(error: unknown): unknown {
-  if (!(error instanceof BankError) || error.kind !== 'rejected') return toProblem(error);
+  if (!(error instanceof BankError) || error.kind !== 'rejected') return bankProblem(error);
   if (error.status === 404) return Problem.resourceUnknown(UNKNOWN_ACCOUNT_TEXT);
   if (error.status === 429) {
     return new Problem(
@@ -680,5 +682,5 @@ function aisBankError(error: unknown): unknown {
       { status: 400 },
     );
   }
-  return toProblem(error);
+  return bankProblem(error);
 }

@@ -14,7 +14,7 @@
  */
 import type { BankCallContext, BankConnector } from '../connectors/index.js';
 import { BankError } from '../connectors/index.js';
-import { storedTokens } from '../consents/consent-service.js';
+import { storedTokens } from '../consents/consent-subject.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
 import {

@@ -19,7 +19,7 @@
  */
 import type Provider from 'oidc-provider';
 import { errors, type Interaction, type InteractionResults } from 'oidc-provider';
-import { OAuthError } from '../auth/oauth-error.js';
+import { OAuthError, oauthErrorOf } from '../auth/oauth-error.js';
 import { type Context, callContextOf, type Middleware } from '../auth/provider-common.js';
 import { openBankState, sealBankState } from '../auth/redirect-sca.js';
 import type { ConsentService } from '../consents/consent-service.js';
@@ -28,6 +28,7 @@ import { readAssets } from '../http/static-assets.js';
 import type { CallContext, Logger } from '../logging/logger.js';
 import { Problem } from '../problems.js';
 import type { AspspEntry, Registry } from '../registry/types.js';
+import type { ScaService } from '../sca/index.js';
 import { bankIdLink, qrCodeDataUrl } from '../sca/qr-code.js';
 import type { SealedBox } from '../security/sealed-box.js';
 import { consentBody, consentTerms, parseIbanList } from './consent-request.js';
@@ -59,6 +60,7 @@ const STATE_KEY = 'bankbridgeAisp';
 export interface ConsentPageOptions {
   provider: Provider;
   consents: ConsentService;
+  sca: ScaService;
   registry: Registry;
   bankStateBox: SealedBox;
   /** The auth server's public base URL, without a trailing slash. */
@@ -288,15 +290,17 @@ export function consentPageRoutes(options: ConsentPageOptions): Middleware {
 
     if (state.approach === 'DECOUPLED') return redirect(ctx, pageUrl(uid, 'bankid'));
     try {
-      const bankUrl = await consents.beginRedirect(call, {
+      const bankUrl = await options.sca.beginRedirect(call, {
         clientId,
         bic: bank.bicFi,
-        consentId: state.consentId,
+        kind: 'consent',
+        resourceId: state.consentId,
         authorisationId: state.authorisationId,
         bankRedirectUri,
         state: sealBankState(bankStateBox, {
           uid,
-          consentId: state.consentId,
+          kind: 'consent',
+          resourceId: state.consentId,
           authorisationId: state.authorisationId,
         }),
       });
@@ -407,7 +411,7 @@ export function consentPageRoutes(options: ConsentPageOptions): Middleware {
       !sealed ||
       !state ||
       sealed.uid !== uid ||
-      sealed.consentId !== state.consentId ||
+      sealed.resourceId !== state.consentId ||
       sealed.authorisationId !== state.authorisationId
     ) {
       call.logger.warn({ uid }, 'bank callback does not match its interaction');
@@ -423,26 +427,31 @@ export function consentPageRoutes(options: ConsentPageOptions): Middleware {
     for (const [name, value] of new URLSearchParams(ctx.querystring)) {
       if (!(name in callback)) callback[name] = value;
     }
-    const ids = { consentId: state.consentId, authorisationId: state.authorisationId };
+    const ids = {
+      kind: 'consent',
+      resourceId: state.consentId,
+      authorisationId: state.authorisationId,
+    };
     try {
-      const outcome = await consents.bankReturned(call, { ...ids, bankRedirectUri, callback });
+      const outcome = await options.sca.bankReturned(call, { ...ids, bankRedirectUri, callback });
       if (!outcome.ok) {
-        call.logger.info({ ...ids, error: outcome.error }, 'SCA not completed at the bank');
+        const refused = oauthErrorOf(outcome.problem, 'authorization');
+        call.logger.info({ ...ids, error: refused.error }, 'SCA not completed at the bank');
         return redirect(
           ctx,
-          await finish(ctx, { error: outcome.error, error_description: outcome.description }),
+          await finish(ctx, { error: refused.error, error_description: refused.description }),
         );
       }
       // Unlike /connect's redirect SCA, the app redeems a code for the consent, not for the
       // bank's code: the bank's code is exchanged now and the consent is valid before the app
       // hears of it.
-      await consents.finishRedirect(call, { clientId: clientIdOf(interaction), ...ids });
+      await options.sca.finishRedirect(call, { clientId: clientIdOf(interaction), ...ids });
     } catch (error) {
-      const refusal =
-        error instanceof OAuthError
-          ? { error: error.error, error_description: error.description }
-          : { error: 'server_error', error_description: 'the consent could not be completed' };
-      if (!(error instanceof OAuthError)) call.logger.error({ err: error }, 'bank return failed');
+      const refused = error instanceof Problem ? oauthErrorOf(error, 'token') : undefined;
+      const refusal = refused
+        ? { error: refused.error, error_description: refused.description }
+        : { error: 'server_error', error_description: 'the consent could not be completed' };
+      if (!refused) call.logger.error({ err: error }, 'bank return failed');
       return redirect(ctx, await finish(ctx, refusal));
     }
     return redirect(ctx, await grantAndFinish(ctx, interaction, state));

@@ -36,6 +36,7 @@ import {
 import type { ConsentService } from '../consents/consent-service.js';
 import type { Logger } from '../logging/logger.js';
 import type { Registry } from '../registry/types.js';
+import type { ScaService } from '../sca/index.js';
 import type { SealedBox } from '../security/sealed-box.js';
 import type { ClientsRepository } from '../store/clients.js';
 import type { Db } from '../store/schema.js';
@@ -106,6 +107,8 @@ export interface AispOAuthServerOptions {
   tokenConsents: TokenConsents;
   /** What the hosted consent page creates and authorises. */
   consents: ConsentService;
+  /** The SCA engine, for the consent page's redirect SCA. */
+  sca: ScaService;
   registry: Registry;
   /** Seals the `state` Bankbridge gives banks on the consent page's redirect SCA. */
   bankStateBox: SealedBox;
@@ -250,6 +253,7 @@ export function createAispOAuthServer(options: AispOAuthServerOptions): Provider
     consentPageRoutes({
       provider,
       consents: options.consents,
+      sca: options.sca,
       registry: options.registry,
       bankStateBox: options.bankStateBox,
       publicBase,

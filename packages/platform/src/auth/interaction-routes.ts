@@ -1,17 +1,17 @@
 import type Provider from 'oidc-provider';
 import { errors, type Interaction, type InteractionResults } from 'oidc-provider';
 import type { CallContext, Logger } from '../logging/logger.js';
+import { Problem } from '../problems.js';
 import type { SealedBox } from '../security/sealed-box.js';
 import { errorPage } from './error-page.js';
-import { OAuthError } from './oauth-error.js';
+import { loginAccountId, parseAcrValues } from './login-parameters.js';
+import { oauthErrorOf } from './oauth-error.js';
 import { type Context, callContextOf, type Middleware, withoutCookie } from './provider-common.js';
 import {
   BANK_CALLBACK_PATH,
   type BankReturnOutcome,
-  consentAccountId,
   INTERACTION_PATH,
   openBankState,
-  parseAcrValues,
   type RedirectScaService,
   sealBankState,
 } from './redirect-sca.js';
@@ -25,7 +25,7 @@ export const ACR_PARAM = 'bankbridge_acr_values';
 
 export interface RedirectScaRoutesOptions {
   provider: Provider;
-  /** Absent on a server without consents: every redirect SCA then ends in an error. */
+  /** Absent on a server without the SCA engine: every redirect SCA then ends in an error. */
   service: RedirectScaService | undefined;
   stateBox: SealedBox;
   /** The auth server's public base URL, without a trailing slash. */
@@ -73,9 +73,13 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
   }
 
   function refusal(call: CallContext, error: unknown, step: string): InteractionResults {
-    if (error instanceof OAuthError) {
-      call.logger.info({ error: error.error, description: error.description }, `${step} refused`);
-      return { error: error.error, error_description: error.description };
+    if (error instanceof Problem) {
+      const refused = oauthErrorOf(error, 'authorization');
+      call.logger.info(
+        { error: refused.error, description: refused.description },
+        `${step} refused`,
+      );
+      return { error: refused.error, error_description: refused.description };
     }
     call.logger.error({ err: error }, `${step} failed`);
     return {
@@ -84,7 +88,7 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
     };
   }
 
-  /** GET /connect/interaction/:uid: the consent is checked, the browser goes to the bank. */
+  /** GET /connect/interaction/:uid: the resource is checked, the browser goes to the bank. */
   async function startAtBank(ctx: Context, uid: string): Promise<void> {
     const interaction = await interactionFor(ctx, uid);
     if (!interaction) return;
@@ -97,21 +101,28 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
         error_description: 'this server does not offer redirect SCA',
       });
     }
-    const { bic, consentId, authorisationId } = acr.target;
+    const { bic, kind, resourceId, authorisationId } = acr.target;
+    if (!options.service.kinds().includes(kind)) {
+      return finish(ctx, {
+        error: 'invalid_request',
+        error_description: `this server does not authorise a ${kind} yet`,
+      });
+    }
     let bankUrl: string;
     try {
       bankUrl = await options.service.beginRedirect(call, {
         clientId: String(interaction.params.client_id),
         bic,
-        consentId,
+        kind,
+        resourceId,
         authorisationId,
         bankRedirectUri,
-        state: sealBankState(stateBox, { uid, consentId, authorisationId }),
+        state: sealBankState(stateBox, { uid, kind, resourceId, authorisationId }),
       });
     } catch (error) {
       return finish(ctx, refusal(call, error, 'redirect SCA start'));
     }
-    call.logger.info({ consentId, authorisationId, bic }, 'PSU sent to the bank for SCA');
+    call.logger.info({ kind, resourceId, authorisationId, bic }, 'PSU sent to the bank for SCA');
     redirect(ctx, bankUrl);
   }
 
@@ -144,7 +155,8 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
       !state ||
       !acr.ok ||
       state.uid !== uid ||
-      state.consentId !== acr.target.consentId ||
+      state.kind !== acr.target.kind ||
+      state.resourceId !== acr.target.resourceId ||
       state.authorisationId !== acr.target.authorisationId ||
       !options.service
     ) {
@@ -154,7 +166,7 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
         error_description: "the bank's answer does not belong to this authorisation",
       });
     }
-    const { consentId, authorisationId } = state;
+    const { kind, resourceId, authorisationId } = state;
     const callback: Record<string, string> = {};
     for (const [name, value] of new URLSearchParams(ctx.querystring)) {
       if (!(name in callback)) callback[name] = value;
@@ -162,7 +174,8 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
     let outcome: BankReturnOutcome;
     try {
       outcome = await options.service.bankReturned(call, {
-        consentId,
+        kind,
+        resourceId,
         authorisationId,
         bankRedirectUri,
         callback,
@@ -171,17 +184,18 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
       return finish(ctx, refusal(call, error, 'bank callback'));
     }
     if (!outcome.ok) {
-      call.logger.info({ consentId, authorisationId, error: outcome.error }, 'SCA not completed');
-      return finish(ctx, { error: outcome.error, error_description: outcome.description });
+      const refused = oauthErrorOf(outcome.problem, 'authorization');
+      call.logger.info({ resourceId, authorisationId, error: refused.error }, 'SCA not completed');
+      return finish(ctx, { error: refused.error, error_description: refused.description });
     }
 
     const clientId = String(interaction.params.client_id);
-    const accountId = consentAccountId(consentId, authorisationId);
+    const accountId = loginAccountId({ kind, resourceId, authorisationId });
     const grant = new provider.Grant({ accountId, clientId });
     grant.addOIDCScope(stringParam(interaction.params.scope) ?? '');
     const grantId = await grant.save();
-    call.logger.info({ consentId, authorisationId }, 'SCA completed at the bank');
-    // Not remembered: every authorisation is one consent's SCA, never a login to reuse.
+    call.logger.info({ kind, resourceId, authorisationId }, 'SCA completed at the bank');
+    // Not remembered: every authorisation is one resource's SCA, never a login to reuse.
     return finish(ctx, { login: { accountId, remember: false }, consent: { grantId } });
   }
 

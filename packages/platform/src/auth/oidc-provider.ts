@@ -3,11 +3,18 @@ import Provider, { errors, type JWK, type KoaContextWithOIDC } from 'oidc-provid
 import type { Logger } from 'pino';
 import { mtlsFeature, requireCertificatesAtTheAuthServer } from '../certificates/auth-server.js';
 import type { TppCertificates } from '../certificates/tpp-certificates.js';
+import { Problem } from '../problems.js';
 import { SealedBox } from '../security/sealed-box.js';
 import type { ClientsRepository } from '../store/clients.js';
 import type { Db } from '../store/schema.js';
 import { ACR_PARAM, redirectScaRoutes } from './interaction-routes.js';
-import { OAuthError } from './oauth-error.js';
+import {
+  loginHeaders,
+  loginNames,
+  parseAcrValues,
+  parseLoginAccountId,
+} from './login-parameters.js';
+import { OAuthError, oauthErrorOf } from './oauth-error.js';
 import { invalidGrant, oidcAdapterFactory } from './oidc-adapter.js';
 import {
   asProviderError,
@@ -19,13 +26,7 @@ import {
   revokeGrant,
   servedAtThePublicUrl,
 } from './provider-common.js';
-import {
-  BANK_CALLBACK_PATH,
-  INTERACTION_PATH,
-  parseAcrValues,
-  parseConsentAccountId,
-  type RedirectScaService,
-} from './redirect-sca.js';
+import { BANK_CALLBACK_PATH, INTERACTION_PATH, type RedirectScaService } from './redirect-sca.js';
 import { CONTEXT_SCOPES, parseScope, SERVICE_SCOPES, scopeProblem } from './scopes.js';
 
 export interface OidcProviderOptions {
@@ -94,9 +95,6 @@ const NO_STORE_PATHS = new Set<string>([
   AUTH_ROUTES.introspection,
 ]);
 
-/** The service a redirect-SCA token is for: the consent it finishes is an AIS consent. */
-const REDIRECT_SCA_SERVICE = 'accountinformation';
-
 export function createOidcProvider(options: OidcProviderOptions): Provider {
   const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   const { publicBase } = publicBaseOf(options.issuer);
@@ -112,9 +110,9 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
     interactions: {
       url: (_ctx, interaction) => `${publicBase}${INTERACTION_PATH}/${interaction.uid}`,
     },
-    // A code's account is the consent authorisation it finishes (`consent:<id>:<aid>`).
+    // A code's account is the authorisation it finishes (`consent:<id>:<aid>`).
     findAccount: (_ctx, sub) =>
-      parseConsentAccountId(sub) ? { accountId: sub, claims: () => ({ sub }) } : undefined,
+      parseLoginAccountId(sub) ? { accountId: sub, claims: () => ({ sub }) } : undefined,
     // Tokens outlive the browser visit that produced them: the PSU never logs in to Bankbridge.
     expiresWithSession: () => false,
     features: {
@@ -231,9 +229,11 @@ function checkRedirectScaRequest(ctx: KoaContextWithOIDC, value: string | undefi
   const scope = typeof ctx.oidc.params?.scope === 'string' ? ctx.oidc.params.scope : undefined;
   const problem = scopeProblem(scope);
   if (problem) throw new errors.InvalidScope(problem, scope ?? '');
-  if (!parseScope(scope).has(REDIRECT_SCA_SERVICE)) {
+  // The token a redirect SCA ends with is for the service of what it authorised.
+  const service = loginNames(acr.target.kind).service;
+  if (!parseScope(scope).has(service)) {
     throw new errors.InvalidScope(
-      `a consent's SCA gives a token for ${REDIRECT_SCA_SERVICE}: ask for scope "${REDIRECT_SCA_SERVICE} private" or "${REDIRECT_SCA_SERVICE} corporate"`,
+      `a ${acr.target.kind}'s SCA gives a token for ${service}: ask for scope "${service} private" or "${service} corporate"`,
       scope ?? '',
     );
   }
@@ -258,18 +258,19 @@ function bindCodesToConsents(provider: Provider, options: OidcProviderOptions): 
     grantId?: string;
   }) {
     const ctx = Provider.ctx as KoaContextWithOIDC | undefined;
-    const binding = parseConsentAccountId(this.accountId);
-    if (!binding || !ctx) throw invalidGrant('authorization code is not for a consent');
-    const consentId = ctx.get('x-consentid');
-    const authorisationId = ctx.get('x-consentauthorisationid');
-    if (!consentId || !authorisationId) {
+    const binding = parseLoginAccountId(this.accountId);
+    if (!binding || !ctx) throw invalidGrant('authorization code is not for an authorisation');
+    const headers = loginHeaders(binding.kind);
+    const resourceId = ctx.get(headers.resource.toLowerCase());
+    const authorisationId = ctx.get(headers.authorisation.toLowerCase());
+    if (!resourceId || !authorisationId) {
       throw invalidGrant(
-        'headers X-ConsentId and X-ConsentAuthorisationId are required with an authorization code',
+        `headers ${headers.resource} and ${headers.authorisation} are required with an authorization code`,
       );
     }
-    if (consentId !== binding.consentId || authorisationId !== binding.authorisationId) {
+    if (resourceId !== binding.resourceId || authorisationId !== binding.authorisationId) {
       throw invalidGrant(
-        'authorization code was not issued for the consent and authorisation in X-ConsentId and X-ConsentAuthorisationId',
+        `authorization code was not issued for the ${binding.kind} and authorisation in ${headers.resource} and ${headers.authorisation}`,
       );
     }
     try {
@@ -295,15 +296,22 @@ function bindCodesToConsents(provider: Provider, options: OidcProviderOptions): 
         ...binding,
       });
     } catch (error) {
-      if (!(error instanceof OAuthError)) {
-        call.logger.error({ err: error, ...binding }, 'finishing the redirect SCA failed');
+      if (!(error instanceof Problem)) {
+        call.logger.error(
+          {
+            err: error,
+            [`${binding.kind}Id`]: binding.resourceId,
+            authorisationId: binding.authorisationId,
+          },
+          'finishing the redirect SCA failed',
+        );
       }
       throw asProviderError(
-        error instanceof OAuthError
-          ? error
+        error instanceof Problem
+          ? oauthErrorOf(error, 'token')
           : new OAuthError(
               'server_error',
-              'Bankbridge could not finalise the consent; start a new authorisation',
+              `Bankbridge could not finalise the ${binding.kind}; start a new authorisation`,
               500,
             ),
       );

@@ -126,8 +126,18 @@ export interface BankTokens {
   refreshExpiresAt?: Date;
 }
 
+/**
+ * A resource whose strong customer authentication the bank runs: its kind (`consent`, and
+ * later `payment`) and the bank's own id of it. The connector's hooks say how the bank
+ * addresses each kind (OAuth scope, path, token-grant field).
+ */
+export interface BankScaResource {
+  kind: string;
+  bankId: string;
+}
+
 export interface AuthorizationRequest {
-  bankConsentId: string;
+  resource: BankScaResource;
   /** Where the bank sends the browser back: Bankbridge's own callback, never the TPP's. */
   redirectUri: string;
   state: string;
@@ -140,15 +150,15 @@ export interface CodeExchange {
   /** Exactly the redirectUri of the authorization request. */
   redirectUri: string;
   codeVerifier?: string;
-  /** When given, tokens the bank scoped to another consent are refused (code injection). */
-  bankConsentId?: string;
+  /** When given, tokens the bank scoped to another resource are refused (code injection). */
+  resource?: BankScaResource;
 }
 
 /** What came back to the redirect URI: the query parameters the bank added. */
 export type AuthorizationCallback = Record<string, string | undefined>;
 
 export interface DecoupledStart {
-  bankConsentId: string;
+  resource: BankScaResource;
   /**
    * The PSU's id at the bank. Without it the PSU identifies in the BankID app by scanning the
    * QR code (the NextGenPSD2 guide's QR flow).
@@ -167,7 +177,7 @@ export interface DecoupledAuthorisation {
 }
 
 export interface DecoupledRef {
-  bankConsentId: string;
+  resource: BankScaResource;
   authorisationId: string;
 }
 
@@ -274,7 +284,7 @@ export interface BankConnector {
   deleteConsent(ctx: BankCallContext, bankConsentId: string): Promise<void>;
 
   // Redirect SCA (OAuth2 authorization code)
-  /** URL of the bank's login page for this consent; no bank call is made. */
+  /** URL of the bank's login page for this resource; no bank call is made. */
   authorizationUrl(ctx: BankCallContext, request: AuthorizationRequest): Promise<string>;
   /**
    * Reads what the bank added to the redirect URI: the code, or a BankError (`access_denied`

@@ -33,8 +33,12 @@ export interface BankHooks {
   tppHeaders(credentials: BankCredentials): Record<string, string>;
   /** How the token endpoint authenticates Bankbridge. */
   tokenAuth: 'client_secret_basic' | 'client_secret_post';
-  /** OAuth scope that asks the bank to authorise one consent (Berlin Group: `AIS:{id}`). */
-  consentScope(bankConsentId: string): string;
+  /**
+   * How the bank addresses the SCA of each kind of resource: the OAuth scope that asks it to
+   * authorise one (Berlin Group: `AIS:{id}` for a consent), the path its authorisations hang
+   * under, and the token grant's field that names it.
+   */
+  scaResources: Record<string, BankScaAddress>;
   /** The grant that turns a finalised decoupled authorisation into tokens. */
   decoupledGrantType: string;
   /** How the PSU id travels when a decoupled authorisation starts with one. */
@@ -47,6 +51,12 @@ export interface BankHooks {
   extraHeaders(kind: BankCallKind, psu: PsuHeaders): Record<string, string>;
 }
 
+export interface BankScaAddress {
+  scope(bankId: string): string;
+  path(paths: BankHooks['paths'], bankId: string): string;
+  grantField: string;
+}
+
 export const DEFAULT_HOOKS: Readonly<BankHooks> = {
   paths: {
     consents: '/v1/consents',
@@ -56,7 +66,13 @@ export const DEFAULT_HOOKS: Readonly<BankHooks> = {
   },
   tppHeaders: (credentials) => ({ 'TPP-Client-Id': credentials.clientId }),
   tokenAuth: 'client_secret_basic',
-  consentScope: (bankConsentId) => `AIS:${bankConsentId}`,
+  scaResources: {
+    consent: {
+      scope: (bankId) => `AIS:${bankId}`,
+      path: (paths, bankId) => `${paths.consents}/${encodeURIComponent(bankId)}`,
+      grantField: 'consent_id',
+    },
+  },
   decoupledGrantType: 'urn:bankbridge:params:oauth:grant-type:decoupled',
   decoupledPsuId: 'header',
   queryDate: (date) => date,

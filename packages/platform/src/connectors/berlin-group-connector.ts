@@ -23,6 +23,7 @@ import {
   type BankConsentStatus,
   type BankJsonObject,
   type BankProfile,
+  type BankScaResource,
   type BankScaStatus,
   type BankSession,
   type BankTokens,
@@ -46,6 +47,7 @@ import {
   type BankCredentials,
   type BankHooks,
   type BankHooksOverride,
+  type BankScaAddress,
   resolveHooks,
 } from './bank-hooks.js';
 import {
@@ -248,7 +250,7 @@ export class BerlinGroupConnector implements BankConnector {
     url.searchParams.set('client_id', this.credentials.clientId);
     url.searchParams.set('redirect_uri', request.redirectUri);
     url.searchParams.set('state', request.state);
-    url.searchParams.set('scope', this.hooks.consentScope(request.bankConsentId));
+    url.searchParams.set('scope', this.scaAddress(request.resource).scope(request.resource.bankId));
     if (request.codeChallenge !== undefined) {
       url.searchParams.set('code_challenge', request.codeChallenge);
       url.searchParams.set('code_challenge_method', 'S256');
@@ -299,13 +301,13 @@ export class BerlinGroupConnector implements BankConnector {
         code_verifier: exchange.codeVerifier,
       },
     });
-    if (exchange.bankConsentId !== undefined && typeof body.scope === 'string') {
-      const expected = this.hooks.consentScope(exchange.bankConsentId);
+    if (exchange.resource !== undefined && typeof body.scope === 'string') {
+      const expected = this.scaAddress(exchange.resource).scope(exchange.resource.bankId);
       if (!body.scope.split(' ').includes(expected)) {
         throw new BankError(
           'rejected',
           this.identity,
-          'the authorization code was issued for another consent',
+          `the authorization code was issued for another ${exchange.resource.kind}`,
           { code: 'invalid_grant' },
         );
       }
@@ -331,7 +333,7 @@ export class BerlinGroupConnector implements BankConnector {
     const body = await this.json(ctx, {
       kind: 'consent',
       method: 'POST',
-      path: `${this.consentPath(start.bankConsentId)}/authorisations`,
+      path: `${this.scaPath(start.resource)}/authorisations`,
       operation,
       psu,
       json,
@@ -354,7 +356,7 @@ export class BerlinGroupConnector implements BankConnector {
     const body = await this.json(ctx, {
       kind: 'consent',
       method: 'GET',
-      path: `${this.consentPath(ref.bankConsentId)}/authorisations/${encodeURIComponent(ref.authorisationId)}`,
+      path: `${this.scaPath(ref.resource)}/authorisations/${encodeURIComponent(ref.authorisationId)}`,
       operation,
     });
     const status: DecoupledStatus = { scaStatus: this.scaStatus(body.scaStatus, operation) };
@@ -375,7 +377,7 @@ export class BerlinGroupConnector implements BankConnector {
       form: {
         grant_type: this.hooks.decoupledGrantType,
         authorisation_id: ref.authorisationId,
-        consent_id: ref.bankConsentId,
+        [this.scaAddress(ref.resource).grantField]: ref.resource.bankId,
       },
     };
     const response = await this.send(ctx, spec);
@@ -543,6 +545,23 @@ export class BerlinGroupConnector implements BankConnector {
     url.pathname = `${this.baseUrl.pathname}${path}`;
     if (query && [...query.keys()].length > 0) url.search = query.toString();
     return url;
+  }
+
+  /** How this bank addresses the SCA of the resource's kind. */
+  private scaAddress(resource: BankScaResource): BankScaAddress {
+    const address = this.hooks.scaResources[resource.kind];
+    if (!address) {
+      throw new BankError(
+        'rejected',
+        this.identity,
+        `Bankbridge does not know how this bank authorises a ${resource.kind}`,
+      );
+    }
+    return address;
+  }
+
+  private scaPath(resource: BankScaResource): string {
+    return this.scaAddress(resource).path(this.hooks.paths, resource.bankId);
   }
 
   private consentPath(bankConsentId: string): string {

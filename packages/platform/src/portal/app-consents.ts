@@ -1,4 +1,4 @@
-import { toDomain } from '../consents/consent-service.js';
+import { toDomain } from '../consents/consent-record.js';
 import { bankTimeZone } from '../consents/rules/dates.js';
 import { effectiveConsentStatus } from '../consents/rules/lifecycle.js';
 import type { Registry } from '../registry/index.js';

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { SealedBox } from '../security/sealed-box.js';
-import type {
-  ConsentAuthorisationsTable,
-  ConsentEventsTable,
-  ConsentsTable,
-  Database,
-  Db,
-} from './schema.js';
+import { type Cause, CONFLICT, type Conflict, type JointWrite, ROLLBACK } from './joint-write.js';
+import type { ConsentEventsTable, ConsentsTable, Database, Db } from './schema.js';
+
+export { type Cause, CONFLICT, type Conflict, type JointWrite } from './joint-write.js';
 
 export interface ConsentRecord {
   id: string;
@@ -58,47 +55,12 @@ export interface ConsentChanges {
   grantedAccess?: unknown;
 }
 
-export interface AuthorisationRecord {
-  id: string;
-  consentId: string;
-  scaStatus: string;
-  scaApproach: string | null;
-  bankAuthorisationId: string | null;
-  autoStartToken: string | null;
-  /** The bank's text for the PSU (decoupled SCA), shown on every poll. */
-  psuMessage: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** What the redirect SCA keeps between requests; sealed at rest (the code is a secret). */
-export interface BankExchange {
-  codeVerifier: string;
-  redirectUri: string;
-  /** The bank's authorization code, once the PSU is back and until the TPP redeems its own. */
-  code?: string;
-}
-
-/** Fields of an authorisation besides its status that steps fill in. */
-export interface AuthorisationChanges {
-  scaApproach?: string;
-  bankAuthorisationId?: string;
-  autoStartToken?: string;
-  psuMessage?: string | null;
-  /** `null` clears it (once the code is spent or the SCA ended). */
-  bankExchange?: BankExchange | null;
-}
-
-/** A status change of a consent and (or) one of its authorisations, written together. */
-export interface JointChange {
-  consent?: {
-    read: ConsentRecord;
-    status: string;
-    changes?: ConsentChanges;
-    bankTokens?: BankTokens;
-  };
-  authorisation?: { read: AuthorisationRecord; scaStatus: string; changes?: AuthorisationChanges };
+/** A status change of a consent, with what else changes and the bank tokens to store. */
+export interface ConsentChange {
+  read: ConsentRecord;
+  status: string;
+  changes?: ConsentChanges;
+  bankTokens?: BankTokens;
 }
 
 export interface BankTokens {
@@ -115,19 +77,11 @@ export interface WithBankTokens {
   bankTokens(): BankTokens | undefined;
 }
 
-export interface Cause {
-  reason: string;
-  requestId?: string | undefined;
-}
-
-/** Another request changed the row first; the caller re-reads and decides again. */
-export const CONFLICT = Symbol('conflict');
-export type Conflict = typeof CONFLICT;
-
 /**
- * Consents, their authorisations and the history of their statuses. Every change names the
- * version it read, so two instances acting on one consent cannot both win; every status
- * change is written together with its event. Bank tokens are sealed before they are stored.
+ * Consents and the history of their statuses. Every change names the version it read, so two
+ * instances acting on one consent cannot both win; every status change is written together
+ * with its event. Bank tokens are sealed before they are stored. (Their SCA authorisations are
+ * kept by `authorisations.ts`, which carries a consent's change along with an SCA step.)
  */
 export class ConsentsRepository {
   constructor(
@@ -162,7 +116,7 @@ export class ConsentsRepository {
     };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('consents').values(row).execute();
-      await this.recordEvent(trx, row.id, null, null, row.status, cause, at);
+      await this.recordEvent(trx, row.id, null, row.status, cause, at);
     });
     return toConsent(row);
   }
@@ -220,8 +174,53 @@ export class ConsentsRepository {
     cause: Cause,
     changes: ConsentChanges = {},
   ): Promise<ConsentRecord | Conflict> {
-    const result = await this.changeTogether({ consent: { read, status, changes } }, cause);
-    return result === CONFLICT ? CONFLICT : (result.consent as ConsentRecord);
+    let written: ConsentRecord | undefined;
+    const write = this.write({ read, status, changes }, cause, (record) => {
+      written = record;
+    });
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        if (!(await write.run(trx))) throw ROLLBACK;
+      });
+    } catch (error) {
+      if (error === ROLLBACK) return CONFLICT;
+      throw error;
+    }
+    return written as ConsentRecord;
+  }
+
+  /**
+   * The consent's change as a write another repository's transaction carries along (an SCA
+   * step and its consent move together). `onWritten` gets the consent as written.
+   */
+  write(
+    change: ConsentChange,
+    cause: Cause,
+    onWritten: (consent: ConsentRecord) => void = () => {},
+  ): JointWrite {
+    return {
+      run: async (trx) => {
+        const at = this.now().toISOString();
+        const { read, status, changes = {}, bankTokens } = change;
+        const values: Partial<ConsentsTable> = {
+          status,
+          status_changed_at: status === read.status ? read.statusChangedAt : at,
+          last_action_date: status === read.status ? read.lastActionDate : at.slice(0, 10),
+          ...columnsOf(changes),
+        };
+        if (bankTokens) {
+          values.bank_tokens = this.box.seal(JSON.stringify(bankTokens), tokenAad(read.id));
+          values.bank_tokens_expire_at = bankTokens.expiresAt;
+        }
+        const updated = await this.compareAndSet(trx, read, values);
+        if (updated === CONFLICT) return false;
+        if (status !== read.status) {
+          await this.recordEvent(trx, read.id, read.status, status, cause, at);
+        }
+        onWritten(updated);
+        return true;
+      },
+    };
   }
 
   async setBankTokens(read: ConsentRecord, tokens: BankTokens): Promise<ConsentRecord | Conflict> {
@@ -242,165 +241,6 @@ export class ConsentsRepository {
       .where('consent_id', '=', consentId)
       .orderBy('at')
       .execute();
-  }
-
-  async createAuthorisation(
-    consent: ConsentRecord,
-    input: { scaStatus: string; scaApproach?: string | null },
-    cause: Cause,
-  ): Promise<AuthorisationRecord> {
-    const at = this.now().toISOString();
-    const row: ConsentAuthorisationsTable = {
-      id: randomUUID(),
-      consent_id: consent.id,
-      sca_status: input.scaStatus,
-      sca_approach: input.scaApproach ?? null,
-      bank_authorisation_id: null,
-      auto_start_token: null,
-      bank_exchange: null,
-      psu_message: null,
-      version: 1,
-      created_at: at,
-      updated_at: at,
-    };
-    await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto('consent_authorisations').values(row).execute();
-      await this.recordEvent(trx, consent.id, row.id, null, row.sca_status, cause, at);
-    });
-    return toAuthorisation(row);
-  }
-
-  async findAuthorisation(consentId: string, id: string): Promise<AuthorisationRecord | undefined> {
-    const row = await this.db
-      .selectFrom('consent_authorisations')
-      .selectAll()
-      .where('id', '=', id)
-      .where('consent_id', '=', consentId)
-      .executeTakeFirst();
-    return row ? toAuthorisation(row) : undefined;
-  }
-
-  /** A consent's authorisations, oldest first. */
-  async authorisations(consentId: string): Promise<AuthorisationRecord[]> {
-    const rows = await this.db
-      .selectFrom('consent_authorisations')
-      .selectAll()
-      .where('consent_id', '=', consentId)
-      .orderBy('created_at')
-      .execute();
-    return rows.map(toAuthorisation);
-  }
-
-  /** Moves an authorisation to `scaStatus` if nobody changed it since `read`. */
-  async changeScaStatus(
-    read: AuthorisationRecord,
-    scaStatus: string,
-    cause: Cause,
-    changes: AuthorisationChanges = {},
-  ): Promise<AuthorisationRecord | Conflict> {
-    const result = await this.changeTogether(
-      { authorisation: { read, scaStatus, changes } },
-      cause,
-    );
-    return result === CONFLICT ? CONFLICT : (result.authorisation as AuthorisationRecord);
-  }
-
-  /**
-   * Changes a consent and its authorisation in one transaction, each only if nobody changed it
-   * since it was read: an SCA is never finalised without its consent becoming valid and its
-   * bank tokens being stored, nor the other way round.
-   */
-  async changeTogether(
-    change: JointChange,
-    cause: Cause,
-  ): Promise<{ consent?: ConsentRecord; authorisation?: AuthorisationRecord } | Conflict> {
-    const at = this.now().toISOString();
-    try {
-      return await this.db.transaction().execute(async (trx) => {
-        const out: { consent?: ConsentRecord; authorisation?: AuthorisationRecord } = {};
-        if (change.consent) {
-          const { read, status, changes = {}, bankTokens } = change.consent;
-          const values: Partial<ConsentsTable> = {
-            status,
-            status_changed_at: status === read.status ? read.statusChangedAt : at,
-            last_action_date: status === read.status ? read.lastActionDate : at.slice(0, 10),
-            ...columnsOf(changes),
-          };
-          if (bankTokens) {
-            values.bank_tokens = this.box.seal(JSON.stringify(bankTokens), tokenAad(read.id));
-            values.bank_tokens_expire_at = bankTokens.expiresAt;
-          }
-          const updated = await this.compareAndSet(trx, read, values);
-          if (updated === CONFLICT) throw ROLLBACK;
-          if (status !== read.status) {
-            await this.recordEvent(trx, read.id, null, read.status, status, cause, at);
-          }
-          out.consent = updated;
-        }
-        if (change.authorisation) {
-          const { read, scaStatus, changes = {} } = change.authorisation;
-          const values: Partial<ConsentAuthorisationsTable> = {
-            sca_status: scaStatus,
-            updated_at: at,
-            version: read.version + 1,
-          };
-          if (changes.scaApproach !== undefined) values.sca_approach = changes.scaApproach;
-          if (changes.bankAuthorisationId !== undefined) {
-            values.bank_authorisation_id = changes.bankAuthorisationId;
-          }
-          if (changes.autoStartToken !== undefined)
-            values.auto_start_token = changes.autoStartToken;
-          if (changes.psuMessage !== undefined) values.psu_message = changes.psuMessage;
-          if (changes.bankExchange !== undefined) {
-            values.bank_exchange =
-              changes.bankExchange === null
-                ? null
-                : this.box.seal(JSON.stringify(changes.bankExchange), exchangeAad(read.id));
-          }
-          const result = await trx
-            .updateTable('consent_authorisations')
-            .set(values)
-            .where('id', '=', read.id)
-            .where('version', '=', read.version)
-            .executeTakeFirst();
-          if (Number(result.numUpdatedRows) !== 1) throw ROLLBACK;
-          if (scaStatus !== read.scaStatus) {
-            await this.recordEvent(
-              trx,
-              read.consentId,
-              read.id,
-              read.scaStatus,
-              scaStatus,
-              cause,
-              at,
-            );
-          }
-          const row = await trx
-            .selectFrom('consent_authorisations')
-            .selectAll()
-            .where('id', '=', read.id)
-            .executeTakeFirstOrThrow();
-          out.authorisation = toAuthorisation(row);
-        }
-        return out;
-      });
-    } catch (error) {
-      if (error === ROLLBACK) return CONFLICT;
-      throw error;
-    }
-  }
-
-  /** The redirect SCA's sealed state of an authorisation, if it has one. */
-  async bankExchange(authorisationId: string): Promise<BankExchange | undefined> {
-    const row = await this.db
-      .selectFrom('consent_authorisations')
-      .select('bank_exchange')
-      .where('id', '=', authorisationId)
-      .executeTakeFirst();
-    if (!row?.bank_exchange) return undefined;
-    return JSON.parse(
-      this.box.open(row.bank_exchange, exchangeAad(authorisationId)),
-    ) as BankExchange;
   }
 
   private withTokens(row: ConsentsTable): WithBankTokens {
@@ -435,7 +275,6 @@ export class ConsentsRepository {
   private async recordEvent(
     trx: Transaction<Database>,
     consentId: string,
-    authorisationId: string | null,
     from: string | null,
     to: string,
     cause: Cause,
@@ -446,7 +285,7 @@ export class ConsentsRepository {
       .values({
         id: randomUUID(),
         consent_id: consentId,
-        authorisation_id: authorisationId,
+        authorisation_id: null,
         from_status: from,
         to_status: to,
         reason: cause.reason,
@@ -455,13 +294,6 @@ export class ConsentsRepository {
       })
       .execute();
   }
-}
-
-/** Thrown inside a transaction to roll it back when a compare-and-set lost. */
-const ROLLBACK = Symbol('rollback');
-
-function exchangeAad(authorisationId: string): string {
-  return `authorisation:${authorisationId}:bank-exchange`;
 }
 
 function tokenAad(consentId: string): string {
@@ -500,20 +332,5 @@ function toConsent(row: ConsentsTable): ConsentRecord {
     createdAt: row.created_at,
     lastActionDate: row.last_action_date,
     statusChangedAt: row.status_changed_at,
-  };
-}
-
-function toAuthorisation(row: ConsentAuthorisationsTable): AuthorisationRecord {
-  return {
-    id: row.id,
-    consentId: row.consent_id,
-    scaStatus: row.sca_status,
-    scaApproach: row.sca_approach,
-    bankAuthorisationId: row.bank_authorisation_id,
-    autoStartToken: row.auto_start_token,
-    psuMessage: row.psu_message,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
 }

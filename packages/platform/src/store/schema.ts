@@ -68,9 +68,11 @@ export interface ConsentsTable {
   status_changed_at: string;
 }
 
-export interface ConsentAuthorisationsTable {
+/** An SCA authorisation of a resource (a consent, a payment), migration 0010. */
+export interface ScaAuthorisationsTable {
   id: string;
-  consent_id: string;
+  resource_kind: string;
+  resource_id: string;
   sca_status: string;
   sca_approach: string | null;
   bank_authorisation_id: string | null;
@@ -83,6 +85,20 @@ export interface ConsentAuthorisationsTable {
   updated_at: string;
 }
 
+/** Every SCA status change of an authorisation, with when and which request. */
+export interface ScaEventsTable {
+  id: string;
+  authorisation_id: string;
+  resource_kind: string;
+  resource_id: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string;
+  request_id: string | null;
+  at: string;
+}
+
+/** Every status change of a consent (its authorisations' are in `sca_events`). */
 export interface ConsentEventsTable {
   id: string;
   consent_id: string;
@@ -171,11 +187,12 @@ export interface Database {
   frequency_counters: FrequencyCountersTable;
   clients: ClientsTable;
   consents: ConsentsTable;
-  consent_authorisations: ConsentAuthorisationsTable;
   consent_events: ConsentEventsTable;
   oidc_payloads: OidcPayloadsTable;
   rate_limits: RateLimitsTable;
   request_log: RequestLogTable;
+  sca_authorisations: ScaAuthorisationsTable;
+  sca_events: ScaEventsTable;
   settings: SettingsTable;
   user_sessions: UserSessionsTable;
   users: UsersTable;

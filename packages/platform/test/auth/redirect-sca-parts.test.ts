@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { errors } from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { oidcAdapterFactory } from '../../src/auth/oidc-adapter.js';
 import {
-  consentAccountId,
-  openBankState,
+  loginAccountId,
   parseAcrValues,
-  parseConsentAccountId,
-  sealBankState,
-} from '../../src/auth/redirect-sca.js';
+  parseLoginAccountId,
+} from '../../src/auth/login-parameters.js';
+import { oidcAdapterFactory } from '../../src/auth/oidc-adapter.js';
+import { openBankState, sealBankState } from '../../src/auth/redirect-sca.js';
 import { SealedBox } from '../../src/security/sealed-box.js';
 import { ClientsRepository } from '../../src/store/clients.js';
 import { createTestStore, TEST_DB, type TestStore } from '../support/test-store.js';
@@ -17,7 +16,7 @@ describe('acr_values of the scaOAuth link', () => {
   it('reads the three parts as the link has them', () => {
     expect(parseAcrValues('idp:ESSESESS consentId:c-1_x.y consentAuthorisationId:a~2')).toEqual({
       ok: true,
-      target: { bic: 'ESSESESS', consentId: 'c-1_x.y', authorisationId: 'a~2' },
+      target: { bic: 'ESSESESS', kind: 'consent', resourceId: 'c-1_x.y', authorisationId: 'a~2' },
     });
   });
 
@@ -25,7 +24,7 @@ describe('acr_values of the scaOAuth link', () => {
     const parsed = parseAcrValues('consentAuthorisationId:a consentId:c idp:NDEASESSXXX');
     expect(parsed).toEqual({
       ok: true,
-      target: { bic: 'NDEASESSXXX', consentId: 'c', authorisationId: 'a' },
+      target: { bic: 'NDEASESSXXX', kind: 'consent', resourceId: 'c', authorisationId: 'a' },
     });
   });
 
@@ -50,7 +49,7 @@ describe('acr_values of the scaOAuth link', () => {
 
 describe('the state Bankbridge gives the bank', () => {
   const box = new SealedBox(randomBytes(32));
-  const state = { uid: 'uid-1', consentId: 'c-1', authorisationId: 'a-1' };
+  const state = { uid: 'uid-1', kind: 'consent', resourceId: 'c-1', authorisationId: 'a-1' };
 
   it('comes back as it went out, and is safe in a query string', () => {
     const sealed = sealBankState(box, state);
@@ -83,14 +82,23 @@ describe('the state Bankbridge gives the bank', () => {
 
 describe('the account of a code', () => {
   it('names the consent authorisation and reads back', () => {
-    const accountId = consentAccountId('c-1', 'a-1');
-    expect(parseConsentAccountId(accountId)).toEqual({ consentId: 'c-1', authorisationId: 'a-1' });
+    const accountId = loginAccountId({
+      kind: 'consent',
+      resourceId: 'c-1',
+      authorisationId: 'a-1',
+    });
+    expect(accountId).toBe('consent:c-1:a-1');
+    expect(parseLoginAccountId(accountId)).toEqual({
+      kind: 'consent',
+      resourceId: 'c-1',
+      authorisationId: 'a-1',
+    });
   });
 
   it.each([undefined, '', 'consent:c-1', 'consent:c:a:b', 'user:c:a', 'consent::a'])(
     'is not a consent binding: %j',
     (value) => {
-      expect(parseConsentAccountId(value)).toBeUndefined();
+      expect(parseLoginAccountId(value)).toBeUndefined();
     },
   );
 });

@@ -127,9 +127,10 @@ describe('what the bank decides', () => {
   it('a redirect-only bank refuses a decoupled start with SERVICE_INVALID', async () => {
     const bankConsentId = await newConsent(world, 'NDEASESS');
     const error = await refusal(
-      world
-        .connectorFor('NDEASESS')
-        .startDecoupled(world.ctx('NDEASESS'), { bankConsentId, psuId: '198301014882' }),
+      world.connectorFor('NDEASESS').startDecoupled(world.ctx('NDEASESS'), {
+        resource: { kind: 'consent', bankId: bankConsentId },
+        psuId: '198301014882',
+      }),
     );
     expect(error).toMatchObject({ kind: 'rejected', status: 405, code: 'SERVICE_INVALID' });
   });

@@ -35,14 +35,20 @@ describe('decoupled SCA with the PSU id given', () => {
   it('start -> pending -> approve in BankID -> finalised -> tokens -> data', async () => {
     const connector = world.connectorFor(BIC);
     const bankConsentId = await consentAt(BIC);
-    const started = await connector.startDecoupled(world.ctx(BIC), { bankConsentId, psuId: ANNA });
+    const started = await connector.startDecoupled(world.ctx(BIC), {
+      resource: { kind: 'consent', bankId: bankConsentId },
+      psuId: ANNA,
+    });
     expect(started.authorisationId).toMatch(/\S+/);
     expect(started.scaStatus).toBe('received');
     // The autostart token itself, not the bankid:/// link it travels in.
     expect(started.autoStartToken).toMatch(/^[0-9a-f-]{36}$/);
     expect(started.psuMessage).toBeTruthy();
 
-    const ref = { bankConsentId, authorisationId: started.authorisationId };
+    const ref = {
+      resource: { kind: 'consent', bankId: bankConsentId },
+      authorisationId: started.authorisationId,
+    };
     expect(await connector.exchangeDecoupled(world.ctx(BIC), ref)).toBe('pending');
 
     await bankId(started, { action: 'open' });
@@ -75,9 +81,15 @@ describe('decoupled SCA with the PSU id given', () => {
   it('the PSU cancels in BankID: scaStatus failed, the token grant is access_denied', async () => {
     const connector = world.connectorFor(BIC);
     const bankConsentId = await consentAt(BIC);
-    const started = await connector.startDecoupled(world.ctx(BIC), { bankConsentId, psuId: ANNA });
+    const started = await connector.startDecoupled(world.ctx(BIC), {
+      resource: { kind: 'consent', bankId: bankConsentId },
+      psuId: ANNA,
+    });
     await bankId(started, { action: 'deny' });
-    const ref = { bankConsentId, authorisationId: started.authorisationId };
+    const ref = {
+      resource: { kind: 'consent', bankId: bankConsentId },
+      authorisationId: started.authorisationId,
+    };
     expect((await connector.getDecoupledStatus(world.ctx(BIC), ref)).scaStatus).toBe('failed');
     const error = await connector.exchangeDecoupled(world.ctx(BIC), ref).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BankError);
@@ -90,7 +102,10 @@ describe('decoupled SCA with the PSU id given', () => {
     const bankConsentId = await consentAt(BIC);
     const error = await world
       .connectorFor(BIC)
-      .startDecoupled(world.ctx(BIC), { bankConsentId, psuId: '190001010000' })
+      .startDecoupled(world.ctx(BIC), {
+        resource: { kind: 'consent', bankId: bankConsentId },
+        psuId: '190001010000',
+      })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'rejected', code: 'PSU_CREDENTIALS_INVALID' });
   });
@@ -99,7 +114,10 @@ describe('decoupled SCA with the PSU id given', () => {
     const bankConsentId = await consentAt(BIC);
     const error = await world
       .connectorFor(BIC)
-      .getDecoupledStatus(world.ctx(BIC), { bankConsentId, authorisationId: 'nope' })
+      .getDecoupledStatus(world.ctx(BIC), {
+        resource: { kind: 'consent', bankId: bankConsentId },
+        authorisationId: 'nope',
+      })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'rejected', status: 404, code: 'RESOURCE_UNKNOWN' });
   });
@@ -109,10 +127,15 @@ describe('decoupled SCA without a PSU id (the PSU scans the QR code)', () => {
   it('start without PSU id -> the PSU identifies and approves in BankID -> finalised -> tokens', async () => {
     const connector = world.connectorFor(BIC);
     const bankConsentId = await consentAt(BIC);
-    const started = await connector.startDecoupled(world.ctx(BIC), { bankConsentId });
+    const started = await connector.startDecoupled(world.ctx(BIC), {
+      resource: { kind: 'consent', bankId: bankConsentId },
+    });
     expect(started.scaStatus).toBe('received');
     expect(started.psuMessage).toMatch(/QR code/);
-    const ref = { bankConsentId, authorisationId: started.authorisationId };
+    const ref = {
+      resource: { kind: 'consent', bankId: bankConsentId },
+      authorisationId: started.authorisationId,
+    };
 
     // The app refuses an approval before anyone identified.
     const anonymous = await fetch(
@@ -151,11 +174,13 @@ describe('decoupled SCA without a PSU id (the PSU scans the QR code)', () => {
   it('a cancel in the app before identifying: access_denied', async () => {
     const connector = world.connectorFor(BIC);
     const bankConsentId = await consentAt(BIC);
-    const started = await connector.startDecoupled(world.ctx(BIC), { bankConsentId });
+    const started = await connector.startDecoupled(world.ctx(BIC), {
+      resource: { kind: 'consent', bankId: bankConsentId },
+    });
     await bankId(started, { action: 'deny' });
     const error = await connector
       .exchangeDecoupled(world.ctx(BIC), {
-        bankConsentId,
+        resource: { kind: 'consent', bankId: bankConsentId },
         authorisationId: started.authorisationId,
       })
       .catch((e: unknown) => e);

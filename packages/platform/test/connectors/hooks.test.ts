@@ -88,7 +88,7 @@ describe('createConnectors', () => {
     });
     const nordea = new URL(
       await connectorFor('NDEASESS').authorizationUrl(ctx('NDEASESS'), {
-        bankConsentId: 'c',
+        resource: { kind: 'consent', bankId: 'c' },
         redirectUri: 'https://bankbridge.test/cb',
         state: 's',
       }),
@@ -96,7 +96,7 @@ describe('createConnectors', () => {
     expect(nordea.searchParams.get('client_id')).toBe('bb-at-nordea');
     const seb = new URL(
       await connectorFor('ESSESESS').authorizationUrl(ctx('ESSESESS'), {
-        bankConsentId: 'c',
+        resource: { kind: 'consent', bankId: 'c' },
         redirectUri: 'https://bankbridge.test/cb',
         state: 's',
       }),
@@ -110,7 +110,7 @@ describe('hooks change what goes on the wire', () => {
     seen = [];
     const connector = createConnectors(registry, { credentials: SANDBOX_CREDENTIALS })('ESSESESS');
     const started = await connector.startDecoupled(ctx('ESSESESS'), {
-      bankConsentId: 'c-1',
+      resource: { kind: 'consent', bankId: 'c-1' },
       psuId: '198301014882',
     });
     // The token inside the BankID link when the bank gives no autoStartToken field.
@@ -149,11 +149,20 @@ describe('hooks change what goes on the wire', () => {
           tppHeaders: () => ({}),
           extraHeaders: (kind): Record<string, string> =>
             kind === 'data' ? { 'X-Api-Key': 'key-1' } : {},
-          consentScope: (id) => `aisp:${id}`,
+          scaResources: {
+            consent: {
+              scope: (id) => `aisp:${id}`,
+              path: (paths, id) => `${paths.consents}/${encodeURIComponent(id)}`,
+              grantField: 'consent_id',
+            },
+          },
         },
       },
     })('ESSESESS');
-    await connector.startDecoupled(ctx('ESSESESS'), { bankConsentId: 'c-1', psuId: 'p-1' });
+    await connector.startDecoupled(ctx('ESSESESS'), {
+      resource: { kind: 'consent', bankId: 'c-1' },
+      psuId: 'p-1',
+    });
     await connector.refreshTokens(ctx('ESSESESS'), 'old');
     await connector.getTransactions(
       ctx('ESSESESS'),
@@ -163,7 +172,7 @@ describe('hooks change what goes on the wire', () => {
     );
     const url = new URL(
       await connector.authorizationUrl(ctx('ESSESESS'), {
-        bankConsentId: 'c-1',
+        resource: { kind: 'consent', bankId: 'c-1' },
         redirectUri: 'https://bankbridge.test/cb',
         state: 's',
       }),

@@ -29,7 +29,7 @@ describe('redirect SCA', () => {
   it('builds the bank login URL with client, redirect URI, state, consent scope and PKCE', async () => {
     const url = new URL(
       await world.connectorFor(BIC).authorizationUrl(world.ctx(BIC), {
-        bankConsentId: 'c-1',
+        resource: { kind: 'consent', bankId: 'c-1' },
         redirectUri: REDIRECT_URI,
         state: 's-1',
         codeChallenge: 'x'.repeat(43),
@@ -55,7 +55,7 @@ describe('redirect SCA', () => {
     const verifier = randomBytes(32).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const url = await connector.authorizationUrl(world.ctx(BIC), {
-      bankConsentId,
+      resource: { kind: 'consent', bankId: bankConsentId },
       redirectUri: REDIRECT_URI,
       state: 'state-42',
       codeChallenge: challenge,
@@ -68,7 +68,7 @@ describe('redirect SCA', () => {
       code,
       redirectUri: REDIRECT_URI,
       codeVerifier: verifier,
-      bankConsentId,
+      resource: { kind: 'consent', bankId: bankConsentId },
     });
     expect(tokens.accessToken).toMatch(/\S{16,}/);
     expect(tokens.refreshToken).toMatch(/\S{16,}/);
@@ -96,7 +96,7 @@ describe('redirect SCA', () => {
     const connector = world.connectorFor(BIC);
     const bankConsentId = await newConsent(world, BIC);
     const url = await connector.authorizationUrl(world.ctx(BIC), {
-      bankConsentId,
+      resource: { kind: 'consent', bankId: bankConsentId },
       redirectUri: REDIRECT_URI,
       state: 's',
     });
@@ -108,7 +108,7 @@ describe('redirect SCA', () => {
       connector.exchangeCode(world.ctx(BIC), {
         code,
         redirectUri: REDIRECT_URI,
-        bankConsentId: 'another-consent',
+        resource: { kind: 'consent', bankId: 'another-consent' },
       }),
     );
     expect(error).toMatchObject({ kind: 'rejected', code: 'invalid_grant' });
@@ -118,7 +118,7 @@ describe('redirect SCA', () => {
     const connector = world.connectorFor(BIC);
     const bankConsentId = await newConsent(world, BIC);
     const url = await connector.authorizationUrl(world.ctx(BIC), {
-      bankConsentId,
+      resource: { kind: 'consent', bankId: bankConsentId },
       redirectUri: REDIRECT_URI,
       state: 'st-deny',
     });
@@ -140,7 +140,7 @@ describe('redirect SCA', () => {
     const connector = world.connectorFor(BIC);
     const bankConsentId = await newConsent(world, BIC);
     const url = await connector.authorizationUrl(world.ctx(BIC), {
-      bankConsentId,
+      resource: { kind: 'consent', bankId: bankConsentId },
       redirectUri: REDIRECT_URI,
       state: 's',
     });
@@ -347,7 +347,7 @@ describe('secrets stay out of the log', () => {
     const connector = world.connectorFor(BIC);
     const bankConsentId = await newConsent(world, BIC);
     const url = await connector.authorizationUrl(world.ctx(BIC, requestId), {
-      bankConsentId,
+      resource: { kind: 'consent', bankId: bankConsentId },
       redirectUri: REDIRECT_URI,
       state: 's',
     });

@@ -208,7 +208,7 @@ export async function redirectConsent(
   const connector: BankConnector = world.connectorFor(bic);
   const bankConsentId = await newConsent(world, bic);
   const url = await connector.authorizationUrl(world.ctx(bic), {
-    bankConsentId,
+    resource: { kind: 'consent', bankId: bankConsentId },
     redirectUri: REDIRECT_URI,
     state: 'st-1',
   });
@@ -217,7 +217,7 @@ export async function redirectConsent(
   const tokens = await connector.exchangeCode(world.ctx(bic), {
     code,
     redirectUri: REDIRECT_URI,
-    bankConsentId,
+    resource: { kind: 'consent', bankId: bankConsentId },
   });
   return { bankConsentId, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
 }

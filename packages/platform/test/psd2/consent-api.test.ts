@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectContract } from '../support/contract.js';
+import { consentHistory } from '../support/status-history.js';
 import {
   startTestPlatform,
   TEST_API_URL,
@@ -421,11 +422,7 @@ describe('authorisations and the decoupled SCA', () => {
     const consent = (await call('GET', `${BASE}/${id}`)).json();
     expect(consent.access.accounts.length).toBeGreaterThan(0);
 
-    const events = await tpp.platform.store.db
-      .selectFrom('consent_events')
-      .select(['to_status', 'request_id', 'at'])
-      .where('consent_id', '=', id)
-      .execute();
+    const events = await consentHistory(tpp.platform.store.db, id);
     expect(events.map((e) => e.to_status)).toEqual(
       expect.arrayContaining(['received', 'started', 'finalised', 'valid']),
     );
@@ -594,11 +591,7 @@ describe('polling from two places at once', () => {
     ]);
     for (const poll of polls) expect(poll.statusCode, poll.body).toBe(200);
     expect((await call('GET', `${BASE}/${id}/status`)).json().consentStatus).toBe('valid');
-    const events = await tpp.store.db
-      .selectFrom('consent_events')
-      .select('to_status')
-      .where('consent_id', '=', id)
-      .execute();
+    const events = await consentHistory(tpp.store.db, id);
     expect(events.filter((e) => e.to_status === 'valid')).toHaveLength(1);
     expect(events.filter((e) => e.to_status === 'finalised')).toHaveLength(1);
   });

@@ -209,9 +209,10 @@ describe.runIf(TEST_DB === 'postgres')('an instance killed under load', () => {
       expect(status.status, consent.id).toBe(200);
     }
     const orphans = await cluster.store.db
-      .selectFrom('consent_authorisations')
-      .leftJoin('consents', 'consents.id', 'consent_authorisations.consent_id')
-      .select('consent_authorisations.id')
+      .selectFrom('sca_authorisations')
+      .leftJoin('consents', 'consents.id', 'sca_authorisations.resource_id')
+      .select('sca_authorisations.id')
+      .where('sca_authorisations.resource_kind', '=', 'consent')
       .where('consents.id', 'is', null)
       .execute();
     expect(orphans).toEqual([]);

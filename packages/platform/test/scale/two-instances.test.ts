@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpBrowser, psuApprovesAtBank } from '../guide/psu-browser.js';
 import { consentBody } from '../support/ais-consent.js';
 import { expectContract } from '../support/contract.js';
+import { consentHistory } from '../support/status-history.js';
 import { TEST_DB } from '../support/test-store.js';
 import { type Cluster, psd2, startCluster, Tpp } from './cluster.js';
 
@@ -188,11 +189,7 @@ describe.runIf(TEST_DB === 'postgres')('two instances on one database', () => {
       expect(((await refused.json()) as { error: string }).error).toBe('invalid_grant');
     }
     // The consent was finalised once: one authorisation finalised, one move to valid.
-    const events = await cluster.store.db
-      .selectFrom('consent_events')
-      .select(['to_status'])
-      .where('consent_id', '=', flow.consentId)
-      .execute();
+    const events = await consentHistory(cluster.store.db, flow.consentId);
     expect(events.filter((e) => e.to_status === 'valid')).toHaveLength(1);
     expect(events.filter((e) => e.to_status === 'finalised')).toHaveLength(1);
   });

@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SealedBox } from '../../src/security/sealed-box.js';
+import { AuthorisationsRepository } from '../../src/store/authorisations.js';
 import { type BankTokens, ConsentsRepository } from '../../src/store/consents.js';
 import { SQLITE_FILE } from '../../src/store/open-store.js';
 import { Browser, type Page } from '../auth/redirect-sca-browser.js';
@@ -58,6 +59,7 @@ const logLines: string[] = [];
 let offsetMs = 0;
 let t: TestPlatform;
 let consents: ConsentsRepository;
+let authorisations: AuthorisationsRepository;
 /** Everything secret the flow handled, by what it is. */
 const secrets = new Map<string, string>();
 /** Access tokens Bankbridge issued during the flow. */
@@ -112,6 +114,10 @@ beforeAll(async () => {
   await t.platform.listen();
   const authSocket = `http://127.0.0.1:${(t.auth.server.address() as AddressInfo).port}`;
   consents = new ConsentsRepository(
+    t.store.db,
+    new SealedBox(t.platform.masterKey.derive('bank-tokens')),
+  );
+  authorisations = new AuthorisationsRepository(
     t.store.db,
     new SealedBox(t.platform.masterKey.derive('bank-tokens')),
   );
@@ -181,7 +187,7 @@ beforeAll(async () => {
     url.startsWith(`${TEST_AUTH_URL}/connect/bank-callback?`),
   );
   keep("the bank's authorization code", new URL(callback as string).searchParams.get('code') ?? '');
-  const exchange = await consents.bankExchange(awaiting.authorisationId);
+  const exchange = await authorisations.bankExchange(awaiting.authorisationId);
   keep("Bankbridge's PKCE verifier at the bank", exchange?.codeVerifier);
   const code = keep("Bankbridge's authorization code", back.code);
   const issuedCode = { ...awaiting, code, verifier: pair.verifier };
@@ -266,7 +272,7 @@ afterAll(async () => {
 async function everyRow(): Promise<{ table: string; text: string }[]> {
   const tables = await t.store.db.introspection.getTables();
   expect(tables.map((table) => table.name)).toEqual(
-    expect.arrayContaining(['clients', 'oidc_payloads', 'consents', 'consent_authorisations']),
+    expect.arrayContaining(['clients', 'oidc_payloads', 'consents', 'sca_authorisations']),
   );
   const rows: { table: string; text: string }[] = [];
   for (const { name } of tables) {

@@ -1,47 +1,13 @@
 /**
- * A bank's SCA and consent statuses, as its Berlin Group API reports them, read as Bankbridge
- * statuses and as the events they mean for Bankbridge's own authorisation and consent.
- *
- * Decisions:
- * - Bank values are compared without regard to case or surrounding spaces, and the American
- *   spelling "finalized" is read as "finalised": real banks send both. The payment-only
- *   `authoriseCreditorAccountStarted` is read as `started`.
- * - A value Bankbridge does not know gives `undefined`: the caller keeps the status it has
- *   and logs the value, rather than guessing.
+ * A bank's consent status, and what its SCA status means for the consent, as its Berlin Group
+ * API reports them (the SCA status itself is read by `sca/rules/sca-status.ts`). A value
+ * Bankbridge does not know gives `undefined`: the caller keeps the status it has and logs the
+ * value, rather than guessing. Values are compared without regard to case or spaces.
  */
+import type { ScaEvent } from '../../sca/rules/sca-state.js';
+import { readBankScaStatus, type ScaStatus } from '../../sca/rules/sca-status.js';
 import type { ConsentEvent } from './consent-state.js';
-import type { ScaEvent } from './sca-state.js';
-import { CONSENT_STATUSES, type ConsentStatus, SCA_STATUSES, type ScaStatus } from './types.js';
-
-const SCA_ALIASES: Record<string, ScaStatus> = {
-  finalized: 'finalised',
-  authorisecreditoraccountstarted: 'started',
-};
-
-function lookup<T extends string>(values: readonly T[], raw: unknown): T | undefined {
-  if (typeof raw !== 'string') return undefined;
-  const wanted = raw.trim().toLowerCase();
-  return values.find((value) => value.toLowerCase() === wanted);
-}
-
-/** The Bankbridge SCA status for a bank's `scaStatus` value. */
-export function scaStatusFromBank(raw: unknown): ScaStatus | undefined {
-  const known = lookup(SCA_STATUSES, raw);
-  if (known || typeof raw !== 'string') return known;
-  return SCA_ALIASES[raw.trim().toLowerCase()];
-}
-
-const SCA_EVENT: Record<ScaStatus, ScaEvent | undefined> = {
-  received: undefined,
-  psuIdentified: 'psuIdentified',
-  psuAuthenticated: 'psuAuthenticated',
-  scaMethodSelected: 'scaMethodSelected',
-  started: 'scaStarted',
-  authenticationStarted: 'authenticationStarted',
-  finalised: 'scaFinalised',
-  failed: 'scaFailed',
-  exempted: 'scaExempted',
-};
+import { CONSENT_STATUSES, type ConsentStatus } from './types.js';
 
 /**
  * What a bank's SCA status means for the consent: finalised or exempted authorise it, failed
@@ -69,15 +35,16 @@ export interface BankScaReport {
   consentEvent: ConsentEvent | undefined;
 }
 
-/** A bank's `scaStatus` read for Bankbridge, or undefined for a value it does not know. */
+/** A bank's `scaStatus` read for a consent, or undefined for a value Bankbridge does not know. */
 export function mapBankScaStatus(raw: unknown): BankScaReport | undefined {
-  const scaStatus = scaStatusFromBank(raw);
-  if (!scaStatus) return undefined;
-  return {
-    scaStatus,
-    scaEvent: SCA_EVENT[scaStatus],
-    consentEvent: CONSENT_EVENT_OF_SCA[scaStatus],
-  };
+  const report = readBankScaStatus(raw);
+  return report && { ...report, consentEvent: CONSENT_EVENT_OF_SCA[report.scaStatus] };
+}
+
+function lookup<T extends string>(values: readonly T[], raw: unknown): T | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const wanted = raw.trim().toLowerCase();
+  return values.find((value) => value.toLowerCase() === wanted);
 }
 
 /** The Bankbridge consent status for a bank's `consentStatus` value. */

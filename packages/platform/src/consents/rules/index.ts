@@ -16,6 +16,7 @@
  * - `dates.ts`, `iban.ts`, `account-reference.ts`  the building blocks
  * - `errors.ts`                the rule error (kind, code, status, text)
  */
+
 export * from './access.js';
 export * from './account-reference.js';
 export * from './bank-status.js';
@@ -26,6 +27,4 @@ export * from './frequency.js';
 export * from './iban.js';
 export * from './lifecycle.js';
 export * from './parse-consent-request.js';
-export * from './sca-approach.js';
-export * from './sca-state.js';
 export * from './types.js';

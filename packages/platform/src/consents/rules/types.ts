@@ -1,7 +1,7 @@
 /**
  * The consent as Bankbridge understands it: statuses, the access a TPP asks for, and the
  * consent record the rules work on. Names and values are those of the NextGenPSD2 contract
- * (`openapi/nextgenpsd2-1.3.3.yaml`, schemas `consentStatus`, `scaStatus`, `accountAccess`).
+ * (`openapi/nextgenpsd2-1.3.3.yaml`, schemas `consentStatus` and `accountAccess`).
  */
 
 /** `consentStatus` of the contract. */
@@ -26,35 +26,6 @@ export const TERMINAL_CONSENT_STATUSES: ReadonlySet<ConsentStatus> = new Set([
   'revokedByPsu',
   'expired',
   'terminatedByTpp',
-]);
-
-/**
- * `scaStatus` of the contract, less `authoriseCreditorAccountStarted`, which only payments
- * use (a bank that reports it is read as `started`, see `bank-status.ts`).
- */
-export const SCA_STATUSES = [
-  'received',
-  'psuIdentified',
-  'psuAuthenticated',
-  'scaMethodSelected',
-  'started',
-  'authenticationStarted',
-  'finalised',
-  'failed',
-  'exempted',
-] as const;
-export type ScaStatus = (typeof SCA_STATUSES)[number];
-
-/** Whether a stored or reported value is an SCA status. */
-export function isScaStatus(value: unknown): value is ScaStatus {
-  return (SCA_STATUSES as readonly unknown[]).includes(value);
-}
-
-/** SCA statuses an authorisation never leaves. */
-export const TERMINAL_SCA_STATUSES: ReadonlySet<ScaStatus> = new Set([
-  'finalised',
-  'failed',
-  'exempted',
 ]);
 
 /**

@@ -3,19 +3,13 @@
  * host, as in the contract's examples; `scaOAuth` is absolute because it is on the auth host.
  */
 
-import type {
-  CreatedConsent,
-  SelectedMethod,
-  StartedAuthorisation,
-} from '../../consents/consent-service.js';
-import type {
-  AccountReference,
-  ConsentAccess,
-  GrantedAccess,
-  ScaMethod,
-} from '../../consents/rules/index.js';
+import { acrValues } from '../../auth/login-parameters.js';
+import type { CreatedConsent } from '../../consents/consent-service.js';
+import type { AccountReference, ConsentAccess, GrantedAccess } from '../../consents/rules/index.js';
 import type { components } from '../../generated/nextgenpsd2.js';
-import type { AuthorisationRecord, ConsentRecord } from '../../store/consents.js';
+import type { ScaMethod, SelectedMethod, StartedAuthorisation } from '../../sca/index.js';
+import type { AuthorisationRecord } from '../../store/authorisations.js';
+import type { ConsentRecord } from '../../store/consents.js';
 
 type Schemas = components['schemas'];
 
@@ -136,7 +130,12 @@ export function selectedMethodBody(
  * step 3): `[CLIENT_ID]`, `[TPP_REDIRECT_URI]`, `[TPP_STATE]`.
  */
 export function scaOAuthHref(authUrl: string, consent: ConsentRecord, authorisationId: string) {
-  const acr = `idp:${consent.bic}%20consentId:${consent.id}%20consentAuthorisationId:${authorisationId}`;
+  const acr = acrValues({
+    bic: consent.bic,
+    kind: 'consent',
+    resourceId: consent.id,
+    authorisationId,
+  });
   return (
     `${authUrl}/connect/authorize?client_id=[CLIENT_ID]` +
     `&scope=accountinformation%20${consent.psuContext}&response_type=code` +

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
-import type { ConsentRef, ConsentService, PsuInfo } from '../../consents/consent-service.js';
-import { parseTppRedirectPreferred } from '../../consents/rules/index.js';
+import type { ConsentRef, ConsentService } from '../../consents/consent-service.js';
 import { Problem } from '../../problems.js';
+import type { PsuInfo } from '../../sca/index.js';
+import { parseTppRedirectPreferred } from '../../sca/index.js';
 import { bankIdLink, qrCodeDataUrl } from '../../sca/qr-code.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
 import { requireToken } from '../require-token.js';

@@ -7,6 +7,7 @@ import * as portal from './0005_portal.js';
 import * as publicClients from './0006_public_clients.js';
 import * as clientCertificates from './0008_client_certificates.js';
 import * as rateLimits from './0009_rate_limits.js';
+import * as scaAuthorisations from './0010_sca_authorisations.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from sources or a bundle.
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_public_clients': publicClients,
   '0008_client_certificates': clientCertificates,
   '0009_rate_limits': rateLimits,
+  '0010_sca_authorisations': scaAuthorisations,
 };
 
 export const migrationProvider: MigrationProvider = {

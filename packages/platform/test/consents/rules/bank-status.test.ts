@@ -3,11 +3,10 @@ import {
   consentEventFromBank,
   consentStatusFromBank,
   mapBankScaStatus,
-  scaStatusFromBank,
 } from '../../../src/consents/rules/bank-status.js';
 import { transitionConsent } from '../../../src/consents/rules/consent-state.js';
-import { transitionSca } from '../../../src/consents/rules/sca-state.js';
-import { SCA_STATUSES } from '../../../src/consents/rules/types.js';
+import { transitionSca } from '../../../src/sca/rules/sca-state.js';
+import { SCA_STATUSES, scaStatusFromBank } from '../../../src/sca/rules/sca-status.js';
 
 describe("a bank's SCA status", () => {
   it.each([...SCA_STATUSES])('%s reads as itself', (status) => {

@@ -10,7 +10,6 @@ import {
   type Consent,
   checkAccountAccess,
   checkFrequency,
-  chooseScaApproach,
   consentUsability,
   createConsent,
   dueLifecycleEvent,
@@ -20,9 +19,8 @@ import {
   mapBankScaStatus,
   oneOffUsedUp,
   parseConsentRequest,
-  scaMethodsFor,
-  transitionSca,
 } from '../../../src/consents/rules/index.js';
+import { chooseScaApproach, scaMethodsFor, transitionSca } from '../../../src/sca/rules/index.js';
 
 const A = 'SE3550000000054910000003';
 const tz = bankTimeZone('SE');

@@ -4,10 +4,9 @@ import {
   type ConsentStatus,
   consentForm,
   isConsentStatus,
-  isScaStatus,
-  type ScaStatus,
 } from '../../../src/consents/rules/types.js';
 import type { components } from '../../../src/generated/nextgenpsd2.js';
+import { isScaStatus, type ScaStatus } from '../../../src/sca/rules/sca-status.js';
 
 type Schemas = components['schemas'];
 

@@ -6,7 +6,7 @@ import {
   parseScaMethodSelection,
   parseTppRedirectPreferred,
   scaMethodsFor,
-} from '../../../src/consents/rules/sca-approach.js';
+} from '../../../src/sca/rules/sca-approach.js';
 
 describe('choosing the SCA approach', () => {
   it.each([

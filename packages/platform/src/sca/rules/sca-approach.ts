@@ -1,9 +1,9 @@
 /**
- * Which SCA approach a consent's authorisation uses, and the SCA methods Bankbridge offers
+ * Which SCA approach an authorisation uses, and the SCA methods Bankbridge offers
  * the TPP (`scaMethods` of the contract).
  */
 import type { ScaApproach } from '../../registry/types.js';
-import { type ConsentRuleError, formatError } from './errors.js';
+import { formatError, type ScaRuleError } from './errors.js';
 
 export type { ScaApproach };
 
@@ -44,7 +44,7 @@ const METHOD: Record<ScaApproach, ScaMethod> = {
 };
 
 /**
- * The approach for a new consent at a bank offering `bankApproaches` (preferred first, from
+ * The approach for a new resource (consent, payment) at a bank offering `bankApproaches` (preferred first, from
  * the registry), given the TPP's `TPP-Redirect-Preferred` header.
  * Decision, after Berlin Group: `true` means the TPP prefers a redirect over an *embedded*
  * SCA, which Bankbridge never offers, so `true` and an absent header both take the bank's
@@ -62,7 +62,7 @@ export function chooseScaApproach(
 }
 
 /**
- * The methods shown in `scaMethods` (start of authorisation, consent creation): the chosen
+ * The methods shown in `scaMethods` (start of authorisation, creation of the resource): the chosen
  * approach's method first, then the bank's other approaches'. A TPP that sends the first id,
  * as the integration guide does, gets the chosen approach; one that sends another gets that.
  */
@@ -76,7 +76,7 @@ export function scaMethodsFor(
 
 export type ChosenScaMethod =
   | { ok: true; approach: ScaApproach; method: ScaMethod }
-  | { ok: false; error: ConsentRuleError };
+  | { ok: false; error: ScaRuleError };
 
 /**
  * The body of `PUT .../authorisations/{id}` (`selectPsuAuthenticationMethod` of the contract:
@@ -112,7 +112,7 @@ export function parseScaMethodSelection(
  */
 export function parseTppRedirectPreferred(
   header: string | readonly string[] | undefined,
-): { ok: true; value: boolean | undefined } | { ok: false; error: ConsentRuleError } {
+): { ok: true; value: boolean | undefined } | { ok: false; error: ScaRuleError } {
   if (header === undefined) return { ok: true, value: undefined };
   const value = typeof header === 'string' ? header.trim().toLowerCase() : undefined;
   if (value === 'true') return { ok: true, value: true };

@@ -11,8 +11,8 @@
  * error for the TPP. The terminal statuses finalised, failed and exempted never change: every
  * event on them is refused with 409 STATUS_INVALID.
  */
-import { type ConsentRuleError, statusInvalid } from './errors.js';
-import { type ScaStatus, TERMINAL_SCA_STATUSES } from './types.js';
+import { type ScaRuleError, statusInvalid } from './errors.js';
+import { type ScaStatus, TERMINAL_SCA_STATUSES } from './sca-status.js';
 
 export const SCA_EVENTS = [
   'psuIdentified',
@@ -33,7 +33,7 @@ export type ScaEvent = (typeof SCA_EVENTS)[number];
 
 export type ScaTransition =
   | { ok: true; status: ScaStatus; changed: boolean }
-  | { ok: false; error: ConsentRuleError; from: ScaStatus; event: ScaEvent };
+  | { ok: false; error: ScaRuleError; from: ScaStatus; event: ScaEvent };
 
 const TARGET: Record<ScaEvent, ScaStatus> = {
   psuIdentified: 'psuIdentified',

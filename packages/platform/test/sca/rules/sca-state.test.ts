@@ -3,8 +3,8 @@ import {
   isTerminalScaStatus,
   SCA_EVENTS,
   transitionSca,
-} from '../../../src/consents/rules/sca-state.js';
-import { SCA_STATUSES, type ScaStatus } from '../../../src/consents/rules/types.js';
+} from '../../../src/sca/rules/sca-state.js';
+import { SCA_STATUSES, type ScaStatus } from '../../../src/sca/rules/sca-status.js';
 
 const TERMINAL: ScaStatus[] = ['finalised', 'failed', 'exempted'];
 const ORDER: ScaStatus[] = [

@@ -1,0 +1,268 @@
+import type {
+  ConsentAccess as BankAccess,
+  BankConnector,
+  BankConsentStatus,
+  ConnectorLookup,
+  BankTokens as ConnectorTokens,
+} from '../connectors/index.js';
+import type { CallContext } from '../logging/logger.js';
+import { Problem } from '../problems.js';
+import type { AspspEntry } from '../registry/types.js';
+import {
+  type BankVerdict,
+  DENIED,
+  type ScaFacts,
+  type ScaGrant,
+  type ScaSubject,
+} from '../sca/index.js';
+import {
+  type BankTokens,
+  CONFLICT,
+  type ConsentRecord,
+  type ConsentsRepository,
+  type JointWrite,
+} from '../store/consents.js';
+import { toDomain } from './consent-record.js';
+import {
+  type AccountReference,
+  applyConsentEvent,
+  bankTimeZone,
+  type ConsentAccess,
+  type ConsentEvent,
+  consentEventFromBank,
+  consentForm,
+  dueLifecycleEvent,
+  type GrantedAccess,
+  isConsentStatus,
+  TERMINAL_CONSENT_STATUSES,
+} from './rules/index.js';
+
+export interface ConsentSubjectOptions {
+  consents: ConsentsRepository;
+  bank: (bic: string) => AspspEntry | undefined;
+  connectorFor: ConnectorLookup;
+  now: () => Date;
+  /** A consent still `received` this long after its creation is `rejected`. */
+  authorisationTimeoutSeconds: number;
+}
+
+/**
+ * A consent as the SCA engine sees it: it awaits SCA while `received`; SCA finalised makes it
+ * `valid` with the bank's tokens (and, for a bank-offered consent, the accounts the PSU picked);
+ * a denial or the bank's refusal ends it as the bank says.
+ */
+export class ConsentSubject implements ScaSubject<ConsentRecord> {
+  readonly kind = 'consent';
+  readonly noun = 'consent';
+  readonly usesBankTokens = true;
+
+  constructor(private readonly options: ConsentSubjectOptions) {}
+
+  unknown(): Problem {
+    return consentUnknown();
+  }
+
+  async load(ctx: CallContext, id: string, clientId?: string) {
+    const found =
+      clientId === undefined
+        ? await this.options.consents.get(id)
+        : await this.options.consents.findOwned(clientId, id);
+    return found && this.current(ctx, found);
+  }
+
+  facts(consent: ConsentRecord): ScaFacts {
+    const status = statusOf(consent);
+    return {
+      id: consent.id,
+      clientId: consent.clientId,
+      bic: consent.bic,
+      bankId: consent.bankConsentId,
+      status,
+      awaitingSca: status === 'received',
+      ended: TERMINAL_CONSENT_STATUSES.has(status),
+      scaApproach:
+        consent.scaApproach === 'REDIRECT' || consent.scaApproach === 'DECOUPLED'
+          ? consent.scaApproach
+          : null,
+    };
+  }
+
+  /** For a bank-offered consent: the accounts the PSU picked at the bank. */
+  async prepare(
+    ctx: CallContext,
+    consent: ConsentRecord,
+    bank: BankConnector,
+  ): Promise<GrantedAccess | undefined> {
+    if (consentForm(consent.access as ConsentAccess) !== 'bankOffered') return undefined;
+    const atBank = await bank.getConsent(
+      this.bankContext(ctx, consent),
+      consent.bankConsentId as string,
+    );
+    return {
+      accounts: references(atBank.access.accounts),
+      balances: references(atBank.access.balances),
+      transactions: references(atBank.access.transactions),
+    };
+  }
+
+  finalised(
+    ctx: CallContext,
+    consent: ConsentRecord,
+    grant: ScaGrant,
+    reason: string,
+  ): JointWrite | undefined {
+    const applied = applyConsentEvent(
+      toDomain(consent),
+      'scaFinalised',
+      this.options.now(),
+      this.timeZone(consent),
+    );
+    if (!applied.ok || !grant.tokens) return undefined;
+    const granted = grant.prepared as GrantedAccess | undefined;
+    return this.options.consents.write(
+      {
+        read: consent,
+        status: applied.consent.status,
+        changes: {
+          lastActionDate: applied.consent.lastActionDate,
+          ...(granted ? { grantedAccess: granted } : {}),
+        },
+        bankTokens: storedTokens(grant.tokens),
+      },
+      { reason, requestId: ctx.requestId },
+    );
+  }
+
+  failed(
+    ctx: CallContext,
+    consent: ConsentRecord,
+    outcome: string | undefined,
+    reason: string,
+  ): JointWrite | undefined {
+    const event = (outcome === DENIED ? 'rejectedAtBank' : outcome) as ConsentEvent | undefined;
+    if (!event) return undefined;
+    const applied = applyConsentEvent(
+      toDomain(consent),
+      event,
+      this.options.now(),
+      this.timeZone(consent),
+    );
+    if (!applied.ok || !applied.changed) return undefined;
+    return this.options.consents.write(
+      {
+        read: consent,
+        status: applied.consent.status,
+        changes: { lastActionDate: applied.consent.lastActionDate },
+      },
+      { reason, requestId: ctx.requestId },
+    );
+  }
+
+  async verdictAtBank(ctx: CallContext, consent: ConsentRecord): Promise<BankVerdict | undefined> {
+    const entry = this.entryOf(consent);
+    try {
+      const bankStatus: BankConsentStatus = await this.options
+        .connectorFor(entry.bicFi)
+        .getConsentStatus(this.bankContext(ctx, consent), consent.bankConsentId as string);
+      const event = consentEventFromBank(bankStatus);
+      if (event === 'scaFinalised') return { authorised: true };
+      return event ? { authorised: false, outcome: event } : { authorised: false };
+    } catch (err) {
+      ctx.logger.warn({ err }, 'could not read the consent status at the bank');
+      return undefined;
+    }
+  }
+
+  /** Applies the change time has brought (authorisation timed out, validUntil passed). */
+  async current(ctx: CallContext, record: ConsentRecord): Promise<ConsentRecord> {
+    let consent = record;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const timeZone = this.timeZone(consent);
+      const due = dueLifecycleEvent(toDomain(consent), this.options.now(), {
+        timeZone,
+        authorisationTimeoutSeconds: this.options.authorisationTimeoutSeconds,
+      });
+      if (!due) return consent;
+      const applied = applyConsentEvent(toDomain(consent), due.event, due.at, timeZone);
+      if (!applied.ok || !applied.changed) return consent;
+      const written = await this.options.consents.changeStatus(
+        consent,
+        applied.consent.status,
+        { reason: due.event, requestId: ctx.requestId },
+        { lastActionDate: applied.consent.lastActionDate },
+      );
+      if (written !== CONFLICT) return written;
+      consent = (await this.options.consents.get(consent.id)) ?? consent;
+    }
+    return consent;
+  }
+
+  entryOf(consent: ConsentRecord): AspspEntry {
+    const entry = this.options.bank(consent.bic);
+    if (!entry) {
+      // The operator removed the bank from the registry while consents at it remained.
+      throw new Problem(
+        'SERVICE_UNAVAILABLE',
+        `The bank of this consent (${consent.bic}) is no longer served by this Bankbridge`,
+      );
+    }
+    return entry;
+  }
+
+  timeZone(consent: ConsentRecord): string {
+    return bankTimeZone(this.entryOf(consent).isoCountryCode);
+  }
+
+  bankContext(ctx: CallContext, consent: ConsentRecord) {
+    return { requestId: ctx.requestId, bic: this.entryOf(consent).bicFi, logger: ctx.logger };
+  }
+}
+
+function statusOf(consent: ConsentRecord) {
+  if (!isConsentStatus(consent.status)) throw new Error(`stored consent status ${consent.status}`);
+  return consent.status;
+}
+
+/** Another client's consent answers exactly as an unknown one (403: the id is in the path). */
+export function consentUnknown(): Problem {
+  return new Problem(
+    'CONSENT_UNKNOWN',
+    'There is no consent with this id for this client (check the consentId in the path)',
+  );
+}
+
+function references(list: { iban?: string; bban?: string; currency?: string }[] | undefined) {
+  const out: AccountReference[] = [];
+  for (const item of list ?? []) {
+    const currency = item.currency ? { currency: item.currency } : {};
+    if (item.iban) out.push({ iban: item.iban, ...currency });
+    else if (item.bban) out.push({ bban: item.bban, ...currency });
+  }
+  return out;
+}
+
+/** Bank tokens as the consent store keeps them (Unix seconds). */
+export function storedTokens(tokens: ConnectorTokens): BankTokens {
+  return {
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAt: Math.floor(tokens.expiresAt.getTime() / 1000),
+    refreshExpiresAt: tokens.refreshExpiresAt
+      ? Math.floor(tokens.refreshExpiresAt.getTime() / 1000)
+      : null,
+  };
+}
+
+/** A consent's access in the bank's terms. */
+export function toBankAccess(access: ConsentAccess): BankAccess {
+  const out: BankAccess = {};
+  for (const list of ['accounts', 'balances', 'transactions'] as const) {
+    if (access[list]) out[list] = access[list].map((reference) => ({ ...reference }));
+  }
+  if (access.allPsd2) out.allPsd2 = 'allAccounts';
+  if (access.availableAccounts === 'allAccounts') out.availableAccounts = 'allAccounts';
+  if (access.availableAccounts === 'allAccountsWithBalances') {
+    out.availableAccountsWithBalance = 'allAccounts';
+  }
+  return out;
+}

@@ -1,0 +1,218 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { bankProblem } from '../connectors/bank-problem.js';
+import { BankError, type BankTokens } from '../connectors/index.js';
+import type { CallContext } from '../logging/logger.js';
+import { Problem } from '../problems.js';
+import { TERMINAL_SCA_STATUSES } from './rules/index.js';
+import { type Loaded, type ScaSteps, scaStatus } from './sca-steps.js';
+import { DENIED } from './subject.js';
+
+/** Which authorisation of which resource a redirect step is for. */
+export interface RedirectTarget {
+  kind: string;
+  resourceId: string;
+  authorisationId: string;
+}
+
+/** `/connect/authorize` for an authorisation, with the bank-side values to use. */
+export interface BeginRedirect extends RedirectTarget {
+  clientId: string;
+  bic: string;
+  bankRedirectUri: string;
+  state: string;
+}
+
+/** The bank sent the browser back: the query parameters it added. */
+export interface BankReturn extends RedirectTarget {
+  bankRedirectUri: string;
+  callback: Record<string, string>;
+}
+
+export type BankReturnOutcome = { ok: true } | { ok: false; problem: Problem };
+
+/** The TPP redeemed a code bound to this authorisation. */
+export interface FinishRedirect extends RedirectTarget {
+  clientId: string;
+}
+
+/**
+ * Redirect SCA (OAuth2 at the bank): the auth server sends the PSU to the bank's login page,
+ * the bank sends the PSU back with a code, and once the TPP redeems Bankbridge's own code the
+ * bank's is exchanged and the SCA finalised with its resource. Every refusal is a `Problem`;
+ * the auth server renders it as an RFC 6749 error.
+ */
+export class RedirectSca {
+  constructor(private readonly steps: ScaSteps) {}
+
+  /**
+   * Checks that the resource is the client's, at that bank, and waiting for a redirect SCA;
+   * returns the bank's login URL, with a PKCE challenge whose verifier stays here (sealed).
+   */
+  async begin(ctx: CallContext, input: BeginRedirect): Promise<string> {
+    const loaded = await this.steps.load(ctx, input.kind, input.resourceId, input.clientId);
+    const noun = this.steps.subject(input.kind).noun;
+    if (!loaded) {
+      throw new Problem(
+        'RESOURCE_UNKNOWN',
+        `${noun} ${input.resourceId} is not a ${noun} of this client`,
+      );
+    }
+    const { facts } = loaded;
+    if (facts.bic !== input.bic.trim().toUpperCase()) {
+      throw Problem.format(
+        `idp:${input.bic} is not the bank of ${noun} ${facts.id} (${facts.bic})`,
+      );
+    }
+    if (!facts.awaitingSca) {
+      throw new Problem(
+        'STATUS_INVALID',
+        `${noun} ${facts.id} is ${facts.status}: it cannot be authorised`,
+      );
+    }
+    const authorisation = await this.steps.find(loaded, input.authorisationId);
+    if (!authorisation) {
+      throw new Problem(
+        'RESOURCE_UNKNOWN',
+        `authorisation ${input.authorisationId} is not an authorisation of ${noun} ${facts.id}`,
+      );
+    }
+    const approach = authorisation.scaApproach ?? facts.scaApproach;
+    if (approach !== 'REDIRECT' || TERMINAL_SCA_STATUSES.has(scaStatus(authorisation))) {
+      throw new Problem(
+        'SCA_NOT_WAITING',
+        approach !== 'REDIRECT'
+          ? `authorisation ${authorisation.id} uses the ${approach} approach, not a redirect`
+          : `authorisation ${authorisation.id} has ended (${authorisation.scaStatus}); start a new one`,
+      );
+    }
+    const codeVerifier = randomBytes(32).toString('base64url');
+    const url = await this.steps
+      .connector(facts)
+      .authorizationUrl(this.steps.bankContext(ctx, facts), {
+        resource: this.steps.bankResource(loaded),
+        redirectUri: input.bankRedirectUri,
+        state: input.state,
+        codeChallenge: createHash('sha256').update(codeVerifier).digest('base64url'),
+      })
+      .catch((error: unknown) => {
+        throw bankProblem(error);
+      });
+    await this.steps.change(ctx, authorisation, 'started', 'PSU sent to the bank', {
+      scaApproach: 'REDIRECT',
+      bankExchange: { codeVerifier, redirectUri: input.bankRedirectUri },
+    });
+    return url;
+  }
+
+  /**
+   * The bank sent the PSU back. The bank's code is kept (sealed) until the TPP redeems the code
+   * Bankbridge gives it; a denial ends the SCA `failed` and the resource as its subject says.
+   */
+  async returned(ctx: CallContext, input: BankReturn): Promise<BankReturnOutcome> {
+    const loaded = await this.steps.load(ctx, input.kind, input.resourceId);
+    const { authorisation, exchange } = await this.steps.redirectInProgress(
+      loaded,
+      input.authorisationId,
+    );
+    if (!loaded || !authorisation || !exchange || exchange.redirectUri !== input.bankRedirectUri) {
+      return notWaiting('this authorisation is not waiting for the bank');
+    }
+    if (scaStatus(authorisation) !== 'started' || exchange.code !== undefined) {
+      return notWaiting(
+        `the authorisation is ${authorisation.scaStatus}; the bank's answer came too late or twice`,
+      );
+    }
+    try {
+      const { code } = this.steps
+        .connector(loaded.facts)
+        .readAuthorizationCallback(this.steps.bankContext(ctx, loaded.facts), input.callback);
+      await this.steps.change(
+        ctx,
+        authorisation,
+        'psuAuthenticated',
+        'PSU authenticated at the bank',
+        { bankExchange: { ...exchange, code } },
+      );
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof BankError)) throw error;
+      const denied = error.kind === 'access_denied';
+      await this.steps.fail(ctx, loaded, authorisation, denied ? DENIED : undefined, error.message);
+      return {
+        ok: false,
+        problem: denied
+          ? new Problem(
+              'SCA_DENIED',
+              `the PSU did not authorise the ${loaded.subject.noun} at the bank`,
+            )
+          : new Problem(
+              'INTERNAL_SERVER_ERROR',
+              `the bank answered with an error: ${error.text ?? error.code ?? 'unknown'}`,
+              { status: 502 },
+            ),
+      };
+    }
+  }
+
+  /**
+   * The TPP redeemed its code: exchange the bank's code for bank tokens, then mark the SCA
+   * finalised and the resource authorised, together. A bank failure ends the SCA `failed`
+   * (the TPP starts a new authorisation).
+   */
+  async finish(ctx: CallContext, input: FinishRedirect): Promise<void> {
+    const loaded = await this.steps.load(ctx, input.kind, input.resourceId, input.clientId);
+    const { authorisation, exchange } = await this.steps.redirectInProgress(
+      loaded,
+      input.authorisationId,
+    );
+    const noun = this.steps.subject(input.kind).noun;
+    if (!loaded || !authorisation || !exchange?.code) {
+      throw new Problem('SCA_NOT_WAITING', `the ${noun} of this code is not waiting for a token`);
+    }
+    if (!loaded.facts.awaitingSca) {
+      throw new Problem(
+        'STATUS_INVALID',
+        `${noun} ${loaded.facts.id} is ${loaded.facts.status}: the code can no longer authorise it`,
+      );
+    }
+    const bank = this.steps.connector(loaded.facts);
+    let tokens: BankTokens;
+    let prepared: unknown;
+    try {
+      tokens = await bank.exchangeCode(this.steps.bankContext(ctx, loaded.facts), {
+        code: exchange.code,
+        redirectUri: exchange.redirectUri,
+        codeVerifier: exchange.codeVerifier,
+        resource: this.steps.bankResource(loaded),
+      });
+      prepared = await loaded.subject.prepare(ctx, loaded.resource, bank);
+    } catch (error) {
+      if (!(error instanceof BankError)) throw error;
+      const denied = error.kind === 'access_denied';
+      await this.steps.fail(ctx, loaded, authorisation, denied ? DENIED : undefined, error.message);
+      throw codeExchangeProblem(error, noun);
+    }
+    const grant = { tokens: loaded.subject.usesBankTokens ? tokens : undefined, prepared };
+    if (!(await this.steps.finalise(ctx, loaded, authorisation, grant, 'redirect SCA finalised'))) {
+      throw new Problem('SCA_NOT_WAITING', `the ${noun} changed while the code was redeemed`);
+    }
+  }
+}
+
+function notWaiting(text: string): BankReturnOutcome {
+  return { ok: false, problem: new Problem('SCA_NOT_WAITING', text) };
+}
+
+/** A bank's refusal at the code exchange: denied, refused, or the bank out of reach. */
+function codeExchangeProblem(error: BankError, noun: string): Problem {
+  if (error.kind === 'access_denied') {
+    return new Problem('SCA_DENIED', `the PSU did not authorise the ${noun} at the bank`);
+  }
+  if (error.kind === 'rejected' || error.kind === 'unauthorized') {
+    return new Problem('STATUS_INVALID', `the bank refused the authorization: ${error.message}`);
+  }
+  return new Problem(
+    'SERVICE_UNAVAILABLE',
+    `the bank could not be reached or failed: ${error.message}; start a new authorisation`,
+  );
+}

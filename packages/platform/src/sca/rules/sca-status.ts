@@ -1,0 +1,72 @@
+/**
+ * SCA statuses as the NextGenPSD2 contract names them (`scaStatus`), and a bank's reported
+ * value read as one. Decisions:
+ * - `authoriseCreditorAccountStarted`, which only payments use, is not a status of
+ *   Bankbridge's own: a bank that reports it is read as `started`.
+ * - Bank values are compared without regard to case or surrounding spaces, and the American
+ *   spelling "finalized" is read as "finalised": real banks send both.
+ * - A value Bankbridge does not know gives `undefined`: the caller keeps the status it has
+ *   and logs the value, rather than guessing.
+ */
+import type { ScaEvent } from './sca-state.js';
+
+export const SCA_STATUSES = [
+  'received',
+  'psuIdentified',
+  'psuAuthenticated',
+  'scaMethodSelected',
+  'started',
+  'authenticationStarted',
+  'finalised',
+  'failed',
+  'exempted',
+] as const;
+export type ScaStatus = (typeof SCA_STATUSES)[number];
+
+/** Whether a stored or reported value is an SCA status. */
+export function isScaStatus(value: unknown): value is ScaStatus {
+  return (SCA_STATUSES as readonly unknown[]).includes(value);
+}
+
+/** SCA statuses an authorisation never leaves. */
+export const TERMINAL_SCA_STATUSES: ReadonlySet<ScaStatus> = new Set([
+  'finalised',
+  'failed',
+  'exempted',
+]);
+
+const SCA_ALIASES: Record<string, ScaStatus> = {
+  finalized: 'finalised',
+  authorisecreditoraccountstarted: 'started',
+};
+
+/** The Bankbridge SCA status for a bank's `scaStatus` value. */
+export function scaStatusFromBank(raw: unknown): ScaStatus | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const wanted = raw.trim().toLowerCase();
+  return SCA_STATUSES.find((value) => value.toLowerCase() === wanted) ?? SCA_ALIASES[wanted];
+}
+
+const SCA_EVENT: Record<ScaStatus, ScaEvent | undefined> = {
+  received: undefined,
+  psuIdentified: 'psuIdentified',
+  psuAuthenticated: 'psuAuthenticated',
+  scaMethodSelected: 'scaMethodSelected',
+  started: 'scaStarted',
+  authenticationStarted: 'authenticationStarted',
+  finalised: 'scaFinalised',
+  failed: 'scaFailed',
+  exempted: 'scaExempted',
+};
+
+export interface BankScaReport {
+  scaStatus: ScaStatus;
+  /** The event for Bankbridge's authorisation; undefined for `received` (nothing happened). */
+  scaEvent: ScaEvent | undefined;
+}
+
+/** A bank's `scaStatus` read for Bankbridge, or undefined for a value it does not know. */
+export function readBankScaStatus(raw: unknown): BankScaReport | undefined {
+  const scaStatus = scaStatusFromBank(raw);
+  return scaStatus ? { scaStatus, scaEvent: SCA_EVENT[scaStatus] } : undefined;
+}

@@ -1,0 +1,222 @@
+import type { BankConnector, BankTokens, ConnectorLookup } from '../connectors/index.js';
+import type { CallContext } from '../logging/logger.js';
+import { Problem } from '../problems.js';
+import type { AspspEntry } from '../registry/types.js';
+import type {
+  AuthorisationChanges,
+  AuthorisationRecord,
+  AuthorisationsRepository,
+  BankExchange,
+  ResourceRef,
+} from '../store/authorisations.js';
+import { CONFLICT } from '../store/joint-write.js';
+import {
+  isScaStatus,
+  type ScaStatus,
+  TERMINAL_SCA_STATUSES,
+  transitionSca,
+} from './rules/index.js';
+import type { ScaFacts, ScaSubject } from './subject.js';
+
+export interface ScaEngineOptions {
+  authorisations: AuthorisationsRepository;
+  /** The registry entry of a BIC (any case), or undefined. */
+  bank: (bic: string) => AspspEntry | undefined;
+  connectorFor: ConnectorLookup;
+}
+
+/** A resource loaded through its subject, with the facts the engine reads of it. */
+export interface Loaded<R = unknown> {
+  subject: ScaSubject<R>;
+  resource: R;
+  facts: ScaFacts;
+}
+
+/**
+ * The steps every SCA flow is made of, shared by the TPP-facing authorisation calls, the
+ * redirect flow and decoupled polling: reading a resource through its subject, moving an
+ * authorisation, and finalising or failing it together with its resource.
+ */
+export class ScaSteps {
+  private readonly subjects = new Map<string, ScaSubject>();
+
+  constructor(readonly options: ScaEngineOptions) {}
+
+  register(subject: ScaSubject<never>): void {
+    this.subjects.set(subject.kind, subject as unknown as ScaSubject);
+  }
+
+  subject(kind: string): ScaSubject {
+    const subject = this.subjects.get(kind);
+    if (!subject) throw new Error(`no SCA subject of kind ${kind}`);
+    return subject;
+  }
+
+  kinds(): string[] {
+    return [...this.subjects.keys()];
+  }
+
+  async load(
+    ctx: CallContext,
+    kind: string,
+    id: string,
+    clientId?: string,
+  ): Promise<Loaded | undefined> {
+    const subject = this.subject(kind);
+    const resource = await subject.load(ctx, id, clientId);
+    return resource === undefined
+      ? undefined
+      : { subject, resource, facts: subject.facts(resource) };
+  }
+
+  /** Loads again after a change, keeping the old read if the resource vanished. */
+  async reload(ctx: CallContext, loaded: Loaded): Promise<Loaded> {
+    return (await this.load(ctx, loaded.subject.kind, loaded.facts.id)) ?? loaded;
+  }
+
+  ref(loaded: Loaded): ResourceRef {
+    return { kind: loaded.subject.kind, id: loaded.facts.id };
+  }
+
+  entry(facts: ScaFacts): AspspEntry {
+    const entry = this.options.bank(facts.bic);
+    if (!entry) {
+      // The operator removed the bank from the registry while resources at it remained.
+      throw new Problem(
+        'SERVICE_UNAVAILABLE',
+        `The bank of this resource (${facts.bic}) is no longer served by this Bankbridge`,
+      );
+    }
+    return entry;
+  }
+
+  connector(facts: ScaFacts): BankConnector {
+    return this.options.connectorFor(this.entry(facts).bicFi);
+  }
+
+  bankContext(ctx: CallContext, facts: ScaFacts) {
+    return { requestId: ctx.requestId, bic: this.entry(facts).bicFi, logger: ctx.logger };
+  }
+
+  /** The resource as its bank names it in SCA calls. */
+  bankResource(loaded: Loaded) {
+    if (!loaded.facts.bankId) {
+      throw new Error(`${loaded.subject.kind} ${loaded.facts.id} has no id at its bank`);
+    }
+    return { kind: loaded.subject.kind, bankId: loaded.facts.bankId };
+  }
+
+  async find(loaded: Loaded, authorisationId: string): Promise<AuthorisationRecord | undefined> {
+    return this.options.authorisations.find(this.ref(loaded), authorisationId);
+  }
+
+  /** A redirect SCA's authorisation and sealed bank exchange, as far as they exist. */
+  async redirectInProgress(loaded: Loaded | undefined, authorisationId: string) {
+    const authorisation = loaded ? await this.find(loaded, authorisationId) : undefined;
+    const exchange: BankExchange | undefined = authorisation
+      ? await this.options.authorisations.bankExchange(authorisation.id)
+      : undefined;
+    return { authorisation, exchange };
+  }
+
+  /** Moves the authorisation; a concurrent change is 409 for the caller to retry. */
+  async change(
+    ctx: CallContext,
+    authorisation: AuthorisationRecord,
+    target: ScaStatus,
+    reason: string,
+    changes: AuthorisationChanges = {},
+  ): Promise<AuthorisationRecord> {
+    const written = await this.options.authorisations.change(
+      authorisation,
+      target,
+      { reason, requestId: ctx.requestId },
+      changes,
+    );
+    if (written === CONFLICT) throw concurrentChange();
+    return written;
+  }
+
+  /** The authorisation, failed if its resource has ended (read it after the resource). */
+  async endedWithResource(
+    ctx: CallContext,
+    loaded: Loaded,
+    authorisation: AuthorisationRecord,
+  ): Promise<AuthorisationRecord> {
+    // An authorisation cannot outlive its resource: a resource that ended takes it along.
+    if (loaded.facts.ended && !TERMINAL_SCA_STATUSES.has(scaStatus(authorisation))) {
+      const ended = await this.options.authorisations.change(authorisation, 'failed', {
+        reason: `${loaded.subject.noun} ${loaded.facts.status}`,
+        requestId: ctx.requestId,
+      });
+      if (ended !== CONFLICT) return ended;
+    }
+    return authorisation;
+  }
+
+  /** SCA finalised and the resource's side of it (tokens, status): one write, or none. */
+  async finalise(
+    ctx: CallContext,
+    loaded: Loaded,
+    authorisation: AuthorisationRecord,
+    grant: { tokens: BankTokens | undefined; prepared: unknown },
+    reason: string,
+  ): Promise<boolean> {
+    const sca = transitionSca(scaStatus(authorisation), 'scaFinalised');
+    const alongside = loaded.subject.finalised(ctx, loaded.resource, grant, reason);
+    if (!sca.ok || !alongside) return false;
+    const written = await this.options.authorisations.change(
+      authorisation,
+      sca.status,
+      { reason, requestId: ctx.requestId },
+      { bankExchange: null },
+      alongside,
+    );
+    return written !== CONFLICT;
+  }
+
+  /** The SCA failed; the resource follows `outcome` (the subject's word for it) or stays. */
+  async fail(
+    ctx: CallContext,
+    loaded: Loaded,
+    authorisation: AuthorisationRecord,
+    outcome: string | undefined,
+    reason: string,
+  ): Promise<void> {
+    const sca = transitionSca(scaStatus(authorisation), 'scaFailed');
+    if (!sca.ok) return;
+    const alongside = outcome
+      ? loaded.subject.failed(ctx, loaded.resource, outcome, reason)
+      : undefined;
+    const written = await this.options.authorisations.change(
+      authorisation,
+      'failed',
+      { reason, requestId: ctx.requestId },
+      { bankExchange: null },
+      alongside,
+    );
+    if (written === CONFLICT) {
+      ctx.logger.info({ authorisationId: authorisation.id }, 'SCA already ended');
+    }
+  }
+
+  /** What the bank says of a resource whose SCA failed: refused there, or still open. */
+  async refusalAtBank(ctx: CallContext, loaded: Loaded): Promise<string | undefined> {
+    const verdict = await loaded.subject.verdictAtBank(ctx, loaded.resource);
+    return verdict && !verdict.authorised ? verdict.outcome : undefined;
+  }
+}
+
+export function scaStatus(authorisation: AuthorisationRecord): ScaStatus {
+  if (!isScaStatus(authorisation.scaStatus)) {
+    throw new Error(`stored SCA status ${authorisation.scaStatus}`);
+  }
+  return authorisation.scaStatus;
+}
+
+export function concurrentChange(): Problem {
+  return new Problem(
+    'STATUS_INVALID',
+    'The resource was changed by another request at the same time; read it again and retry',
+  );
+}

@@ -1,0 +1,78 @@
+import type { BankConnector, BankTokens } from '../connectors/index.js';
+import type { CallContext } from '../logging/logger.js';
+import type { Problem } from '../problems.js';
+import type { JointWrite } from '../store/joint-write.js';
+import type { ScaApproach } from './rules/index.js';
+
+/** What the SCA engine needs to know of a resource, whatever its kind. */
+export interface ScaFacts {
+  id: string;
+  clientId: string;
+  bic: string;
+  /** The bank's own id of the resource; null before the bank has it. */
+  bankId: string | null;
+  /** The resource's own status, for the texts a TPP reads. */
+  status: string;
+  /** Whether it still waits for SCA (a consent `received`); only then can it be authorised. */
+  awaitingSca: boolean;
+  /** Ended for good: its open authorisations end with it. */
+  ended: boolean;
+  /** The approach chosen when the resource was created, if one was. */
+  scaApproach: ScaApproach | null;
+}
+
+/**
+ * What the bank's side of the resource says once an SCA ended without tokens: it holds the
+ * resource authorised (another poll redeemed the grant), or refused it (`outcome`, in the
+ * subject's own words), or it cannot tell.
+ */
+export type BankVerdict = { authorised: true } | { authorised: false; outcome?: string };
+
+/** The PSU (or the bank for the PSU) refused the SCA: the subject's outcome for a denial. */
+export const DENIED = 'denied';
+
+/** The bank's answer when the SCA was finalised: its tokens, if the kind uses them. */
+export interface ScaGrant {
+  tokens: BankTokens | undefined;
+  /** What `prepare` read at the bank before the SCA was recorded as finalised. */
+  prepared: unknown;
+}
+
+/**
+ * A kind of resource that takes part in strong customer authentication (a consent, a payment):
+ * how the engine loads it, what of it the engine reads, and what happens to it when its SCA is
+ * finalised or fails. The subject's changes are written in the same transaction as the
+ * authorisation's (`JointWrite`), so an SCA is never finalised without its resource.
+ */
+export interface ScaSubject<R = unknown> {
+  /** The kind, as authorisations are stored and login parameters name it (`consent`). */
+  readonly kind: string;
+  /** The word for it in texts a TPP reads (`consent`, `payment`). */
+  readonly noun: string;
+  /** The refusal for an id that is unknown or another client's: both look the same. */
+  unknown(): Problem;
+  /**
+   * The resource with the changes time has brought applied, if it exists and, when a client is
+   * named, is that client's.
+   */
+  load(ctx: CallContext, id: string, clientId?: string): Promise<R | undefined>;
+  facts(resource: R): ScaFacts;
+  /** Whether the bank issues tokens for this kind at the end of its SCA (consents: yes). */
+  readonly usesBankTokens: boolean;
+  /** Bank reads the resource needs before its SCA is recorded as finalised. */
+  prepare(ctx: CallContext, resource: R, bank: BankConnector): Promise<unknown>;
+  /** The resource's change when its SCA is finalised; undefined when it may not change so. */
+  finalised(ctx: CallContext, resource: R, grant: ScaGrant, reason: string): JointWrite | undefined;
+  /**
+   * The resource's change when its SCA failed: `outcome` is `DENIED` or the bank's verdict, and
+   * undefined for an attempt that failed without a verdict (the resource stays as it is).
+   */
+  failed(
+    ctx: CallContext,
+    resource: R,
+    outcome: string | undefined,
+    reason: string,
+  ): JointWrite | undefined;
+  /** What the bank says of the resource; undefined when it cannot be read. */
+  verdictAtBank(ctx: CallContext, resource: R): Promise<BankVerdict | undefined>;
+}

@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { SealedBox } from '../security/sealed-box.js';
+import { type Cause, CONFLICT, type Conflict, type JointWrite, ROLLBACK } from './joint-write.js';
+import type { Database, Db, ScaAuthorisationsTable, ScaEventsTable } from './schema.js';
+
+/** Which resource an authorisation is for: its kind (`consent`, `payment`, ...) and id. */
+export interface ResourceRef {
+  kind: string;
+  id: string;
+}
+
+export interface AuthorisationRecord {
+  id: string;
+  resource: ResourceRef;
+  scaStatus: string;
+  scaApproach: string | null;
+  bankAuthorisationId: string | null;
+  autoStartToken: string | null;
+  /** The bank's text for the PSU (decoupled SCA), shown on every poll. */
+  psuMessage: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the redirect SCA keeps between requests; sealed at rest (the code is a secret). */
+export interface BankExchange {
+  codeVerifier: string;
+  redirectUri: string;
+  /** The bank's authorization code, once the PSU is back and until the TPP redeems its own. */
+  code?: string;
+}
+
+/** Fields of an authorisation besides its status that steps fill in. */
+export interface AuthorisationChanges {
+  scaApproach?: string;
+  bankAuthorisationId?: string;
+  autoStartToken?: string;
+  psuMessage?: string | null;
+  /** `null` clears it (once the code is spent or the SCA ended). */
+  bankExchange?: BankExchange | null;
+}
+
+/**
+ * SCA authorisations of any resource and the history of their statuses. Every change names the
+ * version it read, so two instances acting on one authorisation cannot both win; every status
+ * change is written together with its event, and with the resource's own change when one is
+ * carried along (`JointWrite`).
+ */
+export class AuthorisationsRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly box: SealedBox,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(
+    resource: ResourceRef,
+    input: { scaStatus: string; scaApproach?: string | null },
+    cause: Cause,
+  ): Promise<AuthorisationRecord> {
+    const at = this.now().toISOString();
+    const row: ScaAuthorisationsTable = {
+      id: randomUUID(),
+      resource_kind: resource.kind,
+      resource_id: resource.id,
+      sca_status: input.scaStatus,
+      sca_approach: input.scaApproach ?? null,
+      bank_authorisation_id: null,
+      auto_start_token: null,
+      bank_exchange: null,
+      psu_message: null,
+      version: 1,
+      created_at: at,
+      updated_at: at,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('sca_authorisations').values(row).execute();
+      await recordEvent(trx, toAuthorisation(row), null, row.sca_status, cause, at);
+    });
+    return toAuthorisation(row);
+  }
+
+  /** The authorisation `id` of this resource, if there is one. */
+  async find(resource: ResourceRef, id: string): Promise<AuthorisationRecord | undefined> {
+    const row = await this.db
+      .selectFrom('sca_authorisations')
+      .selectAll()
+      .where('id', '=', id)
+      .where('resource_kind', '=', resource.kind)
+      .where('resource_id', '=', resource.id)
+      .executeTakeFirst();
+    return row ? toAuthorisation(row) : undefined;
+  }
+
+  /** A resource's authorisations, oldest first. */
+  async list(resource: ResourceRef): Promise<AuthorisationRecord[]> {
+    const rows = await this.db
+      .selectFrom('sca_authorisations')
+      .selectAll()
+      .where('resource_kind', '=', resource.kind)
+      .where('resource_id', '=', resource.id)
+      .orderBy('created_at')
+      .execute();
+    return rows.map(toAuthorisation);
+  }
+
+  /** The status history of a resource's authorisations, oldest first. */
+  async events(resource: ResourceRef): Promise<ScaEventsTable[]> {
+    return this.db
+      .selectFrom('sca_events')
+      .selectAll()
+      .where('resource_kind', '=', resource.kind)
+      .where('resource_id', '=', resource.id)
+      .orderBy('at')
+      .execute();
+  }
+
+  /**
+   * Moves an authorisation to `scaStatus` if nobody changed it since `read`, together with the
+   * resource's own change (`alongside`) when one is given: both land, or neither.
+   */
+  async change(
+    read: AuthorisationRecord,
+    scaStatus: string,
+    cause: Cause,
+    changes: AuthorisationChanges = {},
+    alongside?: JointWrite,
+  ): Promise<AuthorisationRecord | Conflict> {
+    const at = this.now().toISOString();
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        if (alongside && !(await alongside.run(trx))) throw ROLLBACK;
+        const result = await trx
+          .updateTable('sca_authorisations')
+          .set({ ...this.columnsOf(read, changes), sca_status: scaStatus, updated_at: at })
+          .where('id', '=', read.id)
+          .where('version', '=', read.version)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) throw ROLLBACK;
+        if (scaStatus !== read.scaStatus) {
+          await recordEvent(trx, read, read.scaStatus, scaStatus, cause, at);
+        }
+        const row = await trx
+          .selectFrom('sca_authorisations')
+          .selectAll()
+          .where('id', '=', read.id)
+          .executeTakeFirstOrThrow();
+        return toAuthorisation(row);
+      });
+    } catch (error) {
+      if (error === ROLLBACK) return CONFLICT;
+      throw error;
+    }
+  }
+
+  /** The redirect SCA's sealed state of an authorisation, if it has one. */
+  async bankExchange(authorisationId: string): Promise<BankExchange | undefined> {
+    const row = await this.db
+      .selectFrom('sca_authorisations')
+      .select('bank_exchange')
+      .where('id', '=', authorisationId)
+      .executeTakeFirst();
+    if (!row?.bank_exchange) return undefined;
+    return JSON.parse(
+      this.box.open(row.bank_exchange, exchangeAad(authorisationId)),
+    ) as BankExchange;
+  }
+
+  private columnsOf(
+    read: AuthorisationRecord,
+    changes: AuthorisationChanges,
+  ): Partial<ScaAuthorisationsTable> {
+    const values: Partial<ScaAuthorisationsTable> = { version: read.version + 1 };
+    if (changes.scaApproach !== undefined) values.sca_approach = changes.scaApproach;
+    if (changes.bankAuthorisationId !== undefined) {
+      values.bank_authorisation_id = changes.bankAuthorisationId;
+    }
+    if (changes.autoStartToken !== undefined) values.auto_start_token = changes.autoStartToken;
+    if (changes.psuMessage !== undefined) values.psu_message = changes.psuMessage;
+    if (changes.bankExchange !== undefined) {
+      values.bank_exchange =
+        changes.bankExchange === null
+          ? null
+          : this.box.seal(JSON.stringify(changes.bankExchange), exchangeAad(read.id));
+    }
+    return values;
+  }
+}
+
+// The seal names the authorisation, not its table: exchanges sealed before authorisations
+// were kept by resource still open.
+function exchangeAad(authorisationId: string): string {
+  return `authorisation:${authorisationId}:bank-exchange`;
+}
+
+async function recordEvent(
+  trx: Transaction<Database>,
+  authorisation: AuthorisationRecord,
+  from: string | null,
+  to: string,
+  cause: Cause,
+  at: string,
+): Promise<void> {
+  await trx
+    .insertInto('sca_events')
+    .values({
+      id: randomUUID(),
+      authorisation_id: authorisation.id,
+      resource_kind: authorisation.resource.kind,
+      resource_id: authorisation.resource.id,
+      from_status: from,
+      to_status: to,
+      reason: cause.reason,
+      request_id: cause.requestId ?? null,
+      at,
+    })
+    .execute();
+}
+
+function toAuthorisation(row: ScaAuthorisationsTable): AuthorisationRecord {
+  return {
+    id: row.id,
+    resource: { kind: row.resource_kind, id: row.resource_id },
+    scaStatus: row.sca_status,
+    scaApproach: row.sca_approach,
+    bankAuthorisationId: row.bank_authorisation_id,
+    autoStartToken: row.auto_start_token,
+    psuMessage: row.psu_message,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

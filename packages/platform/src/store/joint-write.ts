@@ -1,0 +1,26 @@
+import type { Transaction } from 'kysely';
+import type { Database } from './schema.js';
+
+/**
+ * One repository's compare-and-set write that another repository's transaction carries along,
+ * so that two changes land together or not at all (an SCA finalised with its resource
+ * authorised, say). Callers outside the store hold it as an opaque value: only the store runs
+ * it, inside its own transaction.
+ */
+export interface JointWrite {
+  /** Writes; false when the row changed since it was read (the transaction is rolled back). */
+  readonly run: (trx: Transaction<Database>) => Promise<boolean>;
+}
+
+/** Another request changed the row first; the caller re-reads and decides again. */
+export const CONFLICT = Symbol('conflict');
+export type Conflict = typeof CONFLICT;
+
+/** What caused a change: recorded with every status event. */
+export interface Cause {
+  reason: string;
+  requestId?: string | undefined;
+}
+
+/** Thrown inside a transaction to roll it back when a compare-and-set lost. */
+export const ROLLBACK = Symbol('rollback');

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SealedBox } from '../../src/security/sealed-box.js';
+import { AuthorisationsRepository } from '../../src/store/authorisations.js';
+import {
+  CONFLICT,
+  type ConsentRecord,
+  ConsentsRepository,
+  type NewConsent,
+} from '../../src/store/consents.js';
+import { createTestStore, type TestStore } from '../support/test-store.js';
+
+let store: TestStore;
+let repo: ConsentsRepository;
+let auth: AuthorisationsRepository;
+const box = new SealedBox(Buffer.alloc(32, 7));
+
+const consent = (overrides: Partial<NewConsent> = {}): NewConsent => ({
+  clientId: 'client-a',
+  bic: 'ESSESESS',
+  status: 'received',
+  access: { accounts: [{ iban: 'SE3550000000054910000003' }] },
+  recurringIndicator: true,
+  validUntil: '2027-01-31',
+  frequencyPerDay: 4,
+  combinedServiceIndicator: false,
+  psuContext: 'private',
+  ...overrides,
+});
+
+const ref = (created: ConsentRecord) => ({ kind: 'consent', id: created.id });
+
+beforeAll(async () => {
+  store = await createTestStore();
+  const now = () => new Date('2026-11-21T10:00:00Z');
+  repo = new ConsentsRepository(store.db, box, now);
+  auth = new AuthorisationsRepository(store.db, box, now);
+});
+afterAll(async () => store?.destroy());
+
+describe('authorisations', () => {
+  it('lists, finds within their consent and changes with a version check', async () => {
+    const created = await repo.create(consent(), { reason: 'created' });
+    const a = await auth.create(ref(created), { scaStatus: 'received' }, { reason: 'start' });
+    const b = await auth.create(ref(created), { scaStatus: 'received' }, { reason: 'start' });
+    expect((await auth.list(ref(created))).map((row) => row.id)).toEqual([a.id, b.id]);
+    expect(await auth.find({ kind: 'consent', id: 'other-consent' }, a.id)).toBeUndefined();
+
+    const started = await auth.change(
+      a,
+      'started',
+      { reason: 'put' },
+      {
+        scaApproach: 'DECOUPLED',
+        autoStartToken: 'token-1',
+      },
+    );
+    expect(started).toMatchObject({ scaStatus: 'started', scaApproach: 'DECOUPLED', version: 2 });
+    expect(await auth.change(a, 'failed', { reason: 'stale read' })).toBe(CONFLICT);
+    const events = await auth.events(ref(created));
+    expect(events.filter((e) => e.authorisation_id === a.id).map((e) => e.to_status)).toEqual([
+      'received',
+      'started',
+    ]);
+  });
+});
+
+describe('an authorisation and its resource changed together', () => {
+  it('writes neither when the authorisation changed since it was read', async () => {
+    const created = await repo.create(consent(), { reason: 'created' });
+    const authorisation = await auth.create(
+      ref(created),
+      { scaStatus: 'started', scaApproach: 'REDIRECT' },
+      { reason: 'authorisation started' },
+    );
+    const moved = await auth.change(authorisation, 'psuAuthenticated', { reason: 'x' });
+    expect(moved).not.toBe(CONFLICT);
+    const cause = { reason: 'sca finalised' };
+    const result = await auth.change(
+      authorisation,
+      'finalised',
+      cause,
+      {},
+      repo.write(
+        {
+          read: created,
+          status: 'valid',
+          bankTokens: {
+            accessToken: 'at',
+            refreshToken: 'rt',
+            expiresAt: 1,
+            refreshExpiresAt: null,
+          },
+        },
+        cause,
+      ),
+    );
+    expect(result).toBe(CONFLICT);
+    expect((await repo.get(created.id))?.status).toBe('received');
+    expect(await repo.bankTokens(created.id)).toBeUndefined();
+    expect((await repo.events(created.id)).map((e) => e.to_status)).not.toContain('valid');
+  });
+
+  it('writes both, with the tokens sealed and the bank exchange cleared', async () => {
+    const created = await repo.create(consent(), { reason: 'created' });
+    const authorisation = await auth.create(
+      ref(created),
+      { scaStatus: 'started', scaApproach: 'REDIRECT' },
+      { reason: 'authorisation started' },
+    );
+    const withCode = await auth.change(
+      authorisation,
+      'psuAuthenticated',
+      { reason: 'back from the bank' },
+      { bankExchange: { codeVerifier: 'v', redirectUri: 'https://cb', code: 'bank-code' } },
+    );
+    if (withCode === CONFLICT) throw new Error('conflict');
+    expect(await auth.bankExchange(authorisation.id)).toEqual({
+      codeVerifier: 'v',
+      redirectUri: 'https://cb',
+      code: 'bank-code',
+    });
+    const raw = await store.db
+      .selectFrom('sca_authorisations')
+      .select('bank_exchange')
+      .where('id', '=', authorisation.id)
+      .executeTakeFirstOrThrow();
+    expect(raw.bank_exchange).not.toContain('bank-code');
+
+    const cause = { reason: 'sca finalised', requestId: 'req-9' };
+    const result = await auth.change(
+      withCode,
+      'finalised',
+      cause,
+      { bankExchange: null },
+      repo.write(
+        {
+          read: created,
+          status: 'valid',
+          bankTokens: {
+            accessToken: 'at',
+            refreshToken: 'rt',
+            expiresAt: 1,
+            refreshExpiresAt: null,
+          },
+        },
+        cause,
+      ),
+    );
+    expect(result).not.toBe(CONFLICT);
+    expect((await repo.get(created.id))?.status).toBe('valid');
+    expect((await repo.bankTokens(created.id))?.accessToken).toBe('at');
+    expect(await auth.bankExchange(authorisation.id)).toBeUndefined();
+    const events = [...(await repo.events(created.id)), ...(await auth.events(ref(created)))];
+    expect(
+      events
+        .filter((e) => e.request_id === 'req-9')
+        .map((e) => e.to_status)
+        .sort(),
+    ).toEqual(['finalised', 'valid']);
+  });
+});
