@@ -26,10 +26,8 @@ export async function startConsent(request: StepRequest, bank: AspspEntry): Prom
   if (!form) return sendFormTooLarge(page, ctx);
   const terms = consentTerms(bank, validityOf(interaction), todayAt(page, bank));
   const checked = readBankForm(form, bank, terms);
-  if (!checked.ok) {
-    const { error, ibans } = checked;
-    return showBank(request, bank, 400, ibans === undefined ? { error } : { error, ibans });
-  }
+  if (!checked.ok)
+    return showBank(request, bank, 400, { error: checked.error, ibans: checked.ibans });
   // A second bank chosen in the same flow: the consent begun at the first is not wanted.
   const previous = stateOf(interaction);
   if (previous) await page.consents.endQuietly(call, consentOf(request, previous.consentId));
