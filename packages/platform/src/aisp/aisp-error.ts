@@ -4,8 +4,11 @@
  *    "request_id": "<X-Request-ID>"}
  * with a standard HTTP status. Token problems follow RFC 6750 (401 `invalid_token`, 403
  * `insufficient_scope`, each with `WWW-Authenticate: Bearer ...`); the other codes are this
- * API's own, snake_case like OAuth's, and listed in its OpenAPI document.
+ * API's own, snake_case like OAuth's, and listed in its OpenAPI document. The services'
+ * refusals (`Problem`s) are rendered here too, by what they mean to an app (`aispErrorOf`).
  */
+import type { Problem, ProblemCode } from '../problems.js';
+
 export const AISP_ERROR_CODES = {
   invalid_request: 400,
   invalid_token: 401,
@@ -87,4 +90,72 @@ export function bearerChallenge(params: Record<string, string> = {}): string {
     parts.push(`${name}="${value.replace(/["\\]/g, "'")}"`);
   }
   return `Bearer ${parts.join(', ')}`;
+}
+
+// ---- the services' refusals ------------------------------------------------------------
+
+/** What a refusal needs to know of the token's consent: its status, asked only when needed. */
+export type ConsentStatusOfToken = () => Promise<string | undefined>;
+
+type Meaning = (problem: Problem, consentStatus: ConsentStatusOfToken) => Promise<AispError>;
+
+/**
+ * A service's refusal as this API's error, by what it means to an app that holds one
+ * consent's token: an account outside the consent is like an id that does not exist, a
+ * consent that ended needs a new authorization, a bank down is worth trying again. Codes not
+ * listed are the app's mistake (4xx) or ours (5xx).
+ */
+const MEANING_TO_AN_APP: Partial<Record<ProblemCode, Meaning>> = {
+  RESOURCE_UNKNOWN: async () =>
+    new AispError(
+      'not_found',
+      'there is no account with this id under this token (ids come from GET /accounts)',
+    ),
+  CONSENT_UNKNOWN: async () =>
+    AispError.invalidToken('the consent behind this access token no longer exists'),
+  CONSENT_EXPIRED: async () => consentEnded('has expired'),
+  // The consent has ended (revoked at the bank, say), or it stands but does not grant this for
+  // this account (the user did not pick the account's balances at the bank).
+  CONSENT_INVALID: async (problem, consentStatus) => {
+    const status = await consentStatus();
+    return status === 'valid'
+      ? new AispError('access_denied', problem.text)
+      : consentEnded(`is ${status ?? 'no longer valid'}`);
+  },
+  SERVICE_BLOCKED: async (problem) => new AispError('access_denied', problem.text),
+  ACCESS_EXCEEDED: async (problem) =>
+    new AispError(
+      'access_exceeded',
+      `${problem.text}. Reads while your user is not using your app are limited per account and day; send PSU-IP-Address when they are`,
+    ),
+  SERVICE_UNAVAILABLE: async (problem) => tryAgainLater(problem),
+  STATUS_INVALID: async (problem) => tryAgainLater(problem),
+  INTERNAL_SERVER_ERROR: async (problem) => new AispError('server_error', problem.text),
+};
+
+/** A `Problem` as this API answers it; `consentStatus` is the caller's token's consent's. */
+export async function aispErrorOf(
+  problem: Problem,
+  consentStatus: ConsentStatusOfToken,
+): Promise<AispError> {
+  const meaning = MEANING_TO_AN_APP[problem.code];
+  if (meaning) return meaning(problem, consentStatus);
+  return problem.statusCode >= 500
+    ? new AispError('server_error', problem.text)
+    : AispError.invalidRequest(problem.text);
+}
+
+function consentEnded(how: string): AispError {
+  return AispError.invalidToken(
+    `the consent behind this access token ${how}: send the user through /oauth/authorize again`,
+  );
+}
+
+function tryAgainLater(problem: Problem): AispError {
+  const retryAfter = problem.headers['Retry-After'];
+  return new AispError(
+    'temporarily_unavailable',
+    problem.text,
+    retryAfter === undefined ? {} : { 'Retry-After': retryAfter },
+  );
 }

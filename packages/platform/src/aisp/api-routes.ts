@@ -22,7 +22,7 @@ import { addDays, isIsoDate } from '../consents/rules/index.js';
 import { Problem } from '../problems.js';
 import { acceptsJson } from '../psd2/plugin.js';
 import { callContext, headerValue } from '../psd2/request.js';
-import { AispError, bearerChallenge } from './aisp-error.js';
+import { AispError, aispErrorOf, bearerChallenge } from './aisp-error.js';
 import { aispOpenApiDocument } from './openapi.js';
 import {
   AISP_BASE_PATH,
@@ -326,17 +326,19 @@ export function transactionQuery(raw: Record<string, unknown>, now: Date): Recor
 
 // ---- errors ------------------------------------------------------------------------------
 
-/**
- * Every failure as this API answers it. The service's refusals are /psd2's (`Problem`);
- * they are told apart here by what they mean to an app holding one consent's token.
- */
+/** Every failure as this API answers it: its own refusals, the services', fastify's. */
 async function toAispError(
   error: FastifyError,
   request: FastifyRequest,
   deps: AispApiDependencies,
 ): Promise<AispError> {
   if (error instanceof AispError) return error;
-  if (error instanceof Problem) return fromPsd2(error, request, deps);
+  if (error instanceof Problem) {
+    const caller = request.aisp;
+    return aispErrorOf(error, async () =>
+      caller ? deps.consentStatus(caller.clientId, caller.consentId) : undefined,
+    );
+  }
   if (error.statusCode === 413) return AispError.invalidRequest('the request body is too large');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return AispError.invalidRequest(error.message);
@@ -345,60 +347,6 @@ async function toAispError(
     'server_error',
     `an internal error occurred; quote X-Request-ID ${request.id} when reporting it`,
   );
-}
-
-async function fromPsd2(
-  error: Problem,
-  request: FastifyRequest,
-  deps: AispApiDependencies,
-): Promise<AispError> {
-  const text = error.text;
-  switch (error.code) {
-    case 'RESOURCE_UNKNOWN':
-      return new AispError(
-        'not_found',
-        'there is no account with this id under this token (ids come from GET /accounts)',
-      );
-    case 'CONSENT_UNKNOWN':
-      return AispError.invalidToken('the consent behind this access token no longer exists');
-    case 'CONSENT_EXPIRED':
-      return ended('has expired');
-    case 'CONSENT_INVALID': {
-      // The consent has ended (revoked at the bank, say), or it stands but does not grant this
-      // for this account (the user did not pick the account's balances at the bank).
-      const caller = request.aisp;
-      const status = caller && (await deps.consentStatus(caller.clientId, caller.consentId));
-      return status === 'valid'
-        ? new AispError('access_denied', text)
-        : ended(`is ${status ?? 'no longer valid'}`);
-    }
-    case 'SERVICE_BLOCKED':
-      return new AispError('access_denied', text);
-    case 'ACCESS_EXCEEDED':
-      return new AispError(
-        'access_exceeded',
-        `${text}. Reads while your user is not using your app are limited per account and day; send PSU-IP-Address when they are`,
-      );
-    case 'SERVICE_UNAVAILABLE':
-    case 'STATUS_INVALID':
-      return new AispError('temporarily_unavailable', text, pick(error.headers, 'Retry-After'));
-    case 'INTERNAL_SERVER_ERROR':
-      return new AispError('server_error', text);
-    default:
-      return error.statusCode >= 500
-        ? new AispError('server_error', text)
-        : AispError.invalidRequest(text);
-  }
-}
-
-function ended(how: string): AispError {
-  return AispError.invalidToken(
-    `the consent behind this access token ${how}: send the user through /oauth/authorize again`,
-  );
-}
-
-function pick(headers: Record<string, string>, name: string): Record<string, string> {
-  return headers[name] === undefined ? {} : { [name]: headers[name] as string };
 }
 
 /**

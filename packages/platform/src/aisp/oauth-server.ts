@@ -3,7 +3,7 @@
  * to get a token for one user's consent.
  *
  *   GET  /oauth/authorize   client, exact redirect URI, scope, PKCE; then the hosted consent
- *                           page (consent-page.ts): bank, SCA, and a code back to the app
+ *                           page (consent-page/): bank, SCA, and a code back to the app
  *   POST /oauth/token       authorization_code and refresh_token; HTTP Basic or body auth
  *   POST /oauth/revoke      RFC 7009; the consent ends at the bank
  *
@@ -40,7 +40,7 @@ import type { ScaService } from '../sca/index.js';
 import type { SealedBox } from '../security/sealed-box.js';
 import type { ClientsRepository } from '../store/clients.js';
 import type { Db } from '../store/schema.js';
-import { CONSENT_PAGE_PATH, consentPageRoutes } from './consent-page.js';
+import { CONSENT_PAGE_PATH, consentPageRoutes } from './consent-page/routes.js';
 import { AISP_SCOPES, consentOfSubject, parseAispScope } from './scopes.js';
 import type { TokenConsents } from './token-consents.js';
 import { MAX_VALIDITY_DAYS, parseValidityDays, VALIDITY_PARAM } from './validity.js';

@@ -1,14 +1,14 @@
 /**
  * What the AISP OAuth server asks of a token's consent: is it still good (a code exchange or
  * a refresh is refused once it has ended), and ending it when the app revokes its access.
- * Refusals are `OAuthError`s, which the server answers as RFC 6749 errors.
+ * Refusals are `OAuthError`s (oauth-errors.ts), which the server answers as RFC 6749 errors.
  */
-import { OAuthError } from '../auth/oauth-error.js';
 import type { ConsentService } from '../consents/consent-service.js';
 import { TERMINAL_CONSENT_STATUSES } from '../consents/rules/index.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
 import type { ConsentRecord } from '../store/consents.js';
+import { asOAuthError } from './oauth-errors.js';
 
 export interface TokenConsents {
   /** Why the consent can no longer back a token; undefined while it is valid. */
@@ -42,7 +42,9 @@ export class ConsentsForTokens implements TokenConsents {
       await this.consents.delete(ctx, { clientId, consentId });
       ctx.logger.info({ consentId }, `consent ended: ${why}`);
     } catch (error) {
-      throw asOAuthError(error);
+      // A bank that cannot be reached makes it 503 (RFC 7009 2.2.1): the app keeps its token
+      // and tries again, so the consent is never left open at the bank.
+      throw asOAuthError(error) ?? error;
     }
   }
 
@@ -55,23 +57,7 @@ export class ConsentsForTokens implements TokenConsents {
       return await this.consents.get(ctx, { clientId, consentId });
     } catch (error) {
       if (error instanceof Problem && error.code === 'CONSENT_UNKNOWN') return undefined;
-      throw asOAuthError(error);
+      throw asOAuthError(error) ?? error;
     }
   }
-}
-
-/**
- * A bank that could not be reached while revoking: RFC 7009 lets the server answer 503, and
- * the app keeps its token and tries again, so the consent is never left open at the bank.
- */
-function asOAuthError(error: unknown): unknown {
-  if (!(error instanceof Problem)) return error;
-  if (error.statusCode === 503) {
-    return new OAuthError(
-      'temporarily_unavailable',
-      `the bank could not be reached to end the consent; try again later (${error.text})`,
-      503,
-    );
-  }
-  return new OAuthError('invalid_request', error.text);
 }

@@ -18,9 +18,9 @@ import {
   type ConsentAccess,
   ibanProblem,
   normaliseIban,
-} from '../consents/rules/index.js';
-import type { AspspEntry } from '../registry/types.js';
-import type { AispScope } from './scopes.js';
+} from '../../consents/rules/index.js';
+import type { AspspEntry } from '../../registry/types.js';
+import type { AispScope } from '../scopes.js';
 
 export interface ConsentTerms {
   /** Days of access the user is asked to grant: the app's ask, capped by the bank. */

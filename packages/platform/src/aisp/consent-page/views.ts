@@ -2,10 +2,10 @@
  * The pages of the hosted consent page, server-rendered. Every value from outside is escaped;
  * the pages load only this host's stylesheet and script (and the banks' logos).
  */
-import { escapeHtml as e } from '../auth/error-page.js';
-import type { AspspEntry, Country } from '../registry/types.js';
+import { escapeHtml as e } from '../../auth/error-page.js';
+import type { AspspEntry, Country } from '../../registry/types.js';
+import type { AispScope } from '../scopes.js';
 import type { ConsentTerms } from './consent-request.js';
-import type { AispScope } from './scopes.js';
 
 export const ASSETS_PATH = '/oauth/assets';
 

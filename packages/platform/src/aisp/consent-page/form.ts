@@ -1,0 +1,63 @@
+/**
+ * The forms the page posts: read with a size limit, accepted from this origin only, and the
+ * bank form's fields (how to log in, the IBANs where the user names them) checked.
+ */
+import type { Context } from '../../auth/provider-common.js';
+import type { AspspEntry } from '../../registry/types.js';
+import type { Approach } from './consent-calls.js';
+import { type ConsentTerms, parseIbanList } from './consent-request.js';
+
+const FORM_LIMIT_BYTES = 16 * 1024;
+
+/** The posted form; undefined when it is over `limit` bytes. */
+export async function readForm(
+  ctx: Context,
+  limit = FORM_LIMIT_BYTES,
+): Promise<URLSearchParams | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+/** Whether a form came from the page's own origin, as the browser's `Origin` says. */
+export function postedFromHere(ctx: Context, publicBase: string): boolean {
+  const origin = ctx.get('origin');
+  // No Origin (an old browser, a test client) is left to SameSite cookies, which a form from
+  // another site does not carry.
+  if (!origin) return true;
+  try {
+    return new URL(publicBase).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+/** The bank form, checked: what to ask the bank for, or what to tell the user to fix. */
+export type BankForm =
+  | { ok: true; approach: Approach; ibans: string[] }
+  | { ok: false; error: string; ibans?: string };
+
+export function readBankForm(
+  form: URLSearchParams,
+  bank: AspspEntry,
+  terms: ConsentTerms,
+): BankForm {
+  const approach = form.get('approach');
+  if (approach !== 'REDIRECT' && approach !== 'DECOUPLED') {
+    return { ok: false, error: 'Choose how to log in.' };
+  }
+  if (!bank.connector.scaApproaches.includes(approach)) {
+    return { ok: false, error: `${bank.name} does not offer this way to log in.` };
+  }
+  // A bank with bank-offered consents settles the accounts itself: nothing typed is asked for.
+  if (terms.bankOffered) return { ok: true, approach, ibans: [] };
+  const typed = form.get('ibans') ?? '';
+  const parsed = parseIbanList(typed);
+  if (!parsed.ok) return { ok: false, error: parsed.problem, ibans: typed };
+  return { ok: true, approach, ibans: parsed.ibans };
+}

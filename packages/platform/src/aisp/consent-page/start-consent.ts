@@ -1,0 +1,80 @@
+/**
+ * POST /oauth/consent/:uid/bank/:bic: the user chose the bank and how to log in. The consent is
+ * asked of the bank, its authorisation started with that SCA approach, and the browser sent
+ * on: to the bank's login page, or to the BankID page.
+ */
+import type { AspspEntry } from '../../registry/types.js';
+import { showBank } from './choose-bank.js';
+import type { ConsentRef } from './consent-calls.js';
+import { type ConsentTerms, consentBody, consentTerms } from './consent-request.js';
+import { type BankForm, readBankForm, readForm } from './form.js';
+import {
+  clientIdOf,
+  type FlowState,
+  saveState,
+  scopesOf,
+  stateOf,
+  validityOf,
+} from './interaction.js';
+import { pageUrl, redirect, type StepRequest, todayAt } from './page.js';
+import { type PageRefusal, refusalOnPage, sendFormTooLarge } from './page-errors.js';
+import { sendToBank } from './redirect-to-bank.js';
+
+export async function startConsent(request: StepRequest, bank: AspspEntry): Promise<void> {
+  const { page, ctx, interaction, uid, call } = request;
+  const form = await readForm(ctx);
+  if (!form) return sendFormTooLarge(page, ctx);
+  const terms = consentTerms(bank, validityOf(interaction), todayAt(page, bank));
+  const checked = readBankForm(form, bank, terms);
+  if (!checked.ok)
+    return showBank(request, bank, 400, { error: checked.error, ibans: checked.ibans });
+  // A second bank chosen in the same flow: the consent begun at the first is not wanted.
+  const previous = stateOf(interaction);
+  if (previous) await page.consents.endQuietly(call, consentOf(request, previous.consentId));
+
+  const started = await createWithSca(request, bank, terms, checked);
+  if (!started.ok) {
+    return showBank(request, bank, started.refusal.status, {
+      error: started.refusal.message,
+      ibans: form.get('ibans') ?? '',
+    });
+  }
+  await saveState(interaction, started.state);
+  if (started.state.approach === 'DECOUPLED') return redirect(ctx, pageUrl(uid, 'bankid'));
+  return sendToBank(request, bank, started.state);
+}
+
+type Started = { ok: true; state: FlowState } | { ok: false; refusal: PageRefusal };
+
+/** The consent at the bank, its authorisation, and the SCA method of the user's approach. */
+async function createWithSca(
+  request: StepRequest,
+  bank: AspspEntry,
+  terms: ConsentTerms,
+  form: Extract<BankForm, { ok: true }>,
+): Promise<Started> {
+  const { page, ctx, interaction, call } = request;
+  // The user is here, in this browser: the bank gets their address and browser.
+  const psu = { ipAddress: ctx.ip, userAgent: ctx.get('user-agent') || undefined };
+  let consent: ConsentRef | undefined;
+  try {
+    const consentId = await page.consents.create(call, {
+      clientId: clientIdOf(interaction),
+      bic: bank.bicFi,
+      body: consentBody(terms, scopesOf(interaction), form.ibans),
+      psu,
+      approach: form.approach,
+    });
+    consent = consentOf(request, consentId);
+    const sca = await page.consents.startSca(call, consent, form.approach, psu);
+    return { ok: true, state: { bic: bank.bicFi, consentId, ...sca } };
+  } catch (error) {
+    // A consent made before a later step failed would wait at the bank for nobody.
+    if (consent) await page.consents.endQuietly(call, consent);
+    return { ok: false, refusal: refusalOnPage(call, error, bank) };
+  }
+}
+
+function consentOf({ interaction }: StepRequest, consentId: string): ConsentRef {
+  return { clientId: clientIdOf(interaction), consentId };
+}
