@@ -3,6 +3,7 @@
  * host, as in the contract's examples; `scaOAuth` is absolute because it is on the auth host.
  */
 
+import type { components } from '@bankbridge/client';
 import type {
   CreatedConsent,
   SelectedMethod,
@@ -14,7 +15,6 @@ import type {
   GrantedAccess,
   ScaMethod,
 } from '../../consents/rules/index.js';
-import type { components } from '../../generated/nextgenpsd2.js';
 import type { AuthorisationRecord, ConsentRecord } from '../../store/consents.js';
 
 type Schemas = components['schemas'];

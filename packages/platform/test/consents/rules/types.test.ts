@@ -1,3 +1,4 @@
+import type { components } from '@bankbridge/client';
 import { describe, expect, it } from 'vitest';
 import {
   type ConsentAccess,
@@ -7,7 +8,6 @@ import {
   isScaStatus,
   type ScaStatus,
 } from '../../../src/consents/rules/types.js';
-import type { components } from '../../../src/generated/nextgenpsd2.js';
 
 type Schemas = components['schemas'];
 
