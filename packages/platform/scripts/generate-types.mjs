@@ -1,19 +1,16 @@
 #!/usr/bin/env node
-// Regenerates src/generated/nextgenpsd2.ts from the vendored NextGenPSD2 contract with
-// Bankbridge's errata applied (the same errata the contract validator uses, so the types and the
-// tests agree on every shape), and the same file for the client SDK, which is published on its
-// own and so cannot import the platform's copy. `--check` writes nothing and exits 1 if either
-// checked-in file is stale.
+// Regenerates the NextGenPSD2 contract's types, with Bankbridge's errata applied (the same errata
+// the contract validator uses, so the types and the tests agree on every shape). They are written
+// once, into the client SDK (packages/client/src/generated/nextgenpsd2.ts): the SDK is published
+// on its own and must ship its types, and the platform imports them type-only from
+// `@bankbridge/client`. `--check` writes nothing and exits 1 if the checked-in file is stale.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { tsImport } from 'tsx/esm/api';
 
-const OUTPUTS = [
-  fileURLToPath(new URL('../src/generated/nextgenpsd2.ts', import.meta.url)),
-  fileURLToPath(new URL('../../client/src/generated/nextgenpsd2.ts', import.meta.url)),
-];
+const OUTPUT = fileURLToPath(new URL('../../client/src/generated/nextgenpsd2.ts', import.meta.url));
 
 const HEADER = `// Generated file, do not edit: run \`npm run generate:types\` to regenerate.
 // Source: packages/platform/openapi/nextgenpsd2-1.3.3.yaml (Open Payments Europe NextGenPSD2 1.3.3,
@@ -31,25 +28,19 @@ async function generateTypes() {
 }
 
 const generated = await generateTypes();
-const check = process.argv.includes('--check');
-let stale = false;
-for (const output of OUTPUTS) {
-  const shown = relative(process.cwd(), output);
-  if (check) {
-    let current = '';
-    try {
-      current = readFileSync(output, 'utf8');
-    } catch {}
-    if (current === generated) {
-      console.log(`${shown} is up to date.`);
-    } else {
-      console.error(`${shown} is stale: run \`npm run generate:types\` and commit the result.`);
-      stale = true;
-    }
-  } else {
-    mkdirSync(dirname(output), { recursive: true });
-    writeFileSync(output, generated);
-    console.log(`wrote ${shown}`);
+const shown = relative(process.cwd(), OUTPUT);
+if (process.argv.includes('--check')) {
+  let current = '';
+  try {
+    current = readFileSync(OUTPUT, 'utf8');
+  } catch {}
+  if (current !== generated) {
+    console.error(`${shown} is stale: run \`npm run generate:types\` and commit the result.`);
+    process.exit(1);
   }
+  console.log(`${shown} is up to date.`);
+} else {
+  mkdirSync(dirname(OUTPUT), { recursive: true });
+  writeFileSync(OUTPUT, generated);
+  console.log(`wrote ${shown}`);
 }
-if (stale) process.exit(1);

@@ -3,10 +3,10 @@
  * host, as in the contract's examples; `scaOAuth` is absolute because it is on the auth host.
  */
 
+import type { components } from '@bankbridge/client';
 import { acrValues } from '../../auth/login-parameters.js';
 import type { CreatedConsent } from '../../consents/consent-service.js';
 import type { AccountReference, ConsentAccess, GrantedAccess } from '../../consents/rules/index.js';
-import type { components } from '../../generated/nextgenpsd2.js';
 import type { ScaMethod, SelectedMethod, StartedAuthorisation } from '../../sca/index.js';
 import type { AuthorisationRecord } from '../../store/authorisations.js';
 import type { ConsentRecord } from '../../store/consents.js';

@@ -1,3 +1,4 @@
+import type { components } from '@bankbridge/client';
 import { describe, expect, it } from 'vitest';
 import {
   type ConsentAccess,
@@ -5,7 +6,6 @@ import {
   consentForm,
   isConsentStatus,
 } from '../../../src/consents/rules/types.js';
-import type { components } from '../../../src/generated/nextgenpsd2.js';
 import { isScaStatus, type ScaStatus } from '../../../src/sca/rules/sca-status.js';
 
 type Schemas = components['schemas'];
