@@ -133,6 +133,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       authorisations: new AuthorisationsRepository(store.db, bankSecrets, now),
       bank: (bic) => registry.aspsps.find((entry) => entry.bicFi === bic.trim().toUpperCase()),
       connectorFor,
+      now,
+      // A redemption makes two bank calls at most, each bounded by the bank timeout.
+      redeemWindowMs: 2 * config.bankTimeoutMs + 5_000,
     });
     const consents = new ConsentService({
       consents: consentsRepository,

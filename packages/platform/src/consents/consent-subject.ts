@@ -11,6 +11,7 @@ import type { AspspEntry } from '../registry/types.js';
 import {
   type BankVerdict,
   DENIED,
+  GRANT_LOST,
   type ScaFacts,
   type ScaGrant,
   type ScaSubject,
@@ -139,7 +140,11 @@ export class ConsentSubject implements ScaSubject<ConsentRecord> {
     outcome: string | undefined,
     reason: string,
   ): JointWrite | undefined {
-    const event = (outcome === DENIED ? 'rejectedAtBank' : outcome) as ConsentEvent | undefined;
+    // A denial, or a grant lost to a request that died, leaves the consent unusable for good:
+    // the TPP asks for a new one.
+    const event = (outcome === DENIED || outcome === GRANT_LOST ? 'rejectedAtBank' : outcome) as
+      | ConsentEvent
+      | undefined;
     if (!event) return undefined;
     const applied = applyConsentEvent(
       toDomain(consent),
@@ -170,6 +175,18 @@ export class ConsentSubject implements ScaSubject<ConsentRecord> {
     } catch (err) {
       ctx.logger.warn({ err }, 'could not read the consent status at the bank');
       return undefined;
+    }
+  }
+
+  async abandonAtBank(ctx: CallContext, consent: ConsentRecord): Promise<void> {
+    if (!consent.bankConsentId) return;
+    try {
+      const entry = this.entryOf(consent);
+      await this.options
+        .connectorFor(entry.bicFi)
+        .deleteConsent(this.bankContext(ctx, consent), consent.bankConsentId);
+    } catch (err) {
+      ctx.logger.warn({ err, consentId: consent.id }, 'could not end the consent at the bank');
     }
   }
 

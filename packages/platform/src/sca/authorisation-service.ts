@@ -125,7 +125,10 @@ export class ScaService {
 
   /** Asks the bank about the resource's decoupled SCAs in progress, so its status is current. */
   async follow<R>(ctx: CallContext, kind: string, resource: R): Promise<void> {
-    await this.decoupled.follow(ctx, this.loaded(kind, resource));
+    const loaded = this.loaded(kind, resource);
+    const authorisations = await this.steps.options.authorisations.list(this.steps.ref(loaded));
+    await this.redirect.settleAbandoned(ctx, loaded, authorisations);
+    await this.decoupled.follow(ctx, await this.steps.reload(ctx, loaded), authorisations);
   }
 
   /** PUT .../authorisations/{id} with `{authenticationMethodId}`: starts the chosen SCA. */

@@ -1,8 +1,8 @@
 import { bankProblem } from '../connectors/bank-problem.js';
 import { BankError, type BankTokens, isBankError } from '../connectors/index.js';
+import { crashPoint } from '../failpoints.js';
 import type { CallContext } from '../logging/logger.js';
 import type { AuthorisationRecord } from '../store/authorisations.js';
-import { CONFLICT } from '../store/joint-write.js';
 import { readBankScaStatus, TERMINAL_SCA_STATUSES, transitionSca } from './rules/index.js';
 import { type Loaded, type ScaSteps, scaStatus } from './sca-steps.js';
 
@@ -16,10 +16,8 @@ export class DecoupledSca {
   constructor(private readonly steps: ScaSteps) {}
 
   /** Asks the bank about every decoupled SCA of the resource still running, newest first. */
-  async follow(ctx: CallContext, loaded: Loaded): Promise<void> {
-    const running = (await this.steps.options.authorisations.list(this.steps.ref(loaded))).filter(
-      inDecoupledProgress,
-    );
+  async follow(ctx: CallContext, loaded: Loaded, authorisations: AuthorisationRecord[]) {
+    const running = authorisations.filter(inDecoupledProgress);
     let latest = loaded;
     // Newest first: the one the PSU is most likely busy with.
     for (const authorisation of running.reverse()) {
@@ -73,19 +71,17 @@ export class DecoupledSca {
 
   /**
    * The bank issues the tokens once: of two pollers (two instances, say) only the one that
-   * claims the authorisation first redeems them; the other answers what is stored.
+   * claims the authorisation redeems them; the other answers what is stored. A claim left by a
+   * poll whose instance died is taken over once it is older than any redemption takes.
    */
   private async redeem(
     ctx: CallContext,
     loaded: Loaded,
     authorisation: AuthorisationRecord,
   ): Promise<void> {
-    const claimed = await this.steps.options.authorisations.change(
-      authorisation,
-      authorisation.scaStatus,
-      { reason: 'redeeming the bank grant', requestId: ctx.requestId },
-    );
-    if (claimed === CONFLICT) return;
+    const claimed = await this.steps.claim(ctx, authorisation);
+    if (!claimed) return;
+    crashPoint('sca.decoupled.claimed');
     const bank = this.steps.connector(loaded.facts);
     const bctx = this.steps.bankContext(ctx, loaded.facts);
     const ref = {
@@ -97,18 +93,31 @@ export class DecoupledSca {
     try {
       if (loaded.subject.usesBankTokens) {
         const redeemed = await bank.exchangeDecoupled(bctx, ref);
-        if (redeemed === 'pending') return;
+        if (redeemed === 'pending') {
+          await this.steps.options.authorisations.change(
+            claimed,
+            claimed.scaStatus,
+            { reason: 'the bank has not finished', requestId: ctx.requestId },
+            { redeemingAt: null },
+          );
+          return;
+        }
         tokens = redeemed;
       }
+      crashPoint('sca.decoupled.redeemed');
       prepared = await loaded.subject.prepare(ctx, loaded.resource, bank);
     } catch (error) {
       if (isBankError(error, 'unavailable')) throw bankProblem(error);
       if (!(error instanceof BankError)) throw error;
       const verdict = await loaded.subject.verdictAtBank(ctx, loaded.resource);
-      // Finalised at the bank, yet the tokens are not ours: a poll that claimed before us
-      // (while we read "finalised") holds them and records the outcome.
-      if (verdict?.authorised) return;
+      // Authorised at the bank, yet its grant is not to be had: no other poll holds it (this
+      // one has the claim), so a request that died after redeeming it did.
+      if (verdict?.authorised) {
+        await this.steps.grantLost(ctx, loaded, claimed);
+        return;
+      }
       // Denied, or the bank will not hand out the tokens: this SCA is over.
+      ctx.logger.warn({ err: error }, 'the bank refused its grant; the authorisation ends');
       await this.steps.fail(ctx, loaded, claimed, verdict?.outcome, error.message);
       return;
     }

@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { bankProblem } from '../connectors/bank-problem.js';
 import { BankError, type BankTokens } from '../connectors/index.js';
+import { crashPoint } from '../failpoints.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
+import type { AuthorisationRecord } from '../store/authorisations.js';
 import { TERMINAL_SCA_STATUSES } from './rules/index.js';
 import { type Loaded, type ScaSteps, scaStatus } from './sca-steps.js';
 import { DENIED } from './subject.js';
@@ -101,6 +103,7 @@ export class RedirectSca {
       scaApproach: 'REDIRECT',
       bankExchange: { codeVerifier, redirectUri: input.bankRedirectUri },
     });
+    crashPoint('sca.redirect.begun');
     return url;
   }
 
@@ -116,6 +119,11 @@ export class RedirectSca {
     );
     if (!loaded || !authorisation || !exchange || exchange.redirectUri !== input.bankRedirectUri) {
       return notWaiting('this authorisation is not waiting for the bank');
+    }
+    if (this.sameAnswerAgain(ctx, loaded, authorisation, exchange.code, input.callback)) {
+      // The answer to this very callback was lost (the instance died, the browser retried):
+      // the bank's code is kept already, and the PSU goes on to the TPP.
+      return { ok: true };
     }
     if (scaStatus(authorisation) !== 'started' || exchange.code !== undefined) {
       return notWaiting(
@@ -133,6 +141,7 @@ export class RedirectSca {
         'PSU authenticated at the bank',
         { bankExchange: { ...exchange, code } },
       );
+      crashPoint('sca.redirect.returned');
       return { ok: true };
     } catch (error) {
       if (!(error instanceof BankError)) throw error;
@@ -175,6 +184,12 @@ export class RedirectSca {
         `${noun} ${loaded.facts.id} is ${loaded.facts.status}: the code can no longer authorise it`,
       );
     }
+    // The bank's code is spent once: a request that dies after spending it leaves a claim that
+    // `settleAbandoned` finds by its age.
+    const claimed = await this.steps.claim(ctx, authorisation);
+    if (!claimed) {
+      throw new Problem('SCA_NOT_WAITING', `the ${noun}'s code is being redeemed already`);
+    }
     const bank = this.steps.connector(loaded.facts);
     let tokens: BankTokens;
     let prepared: unknown;
@@ -185,16 +200,75 @@ export class RedirectSca {
         codeVerifier: exchange.codeVerifier,
         resource: this.steps.bankResource(loaded),
       });
+      crashPoint('sca.redirect.exchanged');
       prepared = await loaded.subject.prepare(ctx, loaded.resource, bank);
     } catch (error) {
       if (!(error instanceof BankError)) throw error;
       const denied = error.kind === 'access_denied';
-      await this.steps.fail(ctx, loaded, authorisation, denied ? DENIED : undefined, error.message);
+      await this.steps.fail(ctx, loaded, claimed, denied ? DENIED : undefined, error.message);
       throw codeExchangeProblem(error, noun);
     }
     const grant = { tokens: loaded.subject.usesBankTokens ? tokens : undefined, prepared };
-    if (!(await this.steps.finalise(ctx, loaded, authorisation, grant, 'redirect SCA finalised'))) {
+    if (!(await this.steps.finalise(ctx, loaded, claimed, grant, 'redirect SCA finalised'))) {
       throw new Problem('SCA_NOT_WAITING', `the ${noun} changed while the code was redeemed`);
+    }
+  }
+
+  /**
+   * Redirect SCAs whose code redemption never finished (its instance died after the claim):
+   * the TPP's code is spent, so the SCA is over. If the bank spent its code too, the grant is
+   * lost and the resource ends; else only the authorisation does, and the TPP starts another.
+   */
+  async settleAbandoned(
+    ctx: CallContext,
+    loaded: Loaded,
+    authorisations: AuthorisationRecord[],
+  ): Promise<void> {
+    for (const authorisation of authorisations) {
+      if (
+        authorisation.scaApproach !== 'REDIRECT' ||
+        !authorisation.redeemingAt ||
+        TERMINAL_SCA_STATUSES.has(scaStatus(authorisation)) ||
+        this.steps.redeemingNow(authorisation)
+      ) {
+        continue;
+      }
+      const verdict = await loaded.subject.verdictAtBank(ctx, loaded.resource);
+      if (verdict?.authorised) {
+        await this.steps.grantLost(ctx, loaded, authorisation);
+        return;
+      }
+      ctx.logger.warn(
+        { resourceId: loaded.facts.id, authorisationId: authorisation.id },
+        'a code redemption did not finish; the authorisation ends',
+      );
+      await this.steps.fail(
+        ctx,
+        loaded,
+        authorisation,
+        verdict?.outcome,
+        'the code redemption did not finish',
+      );
+    }
+  }
+
+  /** Whether the callback brings the code this authorisation keeps already. */
+  private sameAnswerAgain(
+    ctx: CallContext,
+    loaded: Loaded,
+    authorisation: AuthorisationRecord,
+    kept: string | undefined,
+    callback: Record<string, string>,
+  ): boolean {
+    if (kept === undefined || scaStatus(authorisation) !== 'psuAuthenticated') return false;
+    if (authorisation.redeemingAt) return false;
+    try {
+      const { code } = this.steps
+        .connector(loaded.facts)
+        .readAuthorizationCallback(this.steps.bankContext(ctx, loaded.facts), callback);
+      return code === kept;
+    } catch {
+      return false;
     }
   }
 }

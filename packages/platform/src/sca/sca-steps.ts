@@ -16,10 +16,16 @@ import {
   TERMINAL_SCA_STATUSES,
   transitionSca,
 } from './rules/index.js';
-import type { ScaFacts, ScaSubject } from './subject.js';
+import { GRANT_LOST, type ScaFacts, type ScaSubject } from './subject.js';
 
 export interface ScaEngineOptions {
   authorisations: AuthorisationsRepository;
+  now: () => Date;
+  /**
+   * How long a request may take to redeem the bank's grant (its bank calls, at most): a claim
+   * older than this was left by a request that died.
+   */
+  redeemWindowMs: number;
   /** The registry entry of a BIC (any case), or undefined. */
   bank: (bic: string) => AspspEntry | undefined;
   connectorFor: ConnectorLookup;
@@ -169,10 +175,57 @@ export class ScaSteps {
       authorisation,
       sca.status,
       { reason, requestId: ctx.requestId },
-      { bankExchange: null },
+      { bankExchange: null, redeemingAt: null },
       alongside,
     );
     return written !== CONFLICT;
+  }
+
+  /**
+   * Marks the authorisation as being redeemed by this request, unless another request is at
+   * it now. The claim moves the authorisation's version, so of two requests one wins.
+   */
+  async claim(
+    ctx: CallContext,
+    authorisation: AuthorisationRecord,
+  ): Promise<AuthorisationRecord | undefined> {
+    if (this.redeemingNow(authorisation)) return undefined;
+    const claimed = await this.options.authorisations.change(
+      authorisation,
+      authorisation.scaStatus,
+      { reason: "redeeming the bank's grant", requestId: ctx.requestId },
+      { redeemingAt: this.options.now().toISOString() },
+    );
+    return claimed === CONFLICT ? undefined : claimed;
+  }
+
+  /** Whether a request began redeeming the grant within the window (and may still be at it). */
+  redeemingNow(authorisation: AuthorisationRecord): boolean {
+    if (!authorisation.redeemingAt) return false;
+    const age = this.options.now().getTime() - Date.parse(authorisation.redeemingAt);
+    return age < this.options.redeemWindowMs;
+  }
+
+  /**
+   * The bank handed its grant to a request that died before recording it: the SCA is over, the
+   * resource ends as its subject decides, and the bank's side is let go of. Logged, as nobody
+   * else learns of it.
+   */
+  async grantLost(
+    ctx: CallContext,
+    loaded: Loaded,
+    authorisation: AuthorisationRecord,
+  ): Promise<void> {
+    ctx.logger.warn(
+      {
+        kind: loaded.subject.kind,
+        resourceId: loaded.facts.id,
+        authorisationId: authorisation.id,
+      },
+      "the bank's grant was redeemed by a request that did not finish; the authorisation and its resource end",
+    );
+    await this.fail(ctx, loaded, authorisation, GRANT_LOST, "the bank's grant was lost");
+    await loaded.subject.abandonAtBank(ctx, loaded.resource);
   }
 
   /** The SCA failed; the resource follows `outcome` (the subject's word for it) or stays. */
@@ -192,7 +245,7 @@ export class ScaSteps {
       authorisation,
       'failed',
       { reason, requestId: ctx.requestId },
-      { bankExchange: null },
+      { bankExchange: null, redeemingAt: null },
       alongside,
     );
     if (written === CONFLICT) {

@@ -31,6 +31,13 @@ export type BankVerdict = { authorised: true } | { authorised: false; outcome?: 
 /** The PSU (or the bank for the PSU) refused the SCA: the subject's outcome for a denial. */
 export const DENIED = 'denied';
 
+/**
+ * The bank handed out its grant to a request that died before recording it: the bank holds the
+ * resource authorised, Bankbridge can never have its tokens, and the SCA cannot be repeated.
+ * The subject ends the resource so that the TPP starts again, and lets go of it at the bank.
+ */
+export const GRANT_LOST = 'grantLost';
+
 /** The bank's answer when the SCA was finalised: its tokens, if the kind uses them. */
 export interface ScaGrant {
   tokens: BankTokens | undefined;
@@ -75,4 +82,6 @@ export interface ScaSubject<R = unknown> {
   ): JointWrite | undefined;
   /** What the bank says of the resource; undefined when it cannot be read. */
   verdictAtBank(ctx: CallContext, resource: R): Promise<BankVerdict | undefined>;
+  /** Lets go of a resource at the bank whose grant was lost (best effort, never throws). */
+  abandonAtBank(ctx: CallContext, resource: R): Promise<void>;
 }

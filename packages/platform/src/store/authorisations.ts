@@ -19,6 +19,8 @@ export interface AuthorisationRecord {
   autoStartToken: string | null;
   /** The bank's text for the PSU (decoupled SCA), shown on every poll. */
   psuMessage: string | null;
+  /** When a request began redeeming the bank's grant (ISO), until it recorded the outcome. */
+  redeemingAt: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -40,6 +42,7 @@ export interface AuthorisationChanges {
   psuMessage?: string | null;
   /** `null` clears it (once the code is spent or the SCA ended). */
   bankExchange?: BankExchange | null;
+  redeemingAt?: string | null;
 }
 
 /**
@@ -71,6 +74,7 @@ export class AuthorisationsRepository {
       auto_start_token: null,
       bank_exchange: null,
       psu_message: null,
+      redeeming_at: null,
       version: 1,
       created_at: at,
       updated_at: at,
@@ -179,6 +183,7 @@ export class AuthorisationsRepository {
     }
     if (changes.autoStartToken !== undefined) values.auto_start_token = changes.autoStartToken;
     if (changes.psuMessage !== undefined) values.psu_message = changes.psuMessage;
+    if (changes.redeemingAt !== undefined) values.redeeming_at = changes.redeemingAt;
     if (changes.bankExchange !== undefined) {
       values.bank_exchange =
         changes.bankExchange === null
@@ -228,6 +233,7 @@ function toAuthorisation(row: ScaAuthorisationsTable): AuthorisationRecord {
     bankAuthorisationId: row.bank_authorisation_id,
     autoStartToken: row.auto_start_token,
     psuMessage: row.psu_message,
+    redeemingAt: row.redeeming_at,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -80,6 +80,8 @@ export interface ScaAuthorisationsTable {
   /** Sealed JSON: the redirect SCA's PKCE verifier and, later, the bank's code. */
   bank_exchange: string | null;
   psu_message: string | null;
+  /** ISO time a request began redeeming the bank's grant, until it recorded the outcome. */
+  redeeming_at: string | null;
   version: number;
   created_at: string;
   updated_at: string;

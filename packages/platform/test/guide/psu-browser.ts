@@ -22,6 +22,23 @@ export async function psuApprovesAtBank(
   redirectUri: string,
   psuId: string,
 ): Promise<Record<string, string>> {
+  const returning = await psuApprovesOnBankPages(browser, link, redirectUri, psuId);
+  const { page: back } = await browser.follow(returning, redirectUri);
+  expect(back.url.startsWith(`${redirectUri}?`), `${back.status} ${back.body}`).toBe(true);
+  return Object.fromEntries(new URL(back.url).searchParams);
+}
+
+/**
+ * The PSU's part at the bank alone: from the link to the bank's login page, the login, the
+ * consent page (every account offered ticked) and approval. Where the bank sends the browser
+ * back to (Bankbridge's callback), not yet followed.
+ */
+export async function psuApprovesOnBankPages(
+  browser: PsuBrowser,
+  link: string,
+  redirectUri: string,
+  psuId: string,
+): Promise<string> {
   const { page: login } = await browser.follow(link, redirectUri);
   expect(login.status, `${login.url}: ${login.body}`).toBe(200);
   expect(login.url).toMatch(/\/banks\/[A-Z0-9]+\/oauth2\/authorize\?/);
@@ -38,9 +55,7 @@ export async function psuApprovesAtBank(
     });
   }
   expect(page.status, page.body).toBe(303);
-  const { page: back } = await browser.follow(page.location as string, redirectUri);
-  expect(back.url.startsWith(`${redirectUri}?`), `${back.status} ${back.body}`).toBe(true);
-  return Object.fromEntries(new URL(back.url).searchParams);
+  return page.location as string;
 }
 
 /**

@@ -33,8 +33,13 @@ export interface Instance {
   running: boolean;
   /** SIGKILL: no shutdown, no flushing, connections cut mid-request. */
   kill(): Promise<void>;
-  /** Starts it again on the same port, schema and key. */
-  start(): Promise<void>;
+  /** Resolves once the process has exited (a failpoint kills it from inside). */
+  exited(): Promise<void>;
+  /**
+   * Starts it again on the same port, schema and key; `env` adds to its environment for this
+   * run only (a failpoint, say).
+   */
+  start(env?: Record<string, string>): Promise<void>;
 }
 
 export interface Cluster {
@@ -142,6 +147,7 @@ class ProcessInstance implements Instance {
   readonly url: string;
   readonly logs: string[] = [];
   private child: ChildProcess | undefined;
+  private exit: Promise<void> = Promise.resolve();
   private readonly dataDir = mkdtempSync(path.join(tmpdir(), 'bankbridge-scale-'));
 
   constructor(
@@ -153,14 +159,18 @@ class ProcessInstance implements Instance {
   }
 
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && !this.child.killed;
+    // A process killed by a signal has no exit code, only a signal code.
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
   }
 
-  async start(): Promise<void> {
+  async start(env: Record<string, string> = {}): Promise<void> {
     const child = spawn(process.execPath, [CLI, 'start', '--no-sandbox'], {
       cwd: this.dataDir,
       env: {
         ...this.env,
+        ...env,
         BANKBRIDGE_DATA_DIR: this.dataDir,
         BANKBRIDGE_API_PORT: String(this.port),
         BANKBRIDGE_AUTH_PORT: String(this.port),
@@ -168,6 +178,7 @@ class ProcessInstance implements Instance {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    this.exit = new Promise((resolve) => child.once('exit', () => resolve()));
     let output = '';
     const keep = (chunk: Buffer) => {
       output += chunk.toString();
@@ -192,11 +203,12 @@ class ProcessInstance implements Instance {
   }
 
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    if (this.running) this.child?.kill('SIGKILL');
+    await this.exit;
+  }
+
+  exited(): Promise<void> {
+    return this.exit;
   }
 
   cleanUp(): void {

@@ -16,6 +16,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('auto_start_token', 'text')
     .addColumn('bank_exchange', 'text')
     .addColumn('psu_message', 'text')
+    // When a request began redeeming the bank's grant: another one leaves it alone meanwhile,
+    // and one that never finished (its instance died) is found by its age.
+    .addColumn('redeeming_at', 'text')
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

@@ -1,0 +1,223 @@
+/**
+ * Every step of an SCA survives its instance dying right there (SIGKILL from a failpoint, no
+ * shutdown): after a restart on the same database the flow either completes on the next poll
+ * or callback, or ends cleanly in a status the TPP can act on, with a log line saying why.
+ * Never does a consent wait `received` for a grant nobody holds.
+ *
+ * Runs with BANKBRIDGE_TEST_DB=postgres, like the other instance tests.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { HttpBrowser, psuApprovesOnBankPages } from '../guide/psu-browser.js';
+import { consentBody } from '../support/ais-consent.js';
+import { TEST_DB } from '../support/test-store.js';
+import { type Cluster, type Instance, psd2, startCluster, Tpp } from './cluster.js';
+
+const CONSENTS = '/psd2/consent/v1/consents';
+const ANNA = '198301014882';
+const REDIRECT_URI = 'https://tpp.example/callback';
+// Bank calls time out after a second, so a redemption left by a dead instance is known for
+// one after two bank calls and a margin: 2 x 1 s + 5 s.
+const BANK_TIMEOUT_MS = 1_000;
+const REDEEM_WINDOW_MS = 2 * BANK_TIMEOUT_MS + 5_000;
+
+describe.runIf(TEST_DB === 'postgres')('an SCA step cut by its instance dying', () => {
+  let cluster: Cluster;
+  let instance: Instance;
+  let tpp: Tpp;
+  let token: string;
+
+  beforeAll(async () => {
+    cluster = await startCluster({
+      size: 1,
+      env: { BANKBRIDGE_BANK_TIMEOUT_MS: String(BANK_TIMEOUT_MS) },
+    });
+    instance = cluster.instances[0] as Instance;
+    tpp = new Tpp(await cluster.client());
+    token = await tpp.token(cluster.url, 'accountinformation private');
+  }, 120_000);
+  afterAll(async () => {
+    await cluster?.close();
+  });
+
+  /** Restarts the instance with the failpoint armed; `step` must then kill it. */
+  async function armed(failpoint: string, step: () => Promise<unknown>): Promise<void> {
+    await instance.kill();
+    await instance.start({ BANKBRIDGE_FAILPOINTS: failpoint });
+    await step().catch(() => undefined);
+    await instance.exited();
+    expect(instance.running).toBe(false);
+    await instance.start();
+  }
+
+  const call = (method: string, url: string, bic: string, body?: unknown) =>
+    psd2(cluster.url, token, method, url, {
+      bic,
+      ...(body === undefined ? {} : { body }),
+      headers: bic === 'SWEDSESS' ? { 'tpp-redirect-preferred': 'false' } : {},
+    });
+
+  async function consentAwaitingSca(bic: string) {
+    const created = await call('POST', CONSENTS, bic, consentBody(new Date()));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const consentId = created.body.consentId as string;
+    const started = await call('POST', `${CONSENTS}/${consentId}/authorisations`, bic);
+    const authorisationId = started.body.authorisationId as string;
+    const put = await call(
+      'PUT',
+      `${CONSENTS}/${consentId}/authorisations/${authorisationId}`,
+      bic,
+      {
+        authenticationMethodId: started.body.scaMethods[0].authenticationMethodId,
+      },
+    );
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    return { consentId, authorisationId, put: put.body };
+  }
+
+  async function approvedDecoupled() {
+    const sca = await consentAwaitingSca('SWEDSESS');
+    const approved = await fetch(
+      `${cluster.sandboxUrl}/bankid/api/orders/${sca.put.challengeData.data[0]}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'approve', psuId: ANNA }),
+      },
+    );
+    expect(approved.status).toBe(200);
+    return sca;
+  }
+
+  const status = async (consentId: string, bic: string) =>
+    (await call('GET', `${CONSENTS}/${consentId}/status`, bic)).body.consentStatus as string;
+  const scaStatus = async (consentId: string, authorisationId: string, bic: string) =>
+    (await call('GET', `${CONSENTS}/${consentId}/authorisations/${authorisationId}`, bic)).body
+      .scaStatus as string;
+
+  async function statusAtBank(consentId: string, bic: string): Promise<string> {
+    const row = await cluster.store.db
+      .selectFrom('consents')
+      .select('bank_consent_id')
+      .where('id', '=', consentId)
+      .executeTakeFirstOrThrow();
+    const answer = await fetch(
+      `${cluster.sandboxUrl}/banks/${bic}/v1/consents/${row.bank_consent_id}/status`,
+      { headers: { 'tpp-client-id': 'bankbridge', 'x-request-id': randomUUID() } },
+    );
+    return ((await answer.json()) as { consentStatus: string }).consentStatus;
+  }
+
+  /** The instance's log says `msg` of `id` (its logs are written out once a second). */
+  const expectLogged = (msg: string, id: string) =>
+    vi.waitFor(
+      () => expect(instance.logs.some((l) => l.includes(msg) && l.includes(id))).toBe(true),
+      { timeout: 5_000, interval: 200 },
+    );
+  const afterTheWindow = () => new Promise((resolve) => setTimeout(resolve, REDEEM_WINDOW_MS));
+
+  it('decoupled, killed after claiming the grant and before redeeming it: the next poll completes', async () => {
+    const { consentId, authorisationId } = await approvedDecoupled();
+    await armed('sca.decoupled.claimed', () => status(consentId, 'SWEDSESS'));
+    // Another request is taken to be redeeming it for as long as a redemption may take.
+    expect(await status(consentId, 'SWEDSESS')).toBe('received');
+    await afterTheWindow();
+    expect(await status(consentId, 'SWEDSESS')).toBe('valid');
+    expect(await scaStatus(consentId, authorisationId, 'SWEDSESS')).toBe('finalised');
+  }, 90_000);
+
+  it('decoupled, killed after the bank handed out its tokens: ends rejected, logged, let go of at the bank', async () => {
+    const { consentId, authorisationId } = await approvedDecoupled();
+    await armed('sca.decoupled.redeemed', () => status(consentId, 'SWEDSESS'));
+    expect(await statusAtBank(consentId, 'SWEDSESS')).toBe('valid');
+    await afterTheWindow();
+    expect(await status(consentId, 'SWEDSESS')).toBe('rejected');
+    expect(await scaStatus(consentId, authorisationId, 'SWEDSESS')).toBe('failed');
+    await expectLogged('did not finish', authorisationId);
+    expect(await statusAtBank(consentId, 'SWEDSESS')).toBe('terminatedByTpp');
+    // Ended for good: nothing asks the bank for the lost grant again.
+    expect(await status(consentId, 'SWEDSESS')).toBe('rejected');
+  }, 90_000);
+
+  /** The scaOAuth link of a redirect SCA, filled as the TPP does. */
+  const linkOf = (put: { _links: { scaOAuth: { href: string } } }, state: string) =>
+    put._links.scaOAuth.href
+      .replace('[CLIENT_ID]', tpp.client.id)
+      .replace('[TPP_REDIRECT_URI]', REDIRECT_URI)
+      .replace('[TPP_STATE]', state);
+
+  const approveAtBank = (browser: HttpBrowser, link: string) =>
+    psuApprovesOnBankPages(browser, link, REDIRECT_URI, ANNA);
+
+  async function redeem(code: string, consentId: string, authorisationId: string) {
+    return fetch(`${cluster.url}/connect/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-consentid': consentId,
+        'x-consentauthorisationid': authorisationId,
+      },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: tpp.client.id,
+        client_secret: tpp.client.secret,
+        code,
+        redirect_uri: REDIRECT_URI,
+      }),
+    });
+  }
+
+  const codeOf = (url: string) => new URL(url).searchParams.get('code') as string;
+
+  it('redirect, killed after sending the PSU to the bank: the PSU opens the link again and it completes', async () => {
+    const { consentId, authorisationId, put } = await consentAwaitingSca('NDEASESS');
+    const link = linkOf(put, 'begun');
+    await armed('sca.redirect.begun', () => new HttpBrowser().follow(link, REDIRECT_URI));
+    const browser = new HttpBrowser();
+    const { page: back } = await browser.follow(await approveAtBank(browser, link), REDIRECT_URI);
+    expect(back.url.startsWith(`${REDIRECT_URI}?`), back.body).toBe(true);
+    const redeemed = await redeem(codeOf(back.url), consentId, authorisationId);
+    expect(redeemed.status, await redeemed.clone().text()).toBe(200);
+    expect(await status(consentId, 'NDEASESS')).toBe('valid');
+  }, 90_000);
+
+  it("redirect, killed after keeping the bank's code: the browser's retry of the callback completes", async () => {
+    const { consentId, authorisationId, put } = await consentAwaitingSca('NDEASESS');
+    const browser = new HttpBrowser();
+    let cut = '';
+    const returning = await approveAtBank(browser, linkOf(put, 'returned'));
+    await armed('sca.redirect.returned', async () => {
+      // The bank's callback sends the browser into the interaction, where the instance dies.
+      const callback = await browser.open(returning);
+      cut = callback.location as string;
+      await browser.open(cut);
+    });
+    expect(cut).toMatch(/\/bank-return\?/);
+    const { page: back } = await browser.follow(cut, REDIRECT_URI);
+    expect(back.url.startsWith(`${REDIRECT_URI}?`), back.body).toBe(true);
+    expect(new URL(back.url).searchParams.get('state')).toBe('returned');
+    const redeemed = await redeem(codeOf(back.url), consentId, authorisationId);
+    expect(redeemed.status, await redeemed.clone().text()).toBe(200);
+    expect(await status(consentId, 'NDEASESS')).toBe('valid');
+  }, 90_000);
+
+  it("redirect, killed after exchanging the bank's code: ends rejected, logged, and the code stays spent", async () => {
+    const { consentId, authorisationId, put } = await consentAwaitingSca('NDEASESS');
+    const browser = new HttpBrowser();
+    const { page: back } = await browser.follow(
+      await approveAtBank(browser, linkOf(put, 'exchanged')),
+      REDIRECT_URI,
+    );
+    const code = codeOf(back.url);
+    await armed('sca.redirect.exchanged', () => redeem(code, consentId, authorisationId));
+    expect(await statusAtBank(consentId, 'NDEASESS')).toBe('valid');
+    const again = await redeem(code, consentId, authorisationId);
+    expect(again.status).toBe(400);
+    expect(((await again.json()) as { error: string }).error).toBe('invalid_grant');
+    await afterTheWindow();
+    expect(await status(consentId, 'NDEASESS')).toBe('rejected');
+    expect(await scaStatus(consentId, authorisationId, 'NDEASESS')).toBe('failed');
+    await expectLogged('did not finish', authorisationId);
+    expect(await statusAtBank(consentId, 'NDEASESS')).toBe('terminatedByTpp');
+  }, 90_000);
+});
