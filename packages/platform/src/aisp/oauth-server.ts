@@ -26,6 +26,7 @@ import {
   asProviderError,
   callContextOf,
   compareHashedClientSecrets,
+  issuedToTheCaller,
   logProviderEvents,
   publicBaseOf,
   renderError,
@@ -197,12 +198,7 @@ export function createAispOAuthServer(options: AispOAuthServerOptions): Provider
       revocation: {
         enabled: true,
         allowedPolicy: async (ctx, client, token) => {
-          if (token.clientId !== client.clientId) {
-            if (client.clientAuthMethod === 'none') return false;
-            throw new errors.InvalidRequest(
-              'client is not authorized to revoke the presented token',
-            );
-          }
+          if (!issuedToTheCaller(ctx, client, token)) return false;
           const consentId = consentOfSubject((token as { accountId?: string }).accountId);
           if (consentId) {
             await options.tokenConsents

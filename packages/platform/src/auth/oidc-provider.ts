@@ -20,6 +20,7 @@ import {
   asProviderError,
   callContextOf,
   compareHashedClientSecrets,
+  issuedToTheCaller,
   logProviderEvents,
   publicBaseOf,
   renderError,
@@ -118,8 +119,8 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
     features: {
       clientCredentials: { enabled: true },
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
-      introspection: { enabled: true },
+      revocation: { enabled: true, allowedPolicy: issuedToTheCaller },
+      introspection: { enabled: true, allowedPolicy: issuedToTheCaller },
       // OpenID Connect's user endpoints: a TPP's tokens stand for a client or a consent, never
       // for a signed-in user, so there is no one to describe or to log out.
       userinfo: { enabled: false },
