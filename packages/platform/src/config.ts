@@ -53,6 +53,11 @@ export interface Config {
   tlsClientCaPath: string | undefined;
   /** Header in which a TLS-terminating proxy passes the TPP certificate (needs trustProxy). */
   clientCertHeader: string | undefined;
+  /**
+   * Every client must send a PKCE S256 challenge at both authorization endpoints (FAPI 2.0).
+   * Off by default: the integration guide's redirect flow sends none (auth/pkce-policy.ts).
+   */
+  requirePkce: boolean;
 }
 
 export class ConfigError extends Error {
@@ -210,6 +215,12 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning
     meaning:
       "header in which a TLS-terminating proxy passes the TPP certificate as URL-encoded PEM (nginx's $ssl_client_escaped_cert); needs BANKBRIDGE_TRUST_PROXY",
   },
+  {
+    name: 'BANKBRIDGE_REQUIRE_PKCE',
+    default: 'false',
+    meaning:
+      'every client must send a PKCE S256 challenge at /connect/authorize and /oauth/authorize (FAPI 2.0); off, only public clients and those made with --require-pkce must',
+  },
 ];
 
 export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Config {
@@ -246,6 +257,7 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Conf
     secretKey: env.BANKBRIDGE_SECRET_KEY || undefined,
     logLevel: logLevel(env.BANKBRIDGE_LOG_LEVEL ?? 'info'),
     trustProxy: bool(env, 'BANKBRIDGE_TRUST_PROXY', false),
+    requirePkce: bool(env, 'BANKBRIDGE_REQUIRE_PKCE', false),
     bankCredentials: bankCredentials(env),
     bankTimeoutMs: integer(env, 'BANKBRIDGE_BANK_TIMEOUT_MS', 10_000, 100, 120_000),
     bankBreaker: {

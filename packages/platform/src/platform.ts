@@ -168,6 +168,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       logger,
       nowSeconds,
       trustProxy: config.trustProxy,
+      requirePkce: config.requirePkce,
       ...(certificates ? { certificates } : {}),
     });
     const tokens = new AccessTokenVerifier(store.db, {
@@ -206,6 +207,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       sca,
       registry,
       bankStateBox: new SealedBox(masterKey.derive('aisp-bank-state')),
+      requirePkce: config.requirePkce,
     });
     const aispTokens = new AccessTokenVerifier(store.db, {
       nowSeconds,

@@ -22,10 +22,12 @@ import Provider, {
   type KoaContextWithOIDC,
 } from 'oidc-provider';
 import { invalidGrant, oidcAdapterFactory } from '../auth/oidc-adapter.js';
+import { pkceSettings, REQUIRE_PKCE_METADATA } from '../auth/pkce-policy.js';
 import {
   asProviderError,
   callContextOf,
   compareHashedClientSecrets,
+  issuedToTheCaller,
   logProviderEvents,
   publicBaseOf,
   renderError,
@@ -112,6 +114,8 @@ export interface AispOAuthServerOptions {
   registry: Registry;
   /** Seals the `state` Bankbridge gives banks on the consent page's redirect SCA. */
   bankStateBox: SealedBox;
+  /** Every app must send a PKCE S256 challenge, not only public ones (auth/pkce-policy.ts). */
+  requirePkce?: boolean;
 }
 
 export function createAispOAuthServer(options: AispOAuthServerOptions): Provider {
@@ -186,8 +190,9 @@ export function createAispOAuthServer(options: AispOAuthServerOptions): Provider
     rotateRefreshToken: () => true,
     // Revoking any token of a grant ends its consent, so the whole grant goes with it.
     revokeGrantPolicy: () => true,
-    // Public clients (no secret: apps in a browser or on a phone) must use PKCE S256.
-    pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
+    // Public clients (no secret: apps in a browser or on a phone) must use PKCE S256; others
+    // when the operator requires it.
+    ...pkceSettings({ requiredForAll: options.requirePkce ?? false }),
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: false },
@@ -197,12 +202,7 @@ export function createAispOAuthServer(options: AispOAuthServerOptions): Provider
       revocation: {
         enabled: true,
         allowedPolicy: async (ctx, client, token) => {
-          if (token.clientId !== client.clientId) {
-            if (client.clientAuthMethod === 'none') return false;
-            throw new errors.InvalidRequest(
-              'client is not authorized to revoke the presented token',
-            );
-          }
+          if (!issuedToTheCaller(ctx, client, token)) return false;
           const consentId = consentOfSubject((token as { accountId?: string }).accountId);
           if (consentId) {
             await options.tokenConsents
@@ -311,6 +311,7 @@ async function aispClientMetadata(
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     redirect_uris: client.redirectUris,
+    [REQUIRE_PKCE_METADATA]: client.requirePkce,
     // `openid` alone (never granted here) leaves a client without accountinformation no scope
     // to ask for: its request comes back with invalid_scope.
     scope: client.scopes.includes('accountinformation') ? AISP_SCOPES.join(' ') : 'openid',

@@ -2,6 +2,7 @@ import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
 import { hashOpaqueValue } from '../security/client-secrets.js';
 import type { ClientsRepository } from '../store/clients.js';
 import type { Db } from '../store/schema.js';
+import { REQUIRE_PKCE_METADATA } from './pkce-policy.js';
 import { CONTEXT_SCOPES } from './scopes.js';
 
 /** How a TPP knows what it redeemed, for the error when it redeems it twice. */
@@ -180,6 +181,7 @@ async function clientMetadata(
       : ['client_credentials'],
     response_types: redirects ? ['code'] : [],
     redirect_uris: client.redirectUris,
+    [REQUIRE_PKCE_METADATA]: client.requirePkce,
     scope: [...client.scopes, ...CONTEXT_SCOPES].join(' '),
   };
 }

@@ -16,10 +16,12 @@ import {
 } from './login-parameters.js';
 import { OAuthError, oauthErrorOf } from './oauth-error.js';
 import { invalidGrant, oidcAdapterFactory } from './oidc-adapter.js';
+import { pkceSettings } from './pkce-policy.js';
 import {
   asProviderError,
   callContextOf,
   compareHashedClientSecrets,
+  issuedToTheCaller,
   logProviderEvents,
   publicBaseOf,
   renderError,
@@ -52,6 +54,8 @@ export interface OidcProviderOptions {
    * identifier; tokens are bound to the certificate (src/certificates/auth-server.ts).
    */
   certificates?: TppCertificates;
+  /** Every client must send a PKCE S256 challenge at `/connect/authorize` (auth/pkce-policy.ts). */
+  requirePkce?: boolean;
 }
 
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
@@ -106,6 +110,7 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
     scopes: ['openid', 'offline_access', ...SERVICE_SCOPES, ...CONTEXT_SCOPES],
     // Redirect URIs are compared exactly, and a TPP must always name the one it means.
     allowOmittingSingleRegisteredRedirectUri: false,
+    ...pkceSettings({ requiredForAll: options.requirePkce ?? false }),
     extraParams: { [ACR_PARAM]: checkRedirectScaRequest },
     interactions: {
       url: (_ctx, interaction) => `${publicBase}${INTERACTION_PATH}/${interaction.uid}`,
@@ -118,8 +123,8 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
     features: {
       clientCredentials: { enabled: true },
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
-      introspection: { enabled: true },
+      revocation: { enabled: true, allowedPolicy: issuedToTheCaller },
+      introspection: { enabled: true, allowedPolicy: issuedToTheCaller },
       // OpenID Connect's user endpoints: a TPP's tokens stand for a client or a consent, never
       // for a signed-in user, so there is no one to describe or to log out.
       userinfo: { enabled: false },

@@ -7,7 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type Provider from 'oidc-provider';
-import { errors, type KoaContextWithOIDC } from 'oidc-provider';
+import {
+  type AccessToken,
+  type Client,
+  type ClientCredentials,
+  errors,
+  type KoaContextWithOIDC,
+  type RefreshToken,
+} from 'oidc-provider';
 import type { CallContext, Logger } from '../logging/logger.js';
 import { verifyClientSecret } from '../security/client-secrets.js';
 import { errorPage } from './error-page.js';
@@ -103,6 +110,22 @@ export async function renderError(
   }
   ctx.type = 'html';
   ctx.body = errorPage(out.error ?? 'error', out.error_description);
+}
+
+/**
+ * The `allowedPolicy` of introspection and revocation on both servers: a client asks about and
+ * revokes its own tokens only, and another client's token is, to it, one that does not exist.
+ * Refused, oidc-provider answers introspection `{"active": false}` (RFC 7662 2.2) and revocation
+ * the same empty 200 as for an unknown token, revoking nothing (RFC 7009 2.1, 2.2). Its default
+ * policies show a confidential client any token's details and answer its revocation with 400,
+ * which tells the caller the token is live.
+ */
+export function issuedToTheCaller(
+  _ctx: KoaContextWithOIDC,
+  client: Client,
+  token: AccessToken | ClientCredentials | RefreshToken,
+): boolean {
+  return token.clientId === client.clientId;
 }
 
 /** Bankbridge stores only a hash of each client secret: the provider compares against that. */

@@ -27,6 +27,7 @@ export function clientsCommand(): Command {
       '--public',
       'an app that cannot keep a secret (browser, phone): no secret; it uses PKCE at /oauth/authorize',
     )
+    .option('--require-pkce', REQUIRE_PKCE_HELP)
     .option('--organization-id <id>', ORGANIZATION_ID_HELP)
     .option('--certificate <pem-file>', CERTIFICATE_HELP)
     .option('--json', 'print JSON')
@@ -37,6 +38,7 @@ export function clientsCommand(): Command {
           redirectUri: string[];
           scope: string[];
           public?: boolean;
+          requirePkce?: boolean;
           json?: boolean;
         } & CertificateOptions,
       ) => {
@@ -48,6 +50,7 @@ export function clientsCommand(): Command {
             name: options.name,
             redirectUris: options.redirectUri,
             scopes: options.scope,
+            requirePkce: options.requirePkce ?? false,
           };
           if (options.public) {
             const client = await bind(await repo.createPublic(input));
@@ -83,6 +86,23 @@ export function clientsCommand(): Command {
       const organizationId = certificateOrganization(options, true);
       await withStore(async ({ clients: repo }) => {
         print(describe(await repo.bindCertificate(id, organizationId ?? null)));
+      });
+    });
+
+  clients
+    .command('set-pkce')
+    .description(
+      'require PKCE (S256) of a client at /connect/authorize and /oauth/authorize, or make it optional again; from its next request on',
+    )
+    .argument('<client-id>')
+    .option('--required', REQUIRE_PKCE_HELP)
+    .option('--optional', 'PKCE only when the client sends a challenge (the default)')
+    .action(async (id: string, options: { required?: boolean; optional?: boolean }) => {
+      if (Boolean(options.required) === Boolean(options.optional)) {
+        throw new ClientValidationError('give one of --required or --optional');
+      }
+      await withStore(async ({ clients: repo }) => {
+        print(describe(await repo.setPkceRequired(id, options.required === true)));
       });
     });
 
@@ -149,6 +169,7 @@ function publicView(client: Client) {
     redirect_uris: client.redirectUris,
     status: client.status,
     ...(client.public ? { public: true } : {}),
+    ...(client.requirePkce ? { require_pkce: true } : {}),
     ...(client.certificateOrganizationId
       ? { certificate_organization_id: client.certificateOrganizationId }
       : {}),
@@ -162,12 +183,15 @@ function describe(client: Client): string {
     `name:          ${client.name}`,
     `status:        ${client.status}`,
     ...(client.public ? ['type:          public (no secret, PKCE)'] : []),
+    ...(client.requirePkce ? ['PKCE:          required (S256)'] : []),
     `scopes:        ${client.scopes.join(' ')}`,
     `redirect URIs: ${client.redirectUris.join(' ') || '(none)'}`,
     `certificate:   ${client.certificateOrganizationId ?? '(not bound)'}`,
   ].join('\n');
 }
 
+const REQUIRE_PKCE_HELP =
+  'it must send a PKCE S256 code_challenge at /connect/authorize and /oauth/authorize (FAPI 2.0); BANKBRIDGE_REQUIRE_PKCE=true requires it of every client';
 const ORGANIZATION_ID_HELP =
   'bind it to the TPP certificates (QWACs) of this organisation identifier, e.g. PSDSE-FINA-44059 (production mode requires a binding)';
 const CERTIFICATE_HELP =

@@ -24,6 +24,11 @@ export interface Client {
    * authorization-code flow with PKCE S256 and no client authentication.
    */
   public: boolean;
+  /**
+   * It must send a PKCE S256 challenge at `/connect/authorize` and `/oauth/authorize`; public
+   * clients always must. Off by default: the integration guide's redirect flow sends none.
+   */
+  requirePkce: boolean;
   createdAt: string;
   updatedAt: string;
   /**
@@ -41,6 +46,8 @@ export interface NewClient {
   scopes?: string[];
   /** The portal user creating it. */
   ownerId?: string;
+  /** PKCE S256 required at authorization (default: optional). */
+  requirePkce?: boolean;
 }
 
 /** A public client: redirect URIs are what identifies it, so it needs at least one. */
@@ -98,6 +105,7 @@ export class ClientsRepository {
       status: 'active',
       owner_id: input.ownerId ?? null,
       client_type: clientType,
+      require_pkce: input.requirePkce ? 1 : 0,
       created_at: at,
       updated_at: at,
     };
@@ -159,6 +167,16 @@ export class ClientsRepository {
     return this.get(id);
   }
 
+  /** Requires PKCE S256 of the client at authorization from its next request on, or not. */
+  async setPkceRequired(id: string, required: boolean): Promise<Client> {
+    const client = await this.get(id);
+    if (client.public && !required) {
+      throw new ClientValidationError('a public client always uses PKCE: it has no secret');
+    }
+    await this.update(id, { require_pkce: required ? 1 : 0 });
+    return this.get(id);
+  }
+
   async setOwner(id: string, ownerId: string | null): Promise<Client> {
     await this.get(id);
     await this.update(id, { owner_id: ownerId });
@@ -217,6 +235,7 @@ function toClient(row: ClientsTable): Client {
     status: row.status,
     ownerId: row.owner_id ?? null,
     public: row.client_type === 'public',
+    requirePkce: row.require_pkce === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     secretHash: row.secret_hash,

@@ -16,6 +16,8 @@ export interface ClientsTable {
   certificate_organization_id?: string | null;
   /** `public`: no secret, PKCE at the AISP API's /oauth/authorize (0006). */
   client_type: 'confidential' | 'public';
+  /** 1: PKCE (S256) required at both authorization endpoints (0011); 0: optional. */
+  require_pkce?: number;
   created_at: string;
   updated_at: string;
 }

@@ -441,7 +441,9 @@ describe('POST /oauth/revoke', () => {
       },
       payload: form({ token: tokens.refresh_token }),
     });
-    expectOAuthError(response, 400, 'invalid_request');
+    // As for a token that does not exist (RFC 7009 2.2): the app learns nothing of it.
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.body).toBe('');
     expect((await aisp(t, '/accounts', { token: tokens.access_token })).statusCode).toBe(200);
     const consent = await consentOf(tokens.access_token);
     expect(consent.status).toBe('valid');

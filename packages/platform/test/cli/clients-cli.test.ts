@@ -284,6 +284,33 @@ describe('bankbridge clients', () => {
     expect(result.stdout).toMatch(/status:\s+active/);
     expect((await token(created.client_id, created.client_secret)).statusCode).toBe(200);
   });
+
+  it('requires PKCE of a client when created with --require-pkce, and sets it either way with set-pkce', async () => {
+    const pinned = await cliJson<CreatedClient & { require_pkce?: boolean }>(
+      'clients',
+      'create',
+      '--name',
+      'FAPI App',
+      '--redirect-uri',
+      'https://a.example/cb',
+      '--require-pkce',
+      '--json',
+    );
+    expect(pinned.require_pkce).toBe(true);
+    expect((await platform.clients.get(pinned.client_id)).requirePkce).toBe(true);
+
+    const optional = await cli('clients', 'set-pkce', pinned.client_id, '--optional');
+    expect(optional.code, optional.stderr).toBe(0);
+    expect(optional.stdout).not.toMatch(/PKCE/);
+    expect((await platform.clients.get(pinned.client_id)).requirePkce).toBe(false);
+    const listed = (await list()).find((c) => c.client_id === pinned.client_id);
+    expect(listed).not.toHaveProperty('require_pkce');
+
+    const required = await cli('clients', 'set-pkce', pinned.client_id, '--required');
+    expect(required.code, required.stderr).toBe(0);
+    expect(required.stdout).toMatch(/^PKCE:\s+required \(S256\)$/m);
+    expect((await platform.clients.get(pinned.client_id)).requirePkce).toBe(true);
+  });
 });
 
 /** Every column of every client, secret hashes and timestamps included. */
@@ -347,6 +374,21 @@ describe.concurrent('bankbridge clients: bad input', () => {
       what: 'an unknown client id for redirect URIs',
       args: ['clients', 'set-redirect-uris', UNKNOWN_ID, '--redirect-uri', 'https://a.example/cb'],
       problem: /no client with id/,
+    },
+    {
+      what: 'an unknown client id for PKCE',
+      args: ['clients', 'set-pkce', UNKNOWN_ID, '--required'],
+      problem: /no client with id/,
+    },
+    {
+      what: 'set-pkce without --required or --optional',
+      args: ['clients', 'set-pkce', UNKNOWN_ID],
+      problem: /give one of --required or --optional/,
+    },
+    {
+      what: 'set-pkce with both --required and --optional',
+      args: ['clients', 'set-pkce', UNKNOWN_ID, '--required', '--optional'],
+      problem: /give one of --required or --optional/,
     },
     {
       what: 'a missing client id',
