@@ -1,6 +1,6 @@
 // The wire under every connector: one HTTP exchange with a bank, with a deadline, bounded
 // retries of idempotent reads, a size cap on answers and one log line per attempt.
-// It knows nothing of Berlin Group; berlin-group-connector.ts reads the answers.
+// It knows nothing of Berlin Group; berlin-group-call.ts reads the answers.
 
 import type { Logger } from '../logging/logger.js';
 import { redactUrl } from '../logging/logger.js';
