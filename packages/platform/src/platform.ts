@@ -16,7 +16,7 @@ import { oauthRawHandler, oauthRoutes } from './auth/auth-routes.js';
 import { createOidcProvider } from './auth/oidc-provider.js';
 import { loadSigningKeys } from './auth/signing-keys.js';
 import { httpsOptions, tppCertificatesFor } from './certificates/server-tls.js';
-import type { Config } from './config.js';
+import { type Config, ConfigError } from './config.js';
 import { BankBreakers, createConnectors } from './connectors/index.js';
 import { ConsentService } from './consents/consent-service.js';
 import { createHttpServer } from './http/create-server.js';
@@ -31,7 +31,7 @@ import { UsersRepository } from './portal/users.js';
 import { answerUnroutableUrl } from './psd2/plugin.js';
 import { defaultRegistryPath, loadRegistry, type Registry } from './registry/index.js';
 import { ScaService } from './sca/index.js';
-import { MasterKey } from './security/master-key.js';
+import { MasterKey, MasterKeyError } from './security/master-key.js';
 import { SealedBox } from './security/sealed-box.js';
 import { AccountIdsRepository } from './store/account-ids.js';
 import { AuthorisationsRepository } from './store/authorisations.js';
@@ -91,7 +91,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     apiUrl: config.apiUrl,
     authUrl: config.authUrl,
   });
-  const { key: masterKey } = MasterKey.load(config.secretKey, config.dataDir);
+  const masterKey = loadMasterKey(config);
   // Production mode: HTTPS, and TPP certificates required on /connect and /psd2.
   const https = httpsOptions(config);
   const certificates = tppCertificatesFor(config, now);
@@ -339,6 +339,16 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     };
   } catch (error) {
     if (ownsStore) await store.close();
+    throw error;
+  }
+}
+
+/** The master key; one too short is a configuration problem, said by the CLI in one line. */
+function loadMasterKey(config: Config): MasterKey {
+  try {
+    return MasterKey.load(config.secretKey, config.dataDir).key;
+  } catch (error) {
+    if (error instanceof MasterKeyError) throw new ConfigError(error.message);
     throw error;
   }
 }
