@@ -19,6 +19,7 @@ import { httpsOptions, tppCertificatesFor } from './certificates/server-tls.js';
 import { type Config, ConfigError } from './config.js';
 import { BankBreakers, createConnectors } from './connectors/index.js';
 import { ConsentService } from './consents/consent-service.js';
+import { ONE_OFF_KEY_SUFFIX } from './consents/rules/frequency.js';
 import { createHttpServer } from './http/create-server.js';
 import { RateLimiter, rateLimitText, registerRateLimit } from './http/rate-limit.js';
 import { limitAuthenticatedClients } from './http/token-rate-limit.js';
@@ -303,7 +304,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
         .execute()
         .catch((err: unknown) => logger.warn({ err }, 'could not delete expired tokens'));
       counters
-        .prune()
+        .prune(ONE_OFF_KEY_SUFFIX)
         .catch((err: unknown) => logger.warn({ err }, 'could not delete old frequency counters'));
     }, 10 * 60_000);
     sweeper.unref();
