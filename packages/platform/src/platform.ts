@@ -13,6 +13,7 @@ import { ConsentsForTokens } from './aisp/token-consents.js';
 import { apiRoutes } from './api/api-routes.js';
 import { AccessTokenVerifier } from './auth/access-tokens.js';
 import { oauthRawHandler, oauthRoutes } from './auth/auth-routes.js';
+import { CLIENT_RULES } from './auth/client-rules.js';
 import { createOidcProvider } from './auth/oidc-provider.js';
 import { loadSigningKeys } from './auth/signing-keys.js';
 import { httpsOptions, tppCertificatesFor } from './certificates/server-tls.js';
@@ -99,7 +100,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const store = options.store ?? (await openStore(storeOptionsFor(config)));
   const ownsStore = !options.store;
   try {
-    const clients = new ClientsRepository(store.db, now);
+    const clients = new ClientsRepository(store.db, CLIENT_RULES, now);
     const settings = new SettingsRepository(store.db);
     const keysBox = new SealedBox(masterKey.derive('signing-keys'));
     const users = new UsersRepository(store.db, now);
