@@ -40,6 +40,7 @@ import { AuthorisationsRepository } from './store/authorisations.js';
 import { ClientsRepository } from './store/clients.js';
 import { ConsentsRepository } from './store/consents.js';
 import { FrequencyCountersRepository } from './store/frequency-counters.js';
+import { OidcPayloadRows } from './store/oidc-payloads.js';
 import { openStore, type Store, storeOptionsFor } from './store/open-store.js';
 import { RateLimitCounters } from './store/rate-limits.js';
 import { SettingsRepository } from './store/settings.js';
@@ -148,6 +149,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       authorisationTimeoutSeconds: config.consentAuthorisationTimeoutSeconds,
     });
     const counters = new FrequencyCountersRepository(store.db, now);
+    const oidcPayloads = new OidcPayloadRows(store.db);
     const accountInformation = new AccountInformationService({
       consents: consentsRepository,
       accountIds: new AccountIdsRepository(store.db, now),
@@ -299,10 +301,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     }
 
     const sweeper = setInterval(() => {
-      store.db
-        .deleteFrom('oidc_payloads')
-        .where('expires_at', '<', nowSeconds() - 60)
-        .execute()
+      oidcPayloads
+        .deleteExpired(nowSeconds() - 60)
         .catch((err: unknown) => logger.warn({ err }, 'could not delete expired tokens'));
       counters
         .prune(ONE_OFF_KEY_SUFFIX)
