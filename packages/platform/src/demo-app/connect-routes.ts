@@ -15,9 +15,9 @@ import {
 } from '@bankbridge/client';
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
-import { sandboxPsu, simulatorLink } from '../cli/demo/sandbox.js';
 import { type FormBody, field, lines } from '../portal/forms.js';
 import { sendPage } from '../portal/html.js';
+import { sandboxPsu, simulatorLink } from '../sandbox-banks.js';
 import { type DemoContext, detached, formSession, psuOf, sendProblem } from './demo-app.js';
 import { asProblem, DemoProblem, problemOf } from './problems.js';
 import type { ChosenBank, DemoSession, PendingSca } from './sessions.js';
