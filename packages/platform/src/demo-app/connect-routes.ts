@@ -18,8 +18,10 @@ import QRCode from 'qrcode';
 import { type FormBody, field, lines } from '../portal/forms.js';
 import { sendPage } from '../portal/html.js';
 import { sandboxPsu, simulatorLink } from '../sandbox-banks.js';
-import { type DemoContext, detached, formSession, psuOf, sendProblem } from './demo-app.js';
+import type { DemoContext } from './context.js';
 import { asProblem, DemoProblem, problemOf } from './problems.js';
+import { detached } from './request-calls.js';
+import { formSession, psuOf, sendProblem } from './route-helpers.js';
 import type { ChosenBank, DemoSession, PendingSca } from './sessions.js';
 import { bankIdPage, banksPage, homePage, namedAccountsPage, redirectPage } from './views/pages.js';
 
