@@ -13,12 +13,14 @@ import { ConsentsForTokens } from './aisp/token-consents.js';
 import { apiRoutes } from './api/api-routes.js';
 import { AccessTokenVerifier } from './auth/access-tokens.js';
 import { oauthRawHandler, oauthRoutes } from './auth/auth-routes.js';
+import { CLIENT_RULES } from './auth/client-rules.js';
 import { createOidcProvider } from './auth/oidc-provider.js';
 import { loadSigningKeys } from './auth/signing-keys.js';
 import { httpsOptions, tppCertificatesFor } from './certificates/server-tls.js';
-import type { Config } from './config.js';
+import { type Config, ConfigError } from './config.js';
 import { BankBreakers, createConnectors } from './connectors/index.js';
 import { ConsentService } from './consents/consent-service.js';
+import { ONE_OFF_KEY_SUFFIX } from './consents/rules/frequency.js';
 import { createHttpServer } from './http/create-server.js';
 import { RateLimiter, rateLimitText, registerRateLimit } from './http/rate-limit.js';
 import { limitAuthenticatedClients } from './http/token-rate-limit.js';
@@ -31,13 +33,14 @@ import { UsersRepository } from './portal/users.js';
 import { answerUnroutableUrl } from './psd2/plugin.js';
 import { defaultRegistryPath, loadRegistry, type Registry } from './registry/index.js';
 import { ScaService } from './sca/index.js';
-import { MasterKey } from './security/master-key.js';
+import { MasterKey, MasterKeyError } from './security/master-key.js';
 import { SealedBox } from './security/sealed-box.js';
 import { AccountIdsRepository } from './store/account-ids.js';
 import { AuthorisationsRepository } from './store/authorisations.js';
 import { ClientsRepository } from './store/clients.js';
 import { ConsentsRepository } from './store/consents.js';
 import { FrequencyCountersRepository } from './store/frequency-counters.js';
+import { OidcPayloadRows } from './store/oidc-payloads.js';
 import { openStore, type Store, storeOptionsFor } from './store/open-store.js';
 import { RateLimitCounters } from './store/rate-limits.js';
 import { SettingsRepository } from './store/settings.js';
@@ -91,14 +94,14 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     apiUrl: config.apiUrl,
     authUrl: config.authUrl,
   });
-  const { key: masterKey } = MasterKey.load(config.secretKey, config.dataDir);
+  const masterKey = loadMasterKey(config);
   // Production mode: HTTPS, and TPP certificates required on /connect and /psd2.
   const https = httpsOptions(config);
   const certificates = tppCertificatesFor(config, now);
   const store = options.store ?? (await openStore(storeOptionsFor(config)));
   const ownsStore = !options.store;
   try {
-    const clients = new ClientsRepository(store.db, now);
+    const clients = new ClientsRepository(store.db, CLIENT_RULES, now);
     const settings = new SettingsRepository(store.db);
     const keysBox = new SealedBox(masterKey.derive('signing-keys'));
     const users = new UsersRepository(store.db, now);
@@ -146,6 +149,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       authorisationTimeoutSeconds: config.consentAuthorisationTimeoutSeconds,
     });
     const counters = new FrequencyCountersRepository(store.db, now);
+    const oidcPayloads = new OidcPayloadRows(store.db);
     const accountInformation = new AccountInformationService({
       consents: consentsRepository,
       accountIds: new AccountIdsRepository(store.db, now),
@@ -299,13 +303,11 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     }
 
     const sweeper = setInterval(() => {
-      store.db
-        .deleteFrom('oidc_payloads')
-        .where('expires_at', '<', nowSeconds() - 60)
-        .execute()
+      oidcPayloads
+        .deleteExpired(nowSeconds() - 60)
         .catch((err: unknown) => logger.warn({ err }, 'could not delete expired tokens'));
       counters
-        .prune()
+        .prune(ONE_OFF_KEY_SUFFIX)
         .catch((err: unknown) => logger.warn({ err }, 'could not delete old frequency counters'));
     }, 10 * 60_000);
     sweeper.unref();
@@ -341,6 +343,16 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     };
   } catch (error) {
     if (ownsStore) await store.close();
+    throw error;
+  }
+}
+
+/** The master key; one too short is a configuration problem, said by the CLI in one line. */
+function loadMasterKey(config: Config): MasterKey {
+  try {
+    return MasterKey.load(config.secretKey, config.dataDir).key;
+  } catch (error) {
+    if (error instanceof MasterKeyError) throw new ConfigError(error.message);
     throw error;
   }
 }

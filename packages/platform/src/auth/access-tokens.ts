@@ -1,5 +1,6 @@
 import type { TppCertificates } from '../certificates/tpp-certificates.js';
 import { hashOpaqueValue } from '../security/client-secrets.js';
+import { OidcPayloadRows } from '../store/oidc-payloads.js';
 import type { Db } from '../store/schema.js';
 import { parseScope } from './scopes.js';
 
@@ -53,11 +54,10 @@ export class AccessTokenVerifier {
   readonly certificates: TppCertificates | undefined;
   private readonly models: readonly string[];
   private readonly recent = new Map<string, { token: AccessTokenInfo; until: number }>();
+  private readonly rows: OidcPayloadRows;
 
-  constructor(
-    private readonly db: Db,
-    options: AccessTokenVerifierOptions = {},
-  ) {
+  constructor(db: Db, options: AccessTokenVerifierOptions = {}) {
+    this.rows = new OidcPayloadRows(db);
     this.nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
     this.cacheSeconds = options.cacheSeconds ?? 10;
     this.cacheSize = options.cacheSize ?? 10_000;
@@ -91,19 +91,8 @@ export class AccessTokenVerifier {
   }
 
   private async lookUp(value: string, now: number): Promise<AccessTokenCheck> {
-    const row = await this.db
-      .selectFrom('oidc_payloads')
-      .innerJoin('clients', 'clients.id', 'oidc_payloads.client_id')
-      .select([
-        'oidc_payloads.model',
-        'oidc_payloads.payload',
-        'oidc_payloads.expires_at',
-        'clients.status',
-      ])
-      .where('oidc_payloads.model', 'in', [...this.models])
-      .where('oidc_payloads.id', '=', hashOpaqueValue(value))
-      .executeTakeFirst();
-    if (row?.status !== 'active') return { ok: false, reason: 'unknown' };
+    const row = await this.rows.findAccessToken(this.models, hashOpaqueValue(value));
+    if (row?.clientStatus !== 'active') return { ok: false, reason: 'unknown' };
     const payload = JSON.parse(row.payload) as {
       clientId: string;
       scope?: string;
@@ -133,12 +122,10 @@ export class AccessTokenVerifier {
    * the token it issues. The grant is stored beside the token, under the same model prefix.
    */
   private async grantStands(tokenModel: string, grantId: string, now: number): Promise<boolean> {
-    const grant = await this.db
-      .selectFrom('oidc_payloads')
-      .select('expires_at')
-      .where('model', '=', tokenModel.replace(/AccessToken$/, 'Grant'))
-      .where('id', '=', hashOpaqueValue(grantId))
-      .executeTakeFirst();
-    return grant !== undefined && (grant.expires_at === null || grant.expires_at > now);
+    const expiresAt = await this.rows.expiresAt(
+      tokenModel.replace(/AccessToken$/, 'Grant'),
+      hashOpaqueValue(grantId),
+    );
+    return expiresAt !== undefined && (expiresAt === null || expiresAt > now);
   }
 }

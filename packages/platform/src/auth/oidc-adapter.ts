@@ -1,6 +1,7 @@
 import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
 import { hashOpaqueValue } from '../security/client-secrets.js';
 import type { ClientsRepository } from '../store/clients.js';
+import { OidcPayloadRows, type StoredOidcPayload } from '../store/oidc-payloads.js';
 import type { Db } from '../store/schema.js';
 import { REQUIRE_PKCE_METADATA } from './pkce-policy.js';
 import { CONTEXT_SCOPES } from './scopes.js';
@@ -30,7 +31,8 @@ export interface OidcAdapterOptions {
 }
 
 /**
- * oidc-provider's storage, in Bankbridge's own database so that every instance shares it.
+ * oidc-provider's storage, in Bankbridge's own database so that every instance shares it
+ * (its rows through store/oidc-payloads.ts). `db` is what the two OAuth servers hold.
  *
  * Rows are keyed by a hash of the token or code, and the value itself (`jti`) is dropped
  * from the stored payload: a copy of the database yields no usable token.
@@ -43,6 +45,7 @@ export function oidcAdapterFactory(
 ) {
   const prefix = options.modelPrefix ?? '';
   const describeClient = options.clientMetadata ?? clientMetadata;
+  const rows = new OidcPayloadRows(db);
   return class BankbridgeOidcAdapter implements Adapter {
     private readonly model: string;
 
@@ -53,7 +56,7 @@ export function oidcAdapterFactory(
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       // Sessions are also found by uid, where the caller has no id to restore jti from.
       const { jti: _value, ...rest } = payload;
-      const row = {
+      await rows.upsert({
         model: this.model,
         id: hashOpaqueValue(id),
         payload: JSON.stringify(this.kind === 'Session' ? payload : rest),
@@ -63,51 +66,22 @@ export function oidcAdapterFactory(
         uid: payload.uid ?? null,
         expires_at: expiresIn ? nowSeconds() + expiresIn : null,
         consumed_at: null,
-      };
-      await db
-        .insertInto('oidc_payloads')
-        .values(row)
-        .onConflict((oc) =>
-          oc.columns(['model', 'id']).doUpdateSet({
-            payload: row.payload,
-            client_id: row.client_id,
-            grant_id: row.grant_id,
-            user_code: row.user_code,
-            uid: row.uid,
-            expires_at: row.expires_at,
-          }),
-        )
-        .execute();
+      });
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.kind === 'Client') return describeClient(clients, id);
-      const row = await db
-        .selectFrom('oidc_payloads')
-        .select(['payload', 'expires_at', 'consumed_at'])
-        .where('model', '=', this.model)
-        .where('id', '=', hashOpaqueValue(id))
-        .executeTakeFirst();
+      const row = await rows.find(this.model, hashOpaqueValue(id));
       return row ? restore(row, id, nowSeconds()) : undefined;
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      const row = await db
-        .selectFrom('oidc_payloads')
-        .select(['payload', 'expires_at', 'consumed_at'])
-        .where('model', '=', this.model)
-        .where('uid', '=', uid)
-        .executeTakeFirst();
+      const row = await rows.findBy(this.model, 'uid', uid);
       return row ? restore(row, undefined, nowSeconds()) : undefined;
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      const row = await db
-        .selectFrom('oidc_payloads')
-        .select(['payload', 'expires_at', 'consumed_at'])
-        .where('model', '=', this.model)
-        .where('user_code', '=', userCode)
-        .executeTakeFirst();
+      const row = await rows.findBy(this.model, 'user_code', userCode);
       return row ? restore(row, undefined, nowSeconds()) : undefined;
     }
 
@@ -117,41 +91,26 @@ export function oidcAdapterFactory(
      * update is the arbiter; the one that changes no row is refused.
      */
     async consume(id: string): Promise<void> {
-      const result = await db
-        .updateTable('oidc_payloads')
-        .set({ consumed_at: nowSeconds() })
-        .where('model', '=', this.model)
-        .where('id', '=', hashOpaqueValue(id))
-        .where('consumed_at', 'is', null)
-        .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) {
+      if (!(await rows.consume(this.model, hashOpaqueValue(id), nowSeconds()))) {
         throw invalidGrant(`${CONSUMABLE_NAMES[this.kind] ?? this.kind} was already used`);
       }
     }
 
     async destroy(id: string): Promise<void> {
-      await db
-        .deleteFrom('oidc_payloads')
-        .where('model', '=', this.model)
-        .where('id', '=', hashOpaqueValue(id))
-        .execute();
+      await rows.destroy(this.model, hashOpaqueValue(id));
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      const deleted = await db
-        .deleteFrom('oidc_payloads')
-        .where('grant_id', '=', grantId)
-        .returning('payload')
-        .execute();
+      const deleted = await rows.deleteGrant(grantId);
       if (options.grantRevoked && deleted.length > 0) {
-        await options.grantRevoked(deleted.map((row) => JSON.parse(row.payload) as AdapterPayload));
+        await options.grantRevoked(deleted.map((payload) => JSON.parse(payload) as AdapterPayload));
       }
     }
   };
 }
 
 function restore(
-  row: { payload: string; expires_at: number | null; consumed_at: number | null },
+  row: StoredOidcPayload,
   id: string | undefined,
   now: number,
 ): AdapterPayload | undefined {

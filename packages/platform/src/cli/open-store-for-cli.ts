@@ -1,3 +1,4 @@
+import { CLIENT_RULES } from '../auth/client-rules.js';
 import { type Config, configFromEnv } from '../config.js';
 import { ClientsRepository } from '../store/clients.js';
 import { openStore, type Store, storeOptionsFor } from '../store/open-store.js';
@@ -9,7 +10,7 @@ export async function withStore<T>(
   const config = configFromEnv();
   const store = await openStore(storeOptionsFor(config));
   try {
-    return await work({ store, clients: new ClientsRepository(store.db), config });
+    return await work({ store, clients: new ClientsRepository(store.db, CLIENT_RULES), config });
   } finally {
     await store.close();
   }

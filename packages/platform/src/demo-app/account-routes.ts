@@ -8,8 +8,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type FormBody, field } from '../portal/forms.js';
 import { sendPage } from '../portal/html.js';
 import { addDays, balanceHistory, pickAnchor } from './balance-history.js';
-import { type DemoContext, formSession, psuOf } from './demo-app.js';
+import type { DemoContext } from './context.js';
 import { asProblem, problemOf } from './problems.js';
+import { formSession, psuOf } from './route-helpers.js';
 import type { DemoSession } from './sessions.js';
 import { accountsPage, PERIODS, transactionsPage } from './views/pages.js';
 

@@ -15,11 +15,13 @@ import {
 } from '@bankbridge/client';
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
-import { sandboxPsu, simulatorLink } from '../cli/demo/sandbox.js';
 import { type FormBody, field, lines } from '../portal/forms.js';
 import { sendPage } from '../portal/html.js';
-import { type DemoContext, detached, formSession, psuOf, sendProblem } from './demo-app.js';
+import { sandboxPsu, simulatorLink } from '../sandbox-banks.js';
+import type { DemoContext } from './context.js';
 import { asProblem, DemoProblem, problemOf } from './problems.js';
+import { detached } from './request-calls.js';
+import { formSession, psuOf, sendProblem } from './route-helpers.js';
 import type { ChosenBank, DemoSession, PendingSca } from './sessions.js';
 import { bankIdPage, banksPage, homePage, namedAccountsPage, redirectPage } from './views/pages.js';
 

@@ -5,82 +5,27 @@
  * HTTP through @bankbridge/client with the demo client's credentials, like any other TPP, and
  * never reaches into the platform's own objects. See README.md next to this file.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { Bankbridge, type Psu, type ResponseInfo } from '@bankbridge/client';
+import { Bankbridge, type ResponseInfo } from '@bankbridge/client';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { readAssets } from '../http/static-assets.js';
-import { pageHeaders, sendPage } from '../portal/html.js';
+import { pageHeaders } from '../portal/html.js';
 import { accountRoutes } from './account-routes.js';
 import { connectRoutes } from './connect-routes.js';
+import type { DemoAppOptions, DemoContext } from './context.js';
 import { DemoProblem, type Problem, problemOf } from './problems.js';
-import {
-  csrfMatches,
-  DEFAULT_LIMITS,
-  type DemoSession,
-  DemoSessions,
-  type SessionLimits,
-} from './sessions.js';
-import type { Frame } from './views/layout.js';
-import { problemPage } from './views/pages.js';
+import { callsOfRequest } from './request-calls.js';
+import { sendProblem } from './route-helpers.js';
+import { DEFAULT_LIMITS, DemoSessions } from './sessions.js';
 
-export interface DemoAppOptions {
-  /**
-   * Where browsers reach the server the app is mounted on (Bankbridge's API URL); the app is
-   * at `<publicUrl>/demo` and the bank sends the PSU back to `<publicUrl>/demo/callback`, which
-   * must be a registered redirect URI of the client.
-   */
-  publicUrl: string;
-  /** Bankbridge's API and auth server, as the SDK calls them. */
-  apiUrl: string;
-  authUrl: string;
-  /** The sandbox banks, for the BankID simulator link and test customers' IBANs. */
-  sandboxUrl?: string | undefined;
-  /** The TPP's client; without its secret every page says how to get one. */
-  credentials: { clientId: string; clientSecret: string | undefined };
-  /** For tests: the fetch the SDK uses, a clock, session limits. */
-  fetch?: typeof fetch;
-  now?: () => Date;
-  limits?: Partial<SessionLimits>;
-}
-
-/** What the routes share. */
-export interface DemoContext {
-  options: DemoAppOptions;
-  /** `<publicUrl>/demo`. */
-  appUrl: string;
-  /** The SDK, or a problem saying why there is none. */
-  bankbridge(): Bankbridge;
-  sessions: DemoSessions;
-  /** The browser's session, made (and its cookie set) if it has none. */
-  session(request: FastifyRequest, reply: FastifyReply): DemoSession;
-  now: () => Date;
-  /** Ends what a session leaves behind: deletes its consents, stops its poller. */
-  end(left: Pick<DemoSession, 'pending' | 'connected'>): void;
-  /**
-   * The page frame's common parts: the API calls made for this request, and those of the form
-   * or callback that redirected here (kept in the session for one page).
-   */
-  frame(request: FastifyRequest): Omit<Frame, 'title' | 'step'>;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    demoSession?: DemoSession;
-    /** The API calls made while answering this request. */
-    demoCalls?: ResponseInfo[];
-  }
-}
+export type { DemoAppOptions } from './context.js';
 
 export const SESSION_COOKIE = 'bb_demo_session';
 const ASSET_TYPES = {
   'demo.css': 'text/css; charset=utf-8',
   'bankid.js': 'text/javascript; charset=utf-8',
 };
-
-/** The API calls of the request being answered, for the panel under each page. */
-const callsOfRequest = new AsyncLocalStorage<ResponseInfo[]>();
 
 export async function demoApp(app: FastifyInstance, options: DemoAppOptions): Promise<void> {
   await app.register(
@@ -233,44 +178,6 @@ function createContext(app: FastifyInstance, options: DemoAppOptions): DemoConte
     },
   };
   return context;
-}
-
-/** The PSU is the person at the browser: their address and browser go to the bank. */
-export function psuOf(request: FastifyRequest): Psu {
-  const ipAddress = request.ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
-  const userAgent = request.headers['user-agent'];
-  return { ipAddress, ...(userAgent ? { userAgent: userAgent.slice(0, 500) } : {}) };
-}
-
-/** Runs work that outlives the request (a poller): its API calls are no page's. */
-export function detached<T>(fn: () => Promise<T>): Promise<T> {
-  return callsOfRequest.exit(fn);
-}
-
-/** A POST's session and CSRF token, both required: another site cannot make these requests. */
-export function formSession(request: FastifyRequest, token: string): DemoSession {
-  const session = request.demoSession;
-  if (!session || !csrfMatches(session, token)) {
-    throw new DemoProblem({
-      status: 403,
-      title: 'Form expired',
-      text: 'This form was not sent from a current page of the demo app (your session ended, or the page is old). Go back, reload the page and try again.',
-    });
-  }
-  return session;
-}
-
-export function sendProblem(
-  context: DemoContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  problem: Problem,
-) {
-  return sendPage(
-    reply,
-    problemPage({ ...context.frame(request), problem, pageRequestId: request.id }),
-    problem.status,
-  );
 }
 
 /** Only this host's scripts and styles; images also from the API (logos) and data: (QR). */

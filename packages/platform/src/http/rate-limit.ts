@@ -19,7 +19,24 @@
  * looks in its protocol (on /psd2: 429 ACCESS_EXCEEDED in `tppMessages`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RateLimitCounters } from '../store/rate-limits.js';
+
+/**
+ * Where the counts live, shared by every instance: store/rate-limits.ts, handed in by
+ * platform.ts. `hit` counts one request if it fits both limits and answers the counts after
+ * it, atomically, so instances sharing the counts admit exactly the limit between them.
+ */
+export interface RateLimitCounts {
+  hit(
+    clientId: string,
+    windows: { windowStart: number; windowLimit: number; burstStart: number; burstLimit: number },
+  ): Promise<{
+    admitted: boolean;
+    windowStart: number;
+    windowCount: number;
+    burstStart: number;
+    burstCount: number;
+  }>;
+}
 
 export interface RateLimitWindow {
   /** Requests admitted per window. */
@@ -107,7 +124,7 @@ export interface RateLimitDecision {
 }
 
 export interface RateLimiterOptions {
-  counters: RateLimitCounters;
+  counters: RateLimitCounts;
   policy: RateLimitPolicy;
   now?: () => Date;
 }
@@ -115,7 +132,7 @@ export interface RateLimiterOptions {
 /** Counts a client's requests against the policy. */
 export class RateLimiter {
   readonly policy: RateLimitPolicy;
-  private readonly counters: RateLimitCounters;
+  private readonly counters: RateLimitCounts;
   private readonly now: () => Date;
   private readonly policyHeader: string;
 

@@ -1,46 +1,18 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Registry } from '../registry/index.js';
-import type { ClientsRepository } from '../store/clients.js';
-import type { ConsentsRepository } from '../store/consents.js';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { appRoutes } from './app-routes.js';
-import { pageHeaders, sendPage } from './html.js';
+import { SIGNED_OUT } from './csrf.js';
+import { cookieOptions, type PortalDeps, type PortalOptions } from './deps.js';
+import { sendError } from './error-reply.js';
+import { pageHeaders } from './html.js';
 import { referenceRoutes } from './reference-routes.js';
-import type { RequestLog } from './request-log.js';
-import { SESSION_SECONDS, type Session, type SessionsRepository } from './sessions.js';
+import { SESSION_SECONDS } from './sessions.js';
 import { signInRoutes } from './sign-in-routes.js';
-import type { UsersRepository } from './users.js';
-import { errorPage } from './views/error.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The portal sign-in the request's cookie names, if live. */
-    portalSession?: Session;
-  }
-}
-
-export interface PortalOptions {
-  users: UsersRepository;
-  sessions: SessionsRepository;
-  clients: ClientsRepository;
-  consents: ConsentsRepository;
-  requestLog: RequestLog;
-  registry: Registry;
-  apiUrl: string;
-  authUrl: string;
-  /** Binds CSRF tokens to the session they were made for. */
-  csrfKey: Buffer;
-  now: () => Date;
-  authorisationTimeoutSeconds: number;
-  /** Called after an application is disabled, so tokens cached as valid are checked again. */
-  onClientDisabled?: (clientId: string) => void;
-}
 
 export const SESSION_COOKIE = 'bb_portal_session';
 const CSRF_COOKIE = 'bb_portal_csrf';
-const SIGNED_OUT = 'signed-out';
 
 // Pages are built here, scripts and styles come from here; nothing else is loaded or framed.
 const CSP = [
@@ -54,21 +26,6 @@ const CSP = [
   "object-src 'none'",
 ].join('; ');
 const PAGE_HEADERS = pageHeaders(CSP);
-
-/** Cookie settings of the portal: Secure whenever the API is reached over https. */
-export function cookieOptions(apiUrl: string) {
-  return {
-    path: '/portal',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: new URL(apiUrl).protocol === 'https:',
-  };
-}
-
-/** The CSRF token for forms on the page being rendered, bound to the current sign-in. */
-export function csrfToken(request: FastifyRequest, reply: FastifyReply): string {
-  return reply.generateCsrf({ userInfo: request.portalSession?.id ?? SIGNED_OUT });
-}
 
 /**
  * The developer portal, mounted at `/portal` on the API host: sign-in with local accounts,
@@ -140,31 +97,4 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
   await app.register(signInRoutes, deps);
   await app.register(appRoutes, deps);
   await app.register(referenceRoutes, deps);
-}
-
-export type PortalDeps = PortalOptions & {
-  cookie: ReturnType<typeof cookieOptions>;
-  sessionCookie: string;
-  sessionSeconds: number;
-};
-
-export function sendError(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  status: number,
-  title: string,
-  text: string,
-) {
-  return sendPage(
-    reply,
-    errorPage({
-      status,
-      title,
-      text,
-      requestId: request.id,
-      user: request.portalSession?.user,
-      csrf: request.portalSession ? csrfToken(request, reply) : undefined,
-    }),
-    status,
-  );
 }

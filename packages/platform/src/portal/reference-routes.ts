@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { aispReferenceDocument } from '../aisp/openapi.js';
 import { readAssets } from '../http/static-assets.js';
 import { isSwaggerFile, referenceDocument, swaggerFile } from './api-reference.js';
+import { csrfToken } from './csrf.js';
+import type { PortalDeps } from './deps.js';
 import { sendPage } from './html.js';
-import { csrfToken, type PortalDeps } from './portal.js';
 import { aispReferencePage, referencePage } from './views/reference.js';
 
 const OWN_ASSETS = {

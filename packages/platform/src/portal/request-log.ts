@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BankCallAttempt } from '../connectors/index.js';
 import type { Logger } from '../logging/logger.js';
+import { RequestLogRows } from '../store/request-log.js';
 import type { Db, RequestLogTable } from '../store/schema.js';
 
 export type BankCall = Omit<BankCallAttempt, 'requestId'>;
@@ -50,11 +51,10 @@ export class RequestLog {
   private dropped = 0;
   private pruner: NodeJS.Timeout | undefined;
   private pruning: Promise<void> = Promise.resolve();
+  private readonly rows: RequestLogRows;
 
-  constructor(
-    private readonly db: Db,
-    options: RequestLogOptions,
-  ) {
+  constructor(db: Db, options: RequestLogOptions) {
+    this.rows = new RequestLogRows(db);
     this.logger = options.logger;
     this.now = options.now ?? (() => new Date());
     this.retentionDays = options.retentionDays ?? 7;
@@ -90,7 +90,7 @@ export class RequestLog {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, BATCH_ROWS);
         try {
-          await this.db.insertInto('request_log').values(batch).execute();
+          await this.rows.insert(batch);
         } catch (err) {
           this.logger.warn({ err, rows: batch.length }, 'could not write the request log');
         }
@@ -109,14 +109,10 @@ export class RequestLog {
     options: { limit?: number; requestId?: string } = {},
   ): Promise<RequestLogEntry[]> {
     await this.flush();
-    let query = this.db
-      .selectFrom('request_log')
-      .selectAll()
-      .where('client_id', '=', clientId)
-      .orderBy('at', 'desc')
-      .limit(options.limit ?? 50);
-    if (options.requestId) query = query.where('request_id', '=', options.requestId);
-    const rows = await query.execute();
+    const rows = await this.rows.recent(clientId, {
+      limit: options.limit ?? 50,
+      requestId: options.requestId,
+    });
     return rows.map(toEntry);
   }
 
@@ -124,18 +120,10 @@ export class RequestLog {
   async prune(): Promise<number> {
     await this.flush();
     const cutoff = new Date(this.now().getTime() - this.retentionDays * 86_400_000).toISOString();
-    const old = await this.db.deleteFrom('request_log').where('at', '<', cutoff).executeTakeFirst();
-    const newestKept = await this.db
-      .selectFrom('request_log')
-      .select('at')
-      .orderBy('at', 'desc')
-      .offset(this.maxRows - 1)
-      .limit(1)
-      .executeTakeFirst();
-    const excess = newestKept
-      ? await this.db.deleteFrom('request_log').where('at', '<', newestKept.at).executeTakeFirst()
-      : undefined;
-    return Number(old.numDeletedRows) + Number(excess?.numDeletedRows ?? 0);
+    const old = await this.rows.deleteBefore(cutoff);
+    const newestKept = await this.rows.nthNewestAt(this.maxRows);
+    const excess = newestKept ? await this.rows.deleteBefore(newestKept) : 0;
+    return old + excess;
   }
 
   /** Prunes now and then every `intervalMs` until closed. */

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../store/schema.js';
+import { UserSessionRows } from '../store/users.js';
 import type { User } from './users.js';
 
 /** A sign-in lasts a working day, then the person signs in again. */
@@ -17,10 +18,14 @@ export interface Session {
  * so neither a copy of it nor its logs can sign anyone in.
  */
 export class SessionsRepository {
+  private readonly rows: UserSessionRows;
+
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.rows = new UserSessionRows(db);
+  }
 
   /** Starts a session; the returned value goes into the cookie and is not stored. */
   async start(user: User): Promise<{ value: string; session: Session }> {
@@ -28,33 +33,20 @@ export class SessionsRepository {
     const now = this.now();
     const expiresAt = new Date(now.getTime() + SESSION_SECONDS * 1000).toISOString();
     const id = sessionId(value);
-    await this.db
-      .insertInto('user_sessions')
-      .values({ id, user_id: user.id, created_at: now.toISOString(), expires_at: expiresAt })
-      .execute();
+    await this.rows.insert({
+      id,
+      user_id: user.id,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+    });
     // Sign-ins are rare: a good moment to forget the ones that ended.
-    await this.db
-      .deleteFrom('user_sessions')
-      .where('expires_at', '<=', now.toISOString())
-      .execute();
+    await this.rows.deleteEnded(now.toISOString());
     return { value, session: { id, user, expiresAt } };
   }
 
   /** The live session a cookie value names, with its user; undefined when unknown or ended. */
   async find(value: string): Promise<Session | undefined> {
-    const row = await this.db
-      .selectFrom('user_sessions')
-      .innerJoin('users', 'users.id', 'user_sessions.user_id')
-      .select([
-        'user_sessions.id as id',
-        'user_sessions.expires_at as expires_at',
-        'users.id as user_id',
-        'users.email as email',
-        'users.role as role',
-        'users.created_at as created_at',
-      ])
-      .where('user_sessions.id', '=', sessionId(value))
-      .executeTakeFirst();
+    const row = await this.rows.findWithUser(sessionId(value));
     if (!row || row.expires_at <= this.now().toISOString()) return undefined;
     return {
       id: row.id,
@@ -64,7 +56,7 @@ export class SessionsRepository {
   }
 
   async end(id: string): Promise<void> {
-    await this.db.deleteFrom('user_sessions').where('id', '=', id).execute();
+    await this.rows.delete(id);
   }
 }
 

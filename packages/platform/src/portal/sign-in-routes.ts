@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { csrfToken } from './csrf.js';
+import type { PortalDeps } from './deps.js';
 import { field } from './forms.js';
 import { sendPage } from './html.js';
-import { csrfToken, type PortalDeps } from './portal.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 import { signInPage } from './views/sign-in.js';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, UsersTable } from '../store/schema.js';
+import { UserRows } from '../store/users.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 
 export const ROLES = ['operator', 'developer'] as const;
@@ -34,10 +35,14 @@ export function isRole(value: unknown): value is Role {
 let decoy: Promise<string> | undefined;
 
 export class UsersRepository {
+  private readonly rows: UserRows;
+
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.rows = new UserRows(db);
+  }
 
   async create(input: { email: string; password: string; role: Role }): Promise<User> {
     const email = normalEmail(input.email);
@@ -58,16 +63,12 @@ export class UsersRepository {
       created_at: at,
       updated_at: at,
     };
-    await this.db.insertInto('users').values(row).execute();
+    await this.rows.insert(row);
     return toUser(row);
   }
 
   async find(id: string): Promise<User | undefined> {
-    const row = await this.db
-      .selectFrom('users')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await this.rows.find(id);
     return row ? toUser(row) : undefined;
   }
 
@@ -77,8 +78,7 @@ export class UsersRepository {
   }
 
   async list(): Promise<User[]> {
-    const rows = await this.db.selectFrom('users').selectAll().orderBy('created_at').execute();
-    return rows.map(toUser);
+    return (await this.rows.list()).map(toUser);
   }
 
   /** The user if the password is theirs; an unknown email costs as much time as a wrong password. */
@@ -97,22 +97,13 @@ export class UsersRepository {
     if (!row) throw new UserNotFoundError(`no user ${normalEmail(email)}`);
     const problem = passwordProblem(password);
     if (problem) throw new UserValidationError(problem);
-    await this.db
-      .updateTable('users')
-      .set({ password_hash: await hashPassword(password), updated_at: this.now().toISOString() })
-      .where('id', '=', row.id)
-      .execute();
     // A new password ends every sign-in made with the old one.
-    await this.db.deleteFrom('user_sessions').where('user_id', '=', row.id).execute();
+    await this.rows.replacePassword(row.id, await hashPassword(password), this.now().toISOString());
     return toUser(row);
   }
 
   private row(email: string): Promise<UsersTable | undefined> {
-    return this.db
-      .selectFrom('users')
-      .selectAll()
-      .where('email', '=', email.trim().toLowerCase())
-      .executeTakeFirst();
+    return this.rows.findByEmail(email.trim().toLowerCase());
   }
 }
 

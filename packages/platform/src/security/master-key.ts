@@ -1,7 +1,14 @@
 import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../config.js';
+
+/**
+ * A master key that cannot be used (too short). The composition root reports it as the
+ * configuration problem it is; this module knows nothing of the configuration.
+ */
+export class MasterKeyError extends Error {
+  override name = 'MasterKeyError';
+}
 
 /**
  * The operator's master secret. Every other key (cookie keys, the key that encrypts bank
@@ -13,8 +20,7 @@ export class MasterKey {
   /** `source` names where the value came from, for the message if it is too short. */
   static fromString(value: string, source = 'BANKBRIDGE_SECRET_KEY'): MasterKey {
     if (value.length < 32) {
-      // A configuration problem: the CLI says it in one line, as for the other settings.
-      throw new ConfigError(`${source} must be at least 32 characters long`);
+      throw new MasterKeyError(`${source} must be at least 32 characters long`);
     }
     return new MasterKey(Buffer.from(value, 'utf8'));
   }

@@ -1,12 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { redirectUriProblem } from '../auth/redirect-uris.js';
-import { isServiceScope, SERVICE_SCOPES } from '../auth/scopes.js';
-import { isPsd2OrganizationId } from '../certificates/qwac.js';
-import {
-  generateClientSecret,
-  hashClientSecret,
-  verifyClientSecret,
-} from '../security/client-secrets.js';
 import type { ClientsTable, Db } from './schema.js';
 
 export type ClientStatus = ClientsTable['status'];
@@ -62,16 +54,34 @@ export class ClientNotFoundError extends Error {
   override name = 'ClientNotFoundError';
 }
 
+/**
+ * What a client row must satisfy and how its secret is made, given by the caller
+ * (auth/client-rules.ts): those rules belong to the OAuth server and the certificates, which
+ * sit above the store. Each `...Problem` answers a message fit for the operator, or undefined.
+ */
+export interface ClientRules {
+  /** The scopes of a client created without any. */
+  defaultScopes: readonly string[];
+  scopesProblem(scopes: string[]): string | undefined;
+  redirectUriProblem(uri: string): string | undefined;
+  organizationIdProblem(organizationId: string): string | undefined;
+  generateSecret(): string;
+  hashSecret(secret: string): string;
+  /** Constant time in the secret. */
+  verifySecret(presented: string, storedHash: string): boolean;
+}
+
 export class ClientsRepository {
   constructor(
     private readonly db: Db,
+    private readonly rules: ClientRules,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Creates a client; the secret is returned here once and never again. */
   async create(input: NewClient): Promise<{ client: Client; secret: string }> {
-    const secret = generateClientSecret();
-    const client = await this.insert(input, hashClientSecret(secret), 'confidential');
+    const secret = this.rules.generateSecret();
+    const client = await this.insert(input, this.rules.hashSecret(secret), 'confidential');
     return { client, secret };
   }
 
@@ -83,7 +93,7 @@ export class ClientsRepository {
     if (input.redirectUris.length === 0) {
       throw new ClientValidationError('a public client needs at least one redirect URI');
     }
-    return this.insert(input, hashClientSecret(generateClientSecret()), 'public');
+    return this.insert(input, this.rules.hashSecret(this.rules.generateSecret()), 'public');
   }
 
   private async insert(
@@ -93,8 +103,10 @@ export class ClientsRepository {
   ): Promise<Client> {
     const name = input.name.trim();
     if (!name) throw new ClientValidationError('a client needs a name');
-    const scopes = validScopes(input.scopes?.length ? input.scopes : [...SERVICE_SCOPES]);
-    const redirectUris = validRedirectUris(input.redirectUris ?? []);
+    const scopes = this.validScopes(
+      input.scopes?.length ? input.scopes : [...this.rules.defaultScopes],
+    );
+    const redirectUris = this.validRedirectUris(input.redirectUris ?? []);
     const at = this.now().toISOString();
     const row: ClientsTable = {
       id: randomUUID(),
@@ -140,15 +152,15 @@ export class ClientsRepository {
   async authenticate(id: string, secret: string): Promise<Client | undefined> {
     const client = await this.find(id);
     if (client?.status !== 'active') return undefined;
-    return verifyClientSecret(secret, client.secretHash) ? client : undefined;
+    return this.rules.verifySecret(secret, client.secretHash) ? client : undefined;
   }
 
   /** Replaces the secret; the old one stops working at once. */
   async rotateSecret(id: string): Promise<string> {
     const client = await this.get(id);
     if (client.public) throw new ClientValidationError('a public client has no secret to rotate');
-    const secret = generateClientSecret();
-    await this.update(id, { secret_hash: hashClientSecret(secret) });
+    const secret = this.rules.generateSecret();
+    await this.update(id, { secret_hash: this.rules.hashSecret(secret) });
     return secret;
   }
 
@@ -163,7 +175,7 @@ export class ClientsRepository {
     if (client.public && redirectUris.length === 0) {
       throw new ClientValidationError('a public client needs at least one redirect URI');
     }
-    await this.update(id, { redirect_uris: JSON.stringify(validRedirectUris(redirectUris)) });
+    await this.update(id, { redirect_uris: JSON.stringify(this.validRedirectUris(redirectUris)) });
     return this.get(id);
   }
 
@@ -189,11 +201,9 @@ export class ClientsRepository {
    * certificate, lets the TPP renew its certificate without a change here.
    */
   async bindCertificate(id: string, organizationId: string | null): Promise<Client> {
-    if (organizationId !== null && !isPsd2OrganizationId(organizationId)) {
-      throw new ClientValidationError(
-        `"${organizationId}" is not a PSD2 organisation identifier (PSD<country>-<authority>-<id>, e.g. PSDSE-FINA-44059)`,
-      );
-    }
+    const problem =
+      organizationId === null ? undefined : this.rules.organizationIdProblem(organizationId);
+    if (problem) throw new ClientValidationError(problem);
     await this.get(id);
     await this.update(id, { certificate_organization_id: organizationId });
     return this.get(id);
@@ -206,24 +216,20 @@ export class ClientsRepository {
       .where('id', '=', id)
       .execute();
   }
-}
 
-function validScopes(scopes: string[]): string[] {
-  const unknown = scopes.filter((s) => !isServiceScope(s));
-  if (unknown.length) {
-    throw new ClientValidationError(
-      `unknown scope ${unknown.join(', ')}; allowed: ${SERVICE_SCOPES.join(', ')}`,
-    );
-  }
-  return [...new Set(scopes)];
-}
-
-function validRedirectUris(uris: string[]): string[] {
-  for (const uri of uris) {
-    const problem = redirectUriProblem(uri);
+  private validScopes(scopes: string[]): string[] {
+    const problem = this.rules.scopesProblem(scopes);
     if (problem) throw new ClientValidationError(problem);
+    return [...new Set(scopes)];
   }
-  return [...new Set(uris)];
+
+  private validRedirectUris(uris: string[]): string[] {
+    for (const uri of uris) {
+      const problem = this.rules.redirectUriProblem(uri);
+      if (problem) throw new ClientValidationError(problem);
+    }
+    return [...new Set(uris)];
+  }
 }
 
 function toClient(row: ClientsTable): Client {

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { ONE_OFF_PERIOD } from '../consents/rules/frequency.js';
 import type { Db } from './schema.js';
 
 /**
@@ -9,7 +8,7 @@ import type { Db } from './schema.js';
 export const COUNTER_RETENTION_MS = 2 * 86_400_000;
 
 /**
- * frequencyPerDay counters, one per `frequencyKey` (see `consent/frequency.ts`). Raising a
+ * frequencyPerDay counters, one per `frequencyKey` (see `consents/rules/frequency.ts`). Raising a
  * counter is one atomic statement that answers the new count, so instances sharing a database
  * count every read exactly once.
  */
@@ -59,15 +58,15 @@ export class FrequencyCountersRepository {
 
   /**
    * Deletes the counters of days that are over, so the table holds a few days of reads, not
-   * all of them. A one-off consent's counters have no day (they never reset) and are kept.
-   * Answers how many were deleted.
+   * all of them. Counters whose key ends with `keptSuffix` have no day (a one-off consent's
+   * never reset; the rules name that suffix) and are kept. Answers how many were deleted.
    */
-  async prune(): Promise<number> {
+  async prune(keptSuffix: string): Promise<number> {
     const before = new Date(this.now().getTime() - COUNTER_RETENTION_MS).toISOString();
     const result = await this.db
       .deleteFrom('frequency_counters')
       .where('updated_at', '<', before)
-      .where('key', 'not like', `%/${encodeURIComponent(ONE_OFF_PERIOD)}`)
+      .where('key', 'not like', `%${keptSuffix}`)
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }

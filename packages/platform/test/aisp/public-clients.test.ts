@@ -4,6 +4,7 @@
  * in oauth-server.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_RULES } from '../../src/auth/client-rules.js';
 import { ClientsRepository, ClientValidationError } from '../../src/store/clients.js';
 import { createTestStore, type TestStore } from '../support/test-store.js';
 
@@ -12,7 +13,7 @@ let clients: ClientsRepository;
 
 beforeAll(async () => {
   store = await createTestStore();
-  clients = new ClientsRepository(store.db);
+  clients = new ClientsRepository(store.db, CLIENT_RULES);
 });
 afterAll(async () => {
   await store?.destroy();

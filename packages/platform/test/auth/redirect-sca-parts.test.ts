@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { errors } from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_RULES } from '../../src/auth/client-rules.js';
 import {
   loginAccountId,
   parseAcrValues,
@@ -110,7 +111,11 @@ describe(`consuming a code in the store (${TEST_DB})`, () => {
   beforeAll(async () => {
     store = await createTestStore();
     const nowSeconds = () => Math.floor(Date.now() / 1000);
-    Adapter = oidcAdapterFactory(store.db, new ClientsRepository(store.db), nowSeconds);
+    Adapter = oidcAdapterFactory(
+      store.db,
+      new ClientsRepository(store.db, CLIENT_RULES),
+      nowSeconds,
+    );
   });
   afterAll(async () => {
     await store?.destroy();

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CLIENT_RULES } from '../../src/auth/client-rules.js';
 import { ClientsRepository } from '../../src/store/clients.js';
 import { CLI_TIMEOUT_MS, type CliResult, runCli } from '../support/cli.js';
 import { createTestStore, type TestStore } from '../support/test-store.js';
@@ -32,7 +33,7 @@ afterAll(async () => {
 });
 
 const boundTo = async (id: string) =>
-  (await new ClientsRepository(store.db).get(id)).certificateOrganizationId;
+  (await new ClientsRepository(store.db, CLIENT_RULES).get(id)).certificateOrganizationId;
 
 describe('bankbridge clients and TPP certificates', () => {
   it('creates a client bound to an organisation identifier', async () => {
@@ -74,7 +75,7 @@ describe('bankbridge clients and TPP certificates', () => {
   });
 
   it('refuses what is not a PSD2 organisation or certificate, creating nothing', async () => {
-    const before = (await new ClientsRepository(store.db).list()).length;
+    const before = (await new ClientsRepository(store.db, CLIENT_RULES).list()).length;
     expectRefusal(
       await cli('clients', 'create', '--name', 'X', '--organization-id', 'VATSE-556677889901'),
       /"VATSE-556677889901" is not a PSD2 organisation identifier/,
@@ -103,7 +104,7 @@ describe('bankbridge clients and TPP certificates', () => {
       ),
       /give one of --organization-id, --certificate or --none, not several/,
     );
-    expect((await new ClientsRepository(store.db).list()).length).toBe(before);
+    expect((await new ClientsRepository(store.db, CLIENT_RULES).list()).length).toBe(before);
     expectRefusal(
       await cli('clients', 'set-certificate', 'some-id'),
       /give --organization-id, --certificate or --none/,

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type RunningSandbox, runSandbox } from '@bankbridge/sandbox';
 import pino from 'pino';
+import { CLIENT_RULES } from '../../src/auth/client-rules.js';
 import { ClientsRepository } from '../../src/store/clients.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { fromFetch } from '../support/contract.js';
@@ -103,7 +104,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     throw error;
   }
   const opened = store;
-  const clients = new ClientsRepository(opened.db);
+  const clients = new ClientsRepository(opened.db, CLIENT_RULES);
   return {
     instances,
     url: balancer.url,

@@ -12,10 +12,11 @@ import {
   RedirectCallbackError,
   ServiceInvalidError,
 } from '@bankbridge/client';
+import { approveInSimulator, type SandboxPsu, sandboxPsu } from '../../sandbox-banks.js';
+import { showBankIdChallenge } from './bankid-challenge.js';
 import { listenForCallback } from './callback-server.js';
 import type { Printer } from './output.js';
 import { ask } from './prompt.js';
-import { approveInSimulator, type SandboxPsu, sandboxPsu, showBankIdChallenge } from './sandbox.js';
 import { type DemoSettings, DemoSetupError } from './settings.js';
 
 export const DEMO_STEPS = 6;

@@ -1,11 +1,13 @@
 /**
  * A bank's consent status, and what its SCA status means for the consent, as its Berlin Group
- * API reports them (the SCA status itself is read by `sca/rules/sca-status.ts`). A value
+ * API reports them (the SCA status itself is read by `sca/rules/bank-sca-report.ts`). A value
  * Bankbridge does not know gives `undefined`: the caller keeps the status it has and logs the
  * value, rather than guessing. Values are compared without regard to case or spaces.
  */
+
+import { readBankScaStatus } from '../../sca/rules/bank-sca-report.js';
 import type { ScaEvent } from '../../sca/rules/sca-state.js';
-import { readBankScaStatus, type ScaStatus } from '../../sca/rules/sca-status.js';
+import type { ScaStatus } from '../../sca/rules/sca-status.js';
 import type { ConsentEvent } from './consent-state.js';
 import { CONSENT_STATUSES, type ConsentStatus } from './types.js';
 

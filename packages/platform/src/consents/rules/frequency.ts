@@ -34,6 +34,9 @@ export function frequencyDay(now: Date, timeZone: string): string {
 /** What a one-off consent's counters use instead of a day: they never reset. */
 export const ONE_OFF_PERIOD = 'once';
 
+/** How every one-off counter's key ends (see `frequencyKey`): those are never pruned. */
+export const ONE_OFF_KEY_SUFFIX = `/${encodeURIComponent(ONE_OFF_PERIOD)}`;
+
 /**
  * The counter a read counts on: `consentId/accountId/endpoint/day`, each part URI-encoded so
  * that ids cannot run into each other. `accountId` is null for the account list. For a

@@ -1,3 +1,4 @@
+export * from './bank-sca-report.js';
 export * from './errors.js';
 export * from './sca-approach.js';
 export * from './sca-state.js';

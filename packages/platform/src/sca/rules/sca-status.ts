@@ -8,8 +8,6 @@
  * - A value Bankbridge does not know gives `undefined`: the caller keeps the status it has
  *   and logs the value, rather than guessing.
  */
-import type { ScaEvent } from './sca-state.js';
-
 export const SCA_STATUSES = [
   'received',
   'psuIdentified',
@@ -45,28 +43,4 @@ export function scaStatusFromBank(raw: unknown): ScaStatus | undefined {
   if (typeof raw !== 'string') return undefined;
   const wanted = raw.trim().toLowerCase();
   return SCA_STATUSES.find((value) => value.toLowerCase() === wanted) ?? SCA_ALIASES[wanted];
-}
-
-const SCA_EVENT: Record<ScaStatus, ScaEvent | undefined> = {
-  received: undefined,
-  psuIdentified: 'psuIdentified',
-  psuAuthenticated: 'psuAuthenticated',
-  scaMethodSelected: 'scaMethodSelected',
-  started: 'scaStarted',
-  authenticationStarted: 'authenticationStarted',
-  finalised: 'scaFinalised',
-  failed: 'scaFailed',
-  exempted: 'scaExempted',
-};
-
-export interface BankScaReport {
-  scaStatus: ScaStatus;
-  /** The event for Bankbridge's authorisation; undefined for `received` (nothing happened). */
-  scaEvent: ScaEvent | undefined;
-}
-
-/** A bank's `scaStatus` read for Bankbridge, or undefined for a value it does not know. */
-export function readBankScaStatus(raw: unknown): BankScaReport | undefined {
-  const scaStatus = scaStatusFromBank(raw);
-  return scaStatus ? { scaStatus, scaEvent: SCA_EVENT[scaStatus] } : undefined;
 }

@@ -1,12 +1,8 @@
 /**
- * What the demo knows of the sandbox banks, and the BankID side of a decoupled SCA: the QR
- * code drawn in the terminal, the simulator that stands in for the PSU's phone, and (with
- * --approve-with-simulator) the approval itself.
+ * What Bankbridge's demos (the terminal demo in cli/demo and the web demo app) know of the
+ * sandbox banks, over the sandbox's own HTTP API: its test PSUs and the BankID simulator. Both
+ * demos use it, so it lives beside them rather than inside either.
  */
-import type { DecoupledConnection } from '@bankbridge/client';
-import QRCode from 'qrcode';
-import type { Printer } from './output.js';
-
 export interface SandboxPsu {
   psuId: string;
   /** The test person's name, or the id when the sandbox does not say. */
@@ -45,27 +41,6 @@ export async function sandboxPsu(
     // Not a sandbox bank, or the sandbox is elsewhere: the id will do.
   }
   return { psuId, name: psuId, ibans: [] };
-}
-
-export async function showBankIdChallenge(
-  printer: Printer,
-  connection: DecoupledConnection,
-  sandboxUrl: string,
-  person: SandboxPsu,
-): Promise<void> {
-  printer.info(connection.psuMessage ?? 'Scan this QR code with the BankID app on your phone:');
-  const qr = await QRCode.toString(connection.bankIdLink, { type: 'terminal', small: true });
-  printer.raw(
-    qr
-      .split('\n')
-      .map((line) => (line ? `    ${line}` : line))
-      .join('\n'),
-  );
-  printer.info(`BankID link: ${connection.bankIdLink}`);
-  printer.info(
-    `No BankID here? The sandbox's simulator stands in for the phone: ${simulatorLink(sandboxUrl, connection.autostartToken)}`,
-  );
-  printer.hint(`There: pick ${person.name} (${person.psuId}), press Identify, then Approve.`);
 }
 
 export function simulatorLink(sandboxUrl: string, autostartToken: string): string {

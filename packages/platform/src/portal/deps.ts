@@ -1,0 +1,50 @@
+import type { Registry } from '../registry/index.js';
+import type { ClientsRepository } from '../store/clients.js';
+import type { ConsentsRepository } from '../store/consents.js';
+import type { RequestLog } from './request-log.js';
+import type { Session, SessionsRepository } from './sessions.js';
+import type { UsersRepository } from './users.js';
+
+/**
+ * What the portal is given and what it hands its route files. Kept apart from portal.ts, which
+ * imports those route files: were they to import it back, the portal would be a circle.
+ */
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The portal sign-in the request's cookie names, if live. */
+    portalSession?: Session;
+  }
+}
+
+export interface PortalOptions {
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  clients: ClientsRepository;
+  consents: ConsentsRepository;
+  requestLog: RequestLog;
+  registry: Registry;
+  apiUrl: string;
+  authUrl: string;
+  /** Binds CSRF tokens to the session they were made for. */
+  csrfKey: Buffer;
+  now: () => Date;
+  authorisationTimeoutSeconds: number;
+  /** Called after an application is disabled, so tokens cached as valid are checked again. */
+  onClientDisabled?: (clientId: string) => void;
+}
+
+/** Cookie settings of the portal: Secure whenever the API is reached over https. */
+export function cookieOptions(apiUrl: string) {
+  return {
+    path: '/portal',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: new URL(apiUrl).protocol === 'https:',
+  };
+}
+
+export type PortalDeps = PortalOptions & {
+  cookie: ReturnType<typeof cookieOptions>;
+  sessionCookie: string;
+  sessionSeconds: number;
+};
