@@ -372,19 +372,64 @@ describe('mass assignment on consent creation', () => {
       /^\{/,
       '{"__proto__":{"consentStatus":"valid","polluted":true},"constructor":{"prototype":{"polluted":true}},',
     );
-    const withAccess = text.replace(
-      '"access":{}',
-      '"access":{"__proto__":{"allPsd2":"allAccounts","accounts":[{"iban":"SE3550000000054910000003"}]}}',
-    );
-    const created = await psd2(t, 'POST', CONSENTS, { token: tpp.token, body: withAccess });
+    const created = await psd2(t, 'POST', CONSENTS, { token: tpp.token, body: text });
     expect(created.statusCode, created.body).toBe(201);
     const read = await psd2(t, 'GET', `${CONSENTS}/${created.json().consentId}`, {
       token: tpp.token,
     });
     expect(read.json()).toMatchObject({ access: {}, consentStatus: 'received' });
+    // Inside access, which carries the grant, __proto__ is a field access does not have.
+    const before = await storedState(t);
+    const withAccess = text.replace(
+      '"access":{}',
+      '"access":{"__proto__":{"allPsd2":"allAccounts","accounts":[{"iban":"SE3550000000054910000003"}]}}',
+    );
+    const { response, bankCalls } = await traced('POST', CONSENTS, {
+      token: tpp.token,
+      body: withAccess,
+    });
+    expectProblem(
+      response,
+      400,
+      'FORMAT_ERROR',
+      'access.__proto__: is not a field of access; the fields are accounts, balances, transactions, availableAccounts, availableAccountsWithBalance, allPsd2',
+    );
+    expect(bankCalls).toEqual([]);
+    expect(await storedState(t)).toEqual(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('consentStatus');
+    expect(Object.prototype).not.toHaveProperty('allPsd2');
   });
+
+  it.each([
+    [
+      'a misspelt list',
+      { acounts: [{ iban: 'SE3550000000054910000003' }] },
+      'access.acounts: is not a field of access; the fields are accounts, balances, transactions, availableAccounts, availableAccountsWithBalance, allPsd2',
+    ],
+    [
+      'a misspelt currency in an account',
+      { accounts: [{ iban: 'SE3550000000054910000003', currncy: 'SEK' }] },
+      'access.accounts[0].currncy: is not a field of an account reference; the fields are iban, bban, currency',
+    ],
+    [
+      'a status inside access',
+      { accounts: [{ iban: 'SE3550000000054910000003' }], consentStatus: 'valid' },
+      'access.consentStatus: is not a field of access; the fields are accounts, balances, transactions, availableAccounts, availableAccountsWithBalance, allPsd2',
+    ],
+  ])(
+    'refuses %s with 400 FORMAT_ERROR naming it, rather than granting more than asked: nothing stored, no bank call',
+    async (_, access, text) => {
+      const before = await storedState(t);
+      const { response, bankCalls } = await traced('POST', CONSENTS, {
+        token: tpp.token,
+        body: { ...consentBody(new Date()), access },
+      });
+      expectProblem(response, 400, 'FORMAT_ERROR', text);
+      expect(bankCalls).toEqual([]);
+      expect(await storedState(t)).toEqual(before);
+    },
+  );
 
   it("caps values far over the bank's limits, and refuses values no limit can make sense of", async () => {
     const bank = t.platform.registry.aspsps.find((a) => a.bicFi === DECOUPLED_BANK);

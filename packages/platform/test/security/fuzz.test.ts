@@ -274,6 +274,20 @@ const WRONG_VALUES: Record<string, (rng: Rng) => unknown> = {
   authenticationMethodId: (rng) => rng.pick([null, 1, true, [], {}, ['mbid']]),
 };
 
+/** Near misses of access's fields, and fields of other objects, that access does not have. */
+const ACCESS_TYPOS = [
+  'acounts',
+  'Accounts',
+  'balance',
+  'transaction',
+  'allpsd2',
+  'availableAccount',
+  'consentStatus',
+  'currency',
+  'iban',
+  '__proto__',
+];
+
 /** Mutations that make any request to `operation` invalid, with what each did. */
 function breakers(operation: Operation): Mutation[] {
   const service = scopeOf(operation.template);
@@ -393,6 +407,27 @@ function breakers(operation: Operation): Mutation[] {
     list.push((r, _, rng) => {
       r.body = JSON.stringify(rng.pick([null, [], 'consent', 42, true, [objectBody(r) ?? {}]]));
       return 'body of another type';
+    });
+  }
+  if (operation.id === 'createConsent') {
+    // Access and its account references carry the grant: a field they lack is refused, never
+    // dropped (dropped, a typo would leave a wider consent than the one asked for).
+    list.push((r, _, rng) => {
+      const body = objectBody(r);
+      if (!body) return 'unknown access field (the body is broken already)';
+      const inReference = rng.chance(0.4);
+      let name = rng.pick([...ACCESS_TYPOS, rng.text()]);
+      if (inReference && ['iban', 'bban', 'currency'].includes(name)) name = 'currncy';
+      const account = { iban: 'SE3550000000054910000003' };
+      const access =
+        typeof body.access === 'object' && body.access !== null && !Array.isArray(body.access)
+          ? body.access
+          : {};
+      body.access = inReference
+        ? { accounts: [{ ...account, [name]: rng.jsonValue() }] }
+        : { ...access, [name]: rng.chance(0.5) ? [account] : rng.jsonValue() };
+      r.body = JSON.stringify(body);
+      return `unknown field ${JSON.stringify(name).slice(0, 40)} in ${inReference ? 'an account reference' : 'access'}`;
     });
   }
   return list;
