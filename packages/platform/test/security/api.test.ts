@@ -767,6 +767,88 @@ describe('request bodies', () => {
   });
 });
 
+describe('PSU headers', () => {
+  const IP =
+    "the PSU-IP-Address header must be the PSU's IP address, IPv4 or IPv6, e.g. 192.0.2.10";
+  const PORT = 'the PSU-IP-Port header must be a port number from 1 to 65535';
+  const GEO =
+    'the PSU-Geo-Location header must be GEO:<latitude>;<longitude> with six decimals, e.g. GEO:52.506931;13.144558';
+  const DEVICE = 'the PSU-Device-ID header must be a UUID';
+  const METHOD = 'the PSU-Http-Method header must be one of GET, POST, PUT, PATCH, DELETE';
+
+  /** Every consent and account information operation, with ids and bodies that would be valid. */
+  const operations = () => {
+    const account = accounts[0]?.resourceId as string;
+    return [
+      ['POST', CONSENTS, consentBody(new Date())],
+      ['GET', `${CONSENTS}/${consentId}`],
+      ['GET', `${CONSENTS}/${consentId}/status`],
+      ['DELETE', `${CONSENTS}/${consentId}`],
+      ['POST', `${CONSENTS}/${consentId}/authorisations`],
+      ['GET', `${CONSENTS}/${consentId}/authorisations`],
+      ['GET', `${CONSENTS}/${consentId}/authorisations/${authorisationId}`],
+      [
+        'PUT',
+        `${CONSENTS}/${consentId}/authorisations/${authorisationId}`,
+        { authenticationMethodId: 'mbid' },
+      ],
+      ['GET', `${AIS}/accounts`],
+      ['GET', `${AIS}/accounts/${account}`],
+      ['GET', `${AIS}/accounts/${account}/balances`],
+      [
+        'GET',
+        `${AIS}/accounts/${account}/transactions?bookingStatus=booked&dateFrom=${daysAgo(10)}`,
+      ],
+      ['GET', `${AIS}/accounts/${account}/transactions/${transactionId}`],
+    ] as const;
+  };
+
+  it.each([
+    ['psu-ip-address', '<script>alert(1)</script>', IP],
+    ['psu-ip-address', '192.0.2.300', IP],
+    ['psu-ip-address', '192.0.2.10, 198.51.100.7', IP],
+    ['psu-ip-address', 'localhost', IP],
+    ['psu-ip-address', 'fe80::1%eth0', IP],
+    ['psu-ip-port', '65536', PORT],
+    ['psu-ip-port', '0', PORT],
+    ['psu-ip-port', '80; rm -rf /', PORT],
+    ['psu-geo-location', 'GEO:52.5;13.1', GEO],
+    ['psu-geo-location', 'x GEO:52.506931;13.144558 y', GEO],
+    ['psu-device-id', 'my-phone', DEVICE],
+    ['psu-http-method', 'TRACE', METHOD],
+  ])(
+    'refuses %s: %s with 400 FORMAT_ERROR naming the header on every consent and account operation, before any bank call or change',
+    async (header, value, text) => {
+      const before = await storedState(t);
+      for (const [method, url, body] of operations()) {
+        const { response, bankCalls } = await traced(method, url, {
+          token: tpp.token,
+          ...(body === undefined ? {} : { body }),
+          headers: { 'consent-id': consentId, [header]: value },
+        });
+        expectProblem(response, 400, 'FORMAT_ERROR', text);
+        expect(bankCalls, `${method} ${url}`).toEqual([]);
+      }
+      expect(await storedState(t)).toEqual(before);
+    },
+  );
+
+  it("takes IPv6 and the contract's own examples of the other PSU headers", async () => {
+    const response = await psd2(t, 'GET', `${AIS}/accounts`, {
+      token: tpp.token,
+      headers: {
+        'consent-id': consentId,
+        'psu-ip-address': '2001:db8::10',
+        'psu-ip-port': '1234',
+        'psu-geo-location': 'GEO:52.506931;13.144558',
+        'psu-device-id': '99435c7e-ad88-49ec-a2ad-99ddcb1f5555',
+        'psu-http-method': 'GET',
+      },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+  });
+});
+
 describe('X-Request-ID injection', () => {
   const attempts: [string, string][] = [
     ['CR/LF and a header', `${randomUUID()}\r\nSet-Cookie: stolen=1`],
