@@ -560,6 +560,58 @@ describe('caching', () => {
   });
 });
 
+describe('PSU-IP-Address', () => {
+  const NOT_AN_IP =
+    /^the PSU-IP-Address header must be your user's IP address, IPv4 or IPv6, e\.g\. 192\.0\.2\.10$/;
+
+  it('that is no IP address is invalid_request on every read, before any bank call or change', async () => {
+    const tokens = await connected();
+    const list = await read('/accounts', tokens);
+    const id = list.json().accounts[0].id as string;
+    const before = await storedState(t);
+    for (const value of ['<script>alert(1)</script>', '192.0.2.300', 'fe80::1%eth0', 'yes']) {
+      for (const path of [
+        '/accounts',
+        `/accounts/${id}`,
+        `/accounts/${id}/balances`,
+        `/accounts/${id}/transactions`,
+      ]) {
+        const requestId = randomUUID();
+        const response = await read(path, tokens, {
+          'psu-ip-address': value,
+          'x-request-id': requestId,
+        });
+        expectAispError(response, 400, 'invalid_request', NOT_AN_IP);
+        expect(response.headers['cache-control']).toBe('no-store');
+        expect(bankCallsOf(t, requestId), `${value} ${path}`).toEqual([]);
+      }
+    }
+    expect(await storedState(t)).toEqual(before);
+  });
+
+  it("that is no IP address does not mark a read as the user's: it never gets round the daily budget", async () => {
+    const tokens = await connected();
+    const unattended = () => aisp(t, '/accounts', { token: tokens.access_token });
+    let answer = await unattended();
+    for (let reads = 1; answer.statusCode === 200 && reads < 20; reads++)
+      answer = await unattended();
+    expectAispError(answer, 429, 'access_exceeded');
+    const requestId = randomUUID();
+    const garbage = await aisp(t, '/accounts', {
+      token: tokens.access_token,
+      headers: { 'psu-ip-address': '<script>', 'x-request-id': requestId },
+    });
+    expectAispError(garbage, 400, 'invalid_request', NOT_AN_IP);
+    expect(bankCallsOf(t, requestId)).toEqual([]);
+    // The user's real address, IPv6 included, is what a read with the user present sends.
+    const present = await aisp(t, '/accounts', {
+      token: tokens.access_token,
+      headers: { 'psu-ip-address': '2001:db8::10' },
+    });
+    expect(present.statusCode, present.body).toBe(200);
+  });
+});
+
 describe("another app's accounts", () => {
   it("answers another app's account id exactly like an id that does not exist", async () => {
     // Both apps hold a consent of the same user at the same bank: the same bank accounts.
