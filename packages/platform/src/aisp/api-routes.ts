@@ -9,8 +9,8 @@
  *
  * Decision (PSU presence): a call is unattended, and counts against the consent's daily reads
  * at the bank (frequencyPerDay), unless the app sends `PSU-IP-Address` with its user's IP
- * address because the user is using the app right now, as on /psd2. `PSU-User-Agent` may go
- * with it; both are passed on to the bank.
+ * address (IPv4 or IPv6; anything else is invalid_request) because the user is using the app
+ * right now, as on /psd2. `PSU-User-Agent` may go with it; both are passed on to the bank.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type {
@@ -21,6 +21,7 @@ import { type AccessTokenVerifier, bearerTokenOf } from '../auth/access-tokens.j
 import { addDays, isIsoDate } from '../consents/rules/index.js';
 import { Problem } from '../problems.js';
 import { acceptsJson } from '../psd2/plugin.js';
+import { malformedPsuHeader, PSU_IP_ADDRESS } from '../psd2/psu-headers.js';
 import { callContext, headerValue } from '../psd2/request.js';
 import { AispError, aispErrorOf, bearerChallenge } from './aisp-error.js';
 import { aispOpenApiDocument } from './openapi.js';
@@ -129,6 +130,7 @@ export async function aispApiRoutes(app: FastifyInstance, deps: AispApiDependenc
       reply.header('Cache-Control', 'no-store');
     });
     data.addHook('preHandler', bearerToken(deps.tokens));
+    data.addHook('preHandler', requireUserAddress);
     deps.rateLimit?.(data, (text) => new AispError('rate_limit_exceeded', text));
 
     data.get<{ Querystring: Record<string, unknown> }>('/accounts', async (request) => {
@@ -195,6 +197,23 @@ export async function aispApiRoutes(app: FastifyInstance, deps: AispApiDependenc
       },
     );
   });
+}
+
+// ---- the user's address --------------------------------------------------------------------
+
+/** As /psd2's PSU-IP-Address, in this API's words. */
+const USER_ADDRESS = [
+  { ...PSU_IP_ADDRESS, expected: "your user's IP address, IPv4 or IPv6, e.g. 192.0.2.10" },
+];
+
+/**
+ * A preHandler: PSU-IP-Address marks a read as made with the user present, which the daily
+ * budget does not count, and goes on to the bank. Any text would do both: only an IP address
+ * may, checked before the service is asked.
+ */
+async function requireUserAddress(request: FastifyRequest): Promise<void> {
+  const problem = malformedPsuHeader(request.headers, USER_ADDRESS);
+  if (problem) throw AispError.invalidRequest(problem);
 }
 
 // ---- the token ---------------------------------------------------------------------------

@@ -104,6 +104,11 @@ export class Browser {
     throw new Error(`too many redirects: ${visited.join(' -> ')}`);
   }
 
+  /** The Cookie header this browser sends with a request to `url` on the auth host. */
+  cookiesFor(url: string): string {
+    return this.cookieHeader(new URL(url).pathname);
+  }
+
   private cookieHeader(path: string): string {
     return this.cookies
       .filter(

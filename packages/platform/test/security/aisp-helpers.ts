@@ -1,8 +1,10 @@
 /**
  * What the attack suite's AISP file adds to the shared helpers: token requests to `/oauth` that
- * really run side by side over a socket, and the count of tokens the AISP server stores.
+ * really run side by side over a socket, requests on one keep-alive agent, and the count of
+ * tokens the AISP server stores.
  */
 import { randomUUID } from 'node:crypto';
+import { type Agent, request } from 'node:http';
 import type { App } from '../aisp/support.js';
 import type { TestPlatform } from '../support/test-platform.js';
 import { basicAuth } from '../support/token-requests.js';
@@ -36,4 +38,49 @@ export async function storedCount(t: TestPlatform, model: string): Promise<numbe
     .where('model', '=', model)
     .execute();
   return rows.length;
+}
+
+export interface AgentAnswer {
+  status: number;
+  connection: string | undefined;
+  body: string;
+  /** Whether the request went on a socket an earlier request had used. */
+  reusedSocket: boolean;
+}
+
+/**
+ * One request on `agent`, as a browser or an app's HTTP client sends it on a keep-alive
+ * connection. `body` as chunks is sent chunked, without a Content-Length.
+ */
+export function sendOnAgent(
+  agent: Agent,
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | string[] } = {},
+): Promise<AgentAnswer> {
+  return new Promise((resolve, reject) => {
+    const headers = { ...init.headers };
+    if (typeof init.body === 'string')
+      headers['content-length'] = String(Buffer.byteLength(init.body));
+    const sent = request(url, { agent, method: init.method ?? 'GET', headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          connection: response.headers.connection,
+          body,
+          reusedSocket: sent.reusedSocket,
+        }),
+      );
+    });
+    sent.on('error', reject);
+    if (Array.isArray(init.body)) for (const chunk of init.body) sent.write(chunk);
+    else if (init.body !== undefined) sent.write(init.body);
+    // The server may answer, and close, before all of a refused body is sent.
+    sent.on('error', () => {});
+    sent.end();
+  });
 }

@@ -18,6 +18,8 @@
  * of another consent of the same app answered like an unknown one.
  */
 import { randomUUID } from 'node:crypto';
+import { Agent } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AispResponse,
@@ -36,7 +38,7 @@ import {
 import { Browser } from '../auth/redirect-sca-browser.js';
 import { TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
 import { basicAuth, form } from '../support/token-requests.js';
-import { storedCount, tokenRequestsAtOnce } from './aisp-helpers.js';
+import { sendOnAgent, storedCount, tokenRequestsAtOnce } from './aisp-helpers.js';
 import {
   AIS,
   bankCallsOf,
@@ -557,6 +559,135 @@ describe('caching', () => {
     for (const answer of answers) {
       expect(answer.statusCode, answer.body).toBe(200);
       expect(answer.headers['cache-control'], answer.raw.req.url).toBe('no-store');
+    }
+  });
+});
+
+describe('PSU-IP-Address', () => {
+  const NOT_AN_IP =
+    /^the PSU-IP-Address header must be your user's IP address, IPv4 or IPv6, e\.g\. 192\.0\.2\.10$/;
+
+  it('that is no IP address is invalid_request on every read, before any bank call or change', async () => {
+    const tokens = await connected();
+    const list = await read('/accounts', tokens);
+    const id = list.json().accounts[0].id as string;
+    const before = await storedState(t);
+    for (const value of ['<script>alert(1)</script>', '192.0.2.300', 'fe80::1%eth0', 'yes']) {
+      for (const path of [
+        '/accounts',
+        `/accounts/${id}`,
+        `/accounts/${id}/balances`,
+        `/accounts/${id}/transactions`,
+      ]) {
+        const requestId = randomUUID();
+        const response = await read(path, tokens, {
+          'psu-ip-address': value,
+          'x-request-id': requestId,
+        });
+        expectAispError(response, 400, 'invalid_request', NOT_AN_IP);
+        expect(response.headers['cache-control']).toBe('no-store');
+        expect(bankCallsOf(t, requestId), `${value} ${path}`).toEqual([]);
+      }
+    }
+    expect(await storedState(t)).toEqual(before);
+  });
+
+  it("that is no IP address does not mark a read as the user's: it never gets round the daily budget", async () => {
+    const tokens = await connected();
+    const unattended = () => aisp(t, '/accounts', { token: tokens.access_token });
+    let answer = await unattended();
+    for (let reads = 1; answer.statusCode === 200 && reads < 20; reads++)
+      answer = await unattended();
+    expectAispError(answer, 429, 'access_exceeded');
+    const requestId = randomUUID();
+    const garbage = await aisp(t, '/accounts', {
+      token: tokens.access_token,
+      headers: { 'psu-ip-address': '<script>', 'x-request-id': requestId },
+    });
+    expectAispError(garbage, 400, 'invalid_request', NOT_AN_IP);
+    expect(bankCallsOf(t, requestId)).toEqual([]);
+    // The user's real address, IPv6 included, is what a read with the user present sends.
+    const present = await aisp(t, '/accounts', {
+      token: tokens.access_token,
+      headers: { 'psu-ip-address': '2001:db8::10' },
+    });
+    expect(present.statusCode, present.body).toBe(200);
+  });
+});
+
+describe('an oversized form on the consent page', () => {
+  const FORM = `approach=REDIRECT&ibans=${'SE'.repeat(50_000)}`;
+
+  it.each([
+    ['with a Content-Length', FORM],
+    ['chunked', Array.from({ length: 8 }, () => `${'SE'.repeat(8_000)}`)],
+  ])(
+    'sent %s, is answered 413 and the connection closed: the next request on the same keep-alive agent succeeds',
+    async (_, body) => {
+      const browser = new Browser(t.auth, TEST_AUTH_URL, authSocket);
+      const { page } = await browser.follow(authorizeUrl(app), APP_REDIRECT);
+      const base = page.url.split('?')[0] as string;
+      const consents = async () =>
+        (await t.store.db.selectFrom('consents').select('id').execute()).length;
+      const before = await consents();
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        const refused = await sendOnAgent(
+          agent,
+          `${authSocket}${new URL(base).pathname}/bank/NDEASESS`,
+          {
+            method: 'POST',
+            headers: {
+              cookie: browser.cookiesFor(base),
+              'content-type': 'application/x-www-form-urlencoded',
+              accept: 'text/html',
+            },
+            body,
+          },
+        );
+        expect(refused.status).toBe(413);
+        expect(refused.connection).toBe('close');
+        expect(refused.body).toContain('This form is too large to be sent here.');
+        // Left open with the rest of the body unread, the connection took that rest as the next
+        // request and reset it.
+        const next = await sendOnAgent(agent, `${authSocket}/.well-known/openid-configuration`);
+        expect(next.status, next.body).toBe(200);
+        expect(next.reusedSocket).toBe(false);
+      } finally {
+        agent.destroy();
+      }
+      expect(await consents()).toBe(before);
+    },
+  );
+});
+
+describe('other bodies refused unread', () => {
+  it('leave no unread rest on a keep-alive connection: /psd2, /aisp/v1, /oauth/token and /connect/token', async () => {
+    const api = `http://127.0.0.1:${(t.api.server.address() as AddressInfo).port}`;
+    const big = `a=${'x'.repeat(3_000_000)}`;
+    const targets = [
+      [`${api}/psd2/consent/v1/consents`, 'application/json', 413],
+      [`${api}/aisp/v1/accounts`, 'application/json', 405],
+      [`${authSocket}/oauth/token`, 'application/x-www-form-urlencoded', 400],
+      [`${authSocket}/connect/token`, 'application/x-www-form-urlencoded', 400],
+    ] as const;
+    for (const [url, contentType, status] of targets) {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        const refused = await sendOnAgent(agent, url, {
+          method: 'POST',
+          headers: { 'content-type': contentType, 'x-request-id': randomUUID() },
+          body: big,
+        });
+        expect(refused.status, url).toBe(status);
+        const next = await sendOnAgent(
+          agent,
+          `${new URL(url).origin}/.well-known/openid-configuration`,
+        );
+        expect(next.status, `after ${url}`).not.toBe(0);
+      } finally {
+        agent.destroy();
+      }
     }
   });
 });

@@ -372,19 +372,64 @@ describe('mass assignment on consent creation', () => {
       /^\{/,
       '{"__proto__":{"consentStatus":"valid","polluted":true},"constructor":{"prototype":{"polluted":true}},',
     );
-    const withAccess = text.replace(
-      '"access":{}',
-      '"access":{"__proto__":{"allPsd2":"allAccounts","accounts":[{"iban":"SE3550000000054910000003"}]}}',
-    );
-    const created = await psd2(t, 'POST', CONSENTS, { token: tpp.token, body: withAccess });
+    const created = await psd2(t, 'POST', CONSENTS, { token: tpp.token, body: text });
     expect(created.statusCode, created.body).toBe(201);
     const read = await psd2(t, 'GET', `${CONSENTS}/${created.json().consentId}`, {
       token: tpp.token,
     });
     expect(read.json()).toMatchObject({ access: {}, consentStatus: 'received' });
+    // Inside access, which carries the grant, __proto__ is a field access does not have.
+    const before = await storedState(t);
+    const withAccess = text.replace(
+      '"access":{}',
+      '"access":{"__proto__":{"allPsd2":"allAccounts","accounts":[{"iban":"SE3550000000054910000003"}]}}',
+    );
+    const { response, bankCalls } = await traced('POST', CONSENTS, {
+      token: tpp.token,
+      body: withAccess,
+    });
+    expectProblem(
+      response,
+      400,
+      'FORMAT_ERROR',
+      'access.__proto__: is not a field of access; the fields are accounts, balances, transactions, availableAccounts, availableAccountsWithBalance, allPsd2',
+    );
+    expect(bankCalls).toEqual([]);
+    expect(await storedState(t)).toEqual(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('consentStatus');
+    expect(Object.prototype).not.toHaveProperty('allPsd2');
   });
+
+  it.each([
+    [
+      'a misspelt list',
+      { acounts: [{ iban: 'SE3550000000054910000003' }] },
+      'access.acounts: is not a field of access; the fields are accounts, balances, transactions, availableAccounts, availableAccountsWithBalance, allPsd2',
+    ],
+    [
+      'a misspelt currency in an account',
+      { accounts: [{ iban: 'SE3550000000054910000003', currncy: 'SEK' }] },
+      'access.accounts[0].currncy: is not a field of an account reference; the fields are iban, bban, currency',
+    ],
+    [
+      'a status inside access',
+      { accounts: [{ iban: 'SE3550000000054910000003' }], consentStatus: 'valid' },
+      'access.consentStatus: is not a field of access; the fields are accounts, balances, transactions, availableAccounts, availableAccountsWithBalance, allPsd2',
+    ],
+  ])(
+    'refuses %s with 400 FORMAT_ERROR naming it, rather than granting more than asked: nothing stored, no bank call',
+    async (_, access, text) => {
+      const before = await storedState(t);
+      const { response, bankCalls } = await traced('POST', CONSENTS, {
+        token: tpp.token,
+        body: { ...consentBody(new Date()), access },
+      });
+      expectProblem(response, 400, 'FORMAT_ERROR', text);
+      expect(bankCalls).toEqual([]);
+      expect(await storedState(t)).toEqual(before);
+    },
+  );
 
   it("caps values far over the bank's limits, and refuses values no limit can make sense of", async () => {
     const bank = t.platform.registry.aspsps.find((a) => a.bicFi === DECOUPLED_BANK);
@@ -719,6 +764,88 @@ describe('request bodies', () => {
     });
     expectProblem(response, 400, 'FORMAT_ERROR', 'the request body must be application/json');
     expect(await storedState(t)).toEqual(before);
+  });
+});
+
+describe('PSU headers', () => {
+  const IP =
+    "the PSU-IP-Address header must be the PSU's IP address, IPv4 or IPv6, e.g. 192.0.2.10";
+  const PORT = 'the PSU-IP-Port header must be a port number from 1 to 65535';
+  const GEO =
+    'the PSU-Geo-Location header must be GEO:<latitude>;<longitude> with six decimals, e.g. GEO:52.506931;13.144558';
+  const DEVICE = 'the PSU-Device-ID header must be a UUID';
+  const METHOD = 'the PSU-Http-Method header must be one of GET, POST, PUT, PATCH, DELETE';
+
+  /** Every consent and account information operation, with ids and bodies that would be valid. */
+  const operations = () => {
+    const account = accounts[0]?.resourceId as string;
+    return [
+      ['POST', CONSENTS, consentBody(new Date())],
+      ['GET', `${CONSENTS}/${consentId}`],
+      ['GET', `${CONSENTS}/${consentId}/status`],
+      ['DELETE', `${CONSENTS}/${consentId}`],
+      ['POST', `${CONSENTS}/${consentId}/authorisations`],
+      ['GET', `${CONSENTS}/${consentId}/authorisations`],
+      ['GET', `${CONSENTS}/${consentId}/authorisations/${authorisationId}`],
+      [
+        'PUT',
+        `${CONSENTS}/${consentId}/authorisations/${authorisationId}`,
+        { authenticationMethodId: 'mbid' },
+      ],
+      ['GET', `${AIS}/accounts`],
+      ['GET', `${AIS}/accounts/${account}`],
+      ['GET', `${AIS}/accounts/${account}/balances`],
+      [
+        'GET',
+        `${AIS}/accounts/${account}/transactions?bookingStatus=booked&dateFrom=${daysAgo(10)}`,
+      ],
+      ['GET', `${AIS}/accounts/${account}/transactions/${transactionId}`],
+    ] as const;
+  };
+
+  it.each([
+    ['psu-ip-address', '<script>alert(1)</script>', IP],
+    ['psu-ip-address', '192.0.2.300', IP],
+    ['psu-ip-address', '192.0.2.10, 198.51.100.7', IP],
+    ['psu-ip-address', 'localhost', IP],
+    ['psu-ip-address', 'fe80::1%eth0', IP],
+    ['psu-ip-port', '65536', PORT],
+    ['psu-ip-port', '0', PORT],
+    ['psu-ip-port', '80; rm -rf /', PORT],
+    ['psu-geo-location', 'GEO:52.5;13.1', GEO],
+    ['psu-geo-location', 'x GEO:52.506931;13.144558 y', GEO],
+    ['psu-device-id', 'my-phone', DEVICE],
+    ['psu-http-method', 'TRACE', METHOD],
+  ])(
+    'refuses %s: %s with 400 FORMAT_ERROR naming the header on every consent and account operation, before any bank call or change',
+    async (header, value, text) => {
+      const before = await storedState(t);
+      for (const [method, url, body] of operations()) {
+        const { response, bankCalls } = await traced(method, url, {
+          token: tpp.token,
+          ...(body === undefined ? {} : { body }),
+          headers: { 'consent-id': consentId, [header]: value },
+        });
+        expectProblem(response, 400, 'FORMAT_ERROR', text);
+        expect(bankCalls, `${method} ${url}`).toEqual([]);
+      }
+      expect(await storedState(t)).toEqual(before);
+    },
+  );
+
+  it("takes IPv6 and the contract's own examples of the other PSU headers", async () => {
+    const response = await psd2(t, 'GET', `${AIS}/accounts`, {
+      token: tpp.token,
+      headers: {
+        'consent-id': consentId,
+        'psu-ip-address': '2001:db8::10',
+        'psu-ip-port': '1234',
+        'psu-geo-location': 'GEO:52.506931;13.144558',
+        'psu-device-id': '99435c7e-ad88-49ec-a2ad-99ddcb1f5555',
+        'psu-http-method': 'GET',
+      },
+    });
+    expect(response.statusCode, response.body).toBe(200);
   });
 });
 

@@ -61,6 +61,7 @@ import {
   fuzzCases,
   fuzzSeed,
   fuzzTimeoutMs,
+  notAnIpAddress,
   Rng,
   tokenEndpointProblems,
   UUID,
@@ -538,6 +539,16 @@ function breakers(operation: Operation): Mutation[] {
       if (header === undefined) delete r.headers.authorization;
       else r.headers.authorization = header;
       return `token ${what}`;
+    });
+  }
+  const takesUserAddress = operation.parameters.some(
+    (p) => p.in === 'header' && p.name === 'PSU-IP-Address',
+  );
+  if (takesUserAddress && declares(400)) {
+    // Any text there would mark the read as the user's and get round the daily budget.
+    list.push((r, _, rng) => {
+      r.headers['psu-ip-address'] = notAnIpAddress(rng);
+      return 'PSU-IP-Address no IP address';
     });
   }
   const unfit = heldTokens().filter((h) => !allows(operation.security, h.scopes));

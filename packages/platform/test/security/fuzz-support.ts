@@ -5,6 +5,7 @@
  * stored state and the bank's request count read around it.
  */
 import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { TestPlatform } from '../support/test-platform.js';
 import { bankRequestCount, storedState, TPP_REDIRECT } from './helpers.js';
 
@@ -155,6 +156,34 @@ export class Rng {
       () => ({ [this.text()]: this.text() }),
     ])();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PSU-IP-Address: what the fuzzers send where an IP address is expected.
+
+/** The fuzzers' own judge of an IP address (IPv4 or IPv6, no zone index): not the platform's. */
+export function isPsuIpAddress(value: string): boolean {
+  return isIP(value) !== 0 && !value.includes('%');
+}
+
+/** Near misses of an IP address, besides the fuzzer's random text. */
+const NOT_IP_ADDRESSES = [
+  '<script>alert(1)</script>',
+  '256.0.0.1',
+  '192.0.2',
+  '192.0.2.10, 198.51.100.7',
+  '::ffff:999.0.0.1',
+  'fe80::1%eth0',
+  '2001:db8::g',
+  'localhost',
+  '0x7f.0.0.1',
+];
+
+/** A value of PSU-IP-Address that is no IP address. */
+export function notAnIpAddress(rng: Rng): string {
+  let value = rng.pick([...NOT_IP_ADDRESSES, rng.nonBlank()]);
+  while (value.trim() === '' || isPsuIpAddress(value.trim())) value = rng.nonBlank();
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -36,6 +36,8 @@ import {
   fuzzCases,
   fuzzSeed,
   fuzzTimeoutMs,
+  isPsuIpAddress,
+  notAnIpAddress,
   Rng,
   UUID,
 } from './fuzz-support.js';
@@ -274,6 +276,40 @@ const WRONG_VALUES: Record<string, (rng: Rng) => unknown> = {
   authenticationMethodId: (rng) => rng.pick([null, 1, true, [], {}, ['mbid']]),
 };
 
+/**
+ * The PSU headers the contract gives a format, and what it allows (IPv6 too, anchored patterns):
+ * the fuzzer's own judge of a value, not the platform's.
+ */
+const PSU_FORMATS: Record<string, (value: string) => boolean> = {
+  'psu-ip-address': isPsuIpAddress,
+  'psu-ip-port': (value) => /^[0-9]{1,5}$/.test(value) && +value >= 1 && +value <= 65535,
+  'psu-geo-location': (value) => /^GEO:-?[0-9]{1,2}\.[0-9]{6};-?[0-9]{1,3}\.[0-9]{6}$/.test(value),
+  'psu-device-id': (value) => UUID.test(value),
+  'psu-http-method': (value) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(value),
+};
+
+/** Near misses of the others, besides the fuzzer's random text. */
+const BAD_PSU_VALUES: Record<string, string[]> = {
+  'psu-ip-port': ['0', '65536', '-1', '80a', '1e3', '99999999999'],
+  'psu-geo-location': ['GEO:52.5;13.1', 'geo:52.506931;13.144558', 'GEO:52.506931;13.144558;x'],
+  'psu-device-id': ['device-1', '99435c7e-ad88-49ec-a2ad-99ddcb1f555'],
+  'psu-http-method': ['get', 'TRACE', 'CONNECT', 'GET, POST'],
+};
+
+/** Near misses of access's fields, and fields of other objects, that access does not have. */
+const ACCESS_TYPOS = [
+  'acounts',
+  'Accounts',
+  'balance',
+  'transaction',
+  'allpsd2',
+  'availableAccount',
+  'consentStatus',
+  'currency',
+  'iban',
+  '__proto__',
+];
+
 /** Mutations that make any request to `operation` invalid, with what each did. */
 function breakers(operation: Operation): Mutation[] {
   const service = scopeOf(operation.template);
@@ -338,6 +374,19 @@ function breakers(operation: Operation): Mutation[] {
       return `${name} garbage`;
     });
   }
+  if (service !== 'aspspinformation') {
+    list.push((r, _, rng) => {
+      const name = rng.pick(Object.keys(PSU_FORMATS));
+      if (name === 'psu-ip-address') {
+        r.headers[name] = notAnIpAddress(rng);
+        return `${name} malformed`;
+      }
+      let value = rng.pick([...(BAD_PSU_VALUES[name] ?? []), rng.nonBlank()]);
+      while (value.trim() === '' || PSU_FORMATS[name]?.(value.trim())) value = rng.nonBlank();
+      r.headers[name] = value;
+      return `${name} malformed`;
+    });
+  }
   if (operation.method === 'POST' || operation.method === 'PUT') {
     list.push((r, _, rng) => {
       r.headers['content-type'] = rng.pick([
@@ -393,6 +442,27 @@ function breakers(operation: Operation): Mutation[] {
     list.push((r, _, rng) => {
       r.body = JSON.stringify(rng.pick([null, [], 'consent', 42, true, [objectBody(r) ?? {}]]));
       return 'body of another type';
+    });
+  }
+  if (operation.id === 'createConsent') {
+    // Access and its account references carry the grant: a field they lack is refused, never
+    // dropped (dropped, a typo would leave a wider consent than the one asked for).
+    list.push((r, _, rng) => {
+      const body = objectBody(r);
+      if (!body) return 'unknown access field (the body is broken already)';
+      const inReference = rng.chance(0.4);
+      let name = rng.pick([...ACCESS_TYPOS, rng.text()]);
+      if (inReference && ['iban', 'bban', 'currency'].includes(name)) name = 'currncy';
+      const account = { iban: 'SE3550000000054910000003' };
+      const access =
+        typeof body.access === 'object' && body.access !== null && !Array.isArray(body.access)
+          ? body.access
+          : {};
+      body.access = inReference
+        ? { accounts: [{ ...account, [name]: rng.jsonValue() }] }
+        : { ...access, [name]: rng.chance(0.5) ? [account] : rng.jsonValue() };
+      r.body = JSON.stringify(body);
+      return `unknown field ${JSON.stringify(name).slice(0, 40)} in ${inReference ? 'an account reference' : 'access'}`;
     });
   }
   return list;

@@ -9,7 +9,10 @@ import { type ConsentTerms, parseIbanList } from './consent-request.js';
 
 const FORM_LIMIT_BYTES = 16 * 1024;
 
-/** The posted form; undefined when it is over `limit` bytes. */
+/**
+ * The posted form; undefined when it is over `limit` bytes, and the connection then closes
+ * once the answer is sent (see `closeAfterAnswer`).
+ */
 export async function readForm(
   ctx: Context,
   limit = FORM_LIMIT_BYTES,
@@ -18,10 +21,25 @@ export async function readForm(
   let size = 0;
   for await (const chunk of ctx.req) {
     size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
+    if (size > limit) {
+      closeAfterAnswer(ctx);
+      return undefined;
+    }
     chunks.push(chunk as Buffer);
   }
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+/**
+ * For an answer sent with the request body unread: the rest of the body is still on the
+ * connection, where a keep-alive client would send its next request behind it, and that
+ * request would be reset. So the answer says `Connection: close`, and the socket is closed
+ * once it is flushed.
+ */
+export function closeAfterAnswer(ctx: Context): void {
+  ctx.set('Connection', 'close');
+  const socket = ctx.req.socket;
+  ctx.res.once('finish', () => socket.destroySoon());
 }
 
 /** Whether a form came from the page's own origin, as the browser's `Origin` says. */

@@ -2,6 +2,7 @@
  * Account references in a consent (`accountReference` of the contract): parsing one from a
  * request, and deciding whether a reference covers a bank account.
  */
+import { unknownField } from './closed-objects.js';
 import { type ConsentRuleError, formatError, parameterNotSupported } from './errors.js';
 import { ibanProblem, normaliseIban } from './iban.js';
 import type { AccountReference } from './types.js';
@@ -29,10 +30,13 @@ export type ParsedReference =
   | { ok: true; value: AccountReference }
   | { ok: false; error: ConsentRuleError };
 
+/** The fields of an account reference Bankbridge reads. */
+const FIELDS = ['iban', 'bban', 'currency'] as const;
+
 /**
  * One account reference: exactly one of `iban` (checked, upper-cased) or `bban` (upper-cased),
- * optional `currency` (ISO 4217, upper case as the contract's pattern says). Other fields the
- * contract does not know are dropped.
+ * optional `currency` (ISO 4217, upper case as the contract's pattern says). Any other field is
+ * refused: a misspelt `currency` dropped would grant every currency of the account.
  */
 export function parseAccountReference(value: unknown, path: string): ParsedReference {
   if (!isObject(value)) {
@@ -49,6 +53,8 @@ export function parseAccountReference(value: unknown, path: string): ParsedRefer
       };
     }
   }
+  const unknown = unknownField(value, { path, what: 'an account reference', fields: FIELDS });
+  if (unknown) return { ok: false, error: unknown };
   const { iban, bban, currency } = value;
   if (iban !== undefined && bban !== undefined) {
     return { ok: false, error: formatError(path, 'must have either an iban or a bban, not both') };

@@ -15,13 +15,16 @@
  *   FORMAT_ERRORs, although the contract's own examples write them as strings (those examples
  *   fail the contract's schema; they are among the errata of the contract), and
  *   `combinedServiceIndicator` is required as the schema says, although those examples omit it.
- * - Fields the contract does not define, and any client-supplied `consentStatus`,
- *   `consentId` or `lastActionDate`, are ignored: the result holds the five fields only.
+ * - Fields the contract does not define at the top level, and any client-supplied
+ *   `consentStatus`, `consentId` or `lastActionDate`, are ignored: the result holds the five
+ *   fields only. Inside `access` and its account references, which carry the grant, an unknown
+ *   field is refused instead (closed-objects.ts).
  * - `combinedServiceIndicator: true` is accepted and kept; it has no effect until Bankbridge
  *   offers payment initiation.
  */
 import type { ConsentSettings } from '../../registry/types.js';
 import { covers, parseAccountReference } from './account-reference.js';
+import { type ClosedObject, unknownField } from './closed-objects.js';
 import { addDays, isIsoDate } from './dates.js';
 import { type ConsentRuleError, formatError, serviceInvalid } from './errors.js';
 import { type AccountReference, type ConsentAccess, consentForm } from './types.js';
@@ -86,6 +89,18 @@ function boolean(body: Record<string, unknown>, field: string): boolean {
 
 const LISTS = ['accounts', 'balances', 'transactions'] as const;
 
+const ACCESS: ClosedObject = {
+  path: 'access',
+  what: 'access',
+  fields: [...LISTS, 'availableAccounts', 'availableAccountsWithBalance', 'allPsd2'],
+  notSupported: {
+    additionalInformation:
+      "Berlin Group's additional account information (owner names, trusted beneficiaries) is not offered; leave it out",
+    restrictedTo:
+      'restricting the consent to account types is not offered; name the accounts instead',
+  },
+};
+
 function accountList(
   access: Record<string, unknown>,
   list: string,
@@ -117,6 +132,8 @@ function accountList(
 function parseAccess(body: Record<string, unknown>): ConsentAccess {
   const raw = required(body, 'access');
   if (!isObject(raw)) refuse('access', `must be an object (got ${typeName(raw)})`);
+  const unknown = unknownField(raw, ACCESS);
+  if (unknown) throw new Refusal(unknown);
   const access: ConsentAccess = {};
   for (const list of LISTS) {
     const references = accountList(raw, list);

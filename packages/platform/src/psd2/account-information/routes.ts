@@ -7,6 +7,7 @@ import { parseFlag } from '../../accounts/transaction-query.js';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
 import { Problem } from '../../problems.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
+import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
 import {
   accountBody,
@@ -40,6 +41,7 @@ export async function accountInformationRoutes(
 ): Promise<void> {
   const { service } = deps;
   app.addHook('preHandler', requireToken(deps.tokens, 'accountinformation'));
+  app.addHook('preHandler', requireWellFormedPsuHeaders);
 
   app.get<{ Querystring: Record<string, unknown> }>('/accounts', async (request) => {
     const withBalance = flag(request.query.withBalance);

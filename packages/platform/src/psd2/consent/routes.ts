@@ -6,6 +6,7 @@ import type { PsuInfo } from '../../sca/index.js';
 import { parseTppRedirectPreferred } from '../../sca/index.js';
 import { bankIdLink, qrCodeDataUrl } from '../../sca/qr-code.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
+import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
 import {
   authorisationIdsBody,
@@ -45,6 +46,7 @@ export async function consentRoutes(
 ): Promise<void> {
   const { service } = deps;
   app.addHook('preHandler', requireToken(deps.tokens, 'accountinformation'));
+  app.addHook('preHandler', requireWellFormedPsuHeaders);
   const resource = (consentId: string) => `${CONSENTS_PATH}/${encodeURIComponent(consentId)}`;
 
   app.post('/consents', async (request, reply) => {

@@ -9,17 +9,32 @@ import {
 const IBAN = 'SE3550000000054910000003';
 
 describe('parsing an account reference', () => {
-  it('takes an iban or a bban, with an optional currency, and drops unknown fields', () => {
+  it('takes an iban or a bban, with an optional currency', () => {
     expect(parseAccountReference({ iban: IBAN }, 'p')).toEqual({ ok: true, value: { iban: IBAN } });
-    expect(
-      parseAccountReference({ iban: 'GB82west12345698765432', currency: 'GBP', note: 1 }, 'p'),
-    ).toEqual({
-      ok: true,
-      value: { iban: 'GB82WEST12345698765432', currency: 'GBP' },
-    });
+    expect(parseAccountReference({ iban: 'GB82west12345698765432', currency: 'GBP' }, 'p')).toEqual(
+      {
+        ok: true,
+        value: { iban: 'GB82WEST12345698765432', currency: 'GBP' },
+      },
+    );
     expect(parseAccountReference({ bban: 'barc12345612345678' }, 'p')).toEqual({
       ok: true,
       value: { bban: 'BARC12345612345678' },
+    });
+  });
+
+  it('refuses a field an account reference does not have, rather than dropping it', () => {
+    expect(
+      parseAccountReference({ iban: 'GB82west12345698765432', currency: 'GBP', note: 1 }, 'p'),
+    ).toEqual({
+      ok: false,
+      error: {
+        kind: 'invalidField',
+        code: 'FORMAT_ERROR',
+        status: 400,
+        path: 'p.note',
+        text: 'p.note: is not a field of an account reference; the fields are iban, bban, currency',
+      },
     });
   });
 

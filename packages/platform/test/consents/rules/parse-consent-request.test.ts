@@ -80,10 +80,6 @@ describe('a consent request that is right', () => {
       'recurringIndicator',
       'validUntil',
     ]);
-    const access = accepted(
-      dedicated({ access: { accounts: [{ iban: A }], consentStatus: 'valid' } }),
-    ).value.access;
-    expect(access).toEqual({ accounts: [{ iban: A }] });
   });
 
   it('accepts each consent form the bank offers', () => {
@@ -354,6 +350,76 @@ describe('a consent request with a format error', () => {
       code: 'FORMAT_ERROR',
       path: 'validUntil',
     });
+  });
+});
+
+describe('a field access or an account reference does not have', () => {
+  // A typo in access would otherwise be dropped, leaving `{}`: a bank-offered consent that
+  // covers whatever the PSU picks, far more than the TPP asked for.
+  it('refuses a misspelt list in access naming it and the fields access has', () => {
+    expect(refusal(dedicated({ access: { acounts: [{ iban: A }] } }))).toEqual({
+      kind: 'invalidField',
+      code: 'FORMAT_ERROR',
+      status: 400,
+      path: 'access.acounts',
+      text: 'access.acounts: is not a field of access; the fields are accounts, balances, transactions, availableAccounts, availableAccountsWithBalance, allPsd2',
+    });
+  });
+
+  it.each([
+    [{ accounts: [{ iban: A }], consentStatus: 'valid' }, 'access.consentStatus'],
+    [{ accounts: [{ iban: A }], balance: [{ iban: A }] }, 'access.balance'],
+    [{ allPsd2s: 'allAccounts' }, 'access.allPsd2s'],
+    [{ Accounts: [] }, 'access.Accounts'],
+    [{ accounts: [{ iban: A }], '': 1 }, 'access[""]'],
+    [{ accounts: [{ iban: A }], 'a b': 1 }, 'access["a b"]'],
+  ])('refuses access %j at %s', (access, path) => {
+    expect(refusal(dedicated({ access }))).toMatchObject({ code: 'FORMAT_ERROR', path });
+  });
+
+  it('refuses __proto__ in access as a field like any other, without reading it', () => {
+    const access = JSON.parse('{"__proto__":{"allPsd2":"allAccounts"}}');
+    expect(refusal(dedicated({ access }))).toMatchObject({
+      code: 'FORMAT_ERROR',
+      path: 'access.__proto__',
+    });
+  });
+
+  it('shortens a long unknown name in the answer', () => {
+    const error = refusal(dedicated({ access: { ['x'.repeat(10_000)]: [] } }));
+    expect(error.code).toBe('FORMAT_ERROR');
+    expect(error.text.length).toBeLessThan(300);
+  });
+
+  it("refuses Berlin Group's later access fields as not supported", () => {
+    for (const field of ['additionalInformation', 'restrictedTo']) {
+      expect(
+        refusal(dedicated({ access: { accounts: [{ iban: A }], [field]: {} } })),
+      ).toMatchObject({ code: 'PARAMETER_NOT_SUPPORTED', status: 400, path: `access.${field}` });
+    }
+  });
+
+  it('refuses a misspelt currency in an account reference, which would widen it to every currency', () => {
+    expect(refusal(dedicated({ access: { accounts: [{ iban: A, currncy: 'SEK' }] } }))).toEqual({
+      kind: 'invalidField',
+      code: 'FORMAT_ERROR',
+      status: 400,
+      path: 'access.accounts[0].currncy',
+      text: 'access.accounts[0].currncy: is not a field of an account reference; the fields are iban, bban, currency',
+    });
+    expect(
+      refusal(
+        dedicated({
+          access: { accounts: [{ iban: A }], balances: [{ iban: A, Currency: 'SEK' }] },
+        }),
+      ),
+    ).toMatchObject({ code: 'FORMAT_ERROR', path: 'access.balances[0].Currency' });
+  });
+
+  it('still refuses card and phone references as not supported, before unknown fields', () => {
+    expect(
+      refusal(dedicated({ access: { accounts: [{ iban: A, msisdn: '+46700000000', x: 1 }] } })),
+    ).toMatchObject({ code: 'PARAMETER_NOT_SUPPORTED', path: 'access.accounts[0].msisdn' });
   });
 });
 
