@@ -19,6 +19,7 @@ import { httpsOptions, tppCertificatesFor } from './certificates/server-tls.js';
 import type { Config } from './config.js';
 import { BankBreakers, createConnectors } from './connectors/index.js';
 import { ConsentService } from './consents/consent-service.js';
+import { BankWorkLimit } from './http/bank-work-limit.js';
 import { createHttpServer } from './http/create-server.js';
 import { RateLimiter, rateLimitText, registerRateLimit } from './http/rate-limit.js';
 import { limitAuthenticatedClients } from './http/token-rate-limit.js';
@@ -171,9 +172,10 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       nowSeconds,
       ...(certificates ? { certificates } : {}),
     });
+    const rateLimitCounters = new RateLimitCounters(store.db);
     const rateLimiter = config.rateLimit
       ? new RateLimiter({
-          counters: new RateLimitCounters(store.db),
+          counters: rateLimitCounters,
           policy: config.rateLimit,
           now,
         })
@@ -203,6 +205,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       sca,
       registry,
       bankStateBox: new SealedBox(masterKey.derive('aisp-bank-state')),
+      bankWork: new BankWorkLimit('consent-page', rateLimitCounters, config.bankWorkLimits, now),
     });
     const aispTokens = new AccessTokenVerifier(store.db, {
       nowSeconds,

@@ -34,6 +34,7 @@ import {
   withoutCookie,
 } from '../auth/provider-common.js';
 import type { ConsentService } from '../consents/consent-service.js';
+import type { BankWorkLimit } from '../http/bank-work-limit.js';
 import type { Logger } from '../logging/logger.js';
 import type { Registry } from '../registry/types.js';
 import type { ScaService } from '../sca/index.js';
@@ -112,6 +113,8 @@ export interface AispOAuthServerOptions {
   registry: Registry;
   /** Seals the `state` Bankbridge gives banks on the consent page's redirect SCA. */
   bankStateBox: SealedBox;
+  /** Bounds the consents the consent page starts, per client and per source. */
+  bankWork?: BankWorkLimit | undefined;
 }
 
 export function createAispOAuthServer(options: AispOAuthServerOptions): Provider {
@@ -256,6 +259,7 @@ export function createAispOAuthServer(options: AispOAuthServerOptions): Provider
       sca: options.sca,
       registry: options.registry,
       bankStateBox: options.bankStateBox,
+      bankWork: options.bankWork,
       publicBase,
       logger: options.logger,
       now: options.now ?? (() => new Date(nowSeconds() * 1000)),
