@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
-import { AccountInformationService } from './accounts/account-information-service.js';
+import { AccountInformationService, readHoldMs } from './accounts/account-information-service.js';
 import { PageCursors } from './accounts/page-cursor.js';
 import { aispApiRoutes, answeringUnroutableAispUrls } from './aisp/api-routes.js';
 import {
@@ -153,6 +153,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       registry,
       connectorFor,
       now,
+      readHoldMs: readHoldMs(config.bankTimeoutMs),
     });
     const signingKeys = await loadSigningKeys(settings, keysBox);
     const provider = createOidcProvider({
