@@ -74,6 +74,11 @@ export interface Platform {
    * undefined when BANKBRIDGE_RATE_LIMIT is off.
    */
   rateLimiter: RateLimiter | undefined;
+  /**
+   * The bound on bank work started from a page without authentication (`place`: where, each
+   * with its own counts), per source and per client, as configured.
+   */
+  bankWorkLimit(place: string): BankWorkLimit;
   /** The API host's server; the auth routes are on it too when both share a port. */
   api: FastifyInstance;
   /** The auth host's server; the same object as `api` when both share a port. */
@@ -174,6 +179,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       ...(certificates ? { certificates } : {}),
     });
     const rateLimitCounters = new RateLimitCounters(store.db);
+    const bankWorkLimit = (place: string) =>
+      new BankWorkLimit(place, rateLimitCounters, config.bankWorkLimits, now);
     const rateLimiter = config.rateLimit
       ? new RateLimiter({
           counters: rateLimitCounters,
@@ -206,7 +213,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       sca,
       registry,
       bankStateBox: new SealedBox(masterKey.derive('aisp-bank-state')),
-      bankWork: new BankWorkLimit('consent-page', rateLimitCounters, config.bankWorkLimits, now),
+      bankWork: bankWorkLimit('consent-page'),
     });
     const aispTokens = new AccessTokenVerifier(store.db, {
       nowSeconds,
@@ -323,6 +330,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       consents,
       breakers,
       rateLimiter,
+      bankWorkLimit,
       api,
       auth,
       async listen() {

@@ -16,6 +16,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { sandboxPsu, simulatorLink } from '../cli/demo/sandbox.js';
+import { bankWorkRefusalText } from '../http/bank-work-limit.js';
 import { type FormBody, field, lines } from '../portal/forms.js';
 import { sendPage } from '../portal/html.js';
 import { type DemoContext, detached, formSession, psuOf, sendProblem } from './demo-app.js';
@@ -138,6 +139,18 @@ export async function connectRoutes(
     };
     if (named && ibans.length === 0) return namedPage({ text: 'Enter at least one IBAN.' });
 
+    const refused = await context.options.bankWork?.admit(
+      context.options.credentials.clientId,
+      request.ip,
+    );
+    if (refused && !refused.admitted) {
+      reply.header('Retry-After', String(refused.retryAfterSeconds));
+      throw new DemoProblem({
+        status: 429,
+        title: 'Please wait a moment',
+        text: bankWorkRefusalText(refused.retryAfterSeconds),
+      });
+    }
     // One bank at a time: what this browser connected before is ended first.
     endConnections(context, session);
     const accounts: AccountReference[] = ibans.map((iban) => ({ iban }));

@@ -10,6 +10,7 @@ import { Bankbridge, type Psu, type ResponseInfo } from '@bankbridge/client';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { BankWorkLimit } from '../http/bank-work-limit.js';
 import { readAssets } from '../http/static-assets.js';
 import { pageHeaders, sendPage } from '../portal/html.js';
 import { accountRoutes } from './account-routes.js';
@@ -39,6 +40,11 @@ export interface DemoAppOptions {
   sandboxUrl?: string | undefined;
   /** The TPP's client; without its secret every page says how to get one. */
   credentials: { clientId: string; clientSecret: string | undefined };
+  /**
+   * Bounds the consents the app's visitors start, per source address and for the app's client:
+   * the app is a TPP anyone may use without an account.
+   */
+  bankWork?: BankWorkLimit | undefined;
   /** For tests: the fetch the SDK uses, a clock, session limits. */
   fetch?: typeof fetch;
   now?: () => Date;

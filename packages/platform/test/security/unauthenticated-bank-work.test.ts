@@ -3,7 +3,8 @@
  * one of its redirect URIs can open the AISP API's hosted consent page, and every form sent
  * there creates a consent at a bank. Such work is bounded per client and per
  * source address, counted in the database; over a limit the page says to wait (429 with
- * Retry-After) and no bank is called. A bank that throttles (429) is reported as the bank's
+ * Retry-After) and no bank is called. The demo app at /demo, a TPP anyone may use, is bounded
+ * the same way. A bank that throttles (429) is reported as the bank's
  * answer and does not open the circuit breaker that every TPP shares.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,8 +14,12 @@ import { type RunningSandbox, runSandbox } from '@bankbridge/sandbox';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BankWorkLimit } from '../../src/http/bank-work-limit.js';
+import { parseRateLimit } from '../../src/http/rate-limit.js';
+import { RateLimitCounters } from '../../src/store/rate-limits.js';
 import { APP_REDIRECT, type App, authorizeUrl } from '../aisp/support.js';
 import { Browser } from '../auth/redirect-sca-browser.js';
+import { type DemoServer, type LiveDemo, startLiveDemo } from '../demo-app/demo-app-support.js';
 import { consentBody } from '../support/ais-consent.js';
 import { startTestPlatform, TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
 import { bankRequestCount, CONSENTS, psd2, REDIRECT_BANK, testTpp } from './helpers.js';
@@ -224,5 +229,41 @@ describe('a bank that throttles', () => {
       },
     });
     expect(aspsp.json().health?.status ?? 'available').toBe('available');
+  });
+});
+
+describe('bank work started from the demo app', () => {
+  let live: LiveDemo;
+  let demo: DemoServer;
+
+  beforeAll(async () => {
+    live = await startLiveDemo();
+    const policy = parseRateLimit('2/1440min');
+    if (typeof policy !== 'object') throw new Error('the test policy does not parse');
+    demo = await live.mount({
+      bankWork: new BankWorkLimit('demo', new RateLimitCounters(live.tpp.store.db), {
+        source: policy,
+        client: undefined,
+      }),
+    });
+  }, 60_000);
+  afterAll(() => live?.close());
+
+  it('one visitor may start a few connections; then the page says to wait, and nothing is asked of the bank', async () => {
+    const connect = async () => {
+      const browser = demo.browser();
+      const banks = await browser.open('/demo/banks?country=SE');
+      expect(banks.status).toBe(200);
+      return browser.submit(banks, '/demo/connect', { bic: 'NDEASESS', country: 'SE' });
+    };
+    for (let i = 0; i < 2; i++) expect((await connect()).status).toBe(303);
+    const consentsAsked = () =>
+      demo.sent.filter((call) => call.method === 'POST' && call.url.endsWith('/consents')).length;
+    const asked = consentsAsked();
+    const refused = await connect();
+    expect(refused.status, refused.body).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.body).toContain('Too many connections');
+    expect(consentsAsked()).toBe(asked);
   });
 });
