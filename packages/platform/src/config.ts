@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type BankCredentials, SANDBOX_CREDENTIALS } from './connectors/bank-hooks.js';
+import { BANK_WORK_LIMIT_DEFAULTS, type BankWorkPolicies } from './http/bank-work-limit.js';
 import {
   type Profile,
   parseRateLimit,
@@ -24,6 +25,8 @@ export interface Config {
   profile: Profile;
   /** Requests each client may make, shared by all instances; undefined when off. */
   rateLimit: RateLimitPolicy | undefined;
+  /** Consents started from unauthenticated pages (consent page, demo app), per source and client. */
+  bankWorkLimits: BankWorkPolicies;
   /** PostgreSQL when set; otherwise the embedded SQLite file in dataDir. */
   databaseUrl: string | undefined;
   /** PostgreSQL schema to keep the tables in; unset uses the connection's search_path. */
@@ -120,6 +123,18 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning
     default: "(the profile's)",
     meaning:
       'requests per client, counted across all instances: <n>/min or <n>/<seconds>s, optionally with a burst limit inside it (100/min,50/10s), or off',
+  },
+  {
+    name: 'BANKBRIDGE_PAGE_LIMIT_SOURCE',
+    default: BANK_WORK_LIMIT_DEFAULTS.source,
+    meaning:
+      'consents one address may start from the hosted consent page (and the demo app), across all instances; same syntax, or off',
+  },
+  {
+    name: 'BANKBRIDGE_PAGE_LIMIT_CLIENT',
+    default: BANK_WORK_LIMIT_DEFAULTS.client,
+    meaning:
+      "consents started from a client's hosted consent page by anyone, across all instances; same syntax, or off",
   },
   {
     name: 'DATABASE_URL',
@@ -250,6 +265,10 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Conf
     sandboxUrl: url(env, 'BANKBRIDGE_SANDBOX_URL', `http://localhost:${sandboxPort}`),
     sandbox: bool(env, 'BANKBRIDGE_SANDBOX', true),
     ...rateLimitSettings(env),
+    bankWorkLimits: {
+      source: policy(env, 'BANKBRIDGE_PAGE_LIMIT_SOURCE', BANK_WORK_LIMIT_DEFAULTS.source),
+      client: policy(env, 'BANKBRIDGE_PAGE_LIMIT_CLIENT', BANK_WORK_LIMIT_DEFAULTS.client),
+    },
     databaseUrl,
     databaseSchema,
     dataDir: path.resolve(cwd, env.BANKBRIDGE_DATA_DIR ?? 'data'),
@@ -330,6 +349,14 @@ function rateLimitSettings(env: Env): Pick<Config, 'profile' | 'rateLimit'> {
     throw new ConfigError(`BANKBRIDGE_RATE_LIMIT ${JSON.stringify(raw)}: ${rateLimit}`);
   }
   return { profile: profile as Profile, rateLimit };
+}
+
+function policy(env: Env, name: string, fallback: string): RateLimitPolicy | undefined {
+  const raw = env[name] || fallback;
+  const parsed = parseRateLimit(raw);
+  if (typeof parsed === 'string')
+    throw new ConfigError(`${name} ${JSON.stringify(raw)}: ${parsed}`);
+  return parsed;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

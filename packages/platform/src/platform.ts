@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
-import { AccountInformationService } from './accounts/account-information-service.js';
+import { AccountInformationService, readHoldMs } from './accounts/account-information-service.js';
 import { PageCursors } from './accounts/page-cursor.js';
 import { aispApiRoutes, answeringUnroutableAispUrls } from './aisp/api-routes.js';
 import {
@@ -21,6 +21,7 @@ import { type Config, ConfigError } from './config.js';
 import { BankBreakers, createConnectors } from './connectors/index.js';
 import { ConsentService } from './consents/consent-service.js';
 import { ONE_OFF_KEY_SUFFIX } from './consents/rules/frequency.js';
+import { BankWorkLimit } from './http/bank-work-limit.js';
 import { createHttpServer } from './http/create-server.js';
 import { RateLimiter, rateLimitText, registerRateLimit } from './http/rate-limit.js';
 import { limitAuthenticatedClients } from './http/token-rate-limit.js';
@@ -76,6 +77,11 @@ export interface Platform {
    * undefined when BANKBRIDGE_RATE_LIMIT is off.
    */
   rateLimiter: RateLimiter | undefined;
+  /**
+   * The bound on bank work started from a page without authentication (`place`: where, each
+   * with its own counts), per source and per client, as configured.
+   */
+  bankWorkLimit(place: string): BankWorkLimit;
   /** The API host's server; the auth routes are on it too when both share a port. */
   api: FastifyInstance;
   /** The auth host's server; the same object as `api` when both share a port. */
@@ -159,6 +165,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       registry,
       connectorFor,
       now,
+      readHoldMs: readHoldMs(config.bankTimeoutMs),
     });
     const signingKeys = await loadSigningKeys(settings, keysBox);
     const provider = createOidcProvider({
@@ -179,9 +186,12 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       nowSeconds,
       ...(certificates ? { certificates } : {}),
     });
+    const rateLimitCounters = new RateLimitCounters(store.db);
+    const bankWorkLimit = (place: string) =>
+      new BankWorkLimit(place, rateLimitCounters, config.bankWorkLimits, now);
     const rateLimiter = config.rateLimit
       ? new RateLimiter({
-          counters: new RateLimitCounters(store.db),
+          counters: rateLimitCounters,
           policy: config.rateLimit,
           now,
         })
@@ -212,6 +222,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       registry,
       bankStateBox: new SealedBox(masterKey.derive('aisp-bank-state')),
       requirePkce: config.requirePkce,
+      bankWork: bankWorkLimit('consent-page'),
     });
     const aispTokens = new AccessTokenVerifier(store.db, {
       nowSeconds,
@@ -326,6 +337,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       consents,
       breakers,
       rateLimiter,
+      bankWorkLimit,
       api,
       auth,
       async listen() {

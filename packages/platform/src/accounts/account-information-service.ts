@@ -1,65 +1,42 @@
 /**
  * The account-information use cases: what happens when a TPP reads accounts, balances and
  * transactions under a consent. Every rule of the consent is decided before a bank call is
- * spent, in the order of issue 5 (the token's scope is the route's preHandler):
+ * spent, in this order (the token's scope is the route's preHandler):
  *   2. `Consent-ID` known and the caller's, for the bank in `X-BicFi` (else 400 CONSENT_UNKNOWN);
  *      then rule 1's context, which only the consent can tell: a corporate consent is read with
  *      an `accountinformation corporate` token, a private one with a private token (else 403)
  *   3. the consent usable now (`consentUsability`: 401 CONSENT_INVALID / CONSENT_EXPIRED)
  *   4. the account inside the consent and the endpoint granted (`accessFor`: 404 / 401)
- *   5. the frequencyPerDay budget (`checkFrequency`: 429 ACCESS_EXCEEDED)
+ *   5. the frequencyPerDay budget (`frequency-budget.ts`: 429 ACCESS_EXCEEDED)
  *   6. the transaction query (`parseTransactionQuery`: 400)
- * then the bank is called with the consent's bank tokens, refreshed when they are about to
- * expire (`bank-token-refresh.ts`), under the bank's current id for the account. The answers
- * are the bank's JSON; `psd2/account-information/responses.ts` turns them into Bankbridge's
- * (its own account ids and links).
+ * then the bank is called (`bank-access.ts`) with the consent's bank tokens under the bank's
+ * current id for the account. The answers are the bank's JSON;
+ * `psd2/account-information/responses.ts` turns them into Bankbridge's (its own account ids and
+ * links). A one-off consent read for everything it grants ends (`one-off-consent.ts`).
  */
 
-import { bankProblem } from '../connectors/bank-problem.js';
-import {
-  type BankAccount,
-  type BankCallContext,
-  type BankConnector,
-  BankError,
-  type BankSession,
-  type ConnectorLookup,
-  isBankError,
-  type TransactionPages,
-} from '../connectors/index.js';
+import type { ConnectorLookup, TransactionPages } from '../connectors/index.js';
 import { toDomain } from '../consents/consent-record.js';
 import {
   type AccountEndpoint,
   type AccountGrant,
   accessFor,
   accountListEntries,
-  applyConsentEvent,
   bankTimeZone,
-  type Consent,
-  type ConsentEvent,
   checkAccountAccess,
-  checkFrequency,
-  consentEventFromBank,
-  consentForm,
   consentUsability,
-  covers,
-  frequencyKey,
-  oneOffUsedUp,
-  type PsuContext,
-  type ReadSlot,
   UNKNOWN_ACCOUNT_TEXT,
 } from '../consents/rules/index.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
 import type { AspspEntry, Registry } from '../registry/types.js';
 import type { AccountIdRecord, AccountIdsRepository } from '../store/account-ids.js';
-import {
-  type BankTokens,
-  CONFLICT,
-  type ConsentRecord,
-  type ConsentsRepository,
-} from '../store/consents.js';
+import type { ConsentsRepository } from '../store/consents.js';
 import type { FrequencyCountersRepository } from '../store/frequency-counters.js';
+import { BankAccess, UNKNOWN_TRANSACTION_TEXT } from './bank-access.js';
 import { BankTokenRefresher } from './bank-token-refresh.js';
+import { FrequencyBudget, type ReadShare } from './frequency-budget.js';
+import { endIfUsedUp } from './one-off-consent.js';
 import type { PageCursors } from './page-cursor.js';
 import {
   checkPageQuery,
@@ -67,20 +44,18 @@ import {
   parseTransactionQuery,
   type TransactionListQuery,
 } from './transaction-query.js';
+import { type AisRequest, identityOf, type UsableConsent } from './usable-consent.js';
 
-/** Who asks, under which consent, and whether the PSU is there. */
-export interface AisRequest {
-  clientId: string;
-  /** The token's context: `corporate` when its scope says so, else `private`. */
-  context: PsuContext;
-  /** The `Consent-ID` header. */
-  consentId: string | undefined;
-  /** The `X-BicFi` header. */
-  bic: string | undefined;
-  /** `PSU-IP-Address`: present means the PSU is there (the read is not unattended). */
-  psuIpAddress?: string | undefined;
-  psuUserAgent?: string | undefined;
-  psuCorporateId?: string | undefined;
+export type { AisRequest };
+
+/**
+ * How long a read holds its share of frequencyPerDay unless its answer or failure settles it
+ * first: longer than any read takes. A read makes at most a few bank calls (a token refresh, the
+ * call, a refresh and a retry after a 401, or a listing and a retry after a 404), each with the
+ * bank deadline, and may wait for another request's refresh.
+ */
+export function readHoldMs(bankTimeoutMs: number): number {
+  return 6 * bankTimeoutMs + 10_000;
 }
 
 export interface AccountInformationServiceOptions {
@@ -95,6 +70,8 @@ export interface AccountInformationServiceOptions {
   refreshMarginSeconds?: number;
   /** How long a request waits for another request's refresh of the same tokens. Default 5000. */
   refreshWaitMs?: number;
+  /** How long a read's share of frequencyPerDay is held (`readHoldMs`). Default for 10 s banks. */
+  readHoldMs?: number;
 }
 
 /** One account as the TPP may see it: the bank's JSON, Bankbridge's id, what is granted. */
@@ -120,23 +97,14 @@ export interface TransactionReport {
   transactionDetails: boolean;
 }
 
-/** A consent that passed rules 2 and 3, with what the bank calls need. */
-interface UsableConsent {
-  record: ConsentRecord;
-  /** The bank tokens read with `record`, opened when the bank is called. */
-  bankTokens: () => BankTokens | undefined;
-  consent: Consent;
-  entry: AspspEntry;
-  timeZone: string;
-}
-
 export class AccountInformationService {
   private readonly banks: Map<string, AspspEntry>;
-  private readonly tokens: BankTokenRefresher;
+  private readonly bank: BankAccess;
+  private readonly budget: FrequencyBudget;
 
   constructor(private readonly options: AccountInformationServiceOptions) {
     this.banks = new Map(options.registry.aspsps.map((entry) => [entry.bicFi, entry]));
-    this.tokens = new BankTokenRefresher({
+    const tokens = new BankTokenRefresher({
       consents: options.consents,
       now: options.now,
       ...(options.refreshMarginSeconds === undefined
@@ -144,6 +112,12 @@ export class AccountInformationService {
         : { marginSeconds: options.refreshMarginSeconds }),
       ...(options.refreshWaitMs === undefined ? {} : { waitMs: options.refreshWaitMs }),
     });
+    this.bank = new BankAccess({ ...options, tokens });
+    this.budget = new FrequencyBudget(
+      options.counters,
+      options.now,
+      options.readHoldMs ?? readHoldMs(10_000),
+    );
   }
 
   async listAccounts(
@@ -153,13 +127,13 @@ export class AccountInformationService {
   ): Promise<GrantedAccount[]> {
     const usable = await this.usableConsent(request);
     const counted = await this.countRead(usable, request, null, 'accountList');
-    const list = await this.spend(counted, () =>
-      this.withBank(ctx, usable, request, (bank, bctx, session) =>
+    const list = await this.budget.spend(counted, () =>
+      this.bank.withBank(ctx, usable, request, (bank, bctx, session) =>
         bank.listAccounts(bctx, session, { withBalance: options.withBalance }),
       ),
     );
-    const accounts = await this.remember(usable, list.accounts);
-    await this.endIfUsedUp(ctx, usable);
+    const accounts = await this.bank.remember(usable, list.accounts);
+    await endIfUsedUp(this.options, ctx, usable);
     // The bank lists what its consent covers; the consent's own grant decides what is shown
     // (a bank may list more, e.g. for a bank-offered consent before the pick is recorded).
     return accountListEntries(usable.consent, accounts.map(identityOf), options.withBalance).map(
@@ -183,12 +157,12 @@ export class AccountInformationService {
       withBalance: options.withBalance,
     });
     const counted = await this.countRead(usable, request, id.resourceId, 'accountDetails');
-    const details = await this.spend(counted, () =>
-      this.withAccount(ctx, usable, request, id, (bank, bctx, session, bankId) =>
+    const details = await this.budget.spend(counted, () =>
+      this.bank.withAccount(ctx, usable, request, id, (bank, bctx, session, bankId) =>
         bank.getAccount(bctx, session, bankId, { withBalance: options.withBalance }),
       ),
     );
-    await this.endIfUsedUp(ctx, usable);
+    await endIfUsedUp(this.options, ctx, usable);
     return { id, grant, bank: details.account, withBalance: options.withBalance };
   }
 
@@ -200,12 +174,12 @@ export class AccountInformationService {
     const usable = await this.usableConsent(request);
     const { id } = await this.grantedAccount(usable, request, accountId, 'balances');
     const counted = await this.countRead(usable, request, id.resourceId, 'balances');
-    const body = await this.spend(counted, () =>
-      this.withAccount(ctx, usable, request, id, (bank, bctx, session, bankId) =>
+    const body = await this.budget.spend(counted, () =>
+      this.bank.withAccount(ctx, usable, request, id, (bank, bctx, session, bankId) =>
         bank.getBalances(bctx, session, bankId),
       ),
     );
-    await this.endIfUsedUp(ctx, usable);
+    await endIfUsedUp(this.options, ctx, usable);
     return { id, body };
   }
 
@@ -229,15 +203,15 @@ export class AccountInformationService {
       withBalance: asked.ok && asked.query.withBalance === true,
     });
     const counted = await this.countRead(usable, request, id.resourceId, 'transactions');
-    // Rule 6 comes after the budget, as issue 5 orders the rules; a refused query gives its
+    // Rule 6 comes after the budget, in the order of the rules; a refused query gives its
     // read back, so a typo costs the TPP nothing.
     if (!asked.ok) {
-      await this.giveBack(counted);
+      await this.budget.giveBack(counted);
       throw asked.error;
     }
     const { query, page } = asked;
-    const report = await this.spend(counted, () =>
-      this.withAccount(ctx, usable, request, id, (bank, bctx, session, bankId) =>
+    const report = await this.budget.spend(counted, () =>
+      this.bank.withAccount(ctx, usable, request, id, (bank, bctx, session, bankId) =>
         bank.getTransactions(
           bctx,
           session,
@@ -246,7 +220,7 @@ export class AccountInformationService {
         ),
       ),
     );
-    await this.endIfUsedUp(ctx, usable);
+    await endIfUsedUp(this.options, ctx, usable);
     const pages: TransactionPages = {};
     for (const [name, cursor] of Object.entries(report.pages)) {
       if (cursor) {
@@ -283,8 +257,8 @@ export class AccountInformationService {
       );
     }
     const counted = await this.countRead(usable, request, id.resourceId, 'transactionDetails');
-    const details = await this.spend(counted, () =>
-      this.withAccount(
+    const details = await this.budget.spend(counted, () =>
+      this.bank.withAccount(
         ctx,
         usable,
         request,
@@ -294,7 +268,7 @@ export class AccountInformationService {
         () => Problem.resourceUnknown(UNKNOWN_TRANSACTION_TEXT),
       ),
     );
-    await this.endIfUsedUp(ctx, usable);
+    await endIfUsedUp(this.options, ctx, usable);
     return details.transactionsDetails;
   }
 
@@ -374,313 +348,24 @@ export class AccountInformationService {
     return { id, grant };
   }
 
-  /**
-   * Rule 5: counts the read when it counts, or refuses it. Returns the counter key to give
-   * back if the bank cannot serve the read.
-   */
-  private async countRead(
+  /** Rule 5: the read's share of the frequencyPerDay budget, or its refusal. */
+  private countRead(
     usable: UsableConsent,
     request: AisRequest,
     accountId: string | null,
     endpoint: AccountEndpoint,
-  ): Promise<string | undefined> {
-    const { consent } = usable;
-    const psuPresent = Boolean(request.psuIpAddress);
-    if (consent.recurringIndicator && psuPresent) return undefined;
-    const key = frequencyKey(consent.id, accountId, endpoint, this.options.now(), usable.timeZone, {
-      recurring: consent.recurringIndicator,
-    });
-    const count = await this.options.counters.increment(key, consent.id);
-    const check = checkFrequency(
-      count - 1,
-      consent.frequencyPerDay,
-      psuPresent,
-      consent.recurringIndicator,
-    );
-    if (!check.ok) {
-      // Keeping a refused read would not change the answer, but giving it back keeps the
-      // counter equal to the reads served.
-      await this.options.counters.release(key);
-      throw Problem.fromRule(check.error);
-    }
-    return key;
-  }
-
-  private async giveBack(key: string | undefined): Promise<void> {
-    if (key) await this.options.counters.release(key);
-  }
-
-  /**
-   * Runs the bank call of a counted read. Decision: a read the bank could not serve (down,
-   * timed out, an error page) is given back; one the bank answered, even with a refusal,
-   * stays counted, as the bank counts it too.
-   */
-  private async spend<T>(key: string | undefined, call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof Problem && error.statusCode >= 500) await this.giveBack(key);
-      throw error;
-    }
-  }
-
-  /**
-   * A one-off consent read for everything it grants ends `expired` (`oneOffUsedUp`). The
-   * accounts it covers are those of its client at the bank that it grants. Decisions: every
-   * account the consent names must have been seen (an account never read cannot be used up);
-   * an `allPsd2` one-off consent, whose accounts Bankbridge cannot know in full, ends at its
-   * validUntil only. The read that used it up has been served; later ones get 401.
-   */
-  private async endIfUsedUp(ctx: CallContext, usable: UsableConsent): Promise<void> {
-    const { consent, record, timeZone } = usable;
-    if (consent.recurringIndicator || consentForm(consent.access) === 'allPsd2') return;
-    const known = (await this.options.accountIds.forBank(record.clientId, record.bic)).map((id) =>
-      identityOf({ id, bank: {} }),
-    );
-    const lists =
-      consentForm(consent.access) === 'bankOffered' ? consent.grantedAccess : consent.access;
-    const named = [
-      ...(lists?.accounts ?? []),
-      ...(lists?.balances ?? []),
-      ...(lists?.transactions ?? []),
-    ];
-    if (!named.every((reference) => known.some((account) => covers(reference, account)))) return;
-    const keys = await this.options.counters.readKeys(consent.id);
-    const now = this.options.now();
-    const isRead = (slot: ReadSlot) =>
-      keys.has(
-        frequencyKey(consent.id, slot.accountId, slot.endpoint, now, timeZone, {
-          recurring: false,
-        }),
-      );
-    const accounts = known.map((account) => ({ ...account, id: account.id.resourceId }));
-    if (!oneOffUsedUp(consent, accounts, isRead)) return;
-    const latest = (await this.options.consents.get(record.id)) ?? record;
-    const applied = applyConsentEvent(toDomain(latest), 'oneOffUsedUp', now, timeZone);
-    if (!applied.ok || !applied.changed) return;
-    const written = await this.options.consents.changeStatus(
-      latest,
-      applied.consent.status,
-      { reason: 'one-off consent used up', requestId: ctx.requestId },
-      { lastActionDate: applied.consent.lastActionDate },
-    );
-    // Lost to another change (a parallel read ending it too, a refresh): the next read decides.
-    if (written !== CONFLICT) ctx.logger.info({ consentId: record.id }, 'one-off consent used up');
-  }
-
-  // ---- the bank ----------------------------------------------------------------------------
-
-  /**
-   * A data call with the consent's bank tokens. A 401 from the bank is answered by one forced
-   * refresh and one retry; if the bank still refuses, or refuses the refresh, the consent has
-   * ended at the bank: its status there is recorded and the TPP gets the 401 of that status.
-   */
-  private async withBank<T>(
-    ctx: CallContext,
-    usable: UsableConsent,
-    request: AisRequest,
-    call: (bank: BankConnector, bctx: BankCallContext, session: BankSession) => Promise<T>,
-  ): Promise<T> {
-    const bank = this.options.connectorFor(usable.entry.bicFi);
-    const bctx = { requestId: ctx.requestId, bic: usable.entry.bicFi, logger: ctx.logger };
-    const session = (tokens: BankTokens): BankSession => ({
-      accessToken: tokens.accessToken,
-      bankConsentId: usable.record.bankConsentId as string,
-      psuIpAddress: request.psuIpAddress,
-      psuUserAgent: request.psuUserAgent,
-      psuCorporateId: request.psuCorporateId ?? usable.record.psuCorporateId ?? undefined,
-    });
-    try {
-      let tokens = await this.tokens.current(ctx, usable.record, bank, usable.bankTokens());
-      try {
-        return await call(bank, bctx, session(tokens));
-      } catch (error) {
-        if (!isBankError(error, 'unauthorized')) throw error;
-        ctx.logger.info({ consentId: usable.record.id }, 'the bank refused the access token');
-        tokens = await this.tokens.refresh(ctx, usable.record, bank, tokens);
-        return await call(bank, bctx, session(tokens));
-      }
-    } catch (error) {
-      if (isBankError(error, 'unauthorized')) await this.endedAtBank(ctx, usable, bank);
-      throw aisBankError(error);
-    }
-  }
-
-  /**
-   * A call on one account under the bank's id for it. Banks give accounts new ids (a new
-   * consent, a migration), while Bankbridge's id stays with the account (client x bank x
-   * IBAN/BBAN + currency). So a 404 for an account Bankbridge knows is answered by listing the
-   * accounts at the bank once: if the bank lists the account under another id, the mapping
-   * follows it and the call is made again with that id; else the 404 stands. Decision: the
-   * listing is Bankbridge's own call, not the TPP's read, so it is not counted here (the bank
-   * may count it as an account-list read). `notFoundInside` answers a 404 when the account is
-   * still where Bankbridge knows it: the call was for something in it (a transaction).
-   */
-  private withAccount<T>(
-    ctx: CallContext,
-    usable: UsableConsent,
-    request: AisRequest,
-    id: AccountIdRecord,
-    call: (
-      bank: BankConnector,
-      bctx: BankCallContext,
-      session: BankSession,
-      bankId: string,
-    ) => Promise<T>,
-    notFoundInside?: () => Problem,
-  ): Promise<T> {
-    return this.withBank(ctx, usable, request, async (bank, bctx, session) => {
-      try {
-        return await call(bank, bctx, session, id.bankResourceId);
-      } catch (error) {
-        if (!isBankError(error, 'rejected') || error.status !== 404) throw error;
-        const listed = await bank.listAccounts(bctx, session, {}).catch((listing: unknown) => {
-          // The listing was only a guess; a refusal of it leaves the bank's 404 as the answer.
-          if (isBankError(listing, 'rejected')) return undefined;
-          throw listing;
-        });
-        const now = (await this.remember(usable, listed?.accounts ?? [])).find(
-          (account) => account.id.resourceId === id.resourceId,
-        );
-        if (now && now.id.bankResourceId === id.bankResourceId && notFoundInside) {
-          throw notFoundInside();
-        }
-        if (!now || now.id.bankResourceId === id.bankResourceId) throw error;
-        ctx.logger.info(
-          { accountId: id.resourceId },
-          'the bank lists the account under a new id; reading it there',
-        );
-        return call(bank, bctx, session, now.id.bankResourceId);
-      }
-    });
-  }
-
-  /** Bankbridge's ids for the accounts a bank listed, each mapped to the bank's id of now. */
-  private async remember(
-    usable: UsableConsent,
-    accounts: readonly BankAccount[],
-  ): Promise<{ id: AccountIdRecord; bank: BankAccount }[]> {
-    const out = [];
-    for (const account of accounts) {
-      const id = await this.options.accountIds.assign(usable.record.clientId, usable.entry.bicFi, {
-        bankResourceId: account.resourceId,
-        iban: account.iban,
-        bban: account.bban,
-        currency: account.currency,
-      });
-      out.push({ id, bank: account });
-    }
-    return out;
-  }
-
-  /**
-   * The bank no longer accepts the consent's tokens: asks the bank why and records it.
-   * Decision: revoked, expired, terminated or rejected at the bank become the same status
-   * here; a bank that still calls its consent valid (or says nothing usable) while refusing
-   * every token has ended the access all the same (its refresh tokens run out, seed 003), so
-   * the consent becomes `expired`: the TPP gets CONSENT_EXPIRED and knows to ask for a new
-   * one. Either way the TPP's answer is the 401 of the new status, thrown here.
-   */
-  private async endedAtBank(
-    ctx: CallContext,
-    usable: UsableConsent,
-    bank: BankConnector,
-  ): Promise<never> {
-    const bankConsentId = usable.record.bankConsentId as string;
-    const reported = await bank
-      .getConsentStatus(
-        { requestId: ctx.requestId, bic: usable.entry.bicFi, logger: ctx.logger },
-        bankConsentId,
-      )
-      .catch((error: unknown) => {
-        if (isBankError(error, 'unavailable')) throw bankProblem(error);
-        ctx.logger.warn({ err: error }, 'could not read the consent status at the bank');
-        return undefined;
-      });
-    const fromBank = reported === undefined ? undefined : consentEventFromBank(reported);
-    const event: ConsentEvent =
-      fromBank && fromBank !== 'scaFinalised' ? fromBank : 'expiredAtBank';
-    let record = usable.record;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const applied = applyConsentEvent(
-        toDomain(record),
-        event,
-        this.options.now(),
-        usable.timeZone,
-      );
-      if (!applied.ok || !applied.changed) break;
-      const written = await this.options.consents.changeStatus(
-        record,
-        applied.consent.status,
-        {
-          reason: `the bank refused the consent's tokens (bank status ${reported ?? 'unknown'})`,
-          requestId: ctx.requestId,
-        },
-        { lastActionDate: applied.consent.lastActionDate },
-      );
-      if (written !== CONFLICT) {
-        record = written;
-        break;
-      }
-      record = (await this.options.consents.get(record.id)) ?? record;
-    }
-    ctx.logger.info(
-      { consentId: record.id, status: record.status, bankStatus: reported },
-      'consent ended at the bank',
-    );
-    const usability = consentUsability(toDomain(record), this.options.now(), {
+  ): Promise<ReadShare> {
+    return this.budget.take({
+      consent: usable.consent,
       timeZone: usable.timeZone,
+      psuPresent: Boolean(request.psuIpAddress),
+      accountId,
+      endpoint,
     });
-    if (!usability.ok) throw Problem.fromRule(usability.error);
-    throw new Problem('CONSENT_INVALID', 'The bank no longer accepts this consent');
   }
-}
-
-// ---- conversions and errors ----------------------------------------------------------------
-
-function identityOf<T extends { id: AccountIdRecord; bank: Record<string, unknown> }>(
-  account: T,
-): T & { iban?: string; bban?: string; currency?: string } {
-  return {
-    ...account,
-    ...(account.id.iban ? { iban: account.id.iban } : {}),
-    ...(account.id.bban ? { bban: account.id.bban } : {}),
-    ...(account.id.currency ? { currency: account.id.currency } : {}),
-  };
 }
 
 /** 400 CONSENT_UNKNOWN: the id came in a header. Another client's consent answers the same. */
 function consentUnknown(text: string): Problem {
   return new Problem('CONSENT_UNKNOWN', text, { status: 400 });
-}
-
-/** A transaction id the bank does not know in an account it does. */
-const UNKNOWN_TRANSACTION_TEXT = 'The transactionId is not known in this account';
-
-const PASSED_THROUGH_400 = new Set(['FORMAT_ERROR', 'PARAMETER_NOT_SUPPORTED', 'PERIOD_INVALID']);
-
-/**
- * A bank's refusal of a data call as the TPP sees it. The bank's period and parameter
- * refusals (e.g. a dateFrom before its history limit) are passed on with their code and said
- * to be the bank's; its 404 answers like any account Bankbridge does not know, since its text
- * could name the bank's own ids; its 429 is the bank's own frequency count. Everything else is
- * `bankProblem`'s (503 for a bank that could not be used).
- */
-function aisBankError(error: unknown): unknown {
-  if (!(error instanceof BankError) || error.kind !== 'rejected') return bankProblem(error);
-  if (error.status === 404) return Problem.resourceUnknown(UNKNOWN_ACCOUNT_TEXT);
-  if (error.status === 429) {
-    return new Problem(
-      'ACCESS_EXCEEDED',
-      `${error.bankName} refused the read: its frequencyPerDay budget for this consent is used up`,
-    );
-  }
-  if (error.status === 400 && error.code && PASSED_THROUGH_400.has(error.code)) {
-    return new Problem(
-      error.code as Problem['code'],
-      `${error.bankName} refused the request: ${error.text ?? error.code}`,
-      { status: 400 },
-    );
-  }
-  return bankProblem(error);
 }

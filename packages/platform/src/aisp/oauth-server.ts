@@ -36,6 +36,7 @@ import {
   withoutCookie,
 } from '../auth/provider-common.js';
 import type { ConsentService } from '../consents/consent-service.js';
+import type { BankWorkLimit } from '../http/bank-work-limit.js';
 import type { Logger } from '../logging/logger.js';
 import type { Registry } from '../registry/types.js';
 import type { ScaService } from '../sca/index.js';
@@ -116,6 +117,8 @@ export interface AispOAuthServerOptions {
   bankStateBox: SealedBox;
   /** Every app must send a PKCE S256 challenge, not only public ones (auth/pkce-policy.ts). */
   requirePkce?: boolean;
+  /** Bounds the consents the consent page starts, per client and per source. */
+  bankWork?: BankWorkLimit | undefined;
 }
 
 export function createAispOAuthServer(options: AispOAuthServerOptions): Provider {
@@ -256,6 +259,7 @@ export function createAispOAuthServer(options: AispOAuthServerOptions): Provider
       sca: options.sca,
       registry: options.registry,
       bankStateBox: options.bankStateBox,
+      bankWork: options.bankWork,
       publicBase,
       logger: options.logger,
       now: options.now ?? (() => new Date(nowSeconds() * 1000)),

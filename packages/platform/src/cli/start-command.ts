@@ -61,6 +61,7 @@ async function serve(
       authUrl: config.authUrl,
       sandboxUrl: config.sandboxUrl,
       credentials: demo,
+      bankWork: platform.bankWorkLimit('demo'),
     });
   }
   await platform.listen();

@@ -179,6 +179,8 @@ export async function sendToBank(
       }
     }
     const ms = Date.now() - attemptStart;
+    // Only a missing answer or a 5xx says the bank is down; its 429 is an answer (see
+    // circuit-breaker.ts), and it is not retried either: the bank asked for less, not more.
     if (answer ? answer.status >= 500 : !(failure instanceof TooLarge)) permit?.failed();
     else permit?.succeeded();
     const seen: BankCallAttempt = {

@@ -7,7 +7,10 @@
 //
 // A failure is an attempt at a call (a retry is one too) without a usable answer from the bank's
 // server: a timeout, a refused or dropped connection, a 5xx. Any other answer, 4xx included,
-// shows the bank is up. Each instance keeps its own breakers: they learn from their own calls.
+// shows the bank is up. A 429 above all: it is the bank asking one caller to slow down, and
+// taking it for an outage would shut every TPP out of the bank for one caller's excess (a
+// visitor of a consent page, say). Each instance keeps its own breakers: they learn from their
+// own calls.
 
 import { BankError, type BankIdentity } from './bank-error.js';
 

@@ -15,6 +15,7 @@ import {
 } from '@bankbridge/client';
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
+import { bankWorkRefusalText } from '../http/bank-work-limit.js';
 import { type FormBody, field, lines } from '../portal/forms.js';
 import { sendPage } from '../portal/html.js';
 import { sandboxPsu, simulatorLink } from '../sandbox-banks.js';
@@ -140,6 +141,18 @@ export async function connectRoutes(
     };
     if (named && ibans.length === 0) return namedPage({ text: 'Enter at least one IBAN.' });
 
+    const refused = await context.options.bankWork?.admit(
+      context.options.credentials.clientId,
+      request.ip,
+    );
+    if (refused && !refused.admitted) {
+      reply.header('Retry-After', String(refused.retryAfterSeconds));
+      throw new DemoProblem({
+        status: 429,
+        title: 'Please wait a moment',
+        text: bankWorkRefusalText(refused.retryAfterSeconds),
+      });
+    }
     // One bank at a time: what this browser connected before is ended first.
     endConnections(context, session);
     const accounts: AccountReference[] = ibans.map((iban) => ({ iban }));

@@ -1,5 +1,6 @@
 import type { Bankbridge, ResponseInfo } from '@bankbridge/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { BankWorkLimit } from '../http/bank-work-limit.js';
 import type { DemoSession, DemoSessions, SessionLimits } from './sessions.js';
 import type { Frame } from './views/layout.js';
 
@@ -20,6 +21,11 @@ export interface DemoAppOptions {
   sandboxUrl?: string | undefined;
   /** The TPP's client; without its secret every page says how to get one. */
   credentials: { clientId: string; clientSecret: string | undefined };
+  /**
+   * Bounds the consents the app's visitors start, per source address and for the app's client:
+   * the app is a TPP anyone may use without an account.
+   */
+  bankWork?: BankWorkLimit | undefined;
   /** For tests: the fetch the SDK uses, a clock, session limits. */
   fetch?: typeof fetch;
   now?: () => Date;

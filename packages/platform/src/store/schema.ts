@@ -133,7 +133,12 @@ export interface AccountIdsTable {
 export interface FrequencyCountersTable {
   key: string;
   consent_id: string;
+  /** Reads answered. */
   count: number;
+  /** Reads under way that hold a share of the budget (migration 0011). */
+  reserved: Generated<number>;
+  /** When the last of those reservations ends, unless settled before. */
+  reserved_until: string | null;
   updated_at: string;
 }
 

@@ -218,7 +218,8 @@ describe.runIf(TEST_DB === 'postgres')('an instance killed under load', () => {
     expect(orphans).toEqual([]);
 
     // frequencyPerDay: never more reads served than allowed; every served read is counted, and
-    // at most the cut ones besides (a read cut between its count and its answer stays counted).
+    // at most the cut ones besides (a read the bank answered just before the kill stays counted,
+    // as the bank counted it; one cut before the bank answered holds a reservation, not a count).
     const counters = new Map(
       (
         await cluster.store.db

@@ -70,6 +70,8 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       // client, and its bank-fault tests must not close a bank to the tests after them. Tests of
       // the limits and the breaker (test/limits, test/connectors/breaker*) set their own.
       BANKBRIDGE_RATE_LIMIT: '1000000/min',
+      BANKBRIDGE_PAGE_LIMIT_SOURCE: '1000000/min',
+      BANKBRIDGE_PAGE_LIMIT_CLIENT: '1000000/min',
       BANKBRIDGE_BANK_BREAKER_FAILURES: '1000',
       ...options.env,
     });

@@ -7,6 +7,7 @@ import type { Interaction } from 'oidc-provider';
 import { type Context, callContextOf } from '../../auth/provider-common.js';
 import type { ConsentService } from '../../consents/consent-service.js';
 import { bankTimeZone, localDate } from '../../consents/rules/index.js';
+import type { BankWorkLimit } from '../../http/bank-work-limit.js';
 import type { CallContext, Logger } from '../../logging/logger.js';
 import type { AspspEntry, Registry } from '../../registry/types.js';
 import type { ScaService } from '../../sca/index.js';
@@ -28,6 +29,8 @@ export interface ConsentPageOptions {
   publicBase: string;
   logger: Logger;
   now: () => Date;
+  /** Bounds the consents anyone may start here, per client and per source; none: unbounded. */
+  bankWork?: BankWorkLimit | undefined;
 }
 
 export interface ConsentPage {
@@ -39,6 +42,7 @@ export interface ConsentPage {
   publicBase: string;
   logger: Logger;
   now: () => Date;
+  bankWork: BankWorkLimit | undefined;
   contentSecurityPolicy: string;
 }
 
@@ -57,6 +61,7 @@ export function consentPage(options: ConsentPageOptions): ConsentPage {
     publicBase,
     logger: options.logger,
     now: options.now,
+    bankWork: options.bankWork,
     contentSecurityPolicy: contentSecurityPolicy(registry),
   };
 }

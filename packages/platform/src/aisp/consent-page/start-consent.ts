@@ -3,6 +3,7 @@
  * asked of the bank, its authorisation started with that SCA approach, and the browser sent
  * on: to the bank's login page, or to the BankID page.
  */
+import { bankWorkRefusalText } from '../../http/bank-work-limit.js';
 import type { AspspEntry } from '../../registry/types.js';
 import { showBank } from './choose-bank.js';
 import type { ConsentRef } from './consent-calls.js';
@@ -28,6 +29,12 @@ export async function startConsent(request: StepRequest, bank: AspspEntry): Prom
   const checked = readBankForm(form, bank, terms);
   if (!checked.ok)
     return showBank(request, bank, 400, { error: checked.error, ibans: checked.ibans });
+  // Counted once the form is good: a mistake costs nothing, and a refusal calls no bank.
+  const refusal = await bankWorkRefused(request);
+  if (refusal) {
+    ctx.set('Retry-After', String(refusal.retryAfterSeconds));
+    return showBank(request, bank, 429, { error: refusal.text, ibans: form.get('ibans') ?? '' });
+  }
   // A second bank chosen in the same flow: the consent begun at the first is not wanted.
   const previous = stateOf(interaction);
   if (previous) await page.consents.endQuietly(call, consentOf(request, previous.consentId));
@@ -42,6 +49,22 @@ export async function startConsent(request: StepRequest, bank: AspspEntry): Prom
   await saveState(interaction, started.state);
   if (started.state.approach === 'DECOUPLED') return redirect(ctx, pageUrl(uid, 'bankid'));
   return sendToBank(request, bank, started.state);
+}
+
+/** The page's bound on bank work (per client, per source): a refusal to show, or none. */
+async function bankWorkRefused(
+  request: StepRequest,
+): Promise<{ retryAfterSeconds: number; text: string } | undefined> {
+  const { page, ctx, interaction, call } = request;
+  if (!page.bankWork) return undefined;
+  const decision = await page.bankWork.admit(clientIdOf(interaction), ctx.ip);
+  if (decision.admitted) return undefined;
+  call.logger.warn(
+    { clientId: clientIdOf(interaction), limitedBy: decision.limitedBy },
+    'consent page: too many consents started',
+  );
+  const { retryAfterSeconds } = decision;
+  return { retryAfterSeconds, text: bankWorkRefusalText(retryAfterSeconds) };
 }
 
 type Started = { ok: true; state: FlowState } | { ok: false; refusal: PageRefusal };
