@@ -59,10 +59,6 @@ export class ConsentSubject implements ScaSubject<ConsentRecord> {
 
   constructor(private readonly options: ConsentSubjectOptions) {}
 
-  unknown(): Problem {
-    return consentUnknown();
-  }
-
   async load(ctx: CallContext, id: string, clientId?: string) {
     const found =
       clientId === undefined

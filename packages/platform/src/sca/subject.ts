@@ -1,6 +1,5 @@
 import type { BankConnector, BankTokens } from '../connectors/index.js';
 import type { CallContext } from '../logging/logger.js';
-import type { Problem } from '../problems.js';
 import type { JointWrite } from '../store/joint-write.js';
 import type { ScaApproach } from './rules/index.js';
 
@@ -56,8 +55,6 @@ export interface ScaSubject<R = unknown> {
   readonly kind: string;
   /** The word for it in texts a TPP reads (`consent`, `payment`). */
   readonly noun: string;
-  /** The refusal for an id that is unknown or another client's: both look the same. */
-  unknown(): Problem;
   /**
    * The resource with the changes time has brought applied, if it exists and, when a client is
    * named, is that client's.
