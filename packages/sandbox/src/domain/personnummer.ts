@@ -10,7 +10,7 @@ export interface Personnummer {
   /** The birth date, YYYY-MM-DD (for a samordningsnummer: without the 60 added). */
   birthDate: string;
   coordinationNumber: boolean;
-  /** The legal sex the number records: the ninth digit of NNN is odd for men. */
+  /** The legal sex the number records: the last digit of NNN is odd for men. */
   sex: 'male' | 'female';
 }
 
