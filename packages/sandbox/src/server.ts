@@ -259,6 +259,7 @@ export function createSandboxServer(options: SandboxOptions = {}): FastifyInstan
           scaApproaches: c.scaApproaches,
         })),
         psus: context.banks.values().next().value?.psus ?? [],
+        anyPersonalNumber: [...context.banks.values()].some((bank) => bank.takesAnyNationalId),
       }),
     ),
   );

@@ -1,11 +1,11 @@
 // Any valid personnummer is a customer of the Swedish sandbox banks, through every way a PSU
 // identifies; anything else is refused as a bank refuses a PSU it cannot identify.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GeneratedCustomers } from '../src/domain/generated-customers.js';
+import { GeneratedCustomers, PERSONNUMMER_EXAMPLES } from '../src/domain/generated-customers.js';
 import { isValidIban, makeIban } from '../src/domain/iban.js';
 import { checkPersonnummer } from '../src/domain/personnummer.js';
 import {
@@ -203,6 +203,14 @@ describe('any valid personnummer at a Swedish sandbox bank', () => {
     expect(checkPersonnummer(ANNA).valid).toBe(false);
     expect((await login(sandbox, 'ESSESESS', ANNA)).statusCode).toBe(200);
   });
+
+  it('says on the login page that any valid personal number works', async () => {
+    const consentId = await createConsent(sandbox, 'ESSESESS');
+    const page = (await sandbox.app.inject(authorizeUrl('ESSESESS', consentId))).body;
+    expect(page).toContain('Any valid Swedish personal number');
+    for (const example of PERSONNUMMER_EXAMPLES) expect(page).toContain(example);
+    expect((await sandbox.app.inject('/')).body).toContain('At the Swedish banks any valid');
+  });
 });
 
 describe('banks outside Sweden and operator data files', () => {
@@ -213,6 +221,7 @@ describe('banks outside Sweden and operator data files', () => {
       expect(response.body).toContain(
         `No customer with id ${FILIP}. Pick one of the test users below.`,
       );
+      expect(response.body).not.toContain('Any valid Swedish personal number');
     }
   });
 
@@ -241,7 +250,15 @@ describe('banks outside Sweden and operator data files', () => {
   });
 });
 
-describe('memory', () => {
+describe('examples and memory', () => {
+  it('the README examples are valid numbers of generated customers', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.split('## Any valid personnummer')[1]?.split('\n## ')[0] ?? '';
+    const examples = [...section.matchAll(/`(\d{12})`/g)].map((m) => m[1] as string);
+    expect(examples).toEqual(expect.arrayContaining([...PERSONNUMMER_EXAMPLES, SAMORDNING]));
+    for (const example of examples) expect(checkPersonnummer(example).valid, example).toBe(true);
+  });
+
   it('keeps at most its capacity of customers built, and builds a dropped one the same', () => {
     const customers = new GeneratedCustomers(new Date('2026-03-16T10:00:00Z'), 3);
     const bank = { bic: 'ESSESESS', countryCode: 'SE', historyDays: 730 };

@@ -28,6 +28,9 @@ export function takesAnyNationalId(countryCode: string): boolean {
  */
 export const GENERATED_CUSTOMER_CAPACITY = 256;
 
+/** Valid numbers that are no test PSU, shown on login pages and in the README. */
+export const PERSONNUMMER_EXAMPLES = ['197803141014', '199403157200'] as const;
+
 const MEN = [
   'Anders',
   'Björn',

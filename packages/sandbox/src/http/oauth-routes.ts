@@ -78,6 +78,7 @@ function loginFor(
     sessionId: session.sessionId,
     actionUrl: bankUrl(context, bank.bic, '/oauth2/authorize/login'),
     psus: bank.psus,
+    anyPersonalNumber: bank.takesAnyNationalId,
     request: context.scaKinds.of(session.resource.kind).request,
     ...retry,
   });
