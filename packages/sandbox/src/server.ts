@@ -13,6 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import { DataFileError, readBankDataFile } from './domain/data-file.js';
 import { BankError, OAuthError } from './domain/errors.js';
 import { type FaultConfig, mergeFaultConfig, NO_FAULTS } from './domain/faults.js';
+import { GeneratedCustomers, takesAnyNationalId } from './domain/generated-customers.js';
 import { generatePsus } from './domain/generator.js';
 import type { Psu } from './domain/model.js';
 import { SandboxBank } from './domain/sandbox-bank.js';
@@ -90,7 +91,14 @@ function dataFileFor(options: SandboxOptions, bic: string): string | undefined {
     .find((path) => existsSync(path));
 }
 
-function psusFor(options: SandboxOptions, config: SandboxBankConfig, startedAt: Date): Psu[] {
+/** The bank's listed PSUs, and whether the bank has generated customers besides them. */
+function psusFor(
+  options: SandboxOptions,
+  config: SandboxBankConfig,
+  startedAt: Date,
+): { psus: Psu[]; generatedCustomers: boolean } {
+  // A data file that replaces the generated PSUs means "only these PSUs exist at the bank".
+  const generatedCustomers = takesAnyNationalId(config.countryCode);
   const generated = generatePsus(
     {
       bic: config.bic,
@@ -100,7 +108,7 @@ function psusFor(options: SandboxOptions, config: SandboxBankConfig, startedAt: 
     { startedAt },
   );
   const file = dataFileFor(options, config.bic);
-  if (!file) return generated;
+  if (!file) return { psus: generated, generatedCustomers };
   let document: unknown;
   try {
     const text = readFileSync(file, 'utf8');
@@ -111,10 +119,13 @@ function psusFor(options: SandboxOptions, config: SandboxBankConfig, startedAt: 
   try {
     const data = readBankDataFile(document, config.bic, file);
     const own = new Set(data.psus.map((p) => p.psuId));
-    return [
-      ...(data.replaceGenerated ? [] : generated.filter((p) => !own.has(p.psuId))),
-      ...data.psus,
-    ];
+    return {
+      psus: [
+        ...(data.replaceGenerated ? [] : generated.filter((p) => !own.has(p.psuId))),
+        ...data.psus,
+      ],
+      generatedCustomers: generatedCustomers && !data.replaceGenerated,
+    };
   } catch (error) {
     if (error instanceof DataFileError)
       throw new SandboxConfigError(`Sandbox data file ${error.message}`);
@@ -184,14 +195,18 @@ export function createSandboxServer(options: SandboxOptions = {}): FastifyInstan
   };
   if (options.tppClients) context.tppClients = options.tppClients;
   if (options.adminToken) context.adminToken = options.adminToken;
+  // One cache for all banks, so its bound is the sandbox's, however many banks it serves.
+  const generated = new GeneratedCustomers(startedAt);
   for (const config of configs) {
+    const { psus, generatedCustomers } = psusFor(options, config, startedAt);
     context.banks.set(
       config.bic,
       new SandboxBank(
         config,
-        psusFor(options, config, startedAt),
+        psus,
         faultsFor(options, config.bic),
         newSecret,
+        generatedCustomers ? generated : undefined,
       ),
     );
   }
@@ -244,6 +259,7 @@ export function createSandboxServer(options: SandboxOptions = {}): FastifyInstan
           scaApproaches: c.scaApproaches,
         })),
         psus: context.banks.values().next().value?.psus ?? [],
+        anyPersonalNumber: [...context.banks.values()].some((bank) => bank.takesAnyNationalId),
       }),
     ),
   );

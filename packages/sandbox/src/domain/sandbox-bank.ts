@@ -1,11 +1,14 @@
 // One simulated bank: its registry settings, its PSUs and the in-memory state of its API
 // (consents, SCA, tokens, read counters, injected faults). Lives as long as the server.
+// Its PSUs are the listed ones (test PSUs, data files) and, at a bank that takes any valid
+// national id, customers generated on demand for such ids; the listed ones come first.
 
 import type { SandboxBankConfig } from '../registry/load-registry.js';
 import { type Consent, transitionConsent } from './consents.js';
 import type { Authorisation } from './decoupled-sca.js';
 import { type FaultConfig, NO_FAULTS } from './faults.js';
 import { FrequencyCounter } from './frequency.js';
+import type { GeneratedCustomers } from './generated-customers.js';
 import type { Account, Psu } from './model.js';
 import { hashString, SeededRandom } from './random.js';
 import { type ScaResourceRef, sameResource } from './sca-resource.js';
@@ -27,6 +30,8 @@ export class SandboxBank {
     readonly psus: readonly Psu[],
     faults: FaultConfig,
     newSecret: () => string,
+    /** Set at banks that take any valid national id (see generated-customers.ts). */
+    private readonly generated?: GeneratedCustomers,
   ) {
     this.tokens = new TokenStore(newSecret);
     this.faults = { ...NO_FAULTS, ...faults };
@@ -41,12 +46,44 @@ export class SandboxBank {
     return this.config.bic;
   }
 
-  psu(psuId: string): Psu | undefined {
-    return this.psuIndex.get(psuId.trim());
+  /** Whether any valid national id (at Swedish banks: personnummer) is a customer. */
+  get takesAnyNationalId(): boolean {
+    return this.generated !== undefined;
   }
 
-  account(resourceId: string): Account | undefined {
-    return this.accountIndex.get(resourceId);
+  psu(psuId: string): Psu | undefined {
+    const listed = this.psuIndex.get(psuId.trim());
+    if (listed || !this.generated) return listed;
+    const found = this.generated.find(this.generatorBank(), psuId);
+    return 'psu' in found ? found.psu : undefined;
+  }
+
+  /**
+   * Why the bank identifies nobody by `psuId` when it takes any valid national id (the id is
+   * not a valid one); undefined when the PSU exists or the bank knows its listed PSUs only.
+   */
+  invalidPsuId(psuId: string): string | undefined {
+    if (!this.generated || this.psuIndex.has(psuId.trim())) return undefined;
+    const found = this.generated.find(this.generatorBank(), psuId);
+    return 'refusal' in found ? found.refusal : undefined;
+  }
+
+  /**
+   * An account by id. A generated customer's accounts are not indexed (they come and go with
+   * the cache), so they are found through their owner: `psuId`, the PSU a consent belongs to.
+   */
+  account(resourceId: string, psuId?: string): Account | undefined {
+    const indexed = this.accountIndex.get(resourceId);
+    if (indexed || psuId === undefined || !this.generated) return indexed;
+    return this.psu(psuId)?.accounts.find((account) => account.resourceId === resourceId);
+  }
+
+  private generatorBank() {
+    return {
+      bic: this.config.bic,
+      countryCode: this.config.countryCode,
+      historyDays: this.config.accountInformation.transactionHistoryDays,
+    };
   }
 
   /**

@@ -79,7 +79,7 @@ function granted(consent: Consent, access: Access, resourceId: string): boolean 
 
 function accountInPath(request: FastifyRequest, auth: Authorised, access: Access): Account {
   const { accountId } = request.params as { accountId: string };
-  const account = auth.bank.account(accountId);
+  const account = auth.bank.account(accountId, auth.consent.psuId);
   // Accounts outside the consent look exactly like unknown ones.
   if (!account || !granted(auth.consent, 'accounts', account.resourceId)) {
     throw new BankError('RESOURCE_UNKNOWN', `Account ${accountId} is unknown`);
@@ -216,7 +216,7 @@ export function registerAccountRoutes(app: FastifyInstance, context: SandboxCont
     }
     countRead(request, auth, '*', 'accounts');
     const accounts = (auth.consent.granted?.accounts ?? []).flatMap((id) => {
-      const account = auth.bank.account(id);
+      const account = auth.bank.account(id, auth.consent.psuId);
       return account ? [accountBody(context, auth, account, withBalance === 'true')] : [];
     });
     return { accounts };

@@ -72,7 +72,8 @@ function act(
   const now = context.now();
   if (psuId !== undefined && action !== 'deny') {
     const psu = bank.psu(psuId);
-    if (!psu) return `${psuId} is not a customer of ${bank.config.name}`;
+    if (!psu)
+      return bank.invalidPsuId(psuId) ?? `${psuId} is not a customer of ${bank.config.name}`;
     const blocker = subject.blocker(psu.psuId, now);
     if (blocker) return blocker.message;
     const refused = identifyInApp(authorisation, psu, now);

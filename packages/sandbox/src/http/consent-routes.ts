@@ -109,7 +109,7 @@ export function registerConsentRoutes(app: FastifyInstance, context: SandboxCont
     const { consentId } = request.params as { consentId: string };
     const consent = consentInPath(context, bank, tppClientId(context, request), consentId);
     return {
-      access: describeAccess(consent, (id) => bank.account(id)),
+      access: describeAccess(consent, (id) => bank.account(id, consent.psuId)),
       recurringIndicator: consent.recurringIndicator,
       validUntil: consent.validUntil,
       frequencyPerDay: consent.frequencyPerDay,
@@ -159,7 +159,10 @@ export function registerConsentRoutes(app: FastifyInstance, context: SandboxCont
     // Without a PSU id the PSU identifies in the BankID app by scanning the QR code.
     const psu = psuId === undefined ? undefined : bank.psu(psuId);
     if (psuId !== undefined && !psu)
-      throw new BankError('PSU_CREDENTIALS_INVALID', `PSU ${psuId} is not a customer of this bank`);
+      throw new BankError(
+        'PSU_CREDENTIALS_INVALID',
+        bank.invalidPsuId(psuId) ?? `PSU ${psuId} is not a customer of this bank`,
+      );
     const now = context.now();
     const blocker = authorisationBlocker(consent, psu?.psuId, now);
     if (blocker) throw blocker;

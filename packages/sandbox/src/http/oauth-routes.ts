@@ -78,6 +78,7 @@ function loginFor(
     sessionId: session.sessionId,
     actionUrl: bankUrl(context, bank.bic, '/oauth2/authorize/login'),
     psus: bank.psus,
+    anyPersonalNumber: bank.takesAnyNationalId,
     request: context.scaKinds.of(session.resource.kind).request,
     ...retry,
   });
@@ -177,11 +178,13 @@ export function registerOAuthRoutes(app: FastifyInstance, context: SandboxContex
     const subject = context.scaKinds.open(bank, session.clientId, session.resource);
     const psu = body.psuId ? bank.psu(body.psuId) : undefined;
     if (!psu) {
+      const invalid = body.psuId ? bank.invalidPsuId(body.psuId) : undefined;
+      const why = invalid ? `${invalid}.` : 'Pick one of the test users below.';
       return html(
         reply,
         401,
         loginFor(context, bank, session, {
-          error: `No customer with id ${body.psuId ?? ''}. Pick one of the test users below.`,
+          error: `No customer with id ${body.psuId ?? ''}. ${why}`,
           psuId: body.psuId ?? '',
         }),
       );

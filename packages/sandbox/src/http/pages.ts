@@ -2,6 +2,7 @@
 // simulator and the sandbox index. Plain server-rendered HTML with inline CSS, no scripts.
 // What a page says about the resource being authorised comes from its SCA resource kind.
 
+import { PERSONNUMMER_EXAMPLES } from '../domain/generated-customers.js';
 import type { Psu } from '../domain/model.js';
 import { hashString } from '../domain/random.js';
 
@@ -64,25 +65,36 @@ export function psuTable(psus: readonly Psu[]): string {
   return `<table><thead><tr><th>PSU id</th><th>Name</th><th>What happens</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** How a tester gets a customer at a Swedish bank without a test PSU. */
+function anyPersonalNumberHint(lead: string): string {
+  const examples = PERSONNUMMER_EXAMPLES.map((id) => `<code>${id}</code>`).join(' or ');
+  return `${lead} valid Swedish personal number (12 digits, <code>YYYYMMDDNNNC</code>, e.g. ${examples}) logs in as a generated customer with the same accounts every time.`;
+}
+
 export function loginPage(args: {
   bankName: string;
   bic: string;
   sessionId: string;
   actionUrl: string;
   psus: readonly Psu[];
+  /** The bank makes up a customer for any valid personnummer. */
+  anyPersonalNumber?: boolean;
   /** Ends "A third party (via Bankbridge) ...": what is asked of the PSU. */
   request: string;
   error?: string;
   psuId?: string;
 }): string {
   const error = args.error ? `<div class="error">${escapeHtml(args.error)}</div>` : '';
+  const anyone = args.anyPersonalNumber
+    ? `<p class="muted">${anyPersonalNumberHint('Any')} Or use a test user below.</p>`
+    : '';
   return layout(
     `Log in to ${args.bankName}`,
     `<div class="card"><h1>Log in</h1>${error}
 <p class="muted">A third party (via Bankbridge) ${escapeHtml(args.request)}.</p>
 <form method="post" action="${escapeHtml(args.actionUrl)}">${hidden('session', args.sessionId)}
 <label for="psuId">Personal number, identity code or corporate id</label>
-<input type="text" id="psuId" name="psuId" value="${escapeHtml(args.psuId ?? '')}" autocomplete="off" autofocus>
+<input type="text" id="psuId" name="psuId" value="${escapeHtml(args.psuId ?? '')}" autocomplete="off" autofocus>${anyone}
 <p><button class="primary" type="submit">Log in</button></p></form></div>
 <div class="card"><h2>Test users</h2>${psuTable(args.psus)}</div>`,
     { name: args.bankName, seed: args.bic },
@@ -181,7 +193,12 @@ export function bankIdPage(args: {
 export function indexPage(args: {
   banks: Array<{ bic: string; name: string; baseUrl: string; scaApproaches: string[] }>;
   psus: readonly Psu[];
+  /** Some bank makes up a customer for any valid personnummer. */
+  anyPersonalNumber?: boolean;
 }): string {
+  const anyone = args.anyPersonalNumber
+    ? `<p class="muted">${anyPersonalNumberHint('At the Swedish banks any')}</p>`
+    : '';
   const rows = args.banks
     .map(
       (b) =>
@@ -191,7 +208,7 @@ export function indexPage(args: {
   return layout(
     'Bankbridge sandbox banks',
     `<div class="card"><h1>Sandbox banks</h1><table><thead><tr><th>BIC</th><th>Bank</th><th>SCA</th><th>Base URL</th></tr></thead><tbody>${rows}</tbody></table></div>
-<div class="card"><h2>Test users (at every bank)</h2>${psuTable(args.psus)}</div>`,
+<div class="card"><h2>Test users (at every bank)</h2>${psuTable(args.psus)}${anyone}</div>`,
     { name: 'Bankbridge sandbox', seed: 'sandbox' },
   );
 }
