@@ -24,19 +24,24 @@ describe('the payment rules', () => {
     expect(source).not.toMatch(/performance\.now|process\.|Math\.random|crypto\./);
   });
 
-  it.each(files)('%s imports only sibling rules, shared rules, problems and registry types', (file) => {
-    const source = readFileSync(join(dir, file), 'utf8');
-    const imports = [...source.matchAll(/^(import|export)\b[^;]*?from '([^']+)'/gms)].map((m) => ({
-      statement: m[0],
-      from: m[2] as string,
-    }));
-    for (const { statement, from } of imports) {
-      const allowed =
-        /^\.\/[a-z-]+\.js$/.test(from) ||
-        /^\.\.\/\.\.\/consents\/rules\/[a-z-]+\.js$/.test(from) ||
-        from === '../../problems.js' ||
-        (from === '../../registry/types.js' && /^(import|export) type\b/.test(statement));
-      expect(allowed, `${file}: ${statement}`).toBe(true);
-    }
-  });
+  it.each(files)(
+    '%s imports only sibling rules, shared rules, problems and registry types',
+    (file) => {
+      const source = readFileSync(join(dir, file), 'utf8');
+      const imports = [...source.matchAll(/^(import|export)\b[^;]*?from '([^']+)'/gms)].map(
+        (m) => ({
+          statement: m[0],
+          from: m[2] as string,
+        }),
+      );
+      for (const { statement, from } of imports) {
+        const allowed =
+          /^\.\/[a-z-]+\.js$/.test(from) ||
+          /^\.\.\/\.\.\/consents\/rules\/[a-z-]+\.js$/.test(from) ||
+          from === '../../problems.js' ||
+          (from === '../../registry/types.js' && /^(import|export) type\b/.test(statement));
+        expect(allowed, `${file}: ${statement}`).toBe(true);
+      }
+    },
+  );
 });
