@@ -311,11 +311,14 @@ describe('attack case 19: dates', () => {
       'FORMAT_ERROR',
       'startDate',
     ],
-  ] as const)('%s → 400 %s', (_, base, edit, code, path) => {
-    const service = base === periodicBody ? 'periodic-payments' : 'payments';
-    const result = parsePaymentBody(edited(edit, base), context({ service }));
-    expect(result).toMatchObject({ ok: false, error: { code, status: 400, path } });
-  });
+  ] as [string, () => Body, (b: Body) => unknown, string, string][])(
+    '%s → 400 %s',
+    (_, base, edit, code, path) => {
+      const service = base === periodicBody ? 'periodic-payments' : 'payments';
+      const result = parsePaymentBody(edited(edit, base), context({ service }));
+      expect(result).toMatchObject({ ok: false, error: { code, status: 400, path } });
+    },
+  );
 
   it('accepts today and the last allowed day', () => {
     for (const date of ['2026-03-10', '2027-03-10']) {
