@@ -12,6 +12,22 @@
  * - `cancellation.ts`      DELETE: at once, with SCA, or refused (405)
  * - `idempotency.ts`       X-Request-ID replay: new, replay, wait or refuse
  * - `errors.ts`            the rule error (code, status, text, path)
+ *
+ * Errata of the contract's payment part these rules work around (numbered as in the payment
+ * research notes, PAYMENTS.md 2.3):
+ * - P1  the product path enum has only the global products: bank products from the registry
+ *       are reachable, anything else is 404 PRODUCT_UNKNOWN (`products.ts`);
+ * - P2  the request `oneOf` overlaps (no periodic body passes it): the schema is chosen from
+ *       service × product, then checked strictly (`parse-payment.ts`);
+ * - P5  `amountValue` allows `-5`, `0`, `1e3`, 16 digits: anchored, > 0, minor units (`amount.ts`);
+ * - P6  account references need no identifier and take any text: exactly one, IBAN checksum
+ *       (`payment-account.ts`);
+ * - P7  `requestedExecutionDate` has no date format: YYYY-MM-DD required (`parse-payment.ts`);
+ * - P12 the periodic and bulk examples (`"monthly"`, `"01"`, `"true"`, `paymentInformationId`)
+ *       fail the schema and are refused here too;
+ * - P14 ISO names for ACSP and ACCC (`status.ts`);
+ * - P15 giro debtors are taken for periodic payments as for single ones;
+ * - P19 `debtorAccount` is optional where the registry says the PSU picks it during SCA.
  */
 export * from './amount.js';
 export * from './bank-product-body.js';
