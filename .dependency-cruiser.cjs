@@ -4,7 +4,7 @@
  *   platform.ts (the composition root)
  *     -> APIs: psd2/, auth/, aisp/, portal/, demo-app/, cli/, api/
  *       -> services: consents/, accounts/, sca/, payments/
- *         -> rules (pure: consents/rules/, sca/rules/)
+ *         -> rules (pure: consents/rules/, sca/rules/, payments/rules/)
  *         -> connectors/, store/, registry/
  *   store/ imports nothing of the app but the sealed box's type; http/ imports no store.
  *
@@ -18,7 +18,7 @@ const under = (...names) => `${src}(${names.join('|')})(/|$)`;
 const apis = ['psd2', 'auth', 'aisp', 'portal', 'demo-app', 'cli', 'api', 'platform\\.ts'];
 const services = ['consents', 'accounts', 'sca', 'payments'];
 /** The pure rules beside the services that apply them. */
-const rules = `${src}(consents|sca)/rules/`;
+const rules = `${src}(consents|sca|payments)/rules/`;
 
 module.exports = {
   forbidden: [
@@ -84,8 +84,8 @@ module.exports = {
     {
       name: 'rules-are-pure',
       comment:
-        'The consent and SCA rules are pure functions with an injected clock, tested without a ' +
-        'server: they import only rules, the problems table and the registry types.',
+        'The consent, SCA and payment rules are pure functions with an injected clock, tested ' +
+        'without a server: they import only rules, the problems table and the registry types.',
       severity: 'error',
       from: { path: rules },
       to: {

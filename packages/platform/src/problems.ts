@@ -15,6 +15,9 @@ export const PROBLEMS = {
   PARAMETER_NOT_SUPPORTED: { status: 400, text: 'A parameter is not supported' },
   PARAMETER_NOT_CONSISTENT: { status: 400, text: 'The parameters do not fit together' },
   PERIOD_INVALID: { status: 400, text: 'The period asked for is not valid' },
+  EXECUTION_DATE_INVALID: { status: 400, text: 'The requested execution date is not valid' },
+  /** The bank refused the payment when it was initiated (limits, blocked account). */
+  PAYMENT_FAILED: { status: 400, text: 'The payment initiation failed' },
   /**
    * 400, not 405: a request body asking for a service the bank does not offer. A method that is
    * not served is the same code with 405.
@@ -22,6 +25,10 @@ export const PROBLEMS = {
   SERVICE_INVALID: { status: 400, text: 'The service asked for is not offered' },
   SERVICE_BLOCKED: { status: 403, text: 'The service is blocked for this client' },
   RESOURCE_UNKNOWN: { status: 404, text: 'There is no such resource' },
+  /** A payment product the bank does not offer at all (the path's product). */
+  PRODUCT_UNKNOWN: { status: 404, text: 'The payment product is not offered by the bank' },
+  /** Offered by the bank, but not for this service or this PSU context. */
+  PRODUCT_INVALID: { status: 403, text: 'The payment product is not available for this' },
   /** 403 when the id came in the path; 400 when it came in a header. */
   CONSENT_UNKNOWN: { status: 403, text: 'There is no consent with this id for this client' },
   CONSENT_INVALID: { status: 401, text: 'The consent may not be used for this' },
@@ -35,6 +42,12 @@ export const PROBLEMS = {
   ROLE_INVALID: { status: 401, text: 'The client has no role for this service' },
   REQUESTED_FORMATS_INVALID: { status: 406, text: 'The format asked for is not offered' },
   STATUS_INVALID: { status: 409, text: 'The resource is in a status that does not allow this' },
+  CANCELLATION_INVALID: { status: 405, text: 'The payment cannot be cancelled' },
+  /**
+   * Not a refusal: Berlin Group (1.3.6+) sends it as a tppMessage of a 200 status answer, after
+   * the PSU authorised, when the funds check failed. The status is that of the answer it rides on.
+   */
+  FUNDS_NOT_AVAILABLE: { status: 200, text: 'The funds for the payment are not available' },
   PAYLOAD_TOO_LARGE: { status: 413, text: 'The request body is too large' },
   ACCESS_EXCEEDED: { status: 429, text: 'The access limit has been reached' },
   INTERNAL_SERVER_ERROR: { status: 500, text: 'An internal error occurred' },

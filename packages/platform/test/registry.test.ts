@@ -391,3 +391,126 @@ describe('a registry with faults is refused with a message naming the entry and 
     );
   });
 });
+
+describe('the payments block of a bank', () => {
+  const registry = loadRegistry(defaultRegistryPath(), urls);
+  const bank = (bic: string) => {
+    const entry = registry.aspsps.find((a) => a.bicFi === bic);
+    if (!entry) throw new Error(`no ${bic} in the shipped registry`);
+    return entry;
+  };
+
+  it('is optional: a bank without one gets the defaults', () => {
+    expect(bank('OKOYFIHH').payments).toEqual({
+      cancellation: false,
+      maxExecutionDaysAhead: 365,
+      maxBulkItems: 100,
+      debtorAccountOptional: false,
+      accountIdentifiers: 'iban',
+      remittanceMaxLength: { default: 140 },
+      products: {},
+    });
+  });
+
+  it('keeps what the file says and fills in product defaults', () => {
+    expect(bank('SWEDSESS').payments.remittanceMaxLength).toEqual({ default: 140, domestic: 35 });
+    expect(bank('DABASESX').payments.debtorAccountOptional).toBe(true);
+    expect(bank('HANDSESS').payments.accountIdentifiers).toBe('iban-or-bban');
+    expect(bank('DEUTDEFF').payments).toMatchObject({ cancellation: true, cutOffTime: '14:00' });
+    expect(bank('ESSESESS').payments.products['intra-company-credit-transfers']).toEqual({
+      services: ['payments', 'bulk-payments'],
+      contexts: ['corporate'],
+      aliases: [],
+    });
+    expect(
+      bank('ESSESESS').payments.products['swedish-domestic-private-credit-transfers'],
+    ).toMatchObject({ deprecatedFrom: '2026-08-28' });
+  });
+
+  it('refuses faults, naming the entry and the field', () => {
+    const cases: [(raw: Raw) => void, string][] = [
+      [
+        (raw) => {
+          raw.aspsps[3].payments.remittanceMaxLength.domestic = 141;
+        },
+        'aspsps[3] (SWEDSESS).payments.remittanceMaxLength.domestic: must be at most 140, got 141',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[3].payments.remittanceMaxLength['swedish-giro'] = 10;
+        },
+        'aspsps[3] (SWEDSESS).payments.remittanceMaxLength.swedish-giro: swedish-giro is neither default nor a payment product of this bank',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[8].payments.cutOffTime = '2pm';
+        },
+        'aspsps[8] (DEUTDEFF).payments.cutOffTime: must be a time of day HH:MM',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[8].payments.cancelation = true;
+        },
+        'aspsps[8] (DEUTDEFF).payments.cancelation: is not a known field',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[8].payments.accountIdentifiers = 'bban';
+        },
+        'aspsps[8] (DEUTDEFF).payments.accountIdentifiers: must be one of iban, iban-or-bban, got "bban"',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[8].payments.maxBulkItems = 0;
+        },
+        'aspsps[8] (DEUTDEFF).payments.maxBulkItems: must be a positive integer, got 0',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[8].payments.products['target-2-payments'] = {};
+        },
+        'aspsps[8] (DEUTDEFF).payments.products.target-2-payments: target-2-payments is not in this bank',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[8].payments.products['sepa-credit-transfers'] = {};
+        },
+        'aspsps[8] (DEUTDEFF).payments.products.sepa-credit-transfers: sepa-credit-transfers is a global payment product of this bank',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[8].payments.products['instant-sepa-credit-transfers'].services = ['payment'];
+        },
+        'aspsps[8] (DEUTDEFF).payments.products.instant-sepa-credit-transfers.services[0]: must be one of payments, periodic-payments, bulk-payments',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[8].payments.products['instant-sepa-credit-transfers'].aliases = [
+            'cross-border-credit-transfers',
+          ];
+        },
+        'aspsps[8] (DEUTDEFF).payments.products.instant-sepa-credit-transfers.aliases: alias cross-border-credit-transfers is already a product of this bank',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[0].payments.products[
+            'swedish-domestic-private-credit-transfers'
+          ].deprecatedFrom = '2026-02-30';
+        },
+        'aspsps[0] (ESSESESS).payments.products.swedish-domestic-private-credit-transfers.deprecatedFrom: 2026-02-30 is not a calendar date',
+      ],
+    ];
+    for (const [edit, text] of cases) expect(failure(edit).message).toContain(text);
+  });
+
+  it('allows notes of the operator own in the payment maps', () => {
+    const file = writeEdited((raw) => {
+      raw.aspsps[3].payments.remittanceMaxLength['x-source'] = 'bank developer page';
+      raw.aspsps[3].payments['x-note'] = 'checked';
+    });
+    expect(loadRegistry(file, urls).aspsps[3]?.payments.remittanceMaxLength).toEqual({
+      default: 140,
+      domestic: 35,
+    });
+  });
+});

@@ -4,8 +4,23 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
 import { isIsoCountryCode } from './iso3166.js';
-import { BIC_PATTERN, COUNTRY_CODE_PATTERN, registrySchema, UUID_PATTERN } from './schema.js';
-import type { AspspEntry, City, Country, Registry, RegistryUrls } from './types.js';
+import {
+  BIC_PATTERN,
+  COUNTRY_CODE_PATTERN,
+  DATE_PATTERN,
+  registrySchema,
+  TIME_PATTERN,
+  UUID_PATTERN,
+} from './schema.js';
+import type {
+  AspspEntry,
+  BankPaymentProduct,
+  City,
+  Country,
+  PaymentSettings,
+  Registry,
+  RegistryUrls,
+} from './types.js';
 
 /** The registry shipped with Bankbridge (`packages/platform/registry/aspsps.yaml`). */
 export function defaultRegistryPath(): string {
@@ -102,8 +117,13 @@ export function parseRegistry(text: string, file: string, options: LoadRegistryO
 
 // ---------------------------------------------------------------------------------------------
 
-type RawAspsp = Omit<AspspEntry, 'logoUrl' | 'supportedAuthorizationMethods'> &
-  Partial<Pick<AspspEntry, 'supportedAuthorizationMethods'>>;
+type RawPaymentProduct = Partial<BankPaymentProduct>;
+type RawPayments = Partial<Omit<PaymentSettings, 'products' | 'remittanceMaxLength'>> & {
+  remittanceMaxLength?: Record<string, number>;
+  products?: Record<string, RawPaymentProduct>;
+};
+type RawAspsp = Omit<AspspEntry, 'logoUrl' | 'supportedAuthorizationMethods' | 'payments'> &
+  Partial<Pick<AspspEntry, 'supportedAuthorizationMethods'>> & { payments?: RawPayments };
 interface RawRegistry {
   countries: Country[];
   cities: City[];
@@ -202,6 +222,8 @@ const PATTERN_HINTS: Record<string, string> = {
   '^[a-z0-9]+(-[a-z0-9]+)*$':
     'must be lower-case words joined by hyphens, e.g. sepa-credit-transfers',
   '^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$': 'must be an HTTP header name, e.g. PSU-IP-Address',
+  [TIME_PATTERN]: 'must be a time of day HH:MM (24 hours, quoted), e.g. "14:00"',
+  [DATE_PATTERN]: 'must be a date YYYY-MM-DD, e.g. 2026-08-28',
 };
 
 function describeAjvError(error: ErrorObject, root: unknown): RegistryProblem {
@@ -241,6 +263,11 @@ function describeAjvError(error: ErrorObject, root: unknown): RegistryProblem {
       };
     case 'minimum':
       return { path: describePath(at, root), message: `must be a positive integer, got ${got}` };
+    case 'maximum':
+      return {
+        path: describePath(at, root),
+        message: `must be at most ${params.limit}, got ${got}`,
+      };
     case 'minItems':
       return { path: describePath(at, root), message: 'must list at least one item' };
     case 'minLength':
@@ -418,9 +445,16 @@ function build(
       });
     }
 
+    const payments = paymentSettings(
+      bank,
+      (...path) => at('aspsps', i, 'payments', ...path),
+      problems,
+    );
+
     const { supportedAuthorizationMethods, ...rest } = bank;
     return {
       ...rest,
+      payments,
       cityId,
       logoUrl,
       supportedAuthorizationMethods: supportedAuthorizationMethods ?? [
@@ -430,6 +464,102 @@ function build(
   });
 
   return { source: file, logosDir, urls, countries: raw.countries, cities: cityList, aspsps };
+}
+
+/**
+ * Defaults a bank without a `payments` block gets: what a Berlin Group bank without special
+ * rules does. Decision: cancellation off, as at every bank the vendor documents.
+ */
+const PAYMENT_DEFAULTS = {
+  cancellation: false,
+  maxExecutionDaysAhead: 365,
+  maxBulkItems: 100,
+  debtorAccountOptional: false,
+  accountIdentifiers: 'iban',
+  remittanceMaxLength: 140,
+} as const;
+
+/** The bank's `payments` block with defaults, after checks the schema cannot express. */
+function paymentSettings(
+  bank: RawAspsp,
+  at: (...path: (string | number)[]) => string,
+  problems: RegistryProblem[],
+): PaymentSettings {
+  const raw = bank.payments ?? {};
+  const own = new Set(bank.paymentProducts);
+  const global = new Set(bank.globalPaymentProducts);
+  const names = new Map<string, string>();
+  const products: Record<string, BankPaymentProduct> = {};
+  for (const [id, product] of Object.entries(raw.products ?? {})) {
+    if (id.startsWith('x-')) continue;
+    if (!own.has(id)) {
+      problems.push({
+        path: at('products', id),
+        message: `${id} is not in this bank's paymentProducts; list it there first`,
+      });
+    }
+    // The global model wins where both lists name a product, so bank details for it would
+    // never apply: a bank-only variant needs a name of its own.
+    if (global.has(id)) {
+      problems.push({
+        path: at('products', id),
+        message: `${id} is a global payment product of this bank, whose unified model applies; give a bank-only variant a name of its own`,
+      });
+    }
+    for (const alias of product.aliases ?? []) {
+      const clash =
+        own.has(alias) || global.has(alias) ? 'a product of this bank' : names.get(alias);
+      if (clash !== undefined) {
+        problems.push({
+          path: at('products', id, 'aliases'),
+          message: `alias ${alias} is already ${clash === 'a product of this bank' ? clash : `an alias of ${clash}`}`,
+        });
+      }
+      names.set(alias, id);
+    }
+    if (product.deprecatedFrom !== undefined && !isCalendarDate(product.deprecatedFrom)) {
+      problems.push({
+        path: at('products', id, 'deprecatedFrom'),
+        message: `${product.deprecatedFrom} is not a calendar date`,
+      });
+    }
+    products[id] = {
+      services: product.services ?? ['payments'],
+      contexts: product.contexts ?? ['private', 'corporate'],
+      aliases: product.aliases ?? [],
+      ...(product.deprecatedFrom === undefined ? {} : { deprecatedFrom: product.deprecatedFrom }),
+    };
+  }
+  const remittance: Record<string, number> = {};
+  for (const [id, length] of Object.entries(raw.remittanceMaxLength ?? {})) {
+    if (id.startsWith('x-')) continue;
+    if (id !== 'default' && !own.has(id) && !global.has(id)) {
+      problems.push({
+        path: at('remittanceMaxLength', id),
+        message: `${id} is neither default nor a payment product of this bank`,
+      });
+    }
+    remittance[id] = length;
+  }
+  return {
+    cancellation: raw.cancellation ?? PAYMENT_DEFAULTS.cancellation,
+    maxExecutionDaysAhead: raw.maxExecutionDaysAhead ?? PAYMENT_DEFAULTS.maxExecutionDaysAhead,
+    maxBulkItems: raw.maxBulkItems ?? PAYMENT_DEFAULTS.maxBulkItems,
+    debtorAccountOptional: raw.debtorAccountOptional ?? PAYMENT_DEFAULTS.debtorAccountOptional,
+    accountIdentifiers: raw.accountIdentifiers ?? PAYMENT_DEFAULTS.accountIdentifiers,
+    remittanceMaxLength: {
+      ...remittance,
+      default: remittance.default ?? PAYMENT_DEFAULTS.remittanceMaxLength,
+    },
+    ...(raw.cutOffTime === undefined ? {} : { cutOffTime: raw.cutOffTime }),
+    products,
+  };
+}
+
+function isCalendarDate(value: string): boolean {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function deepFreeze<T>(value: T): T {

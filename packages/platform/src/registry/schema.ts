@@ -9,7 +9,11 @@ export const COUNTRY_CODE_PATTERN = '^[A-Z]{2}$';
 export const UUID_PATTERN =
   '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const PRODUCT_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
+/** A product id as the key of a map, where `x-` keys stay the operator's own. */
+export const PRODUCT_KEY_PATTERN = '^(?!x-)[a-z0-9]+(-[a-z0-9]+)*$';
 const HEADER_PATTERN = '^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$';
+export const TIME_PATTERN = '^([01][0-9]|2[0-3]):[0-5][0-9]$';
+export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
 
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' });
 const positiveInteger = { type: 'integer', minimum: 1 };
@@ -24,6 +28,67 @@ function object(properties: Record<string, unknown>, optional: string[] = []) {
     additionalProperties: false,
   };
 }
+
+const services = {
+  type: 'array',
+  minItems: 1,
+  uniqueItems: true,
+  items: { type: 'string', enum: ['payments', 'periodic-payments', 'bulk-payments'] },
+};
+
+const payments = object(
+  {
+    cancellation: { type: 'boolean' },
+    maxExecutionDaysAhead: positiveInteger,
+    maxBulkItems: { type: 'integer', minimum: 1, maximum: 10000 },
+    debtorAccountOptional: { type: 'boolean' },
+    accountIdentifiers: { type: 'string', enum: ['iban', 'iban-or-bban'] },
+    remittanceMaxLength: {
+      type: 'object',
+      patternProperties: {
+        ...extensions,
+        [PRODUCT_KEY_PATTERN]: { type: 'integer', minimum: 1, maximum: 140 },
+      },
+      additionalProperties: false,
+    },
+    cutOffTime: { type: 'string', pattern: TIME_PATTERN },
+    products: {
+      type: 'object',
+      patternProperties: {
+        ...extensions,
+        [PRODUCT_KEY_PATTERN]: object(
+          {
+            services,
+            contexts: {
+              type: 'array',
+              minItems: 1,
+              uniqueItems: true,
+              items: { type: 'string', enum: ['private', 'corporate'] },
+            },
+            aliases: {
+              type: 'array',
+              uniqueItems: true,
+              items: { type: 'string', pattern: PRODUCT_PATTERN },
+            },
+            deprecatedFrom: { type: 'string', pattern: DATE_PATTERN },
+          },
+          ['services', 'contexts', 'aliases', 'deprecatedFrom'],
+        ),
+      },
+      additionalProperties: false,
+    },
+  },
+  [
+    'cancellation',
+    'maxExecutionDaysAhead',
+    'maxBulkItems',
+    'debtorAccountOptional',
+    'accountIdentifiers',
+    'remittanceMaxLength',
+    'cutOffTime',
+    'products',
+  ],
+);
 
 const products = {
   type: 'array',
@@ -98,9 +163,10 @@ export const registrySchema = object({
           deltaList: { type: 'boolean' },
           entryReferenceFrom: { type: 'boolean' },
         }),
+        payments,
         sandbox: { type: 'boolean' },
       },
-      ['supportedAuthorizationMethods'],
+      ['supportedAuthorizationMethods', 'payments'],
     ),
   },
 });

@@ -48,6 +48,53 @@ export interface AccountInformationSettings {
   entryReferenceFrom: boolean;
 }
 
+/** The Berlin Group payment services (the `{payment-service}` of the path). */
+export type PaymentService = 'payments' | 'periodic-payments' | 'bulk-payments';
+
+/** The PSU context of the token: the scope `paymentinitiation private` or `... corporate`. */
+export type PsuContext = 'private' | 'corporate';
+
+/**
+ * Which account identifiers the bank takes in a global product's body: `iban` only, or also a
+ * `bban` (with an optional `clearingNumber`, as Swedish banks number their accounts). SEPA
+ * credit transfers always take an IBAN, whatever this says.
+ */
+export type AccountIdentifierStyle = 'iban' | 'iban-or-bban';
+
+/** What the registry says of one of the bank's own payment products (`paymentProducts`). */
+export interface BankPaymentProduct {
+  /** Default: `payments` only. */
+  services: PaymentService[];
+  /** Default: both. */
+  contexts: PsuContext[];
+  /** Earlier names of the product that still reach it (bank product ids are renamed). */
+  aliases: string[];
+  /** ISO date from which the bank no longer takes the product, if announced. */
+  deprecatedFrom?: string;
+}
+
+/**
+ * The bank's payment initiation rules (`payments` of the registry entry, every field optional;
+ * the loader fills in the defaults). Not part of the ASPSP information answers.
+ */
+export interface PaymentSettings {
+  /** Whether DELETE on a payment is offered at all (every Swedish bank of the vendor: no). */
+  cancellation: boolean;
+  /** `requestedExecutionDate` at most this many days after today (bank's local date). */
+  maxExecutionDaysAhead: number;
+  /** Most items in one bulk payment. */
+  maxBulkItems: number;
+  /** The PSU may pick the debtor account during SCA, so the body may leave it out. */
+  debtorAccountOptional: boolean;
+  accountIdentifiers: AccountIdentifierStyle;
+  /** Longest `remittanceInformationUnstructured` per product; `default` for the others. */
+  remittanceMaxLength: { default: number } & Record<string, number>;
+  /** Local time (HH:MM) after which today's payments can no longer be cancelled. */
+  cutOffTime?: string;
+  /** Details of the bank's own products, by product id; products left out take the defaults. */
+  products: Record<string, BankPaymentProduct>;
+}
+
 export interface AspspEntry {
   /** BIC (ISO 9362), 8 or 11 characters, upper case. */
   bicFi: string;
@@ -70,6 +117,7 @@ export interface AspspEntry {
   connector: ConnectorSettings;
   consent: ConsentSettings;
   accountInformation: AccountInformationSettings;
+  payments: PaymentSettings;
   /** true: served by the bundled sandbox banks. */
   sandbox: boolean;
 }
