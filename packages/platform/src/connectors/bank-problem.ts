@@ -1,19 +1,30 @@
 import { Problem } from '../problems.js';
+import { bankCodeOutcome } from './bank-codes.js';
 import { BankError } from './bank-error.js';
 
 /**
- * A bank's failure as the services raise it: 503 SERVICE_UNAVAILABLE when the bank could not be
- * used (with its Retry-After), the bank's own 4xx reason when it refused. Anything that is not
- * a BankError is returned as it is.
+ * A bank's failure as the services raise it: its refusal (4xx) by its code as bank-codes.ts
+ * decides, 500 when the refusal is Bankbridge's own fault, 503 SERVICE_UNAVAILABLE when the
+ * bank could not be used (with its Retry-After). Anything that is not a BankError is returned
+ * as it is.
  */
 export function bankProblem(error: unknown): unknown {
   if (!(error instanceof BankError)) return error;
   if (error.kind === 'rejected' && error.status !== undefined && error.status < 500) {
-    const code =
-      error.code === 'FORMAT_ERROR' || error.code === 'PARAMETER_NOT_SUPPORTED'
-        ? error.code
-        : 'FORMAT_ERROR';
-    return new Problem(code, `The bank refused the request: ${error.message}`, { cause: error });
+    const outcome = bankCodeOutcome(error.code);
+    if (outcome === 'ours') {
+      return new Problem(
+        'INTERNAL_SERVER_ERROR',
+        `${error.message}. This is Bankbridge's fault at the bank, not the request's; it is logged.`,
+        { cause: error },
+      );
+    }
+    if (outcome !== 'bankDown') {
+      return new Problem(outcome.code, `The bank refused the request: ${error.message}`, {
+        ...(outcome.status === undefined ? {} : { status: outcome.status }),
+        cause: error,
+      });
+    }
   }
   const headers: Record<string, string> = error.retryAfterSeconds
     ? { 'Retry-After': String(error.retryAfterSeconds) }
