@@ -15,7 +15,7 @@ export function bankProblem(error: unknown): unknown {
     if (outcome === 'ours') {
       return new Problem(
         'INTERNAL_SERVER_ERROR',
-        `${error.message}. This is Bankbridge's fault at the bank, not the request's; it is logged.`,
+        `${error.message}. The bank refused Bankbridge's own access, not this request; the operator must fix it.`,
         { cause: error },
       );
     }
