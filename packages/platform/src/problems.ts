@@ -15,9 +15,12 @@ export const PROBLEMS = {
   PARAMETER_NOT_SUPPORTED: { status: 400, text: 'A parameter is not supported' },
   PARAMETER_NOT_CONSISTENT: { status: 400, text: 'The parameters do not fit together' },
   PERIOD_INVALID: { status: 400, text: 'The period asked for is not valid' },
-  EXECUTION_DATE_INVALID: { status: 400, text: 'The requested execution date is not valid' },
   /** The bank refused the payment when it was initiated (limits, blocked account). */
   PAYMENT_FAILED: { status: 400, text: 'The payment initiation failed' },
+  EXECUTION_DATE_INVALID: { status: 400, text: 'The requested execution date is not valid' },
+  SCA_METHOD_UNKNOWN: { status: 400, text: 'The bank cannot use this SCA method for the PSU' },
+  SESSIONS_NOT_SUPPORTED: { status: 400, text: 'The bank does not offer combined sessions' },
+  RESOURCE_BLOCKED: { status: 400, text: 'The resource is blocked at the bank' },
   /**
    * 400, not 405: a request body asking for a service the bank does not offer. A method that is
    * not served is the same code with 405.
@@ -25,6 +28,8 @@ export const PROBLEMS = {
   SERVICE_INVALID: { status: 400, text: 'The service asked for is not offered' },
   SERVICE_BLOCKED: { status: 403, text: 'The service is blocked for this client' },
   RESOURCE_UNKNOWN: { status: 404, text: 'There is no such resource' },
+  /** 403 when the id came in the path; 400 when it came in the body or a header. */
+  RESOURCE_EXPIRED: { status: 403, text: 'The resource has expired' },
   /** A payment product the bank does not offer at all (the path's product). */
   PRODUCT_UNKNOWN: { status: 404, text: 'The payment product is not offered by the bank' },
   /** Offered by the bank, but not for this service or this PSU context. */
@@ -33,6 +38,9 @@ export const PROBLEMS = {
   CONSENT_UNKNOWN: { status: 403, text: 'There is no consent with this id for this client' },
   CONSENT_INVALID: { status: 401, text: 'The consent may not be used for this' },
   CONSENT_EXPIRED: { status: 401, text: 'The consent has expired' },
+  /** The PSU-ID (or the PSU's credentials) are not known to the bank. */
+  PSU_CREDENTIALS_INVALID: { status: 401, text: 'The bank does not know this PSU' },
+  CORPORATE_ID_INVALID: { status: 401, text: 'The bank does not know this PSU-Corporate-ID' },
   TOKEN_INVALID: { status: 401, text: 'The access token is not valid' },
   TOKEN_EXPIRED: { status: 401, text: 'The access token has expired' },
   TOKEN_UNKNOWN: { status: 401, text: 'The access token is not known' },

@@ -41,6 +41,12 @@ describe.skipIf(TEST_DB !== 'sqlite')('quick start', () => {
     expect(banner).toContain(saved.clientSecret);
   });
 
+  // The README promises Node.js 20.19; a start there must not tell the reader to upgrade.
+  it('prints no runtime warning', () => {
+    expect(started.stderr).not.toContain('Unsupported runtime');
+    expect(started.stderr).not.toContain('WARNING');
+  });
+
   /** The shell a reader pastes into, with the ports of this start. */
   function walkthroughEnv(): NodeJS.ProcessEnv {
     return {

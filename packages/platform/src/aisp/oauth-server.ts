@@ -243,6 +243,7 @@ export function createAispOAuthServer(options: AispOAuthServerOptions): Provider
       issuer: options.issuer,
       endpointMethods: ENDPOINT_METHODS,
       noStorePaths: NO_STORE_PATHS,
+      authorizationPath: AISP_OAUTH_ROUTES.authorization,
     }),
   );
   // Every authorization starts afresh: the user never logs in to Bankbridge, so a session

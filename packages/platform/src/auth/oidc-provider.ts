@@ -155,6 +155,7 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
       issuer: options.issuer,
       endpointMethods: ENDPOINT_METHODS,
       noStorePaths: NO_STORE_PATHS,
+      authorizationPath: AUTH_ROUTES.authorization,
     }),
   );
   provider.use(async (ctx, next) => {

@@ -47,6 +47,8 @@ export function callContextOf(req: unknown, logger: Logger): CallContext {
  * - oidc-provider builds endpoint URLs (discovery, redirects) from the request's Host and
  *   protocol; the operator configured the public URL, so that is used: discovery agrees with
  *   the issuer behind a TLS-terminating balancer and a forged Host header cannot redirect;
+ * - a browser at `authorizationPath` on another loopback name than the issuer's is sent to the
+ *   issuer's host before the interaction starts (`anotherLoopbackName`);
  * - `noStorePaths` (the endpoints whose answers carry or concern tokens) are never cached;
  * - the provider's router leaves other methods and unknown paths to Koa's plain-text 404: they
  *   are answered as JSON, never cached, 405 with Allow for `endpointMethods`' paths.
@@ -55,9 +57,22 @@ export function servedAtThePublicUrl(options: {
   issuer: string;
   endpointMethods: Readonly<Record<string, readonly string[]>>;
   noStorePaths?: ReadonlySet<string>;
+  /** Where a browser starts an interaction: moved to the issuer's host first (see below). */
+  authorizationPath?: string;
 }): Middleware {
   const { publicBase, mountPath } = publicBaseOf(options.issuer);
+  const issuer = new URL(options.issuer);
   return async (ctx, next) => {
+    if (
+      ctx.path === options.authorizationPath &&
+      (ctx.method === 'GET' || ctx.method === 'HEAD') &&
+      anotherLoopbackName(issuer, ctx.host)
+    ) {
+      ctx.status = 303;
+      ctx.set('Cache-Control', 'no-store');
+      ctx.redirect(`${publicBase}${ctx.originalUrl}`);
+      return;
+    }
     Object.defineProperty(ctx.request, 'href', {
       value: `${publicBase}${ctx.originalUrl}`,
       configurable: true,
@@ -81,6 +96,43 @@ export function servedAtThePublicUrl(options: {
       }
     }
   };
+}
+
+/**
+ * Whether `host` (the request's Host) names this machine's loopback like the issuer, but by
+ * another name: `127.0.0.1` for `localhost`, say. A browser keeps cookies per host name, so an
+ * interaction started there sets its cookie where the pages that follow (on the issuer's host)
+ * never see it, and the PSU is told the authentication expired. Such a request is sent to the
+ * same URL on the issuer's host before anything is set.
+ *
+ * Decision: only loopback names on the issuer's port. Any other name may be a reverse proxy's
+ * upstream name, which it sends as Host on every request (nginx does by default), the issuer's
+ * too: a redirect would never end, and the PSU's cookies are on the public host already, so
+ * such requests are served as before. Behind a proxy, BANKBRIDGE_TRUST_PROXY makes the Host
+ * the one the browser used.
+ */
+function anotherLoopbackName(issuer: URL, host: string): boolean {
+  let requested: URL;
+  try {
+    requested = new URL(`${issuer.protocol}//${host}`);
+  } catch {
+    return false;
+  }
+  return (
+    requested.hostname !== issuer.hostname &&
+    requested.port === issuer.port &&
+    isLoopback(requested.hostname) &&
+    isLoopback(issuer.hostname)
+  );
+}
+
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '[::1]' ||
+    /^127(\.\d{1,3}){3}$/.test(hostname)
+  );
 }
 
 /** oidc-provider's routes that a user's browser visits, which answer errors with a page. */

@@ -1,10 +1,12 @@
 import { Problem } from '../problems.js';
+import { bankCodeOutcome } from './bank-codes.js';
 import { BankError } from './bank-error.js';
 
 /**
- * A bank's failure as the services raise it: 503 SERVICE_UNAVAILABLE when the bank could not be
- * used (with its Retry-After), the bank's own 4xx reason when it refused. Anything that is not
- * a BankError is returned as it is.
+ * A bank's failure as the services raise it: its refusal (4xx) by its code as bank-codes.ts
+ * decides, 500 when the refusal is Bankbridge's own fault, 503 SERVICE_UNAVAILABLE when the
+ * bank could not be used (with its Retry-After). Anything that is not a BankError is returned
+ * as it is.
  *
  * A 429 is the bank limiting Bankbridge's calls, not anything the TPP's request got wrong: it is
  * 503 with the bank's Retry-After, as Berlin Group has no code for a bank's own limit other than
@@ -15,11 +17,20 @@ export function bankProblem(error: unknown): unknown {
   if (!(error instanceof BankError)) return error;
   if (error.status === 429) return bankLimiting(error);
   if (error.kind === 'rejected' && error.status !== undefined && error.status < 500) {
-    const code =
-      error.code === 'FORMAT_ERROR' || error.code === 'PARAMETER_NOT_SUPPORTED'
-        ? error.code
-        : 'FORMAT_ERROR';
-    return new Problem(code, `The bank refused the request: ${error.message}`, { cause: error });
+    const outcome = bankCodeOutcome(error.code);
+    if (outcome === 'ours') {
+      return new Problem(
+        'INTERNAL_SERVER_ERROR',
+        `${error.message}. The bank refused Bankbridge's own access, not this request; the operator must fix it.`,
+        { cause: error },
+      );
+    }
+    if (outcome !== 'bankDown') {
+      return new Problem(outcome.code, `The bank refused the request: ${error.message}`, {
+        ...(outcome.status === undefined ? {} : { status: outcome.status }),
+        cause: error,
+      });
+    }
   }
   const headers: Record<string, string> = error.retryAfterSeconds
     ? { 'Retry-After': String(error.retryAfterSeconds) }

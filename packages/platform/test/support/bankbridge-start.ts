@@ -18,6 +18,8 @@ export interface StartedBankbridge {
   ports: Record<'api' | 'auth' | 'sandbox', number>;
   /** Everything printed on stdout so far; the banner first. */
   readonly banner: string;
+  /** Everything printed on stderr so far. */
+  readonly stderr: string;
   /** Kills the process if it still runs and removes the data directory. */
   stop(): void;
 }
@@ -45,12 +47,19 @@ export async function startBankbridge(
   child.stdout?.on('data', (chunk: Buffer) => {
     banner += chunk.toString();
   });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const started: StartedBankbridge = {
     cwd,
     child,
     ports,
     get banner() {
       return banner;
+    },
+    get stderr() {
+      return stderr;
     },
     stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
