@@ -47,7 +47,7 @@ export function bankLimiting(error: BankError): Problem {
   const wait = error.retryAfterSeconds;
   return new Problem(
     'SERVICE_UNAVAILABLE',
-    `${error.bankName} is limiting the requests it takes just now (it answered 429)${wait ? `; try again in ${wait} seconds` : '; try again later'}.`,
+    `${error.bankName} (${error.bic}) is limiting the requests it takes just now (it answered 429)${wait ? `; try again in ${wait} seconds` : '; try again later'}.`,
     { headers: wait ? { 'Retry-After': String(wait) } : {}, cause: error },
   );
 }

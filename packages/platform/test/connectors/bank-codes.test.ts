@@ -32,7 +32,9 @@ const EXPECTED: [string, number, string, number][] = [
   ['RESOURCE_UNKNOWN', 404, 'RESOURCE_UNKNOWN', 404],
   ['RESOURCE_EXPIRED', 403, 'RESOURCE_EXPIRED', 403],
   ['RESOURCE_BLOCKED', 400, 'RESOURCE_BLOCKED', 400],
-  ['ACCESS_EXCEEDED', 429, 'ACCESS_EXCEEDED', 429],
+  // A bank's 429 is the bank limiting Bankbridge's calls (bankLimiting); only a read under a
+  // consent answers it as the consent's ACCESS_EXCEEDED, which that read decides itself.
+  ['ACCESS_EXCEEDED', 429, 'SERVICE_UNAVAILABLE', 503],
   ['REQUESTED_FORMATS_INVALID', 406, 'REQUESTED_FORMATS_INVALID', 406],
   ['CONSENT_INVALID', 401, 'CONSENT_INVALID', 401],
   ['CONSENT_EXPIRED', 401, 'CONSENT_EXPIRED', 401],

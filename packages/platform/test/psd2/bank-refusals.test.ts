@@ -90,7 +90,7 @@ describe('a bank refusal over HTTP', () => {
       {
         category: 'ERROR',
         code: 'PSU_CREDENTIALS_INVALID',
-        text: expect.stringMatching(/Swedbank.*not a customer/),
+        text: expect.stringMatching(/Swedbank.*not a valid personal number/),
       },
     ]);
   });
