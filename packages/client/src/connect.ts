@@ -165,9 +165,10 @@ export async function connect(
     const started = await consents.startAuthorisation(ref, { psu, signal });
     const animated = options.animatedQr;
     const offered = started.scaMethods?.map((m) => m.authenticationMethodId) ?? [];
-    // Where the bank authenticates by redirect only, there is no QR code to animate.
+    // Only where the consent's approach is BankID (its method first): elsewhere the bank's
+    // first method stands, as without the option.
     const animatedMethod =
-      animated && offered.includes(ANIMATED_QR_METHODS[animated])
+      animated && offered[0] === 'mbid' && offered.includes(ANIMATED_QR_METHODS[animated])
         ? ANIMATED_QR_METHODS[animated]
         : undefined;
     const methodId = options.authenticationMethodId ?? animatedMethod ?? offered[0];
