@@ -1,7 +1,13 @@
 import { AccountInformationApi, type AccountInformationScope } from './account-information.js';
 import { ApiCaller } from './api-caller.js';
 import { AspspInformationApi } from './aspsp-information.js';
-import { type Connection, type ConnectOptions, connect } from './connect.js';
+import {
+  type AnimatedQrConnection,
+  type Connection,
+  type ConnectOptions,
+  connect,
+  type RedirectConnection,
+} from './connect.js';
 import { ConsentApi } from './consents.js';
 import { TokenManager } from './tokens.js';
 import { type CallSettings, transportFor, trimSlash } from './transport.js';
@@ -67,7 +73,12 @@ export class Bankbridge {
    * redirect to send the PSU to (`kind: 'redirect'`) or a BankID challenge to show
    * (`kind: 'decoupled'`). If a step fails the consent is deleted again.
    */
-  connect(options: ConnectOptions): Promise<Connection> {
+  connect(
+    options: ConnectOptions & { animatedQr: 'token' },
+  ): Promise<RedirectConnection | AnimatedQrConnection>;
+  connect(options: ConnectOptions & { animatedQr?: 'image' }): Promise<Connection>;
+  connect(options: ConnectOptions): Promise<Connection | AnimatedQrConnection>;
+  connect(options: ConnectOptions): Promise<Connection | AnimatedQrConnection> {
     return connect(this.consents, this.options.clientId, options, new Date(this.now()));
   }
 }

@@ -36,6 +36,16 @@ export interface ConnectOptions {
   preferDecoupled?: boolean;
   /** The SCA method to use; default the first the bank offers, as the guide does. */
   authenticationMethodId?: string;
+  /**
+   * BankID's animated QR code, which changes every second, where the bank signs with BankID:
+   * `'image'` (`mbid_animated_qr_image`) hands over a PNG of it and keeps the autostart token
+   * for the same-device link; `'token'` (`mbid_animated_qr_token`) hands over the text to draw
+   * (`bankid.<qrStartToken>.<time>.<qrAuthCode>`) and no autostart token. Polls then come every
+   * second by default, each bringing the code of its second to `onQrCode`.
+   */
+  animatedQr?: 'image' | 'token';
+  /** The animated QR code of now: a PNG data URL (`'image'`) or the text to draw (`'token'`). */
+  onQrCode?: (code: string) => void;
   signal?: AbortSignal;
 }
 
@@ -79,11 +89,16 @@ export interface RedirectConnection extends ConnectionBase {
 
 export interface DecoupledConnection extends ConnectionBase {
   kind: 'decoupled';
+  /** `'image'` when connected with `animatedQr: 'image'`: `qrImage` is its code of the start. */
+  animatedQr?: 'image';
   /** `challengeData.data[0]`: the BankID autostart token. */
   autostartToken: string;
   /** `bankid:///?autostarttoken=...`: open it on the PSU's device, or show it as a QR code. */
   bankIdLink: string;
-  /** The QR code of `bankIdLink` as a PNG data URL, for an `<img src>`. */
+  /**
+   * The QR code of `bankIdLink` as a PNG data URL, for an `<img src>`; with `animatedQr:
+   * 'image'` the animated code of the start (later ones come to `onQrCode`).
+   */
   qrImage: string | undefined;
   /** A text for the PSU, from the bank. */
   psuMessage: string | undefined;
@@ -91,13 +106,31 @@ export interface DecoupledConnection extends ConnectionBase {
   waitUntilValid(options?: WaitOptions): Promise<ConnectedConsent>;
 }
 
+/** A BankID SCA with `animatedQr: 'token'`: the TPP draws each second's code itself. */
+export interface AnimatedQrConnection extends ConnectionBase {
+  kind: 'decoupled';
+  animatedQr: 'token';
+  /** The code of the start, `bankid.<qrStartToken>.<time>.<qrAuthCode>`; then `onQrCode`. */
+  qrCode: string;
+  autostartToken?: undefined;
+  bankIdLink?: undefined;
+  psuMessage: string | undefined;
+  /** Polls (every second by default) until the PSU approved, handing each code to `onQrCode`. */
+  waitUntilValid(options?: WaitOptions): Promise<ConnectedConsent>;
+}
+
 export type Connection = RedirectConnection | DecoupledConnection;
 
 export interface WaitOptions {
   signal?: AbortSignal;
-  /** Between polls; default 2000 ms. */
+  /** Between polls; default 2000 ms, 1000 ms with an animated QR code. */
   intervalMs?: number;
 }
+
+const ANIMATED_QR_METHODS = {
+  image: 'mbid_animated_qr_image',
+  token: 'mbid_animated_qr_token',
+} as const;
 
 /** Consent statuses after which nothing the PSU does makes it valid. */
 const ENDED: ReadonlySet<string> = new Set([
@@ -112,7 +145,7 @@ export async function connect(
   clientId: string,
   options: ConnectOptions,
   today: Date,
-): Promise<Connection> {
+): Promise<Connection | AnimatedQrConnection> {
   const { bic, psu, signal } = options;
   const created = await consents.create({
     bic,
@@ -130,8 +163,15 @@ export async function connect(
   };
   try {
     const started = await consents.startAuthorisation(ref, { psu, signal });
-    const methodId =
-      options.authenticationMethodId ?? started.scaMethods?.[0]?.authenticationMethodId;
+    const animated = options.animatedQr;
+    const offered = started.scaMethods?.map((m) => m.authenticationMethodId) ?? [];
+    // Only where the consent's approach is BankID (its method first): elsewhere the bank's
+    // first method stands, as without the option.
+    const animatedMethod =
+      animated && offered[0] === 'mbid' && offered.includes(ANIMATED_QR_METHODS[animated])
+        ? ANIMATED_QR_METHODS[animated]
+        : undefined;
+    const methodId = options.authenticationMethodId ?? animatedMethod ?? offered[0];
     if (!methodId) throw new TypeError(`${bic} offered no SCA method for the consent`);
     const authorisationId = started.authorisationId;
     const selected = await consents.selectMethod(ref, authorisationId, methodId, { psu, signal });
@@ -161,11 +201,33 @@ export async function connect(
         pkce: await createPkce(),
       });
     }
+    const qrPolls =
+      animatedMethod && animated
+        ? { kind: animated, onQrCode: options.onQrCode ?? (() => {}) }
+        : undefined;
+    const wait = (waitOptions?: WaitOptions) =>
+      waitUntilValid(consents, { ...ref, authorisationId }, waitOptions, qrPolls);
+    if (animatedMethod === ANIMATED_QR_METHODS.token) {
+      const qrCode = selected.challengeData?.data?.[0];
+      if (!qrCode) throw new TypeError(`${bic} answered the animated QR code without a code`);
+      options.onQrCode?.(qrCode);
+      return {
+        ...base,
+        kind: 'decoupled',
+        animatedQr: 'token',
+        qrCode,
+        psuMessage: selected.psuMessage,
+        waitUntilValid: wait,
+      };
+    }
     const autostartToken = selected.challengeData?.data?.[0];
     if (!autostartToken) {
       throw new TypeError(
         `${bic} answered the SCA method with neither a redirect link nor a challenge`,
       );
+    }
+    if (animatedMethod && selected.challengeData?.image) {
+      options.onQrCode?.(selected.challengeData.image);
     }
     return {
       ...base,
@@ -174,8 +236,8 @@ export async function connect(
       bankIdLink: `bankid:///?autostarttoken=${autostartToken}`,
       qrImage: selected.challengeData?.image,
       psuMessage: selected.psuMessage,
-      waitUntilValid: (waitOptions) =>
-        waitUntilValid(consents, { ...ref, authorisationId }, waitOptions),
+      waitUntilValid: wait,
+      ...(animatedMethod ? { animatedQr: 'image' as const } : {}),
     };
   } catch (error) {
     // A consent nobody can authorise any more would wait for SCA until it times out.
@@ -266,8 +328,10 @@ async function waitUntilValid(
   consents: ConsentApi,
   ref: ConsentRef & { authorisationId: string },
   options: WaitOptions = {},
+  qr?: { kind: 'image' | 'token'; onQrCode: (code: string) => void },
 ): Promise<ConnectedConsent> {
-  const intervalMs = options.intervalMs ?? 2000;
+  // The code changes every second: a slower poll would leave one on the screen too long.
+  const intervalMs = options.intervalMs ?? (qr ? 1000 : 2000);
   for (;;) {
     const { consentStatus } = await consents.status(ref, { signal: options.signal });
     if (consentStatus === 'valid') {
@@ -288,9 +352,11 @@ async function waitUntilValid(
       );
     }
     // A failed BankID order can leave the consent `received`: the authorisation tells.
-    const { scaStatus } = await consents.scaStatus(ref, ref.authorisationId, {
+    const { scaStatus, challengeData } = await consents.scaStatus(ref, ref.authorisationId, {
       signal: options.signal,
     });
+    const code = qr?.kind === 'image' ? challengeData?.image : challengeData?.data?.[0];
+    if (qr && code) qr.onQrCode(code);
     if (scaStatus === 'failed') {
       throw new ScaFailedError(
         {

@@ -28,6 +28,7 @@ export * from './aisp-errors.js';
 export type { AspspInformationApi, CallOptions } from './aspsp-information.js';
 export { Bankbridge, type BankbridgeOptions } from './client.js';
 export type {
+  AnimatedQrConnection,
   ConnectedConsent,
   Connection,
   ConnectOptions,

@@ -22,6 +22,24 @@ import {
 } from './support/live-platform.js';
 
 const REDIRECT_URI = 'https://tpp.example/callback';
+const QR_PAYLOAD = /^bankid\.[0-9a-f-]{36}\.\d+\.[0-9a-f]{64}$/;
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 50) {
+    if (waited > 10_000) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The PSU's phone scanning the animated QR code in the sandbox's BankID simulator. */
+async function scanQr(sandboxUrl: string, qr: string, psuId: string): Promise<void> {
+  const response = await fetch(`${sandboxUrl}/bankid/api/qr`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ qr, action: 'approve', psuId }),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
 
 let live: LivePlatform;
 let bankbridge: Bankbridge;
@@ -76,6 +94,62 @@ describe('connect() at a decoupled bank (Swedbank, BankID)', () => {
       expect(call.headers.get('X-Request-ID')).toMatch(/^[0-9a-f-]{36}$/);
     }
     await connection.cancel();
+  });
+
+  it('with animatedQr: token, hands each poll its own code, a second apart; the PSU scans one', async () => {
+    const codes: string[] = [];
+    const connection = await bankbridge.connect({
+      bic: 'SWEDSESS',
+      psu: PSU,
+      access: {},
+      animatedQr: 'token',
+      onQrCode: (code) => codes.push(code),
+    });
+    if (connection.kind !== 'decoupled') throw new Error(`got ${connection.kind}`);
+    expect(connection.animatedQr).toBe('token');
+    expect(connection.autostartToken).toBeUndefined();
+    expect(connection.qrCode).toMatch(QR_PAYLOAD);
+    expect(codes).toEqual([connection.qrCode]);
+
+    const controller = new AbortController();
+    const waiting = connection.waitUntilValid({ signal: controller.signal }).catch((e) => e);
+    await until(() => codes.length >= 3);
+    controller.abort();
+    await waiting;
+    const polled = codes.slice(1);
+    for (const code of polled) expect(code).toMatch(QR_PAYLOAD);
+    const times = polled.map((code) => Number(code.split('.')[2]));
+    expect(times[1]).toBeGreaterThan(times[0] as number);
+    expect(polled[1]).not.toBe(polled[0]);
+
+    await scanQr(live.sandboxUrl, polled.at(-1) as string, ANNA);
+    const consent = await connection.waitUntilValid({ intervalMs: 100 });
+    expect(consent.consentStatus).toBe('valid');
+  });
+
+  it('with animatedQr: image, keeps the autostart token and hands each poll a new picture', async () => {
+    const images: string[] = [];
+    const connection = await bankbridge.connect({
+      bic: 'SWEDSESS',
+      psu: PSU,
+      access: {},
+      animatedQr: 'image',
+      onQrCode: (image) => images.push(image),
+    });
+    if (connection.kind !== 'decoupled') throw new Error(`got ${connection.kind}`);
+    expect(connection.animatedQr).toBe('image');
+    expect(connection.autostartToken).toMatch(/^[0-9a-f-]{36}$/);
+    expect(connection.qrImage).toMatch(/^data:image\/png;base64,/);
+    expect(images).toEqual([connection.qrImage]);
+    const controller = new AbortController();
+    const waiting = connection.waitUntilValid({ signal: controller.signal }).catch((e) => e);
+    await until(() => images.length >= 3);
+    controller.abort();
+    await waiting;
+    expect(images[2]).toMatch(/^data:image\/png;base64,/);
+    expect(images[2]).not.toBe(images[1]);
+    await bankIdApp(live.sandboxUrl, connection.autostartToken, 'approve', ANNA);
+    expect((await connection.waitUntilValid({ intervalMs: 100 })).consentStatus).toBe('valid');
   });
 
   it('rejects waitUntilValid with ScaFailedError when the PSU cancels in BankID', async () => {

@@ -190,6 +190,7 @@ export function createSandboxServer(options: SandboxOptions = {}): FastifyInstan
     newSecret,
     authorizeSessions: new Map(),
     bankIdOrders: new Map(),
+    qrOrders: new Map(),
     // Payments will register here beside consents.
     scaKinds: new ScaKinds([consentScaKind]),
   };

@@ -2387,6 +2387,7 @@ export interface components {
         /** @description Body of the JSON response with SCA Status */
         scaStatusResponse: {
             scaStatus?: components["schemas"]["scaStatus"];
+            challengeData?: components["schemas"]["challengeData"];
         };
         /** @description Body of the JSON response for a Start SCA authorisation request. */
         startScaprocessResponse: {

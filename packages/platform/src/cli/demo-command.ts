@@ -25,6 +25,10 @@ export function demoCommand(): Command {
       'approve a decoupled SCA in the sandbox BankID simulator as --psu, with nobody at a phone',
     )
     .option(
+      '--animated-qr',
+      "show BankID's animated QR code (mbid_animated_qr_token), redrawn every second",
+    )
+    .option(
       '--redirect-uri <uri>',
       'where the bank sends the browser back after a redirect SCA; the demo listens there (must be registered for the client)',
       'http://localhost:8090/callback',

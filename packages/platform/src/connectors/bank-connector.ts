@@ -174,6 +174,9 @@ export interface DecoupledAuthorisation {
   autoStartToken: string;
   /** Text for the PSU, when the bank gave one. */
   psuMessage?: string;
+  /** The order's animated QR code token and key (BankID), when the bank gives them. */
+  qrStartToken?: string;
+  qrStartSecret?: string;
 }
 
 export interface DecoupledRef {

@@ -117,6 +117,11 @@ export class BerlinGroupSca {
       autoStartToken: token,
     };
     if (typeof body.psuMessage === 'string') started.psuMessage = body.psuMessage;
+    // Both or neither: a token without its key draws no code the app accepts.
+    if (nonEmptyString(body.qrStartToken) && nonEmptyString(body.qrStartSecret)) {
+      started.qrStartToken = body.qrStartToken;
+      started.qrStartSecret = body.qrStartSecret;
+    }
     return started;
   }
 

@@ -12,6 +12,7 @@ import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
 import type { AspspEntry, Registry } from '../registry/types.js';
 import {
+  type AuthorisationState,
   chooseScaApproach,
   type PsuInfo,
   psuHeaderPresent,
@@ -22,7 +23,6 @@ import {
   type SelectedMethod,
   type StartedAuthorisation,
 } from '../sca/index.js';
-import type { AuthorisationRecord } from '../store/authorisations.js';
 import { CONFLICT, type ConsentRecord, type ConsentsRepository } from '../store/consents.js';
 import { toDomain } from './consent-record.js';
 import { ConsentSubject, consentUnknown, toBankAccess } from './consent-subject.js';
@@ -231,7 +231,7 @@ export class ConsentService {
     ctx: CallContext,
     ref: ConsentRef,
     authorisationId: string,
-  ): Promise<AuthorisationRecord> {
+  ): Promise<AuthorisationState> {
     return this.options.sca.get(ctx, 'consent', await this.get(ctx, ref), authorisationId);
   }
 

@@ -160,6 +160,23 @@ export const ERRATA: readonly Erratum[] = [
     },
   },
   {
+    id: 'sca-status-carries-challenge-data',
+    fault:
+      'scaStatusResponse (GET .../authorisations/{authorisationId}) has scaStatus only: a decoupled SCA whose challenge changes while the PSU acts cannot hand over the current one.',
+    correction:
+      'scaStatusResponse may carry challengeData: while a decoupled SCA with an animated BankID QR code (mbid_animated_qr_image, mbid_animated_qr_token) is started, the code of the current second, as image or as data[0].',
+    scope: 'types',
+    // BankID's QR code changes every second and the integration guide vendor's clients read it
+    // from each poll of the authorisation; the schema allows additional properties, so this
+    // only makes the property explicit, validated, and present in the generated types.
+    apply(document) {
+      const properties = propertiesOf(schemaNamed(document, 'scaStatusResponse'));
+      expectFault(!('challengeData' in properties), 'scaStatusResponse declares challengeData now');
+      properties.challengeData = { $ref: '#/components/schemas/challengeData' };
+      return 1;
+    },
+  },
+  {
     id: 'server-errors-carry-tpp-messages',
     fault:
       'The 500 and 503 responses declare no body ("there are no valid message codes ... in case of HTTP code 503").',

@@ -158,6 +158,8 @@ export async function connectRoutes(
     const accounts: AccountReference[] = ibans.map((iban) => ({ iban }));
     const access = named ? { accounts, balances: accounts, transactions: accounts } : {};
     let connection: PendingSca['connection'];
+    // The code changes every second; the page shows whatever the last poll brought.
+    const qr: { image?: string } = {};
     try {
       connection = await bankbridge.connect({
         bic,
@@ -165,6 +167,10 @@ export async function connectRoutes(
         access,
         redirectUri: `${context.appUrl}/callback`,
         preferDecoupled,
+        animatedQr: 'image',
+        onQrCode: (image) => {
+          qr.image = image;
+        },
       });
     } catch (error) {
       // The bank does not let the PSU pick accounts on its pages: the app names them.
@@ -183,6 +189,7 @@ export async function connectRoutes(
       controller: new AbortController(),
       outcome: { state: 'waiting' },
       lastPolledAt: context.now().getTime(),
+      qr,
     };
     session.pending = pending;
     if (connection.kind === 'redirect') return reply.redirect('/demo/redirect', 303);
@@ -237,15 +244,17 @@ export async function connectRoutes(
         bank: pending.bank,
         connection,
         qrImage:
-          connection.qrImage ?? (await QRCode.toDataURL(connection.bankIdLink, { margin: 1 })),
+          pending.qr?.image ??
+          connection.qrImage ??
+          (await QRCode.toDataURL(connection.bankIdLink, { margin: 1 })),
         simulatorUrl: sandboxUrl ? simulatorLink(sandboxUrl, connection.autostartToken) : undefined,
         csrf: session.csrf,
       }),
     );
   });
 
-  // Asked every two seconds by the BankID page's script; the server's poller does the asking
-  // of Bankbridge, so a page left open costs nothing but this.
+  // Asked every second by the BankID page's script, which redraws the QR code from the answer;
+  // the server's poller does the asking of Bankbridge, so a page left open costs only this.
   app.get('/bankid/status', async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
     const session = request.demoSession;
@@ -262,7 +271,9 @@ export async function connectRoutes(
       return { state: 'failed', text: pending.outcome.text, next: '/demo/bankid' };
     }
     pending.lastPolledAt = context.now().getTime();
-    return { state: 'waiting' };
+    return pending.qr?.image
+      ? { state: 'waiting', qrImage: pending.qr?.image }
+      : { state: 'waiting' };
   });
 
   app.post<{ Body: FormBody }>('/cancel', async (request, reply) => {
@@ -329,7 +340,7 @@ function watchDecoupled(
   const wait = async () => {
     for (;;) {
       try {
-        return await connection.waitUntilValid({ signal, intervalMs: 1500 });
+        return await connection.waitUntilValid({ signal, intervalMs: 1000 });
       } catch (error) {
         const passing =
           error instanceof ServiceUnavailableError ||

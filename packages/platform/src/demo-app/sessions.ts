@@ -26,6 +26,8 @@ export interface PendingSca {
   outcome: ScaOutcome;
   /** Last time the browser asked how the SCA stands (ms). */
   lastPolledAt: number;
+  /** Decoupled: BankID's animated QR code as the SDK's last poll brought it (a PNG data URL). */
+  qr?: { image?: string };
 }
 
 export interface DemoSession {

@@ -2,8 +2,10 @@ import { bankCall } from '../connectors/bank-problem.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
 import type { AuthorisationRecord } from '../store/authorisations.js';
+import { animatedQrPayload } from './animated-qr.js';
 import { DecoupledSca } from './decoupled-sca.js';
 import { type PsuInfo, psuHeaders } from './psu.js';
+import { bankIdLink } from './qr-code.js';
 import {
   type BankReturn,
   type BankReturnOutcome,
@@ -12,6 +14,7 @@ import {
   RedirectSca,
 } from './redirect-sca.js';
 import {
+  animatedQrOf,
   parseScaMethodSelection,
   readBankScaStatus,
   type ScaApproach,
@@ -29,10 +32,22 @@ export interface StartedAuthorisation {
   scaMethods: ScaMethod[];
 }
 
+/**
+ * The animated QR code of this second, for a decoupled SCA whose method has one: `image` is to
+ * be answered as a picture of `payload`, `token` as the text itself.
+ */
+export interface QrCode {
+  kind: 'image' | 'token';
+  payload: string;
+}
+
+/** An authorisation as a TPP reads it: with the QR code to show now, while there is one. */
+export type AuthorisationState = AuthorisationRecord & { qrCode?: QrCode };
+
 /** The chosen method's outcome (a redirect's link names the resource and authorisation). */
 export type SelectedMethod = { method: ScaMethod; authorisation: AuthorisationRecord } & (
   | { approach: 'REDIRECT' }
-  | { approach: 'DECOUPLED'; autoStartToken: string; psuMessage: string }
+  | { approach: 'DECOUPLED'; autoStartToken: string; psuMessage: string; qrCode?: QrCode }
 );
 
 const DEFAULT_PSU_MESSAGE =
@@ -117,10 +132,17 @@ export class ScaService {
     kind: string,
     resource: R,
     authorisationId: string,
-  ): Promise<AuthorisationRecord> {
+  ): Promise<AuthorisationState> {
     const loaded = this.loaded(kind, resource);
-    const authorisation = await this.found(loaded, authorisationId);
-    return this.steps.endedWithResource(ctx, loaded, authorisation);
+    const found = await this.found(loaded, authorisationId);
+    const authorisation = await this.steps.endedWithResource(ctx, loaded, found);
+    // The code moves on every second only while the PSU may still scan it.
+    const kindOfQr = animatedQrOf(authorisation.scaMethod);
+    if (!kindOfQr || authorisation.scaStatus !== 'started') return authorisation;
+    return {
+      ...authorisation,
+      qrCode: { kind: kindOfQr, payload: await this.qrPayload(authorisation) },
+    };
   }
 
   /** Asks the bank about the resource's decoupled SCAs in progress, so its status is current. */
@@ -162,7 +184,7 @@ export class ScaService {
         authorisation,
         'scaMethodSelected',
         'redirect SCA chosen',
-        { scaApproach: 'REDIRECT' },
+        { scaApproach: 'REDIRECT', scaMethod: chosen.method.authenticationMethodId },
       );
       return { approach: 'REDIRECT', method: chosen.method, authorisation: updated };
     }
@@ -173,6 +195,12 @@ export class ScaService {
         psu: psuHeaders(input.psu),
       }),
     );
+    // The animated code's seconds count from the bank's answer, as BankID's relying parties do.
+    const startedAt = this.steps.options.now();
+    const qrStart =
+      started.qrStartToken !== undefined && started.qrStartSecret !== undefined
+        ? { token: started.qrStartToken, secret: started.qrStartSecret, startedAt }
+        : undefined;
     const psuMessage = started.psuMessage ?? DEFAULT_PSU_MESSAGE;
     const reported = readBankScaStatus(started.scaStatus)?.scaStatus;
     const target: ScaStatus =
@@ -189,14 +217,25 @@ export class ScaService {
         bankAuthorisationId: started.authorisationId,
         autoStartToken: started.autoStartToken,
         psuMessage,
+        scaMethod: chosen.method.authenticationMethodId,
+        ...(qrStart ? { qrStart: { ...qrStart, startedAt: startedAt.toISOString() } } : {}),
       },
     );
+    const kindOfQr = animatedQrOf(chosen.method.authenticationMethodId);
     return {
       approach: 'DECOUPLED',
       method: chosen.method,
       authorisation: updated,
       autoStartToken: started.autoStartToken,
       psuMessage,
+      ...(kindOfQr
+        ? {
+            qrCode: {
+              kind: kindOfQr,
+              payload: qrPayloadOf(qrStart, started.autoStartToken, startedAt),
+            },
+          }
+        : {}),
     };
   }
 
@@ -216,6 +255,19 @@ export class ScaService {
 
   // ---- internals -------------------------------------------------------------------------
 
+  private async qrPayload(authorisation: AuthorisationRecord): Promise<string> {
+    const { qrStartToken, qrStartedAt } = authorisation;
+    const secret =
+      qrStartToken && qrStartedAt
+        ? await this.steps.options.authorisations.qrStartSecret(authorisation.id)
+        : undefined;
+    const qrStart =
+      qrStartToken && qrStartedAt && secret
+        ? { token: qrStartToken, secret, startedAt: new Date(qrStartedAt) }
+        : undefined;
+    return qrPayloadOf(qrStart, authorisation.autoStartToken ?? '', this.steps.options.now());
+  }
+
   private loaded<R>(kind: string, resource: R): Loaded {
     const subject = this.steps.subject(kind);
     return { subject, resource, facts: subject.facts(resource) };
@@ -231,6 +283,23 @@ export class ScaService {
     }
     return authorisation;
   }
+}
+
+/**
+ * Decision: a bank that gives no animated QR start gets the static BankID link as the code
+ * (the app scans it too, and it is what `mbid` shows), so the animated methods work at every
+ * decoupled bank rather than failing after the order was placed.
+ */
+function qrPayloadOf(
+  qrStart: { token: string; secret: string; startedAt: Date } | undefined,
+  autoStartToken: string,
+  now: Date,
+): string {
+  if (!qrStart) return bankIdLink(autoStartToken);
+  return animatedQrPayload(
+    { qrStartToken: qrStart.token, qrStartSecret: qrStart.secret, startedAt: qrStart.startedAt },
+    now,
+  );
 }
 
 function capitalised(word: string): string {

@@ -21,6 +21,12 @@ export interface AuthorisationRecord {
   psuMessage: string | null;
   /** When a request began redeeming the bank's grant (ISO), until it recorded the outcome. */
   redeemingAt: string | null;
+  /** The authenticationMethodId the TPP chose, once it chose one. */
+  scaMethod: string | null;
+  /** The bank's animated QR code token (the secret is read with `qrStartSecret`). */
+  qrStartToken: string | null;
+  /** When the bank's order started (ISO): each animated QR code's time counts from it. */
+  qrStartedAt: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -34,9 +40,18 @@ export interface BankExchange {
   code?: string;
 }
 
+/** The bank's animated QR code start of a decoupled SCA. */
+export interface QrStartChange {
+  token: string;
+  secret: string;
+  startedAt: string;
+}
+
 /** Fields of an authorisation besides its status that steps fill in. */
 export interface AuthorisationChanges {
   scaApproach?: string;
+  scaMethod?: string;
+  qrStart?: QrStartChange;
   bankAuthorisationId?: string;
   autoStartToken?: string;
   psuMessage?: string | null;
@@ -75,6 +90,10 @@ export class AuthorisationsRepository {
       bank_exchange: null,
       psu_message: null,
       redeeming_at: null,
+      sca_method: null,
+      qr_start_token: null,
+      qr_start_secret: null,
+      qr_started_at: null,
       version: 1,
       created_at: at,
       updated_at: at,
@@ -172,6 +191,17 @@ export class AuthorisationsRepository {
     ) as BankExchange;
   }
 
+  /** The key of an authorisation's animated QR codes, if the bank gave one. */
+  async qrStartSecret(authorisationId: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('sca_authorisations')
+      .select('qr_start_secret')
+      .where('id', '=', authorisationId)
+      .executeTakeFirst();
+    if (!row?.qr_start_secret) return undefined;
+    return this.box.open(row.qr_start_secret, qrSecretAad(authorisationId));
+  }
+
   private columnsOf(
     read: AuthorisationRecord,
     changes: AuthorisationChanges,
@@ -184,6 +214,12 @@ export class AuthorisationsRepository {
     if (changes.autoStartToken !== undefined) values.auto_start_token = changes.autoStartToken;
     if (changes.psuMessage !== undefined) values.psu_message = changes.psuMessage;
     if (changes.redeemingAt !== undefined) values.redeeming_at = changes.redeemingAt;
+    if (changes.scaMethod !== undefined) values.sca_method = changes.scaMethod;
+    if (changes.qrStart !== undefined) {
+      values.qr_start_token = changes.qrStart.token;
+      values.qr_start_secret = this.box.seal(changes.qrStart.secret, qrSecretAad(read.id));
+      values.qr_started_at = changes.qrStart.startedAt;
+    }
     if (changes.bankExchange !== undefined) {
       values.bank_exchange =
         changes.bankExchange === null
@@ -198,6 +234,11 @@ export class AuthorisationsRepository {
 // were kept by resource still open.
 function exchangeAad(authorisationId: string): string {
   return `authorisation:${authorisationId}:bank-exchange`;
+}
+
+// Bound to the authorisation: a secret copied onto another row does not open there.
+function qrSecretAad(authorisationId: string): string {
+  return `authorisation:${authorisationId}:qr-start-secret`;
 }
 
 async function recordEvent(
@@ -234,6 +275,9 @@ function toAuthorisation(row: ScaAuthorisationsTable): AuthorisationRecord {
     autoStartToken: row.auto_start_token,
     psuMessage: row.psu_message,
     redeemingAt: row.redeeming_at,
+    scaMethod: row.sca_method,
+    qrStartToken: row.qr_start_token,
+    qrStartedAt: row.qr_started_at,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

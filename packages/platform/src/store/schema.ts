@@ -84,6 +84,13 @@ export interface ScaAuthorisationsTable {
   psu_message: string | null;
   /** ISO time a request began redeeming the bank's grant, until it recorded the outcome. */
   redeeming_at: string | null;
+  /** The authenticationMethodId the TPP chose (`mbid`, `mbid_animated_qr_token`, ...). */
+  sca_method: string | null;
+  qr_start_token: string | null;
+  /** Sealed: the key of the order's animated QR codes. */
+  qr_start_secret: string | null;
+  /** ISO time the bank's order started: the animated QR code's seconds count from it. */
+  qr_started_at: string | null;
   version: number;
   created_at: string;
   updated_at: string;

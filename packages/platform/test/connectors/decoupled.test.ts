@@ -44,6 +44,10 @@ describe('decoupled SCA with the PSU id given', () => {
     // The autostart token itself, not the bankid:/// link it travels in.
     expect(started.autoStartToken).toMatch(/^[0-9a-f-]{36}$/);
     expect(started.psuMessage).toBeTruthy();
+    // The animated QR code's start, as the bank hands it over.
+    expect(started.qrStartToken).toMatch(/^[0-9a-f-]{36}$/);
+    expect(started.qrStartSecret).toMatch(/^[0-9a-f-]{36}$/);
+    expect(started.qrStartSecret).not.toBe(started.qrStartToken);
 
     const ref = {
       resource: { kind: 'consent', bankId: bankConsentId },

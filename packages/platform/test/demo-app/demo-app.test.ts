@@ -265,6 +265,32 @@ describe('the demo app over HTTP', () => {
     expect(home.body).toContain('Connected to Swedbank AB');
   });
 
+  it("redraws BankID's animated QR code: each status answer a second apart brings a new picture", async () => {
+    const browser = demo.browser();
+    await connect(browser, 'SWEDSESS');
+    const page = await browser.open('/demo/bankid');
+    const shown = /<img id="qr-code" src="(data:image\/png;base64,[\w+/=]+)"/.exec(page.body)?.[1];
+    expect(shown).toBeDefined();
+    const qrImage = async () => {
+      const status = await browser.open('/demo/bankid/status');
+      const answer = JSON.parse(status.body) as { state: string; qrImage?: string };
+      expect(answer.state).toBe('waiting');
+      return answer.qrImage;
+    };
+    // The server's poller asks Bankbridge every second; the page's script every second too.
+    await expect.poll(qrImage, { timeout: 5000 }).toMatch(/^data:image\/png;base64,/);
+    const a = await qrImage();
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const b = await qrImage();
+    expect(a).toMatch(/^data:image\/png;base64,/);
+    expect(b).toMatch(/^data:image\/png;base64,/);
+    expect(b).not.toBe(a);
+    const script = await browser.open('/demo/assets/bankid.js');
+    expect(script.body).toContain("qr.setAttribute('src', answer.qrImage)");
+    await bankIdApp(live.sandboxUrl, autostartTokenOf(page), 'approve');
+    await expect.poll(() => scaState(browser), { timeout: 10_000 }).toBe('valid');
+  });
+
   it('says so when the PSU cancels in BankID, and cancelling in the app deletes the consent', async () => {
     const browser = demo.browser();
     await connect(browser, 'SWEDSESS');

@@ -118,6 +118,8 @@ describe('POST /consents', () => {
       consentStatus: 'received',
       scaMethods: [
         { authenticationType: 'PUSH_OTP', authenticationMethodId: 'mbid' },
+        { authenticationType: 'PUSH_OTP', authenticationMethodId: 'mbid_animated_qr_image' },
+        { authenticationType: 'PUSH_OTP', authenticationMethodId: 'mbid_animated_qr_token' },
         { authenticationMethodId: 'redirect' },
       ],
     });

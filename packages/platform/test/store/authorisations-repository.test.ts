@@ -38,6 +38,37 @@ beforeAll(async () => {
 afterAll(async () => store?.destroy());
 
 describe('authorisations', () => {
+  it('keeps the chosen method and the animated QR start, its secret sealed at rest', async () => {
+    const created = await repo.create(consent(), { reason: 'created' });
+    const a = await auth.create(ref(created), { scaStatus: 'received' }, { reason: 'start' });
+    expect(a).toMatchObject({ scaMethod: null, qrStartToken: null, qrStartedAt: null });
+    expect(await auth.qrStartSecret(a.id)).toBeUndefined();
+    const secret = 'd28db9a7-4cde-429e-a983-359be676944c';
+    const started = await auth.change(
+      a,
+      'started',
+      { reason: 'put' },
+      {
+        scaMethod: 'mbid_animated_qr_token',
+        qrStart: { token: 'qr-token-1', secret, startedAt: '2026-11-21T10:00:00.500Z' },
+      },
+    );
+    expect(started).toMatchObject({
+      scaMethod: 'mbid_animated_qr_token',
+      qrStartToken: 'qr-token-1',
+      qrStartedAt: '2026-11-21T10:00:00.500Z',
+    });
+    expect(await auth.qrStartSecret(a.id)).toBe(secret);
+    const row = await store.db
+      .selectFrom('sca_authorisations')
+      .select('qr_start_secret')
+      .where('id', '=', a.id)
+      .executeTakeFirstOrThrow();
+    expect(row.qr_start_secret).toBeTruthy();
+    expect(row.qr_start_secret).not.toContain(secret);
+    expect(JSON.stringify(started)).not.toContain(secret);
+  });
+
   it('lists, finds within their consent and changes with a version check', async () => {
     const created = await repo.create(consent(), { reason: 'created' });
     const a = await auth.create(ref(created), { scaStatus: 'received' }, { reason: 'start' });

@@ -25,6 +25,9 @@ export interface Authorisation {
   psuId?: string;
   scenario?: PsuScenario;
   autoStartToken: string;
+  /** The animated QR code's token and key: the code shown changes every second. */
+  qrStartToken: string;
+  qrStartSecret: string;
   scaStatus: ScaStatus;
   createdAt: Date;
   /** Why it failed (BankID-style hint: userCancel, expiredTransaction, ...). */

@@ -29,6 +29,8 @@ export function startDecoupledSca(
     clientId,
     bic: bank.bic,
     autoStartToken: randomUUID(),
+    qrStartToken: randomUUID(),
+    qrStartSecret: randomUUID(),
     scaStatus: 'received',
     createdAt: context.now(),
     tokensIssued: false,
@@ -37,6 +39,10 @@ export function startDecoupledSca(
   if (psu?.scenario) authorisation.scenario = psu.scenario;
   bank.authorisations.set(authorisation.authorisationId, authorisation);
   context.bankIdOrders.set(authorisation.autoStartToken, {
+    bic: bank.bic,
+    authorisationId: authorisation.authorisationId,
+  });
+  context.qrOrders.set(authorisation.qrStartToken, {
     bic: bank.bic,
     authorisationId: authorisation.authorisationId,
   });
@@ -55,6 +61,9 @@ export function decoupledAuthorisationBody(
     scaStatus: a.scaStatus,
     scaApproach: 'DECOUPLED',
     autoStartToken: a.autoStartToken,
+    // As BankID answers an order: the TPP draws the animated QR code from these.
+    qrStartToken: a.qrStartToken,
+    qrStartSecret: a.qrStartSecret,
     challengeData: {
       data: [bankIdLink(a.autoStartToken)],
       additionalInformation: `Open BankID on this device with the link, or scan the QR code with another device; the order is valid for ${BANKID_ORDER_SECONDS} seconds.`,

@@ -6,6 +6,7 @@
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
+import { parseAnimatedQr, refuseAnimatedQr } from '../domain/animated-qr.js';
 import {
   type AppAction,
   type Authorisation,
@@ -27,13 +28,38 @@ interface Order {
   subject: ScaSubject;
 }
 
-function findOrder(context: SandboxContext, token: string | undefined): Order | undefined {
-  const ref = token ? context.bankIdOrders.get(token) : undefined;
+function findOrder(
+  context: SandboxContext,
+  token: string | undefined,
+  orders = context.bankIdOrders,
+): Order | undefined {
+  const ref = token ? orders.get(token) : undefined;
   const bank = ref ? context.banks.get(ref.bic) : undefined;
   const authorisation = ref ? bank?.authorisations.get(ref.authorisationId) : undefined;
   if (!bank || !authorisation) return undefined;
   const subject = context.scaKinds.open(bank, authorisation.clientId, authorisation.resource);
   return subject ? { bank, authorisation, subject } : undefined;
+}
+
+/**
+ * The app scans an animated QR code: the order it names, or why the app refuses it (with the
+ * status to answer: 404 for an order it does not know, 400 for a code it will not take).
+ */
+function scannedOrder(
+  context: SandboxContext,
+  payload: unknown,
+): { order: Order } | { status: 400 | 404; refused: string } {
+  const code = typeof payload === 'string' ? parseAnimatedQr(payload) : undefined;
+  if (!code) {
+    return {
+      status: 400,
+      refused: 'qr must be an animated BankID QR code: bankid.<qrStartToken>.<time>.<qrAuthCode>',
+    };
+  }
+  const order = findOrder(context, code.qrStartToken, context.qrOrders);
+  if (!order) return { status: 404, refused: 'No BankID order for this QR code' };
+  const refused = refuseAnimatedQr(code, order.authorisation, context.now());
+  return refused ? { status: 400, refused } : { order };
 }
 
 /** BankID's own vocabulary: pending / complete / failed with a hint code. */
@@ -127,7 +153,19 @@ async function renderOrder(
 
 export function registerBankIdRoutes(app: FastifyInstance, context: SandboxContext): void {
   app.get('/bankid', async (request, reply) => {
-    const { autostarttoken } = request.query as { autostarttoken?: string };
+    const { autostarttoken, qr } = request.query as { autostarttoken?: string; qr?: string };
+    if (qr) {
+      // Scanning the code is what opens the order in the app, as the autostart link does.
+      const scanned = scannedOrder(context, qr);
+      if (!('order' in scanned)) {
+        return reply
+          .code(scanned.status)
+          .type('text/html; charset=utf-8')
+          .send(bankIdPage({ error: scanned.refused }));
+      }
+      act(context, scanned.order, 'open');
+      return renderOrder(context, reply, scanned.order);
+    }
     if (!autostarttoken) return reply.type('text/html; charset=utf-8').send(bankIdPage({}));
     const order = findOrder(context, autostarttoken);
     if (!order)
@@ -186,5 +224,34 @@ export function registerBankIdRoutes(app: FastifyInstance, context: SandboxConte
     const refused = act(context, order, action, psuId?.trim());
     if (refused) return reply.code(400).send({ errorCode: 'invalidParameters', details: refused });
     return orderStatus(context, order);
+  });
+
+  // The person's phone scans the animated QR code on the TPP's screen and acts on its order.
+  app.post('/bankid/api/qr', async (request, reply) => {
+    const { qr, action, psuId } = (request.body ?? {}) as {
+      qr?: unknown;
+      action?: unknown;
+      psuId?: unknown;
+    };
+    if (action !== 'open' && action !== 'approve' && action !== 'deny') {
+      return reply
+        .code(400)
+        .send({ errorCode: 'invalidParameters', details: 'action must be open, approve or deny' });
+    }
+    if (psuId !== undefined && (typeof psuId !== 'string' || psuId.trim() === '')) {
+      return reply
+        .code(400)
+        .send({ errorCode: 'invalidParameters', details: 'psuId must be a non-empty string' });
+    }
+    const scanned = scannedOrder(context, qr);
+    if (!('order' in scanned)) {
+      return reply.code(scanned.status).send({
+        errorCode: scanned.status === 404 ? 'notFound' : 'invalidParameters',
+        details: scanned.refused,
+      });
+    }
+    const refused = act(context, scanned.order, action, psuId?.trim());
+    if (refused) return reply.code(400).send({ errorCode: 'invalidParameters', details: refused });
+    return orderStatus(context, scanned.order);
   });
 }

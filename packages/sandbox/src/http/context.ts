@@ -23,6 +23,8 @@ export interface SandboxContext {
   adminToken?: string;
   authorizeSessions: Map<string, AuthorizeSession>;
   bankIdOrders: Map<string, BankIdOrderRef>;
+  /** The same orders by qrStartToken: an animated QR code names its order by it. */
+  qrOrders: Map<string, BankIdOrderRef>;
   /** The kinds of resource SCA can authorise (consents; later payments). */
   scaKinds: ScaKinds;
 }

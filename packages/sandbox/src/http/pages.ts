@@ -162,7 +162,9 @@ export function bankIdPage(args: {
       'BankID simulator',
       `<div class="card"><h1>BankID simulator</h1>${error}
 <form method="get" action=""><label for="autostarttoken">Autostart token</label>
-<input type="text" id="autostarttoken" name="autostarttoken"><p><button class="primary" type="submit">Open</button></p></form></div>`,
+<input type="text" id="autostarttoken" name="autostarttoken"><p><button class="primary" type="submit">Open</button></p></form>
+<form method="get" action=""><label for="qr">Or scan an animated QR code: paste its content (bankid.…), at most 30 seconds old</label>
+<input type="text" id="qr" name="qr" autocomplete="off"><p><button class="primary" type="submit">Scan</button></p></form></div>`,
       brand,
     );
   }

@@ -27,3 +27,27 @@ export async function showBankIdChallenge(
   );
   printer.hint(`There: pick ${person.name} (${person.psuId}), press Identify, then Approve.`);
 }
+
+/**
+ * Draws BankID's animated QR code in the terminal each time a poll brings a new one: on a
+ * terminal the old code is drawn over (cursor up), elsewhere each is printed below the last.
+ */
+export function animatedQrDrawer(
+  printer: Printer,
+  inPlace: boolean,
+): { draw(code: string): Promise<void>; latest(): string | undefined } {
+  let latest: string | undefined;
+  let height = 0;
+  return {
+    latest: () => latest,
+    async draw(code) {
+      if (code === latest) return;
+      latest = code;
+      const qr = await QRCode.toString(code, { type: 'terminal', small: true });
+      const lines = qr.split('\n').map((line) => (line ? `    ${line}` : line));
+      const up = inPlace && height > 0 ? `\u001b[${height}F` : '';
+      printer.raw(`${up}${lines.join('\n')}\n    ${code}`);
+      height = lines.length + 1;
+    },
+  };
+}

@@ -5,6 +5,7 @@
  */
 import {
   type AccountInformationApi,
+  type AnimatedQrConnection,
   Bankbridge,
   type ConnectedConsent,
   type Connection,
@@ -13,7 +14,7 @@ import {
   ServiceInvalidError,
 } from '@bankbridge/client';
 import { approveInSimulator, type SandboxPsu, sandboxPsu } from '../../sandbox-banks.js';
-import { showBankIdChallenge } from './bankid-challenge.js';
+import { animatedQrDrawer, showBankIdChallenge } from './bankid-challenge.js';
 import { listenForCallback } from './callback-server.js';
 import type { Printer } from './output.js';
 import { ask } from './prompt.js';
@@ -56,7 +57,7 @@ export async function runDemo(context: DemoContext): Promise<void> {
   const person = await sandboxPsu(settings.sandboxUrl, bank.bic, settings.psuId);
 
   printer.step(3, `Consent at ${bank.name}`);
-  let connection: Connection | undefined;
+  let connection: Connection | AnimatedQrConnection | undefined;
   let consent: ConnectedConsent | undefined;
   try {
     connection = await createConsent(context, bankbridge, bank, psu, person);
@@ -157,10 +158,22 @@ async function createConsent(
   bank: ChosenBank,
   psu: Psu,
   person: SandboxPsu,
-): Promise<Connection> {
+): Promise<Connection | AnimatedQrConnection> {
   const { printer, signal, settings } = context;
+  const drawer = animatedQrDrawer(printer, process.stdout.isTTY === true);
+  // Each poll's code is drawn as it comes: the one on the screen is never a second old.
+  const animated = settings.animatedQr
+    ? { animatedQr: 'token' as const, onQrCode: (code: string) => void drawer.draw(code) }
+    : {};
   const connect = (access: Parameters<Bankbridge['connect']>[0]['access']) =>
-    bankbridge.connect({ bic: bank.bic, psu, access, redirectUri: settings.redirectUri, signal });
+    bankbridge.connect({
+      bic: bank.bic,
+      psu,
+      access,
+      redirectUri: settings.redirectUri,
+      signal,
+      ...animated,
+    });
   try {
     return await connect({});
   } catch (error) {
@@ -176,10 +189,21 @@ async function createConsent(
 
 async function decoupledSca(
   context: DemoContext,
-  connection: Extract<Connection, { kind: 'decoupled' }>,
+  connection: Extract<Connection, { kind: 'decoupled' }> | AnimatedQrConnection,
   person: SandboxPsu,
 ): Promise<ConnectedConsent> {
   const { printer, settings, signal } = context;
+  if (connection.animatedQr === 'token') {
+    printer.info('Scan the QR code above with the BankID app; it changes every second.');
+    printer.hint(
+      `No BankID here? Paste the code under it into ${settings.sandboxUrl}/bankid and press Scan, as ${person.name} (${person.psuId}).`,
+    );
+    if (settings.approveWithSimulator) {
+      await scanInSimulator(settings.sandboxUrl, connection.qrCode, person.psuId, signal);
+      printer.ok(`approved in the BankID simulator as ${person.name} (--approve-with-simulator)`);
+    }
+    return connection.waitUntilValid({ signal });
+  }
   await showBankIdChallenge(printer, connection, settings.sandboxUrl, person);
   if (settings.approveWithSimulator) {
     await approveInSimulator(settings.sandboxUrl, connection.autostartToken, person.psuId, signal);
@@ -191,6 +215,26 @@ async function decoupledSca(
   return printer.quietly('polled the consent status while waiting', () =>
     connection.waitUntilValid({ signal, intervalMs: 1000 }),
   );
+}
+
+/** The simulator scanning the animated QR code, as the PSU's phone would. */
+async function scanInSimulator(
+  sandboxUrl: string,
+  qr: string,
+  psuId: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const response = await fetch(`${sandboxUrl}/bankid/api/qr`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ qr, action: 'approve', psuId }),
+    signal,
+  });
+  if (!response.ok) {
+    throw new Error(
+      `the BankID simulator refused the QR code: ${response.status} ${await response.text()}`,
+    );
+  }
 }
 
 async function redirectSca(
@@ -234,7 +278,10 @@ async function redirectSca(
   }
 }
 
-async function deleteUnfinished(printer: Printer, connection: Connection): Promise<void> {
+async function deleteUnfinished(
+  printer: Printer,
+  connection: Connection | AnimatedQrConnection,
+): Promise<void> {
   try {
     await connection.cancel({ signal: AbortSignal.timeout(5000) });
     printer.warn(

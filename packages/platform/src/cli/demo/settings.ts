@@ -20,6 +20,7 @@ export interface DemoOptions {
   transactions: string;
   yes?: boolean;
   approveWithSimulator?: boolean;
+  animatedQr?: boolean;
   deleteConsent?: boolean;
 }
 
@@ -38,6 +39,8 @@ export interface DemoSettings {
   /** Ask nothing: defaults for whatever an option does not say. */
   yes: boolean;
   approveWithSimulator: boolean;
+  /** BankID's animated QR code, redrawn every second, rather than the autostart link's. */
+  animatedQr?: boolean;
   deleteConsent: boolean;
 }
 
@@ -71,6 +74,7 @@ export function demoSettings(
     transactions,
     yes: options.yes === true,
     approveWithSimulator: options.approveWithSimulator === true,
+    ...(options.animatedQr === true ? { animatedQr: true } : {}),
     deleteConsent: options.deleteConsent === true,
   };
 }

@@ -1,9 +1,11 @@
-// The BankID page of the Bankbridge demo app: asks the app how the sign-in stands every two
-// seconds (the app's server polls Bankbridge), and moves on once it is approved or has failed.
+// The BankID page of the Bankbridge demo app: asks the app how the sign-in stands every second
+// (the app's server polls Bankbridge), redraws BankID's animated QR code, which changes every
+// second, from the answer, and moves on once it is approved or has failed.
 (() => {
   const status = document.getElementById('sca-status');
   if (!status) return;
   const url = status.dataset.statusUrl;
+  const qr = document.getElementById('qr-code');
   const show = (text, kind) => {
     status.textContent = text;
     status.className = `status ${kind}`;
@@ -26,10 +28,13 @@
         if (answer.next) window.location.assign(answer.next);
         return;
       }
+      if (qr && answer.qrImage && qr.getAttribute('src') !== answer.qrImage) {
+        qr.setAttribute('src', answer.qrImage);
+      }
     } catch {
       show('Lost contact with the app; trying again…', 'waiting');
     }
-    setTimeout(poll, 2000);
+    setTimeout(poll, 1000);
   };
   setTimeout(poll, 1000);
 })();

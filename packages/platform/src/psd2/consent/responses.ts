@@ -7,8 +7,14 @@ import type { components } from '@bankbridge/client';
 import { acrValues } from '../../auth/login-parameters.js';
 import type { CreatedConsent } from '../../consents/consent-service.js';
 import type { AccountReference, ConsentAccess, GrantedAccess } from '../../consents/rules/index.js';
-import type { ScaMethod, SelectedMethod, StartedAuthorisation } from '../../sca/index.js';
-import type { AuthorisationRecord } from '../../store/authorisations.js';
+import type {
+  AuthorisationState,
+  QrCode,
+  ScaMethod,
+  SelectedMethod,
+  StartedAuthorisation,
+} from '../../sca/index.js';
+import { bankIdLink, qrCodeDataUrl } from '../../sca/qr-code.js';
 import type { ConsentRecord } from '../../store/consents.js';
 
 type Schemas = components['schemas'];
@@ -93,19 +99,35 @@ export function authorisationIdsBody(ids: string[]): Schemas['authorisations'] {
   return { authorisationIds: ids };
 }
 
-export function scaStatusBody(authorisation: AuthorisationRecord): Schemas['scaStatusResponse'] {
-  return { scaStatus: authorisation.scaStatus as Schemas['scaStatus'] };
+/**
+ * GET .../authorisations/{id}. While an animated QR code's SCA is `started`, its code of this
+ * second comes along (see the contract erratum `sca-status-carries-challenge-data`).
+ */
+export function scaStatusBody(authorisation: AuthorisationState): Schemas['scaStatusResponse'] {
+  const scaStatus = authorisation.scaStatus as Schemas['scaStatus'];
+  if (!authorisation.qrCode) return { scaStatus };
+  return { scaStatus, challengeData: qrChallengeData(authorisation.qrCode) };
+}
+
+/** The vendor's clients read `image` for the image method and `data[0]` for the token one. */
+function qrChallengeData(qrCode: QrCode): Schemas['challengeData'] {
+  return qrCode.kind === 'image'
+    ? { image: qrCodeDataUrl(qrCode.payload) }
+    : { data: [qrCode.payload] };
 }
 
 /**
  * PUT .../authorisations/{id}. Decoupled: `challengeData.data[0]` is the autostart token, as
  * the integration guide reads it, and `image` the QR code of `bankid:///?autostarttoken=...`
  * (see the contract erratum `challenge-data-as-the-guide-reads-it`).
+ * Decision: the animated methods answer their code of this second instead: the image method
+ * in `image`, keeping the autostart token in `data[0]` for the "open BankID on this device"
+ * button BankID puts beside the QR code; the token method in `data[0]`, which its clients draw.
  */
 export function selectedMethodBody(
   selected: SelectedMethod,
   path: string,
-  extra: { scaOAuth?: string; image?: string },
+  extra: { scaOAuth?: string },
 ): Record<string, unknown> {
   const base = {
     scaStatus: selected.authorisation.scaStatus,
@@ -119,9 +141,20 @@ export function selectedMethodBody(
   }
   return {
     ...base,
-    challengeData: { data: [selected.autoStartToken], image: extra.image },
+    challengeData: decoupledChallengeData(selected.autoStartToken, selected.qrCode),
     psuMessage: selected.psuMessage,
     _links: { scaStatus: href(path) },
+  };
+}
+
+function decoupledChallengeData(
+  autoStartToken: string,
+  qrCode: QrCode | undefined,
+): Schemas['challengeData'] {
+  if (qrCode?.kind === 'token') return qrChallengeData(qrCode);
+  return {
+    data: [autoStartToken],
+    image: qrCodeDataUrl(qrCode ? qrCode.payload : bankIdLink(autoStartToken)),
   };
 }
 

@@ -4,7 +4,6 @@ import type { ConsentRef, ConsentService } from '../../consents/consent-service.
 import { Problem } from '../../problems.js';
 import type { PsuInfo } from '../../sca/index.js';
 import { parseTppRedirectPreferred } from '../../sca/index.js';
-import { bankIdLink, qrCodeDataUrl } from '../../sca/qr-code.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
@@ -135,9 +134,7 @@ export async function consentRoutes(
           ? selectedMethodBody(selected, path, {
               scaOAuth: scaOAuthHref(deps.authUrl, selected.consent, authorisationId),
             })
-          : selectedMethodBody(selected, path, {
-              image: qrCodeDataUrl(bankIdLink(selected.autoStartToken)),
-            });
+          : selectedMethodBody(selected, path, {});
       return reply.header('ASPSP-SCA-Approach', selected.approach).send(body);
     },
   );

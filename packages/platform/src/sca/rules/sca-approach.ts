@@ -26,6 +26,36 @@ export const MOBILT_BANKID: ScaMethod = {
 };
 
 /**
+ * Decoupled SCA with BankID's animated QR code, as the integration guide vendor's own clients
+ * choose it: the PUT and every poll while the SCA is `started` answer the code of the current
+ * second, `challengeData.image` (a PNG) for the first, `challengeData.data[0]` (the text the
+ * TPP draws itself) for the second. Offered after `mbid`, which the guide takes as
+ * `scaMethods[0]`.
+ */
+export const MOBILT_BANKID_ANIMATED_QR_IMAGE: ScaMethod = {
+  authenticationType: 'PUSH_OTP',
+  authenticationMethodId: 'mbid_animated_qr_image',
+  name: 'Mobilt BankID, animated QR code',
+  explanation:
+    'challengeData.image is the QR code of this second: read the authorisation every second and redraw it',
+};
+
+export const MOBILT_BANKID_ANIMATED_QR_TOKEN: ScaMethod = {
+  authenticationType: 'PUSH_OTP',
+  authenticationMethodId: 'mbid_animated_qr_token',
+  name: 'Mobilt BankID, animated QR code to draw',
+  explanation:
+    'challengeData.data[0] is the text of the QR code of this second: read the authorisation every second and redraw it',
+};
+
+/** How an animated QR code travels for the method, or undefined for a method without one. */
+export function animatedQrOf(methodId: string | null): 'image' | 'token' | undefined {
+  if (methodId === MOBILT_BANKID_ANIMATED_QR_IMAGE.authenticationMethodId) return 'image';
+  if (methodId === MOBILT_BANKID_ANIMATED_QR_TOKEN.authenticationMethodId) return 'token';
+  return undefined;
+}
+
+/**
  * Redirect SCA: the PSU logs in on the bank's own pages.
  * Decision: the contract's `authenticationType` enum has no value for a redirect;
  * PUSH_OTP is the nearest (the bank's login confirms in the PSU's app) and keeps the
@@ -38,9 +68,9 @@ export const BANK_REDIRECT: ScaMethod = {
   explanation: "The PSU is sent to the bank's own login page and back to the TPP",
 };
 
-const METHOD: Record<ScaApproach, ScaMethod> = {
-  DECOUPLED: MOBILT_BANKID,
-  REDIRECT: BANK_REDIRECT,
+const METHODS: Record<ScaApproach, readonly ScaMethod[]> = {
+  DECOUPLED: [MOBILT_BANKID, MOBILT_BANKID_ANIMATED_QR_IMAGE, MOBILT_BANKID_ANIMATED_QR_TOKEN],
+  REDIRECT: [BANK_REDIRECT],
 };
 
 /**
@@ -63,7 +93,7 @@ export function chooseScaApproach(
 
 /**
  * The methods shown in `scaMethods` (start of authorisation, creation of the resource): the chosen
- * approach's method first, then the bank's other approaches'. A TPP that sends the first id,
+ * approach's methods first, then the bank's other approaches'. A TPP that sends the first id,
  * as the integration guide does, gets the chosen approach; one that sends another gets that.
  */
 export function scaMethodsFor(
@@ -71,7 +101,7 @@ export function scaMethodsFor(
   chosen: ScaApproach,
 ): ScaMethod[] {
   const approaches = [chosen, ...bankApproaches.filter((approach) => approach !== chosen)];
-  return approaches.map((approach) => METHOD[approach]);
+  return approaches.flatMap((approach) => METHODS[approach]);
 }
 
 export type ChosenScaMethod =
@@ -96,13 +126,15 @@ export function parseScaMethodSelection(
   }
   const id = (body as Record<string, unknown>)[path];
   if (id === undefined) return { ok: false, error: formatError(path, 'is required') };
-  const offered = bankApproaches.map((approach) => METHOD[approach]);
+  const offered = bankApproaches.flatMap((approach) => METHODS[approach]);
   const method = offered.find((m) => m.authenticationMethodId === id);
   if (typeof id !== 'string' || !method) {
-    const ids = offered.map((m) => `"${m.authenticationMethodId}"`).join(' or ');
+    const quoted = offered.map((m) => `"${m.authenticationMethodId}"`);
+    const ids =
+      quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}` : quoted[0];
     return { ok: false, error: formatError(path, `must be ${ids} at this bank`) };
   }
-  const approach = bankApproaches.find((a) => METHOD[a] === method) as ScaApproach;
+  const approach = bankApproaches.find((a) => METHODS[a].includes(method)) as ScaApproach;
   return { ok: true, approach, method };
 }
 

@@ -10,6 +10,7 @@ import * as rateLimits from './0009_rate_limits.js';
 import * as scaAuthorisations from './0010_sca_authorisations.js';
 import * as clientPkce from './0011_client_pkce.js';
 import * as frequencyReservations from './0012_frequency_reservations.js';
+import * as animatedQr from './0013_animated_qr.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from sources or a bundle.
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0010_sca_authorisations': scaAuthorisations,
   '0011_client_pkce': clientPkce,
   '0012_frequency_reservations': frequencyReservations,
+  '0013_animated_qr': animatedQr,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  animatedQrOf,
   BANK_REDIRECT,
   chooseScaApproach,
   MOBILT_BANKID,
+  MOBILT_BANKID_ANIMATED_QR_IMAGE,
+  MOBILT_BANKID_ANIMATED_QR_TOKEN,
   parseScaMethodSelection,
   parseTppRedirectPreferred,
   scaMethodsFor,
@@ -30,26 +33,39 @@ describe('choosing the SCA approach', () => {
 });
 
 describe('the SCA methods offered', () => {
-  it('are Mobilt BankID for decoupled, as the integration guide reads them', () => {
+  it('are Mobilt BankID for decoupled, as the integration guide reads them, then its animated QR codes', () => {
     expect(scaMethodsFor(['DECOUPLED'], 'DECOUPLED')).toEqual([
       { authenticationType: 'PUSH_OTP', authenticationMethodId: 'mbid', name: 'Mobilt BankID' },
+      MOBILT_BANKID_ANIMATED_QR_IMAGE,
+      MOBILT_BANKID_ANIMATED_QR_TOKEN,
     ]);
+    expect(MOBILT_BANKID_ANIMATED_QR_IMAGE.authenticationMethodId).toBe('mbid_animated_qr_image');
+    expect(MOBILT_BANKID_ANIMATED_QR_TOKEN.authenticationMethodId).toBe('mbid_animated_qr_token');
   });
 
   it("put the chosen approach's method first", () => {
     expect(scaMethodsFor(['REDIRECT', 'DECOUPLED'], 'REDIRECT')).toEqual([
       BANK_REDIRECT,
       MOBILT_BANKID,
+      MOBILT_BANKID_ANIMATED_QR_IMAGE,
+      MOBILT_BANKID_ANIMATED_QR_TOKEN,
     ]);
     expect(scaMethodsFor(['REDIRECT', 'DECOUPLED'], 'DECOUPLED')).toEqual([
       MOBILT_BANKID,
+      MOBILT_BANKID_ANIMATED_QR_IMAGE,
+      MOBILT_BANKID_ANIMATED_QR_TOKEN,
       BANK_REDIRECT,
     ]);
     expect(scaMethodsFor(['REDIRECT'], 'REDIRECT')).toEqual([BANK_REDIRECT]);
   });
 
   it('are valid authenticationObjects of the contract', () => {
-    for (const method of [MOBILT_BANKID, BANK_REDIRECT]) {
+    for (const method of [
+      MOBILT_BANKID,
+      MOBILT_BANKID_ANIMATED_QR_IMAGE,
+      MOBILT_BANKID_ANIMATED_QR_TOKEN,
+      BANK_REDIRECT,
+    ]) {
       expect(['SMS_OTP', 'CHIP_OTP', 'PHOTO_OTP', 'PUSH_OTP']).toContain(method.authenticationType);
       expect(method.authenticationMethodId.length).toBeGreaterThan(0);
     }
@@ -71,6 +87,24 @@ describe('selecting a method (PUT .../authorisations/{id})', () => {
         method: BANK_REDIRECT,
       },
     );
+  });
+
+  it('takes the animated QR codes as decoupled, and says how each hands its code over', () => {
+    for (const method of [MOBILT_BANKID_ANIMATED_QR_IMAGE, MOBILT_BANKID_ANIMATED_QR_TOKEN]) {
+      const id = method.authenticationMethodId;
+      expect(parseScaMethodSelection({ authenticationMethodId: id }, ['DECOUPLED'])).toEqual({
+        ok: true,
+        approach: 'DECOUPLED',
+        method,
+      });
+      expect(parseScaMethodSelection({ authenticationMethodId: id }, ['REDIRECT'])).toMatchObject({
+        ok: false,
+      });
+    }
+    expect(animatedQrOf('mbid_animated_qr_image')).toBe('image');
+    expect(animatedQrOf('mbid_animated_qr_token')).toBe('token');
+    expect(animatedQrOf('mbid')).toBeUndefined();
+    expect(animatedQrOf(null)).toBeUndefined();
   });
 
   it('refuses a missing, malformed or not offered method with FORMAT_ERROR', () => {
@@ -106,7 +140,9 @@ describe('selecting a method (PUT .../authorisations/{id})', () => {
       parseScaMethodSelection({ authenticationMethodId: 'sms' }, ['REDIRECT', 'DECOUPLED']),
     ).toMatchObject({
       ok: false,
-      error: { text: 'authenticationMethodId: must be "redirect" or "mbid" at this bank' },
+      error: {
+        text: 'authenticationMethodId: must be "redirect", "mbid", "mbid_animated_qr_image" or "mbid_animated_qr_token" at this bank',
+      },
     });
   });
 });
