@@ -1,5 +1,5 @@
 /**
- * The query of `GET /accounts/{account-id}/transactions` (issue 5, rule 6), checked before any
+ * The query of `GET /accounts/{account-id}/transactions`, checked before any
  * bank call: pure, the bank's capabilities are an argument.
  *
  * Decisions:

@@ -1,6 +1,6 @@
 /**
  * The Account information API (`/psd2/accountinformation/v1`) over HTTP, against the sandbox
- * banks over real HTTP: every endpoint, and the rules of the consent in the order issue 5 gives
+ * banks over real HTTP: every endpoint, and the rules of the consent in the order they are checked
  * them. Every response is checked against the NextGenPSD2 contract.
  */
 import { randomUUID } from 'node:crypto';

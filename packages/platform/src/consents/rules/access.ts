@@ -1,5 +1,5 @@
 /**
- * What a consent lets a TPP read of one account (issue 5, rule 4), decided before any bank
+ * What a consent lets a TPP read of one account, decided before any bank
  * call: an account outside the consent is 404 RESOURCE_UNKNOWN (the same answer as a random
  * account id), an account inside it whose balances or transactions are not granted is 401
  * CONSENT_INVALID.

@@ -76,7 +76,7 @@ export function formatError(path: string, problem: string): ConsentRuleError {
  * 400 SERVICE_INVALID: the bank does not offer the consent form asked for.
  * Decision: 400, not 405. The design notes list SERVICE_INVALID with 405, which Berlin Group
  * uses when the HTTP method is the problem; for a request *body* asking for an unsupported
- * service Berlin Group (and issue 4) answer 400, and that is the only use here.
+ * service Berlin Group answers 400, and that is the only use here.
  */
 export function serviceInvalid(path: string, text: string): ConsentRuleError {
   return { kind: 'serviceNotOffered', code: 'SERVICE_INVALID', status: 400, text, path };

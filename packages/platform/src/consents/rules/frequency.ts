@@ -1,5 +1,5 @@
 /**
- * `frequencyPerDay` accounting (issue 5, rule 5) and the one-off consent rule.
+ * `frequencyPerDay` accounting and the one-off consent rule.
  *
  * Reads are counted per consent x account x endpoint x day. The store keeps a counter per
  * `frequencyKey`; for each read it atomically increments the counter and passes the value

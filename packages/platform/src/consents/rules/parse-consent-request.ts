@@ -126,7 +126,7 @@ function accountList(
  * - An empty list next to a non-empty one is refused: Berlin Group reads an empty list as
  *   "whatever the PSU grants at the bank", which cannot be mixed with named accounts. To ask
  *   for no balances, leave `balances` out.
- * - Every account of `balances` and `transactions` must be covered by `accounts` (issue 4):
+ * - Every account of `balances` and `transactions` must be covered by `accounts`:
  *   the same IBAN/BBAN, and the same currency unless the `accounts` entry names none.
  */
 function parseAccess(body: Record<string, unknown>): ConsentAccess {
