@@ -10,7 +10,12 @@ export type PsuScenario =
   | 'scaTimeout'
   | 'consentRejected'
   | 'pendingSettles'
-  | 'heavy';
+  | 'heavy'
+  | 'paymentRejected'
+  | 'longPending'
+  | 'dailyLimit'
+  | 'blockedAccount'
+  | 'twoSigners';
 
 export interface AccountRef {
   iban: string;
@@ -31,6 +36,8 @@ export interface Transaction {
   debtorName?: string;
   debtorAccount?: AccountRef;
   remittanceInformationUnstructured: string;
+  /** Executed payments carry the end-to-end id the payer gave (or the bank generated). */
+  endToEndId?: string;
   bankTransactionCode: string;
 }
 
