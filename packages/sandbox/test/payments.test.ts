@@ -287,4 +287,52 @@ describe('payment initiation and execution', () => {
     });
     expect(errorCode(again)).toBe('PSU_CREDENTIALS_INVALID');
   });
+
+  it('authorises once: a second authorisation fails, a finalised payment takes no new one', async () => {
+    const paymentId = await created(sandbox, BIC, DOMESTIC, transfer(anna, erik, '3.00'));
+    const start = () =>
+      sandbox.app.inject({
+        method: 'POST',
+        url: `${paymentUrl(BIC, DOMESTIC, paymentId)}/authorisations`,
+        headers: tppHeaders({ 'psu-id': ANNA }),
+      });
+    const first = (await start()).json();
+    const second = (await start()).json();
+    for (const order of [first, second])
+      await sandbox.app.inject({
+        method: 'POST',
+        url: `/bankid/api/orders/${order.autoStartToken}`,
+        payload: { action: 'approve' },
+      });
+    const scaOf = async (id: string) =>
+      (
+        await sandbox.app.inject({
+          url: `${paymentUrl(BIC, DOMESTIC, paymentId)}/authorisations/${id}`,
+          headers: tppHeaders(),
+        })
+      ).json().scaStatus;
+    expect(await scaOf(first.authorisationId)).toBe('finalised');
+    expect(await scaOf(second.authorisationId)).toBe('failed');
+    const third = await start();
+    expect(third.statusCode).toBe(409);
+    expect(errorCode(third)).toBe('STATUS_INVALID');
+    sandbox.clock.advance(31_000);
+    const list = (await sandbox.app.inject(`/admin/banks/${BIC}/payments`)).json();
+    expect(list.postings.filter((p: { amount: number }) => p.amount < 0)).toHaveLength(1);
+  });
+
+  it('redeems a payment code once', async () => {
+    const paymentId = await created(sandbox, BIC, DOMESTIC, transfer(anna, erik, '4.00'));
+    const { back } = await signRedirect(sandbox, BIC, paymentId, ANNA);
+    const redeem = () =>
+      token(sandbox, BIC, {
+        grant_type: 'authorization_code',
+        code: back.searchParams.get('code') as string,
+        redirect_uri: REDIRECT_URI,
+      });
+    expect((await redeem()).statusCode).toBe(200);
+    const again = await redeem();
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error).toBe('invalid_grant');
+  });
 });
