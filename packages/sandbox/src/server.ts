@@ -32,6 +32,7 @@ import { registerPaymentRoutes } from './http/payment-routes.js';
 import { registerTokenRoutes } from './http/token-routes.js';
 import { loadSandboxBanks, type SandboxBankConfig } from './registry/load-registry.js';
 import { consentScaKind } from './sca/consent-sca-kind.js';
+import { paymentCancellationScaKind } from './sca/payment-cancellation-sca-kind.js';
 import { paymentScaKind } from './sca/payment-sca-kind.js';
 import { ScaKinds } from './sca/sca-kinds.js';
 
@@ -195,7 +196,11 @@ export function createSandboxServer(options: SandboxOptions = {}): FastifyInstan
     newSecret,
     authorizeSessions: new Map(),
     bankIdOrders: new Map(),
-    scaKinds: new ScaKinds([consentScaKind, paymentScaKind(payments.engine)]),
+    scaKinds: new ScaKinds([
+      consentScaKind,
+      paymentScaKind(payments.engine),
+      paymentCancellationScaKind,
+    ]),
     payments,
     advanceClock: (ms) => {
       clockOffsetMs += ms;

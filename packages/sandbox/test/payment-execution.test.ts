@@ -13,6 +13,7 @@ import {
   ibansOf,
   paymentUrl,
   signDecoupled,
+  signRedirect,
   statusOf,
   transfer,
 } from './payment-helpers.js';
@@ -191,7 +192,27 @@ describe('payment execution', () => {
     );
     await signDecoupled(sandbox, BIC, DOMESTIC, early, ANNA);
     await signDecoupled(sandbox, BIC, DOMESTIC, late, ANNA);
-    expect((await remove(early)).statusCode).toBe(204);
+    const asked = await remove(early);
+    expect(asked.statusCode).toBe(202);
+    expect(asked.json()._links.startAuthorisation.href).toContain('/cancellation-authorisations');
+    const cancelUrl = `${paymentUrl(BIC, DOMESTIC, early)}/cancellation-authorisations`;
+    const started = await sandbox.app.inject({
+      method: 'POST',
+      url: cancelUrl,
+      headers: tppHeaders({ 'psu-id': ANNA }),
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    await sandbox.app.inject({
+      method: 'POST',
+      url: `/bankid/api/orders/${started.json().autoStartToken}`,
+      payload: { action: 'approve' },
+    });
+    const sca = await sandbox.app.inject({
+      url: `${cancelUrl}/${started.json().authorisationId}`,
+      headers: tppHeaders(),
+    });
+    expect(sca.json().scaStatus).toBe('finalised');
+    expect((await statusOf(sandbox, BIC, DOMESTIC, early)).transactionStatus).toBe('CANC');
     sandbox.clock.advanceMinutes(2 * 24 * 60 + 4 * 60 + 1);
     const afterCutOff = await remove(late);
     expect(afterCutOff.statusCode).toBe(405);
@@ -201,6 +222,25 @@ describe('payment execution', () => {
     expect((await statusOf(sandbox, BIC, DOMESTIC, late)).transactionStatus).toBe('ACCC');
     const debits = (await postings(sandbox)).filter((p) => p.creditorName === 'Erik Johansson');
     expect(debits).toHaveLength(2);
+  });
+
+  it('cancels an authorised periodic payment once the PSU signs the cancellation (redirect)', async () => {
+    const body = transfer(anna, erik, '10.00', { startDate: '2026-03-16', frequency: 'Weekly' });
+    const id = await created(sandbox, BIC, DOMESTIC, body, 'periodic-payments');
+    await signDecoupled(sandbox, BIC, DOMESTIC, id, ANNA, 'periodic-payments');
+    const url = paymentUrl(BIC, DOMESTIC, id, 'periodic-payments');
+    const asked = await sandbox.app.inject({ method: 'DELETE', url, headers: tppHeaders() });
+    expect(asked.statusCode).toBe(202);
+    const { page, back } = await signRedirect(sandbox, BIC, id, ANNA, 'approve', 'PIS-CANCEL');
+    expect(page).toContain('Cancel');
+    expect(back.searchParams.get('code')).toBeTruthy();
+    expect(
+      (await statusOf(sandbox, BIC, DOMESTIC, id, 'periodic-payments')).transactionStatus,
+    ).toBe('CANC');
+    sandbox.clock.advanceDays(21);
+    await sandbox.app.inject({ method: 'POST', url: '/admin/payments/run-due' });
+    const debits = (await postings(sandbox)).filter((p) => p.creditorName === 'Erik Johansson');
+    expect(debits).toHaveLength(1);
   });
 });
 

@@ -102,13 +102,14 @@ export async function signRedirect(
   paymentId: string,
   psuId: string,
   decision: 'approve' | 'deny' = 'approve',
+  scopePrefix = 'PIS',
 ): Promise<{ page: string; back: URL }> {
   const params = new URLSearchParams({
     response_type: 'code',
     client_id: CLIENT_ID,
     redirect_uri: REDIRECT_URI,
     state: 'pay-1',
-    scope: `PIS:${paymentId}`,
+    scope: `${scopePrefix}:${paymentId}`,
   });
   const login = await app.inject(`/banks/${bic}/oauth2/authorize?${params}`);
   expect(login.statusCode, login.body).toBe(200);

@@ -37,6 +37,10 @@ function asResource(payment: Payment): ScaResourceRef {
   return { kind: 'payment', id: payment.paymentId };
 }
 
+function asCancellation(payment: Payment): ScaResourceRef {
+  return { kind: 'paymentCancellation', id: payment.paymentId };
+}
+
 function paymentPath(payment: Payment, rest = ''): string {
   return `/v1/${payment.service}/${payment.product}/${payment.paymentId}${rest}`;
 }
@@ -227,9 +231,24 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
       paymentRulesOf(bank.bic).cancellationCutOffHour,
       context.now(),
     );
-    cancel(payment);
-    reply.code(204);
-    return null;
+    // Nobody signed it yet: the DELETE alone cancels.
+    if (payment.status === 'RCVD' || payment.status === 'PATC') {
+      cancel(payment);
+      reply.code(204);
+      return null;
+    }
+    // An authorised payment is cancelled only once the PSU signs the cancellation too.
+    payment.cancellationRequested = true;
+    const self = bankUrl(context, bank.bic, paymentPath(payment));
+    const links: Record<string, { href: string }> = {};
+    if (bank.config.scaApproaches.includes('REDIRECT'))
+      links.scaOAuth = {
+        href: bankUrl(context, bank.bic, '/.well-known/oauth-authorization-server'),
+      };
+    if (bank.config.scaApproaches.includes('DECOUPLED'))
+      links.startAuthorisation = { href: `${self}/cancellation-authorisations` };
+    reply.code(202);
+    return { transactionStatus: payment.status, _links: links };
   });
 
   app.post(`${base}/:paymentId/authorisations`, API, async (request, reply) => {
@@ -288,25 +307,58 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
   // Selecting a method changes nothing here: BankID is the only one.
   app.put(`${base}/:paymentId/authorisations/:authorisationId`, API, authorisationStatus);
 
-  // Cancellation never needs its own SCA at the sandbox banks: a DELETE alone cancels.
-  app.get(`${base}/:paymentId/cancellation-authorisations`, API, async (request) => {
-    paymentInPath(context, request, service);
-    return { authorisationIds: [] };
-  });
-  app.post(`${base}/:paymentId/cancellation-authorisations`, API, async (request) => {
-    paymentInPath(context, request, service);
-    throw new BankError(
-      'CANCELLATION_INVALID',
-      'This bank cancels payments with DELETE alone: no cancellation authorisation is needed',
+  app.post(`${base}/:paymentId/cancellation-authorisations`, API, async (request, reply) => {
+    const { bank, clientId, payment } = paymentInPath(context, request, service);
+    if (!bank.config.scaApproaches.includes('DECOUPLED'))
+      throw new BankError(
+        'SERVICE_INVALID',
+        'This bank offers redirect SCA only: use /oauth2/authorize with scope PIS-CANCEL:{paymentId}',
+      );
+    const psuId = header(request, 'PSU-ID');
+    const psu = psuId === undefined ? undefined : bank.psu(psuId);
+    if (psuId !== undefined && !psu)
+      throw new BankError('PSU_CREDENTIALS_INVALID', `PSU ${psuId} is not a customer of this bank`);
+    const ref = asCancellation(payment);
+    const blocker = context.scaKinds.open(bank, clientId, ref)?.blocker(psu?.psuId, context.now());
+    if (blocker) throw blocker;
+    const authorisation = startDecoupledSca(context, bank, ref, clientId, psu);
+    const answer = decoupledAuthorisationBody(
+      context,
+      bank,
+      authorisation,
+      bankUrl(
+        context,
+        bank.bic,
+        paymentPath(payment, `/cancellation-authorisations/${authorisation.authorisationId}`),
+      ),
     );
+    reply.code(201).header('location', answer._links.self.href);
+    return { ...answer, psuMessage: 'Open your BankID app to sign the cancellation.' };
   });
+
+  app.get(`${base}/:paymentId/cancellation-authorisations`, API, async (request) => {
+    const { bank, payment } = paymentInPath(context, request, service);
+    return {
+      authorisationIds: bank
+        .authorisationsOf(asCancellation(payment))
+        .map((a) => a.authorisationId),
+    };
+  });
+
   app.get(
     `${base}/:paymentId/cancellation-authorisations/:authorisationId`,
     API,
     async (request) => {
-      paymentInPath(context, request, service);
+      const { bank, payment } = paymentInPath(context, request, service);
       const { authorisationId } = request.params as { authorisationId: string };
-      throw new BankError('RESOURCE_UNKNOWN', `Authorisation ${authorisationId} is unknown`);
+      const authorisation = bank.authorisations.get(authorisationId);
+      if (!authorisation || !sameResource(authorisation.resource, asCancellation(payment)))
+        throw new BankError('RESOURCE_UNKNOWN', `Authorisation ${authorisationId} is unknown`);
+      const answer: Record<string, unknown> = {
+        scaStatus: refreshAuthorisation(authorisation, context.now()),
+      };
+      if (authorisation.hint) answer.psuMessage = authorisation.hint;
+      return answer;
     },
   );
 }
