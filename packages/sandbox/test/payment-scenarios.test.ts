@@ -4,11 +4,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { errorCode, type Sandbox, startSandbox } from './helpers.js';
 import {
+  accountView,
   created,
   DOMESTIC,
   ERIK,
   ibansOf,
   initiate,
+  OWN_ACCOUNTS,
   signDecoupled,
   signRedirect,
   statusOf,
@@ -21,6 +23,7 @@ const LONG_PENDING = '198708080067';
 const DAILY_LIMIT = '198809090023';
 const BLOCKED = '198910100091';
 const TWO_SIGNERS = '5566771118';
+const LOW_BALANCE = '198411110037';
 
 describe('payment scenario PSUs', () => {
   let sandbox: Sandbox;
@@ -101,5 +104,53 @@ describe('payment scenario PSUs', () => {
     expect((await statusOf(sandbox, BIC, DOMESTIC, paymentId)).transactionStatus).toBe('PATC');
     await signRedirect(sandbox, BIC, paymentId, TWO_SIGNERS);
     expect((await statusOf(sandbox, BIC, DOMESTIC, paymentId)).transactionStatus).toBe('ACSP');
+  });
+
+  it('has 250.00 available: more is rejected after SCA, less executes', async () => {
+    const [current, savings] = (await ibansOf(sandbox, BIC, LOW_BALANCE)).map((a) => a.iban);
+    const read = await accountView(sandbox, BIC, LOW_BALANCE, current as string);
+    expect((await read()).interimAvailable).toBe(250);
+    const tooMuch = await created(
+      sandbox,
+      BIC,
+      DOMESTIC,
+      transfer(current as string, erik, '250.01'),
+    );
+    expect(await statusOf(sandbox, BIC, DOMESTIC, tooMuch)).toEqual({ transactionStatus: 'RCVD' });
+    await signDecoupled(sandbox, BIC, DOMESTIC, tooMuch, LOW_BALANCE);
+    const rejected = await statusOf(sandbox, BIC, DOMESTIC, tooMuch);
+    expect(rejected).toMatchObject({ transactionStatus: 'RJCT', fundsAvailable: false });
+    expect(rejected.tppMessages[0].code).toBe('FUNDS_NOT_AVAILABLE');
+    const fits = await created(sandbox, BIC, DOMESTIC, transfer(current as string, erik, '250.00'));
+    await signDecoupled(sandbox, BIC, DOMESTIC, fits, LOW_BALANCE);
+    expect((await statusOf(sandbox, BIC, DOMESTIC, fits)).transactionStatus).toBe('ACSP');
+    expect((await read()).interimAvailable).toBe(0);
+    expect(savings).toBeTruthy();
+  });
+
+  it('waits for funds until the cut-off with TPP-Rejection-NoFunds-Preferred: false', async () => {
+    const [current, savings] = (await ibansOf(sandbox, BIC, LOW_BALANCE)).map((a) => a.iban);
+    const waiting = (amount: string) =>
+      initiate(sandbox, BIC, DOMESTIC, transfer(current as string, erik, amount), {
+        headers: { 'tpp-rejection-nofunds-preferred': 'false' },
+      });
+    const topUp = (await waiting('300.00')).json().paymentId;
+    await signDecoupled(sandbox, BIC, DOMESTIC, topUp, LOW_BALANCE);
+    expect((await statusOf(sandbox, BIC, DOMESTIC, topUp)).transactionStatus).toBe('PDNG');
+    // The PSU moves money from savings: the waiting payment goes through.
+    const own = await created(sandbox, BIC, OWN_ACCOUNTS, {
+      ...transfer(savings as string, current as string, '100.00'),
+      creditorName: 'Lisa Berg',
+    });
+    await signDecoupled(sandbox, BIC, OWN_ACCOUNTS, own, LOW_BALANCE);
+    expect((await statusOf(sandbox, BIC, DOMESTIC, topUp)).transactionStatus).toBe('ACSP');
+
+    const never = (await waiting('5000.00')).json().paymentId;
+    await signDecoupled(sandbox, BIC, DOMESTIC, never, LOW_BALANCE);
+    expect((await statusOf(sandbox, BIC, DOMESTIC, never)).transactionStatus).toBe('PDNG');
+    sandbox.clock.advanceMinutes(3 * 60 + 59);
+    expect((await statusOf(sandbox, BIC, DOMESTIC, never)).transactionStatus).toBe('PDNG');
+    sandbox.clock.advanceMinutes(2);
+    expect((await statusOf(sandbox, BIC, DOMESTIC, never)).transactionStatus).toBe('RJCT');
   });
 });

@@ -15,7 +15,8 @@ export type PsuScenario =
   | 'longPending'
   | 'dailyLimit'
   | 'blockedAccount'
-  | 'twoSigners';
+  | 'twoSigners'
+  | 'lowBalance';
 
 export interface AccountRef {
   iban: string;

@@ -4,7 +4,7 @@
 // item), so running the engine twice, or from two triggers at once, never posts twice.
 
 import { isBusinessDay, shiftToBusinessDay } from './business-days.js';
-import { isoDate } from './dates.js';
+import { addDays, isoDate } from './dates.js';
 import type { LedgerOverlay, PostingInput } from './ledger-overlay.js';
 import type { Account, Psu } from './model.js';
 import { executionSpeed } from './payment-products.js';
@@ -29,6 +29,19 @@ export interface EngineSettings {
   clearingDelaySeconds: number;
   /** Finds an account by IBAN at any sandbox bank. */
   locate(iban: string): LocatedAccount | undefined;
+}
+
+/** Payments waiting for funds are rejected at this UTC hour (the bank's cut-off). */
+export const FUNDS_CUT_OFF_HOUR = 14;
+
+/** The cut-off of the business day the payment was authorised on (the next one after 14:00). */
+export function fundsDeadline(payment: Payment, countryCode: string): Date {
+  const authorised = payment.authorisedAt ?? payment.createdAt;
+  let day = shiftToBusinessDay(isoDate(authorised), countryCode);
+  const cutOff = (date: string) =>
+    new Date(`${date}T${String(FUNDS_CUT_OFF_HOUR).padStart(2, '0')}:00:00Z`);
+  if (authorised >= cutOff(day)) day = shiftToBusinessDay(addDays(day, 1), countryCode);
+  return cutOff(day);
 }
 
 export function interimAvailable(account: Account, now: Date): number {
@@ -198,7 +211,12 @@ export class PaymentEngine {
         payment.status = 'ACSP';
         return;
       }
-      this.finish(payment, this.post(payment, debtor, 0, today, now, false));
+      this.finish(
+        payment,
+        this.post(payment, debtor, 0, today, now, false),
+        now,
+        debtor.countryCode,
+      );
       return;
     }
     const sameOwner = payment.items.every((i) => {
@@ -207,13 +225,18 @@ export class PaymentEngine {
     });
     const speed = sameOwner ? 'ownAccount' : executionSpeed(payment.product);
     if (speed !== 'cleared') {
-      this.finish(payment, this.post(payment, debtor, 0, today, now, false));
+      this.finish(
+        payment,
+        this.post(payment, debtor, 0, today, now, false),
+        now,
+        debtor.countryCode,
+      );
       return;
     }
     if (!payment.bookAt) {
       const result = this.post(payment, debtor, 0, today, now, true);
       if (result.ok === 0) {
-        this.finish(payment, result);
+        this.finish(payment, result, now, debtor.countryCode);
         return;
       }
       payment.fundsAvailable = true;
@@ -223,11 +246,22 @@ export class PaymentEngine {
     // Clearing runs on business days only; a payment pending over a weekend books on Monday.
     if (now.getTime() < payment.bookAt.getTime() || !isBusinessDay(today, debtor.countryCode))
       return;
-    this.finish(payment, this.post(payment, debtor, 0, today, now, false));
+    this.finish(payment, this.post(payment, debtor, 0, today, now, false), now, debtor.countryCode);
   }
 
-  private finish(payment: Payment, result: { ok: number; credited: boolean }): void {
+  private finish(
+    payment: Payment,
+    result: { ok: number; credited: boolean },
+    now: Date,
+    countryCode: string,
+  ): void {
     payment.fundsAvailable = result.ok > 0;
+    if (result.ok === 0 && payment.waitForFunds && now < fundsDeadline(payment, countryCode)) {
+      // Like online banking: the payment waits for funds and is tried again on every run.
+      for (const item of payment.items) delete item.rejected;
+      payment.status = 'PDNG';
+      return;
+    }
     if (result.ok === 0) {
       this.reject(payment, 'Funds not available');
       return;

@@ -96,6 +96,8 @@ export interface Payment {
   rejectReason?: string;
   fundsAvailable?: boolean;
   cancellationRequested?: boolean;
+  /** TPP-Rejection-NoFunds-Preferred: false: wait for funds until the cut-off instead of RJCT. */
+  waitForFunds?: boolean;
 }
 
 /** Decimal places per currency; an amount with more is a FORMAT_ERROR. */

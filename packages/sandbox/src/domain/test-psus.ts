@@ -145,4 +145,13 @@ export const TEST_PSUS: readonly PsuProfile[] = [
     description:
       'Corporate payments need two signatures: PATC after the first SCA, executed after the second.',
   },
+  {
+    psuId: '198411110037',
+    name: 'Lisa Berg',
+    kind: 'private',
+    accounts: ['current', 'savings'],
+    scenario: 'lowBalance',
+    description:
+      'Payments: 250.00 available on the current account, so larger payments are rejected after SCA (FUNDS_NOT_AVAILABLE).',
+  },
 ];

@@ -188,6 +188,8 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
       occurrencesDone: 0,
     };
     checkInitiation(bank, product, payment, now);
+    if (header(request, 'TPP-Rejection-NoFunds-Preferred')?.toLowerCase() === 'false')
+      payment.waitForFunds = true;
     bank.payments.set(payment.paymentId, payment);
     const links = paymentLinks(context, bank, payment);
     const body = {
