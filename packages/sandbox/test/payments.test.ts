@@ -335,4 +335,19 @@ describe('payment initiation and execution', () => {
     expect(again.statusCode).toBe(400);
     expect(again.json().error).toBe('invalid_grant');
   });
+
+  it('rejects a payment nobody authorised within 24 hours', async () => {
+    const paymentId = await created(sandbox, BIC, DOMESTIC, transfer(anna, erik, '5.00'));
+    sandbox.clock.advanceMinutes(24 * 60);
+    expect((await statusOf(sandbox, BIC, DOMESTIC, paymentId)).transactionStatus).toBe('RCVD');
+    sandbox.clock.advanceMinutes(1);
+    expect((await statusOf(sandbox, BIC, DOMESTIC, paymentId)).transactionStatus).toBe('RJCT');
+    const late = await sandbox.app.inject({
+      method: 'POST',
+      url: `${paymentUrl(BIC, DOMESTIC, paymentId)}/authorisations`,
+      headers: tppHeaders({ 'psu-id': ANNA }),
+    });
+    expect(late.statusCode).toBe(403);
+    expect(errorCode(late)).toBe('RESOURCE_EXPIRED');
+  });
 });

@@ -12,6 +12,8 @@ import { occurrenceDate } from './payment-schedule.js';
 import { isFinal, type Payment, type PaymentItem, totalAmount } from './payments.js';
 
 export const DEFAULT_CLEARING_DELAY_SECONDS = 30;
+/** A payment not authorised within this time is RJCT (as adorsys' xs2a defaults to). */
+export const UNAUTHORISED_EXPIRY_HOURS = 24;
 /** The long-pending scenario keeps a payment PDNG this long before it executes. */
 export const LONG_PENDING_MINUTES = 10;
 /** A periodic series catches up at most this many occurrences per run. */
@@ -182,7 +184,13 @@ export class PaymentEngine {
 
   /** Moves a payment on as far as the clock allows. Safe to call any number of times. */
   run(payment: Payment, now: Date): void {
-    if (isFinal(payment.status) || payment.status === 'RCVD' || payment.status === 'PATC') return;
+    if (payment.status === 'RCVD' || payment.status === 'PATC') {
+      // Berlin Group: a payment whose SCA is not completed in time is rejected.
+      if (now.getTime() - payment.createdAt.getTime() > UNAUTHORISED_EXPIRY_HOURS * 3600_000)
+        this.reject(payment, 'The payment was not authorised in time');
+      return;
+    }
+    if (isFinal(payment.status)) return;
     const debtor = this.settings.locate(payment.debtorIban);
     if (!debtor) {
       this.reject(payment, 'The debtor account is closed');
