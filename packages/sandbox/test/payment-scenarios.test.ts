@@ -2,7 +2,15 @@
 // pending period, a daily limit, a blocked account and a corporate needing two signers.
 
 import { beforeEach, describe, expect, it } from 'vitest';
-import { errorCode, type Sandbox, startSandbox } from './helpers.js';
+import {
+  errorCode,
+  FORM,
+  form,
+  type Sandbox,
+  sessionOf,
+  startSandbox,
+  tppHeaders,
+} from './helpers.js';
 import {
   accountView,
   created,
@@ -11,6 +19,7 @@ import {
   ibansOf,
   initiate,
   OWN_ACCOUNTS,
+  paymentUrl,
   signDecoupled,
   signRedirect,
   statusOf,
@@ -24,6 +33,7 @@ const DAILY_LIMIT = '198809090023';
 const BLOCKED = '198910100091';
 const TWO_SIGNERS = '5566771118';
 const LOW_BALANCE = '198411110037';
+const NEW_CREDITOR = '199202020039';
 
 describe('payment scenario PSUs', () => {
   let sandbox: Sandbox;
@@ -152,5 +162,74 @@ describe('payment scenario PSUs', () => {
     expect((await statusOf(sandbox, BIC, DOMESTIC, never)).transactionStatus).toBe('PDNG');
     sandbox.clock.advanceMinutes(2);
     expect((await statusOf(sandbox, BIC, DOMESTIC, never)).transactionStatus).toBe('RJCT');
+  });
+
+  it('asks to approve a new payee once: a box on the redirect page, a step in BankID', async () => {
+    const [current] = (await ibansOf(sandbox, BIC, NEW_CREDITOR)).map((a) => a.iban);
+    const first = await created(sandbox, BIC, DOMESTIC, transfer(current as string, erik, '1.00'));
+    const params = new URLSearchParams({
+      response_type: 'code',
+      client_id: 'bankbridge-test',
+      redirect_uri: 'https://tpp.example/callback',
+      scope: `PIS:${first}`,
+    });
+    const session = sessionOf(
+      (await sandbox.app.inject(`/banks/${BIC}/oauth2/authorize?${params}`)).body,
+    );
+    const page = await sandbox.app.inject({
+      method: 'POST',
+      url: `/banks/${BIC}/oauth2/authorize/login`,
+      headers: FORM,
+      payload: form({ session, psuId: NEW_CREDITOR }),
+    });
+    expect(page.body).toContain('New payee');
+    const decide = (account?: string) =>
+      sandbox.app.inject({
+        method: 'POST',
+        url: `/banks/${BIC}/oauth2/authorize/decision`,
+        headers: FORM,
+        payload: form({ session, decision: 'approve', account }),
+      });
+    const unticked = await decide();
+    expect(unticked.statusCode).toBe(400);
+    expect(unticked.body).toContain('Approve the new payee');
+    expect((await decide('approveCreditor')).statusCode).toBe(303);
+    expect((await statusOf(sandbox, BIC, DOMESTIC, first)).transactionStatus).toBe('ACSP');
+
+    const erikSavings = (await ibansOf(sandbox, BIC, ERIK))[1]?.iban as string;
+    const stepStatus = async (payee: string) => {
+      const id = await created(sandbox, BIC, DOMESTIC, transfer(current as string, payee, '1.00'));
+      const started = await sandbox.app.inject({
+        method: 'POST',
+        url: `${paymentUrl(BIC, DOMESTIC, id)}/authorisations`,
+        headers: tppHeaders({ 'psu-id': NEW_CREDITOR }),
+      });
+      const { authorisationId, autoStartToken } = started.json();
+      await sandbox.app.inject({
+        method: 'POST',
+        url: `/bankid/api/orders/${autoStartToken}`,
+        payload: { action: 'open' },
+      });
+      const sca = async () =>
+        (
+          await sandbox.app.inject({
+            url: `${paymentUrl(BIC, DOMESTIC, id)}/authorisations/${authorisationId}`,
+            headers: tppHeaders(),
+          })
+        ).json().scaStatus;
+      const during = await sca();
+      await sandbox.app.inject({
+        method: 'POST',
+        url: `/bankid/api/orders/${autoStartToken}`,
+        payload: { action: 'approve' },
+      });
+      return { during, after: await sca() };
+    };
+    expect(await stepStatus(erikSavings)).toEqual({
+      during: 'authoriseCreditorAccountStarted',
+      after: 'finalised',
+    });
+    expect(await stepStatus(erik)).toEqual({ during: 'started', after: 'finalised' });
+    expect(await stepStatus(erikSavings)).toEqual({ during: 'started', after: 'finalised' });
   });
 });

@@ -16,7 +16,8 @@ export type PsuScenario =
   | 'dailyLimit'
   | 'blockedAccount'
   | 'twoSigners'
-  | 'lowBalance';
+  | 'lowBalance'
+  | 'newCreditor';
 
 export interface AccountRef {
   iban: string;

@@ -23,6 +23,8 @@ export class SandboxBank {
   /** Executed payments, merged into every account's ledger. */
   readonly overlay = new LedgerOverlay();
   readonly replays = new ReplayStore();
+  /** Payees each PSU has approved (the new-creditor scenario asks once per payee). */
+  readonly approvedCreditors = new Map<string, Set<string>>();
   /** Fault injection: the next this many payment initiations are booked but never answered. */
   lostPaymentAnswers = 0;
   faults: FaultConfig;

@@ -154,4 +154,13 @@ export const TEST_PSUS: readonly PsuProfile[] = [
     description:
       'Payments: 250.00 available on the current account, so larger payments are rejected after SCA (FUNDS_NOT_AVAILABLE).',
   },
+  {
+    psuId: '199202020039',
+    name: 'Olle Nyberg',
+    kind: 'private',
+    accounts: ['current', 'savings'],
+    scenario: 'newCreditor',
+    description:
+      'Payments: the first payment to a payee asks to approve the payee (scaStatus authoriseCreditorAccountStarted).',
+  },
 ];

@@ -20,6 +20,7 @@ import {
 import type { SandboxBank } from '../domain/sandbox-bank.js';
 import { type ScaResourceRef, sameResource } from '../domain/sca-resource.js';
 import { paymentRulesOf } from '../registry/payment-rules.js';
+import { needsCreditorApproval } from '../sca/new-creditor.js';
 import { bindPayment } from '../sca/payment-sca-kind.js';
 import { decoupledAuthorisationBody, startDecoupledSca } from './bank-id-orders.js';
 import {
@@ -299,8 +300,14 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
     const authorisation = bank.authorisations.get(authorisationId);
     if (!authorisation || !sameResource(authorisation.resource, asResource(payment)))
       throw new BankError('RESOURCE_UNKNOWN', `Authorisation ${authorisationId} is unknown`);
+    const scaStatus = refreshAuthorisation(authorisation, context.now());
+    const psu = authorisation.psuId === undefined ? undefined : bank.psu(authorisation.psuId);
+    // The PSU is in the app approving a new payee before signing (Swedbank-style).
     const answer: Record<string, unknown> = {
-      scaStatus: refreshAuthorisation(authorisation, context.now()),
+      scaStatus:
+        scaStatus === 'started' && needsCreditorApproval(bank, payment, psu)
+          ? 'authoriseCreditorAccountStarted'
+          : scaStatus,
     };
     if (authorisation.hint) answer.psuMessage = authorisation.hint;
     return answer;

@@ -6,6 +6,12 @@ import { BankError } from '../domain/errors.js';
 import type { PaymentEngine } from '../domain/payment-execution.js';
 import { type Payment, signedHash } from '../domain/payments.js';
 import type { SandboxBank } from '../domain/sandbox-bank.js';
+import {
+  APPROVE_CREDITOR,
+  approveCreditors,
+  creditorApprovalHtml,
+  needsCreditorApproval,
+} from './new-creditor.js';
 import { paymentSummaryHtml } from './payment-sca-view.js';
 import type { ScaResourceKind, ScaSubject } from './sca-resource-kind.js';
 
@@ -33,7 +39,7 @@ function paymentSubject(bank: SandboxBank, payment: Payment, engine: PaymentEngi
   return {
     ref: { kind: 'payment', id: payment.paymentId },
     blocker: (psuId) => paymentBlocker(bank, payment, psuId),
-    authorise(psu, _chosen, now) {
+    authorise(psu, chosen, now) {
       const blocked = paymentBlocker(bank, payment, psu.psuId);
       if (blocked) return blocked;
       if (payment.boundHash !== signedHash(payment)) {
@@ -41,6 +47,14 @@ function paymentSubject(bank: SandboxBank, payment: Payment, engine: PaymentEngi
         payment.rejectReason = 'The payment differs from what the PSU signed';
         return new BankError('PAYMENT_FAILED', payment.rejectReason);
       }
+      // Undefined choices: the BankID app, where signing approves the payee as well.
+      if (
+        chosen !== undefined &&
+        needsCreditorApproval(bank, payment, psu) &&
+        !chosen.includes(APPROVE_CREDITOR)
+      )
+        return new BankError('FORMAT_ERROR', 'Approve the new payee to sign the payment');
+      approveCreditors(bank, payment, psu.psuId);
       payment.signers.push(psu.psuId);
       if (psu.scenario === 'twoSigners' && payment.signers.length < SIGNERS_NEEDED) {
         payment.status = 'PATC';
@@ -56,10 +70,16 @@ function paymentSubject(bank: SandboxBank, payment: Payment, engine: PaymentEngi
       bindPayment(payment);
       return paymentSummaryHtml(payment);
     },
-    choicesHtml: () => '',
+    choicesHtml: (psu) =>
+      needsCreditorApproval(bank, payment, psu) ? creditorApprovalHtml(payment, true) : '',
     appHtml: () => {
       bindPayment(payment);
-      return paymentSummaryHtml(payment);
+      // Only the debtor account's owner can sign, so the app asks on the owner's terms.
+      const owner = bank.psus.find((p) => p.accounts.some((a) => a.iban === payment.debtorIban));
+      const notice = needsCreditorApproval(bank, payment, owner)
+        ? creditorApprovalHtml(payment, false)
+        : '';
+      return paymentSummaryHtml(payment) + notice;
     },
   };
 }
