@@ -57,6 +57,16 @@ describe('payment execution', () => {
     expect(debit).toMatchObject({ bookingDate: '2026-03-23', status: 'booked' });
   });
 
+  it('books on the execution date even when the bank is next called days later', async () => {
+    const body = transfer(anna, erik, '8.00', { requestedExecutionDate: '2026-03-19' });
+    const paymentId = await created(sandbox, BIC, DOMESTIC, body);
+    await signDecoupled(sandbox, BIC, DOMESTIC, paymentId, ANNA);
+    sandbox.clock.advanceDays(5);
+    expect((await statusOf(sandbox, BIC, DOMESTIC, paymentId)).transactionStatus).toBe('ACCC');
+    const debit = (await postings(sandbox)).find((p) => p.creditorName === 'Erik Johansson');
+    expect(debit).toMatchObject({ bookingDate: '2026-03-19', valueDate: '2026-03-19' });
+  });
+
   it('books one entry per occurrence of a periodic payment and ends after endDate', async () => {
     const body = transfer(anna, erik, '10.00', {
       startDate: '2026-03-20',

@@ -137,6 +137,18 @@ describe('payment initiation and execution', () => {
     expect(list.json().payments).toHaveLength(2);
   });
 
+  it('creates one payment for five concurrent calls with the same X-Request-ID', async () => {
+    const headers = { 'x-request-id': '7c0d2e4a-1b2c-4d3e-8f90-a1b2c3d4e5f6' };
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        initiate(sandbox, BIC, DOMESTIC, transfer(anna, erik), { headers }),
+      ),
+    );
+    expect(new Set(answers.map((a) => a.json().paymentId)).size).toBe(1);
+    const list = await sandbox.app.inject(`/admin/banks/${BIC}/payments`);
+    expect(list.json().payments).toHaveLength(1);
+  });
+
   it('refuses to execute a payment that differs from what the PSU was shown', async () => {
     const paymentId = await created(sandbox, BIC, DOMESTIC, transfer(anna, erik, '10.00'));
     const started = await sandbox.app.inject({

@@ -3,7 +3,7 @@
 // and credit goes through the ledger overlay under a unique key per (payment, occurrence,
 // item), so running the engine twice, or from two triggers at once, never posts twice.
 
-import { isBusinessDay, shiftToBusinessDay } from './business-days.js';
+import { shiftToBusinessDay } from './business-days.js';
 import { addDays, isoDate } from './dates.js';
 import type { LedgerOverlay, PostingInput } from './ledger-overlay.js';
 import type { Account, Psu } from './model.js';
@@ -219,9 +219,10 @@ export class PaymentEngine {
         payment.status = 'ACSP';
         return;
       }
+      // Booked on its execution date even when nobody called the bank on that day.
       this.finish(
         payment,
-        this.post(payment, debtor, 0, today, now, false),
+        this.post(payment, debtor, 0, date, now, false),
         now,
         debtor.countryCode,
       );
@@ -251,10 +252,16 @@ export class PaymentEngine {
       payment.bookAt = new Date(now.getTime() + this.settings.clearingDelaySeconds * 1000);
       payment.status = 'ACSP';
     }
-    // Clearing runs on business days only; a payment pending over a weekend books on Monday.
-    if (now.getTime() < payment.bookAt.getTime() || !isBusinessDay(today, debtor.countryCode))
-      return;
-    this.finish(payment, this.post(payment, debtor, 0, today, now, false), now, debtor.countryCode);
+    // Clearing runs on business days only; a payment pending over a weekend books on Monday,
+    // and on that day even when nobody called the bank until later.
+    const bookDate = shiftToBusinessDay(isoDate(payment.bookAt), debtor.countryCode);
+    if (now.getTime() < payment.bookAt.getTime() || today < bookDate) return;
+    this.finish(
+      payment,
+      this.post(payment, debtor, 0, bookDate, now, false),
+      now,
+      debtor.countryCode,
+    );
   }
 
   private finish(
