@@ -16,6 +16,8 @@ import { type FaultConfig, mergeFaultConfig, NO_FAULTS } from './domain/faults.j
 import { GeneratedCustomers, takesAnyNationalId } from './domain/generated-customers.js';
 import { generatePsus } from './domain/generator.js';
 import type { Psu } from './domain/model.js';
+import { DEFAULT_CLEARING_DELAY_SECONDS } from './domain/payment-execution.js';
+import { PaymentScheduler } from './domain/payment-scheduler.js';
 import { SandboxBank } from './domain/sandbox-bank.js';
 import { TEST_PSUS } from './domain/test-psus.js';
 import { registerAccountRoutes } from './http/account-routes.js';
@@ -26,9 +28,13 @@ import { bankUrl, type SandboxContext } from './http/context.js';
 import { registerFaultHook } from './http/fault-hook.js';
 import { registerOAuthRoutes } from './http/oauth-routes.js';
 import { indexPage } from './http/pages.js';
+import { registerPaymentAdminRoutes } from './http/payment-admin-routes.js';
+import { registerPaymentRoutes } from './http/payment-routes.js';
 import { registerTokenRoutes } from './http/token-routes.js';
 import { loadSandboxBanks, type SandboxBankConfig } from './registry/load-registry.js';
 import { consentScaKind } from './sca/consent-sca-kind.js';
+import { paymentCancellationScaKind } from './sca/payment-cancellation-sca-kind.js';
+import { paymentScaKind } from './sca/payment-sca-kind.js';
 import { ScaKinds } from './sca/sca-kinds.js';
 
 export const DEFAULT_SANDBOX_PORT = 8082;
@@ -61,6 +67,8 @@ export interface SandboxOptions {
   tppClients?: Record<string, string>;
   /** Bearer token the /admin API requires. Absent: the admin API is open. */
   adminToken?: string;
+  /** Seconds a cleared payment stays pending before it books. Default 30. */
+  clearingDelaySeconds?: number;
 }
 
 export class SandboxConfigError extends Error {
@@ -175,12 +183,21 @@ function installErrorHandling(app: FastifyInstance): void {
 
 /** Creates the sandbox server, not yet listening. */
 export function createSandboxServer(options: SandboxOptions = {}): FastifyInstance {
-  const now = options.now ?? (() => new Date());
+  const clock = options.now ?? (() => new Date());
+  // The admin API can move the sandbox clock forward; until it does, the clock is as given.
+  let clockOffsetMs = 0;
+  const now = () => (clockOffsetMs === 0 ? clock() : new Date(clock().getTime() + clockOffsetMs));
   const configs = options.banks ?? loadSandboxBanks(options.registryPath ?? DEFAULT_REGISTRY_PATH);
   const newSecret = () => randomBytes(24).toString('base64url');
   const startedAt = now();
+  const banks = new Map<string, SandboxBank>();
+  const payments = new PaymentScheduler(
+    () => banks.values(),
+    now,
+    options.clearingDelaySeconds ?? DEFAULT_CLEARING_DELAY_SECONDS,
+  );
   const context: SandboxContext = {
-    banks: new Map(),
+    banks,
     publicUrl: (options.publicUrl ?? `http://127.0.0.1:${DEFAULT_SANDBOX_PORT}`).replace(
       /\/+$/,
       '',
@@ -191,8 +208,15 @@ export function createSandboxServer(options: SandboxOptions = {}): FastifyInstan
     authorizeSessions: new Map(),
     bankIdOrders: new Map(),
     qrOrders: new Map(),
-    // Payments will register here beside consents.
-    scaKinds: new ScaKinds([consentScaKind]),
+    scaKinds: new ScaKinds([
+      consentScaKind,
+      paymentScaKind(payments.engine),
+      paymentCancellationScaKind,
+    ]),
+    payments,
+    advanceClock: (ms) => {
+      clockOffsetMs += ms;
+    },
   };
   if (options.tppClients) context.tppClients = options.tppClients;
   if (options.adminToken) context.adminToken = options.adminToken;
@@ -249,6 +273,8 @@ export function createSandboxServer(options: SandboxOptions = {}): FastifyInstan
   registerAccountRoutes(app, context);
   registerBankIdRoutes(app, context);
   registerAdminRoutes(app, context);
+  registerPaymentRoutes(app, context);
+  registerPaymentAdminRoutes(app, context);
 
   app.get('/', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(

@@ -7,6 +7,7 @@ import { dateOfEpochDay, dayOfMonth, epochDay, isoDate, weekday } from './dates.
 import { heavyLedger } from './heavy-ledger.js';
 import { makeBban, makeIban } from './iban.js';
 import { BANK_CODES, flavourFor, type LocalFlavour } from './local-flavour.js';
+import { lowOpeningBalance } from './low-balance.js';
 import {
   type Account,
   type AccountKind,
@@ -423,11 +424,16 @@ function baseLedger(plan: PsuPlan, account: AccountPlan, today: string): Ledger 
   for (let day = firstDay; day <= lastDay; day++) {
     for (const t of transactionsOfDay(plan, account, day)) booked.push(t);
   }
+  const pending =
+    plan.profile.scenario === 'pendingSettles' ? [] : pendingOfDay(plan, account, today);
   return {
     openingDate: dateOfEpochDay(firstDay - 1),
-    openingBalance: openingBalance(plan, account),
+    openingBalance:
+      plan.profile.scenario === 'lowBalance' && account.kind === 'current'
+        ? lowOpeningBalance(booked, pending)
+        : openingBalance(plan, account),
     booked: arrayBooked(booked),
-    pending: plan.profile.scenario === 'pendingSettles' ? [] : pendingOfDay(plan, account, today),
+    pending,
   };
 }
 

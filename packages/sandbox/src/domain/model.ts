@@ -10,7 +10,14 @@ export type PsuScenario =
   | 'scaTimeout'
   | 'consentRejected'
   | 'pendingSettles'
-  | 'heavy';
+  | 'heavy'
+  | 'paymentRejected'
+  | 'longPending'
+  | 'dailyLimit'
+  | 'blockedAccount'
+  | 'twoSigners'
+  | 'lowBalance'
+  | 'newCreditor';
 
 export interface AccountRef {
   iban: string;
@@ -31,6 +38,8 @@ export interface Transaction {
   debtorName?: string;
   debtorAccount?: AccountRef;
   remittanceInformationUnstructured: string;
+  /** Executed payments carry the end-to-end id the payer gave (or the bank generated). */
+  endToEndId?: string;
   bankTransactionCode: string;
 }
 

@@ -9,8 +9,11 @@ import type { Authorisation } from './decoupled-sca.js';
 import { type FaultConfig, NO_FAULTS } from './faults.js';
 import { FrequencyCounter } from './frequency.js';
 import type { GeneratedCustomers } from './generated-customers.js';
+import { LedgerOverlay } from './ledger-overlay.js';
 import type { Account, Psu } from './model.js';
+import type { Payment } from './payments.js';
 import { hashString, SeededRandom } from './random.js';
+import { ReplayStore } from './request-replay.js';
 import { type ScaResourceRef, sameResource } from './sca-resource.js';
 import { TokenStore } from './tokens.js';
 
@@ -19,6 +22,14 @@ export class SandboxBank {
   readonly authorisations = new Map<string, Authorisation>();
   readonly tokens: TokenStore;
   readonly frequency = new FrequencyCounter();
+  readonly payments = new Map<string, Payment>();
+  /** Executed payments, merged into every account's ledger. */
+  readonly overlay = new LedgerOverlay();
+  readonly replays = new ReplayStore();
+  /** Payees each PSU has approved (the new-creditor scenario asks once per payee). */
+  readonly approvedCreditors = new Map<string, Set<string>>();
+  /** Fault injection: the next this many payment initiations are booked but never answered. */
+  lostPaymentAnswers = 0;
   faults: FaultConfig;
   /** Seeded so a run of calls with a fault share hits the same calls every time. */
   readonly faultRandom: SeededRandom;
@@ -38,7 +49,11 @@ export class SandboxBank {
     this.faultRandom = new SeededRandom(hashString(`faults/${config.bic}`));
     for (const psu of psus) {
       this.psuIndex.set(psu.psuId, psu);
-      for (const account of psu.accounts) this.accountIndex.set(account.resourceId, account);
+      for (const account of psu.accounts) {
+        this.accountIndex.set(account.resourceId, account);
+        const generated = account.ledger.bind(account);
+        account.ledger = (now) => this.overlay.merge(account.iban, generated(now));
+      }
     }
   }
 
@@ -114,6 +129,12 @@ export class SandboxBank {
   consentOf(clientId: string, consentId: string): Consent | undefined {
     const consent = this.consents.get(consentId);
     return consent && consent.clientId === clientId ? consent : undefined;
+  }
+
+  /** Payment of a client; another TPP's payment looks exactly like an unknown one. */
+  paymentOf(clientId: string, paymentId: string): Payment | undefined {
+    const payment = this.payments.get(paymentId);
+    return payment && payment.clientId === clientId ? payment : undefined;
   }
 
   /** The decoupled authorisations started for a resource, oldest first. */

@@ -3,7 +3,7 @@
 // reference, never a consent id.
 
 /** Kinds of resource a PSU authorises with SCA; a new kind adds its name here. */
-export type ScaResourceKindName = 'consent' | 'payment';
+export type ScaResourceKindName = 'consent' | 'payment' | 'paymentCancellation';
 
 export interface ScaResourceRef {
   kind: ScaResourceKindName;

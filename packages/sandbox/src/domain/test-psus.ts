@@ -102,4 +102,65 @@ export const TEST_PSUS: readonly PsuProfile[] = [
     description:
       'Authenticates, but the bank rejects the consent: scaStatus failed, consent rejected.',
   },
+  {
+    psuId: '198607070045',
+    name: 'Ebba Lind',
+    kind: 'private',
+    accounts: ['current', 'savings'],
+    scenario: 'paymentRejected',
+    description:
+      'Payments: SCA completes, then the bank rejects the payment (RJCT, creditor account blocked).',
+  },
+  {
+    psuId: '198708080067',
+    name: 'Hugo Sjöberg',
+    kind: 'private',
+    accounts: ['current', 'savings'],
+    scenario: 'longPending',
+    description: 'Payments: stay PDNG for 10 minutes after SCA, then execute.',
+  },
+  {
+    psuId: '198809090023',
+    name: 'Ida Fors',
+    kind: 'private',
+    accounts: ['current', 'savings'],
+    scenario: 'dailyLimit',
+    description:
+      'Payments: more than 50,000 a day in total is refused at initiation (400 PAYMENT_FAILED).',
+  },
+  {
+    psuId: '198910100091',
+    name: 'Nils Ahl',
+    kind: 'private',
+    accounts: ['current'],
+    scenario: 'blockedAccount',
+    description: 'Payments: the account is blocked, every initiation is 400 PAYMENT_FAILED.',
+  },
+  {
+    psuId: '5566771118',
+    name: 'Bergslagens Bygg AB',
+    kind: 'corporate',
+    accounts: ['current', 'savings'],
+    scenario: 'twoSigners',
+    description:
+      'Corporate payments need two signatures: PATC after the first SCA, executed after the second.',
+  },
+  {
+    psuId: '198411110037',
+    name: 'Lisa Berg',
+    kind: 'private',
+    accounts: ['current', 'savings'],
+    scenario: 'lowBalance',
+    description:
+      'Payments: 250.00 available on the current account, so larger payments are rejected after SCA (FUNDS_NOT_AVAILABLE).',
+  },
+  {
+    psuId: '199202020039',
+    name: 'Olle Nyberg',
+    kind: 'private',
+    accounts: ['current', 'savings'],
+    scenario: 'newCreditor',
+    description:
+      'Payments: the first payment to a payee asks to approve the payee (scaStatus authoriseCreditorAccountStarted).',
+  },
 ];

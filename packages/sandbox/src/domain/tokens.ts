@@ -18,6 +18,8 @@ export interface AuthorizationCode {
   redirectUri: string;
   consentId: string;
   psuId: string;
+  /** Scope prefix of the authorised resource; AIS when absent (consents). */
+  scopePrefix?: string;
   codeChallenge?: string;
   expiresAt: Date;
   used: boolean;
@@ -25,8 +27,10 @@ export interface AuthorizationCode {
 
 export interface TokenGrant {
   clientId: string;
+  /** The authorised resource: a consent, or a payment when scopePrefix is PIS. */
   consentId: string;
   psuId: string;
+  scopePrefix?: string;
 }
 
 interface TokenRecord extends TokenGrant {
@@ -148,6 +152,7 @@ export class TokenStore {
       clientId: grant.clientId,
       consentId: grant.consentId,
       psuId: grant.psuId,
+      ...(grant.scopePrefix ? { scopePrefix: grant.scopePrefix } : {}),
       revoked: false,
     };
     this.tokens.set(access, {
@@ -165,7 +170,7 @@ export class TokenStore {
         0,
         Math.floor((refreshExpiresAt.getTime() - now.getTime()) / 1000),
       ),
-      scope: `AIS:${grant.consentId}`,
+      scope: `${grant.scopePrefix ?? 'AIS'}:${grant.consentId}`,
     };
   }
 

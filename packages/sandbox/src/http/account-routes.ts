@@ -170,6 +170,7 @@ function transactionBody(
   if (t.debtorName) body.debtorName = t.debtorName;
   if (t.debtorAccount) body.debtorAccount = t.debtorAccount;
   body.remittanceInformationUnstructured = t.remittanceInformationUnstructured;
+  if (t.endToEndId) body.endToEndId = t.endToEndId;
   body.bankTransactionCode = t.bankTransactionCode;
   if (bank.config.accountInformation.transactionDetails) {
     body._links = {

@@ -2,6 +2,7 @@
 
 import type { FastifyRequest } from 'fastify';
 import { BankError } from '../domain/errors.js';
+import type { PaymentScheduler } from '../domain/payment-scheduler.js';
 import type { AuthorizeSession } from '../domain/redirect-sca.js';
 import type { SandboxBank } from '../domain/sandbox-bank.js';
 import type { ScaKinds } from '../sca/sca-kinds.js';
@@ -27,6 +28,10 @@ export interface SandboxContext {
   qrOrders: Map<string, BankIdOrderRef>;
   /** The kinds of resource SCA can authorise (consents; later payments). */
   scaKinds: ScaKinds;
+  /** Executes authorised payments on the sandbox clock. */
+  payments: PaymentScheduler;
+  /** Moves the sandbox clock forward (admin hook); the injected clock itself is untouched. */
+  advanceClock: (ms: number) => void;
 }
 
 export function bankOf(context: SandboxContext, request: FastifyRequest): SandboxBank {

@@ -13,6 +13,8 @@ export interface SandboxBankConfig {
   countryCode: string;
   scaApproaches: ScaApproach[];
   requiredPsuHeaders: string[];
+  /** Payment products: the registry's globalPaymentProducts and paymentProducts together. */
+  paymentProducts: string[];
   consent: {
     maxValidityDays: number;
     maxFrequencyPerDay: number;
@@ -117,6 +119,12 @@ function readBank(entry: unknown, index: number): SandboxBankConfig {
       'requiredPsuHeaders',
       'connector.requiredPsuHeaders',
     ),
+    paymentProducts: [
+      ...new Set([
+        ...r.stringList(entry, 'globalPaymentProducts', 'globalPaymentProducts'),
+        ...r.stringList(entry, 'paymentProducts', 'paymentProducts'),
+      ]),
+    ],
     consent: {
       maxValidityDays: r.positiveInt(consent, 'maxValidityDays', 'consent.maxValidityDays', 90),
       maxFrequencyPerDay: r.positiveInt(
