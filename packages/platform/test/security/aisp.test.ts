@@ -57,6 +57,7 @@ import {
   testTpp,
 } from './helpers.js';
 
+const PSD2_TOKEN_NOT_VALID = `the access token is not valid (revoked, expired or unknown): request a new token at ${TEST_AUTH_URL}/connect/token`;
 
 const refused = (error_description: string) => ({ error: 'invalid_grant', error_description });
 /** Unknown, expired, used and another app's alike: nothing to tell a thief, nor racing replays apart. */
@@ -137,10 +138,10 @@ function expectNoTokenOfThisApi(response: AispResponse): void {
     response,
     401,
     'invalid_token',
-    /^the access token is not valid \(unknown, revoked, or not a token of this API\)$/,
+    /^the access token is not valid \(unknown, revoked, or not a token of this API\): get a new one with the refresh token at \S+\/oauth\/token, or connect the account again$/,
   );
   expect(response.headers['www-authenticate']).toBe(
-    'Bearer realm="bankbridge-aisp", error="invalid_token", error_description="the access token is not valid (unknown, revoked, or not a token of this API)"',
+    `Bearer realm="bankbridge-aisp", error="invalid_token", error_description="the access token is not valid (unknown, revoked, or not a token of this API): get a new one with the refresh token at ${TEST_AUTH_URL}/oauth/token, or connect the account again"`,
   );
   expect(response.headers['cache-control']).toBe('no-store');
 }
@@ -479,12 +480,9 @@ describe('tokens in the wrong place', () => {
       for (const answer of answers) {
         expect(answer, path).toEqual({
           status: 401,
-          challenge:
-            'Bearer error="invalid_token", error_description="the access token is not valid"',
+          challenge: `Bearer error="invalid_token", error_description="${PSD2_TOKEN_NOT_VALID}"`,
           body: {
-            tppMessages: [
-              { category: 'ERROR', code: 'TOKEN_INVALID', text: 'the access token is not valid' },
-            ],
+            tppMessages: [{ category: 'ERROR', code: 'TOKEN_INVALID', text: PSD2_TOKEN_NOT_VALID }],
           },
         });
       }
