@@ -84,11 +84,39 @@ describe('countries', () => {
     ]);
   });
 
-  it('lets unknown codes in a filter match nothing', () => {
-    expect(listCountries(registry, { isoCountryCodes: 'NO' })).toEqual({ countries: [] });
+  it('answers the served countries of a filter that names some, as for the contract example SE,UK,FI', () => {
     expect(listCountries(registry, { isoCountryCodes: 'SE,UK,NO' }).countries).toEqual([
       { isoCountryCode: 'SE', name: 'Sweden' },
     ]);
+    expect(listCountries(registry, { isoCountryCodes: 'SE,UK,FI' }).countries).toEqual([
+      { isoCountryCode: 'SE', name: 'Sweden' },
+      { isoCountryCode: 'FI', name: 'Finland' },
+    ]);
+  });
+
+  it('says a country filter that names no country served is unknown, on every list', () => {
+    for (const list of [listCountries, listCities, listAspsps]) {
+      expectUnknown(
+        () => list(registry, { isoCountryCodes: 'NO' }),
+        'isoCountryCodes',
+        'no banks are served in NO; GET /psd2/aspspinformation/v1/countries lists the countries',
+      );
+      expectUnknown(
+        () => list(registry, { isoCountryCodes: 'no, PL' }),
+        'isoCountryCodes',
+        'no banks are served in NO or PL;',
+      );
+      expectFormatError(
+        () => list(registry, { isoCountryCodes: 'XX' }),
+        'isoCountryCodes',
+        'isoCountryCodes: "XX" is not an ISO 3166-1 alpha-2 country code',
+      );
+      expectFormatError(
+        () => list(registry, { isoCountryCodes: 'NO,UK' }),
+        'isoCountryCodes',
+        'isoCountryCodes: "UK" is not an ISO 3166-1 alpha-2 country code (the United Kingdom is GB)',
+      );
+    }
   });
 
   it('answers one country as a country object', () => {
@@ -216,14 +244,20 @@ describe('ASPSPs', () => {
     ).toEqual([...SWEDISH_BANKS, 'DABADKKK']);
   });
 
-  it('lets unknown countries and cities in the filters match nothing', () => {
-    expect(listAspsps(registry, { isoCountryCodes: 'NO' })).toEqual({ aspsps: [] });
-    expect(
-      listAspsps(registry, {
-        isoCountryCodes: 'NO,XX',
-        cityIds: '00000000-0000-4000-8000-000000000000',
-      }),
-    ).toEqual({ aspsps: [] });
+  it('lets unknown cities match nothing, and a served country among unknown ones select its banks', () => {
+    expect(listAspsps(registry, { cityIds: '00000000-0000-4000-8000-000000000000' })).toEqual({
+      aspsps: [],
+    });
+    // The country filter is judged on its own: a city filter beside it does not hide it.
+    expectFormatError(
+      () =>
+        listAspsps(registry, {
+          isoCountryCodes: 'NO,XX',
+          cityIds: HELSINKI,
+        }),
+      'isoCountryCodes',
+      '"XX" is not an ISO 3166-1 alpha-2 country code',
+    );
     expect(bics(listAspsps(registry, { isoCountryCodes: 'NO,DE' }))).toEqual(['DEUTDEFF']);
   });
 

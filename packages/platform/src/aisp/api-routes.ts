@@ -129,7 +129,7 @@ export async function aispApiRoutes(app: FastifyInstance, deps: AispApiDependenc
     data.addHook('onRequest', async (_request, reply) => {
       reply.header('Cache-Control', 'no-store');
     });
-    data.addHook('preHandler', bearerToken(deps.tokens));
+    data.addHook('preHandler', bearerToken(deps.tokens, deps.authUrl));
     data.addHook('preHandler', requireUserAddress);
     deps.rateLimit?.(data, (text) => new AispError('rate_limit_exceeded', text));
 
@@ -219,7 +219,10 @@ async function requireUserAddress(request: FastifyRequest): Promise<void> {
 // ---- the token ---------------------------------------------------------------------------
 
 /** A preHandler admitting only a valid AISP access token (RFC 6750). */
-function bearerToken(verifier: AccessTokenVerifier) {
+function bearerToken(verifier: AccessTokenVerifier, authUrl: string) {
+  // Whatever made it invalid, the app's next step is the same: a refresh, or failing that the
+  // user's consent again; the text says so and where.
+  const notValid = `the access token is not valid (unknown, revoked, or not a token of this API): get a new one with the refresh token at ${authUrl}/oauth/token, or connect the account again`;
   return async function checkAispToken(request: FastifyRequest): Promise<void> {
     const header = request.headers.authorization;
     if (!header) {
@@ -248,7 +251,7 @@ function bearerToken(verifier: AccessTokenVerifier) {
       throw AispError.invalidToken(
         result.reason === 'expired'
           ? 'the access token has expired; get a new one with your refresh token at /oauth/token'
-          : 'the access token is not valid (unknown, revoked, or not a token of this API)',
+          : notValid,
       );
     }
     const consentId = consentOfSubject(result.token.subject);

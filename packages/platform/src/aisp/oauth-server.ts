@@ -35,6 +35,7 @@ import {
   servedAtThePublicUrl,
   withoutCookie,
 } from '../auth/provider-common.js';
+import { explainClientAuthFailures, explainGrantRefusals } from '../auth/refusal-texts.js';
 import type { ConsentService } from '../consents/consent-service.js';
 import type { BankWorkLimit } from '../http/bank-work-limit.js';
 import type { Logger } from '../logging/logger.js';
@@ -268,6 +269,8 @@ export function createAispOAuthServer(options: AispOAuthServerOptions): Provider
   );
 
   compareHashedClientSecrets(provider);
+  explainClientAuthFailures(provider);
+  explainGrantRefusals(provider);
   revokeGrantsOfLostRaces(provider);
   logProviderEvents(provider, options.logger, {
     name: 'AISP auth',

@@ -49,6 +49,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDependencies): Pr
         prefix: '/accountinformation/v1',
         service: deps.accountInformation,
         tokens: deps.tokens,
+        authUrl: deps.authUrl,
       });
     },
     { prefix: '/psd2' },

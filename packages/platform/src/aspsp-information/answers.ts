@@ -13,16 +13,25 @@
  * - Answers list entries in the registry's order, each once, whatever the order of the filters.
  * - Several filters (and several values) select the union: isoCountryCodes=SE plus the Helsinki
  *   city id gives the Swedish entries and the Helsinki ones.
- * - Inside a list filter, a well-formed code Bankbridge does not know matches nothing (the
- *   contract's own example is `SE,UK,FI`, and UK is no ISO code): a filter narrows a list, it
- *   does not ask for a resource. Only the single-item endpoints answer RESOURCE_UNKNOWN.
+ * - A country filter (`isoCountryCodes`, on all three lists) that names at least one country
+ *   Bankbridge serves answers those countries' entries, and its other codes match nothing: the
+ *   contract's own example is `SE,UK,FI`, and UK is no ISO code. One that names none is an
+ *   error, never an empty list a TPP would take for "no banks yet": 400 FORMAT_ERROR naming the
+ *   codes that are not assigned ISO 3166-1 alpha-2 codes (`XX`, `UK`) if there are any, else
+ *   404 RESOURCE_UNKNOWN "no banks are served in NO", as GET countries/NO answers. Both point
+ *   at GET countries. 404 rather than 400 for a real country: the request is well-formed, and
+ *   the TPP reacts as to GET countries/NO, by choosing a served country. The country filter is
+ *   judged on its own, whatever `cityIds` selects beside it.
+ * - City ids that match nothing select nothing: a city id is opaque, not a place a TPP can
+ *   name by mistake, and its filter is a union member like any other.
  *
  * Speed: each registry is indexed once (Maps), and the answers to the unfiltered lists and to
  * one-value filters are built once and frozen, so those requests cost a Map lookup. `toJson`
  * keeps each frozen answer's JSON text, for an HTTP layer that wants to skip serialisation.
  */
 import type { AuthorizationMethod, Registry } from '../registry/types.js';
-import { AspspInformationError } from './errors.js';
+import { AspspInformationError, shown } from './errors.js';
+import { countryCodeHint, isAssignedCountryCode } from './iso-3166.js';
 import {
   type ListParam,
   parseBic,
@@ -268,10 +277,37 @@ function filtered<T, A>(
   return wrap([...positions].sort((a, b) => a - b).map((i) => items[i] as T));
 }
 
+const COUNTRIES_HINT = 'GET /psd2/aspspinformation/v1/countries lists the countries';
+
+/** The parsed country filter, checked to name a served country (see the decisions above). */
+function servedFilter(index: Index, value: ListParam): string[] | undefined {
+  const codes = parseCountryCodes(value);
+  if (codes === undefined || codes.some((code) => index.countries.has(code))) return codes;
+  const unique = [...new Set(codes)];
+  const notIso = unique.filter((code) => !isAssignedCountryCode(code));
+  if (notIso.length > 0) {
+    const hints = notIso.map(countryCodeHint).filter((hint) => hint !== undefined);
+    const what =
+      notIso.length === 1
+        ? 'is not an ISO 3166-1 alpha-2 country code'
+        : 'are not ISO 3166-1 alpha-2 country codes';
+    throw new AspspInformationError(
+      'FORMAT_ERROR',
+      'isoCountryCodes',
+      `isoCountryCodes: ${notIso.map(shown).join(', ')} ${what} (${hints.length > 0 ? hints.join(', ') : 'two letters, e.g. SE'}); ${COUNTRIES_HINT}`,
+    );
+  }
+  throw new AspspInformationError(
+    'RESOURCE_UNKNOWN',
+    'isoCountryCodes',
+    `no banks are served in ${unique.join(' or ')}; ${COUNTRIES_HINT}`,
+  );
+}
+
 /** GET countries[?isoCountryCodes=SE,FI] */
 export function listCountries(registry: Registry, filters: CountryFilters = {}): CountryList {
   const index = indexOf(registry);
-  const codes = parseCountryCodes(filters.isoCountryCodes);
+  const codes = servedFilter(index, filters.isoCountryCodes);
   if (codes === undefined) return index.countryList;
   if (codes.length === 1) return index.countryListByCode.get(codes[0] as string) ?? EMPTY_COUNTRIES;
   const wanted = new Set(codes);
@@ -295,7 +331,7 @@ export function getCountry(registry: Registry, isoCountryCode: string): CountryA
 /** GET cities[?isoCountryCodes=...][&cityIds=...]: the union of both filters. */
 export function listCities(registry: Registry, filters: ListFilters = {}): CityList {
   const index = indexOf(registry);
-  const codes = parseCountryCodes(filters.isoCountryCodes);
+  const codes = servedFilter(index, filters.isoCountryCodes);
   const ids = parseCityIds(filters.cityIds);
   return filtered(index.citySelection, index.cityItems, codes, ids, EMPTY_CITIES, (cities) => ({
     cities,
@@ -319,7 +355,7 @@ export function getCity(registry: Registry, cityId: string): CityAnswer {
 /** GET aspsps[?isoCountryCodes=...][&cityIds=...]: the union of both filters. */
 export function listAspsps(registry: Registry, filters: ListFilters = {}): AspspList {
   const index = indexOf(registry);
-  const codes = parseCountryCodes(filters.isoCountryCodes);
+  const codes = servedFilter(index, filters.isoCountryCodes);
   const ids = parseCityIds(filters.cityIds);
   return filtered(index.aspspSelection, index.aspspItems, codes, ids, EMPTY_ASPSPS, (aspsps) => ({
     aspsps,

@@ -29,6 +29,7 @@ import {
   servedAtThePublicUrl,
 } from './provider-common.js';
 import { BANK_CALLBACK_PATH, INTERACTION_PATH, type RedirectScaService } from './redirect-sca.js';
+import { explainClientAuthFailures } from './refusal-texts.js';
 import { CONTEXT_SCOPES, parseScope, SERVICE_SCOPES, scopeProblem } from './scopes.js';
 
 export interface OidcProviderOptions {
@@ -196,6 +197,7 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
   });
 
   compareHashedClientSecrets(provider);
+  explainClientAuthFailures(provider);
 
   // A client-credentials token must name a service; refuse it before it is stored. The rule
   // sees the scope as requested: the provider silently drops values it does not know, and a

@@ -29,9 +29,13 @@ function unauthorized(code: 'TOKEN_INVALID' | 'TOKEN_EXPIRED', text: string): Pr
 /**
  * A preHandler admitting only a valid bearer token that carries `scope`. In production mode
  * (`verifier.certificates`) also a valid TPP certificate first, the one the token is bound to
- * (RFC 8705), with the PSD2 role the service needs.
+ * (RFC 8705), with the PSD2 role the service needs. `authUrl` (the seeds' AUTH_HOST) is where a
+ * refused token's text sends the TPP for a new one.
  */
-export function requireToken(verifier: AccessTokenVerifier, scope: ServiceScope) {
+export function requireToken(verifier: AccessTokenVerifier, scope: ServiceScope, authUrl = '') {
+  // A revoked, unknown and expired-and-purged token look the same here; the TPP's next step is
+  // the same for all three, so the text names them together and says where that step is.
+  const notValid = `the access token is not valid (revoked, expired or unknown): request a new token at ${authUrl}/connect/token`;
   return async function checkBearerToken(request: FastifyRequest): Promise<void> {
     const certificate = verifier.certificates && presentedCertificate(verifier, request);
     const header = request.headers.authorization;
@@ -44,7 +48,7 @@ export function requireToken(verifier: AccessTokenVerifier, scope: ServiceScope)
     if (!result.ok) {
       throw result.reason === 'expired'
         ? unauthorized('TOKEN_EXPIRED', 'the access token has expired; request a new one')
-        : unauthorized('TOKEN_INVALID', 'the access token is not valid');
+        : unauthorized('TOKEN_INVALID', notValid);
     }
     if (certificate) checkCertificateBinding(result.token, certificate, scope);
     if (!result.token.scopes.has(scope)) {

@@ -218,6 +218,9 @@ describe('errors', () => {
     expect(unknown.headers['www-authenticate']).toMatch(
       /^Bearer realm="bankbridge-aisp", error="invalid_token"/,
     );
+    expect(JSON.parse(unknown.body).error_description).toBe(
+      `the access token is not valid (unknown, revoked, or not a token of this API): get a new one with the refresh token at ${TEST_AUTH_URL}/oauth/token, or connect the account again`,
+    );
 
     // A /connect token is no token here, and an AISP token none on /psd2.
     const connect = await aisp(t, '/accounts', {

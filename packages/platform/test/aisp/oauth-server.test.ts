@@ -218,6 +218,74 @@ describe('POST /oauth/token', () => {
     expectOAuthError(response, 400, 'invalid_grant');
   });
 
+  it('says what to check when the app fails to authenticate', async () => {
+    const back = await connectByRedirect(t, app);
+    const fields = {
+      grant_type: 'authorization_code',
+      code: back.code,
+      redirect_uri: APP_REDIRECT,
+    };
+    const wrong = await tokenRequest(t, fields, { app: { id: app.id, secret: `${app.secret}x` } });
+    expectOAuthError(
+      wrong,
+      401,
+      'invalid_client',
+      /^client authentication failed: check client_id and client_secret \(a rotated secret replaces the old one at once\)/,
+    );
+  });
+
+  it('says why a code is refused, the same for an unknown, used or another app’s code', async () => {
+    const unusable =
+      /^the authorization code is unknown, expired, already used or issued to another client_id: .*start a new authorization/;
+    const bad = await tokenRequest(t, {
+      grant_type: 'authorization_code',
+      code: 'not-a-code',
+      redirect_uri: APP_REDIRECT,
+    });
+    expectOAuthError(bad, 400, 'invalid_grant', unusable);
+
+    const back = await connectByRedirect(t, app);
+    const mismatched = await tokenRequest(t, {
+      grant_type: 'authorization_code',
+      code: back.code,
+      redirect_uri: 'https://tpp.example/other',
+    });
+    expectOAuthError(
+      mismatched,
+      400,
+      'invalid_grant',
+      /redirect_uri must be the one the authorization request used/,
+    );
+
+    const other = await t.platform.clients.create({
+      name: 'Yet another app',
+      redirectUris: [APP_REDIRECT],
+    });
+    const stolen = await tokenRequest(
+      t,
+      { grant_type: 'authorization_code', code: back.code, redirect_uri: APP_REDIRECT },
+      { app: { id: other.client.id, secret: other.secret } },
+    );
+    expectOAuthError(stolen, 400, 'invalid_grant', unusable);
+
+    const challenged = await connectByRedirect(t, app, { pkce: pkce() });
+    const wrongVerifier = await tokenRequest(t, {
+      grant_type: 'authorization_code',
+      code: challenged.code,
+      redirect_uri: APP_REDIRECT,
+      code_verifier: pkce().verifier,
+    });
+    expectOAuthError(wrongVerifier, 400, 'invalid_grant', /code_verifier/);
+
+    expect((await exchangeCode(t, back.code as string)).access_token).toBeTruthy();
+    const replay = await tokenRequest(t, {
+      grant_type: 'authorization_code',
+      code: back.code,
+      redirect_uri: APP_REDIRECT,
+    });
+    expectOAuthError(replay, 400, 'invalid_grant', unusable);
+  });
+
   it('refuses a bad code, another client’s, and a mismatched redirect URI', async () => {
     const bad = await tokenRequest(t, {
       grant_type: 'authorization_code',

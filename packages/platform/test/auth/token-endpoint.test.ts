@@ -106,6 +106,31 @@ describe('client_credentials: client authentication', () => {
     expect(basic.headers['www-authenticate']).toMatch(/^Basic realm=/);
   });
 
+  it('tells a client that fails to authenticate what to check, unknown or wrong secret alike', async () => {
+    const wrong = `${t.client.secret.slice(0, -1)}${t.client.secret.endsWith('A') ? 'B' : 'A'}`;
+    const answers = [
+      await requestToken(t.auth, {
+        fields: { ...postCredentials(t.client.id, wrong), scope: 'aspspinformation' },
+      }),
+      await requestToken(t.auth, {
+        headers: { authorization: basicAuth(t.client.id, wrong) },
+        fields: { scope: 'aspspinformation' },
+      }),
+      await requestToken(t.auth, {
+        fields: {
+          ...postCredentials('0b7c4b1e-5d8e-4a54-9a3d-3b1ed0e4a3a1', t.client.secret),
+          scope: 'aspspinformation',
+        },
+      }),
+    ];
+    for (const answer of answers) {
+      expectOAuthError(answer, 401, 'invalid_client');
+      expect(answer.json().error_description).toMatch(
+        /^client authentication failed: check client_id and client_secret \(a rotated secret replaces the old one at once\)/,
+      );
+    }
+  });
+
   it('refuses the stored hash presented as the secret', async () => {
     const client = await t.platform.clients.get(t.client.id);
     const response = await requestToken(t.auth, {

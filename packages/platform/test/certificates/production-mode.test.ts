@@ -166,7 +166,12 @@ describe('the auth server in production mode', () => {
       id: p.t.client.id,
       secret: 'not-the-secret',
     });
-    expectOAuthError(answer, 401, 'invalid_client', /^client authentication failed$/);
+    expectOAuthError(
+      answer,
+      401,
+      'invalid_client',
+      /^client authentication failed: check client_id and client_secret \(a rotated secret replaces the old one at once\)$/,
+    );
   });
 
   it('refuses a client that is not bound to a certificate', async () => {

@@ -194,6 +194,14 @@ describe('bankbridge demo', () => {
     },
   );
 
+  it('says so when Bankbridge reaches no bank in the country asked for', async () => {
+    const { code, out } = await finished(demo(['--yes', '--country', 'NO']));
+    expect(code).toBe(2);
+    expect(out).toContain(
+      'Bankbridge reaches no bank in NO: no banks are served in NO; GET /psd2/aspspinformation/v1/countries lists the countries',
+    );
+  });
+
   it('says what to do when Bankbridge is not running', async () => {
     const port = await freePort();
     const run = demo([

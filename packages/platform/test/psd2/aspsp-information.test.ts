@@ -195,9 +195,14 @@ describe('cities', () => {
     );
   });
 
-  it('answers an empty list for a well-formed filter that matches nothing', async () => {
-    expect(await getOk('/cities?isoCountryCodes=NO')).toEqual({ cities: [] });
+  it('answers an empty list for city ids that match nothing', async () => {
     expect(await getOk(`/cities?cityIds=${randomUUID()}`)).toEqual({ cities: [] });
+  });
+
+  it('says a country filter that names no country served is unknown', async () => {
+    expect(await getError('/cities?isoCountryCodes=NO', 404, 'RESOURCE_UNKNOWN')).toBe(
+      'no banks are served in NO; GET /psd2/aspspinformation/v1/countries lists the countries',
+    );
   });
 
   it('answers 404 RESOURCE_UNKNOWN for an unknown city id', async () => {
@@ -239,6 +244,25 @@ describe('aspsps', () => {
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['x-request-id']).toBe(headers['X-Request-ID']);
     expect(bics(response.json())).toEqual(SWEDISH_BANKS);
+  });
+
+  it('says which country codes in isoCountryCodes are unknown, when none is served', async () => {
+    expect(await getError('/aspsps?isoCountryCodes=XX', 400, 'FORMAT_ERROR')).toBe(
+      'isoCountryCodes: "XX" is not an ISO 3166-1 alpha-2 country code (two letters, e.g. SE); GET /psd2/aspspinformation/v1/countries lists the countries',
+    );
+    expect(await getError('/aspsps?isoCountryCodes=NO', 404, 'RESOURCE_UNKNOWN')).toBe(
+      'no banks are served in NO; GET /psd2/aspspinformation/v1/countries lists the countries',
+    );
+    expect(await getError('/countries?isoCountryCodes=pl,NO', 404, 'RESOURCE_UNKNOWN')).toBe(
+      'no banks are served in PL or NO; GET /psd2/aspspinformation/v1/countries lists the countries',
+    );
+  });
+
+  it("answers the contract's example isoCountryCodes=SE,UK,FI with the Swedish and Finnish banks", async () => {
+    expect(bics(await getOk<Aspsps>('/aspsps?isoCountryCodes=SE,UK,FI'))).toEqual([
+      ...SWEDISH_BANKS,
+      ...FINNISH_BANKS,
+    ]);
   });
 
   it('filters by isoCountryCodes=SE,FI', async () => {

@@ -9,7 +9,13 @@ import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkContract, expectContract, fromInject } from '../support/contract.js';
-import { psd2Headers, startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import {
+  psd2Headers,
+  startTestPlatform,
+  TEST_AUTH_URL,
+  type TestPlatform,
+} from '../support/test-platform.js';
+import { form, postCredentials } from '../support/token-requests.js';
 
 const BASE = '/psd2/aspspinformation/v1';
 const HELSINKI = 'ba9dd929-1408-33a6-3ce2-bc45fcfaaa5c';
@@ -454,6 +460,30 @@ describe('query parameters the operation does not have', () => {
       });
       expect(response.statusCode, `${query}: ${response.body}`).toBe(200);
       expect(response.body, query).toBe(all.body);
+    }
+  });
+
+  it('a revoked or unknown token is refused with where to get a new one', async () => {
+    const revoked = await tpp.token('aspspinformation');
+    const revocation = await tpp.auth.inject({
+      method: 'POST',
+      url: '/connect/revocation',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ token: revoked, ...postCredentials(tpp.client.id, tpp.client.secret) }),
+    });
+    expect(revocation.statusCode, revocation.body).toBe(200);
+    const text = `the access token is not valid (revoked, expired or unknown): request a new token at ${TEST_AUTH_URL}/connect/token`;
+    for (const bearer of [revoked, 'A'.repeat(43)]) {
+      const response = await send({
+        method: 'GET',
+        url: `${BASE}/countries`,
+        headers: psd2Headers(bearer),
+      });
+      expectError(response, 401, 'TOKEN_INVALID');
+      expect(tppMessage(response).text).toBe(text);
+      expect(response.headers['www-authenticate']).toBe(
+        `Bearer error="invalid_token", error_description="${text}"`,
+      );
     }
   });
 

@@ -42,11 +42,11 @@ import { sendOnAgent, storedCount, tokenRequestsAtOnce } from './aisp-helpers.js
 import {
   AIS,
   bankCallsOf,
+  CLIENT_AUTHENTICATION_FAILED,
   CONSENTS,
   expectErrorPage,
   expectOAuthRefusal,
   expectOneWinner,
-  GRANT_INVALID,
   issuedCode,
   PSU,
   psd2,
@@ -56,6 +56,23 @@ import {
   storedState,
   testTpp,
 } from './helpers.js';
+
+const PSD2_TOKEN_NOT_VALID = `the access token is not valid (revoked, expired or unknown): request a new token at ${TEST_AUTH_URL}/connect/token`;
+
+const refused = (error_description: string) => ({ error: 'invalid_grant', error_description });
+/** Unknown, expired, used and another app's alike: nothing to tell a thief, nor racing replays apart. */
+const CODE_UNUSABLE = refused(
+  'the authorization code is unknown, expired, already used or issued to another client_id: a code is valid for 5 minutes and redeemed once; start a new authorization to get a new code',
+);
+const REFRESH_UNUSABLE = refused(
+  'the refresh token is unknown, expired, revoked, already used or issued to another client_id: each refresh returns a new refresh token to use next time; connect the account again to get new tokens',
+);
+const VERIFIER_MISSING = refused(
+  'code_verifier is required: the authorization request sent a code_challenge (PKCE), so send the verifier it was made from',
+);
+const VERIFIER_UNEXPECTED = refused(
+  'code_verifier does not match the code_challenge of the authorization request (PKCE S256): send the verifier that challenge was made from, or none if the request sent no challenge',
+);
 
 let t: TestPlatform;
 let app: App;
@@ -121,10 +138,10 @@ function expectNoTokenOfThisApi(response: AispResponse): void {
     response,
     401,
     'invalid_token',
-    /^the access token is not valid \(unknown, revoked, or not a token of this API\)$/,
+    /^the access token is not valid \(unknown, revoked, or not a token of this API\): get a new one with the refresh token at \S+\/oauth\/token, or connect the account again$/,
   );
   expect(response.headers['www-authenticate']).toBe(
-    'Bearer realm="bankbridge-aisp", error="invalid_token", error_description="the access token is not valid (unknown, revoked, or not a token of this API)"',
+    `Bearer realm="bankbridge-aisp", error="invalid_token", error_description="the access token is not valid (unknown, revoked, or not a token of this API): get a new one with the refresh token at ${TEST_AUTH_URL}/oauth/token, or connect the account again"`,
   );
   expect(response.headers['cache-control']).toBe('no-store');
 }
@@ -135,13 +152,13 @@ describe('authorization codes', () => {
     const answers = await tokenRequestsAtOnce(authSocket, app, codeFields(back.code), 10);
     // RFC 6749 4.1.2: a code presented more than once may have leaked. Whichever request got
     // the tokens, they are withdrawn, as after a replay one after the other.
-    const tokens = expectOneWinner(answers) as unknown as Tokens;
+    const tokens = expectOneWinner(answers, CODE_UNUSABLE) as unknown as Tokens;
     expect(tokens.refresh_token).toEqual(expect.any(String));
     expectNoTokenOfThisApi(await read('/accounts', tokens));
     expectOAuthRefusal(
       await tokenRequest(t, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }),
       400,
-      GRANT_INVALID,
+      REFRESH_UNUSABLE,
     );
   });
 
@@ -150,7 +167,7 @@ describe('authorization codes', () => {
     const before = await storedState(t);
     offsetMs = 301_000;
     try {
-      expectOAuthRefusal(await tokenRequest(t, codeFields(back.code)), 400, GRANT_INVALID);
+      expectOAuthRefusal(await tokenRequest(t, codeFields(back.code)), 400, CODE_UNUSABLE);
     } finally {
       offsetMs = 0;
     }
@@ -161,7 +178,7 @@ describe('authorization codes', () => {
     const challenge = pkce();
     const back = await connectByRedirect(t, app, { pkce: challenge });
     const before = await storedState(t);
-    expectOAuthRefusal(await tokenRequest(t, codeFields(back.code)), 400, GRANT_INVALID);
+    expectOAuthRefusal(await tokenRequest(t, codeFields(back.code)), 400, VERIFIER_MISSING);
     expect(await storedState(t)).toEqual(before);
     const tokens = await exchangeCode(t, back.code as string, { verifier: challenge.verifier });
     expect((await read('/accounts', tokens)).statusCode).toBe(200);
@@ -173,7 +190,7 @@ describe('authorization codes', () => {
     expectOAuthRefusal(
       await tokenRequest(t, codeFields(back.code, { code_verifier: pkce().verifier })),
       400,
-      GRANT_INVALID,
+      VERIFIER_UNEXPECTED,
     );
     expect(await storedState(t)).toEqual(before);
     expect((await exchangeCode(t, back.code as string)).access_token).toEqual(expect.any(String));
@@ -285,10 +302,7 @@ describe('grant types', () => {
       codeFields('any-code'),
     ]) {
       const response = await tokenRequest(t, fields, { app: { id: client.id, secret } });
-      expectOAuthRefusal(response, 401, {
-        error: 'invalid_client',
-        error_description: 'client authentication failed',
-      });
+      expectOAuthRefusal(response, 401, CLIENT_AUTHENTICATION_FAILED);
     }
     expect(await storedState(t)).toEqual(before);
   });
@@ -305,14 +319,14 @@ describe('refresh tokens', () => {
     );
     // A refresh token works once: a second use is a stolen copy or a confused app, and the
     // grant goes, the winner's new tokens with it.
-    const renewed = expectOneWinner(answers) as unknown as Tokens;
+    const renewed = expectOneWinner(answers, REFRESH_UNUSABLE) as unknown as Tokens;
     for (const token of [tokens.access_token, renewed.access_token]) {
       expectNoTokenOfThisApi(await aisp(t, '/accounts', { token, headers: PSU }));
     }
     expectOAuthRefusal(
       await tokenRequest(t, { grant_type: 'refresh_token', refresh_token: renewed.refresh_token }),
       400,
-      GRANT_INVALID,
+      REFRESH_UNUSABLE,
     );
   });
 
@@ -326,7 +340,7 @@ describe('refresh tokens', () => {
         { app: other },
       ),
       400,
-      GRANT_INVALID,
+      REFRESH_UNUSABLE,
     );
     expect(await storedState(t)).toEqual(before);
     // Not taken for a replay: the owner's tokens and its refresh still work.
@@ -466,12 +480,9 @@ describe('tokens in the wrong place', () => {
       for (const answer of answers) {
         expect(answer, path).toEqual({
           status: 401,
-          challenge:
-            'Bearer error="invalid_token", error_description="the access token is not valid"',
+          challenge: `Bearer error="invalid_token", error_description="${PSD2_TOKEN_NOT_VALID}"`,
           body: {
-            tppMessages: [
-              { category: 'ERROR', code: 'TOKEN_INVALID', text: 'the access token is not valid' },
-            ],
+            tppMessages: [{ category: 'ERROR', code: 'TOKEN_INVALID', text: PSD2_TOKEN_NOT_VALID }],
           },
         });
       }

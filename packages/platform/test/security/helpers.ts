@@ -287,10 +287,17 @@ export async function startRacePlatform(
   return { t, authSocket: `http://127.0.0.1:${(t.auth.server.address() as AddressInfo).port}` };
 }
 
-/** What oidc-provider answers for every invalid_grant it decides itself: no detail to probe. */
+/** What /connect answers for every invalid_grant oidc-provider decides itself: no detail to probe. */
 export const GRANT_INVALID = {
   error: 'invalid_grant',
   error_description: 'grant request is invalid',
+};
+
+/** A client that fails to authenticate, at /connect and /oauth alike. */
+export const CLIENT_AUTHENTICATION_FAILED = {
+  error: 'invalid_client',
+  error_description:
+    'client authentication failed: check client_id and client_secret (a rotated secret replaces the old one at once)',
 };
 
 /** An RFC 6749 5.2 error, exactly: status, JSON body, never cached, no token. */
@@ -339,14 +346,17 @@ export function formPostsAtOnce(
  * Ten redemptions of one code or refresh token at once: exactly one gets tokens, the others
  * the same answer as a later replay, none cached. Returns the winner's tokens.
  */
-export function expectOneWinner(answers: SocketAnswer[]): Record<string, unknown> {
+export function expectOneWinner(
+  answers: SocketAnswer[],
+  refusal: { error: string; error_description: string } = GRANT_INVALID,
+): Record<string, unknown> {
   expect(answers.map((a) => a.status).sort()).toEqual([
     200, 400, 400, 400, 400, 400, 400, 400, 400, 400,
   ]);
   for (const answer of answers) expect(answer.cacheControl).toBe('no-store');
   // Whether a request lost in the store or read the value as used, it is the same replay.
   for (const refused of answers.filter((a) => a.status === 400)) {
-    expect(refused.body).toEqual(GRANT_INVALID);
+    expect(refused.body).toEqual(refusal);
   }
   return answers.find((a) => a.status === 200)?.body as Record<string, unknown>;
 }

@@ -24,6 +24,7 @@ import {
   altered,
   anotherTpp,
   bankCallsOf,
+  CLIENT_AUTHENTICATION_FAILED,
   CONSENTS,
   consentAwaitingRedirect,
   expectErrorPage,
@@ -189,10 +190,7 @@ describe('authorization codes', () => {
     const posing = await requestToken(t.auth, {
       fields: { client_id: other.id, client_secret: tpp.secret, scope: 'aspspinformation' },
     });
-    expectOAuthRefusal(posing, 401, {
-      error: 'invalid_client',
-      error_description: 'client authentication failed',
-    });
+    expectOAuthRefusal(posing, 401, CLIENT_AUTHENTICATION_FAILED);
     expect(await storedState(t)).toEqual(before);
   });
 
@@ -588,9 +586,6 @@ describe('caching', () => {
       headers: { accept: 'text/html' },
       fields: { client_id: tpp.id, client_secret: 'wrong', scope: 'aspspinformation' },
     });
-    expectOAuthRefusal(response, 401, {
-      error: 'invalid_client',
-      error_description: 'client authentication failed',
-    });
+    expectOAuthRefusal(response, 401, CLIENT_AUTHENTICATION_FAILED);
   });
 });

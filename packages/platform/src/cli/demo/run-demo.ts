@@ -9,8 +9,10 @@ import {
   Bankbridge,
   type ConnectedConsent,
   type Connection,
+  FormatError,
   type Psu,
   RedirectCallbackError,
+  ResourceUnknownError,
   ServiceInvalidError,
 } from '@bankbridge/client';
 import { approveInSimulator, type SandboxPsu, sandboxPsu } from '../../sandbox-banks.js';
@@ -111,10 +113,15 @@ async function chooseBank(context: DemoContext, bankbridge: Bankbridge): Promise
   const country = settings.country ?? settings.bank?.slice(4, 6) ?? 'SE';
   const countryName = countries.find((c) => c.isoCountryCode === country)?.name ?? country;
   printer.step(2, `Banks in ${countryName}`);
-  const { aspsps } = await bankbridge.aspspInformation.aspsps(
-    { isoCountryCodes: [country] },
-    { signal },
-  );
+  const { aspsps } = await bankbridge.aspspInformation
+    .aspsps({ isoCountryCodes: [country] }, { signal })
+    .catch((error: unknown) => {
+      // A country no bank is served in is an error answer, whose text names the way out.
+      if (error instanceof ResourceUnknownError || error instanceof FormatError) {
+        throw new DemoSetupError(`Bankbridge reaches no bank in ${country}: ${error.text}`);
+      }
+      throw error;
+    });
   printer.table(
     [{ header: '#', align: 'right' }, { header: 'BIC' }, { header: 'Bank', maxWidth: 50 }],
     aspsps.map((a, i) => [String(i + 1), a.bicFi ?? '', a.name ?? '']),

@@ -20,6 +20,8 @@ import {
 export interface AccountInformationRouteDependencies {
   service: AccountInformationService;
   tokens: AccessTokenVerifier;
+  /** The auth host, where a refused token's text sends the TPP. */
+  authUrl?: string;
 }
 
 interface AccountPath {
@@ -40,7 +42,7 @@ export async function accountInformationRoutes(
   deps: AccountInformationRouteDependencies,
 ): Promise<void> {
   const { service } = deps;
-  app.addHook('preHandler', requireToken(deps.tokens, 'accountinformation'));
+  app.addHook('preHandler', requireToken(deps.tokens, 'accountinformation', deps.authUrl));
   app.addHook('preHandler', requireWellFormedPsuHeaders);
 
   app.get<{ Querystring: Record<string, unknown> }>('/accounts', async (request) => {

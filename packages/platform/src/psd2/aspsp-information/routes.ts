@@ -29,11 +29,16 @@ interface Lists {
  */
 export async function aspspInformationRoutes(
   app: FastifyInstance,
-  deps: { registry: Registry; tokens: AccessTokenVerifier; health?: HealthLookup },
+  deps: {
+    registry: Registry;
+    tokens: AccessTokenVerifier;
+    health?: HealthLookup;
+    authUrl?: string;
+  },
 ): Promise<void> {
   const { registry, health } = deps;
   indexRegistry(registry);
-  app.addHook('preHandler', requireToken(deps.tokens, 'aspspinformation'));
+  app.addHook('preHandler', requireToken(deps.tokens, 'aspspinformation', deps.authUrl));
 
   app.get<Lists>('/countries', async (req, reply) =>
     send(reply, () => listCountries(registry, { isoCountryCodes: req.query.isoCountryCodes })),

@@ -44,7 +44,7 @@ export async function consentRoutes(
   deps: ConsentRouteDependencies,
 ): Promise<void> {
   const { service } = deps;
-  app.addHook('preHandler', requireToken(deps.tokens, 'accountinformation'));
+  app.addHook('preHandler', requireToken(deps.tokens, 'accountinformation', deps.authUrl));
   app.addHook('preHandler', requireWellFormedPsuHeaders);
   const resource = (consentId: string) => `${CONSENTS_PATH}/${encodeURIComponent(consentId)}`;
 
