@@ -1,20 +1,4 @@
-/**
- * The officially assigned ISO 3166-1 alpha-2 codes. Intl.DisplayNames is no substitute: it
- * names reserved and user-assigned codes too (UK, EU, QO, ZZ), which are no country's code.
- */
-const ASSIGNED = new Set(
-  (
-    'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ ' +
-    'BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM ' +
-    'DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS ' +
-    'GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN ' +
-    'KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ ' +
-    'MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM ' +
-    'PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV ' +
-    'SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI ' +
-    'VN VU WF WS YE YT ZA ZM ZW'
-  ).split(' '),
-);
+import { isIsoCountryCode } from '../registry/iso3166.js';
 
 /** Codes developers commonly use for a country whose ISO code is another. */
 const MISTAKEN: Readonly<Record<string, string>> = {
@@ -22,9 +6,13 @@ const MISTAKEN: Readonly<Record<string, string>> = {
   EL: 'Greece is GR',
 };
 
-/** Whether `code` (upper case) is an officially assigned ISO 3166-1 alpha-2 code. */
+/**
+ * Whether `code` (upper case) is an ISO 3166-1 alpha-2 code: the registry's list, the one
+ * BICs are checked against. Intl.DisplayNames is no substitute: it names reserved and
+ * user-assigned codes too (UK, EU, QO, ZZ), which are no country's code.
+ */
 export function isAssignedCountryCode(code: string): boolean {
-  return ASSIGNED.has(code);
+  return isIsoCountryCode(code);
 }
 
 /** The code a developer likely meant by `code` (upper case), as a hint; undefined if none. */
