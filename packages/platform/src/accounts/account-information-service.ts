@@ -29,6 +29,7 @@ import {
 } from '../consents/rules/index.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
+import { servedBank } from '../registry/served-bank.js';
 import type { AspspEntry, Registry } from '../registry/types.js';
 import type { AccountIdRecord, AccountIdsRepository } from '../store/account-ids.js';
 import type { ConsentsRepository } from '../store/consents.js';
@@ -317,13 +318,7 @@ export class AccountInformationService {
         `this consent is for the ${record.psuContext} context; read it with a token of scope "accountinformation ${record.psuContext}"`,
       );
     }
-    const entry = this.banks.get(record.bic);
-    if (!entry) {
-      throw new Problem(
-        'SERVICE_UNAVAILABLE',
-        `The bank of this consent (${record.bic}) is no longer served by this Bankbridge`,
-      );
-    }
+    const entry = servedBank((bic) => this.banks.get(bic), record.bic, 'consent');
     const timeZone = bankTimeZone(entry.isoCountryCode);
     const consent = toDomain(record);
     const usability = consentUsability(consent, this.options.now(), { timeZone });

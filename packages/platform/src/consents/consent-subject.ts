@@ -7,6 +7,7 @@ import type {
 } from '../connectors/index.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
+import { servedBank } from '../registry/served-bank.js';
 import type { AspspEntry } from '../registry/types.js';
 import {
   type BankVerdict,
@@ -211,15 +212,7 @@ export class ConsentSubject implements ScaSubject<ConsentRecord> {
   }
 
   entryOf(consent: ConsentRecord): AspspEntry {
-    const entry = this.options.bank(consent.bic);
-    if (!entry) {
-      // The operator removed the bank from the registry while consents at it remained.
-      throw new Problem(
-        'SERVICE_UNAVAILABLE',
-        `The bank of this consent (${consent.bic}) is no longer served by this Bankbridge`,
-      );
-    }
-    return entry;
+    return servedBank(this.options.bank, consent.bic, 'consent');
   }
 
   timeZone(consent: ConsentRecord): string {

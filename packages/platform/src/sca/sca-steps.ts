@@ -1,6 +1,7 @@
 import type { BankConnector, BankTokens, ConnectorLookup } from '../connectors/index.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
+import { servedBank } from '../registry/served-bank.js';
 import type { AspspEntry } from '../registry/types.js';
 import type {
   AuthorisationChanges,
@@ -84,16 +85,8 @@ export class ScaSteps {
     return { kind: loaded.subject.kind, id: loaded.facts.id };
   }
 
-  entry(facts: ScaFacts): AspspEntry {
-    const entry = this.options.bank(facts.bic);
-    if (!entry) {
-      // The operator removed the bank from the registry while resources at it remained.
-      throw new Problem(
-        'SERVICE_UNAVAILABLE',
-        `The bank of this resource (${facts.bic}) is no longer served by this Bankbridge`,
-      );
-    }
-    return entry;
+  entry(facts: ScaFacts, noun = 'resource'): AspspEntry {
+    return servedBank(this.options.bank, facts.bic, noun);
   }
 
   connector(facts: ScaFacts): BankConnector {
