@@ -34,11 +34,7 @@ export async function ensureDemoClient(
       file,
     };
   }
-  const redirectUris = [
-    'http://localhost:8090/callback',
-    `${apiUrl}/demo/callback`,
-    'https://example.com/callback',
-  ].filter((uri) => !redirectUriProblem(uri));
+  const redirectUris = demoClientRedirectUris(apiUrl);
   const { client, secret } = await clients.create({ name: 'Bankbridge demo', redirectUris });
   await settings.set(SETTING, client.id);
   writeFileSync(
@@ -50,6 +46,15 @@ export async function ensureDemoClient(
   );
   chmodSync(file, 0o600);
   return { clientId: client.id, clientSecret: secret, file };
+}
+
+/** The redirect URIs `start` registers for the demo client it creates. */
+export function demoClientRedirectUris(apiUrl: string): string[] {
+  return [
+    'http://localhost:8090/callback',
+    `${apiUrl}/demo/callback`,
+    'https://example.com/callback',
+  ].filter((uri) => !redirectUriProblem(uri));
 }
 
 /** Where `start` keeps the demo client's id and secret. */

@@ -33,6 +33,10 @@ export function demoCommand(): Command {
       'where the bank sends the browser back after a redirect SCA; the demo listens there (must be registered for the client)',
       'http://localhost:8090/callback',
     )
+    .option(
+      '--callback-port <port>',
+      "listen for the redirect on this port rather than the redirect URI's (the URI with it must be registered for the client)",
+    )
     .option('--transactions <n>', 'how many of the latest transactions to show per account', '10')
     .option('-y, --yes', 'ask nothing: take the defaults (for scripts)')
     .option('--delete-consent', 'delete the consent at the end rather than leave it valid')

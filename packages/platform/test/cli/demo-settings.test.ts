@@ -57,3 +57,13 @@ it('says what is wrong with a saved file it cannot use, in one line', () => {
   expect(read).toThrow(DemoSetupError);
   expect(read).toThrow(/demo-client\.json has no client id and secret/);
 });
+
+it('moves the redirect URI to --callback-port, and refuses a port that is none', () => {
+  saveDemoClient(JSON.stringify({ clientId: 'demo-id', clientSecret: 'demo-secret' }));
+  const moved = demoSettings({ ...DEFAULTS, callbackPort: '9099' }, env, dataDir);
+  expect(moved.redirectUri).toBe('http://localhost:9099/callback');
+  expect(demoSettings(DEFAULTS, env, dataDir).redirectUri).toBe('http://localhost:8090/callback');
+  expect(() => demoSettings({ ...DEFAULTS, callbackPort: '70000' }, env, dataDir)).toThrow(
+    /--callback-port must be a port from 1 to 65535, got 70000/,
+  );
+});

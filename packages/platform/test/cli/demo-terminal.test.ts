@@ -12,14 +12,21 @@ import {
   type LivePlatform,
   startLivePlatform,
 } from '../../../client/test/support/live-platform.js';
+import { freePort } from '../support/free-port.js';
 import { demoArgs } from './demo-support.js';
 
 const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
 
 let live: LivePlatform;
+/** The demo checks its callback before any consent: one registered and free on this machine. */
+let redirectUri: string;
 
 beforeAll(async () => {
-  if (HAS_TMUX) live = await startLivePlatform();
+  if (!HAS_TMUX) return;
+  live = await startLivePlatform();
+  redirectUri = `http://localhost:${await freePort()}/callback`;
+  const registered = (await live.platform.clients.find(live.client.id))?.redirectUris ?? [];
+  await live.platform.clients.setRedirectUris(live.client.id, [...registered, redirectUri]);
 });
 
 afterAll(async () => {
@@ -31,7 +38,15 @@ class Terminal {
   private readonly socket = `bankbridge-demo-${randomBytes(4).toString('hex')}`;
 
   constructor(args: string[]) {
-    const command = ['env', 'NO_COLOR=1', process.execPath, ...demoArgs(live), ...args]
+    const command = [
+      'env',
+      'NO_COLOR=1',
+      process.execPath,
+      ...demoArgs(live),
+      '--redirect-uri',
+      redirectUri,
+      ...args,
+    ]
       .map((part) => `'${part.replaceAll("'", "'\\''")}'`)
       .join(' ');
     this.tmux(

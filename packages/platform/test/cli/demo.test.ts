@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,10 +46,14 @@ interface Run {
   waitFor(pattern: RegExp, ms?: number): Promise<RegExpExecArray>;
 }
 
-function demo(args: string[], env: Record<string, string> = {}): Run {
+function demo(
+  args: string[],
+  env: Record<string, string> = {},
+  as: { id: string; secret: string } = client,
+): Run {
   const child = spawn(
     process.execPath,
-    [...demoArgs(live, client), '--redirect-uri', redirectUri, ...args],
+    [...demoArgs(live, as), '--redirect-uri', redirectUri, ...args],
     { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -94,6 +99,16 @@ async function finished(run: Run): Promise<{ code: number | null; out: string }>
 async function consentStatus(consentId: string, bic: string): Promise<string> {
   const bankbridge = live.sdk({ clientId: client.id, clientSecret: client.secret });
   return (await bankbridge.consents.status({ consentId, bic })).consentStatus;
+}
+
+/** The client's consents as the platform's store holds them. */
+async function consentsOf(clientId: string): Promise<string[]> {
+  const rows = await live.platform.store.db
+    .selectFrom('consents')
+    .select('id')
+    .where('client_id', '=', clientId)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 function consentIdIn(out: string): string {
@@ -193,6 +208,49 @@ describe('bankbridge demo', () => {
       if (bic === 'ESSESESS') await expect(fetch(redirectUri)).rejects.toThrow();
     },
   );
+
+  it('refuses a busy callback port before it creates any consent, naming --callback-port', async () => {
+    const own = await live.platform.clients.create({
+      name: 'Terminal demo, busy port',
+      redirectUris: [redirectUri],
+    });
+    const port = Number(new URL(redirectUri).port);
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+    try {
+      const run = demo(
+        ['--yes', '--bank', 'ESSESESS'],
+        {},
+        { id: own.client.id, secret: own.secret },
+      );
+      const { code, out } = await finished(run);
+      expect(code, out).toBe(2);
+      expect(out).toContain(`port ${port}`);
+      expect(out).toContain('--callback-port');
+      expect(out).not.toMatch(/consent \S+ created/);
+      expect(await consentsOf(own.client.id)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+  });
+
+  it('refuses a redirect URI not registered for the client before it creates any consent', async () => {
+    const own = await live.platform.clients.create({
+      name: 'Terminal demo, other redirect URI',
+      redirectUris: [redirectUri],
+    });
+    const unregistered = `http://localhost:${await freePort()}/elsewhere`;
+    const run = demo(
+      ['--redirect-uri', unregistered, '--yes', '--bank', 'ESSESESS'],
+      {},
+      { id: own.client.id, secret: own.secret },
+    );
+    const { code, out } = await finished(run);
+    expect(code, out).toBe(2);
+    expect(out).toContain(`${unregistered} is not registered for client ${own.client.id}`);
+    expect(out).not.toMatch(/consent \S+ created/);
+    expect(await consentsOf(own.client.id)).toEqual([]);
+  });
 
   it('says so when Bankbridge reaches no bank in the country asked for', async () => {
     const { code, out } = await finished(demo(['--yes', '--country', 'NO']));

@@ -69,7 +69,7 @@ export async function listenForCallback(redirectUri: string): Promise<CallbackSe
       await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
       throw new DemoSetupError(
         code === 'EADDRINUSE'
-          ? `port ${port} of the redirect URI ${redirectUri} is in use: stop what listens there, or pass --redirect-uri with another URI registered for the client`
+          ? `port ${port} of the redirect URI ${redirectUri} is in use: stop what listens there, or choose another port with --callback-port <port> (or --redirect-uri), once the redirect URI with it is registered for the client`
           : `cannot listen for the redirect on ${host}:${port}: ${(error as Error).message}`,
       );
     }

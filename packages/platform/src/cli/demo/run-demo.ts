@@ -17,9 +17,10 @@ import {
 } from '@bankbridge/client';
 import { approveInSimulator, type SandboxPsu, sandboxPsu } from '../../sandbox-banks.js';
 import { animatedQrDrawer, showBankIdChallenge } from './bankid-challenge.js';
-import { listenForCallback } from './callback-server.js';
+import { type CallbackServer, listenForCallback } from './callback-server.js';
 import type { Printer } from './output.js';
 import { ask } from './prompt.js';
+import { checkRedirectUriRegistered } from './redirect-uri-check.js';
 import { type DemoSettings, DemoSetupError } from './settings.js';
 
 export const DEMO_STEPS = 6;
@@ -57,6 +58,10 @@ export async function runDemo(context: DemoContext): Promise<void> {
 
   const bank = await chooseBank(context, bankbridge);
   const person = await sandboxPsu(settings.sandboxUrl, bank.bic, settings.psuId);
+  // Whether the bank sends the browser back is known only from the consent's answer: the
+  // callback's URI and port are made sure of before, so a refusal leaves no consent behind.
+  await checkRedirectUriRegistered(settings, signal);
+  const server = await listenForCallback(settings.redirectUri);
 
   printer.step(3, `Consent at ${bank.name}`);
   let connection: Connection | AnimatedQrConnection | undefined;
@@ -71,9 +76,10 @@ export async function runDemo(context: DemoContext): Promise<void> {
     consent =
       connection.kind === 'decoupled'
         ? await decoupledSca(context, connection, person)
-        : await redirectSca(context, connection, person);
+        : await redirectSca(context, connection, person, server);
     printer.ok(`consent ${consent.consentId} is valid`);
   } finally {
+    await server.close();
     if (connection && !consent) await deleteUnfinished(printer, connection);
   }
 
@@ -248,40 +254,36 @@ async function redirectSca(
   context: DemoContext,
   connection: Extract<Connection, { kind: 'redirect' }>,
   person: SandboxPsu,
+  server: CallbackServer,
 ): Promise<ConnectedConsent> {
   const { printer, settings, signal } = context;
-  const server = await listenForCallback(settings.redirectUri);
-  try {
-    printer.info('Open this link in your browser to log in at the bank:');
-    printer.raw(`\n  ${connection.url}\n`);
-    printer.hint(
-      `At the bank's login page choose ${person.name} (${person.psuId}), tick the accounts and approve.`,
-    );
-    printer.info(
-      `Waiting for the bank to send the browser back to ${settings.redirectUri}... (Ctrl-C cancels and deletes the consent)`,
-    );
-    for (;;) {
-      const callback = await server.next(signal);
-      try {
-        const consent = await connection.handleCallback(callback.url, { signal });
-        callback.respond(true, `Consent ${consent.consentId} is valid.`);
-        printer.ok(
-          'the browser came back with a code; exchanged it with X-ConsentId and X-ConsentAuthorisationId',
-        );
-        return consent;
-      } catch (error) {
-        const text = (error as { text?: string }).text ?? (error as Error).message;
-        callback.respond(false, text);
-        // Someone else's callback (another state): keep waiting for ours.
-        if (error instanceof RedirectCallbackError) {
-          printer.warn(`ignored a callback that is not for this consent: ${text}`);
-          continue;
-        }
-        throw error;
+  printer.info('Open this link in your browser to log in at the bank:');
+  printer.raw(`\n  ${connection.url}\n`);
+  printer.hint(
+    `At the bank's login page choose ${person.name} (${person.psuId}), tick the accounts and approve.`,
+  );
+  printer.info(
+    `Waiting for the bank to send the browser back to ${settings.redirectUri}... (Ctrl-C cancels and deletes the consent)`,
+  );
+  for (;;) {
+    const callback = await server.next(signal);
+    try {
+      const consent = await connection.handleCallback(callback.url, { signal });
+      callback.respond(true, `Consent ${consent.consentId} is valid.`);
+      printer.ok(
+        'the browser came back with a code; exchanged it with X-ConsentId and X-ConsentAuthorisationId',
+      );
+      return consent;
+    } catch (error) {
+      const text = (error as { text?: string }).text ?? (error as Error).message;
+      callback.respond(false, text);
+      // Someone else's callback (another state): keep waiting for ours.
+      if (error instanceof RedirectCallbackError) {
+        printer.warn(`ignored a callback that is not for this consent: ${text}`);
+        continue;
       }
+      throw error;
     }
-  } finally {
-    await server.close();
   }
 }
 

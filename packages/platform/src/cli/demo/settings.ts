@@ -17,6 +17,7 @@ export interface DemoOptions {
   clientId?: string;
   clientSecret?: string;
   redirectUri: string;
+  callbackPort?: string;
   transactions: string;
   yes?: boolean;
   approveWithSimulator?: boolean;
@@ -34,6 +35,8 @@ export interface DemoSettings {
   country: string | undefined;
   psuId: string;
   redirectUri: string;
+  /** The client is the one `start` created, whose redirect URIs are known. */
+  demoClient: boolean;
   /** How many of the latest transactions to show per account. */
   transactions: number;
   /** Ask nothing: defaults for whatever an option does not say. */
@@ -70,13 +73,31 @@ export function demoSettings(
     bank: options.bank?.toUpperCase(),
     country: options.country?.toUpperCase(),
     psuId: options.psu,
-    redirectUri: options.redirectUri,
+    redirectUri: withCallbackPort(options.redirectUri, options.callbackPort),
+    demoClient: !options.clientId,
     transactions,
     yes: options.yes === true,
     approveWithSimulator: options.approveWithSimulator === true,
     ...(options.animatedQr === true ? { animatedQr: true } : {}),
     deleteConsent: options.deleteConsent === true,
   };
+}
+
+/** The redirect URI on another port, for when the default one is taken on this machine. */
+function withCallbackPort(redirectUri: string, callbackPort: string | undefined): string {
+  if (callbackPort === undefined) return redirectUri;
+  const port = Number(callbackPort);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw new DemoSetupError(`--callback-port must be a port from 1 to 65535, got ${callbackPort}`);
+  }
+  let uri: URL;
+  try {
+    uri = new URL(redirectUri);
+  } catch {
+    throw new DemoSetupError(`--redirect-uri must be a URL, got ${redirectUri}`);
+  }
+  uri.port = String(port);
+  return uri.href;
 }
 
 function demoCredentials(
