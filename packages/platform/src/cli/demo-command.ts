@@ -37,6 +37,10 @@ export function demoCommand(): Command {
       '--callback-port <port>',
       "listen for the redirect on this port rather than the redirect URI's (the URI with it must be registered for the client)",
     )
+    .option(
+      '--poll-interval <seconds>',
+      "between polls of a decoupled SCA's status, as BankID asks (default 2; an animated QR code is polled every second)",
+    )
     .option('--transactions <n>', 'how many of the latest transactions to show per account', '10')
     .option('-y, --yes', 'ask nothing: take the defaults (for scripts)')
     .option('--delete-consent', 'delete the consent at the end rather than leave it valid')

@@ -67,3 +67,12 @@ it('moves the redirect URI to --callback-port, and refuses a port that is none',
     /--callback-port must be a port from 1 to 65535, got 70000/,
   );
 });
+
+it("polls a decoupled SCA every 2 seconds, as BankID's collect, unless --poll-interval says otherwise", () => {
+  saveDemoClient(JSON.stringify({ clientId: 'demo-id', clientSecret: 'demo-secret' }));
+  expect(demoSettings(DEFAULTS, env, dataDir).pollIntervalMs).toBe(2000);
+  expect(demoSettings({ ...DEFAULTS, pollInterval: '5' }, env, dataDir).pollIntervalMs).toBe(5000);
+  expect(() => demoSettings({ ...DEFAULTS, pollInterval: '0.1' }, env, dataDir)).toThrow(
+    /--poll-interval must be seconds from 1 to 60, got 0\.1/,
+  );
+});

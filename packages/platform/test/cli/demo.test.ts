@@ -252,6 +252,25 @@ describe('bankbridge demo', () => {
     expect(await consentsOf(own.client.id)).toEqual([]);
   });
 
+  it('polls the consent status no more often than every 2 seconds while the PSU takes their time', async () => {
+    const run = demo(['--yes', '--bank', 'SWEDSESS', '--transactions', '1']);
+    const [, token] = await run.waitFor(/\/bankid\?autostarttoken=([A-Za-z0-9-]+)/);
+    await run.waitFor(/Waiting for the PSU/);
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    await bankIdApp(live.sandboxUrl, token as string, 'approve', ANNA);
+    const { code, out } = await finished(run);
+    expect(code, out).toBe(0);
+    const consentId = consentIdIn(out);
+    const polls = (await live.platform.requestLog.recent(client.id, { limit: 200 }))
+      .filter((r) => r.method === 'GET' && r.path.includes(`/consents/${consentId}/status`))
+      .map((r) => Date.parse(r.at))
+      .sort((a, b) => a - b);
+    expect(polls.length, out).toBeGreaterThanOrEqual(2);
+    for (const [i, at] of polls.entries()) {
+      if (i > 0) expect(at - (polls[i - 1] as number)).toBeGreaterThanOrEqual(1800);
+    }
+  });
+
   it('says so when Bankbridge reaches no bank in the country asked for', async () => {
     const { code, out } = await finished(demo(['--yes', '--country', 'NO']));
     expect(code).toBe(2);

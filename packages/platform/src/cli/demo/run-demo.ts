@@ -226,7 +226,7 @@ async function decoupledSca(
     'Waiting for the PSU to approve in BankID... (Ctrl-C cancels and deletes the consent)',
   );
   return printer.quietly('polled the consent status while waiting', () =>
-    connection.waitUntilValid({ signal, intervalMs: 1000 }),
+    connection.waitUntilValid({ signal, intervalMs: settings.pollIntervalMs }),
   );
 }
 

@@ -18,6 +18,7 @@ export interface DemoOptions {
   clientSecret?: string;
   redirectUri: string;
   callbackPort?: string;
+  pollInterval?: string;
   transactions: string;
   yes?: boolean;
   approveWithSimulator?: boolean;
@@ -37,6 +38,11 @@ export interface DemoSettings {
   redirectUri: string;
   /** The client is the one `start` created, whose redirect URIs are known. */
   demoClient: boolean;
+  /**
+   * Between polls of a decoupled SCA's status. BankID asks relying parties to collect every
+   * 2 seconds; an animated QR code is polled every second regardless, as its code changes.
+   */
+  pollIntervalMs: number;
   /** How many of the latest transactions to show per account. */
   transactions: number;
   /** Ask nothing: defaults for whatever an option does not say. */
@@ -75,12 +81,22 @@ export function demoSettings(
     psuId: options.psu,
     redirectUri: withCallbackPort(options.redirectUri, options.callbackPort),
     demoClient: !options.clientId,
+    pollIntervalMs: pollIntervalMs(options.pollInterval),
     transactions,
     yes: options.yes === true,
     approveWithSimulator: options.approveWithSimulator === true,
     ...(options.animatedQr === true ? { animatedQr: true } : {}),
     deleteConsent: options.deleteConsent === true,
   };
+}
+
+function pollIntervalMs(seconds: string | undefined): number {
+  if (seconds === undefined) return 2000;
+  const value = Number(seconds);
+  if (!Number.isFinite(value) || value < 1 || value > 60) {
+    throw new DemoSetupError(`--poll-interval must be seconds from 1 to 60, got ${seconds}`);
+  }
+  return Math.round(value * 1000);
 }
 
 /** The redirect URI on another port, for when the default one is taken on this machine. */
