@@ -418,6 +418,53 @@ describe('decoupled SCA started without a PSU id (the PSU scans the QR code)', (
     expect(await scaStatus(sandbox, 'ESSESESS', consentId, authorisationId)).toBe('finalised');
   });
 
+  it("the page's Identify only identifies the PSU picked; its Approve then finalises", async () => {
+    const consentId = await createConsent(sandbox, 'ESSESESS');
+    const { authorisationId, autoStartToken } = (
+      await startWithoutPsu(sandbox, 'ESSESESS', consentId)
+    ).json();
+    const page = await sandbox.app.inject(`/bankid?autostarttoken=${autoStartToken}`);
+    const identify = /<button[^>]*name="action" value="([a-z]+)"[^>]*>Identify<\/button>/.exec(
+      page.body,
+    );
+    expect(identify?.[1], page.body).toBeDefined();
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const identified = await sandbox.app.inject({
+      method: 'POST',
+      url: `/bankid/orders/${autoStartToken}`,
+      headers: form,
+      payload: `action=${identify?.[1]}&psuId=${ANNA}`,
+    });
+    expect(identified.statusCode).toBe(200);
+    expect(await scaStatus(sandbox, 'ESSESESS', consentId, authorisationId)).toBe('started');
+    expect(identified.body).toContain('Anna Andersson');
+    expect(identified.body).not.toContain('<select');
+    expect(identified.body).toMatch(
+      /<button[^>]*name="action" value="approve"[^>]*>Approve<\/button>/,
+    );
+    const approved = await sandbox.app.inject({
+      method: 'POST',
+      url: `/bankid/orders/${autoStartToken}`,
+      headers: form,
+      payload: 'action=approve',
+    });
+    expect(approved.statusCode).toBe(200);
+    expect(approved.body).toContain('finalised');
+    expect(await scaStatus(sandbox, 'ESSESESS', consentId, authorisationId)).toBe('finalised');
+  });
+
+  it('identifying over the API ({action: open, psuId}) only identifies; approve finalises', async () => {
+    const consentId = await createConsent(sandbox, 'ESSESESS');
+    const { authorisationId, autoStartToken } = (
+      await startWithoutPsu(sandbox, 'ESSESESS', consentId)
+    ).json();
+    const opened = await appAs(sandbox, autoStartToken, { action: 'open', psuId: ANNA });
+    expect(opened.json()).toMatchObject({ status: 'pending', scaStatus: 'started', psuId: ANNA });
+    expect(await scaStatus(sandbox, 'ESSESESS', consentId, authorisationId)).toBe('started');
+    const approved = await appAs(sandbox, autoStartToken, { action: 'approve' });
+    expect(approved.json()).toMatchObject({ status: 'complete', psuId: ANNA });
+  });
+
   it('links both ways of starting on a decoupled bank consent', async () => {
     const consentId = await createConsent(sandbox, 'ESSESESS');
     const consent = await sandbox.app.inject({

@@ -157,6 +157,7 @@ describe.skipIf(!available || TEST_DB !== 'sqlite')('the demo TPP app in headles
       await phone.selectOption('#psuId', ANNA);
       await shot('08-bankid-simulator', phone);
       await phone.click('button:has-text("Identify")');
+      await phone.click('button:has-text("Approve")');
       await phone.waitForSelector('text=finalised');
       await shot('09-bankid-approved', phone);
     } finally {

@@ -1,8 +1,9 @@
-// The simulated BankID app, shared by all sandbox banks: a page a person uses (the QR code
-// and Identify / Cancel) and a JSON API tests call to do the same without a browser.
+// The simulated BankID app, shared by all sandbox banks: a page a person uses (the QR code,
+// Identify, Approve and Cancel) and a JSON API tests call to do the same without a browser.
 // An order authorises one resource; the resource's SCA kind says what the app shows.
 // An order started without a PSU id (the QR flow) learns who the PSU is here: the page has a
-// PSU picker, the JSON API takes {"action": "approve", "psuId": "..."}.
+// PSU picker whose Identify only identifies ({"action": "open", "psuId": "..."} in the JSON
+// API); only approve finalises, and approve with a psuId does both at once.
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
@@ -187,7 +188,7 @@ export function registerBankIdRoutes(app: FastifyInstance, context: SandboxConte
         .code(404)
         .type('text/html; charset=utf-8')
         .send(bankIdPage({ error: 'No BankID order for this autostart token.' }));
-    if (action === 'approve' || action === 'deny') {
+    if (action === 'open' || action === 'approve' || action === 'deny') {
       const who = typeof psuId === 'string' && psuId.trim() !== '' ? psuId.trim() : undefined;
       const refused = act(context, order, action, who);
       if (refused) return renderOrder(context, reply, order, 400, refused);

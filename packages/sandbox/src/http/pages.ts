@@ -178,8 +178,13 @@ export function bankIdPage(args: {
         )
         .join('')}</select>`
     : '';
+  // Identifying only says who is at the phone; the order is signed by a separate Approve, as
+  // in the BankID app.
+  const step = args.psus
+    ? '<button class="primary" name="action" value="open" type="submit">Identify</button>'
+    : '<button class="primary" name="action" value="approve" type="submit">Approve</button>';
   const actions = pending
-    ? `<form method="post" action="${escapeHtml(args.actionUrl)}">${picker}<p><button class="primary" name="action" value="approve" type="submit">Identify</button>
+    ? `<form method="post" action="${escapeHtml(args.actionUrl)}">${picker}<p>${step}
 <button class="secondary" name="action" value="deny" type="submit">Cancel</button></p></form>`
     : `<p>This order is <strong>${escapeHtml(args.status ?? '')}</strong>.</p>`;
   return layout(

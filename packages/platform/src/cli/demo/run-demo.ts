@@ -209,7 +209,7 @@ async function decoupledSca(
   if (connection.animatedQr === 'token') {
     printer.info('Scan the QR code above with the BankID app; it changes every second.');
     printer.hint(
-      `No BankID here? Paste the code under it into ${settings.sandboxUrl}/bankid and press Scan, as ${person.name} (${person.psuId}).`,
+      `No BankID here? Paste the code under it into ${settings.sandboxUrl}/bankid, press Scan, pick ${person.name} (${person.psuId}), Identify, then Approve.`,
     );
     if (settings.approveWithSimulator) {
       await scanInSimulator(settings.sandboxUrl, connection.qrCode, person.psuId, signal);

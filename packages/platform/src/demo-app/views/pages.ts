@@ -192,7 +192,7 @@ export function bankIdPage(
           base.simulatorUrl
             ? html`<p class="sandbox">No BankID here? The sandbox's BankID simulator stands in for
               your phone: <a id="simulator" href="${base.simulatorUrl}" target="_blank" rel="noopener">open it</a>,
-              pick Anna Andersson (<code>198301014882</code>) and press Identify.</p>`
+              pick Anna Andersson (<code>198301014882</code>), press Identify, then Approve.</p>`
             : ''
         }
         <p id="sca-status" class="status waiting" data-status-url="/demo/bankid/status" role="status" aria-live="polite">
