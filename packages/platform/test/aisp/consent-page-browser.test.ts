@@ -160,6 +160,8 @@ describe.skipIf(!available)('the hosted consent page in headless Chromium', () =
     await phone.goto(`${t.sandboxUrl}/bankid?autostarttoken=${token}`);
     await phone.selectOption('#psuId', ANNA);
     await screenshot(phone, '08-bankid-app');
+    // Identifying says who is at the phone; the order is signed by Approve.
+    await phone.click('button:has-text("Identify")');
     await phone.click('button[value="approve"]');
     await phone.close();
 
