@@ -21,6 +21,21 @@ export async function startListeningPlatform(
   options: TestPlatformOptions = {},
   publicHost = '127.0.0.1',
 ): Promise<ListeningPlatform> {
+  // A free port is free when it is chosen, not when the platform listens: another test file
+  // running beside this one may take it meanwhile. Choose again then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await listenOnFreePorts(options, publicHost);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt === 3) throw error;
+    }
+  }
+}
+
+async function listenOnFreePorts(
+  options: TestPlatformOptions,
+  publicHost: string,
+): Promise<ListeningPlatform> {
   const [apiPort, authPort] = [await freePort(), await freePort()];
   const apiUrl = `http://${publicHost}:${apiPort}`;
   const authUrl = `http://${publicHost}:${authPort}`;
