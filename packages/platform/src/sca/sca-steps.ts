@@ -85,8 +85,8 @@ export class ScaSteps {
     return { kind: loaded.subject.kind, id: loaded.facts.id };
   }
 
-  entry(facts: ScaFacts, noun = 'resource'): AspspEntry {
-    return servedBank(this.options.bank, facts.bic, noun);
+  entry(facts: ScaFacts): AspspEntry {
+    return servedBank(this.options.bank, facts.bic, 'resource');
   }
 
   connector(facts: ScaFacts): BankConnector {
