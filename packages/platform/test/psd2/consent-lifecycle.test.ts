@@ -40,6 +40,12 @@ function today(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(clock());
 }
 
+function tomorrow(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(
+    new Date(clock().getTime() + 86_400_000),
+  );
+}
+
 async function create(validUntil: string): Promise<string> {
   const response = await call('POST', BASE, {
     access: {},
@@ -78,7 +84,8 @@ afterAll(async () => {
 describe('a consent over time', () => {
   it('is rejected when the PSU has not authorised it in time, and stays so', async () => {
     offsetMs = 0;
-    const id = await create(today());
+    // Valid through tomorrow: ten minutes on must not cross the consent's last midnight.
+    const id = await create(tomorrow());
     const aid = (await call('POST', `${BASE}/${id}/authorisations`)).json().authorisationId;
     offsetMs = 590_000;
     expect((await call('GET', `${BASE}/${id}/status`)).json().consentStatus).toBe('received');
