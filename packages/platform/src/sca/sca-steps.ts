@@ -102,7 +102,12 @@ export class ScaSteps {
     if (!loaded.facts.bankId) {
       throw new Error(`${loaded.subject.kind} ${loaded.facts.id} has no id at its bank`);
     }
-    return { kind: loaded.subject.kind, bankId: loaded.facts.bankId };
+    const { bankId, bankPlacement } = loaded.facts;
+    return {
+      kind: loaded.subject.kind,
+      bankId,
+      ...(bankPlacement ? { placement: bankPlacement } : {}),
+    };
   }
 
   async find(loaded: Loaded, authorisationId: string): Promise<AuthorisationRecord | undefined> {

@@ -10,6 +10,8 @@ export interface ScaFacts {
   bic: string;
   /** The bank's own id of the resource; null before the bank has it. */
   bankId: string | null;
+  /** Where the bank files it when its id alone does not say (a payment's service and product). */
+  bankPlacement?: Readonly<Record<string, string>>;
   /** The resource's own status, for the texts a TPP reads. */
   status: string;
   /** Whether it still waits for SCA (a consent `received`); only then can it be authorised. */
