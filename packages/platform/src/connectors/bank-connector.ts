@@ -134,6 +134,11 @@ export interface BankTokens {
 export interface BankScaResource {
   kind: string;
   bankId: string;
+  /**
+   * Where the bank files the resource when its id alone does not say (a payment's
+   * `{service, product}` in its path).
+   */
+  placement?: Readonly<Record<string, string>>;
 }
 
 export interface AuthorizationRequest {
@@ -276,6 +281,74 @@ export interface BankProfile {
   requiredPsuHeaders: readonly string[];
 }
 
+// ---- Payment initiation ---------------------------------------------------------------------
+
+/** Berlin Group transaction statuses (ISO 20022), as a bank reports them. */
+export type BankTransactionStatus =
+  | 'ACCC'
+  | 'ACCP'
+  | 'ACSC'
+  | 'ACSP'
+  | 'ACTC'
+  | 'ACWC'
+  | 'ACWP'
+  | 'RCVD'
+  | 'PDNG'
+  | 'RJCT'
+  | 'CANC'
+  | 'ACFC'
+  | 'PATC'
+  | 'PART';
+
+/** A payment at the bank: where the bank files it and its own id. */
+export interface BankPaymentRef {
+  service: string;
+  product: string;
+  bankPaymentId: string;
+}
+
+export interface NewBankPayment {
+  service: string;
+  product: string;
+  /**
+   * The body in Bankbridge's terms: a global product's canonical model (payments/rules
+   * `PaymentRequest`, amounts as strings), or a bank product's body as the TPP sent it. The
+   * connector maps it to what the bank takes.
+   */
+  body: BankJsonObject;
+  /** Whether the body is a global product's canonical model (else a bank product's own). */
+  globalProduct: boolean;
+  psu: PsuHeaders;
+  /** TPP-Rejection-NoFunds-Preferred, passed on when the TPP sent it. */
+  rejectionNoFundsPreferred?: boolean;
+  /**
+   * The X-Request-ID of the bank call that creates the payment. The same id for a retry of the
+   * same TPP request, so that a bank that booked it and lost its answer replays the first
+   * payment instead of creating another (connector-level exactly-once).
+   */
+  bankRequestId: string;
+}
+
+export interface CreatedBankPayment {
+  bankPaymentId: string;
+  status: BankTransactionStatus;
+}
+
+export interface BankPaymentStatus {
+  status: BankTransactionStatus;
+  /** Present when the bank checked funds (after the PSU authorised). */
+  fundsAvailable?: boolean;
+  /** The bank's reason for a rejection, in its words, when it gave one. */
+  reason?: string;
+  /** The bank's message code for a rejection (FUNDS_NOT_AVAILABLE, PAYMENT_FAILED). */
+  reasonCode?: string;
+}
+
+/** DELETE at the bank: cancelled at once, or the PSU must authorise the cancellation. */
+export type BankCancellation =
+  | { outcome: 'cancelled' }
+  | { outcome: 'authorisationNeeded'; status: BankTransactionStatus };
+
 export interface BankConnector {
   readonly bank: BankProfile;
 
@@ -334,4 +407,12 @@ export interface BankConnector {
     accountId: string,
     transactionId: string,
   ): Promise<BankTransactionDetails>;
+
+  // Payment initiation (the SCA of a payment and of its cancellation goes through the SCA
+  // calls above, with resource kinds `payment` and `paymentCancellation`)
+  initiatePayment(ctx: BankCallContext, payment: NewBankPayment): Promise<CreatedBankPayment>;
+  /** The payment as the bank keeps it (its body and status), for banks that have the call. */
+  getPayment(ctx: BankCallContext, ref: BankPaymentRef): Promise<BankJsonObject>;
+  getPaymentStatus(ctx: BankCallContext, ref: BankPaymentRef): Promise<BankPaymentStatus>;
+  cancelPayment(ctx: BankCallContext, ref: BankPaymentRef): Promise<BankCancellation>;
 }
