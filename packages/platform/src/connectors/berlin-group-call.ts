@@ -1,5 +1,6 @@
-// Wire conventions: X-Request-ID = the TPP's request id on every call; consent API calls
-// identify Bankbridge through hooks.tppHeaders; data calls carry the bank's access token and
+// Wire conventions: X-Request-ID = the TPP's request id on every call (a payment initiation
+// sends its own, see berlin-group-payments.ts); consent and payment API calls identify
+// Bankbridge through hooks.tppHeaders; data calls carry the bank's access token and
 // Consent-ID; the token endpoint authenticates Bankbridge as an OAuth client. How answers
 // become BankErrors is in `answerFailure` (berlin-group-answers.ts).
 
@@ -142,7 +143,8 @@ export class BerlinGroupCaller {
       Accept: 'application/json',
     };
     let psu: PsuHeaders = spec.psu ?? {};
-    if (spec.kind === 'consent') Object.assign(headers, this.hooks.tppHeaders(this.credentials));
+    if (spec.kind === 'consent' || spec.kind === 'payment')
+      Object.assign(headers, this.hooks.tppHeaders(this.credentials));
     if (spec.kind === 'data' && spec.session) {
       const session = spec.session;
       headers.Authorization = `Bearer ${session.accessToken}`;

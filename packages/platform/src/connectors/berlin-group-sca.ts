@@ -100,9 +100,9 @@ export class BerlinGroupSca {
       delete psu.psuId;
     }
     const body = await this.call.json(ctx, {
-      kind: 'consent',
+      kind: this.api(start.resource),
       method: 'POST',
-      path: `${this.scaPath(start.resource)}/authorisations`,
+      path: this.authorisationsPath(start.resource),
       operation,
       psu,
       json,
@@ -128,9 +128,9 @@ export class BerlinGroupSca {
   async getDecoupledStatus(ctx: BankCallContext, ref: DecoupledRef): Promise<DecoupledStatus> {
     const operation = 'reading a decoupled authorisation';
     const body = await this.call.json(ctx, {
-      kind: 'consent',
+      kind: this.api(ref.resource),
       method: 'GET',
-      path: `${this.scaPath(ref.resource)}/authorisations/${encodeURIComponent(ref.authorisationId)}`,
+      path: `${this.authorisationsPath(ref.resource)}/${encodeURIComponent(ref.authorisationId)}`,
       operation,
     });
     const status: DecoupledStatus = { scaStatus: this.scaStatus(body.scaStatus, operation) };
@@ -138,12 +138,21 @@ export class BerlinGroupSca {
     return status;
   }
 
-  private scaPath(resource: BankScaResource): string {
-    return scaAddress(this.call, resource).path(this.call.hooks.paths, resource.bankId);
+  /** `{resource path}/authorisations`, or the collection the bank's address names. */
+  private authorisationsPath(resource: BankScaResource): string {
+    const address = scaAddress(this.call, resource);
+    const base = address.path(this.call.hooks.paths, resource.bankId, resource.placement);
+    return `${base}/${address.authorisations ?? 'authorisations'}`;
+  }
+
+  private api(resource: BankScaResource): 'consent' | 'payment' {
+    return scaAddress(this.call, resource).api ?? 'consent';
   }
 
   private scaStatus(value: unknown, operation: string): BankScaStatus {
     if (BANK_SCA_STATUSES.includes(value as BankScaStatus)) return value as BankScaStatus;
+    // The PSU approves a new payee in the app before signing: still under way.
+    if (value === 'authoriseCreditorAccountStarted') return 'started';
     throw this.call.malformed(operation, `scaStatus ${JSON.stringify(value)}`);
   }
 }
