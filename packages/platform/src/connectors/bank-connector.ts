@@ -127,9 +127,9 @@ export interface BankTokens {
 }
 
 /**
- * A resource whose strong customer authentication the bank runs: its kind (`consent`, and
- * later `payment`) and the bank's own id of it. The connector's hooks say how the bank
- * addresses each kind (OAuth scope, path, token-grant field).
+ * A resource whose strong customer authentication the bank runs: its kind (`consent`,
+ * `payment`, `paymentCancellation`) and the bank's own id of it. The connector's hooks say how
+ * the bank addresses each kind (OAuth scope, path, token-grant field).
  */
 export interface BankScaResource {
   kind: string;
@@ -300,6 +300,23 @@ export type BankTransactionStatus =
   | 'PATC'
   | 'PART';
 
+export const BANK_TRANSACTION_STATUSES: readonly BankTransactionStatus[] = [
+  'ACCC',
+  'ACCP',
+  'ACSC',
+  'ACSP',
+  'ACTC',
+  'ACWC',
+  'ACWP',
+  'RCVD',
+  'PDNG',
+  'RJCT',
+  'CANC',
+  'ACFC',
+  'PATC',
+  'PART',
+];
+
 /** A payment at the bank: where the bank files it and its own id. */
 export interface BankPaymentRef {
   service: string;
@@ -338,9 +355,12 @@ export interface BankPaymentStatus {
   status: BankTransactionStatus;
   /** Present when the bank checked funds (after the PSU authorised). */
   fundsAvailable?: boolean;
-  /** The bank's reason for a rejection, in its words, when it gave one. */
+  /**
+   * The text of the bank's first message with the status (a rejection's reason), in its
+   * words, when it gave one.
+   */
   reason?: string;
-  /** The bank's message code for a rejection (FUNDS_NOT_AVAILABLE, PAYMENT_FAILED). */
+  /** The code of that message (FUNDS_NOT_AVAILABLE, PAYMENT_FAILED for a rejection). */
   reasonCode?: string;
 }
 
@@ -409,9 +429,19 @@ export interface BankConnector {
   ): Promise<BankTransactionDetails>;
 
   // Payment initiation (the SCA of a payment and of its cancellation goes through the SCA
-  // calls above, with resource kinds `payment` and `paymentCancellation`)
+  // calls above, with resource kinds `payment` and `paymentCancellation` and the payment's
+  // `{service, product}` as the resource's placement)
+  /**
+   * Creates the payment at the bank with X-Request-ID = `bankRequestId`. An answer lost on the
+   * way (timeout, dropped connection) is asked for once more with the same id, never a new
+   * one; still none: `unavailable` (the payment may exist at the bank: retry with the same
+   * `bankRequestId`).
+   */
   initiatePayment(ctx: BankCallContext, payment: NewBankPayment): Promise<CreatedBankPayment>;
-  /** The payment as the bank keeps it (its body and status), for banks that have the call. */
+  /**
+   * The payment as the bank keeps it (its body and `transactionStatus`, without the bank's
+   * `_links`), for banks that have the call.
+   */
   getPayment(ctx: BankCallContext, ref: BankPaymentRef): Promise<BankJsonObject>;
   getPaymentStatus(ctx: BankCallContext, ref: BankPaymentRef): Promise<BankPaymentStatus>;
   cancelPayment(ctx: BankCallContext, ref: BankPaymentRef): Promise<BankCancellation>;

@@ -229,6 +229,22 @@ export async function sendToBank(
   }
 }
 
+/**
+ * Whether a call failed without the bank's answer (no answer in time, a dropped or refused
+ * connection): the bank may have done what was asked and lost its answer on the way. Not an
+ * answer that came (any status, an oversized one) nor a breaker that refused to call.
+ */
+export function answerLost(error: unknown): boolean {
+  return (
+    error instanceof BankError &&
+    error.kind === 'unavailable' &&
+    error.status === undefined &&
+    error.code === undefined &&
+    error.cause !== undefined &&
+    !(error.cause instanceof TooLarge)
+  );
+}
+
 function observe(log: CallLog, call: BankCallAttempt): void {
   try {
     log.onCall?.(call);

@@ -1,6 +1,7 @@
 // The generic Berlin Group (NextGenPSD2) connector: the BankConnector of every bank that
 // speaks the Berlin Group API with OAuth2 redirect SCA and/or BankID-style decoupled SCA,
-// configured from the bank's registry entry plus its hooks (bank-hooks.ts).
+// configured from the bank's registry entry plus its hooks (bank-hooks.ts). SCA, tokens and
+// payments are modules of their own; consents and account information are here.
 
 import type { AspspEntry } from '../registry/types.js';
 import {
@@ -12,9 +13,13 @@ import {
   type BankAccountList,
   type BankBalances,
   type BankCallContext,
+  type BankCancellation,
   type BankConnector,
   type BankConsent,
   type BankConsentStatus,
+  type BankJsonObject,
+  type BankPaymentRef,
+  type BankPaymentStatus,
   type BankProfile,
   type BankSession,
   type BankTokens,
@@ -23,17 +28,20 @@ import {
   type CodeExchange,
   type ConsentAccess,
   type CreatedBankConsent,
+  type CreatedBankPayment,
   type DecoupledAuthorisation,
   type DecoupledRef,
   type DecoupledStart,
   type DecoupledStatus,
   type NewBankConsent,
+  type NewBankPayment,
   type TransactionQuery,
 } from './bank-connector.js';
 import { type BankCredentials, type BankHooksOverride, resolveHooks } from './bank-hooks.js';
 import { type BankCallObserver, DEFAULT_HTTP_SETTINGS, type HttpSettings } from './bank-http.js';
 import { isObject, nonEmptyString } from './berlin-group-answers.js';
 import { BerlinGroupCaller, type CallSpec } from './berlin-group-call.js';
+import { BerlinGroupPayments } from './berlin-group-payments.js';
 import { BerlinGroupSca } from './berlin-group-sca.js';
 import { BerlinGroupTokens } from './berlin-group-tokens.js';
 import {
@@ -63,6 +71,7 @@ export class BerlinGroupConnector implements BankConnector {
   private readonly call: BerlinGroupCaller;
   private readonly sca: BerlinGroupSca;
   private readonly tokens: BerlinGroupTokens;
+  private readonly payments: BerlinGroupPayments;
 
   constructor(entry: AspspEntry, options: BerlinGroupConnectorOptions) {
     this.bank = {
@@ -84,6 +93,7 @@ export class BerlinGroupConnector implements BankConnector {
     );
     this.sca = new BerlinGroupSca(this.call);
     this.tokens = new BerlinGroupTokens(this.call, options.now ?? (() => new Date()));
+    this.payments = new BerlinGroupPayments(this.call);
   }
 
   // ---- Consents ----------------------------------------------------------------------------
@@ -298,6 +308,24 @@ export class BerlinGroupConnector implements BankConnector {
     const details = body.transactionsDetails ?? body.transactionDetails;
     if (!isObject(details)) throw this.call.malformed(operation, 'no transactionsDetails');
     return { transactionsDetails: details };
+  }
+
+  // ---- Payment initiation ------------------------------------------------------------------
+
+  initiatePayment(ctx: BankCallContext, payment: NewBankPayment): Promise<CreatedBankPayment> {
+    return this.payments.initiatePayment(ctx, payment);
+  }
+
+  getPayment(ctx: BankCallContext, ref: BankPaymentRef): Promise<BankJsonObject> {
+    return this.payments.getPayment(ctx, ref);
+  }
+
+  getPaymentStatus(ctx: BankCallContext, ref: BankPaymentRef): Promise<BankPaymentStatus> {
+    return this.payments.getPaymentStatus(ctx, ref);
+  }
+
+  cancelPayment(ctx: BankCallContext, ref: BankPaymentRef): Promise<BankCancellation> {
+    return this.payments.cancelPayment(ctx, ref);
   }
 
   private consentPath(bankConsentId: string): string {

@@ -9,14 +9,20 @@ import { BerlinGroupConnector } from './berlin-group-connector.js';
 import type { BankBreakers } from './circuit-breaker.js';
 
 export type * from './bank-connector.js';
-export { BANK_CONSENT_STATUSES, BANK_SCA_STATUSES } from './bank-connector.js';
+export {
+  BANK_CONSENT_STATUSES,
+  BANK_SCA_STATUSES,
+  BANK_TRANSACTION_STATUSES,
+} from './bank-connector.js';
 export * from './bank-error.js';
 export {
   type BankCallKind,
   type BankCredentials,
   type BankHooks,
   type BankHooksOverride,
+  type BankScaAddress,
   DEFAULT_HOOKS,
+  paymentPath,
   SANDBOX_CREDENTIALS,
 } from './bank-hooks.js';
 export {
@@ -29,6 +35,13 @@ export {
   BerlinGroupConnector,
   type BerlinGroupConnectorOptions,
 } from './berlin-group-connector.js';
+export {
+  bankAccountReference,
+  bankAmount,
+  berlinGroupPaymentBody,
+  PaymentBodyError,
+  type PaymentBodyInput,
+} from './berlin-group-payment-body.js';
 export {
   BankBreakers,
   type BankHealth,
