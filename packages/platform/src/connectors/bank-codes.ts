@@ -25,6 +25,9 @@ import type { ProblemCode } from '../problems.js';
  * - OAuth `invalid_grant` at the bank's token endpoint: the grant the PSU gave (a code, a
  *   refresh token) is no longer honoured, so the consent needs a new authorisation:
  *   CONSENT_INVALID. The other OAuth errors are about Bankbridge's client or request: `ours`.
+ * - FUNDS_NOT_AVAILABLE as a refusal (a 4xx at initiation; Berlin Group sends it only as a
+ *   tppMessage of a status answer after SCA): the bank refused the payment, so 400
+ *   PAYMENT_FAILED, the code the contract has for it, with the bank's code and text quoted.
  * - A code not listed: 400 FORMAT_ERROR quoting the bank, as the bank's words are all there is.
  */
 export type BankCodeOutcome = { code: ProblemCode; status?: number } | 'ours' | 'bankDown';
@@ -57,6 +60,8 @@ export const BANK_CODES: Readonly<Record<string, BankCodeOutcome>> = {
   PRODUCT_UNKNOWN: { code: 'PRODUCT_UNKNOWN' },
   PAYMENT_FAILED: { code: 'PAYMENT_FAILED' },
   EXECUTION_DATE_INVALID: { code: 'EXECUTION_DATE_INVALID' },
+  CANCELLATION_INVALID: { code: 'CANCELLATION_INVALID' },
+  FUNDS_NOT_AVAILABLE: { code: 'PAYMENT_FAILED' },
   // Bankbridge's own standing at the bank.
   TOKEN_INVALID: 'ours',
   TOKEN_EXPIRED: 'ours',

@@ -44,6 +44,8 @@ const EXPECTED: [string, number, string, number][] = [
   ['PRODUCT_UNKNOWN', 404, 'PRODUCT_UNKNOWN', 404],
   ['PAYMENT_FAILED', 400, 'PAYMENT_FAILED', 400],
   ['EXECUTION_DATE_INVALID', 400, 'EXECUTION_DATE_INVALID', 400],
+  ['CANCELLATION_INVALID', 405, 'CANCELLATION_INVALID', 405],
+  ['FUNDS_NOT_AVAILABLE', 400, 'PAYMENT_FAILED', 400],
   ['TOKEN_INVALID', 401, 'INTERNAL_SERVER_ERROR', 500],
   ['TOKEN_EXPIRED', 401, 'INTERNAL_SERVER_ERROR', 500],
   ['TOKEN_UNKNOWN', 401, 'INTERNAL_SERVER_ERROR', 500],
@@ -79,6 +81,12 @@ const PIS = new Set([
 
 /** An operation where a bank answers the code, to check the TPP's answer against. */
 function operationFor(tppCode: string, status: number): { method: string; url: string } {
+  if (tppCode === 'CANCELLATION_INVALID') {
+    return {
+      method: 'DELETE',
+      url: `/psd2/paymentinitiation/v1/payments/sepa-credit-transfers/${randomUUID()}`,
+    };
+  }
   if (PIS.has(tppCode)) {
     return { method: 'POST', url: '/psd2/paymentinitiation/v1/payments/sepa-credit-transfers' };
   }
