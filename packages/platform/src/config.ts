@@ -47,6 +47,8 @@ export interface Config {
   bankBreaker: { failures: number; coolDownSeconds: number };
   /** How long a consent may stay `received` before it becomes `rejected`. */
   consentAuthorisationTimeoutSeconds: number;
+  /** How long a payment may await SCA before it is rejected (RJCT). */
+  paymentAuthorisationTimeoutSeconds: number;
   /** HTTPS for both servers: PEM files of the server certificate (with its chain) and key. */
   tls: { certPath: string; keyPath: string } | undefined;
   /**
@@ -209,6 +211,11 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning
     meaning: 'seconds a consent may await SCA before it becomes rejected (60-86400)',
   },
   {
+    name: 'BANKBRIDGE_PAYMENT_AUTHORISATION_TIMEOUT',
+    default: '1800',
+    meaning: 'seconds a payment may await SCA before it is rejected, RJCT (60-86400)',
+  },
+  {
     name: 'BANKBRIDGE_TLS_CERT',
     default: '(unset: plain HTTP)',
     meaning: 'PEM file of the server certificate (and chain): both servers serve HTTPS',
@@ -286,6 +293,13 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Conf
     consentAuthorisationTimeoutSeconds: integer(
       env,
       'BANKBRIDGE_CONSENT_AUTHORISATION_TIMEOUT',
+      1800,
+      60,
+      86_400,
+    ),
+    paymentAuthorisationTimeoutSeconds: integer(
+      env,
+      'BANKBRIDGE_PAYMENT_AUTHORISATION_TIMEOUT',
       1800,
       60,
       86_400,

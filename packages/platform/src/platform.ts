@@ -26,6 +26,7 @@ import { createHttpServer } from './http/create-server.js';
 import { RateLimiter, rateLimitText, registerRateLimit } from './http/rate-limit.js';
 import { limitAuthenticatedClients } from './http/token-rate-limit.js';
 import type { Logger } from './logging/logger.js';
+import { PaymentService } from './payments/payment-service.js';
 import { portalRoutes } from './portal/portal.js';
 import { RequestLog } from './portal/request-log.js';
 import { RequestRecorder } from './portal/request-recorder.js';
@@ -43,6 +44,7 @@ import { ConsentsRepository } from './store/consents.js';
 import { FrequencyCountersRepository } from './store/frequency-counters.js';
 import { OidcPayloadRows } from './store/oidc-payloads.js';
 import { openStore, type Store, storeOptionsFor } from './store/open-store.js';
+import { PaymentsRepository } from './store/payments.js';
 import { RateLimitCounters } from './store/rate-limits.js';
 import { SettingsRepository } from './store/settings.js';
 
@@ -70,6 +72,7 @@ export interface Platform {
   provider: Provider;
   masterKey: MasterKey;
   consents: ConsentService;
+  payments: PaymentService;
   /** Each bank's circuit breaker, and the health the ASPSP information API reports. */
   breakers: BankBreakers;
   /**
@@ -153,6 +156,14 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       connectorFor,
       now,
       authorisationTimeoutSeconds: config.consentAuthorisationTimeoutSeconds,
+    });
+    const payments = new PaymentService({
+      payments: new PaymentsRepository(store.db, now),
+      sca,
+      registry,
+      connectorFor,
+      now,
+      authorisationTimeoutSeconds: config.paymentAuthorisationTimeoutSeconds,
     });
     const counters = new FrequencyCountersRepository(store.db, now);
     const oidcPayloads = new OidcPayloadRows(store.db);
@@ -263,6 +274,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       registry,
       tokens,
       consents,
+      payments,
       accountInformation,
       rateLimiter,
       health: breakers,
@@ -335,6 +347,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       provider,
       masterKey,
       consents,
+      payments,
       breakers,
       rateLimiter,
       bankWorkLimit,

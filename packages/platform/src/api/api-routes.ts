@@ -6,10 +6,12 @@ import type { AccessTokenVerifier } from '../auth/access-tokens.js';
 import type { BankHealthSource } from '../connectors/index.js';
 import type { ConsentService } from '../consents/consent-service.js';
 import { type RateLimiter, rateLimitText, registerRateLimit } from '../http/rate-limit.js';
+import type { PaymentService } from '../payments/payment-service.js';
 import { Problem } from '../problems.js';
 import { accountInformationRoutes } from '../psd2/account-information/routes.js';
 import { aspspInformationRoutes } from '../psd2/aspsp-information/routes.js';
 import { consentRoutes } from '../psd2/consent/routes.js';
+import { paymentRoutes } from '../psd2/payment/routes.js';
 import { psd2Conventions } from '../psd2/plugin.js';
 import type { Registry } from '../registry/index.js';
 
@@ -17,6 +19,7 @@ export interface ApiDependencies {
   registry: Registry;
   tokens: AccessTokenVerifier;
   consents: ConsentService;
+  payments: PaymentService;
   accountInformation: AccountInformationService;
   /** Per-client rate limit of every /psd2 call with a valid token; undefined: none. */
   rateLimiter?: RateLimiter | undefined;
@@ -41,6 +44,13 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDependencies): Pr
       await psd2.register(consentRoutes, {
         prefix: '/consent/v1',
         service: deps.consents,
+        tokens: deps.tokens,
+        apiUrl: deps.apiUrl,
+        authUrl: deps.authUrl,
+      });
+      await psd2.register(paymentRoutes, {
+        prefix: '/paymentinitiation/v1',
+        service: deps.payments,
         tokens: deps.tokens,
         apiUrl: deps.apiUrl,
         authUrl: deps.authUrl,

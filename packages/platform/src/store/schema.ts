@@ -70,6 +70,44 @@ export interface ConsentsTable {
   status_changed_at: string;
 }
 
+/** A payment initiated through Bankbridge, migration 0014. */
+export interface PaymentsTable {
+  id: string;
+  client_id: string;
+  bic: string;
+  service: string;
+  product: string;
+  product_kind: string;
+  psu_context: string;
+  psu_id: string | null;
+  psu_corporate_id: string | null;
+  body: string;
+  bank_body: string;
+  end_to_end_id: string | null;
+  execution_date: string | null;
+  bank_payment_id: string;
+  status: string;
+  funds_available: number | null;
+  status_reason_code: string | null;
+  status_reason: string | null;
+  sca_approach: string | null;
+  cancellation_requested_at: string | null;
+  version: number;
+  created_at: string;
+  status_changed_at: string;
+}
+
+export interface PaymentEventsTable {
+  id: string;
+  payment_id: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string;
+  source: string;
+  request_id: string | null;
+  at: string;
+}
+
 /** An SCA authorisation of a resource (a consent, a payment), migration 0010. */
 export interface ScaAuthorisationsTable {
   id: string;
@@ -205,6 +243,8 @@ export interface Database {
   consents: ConsentsTable;
   consent_events: ConsentEventsTable;
   oidc_payloads: OidcPayloadsTable;
+  payments: PaymentsTable;
+  payment_events: PaymentEventsTable;
   rate_limits: RateLimitsTable;
   request_log: RequestLogTable;
   sca_authorisations: ScaAuthorisationsTable;

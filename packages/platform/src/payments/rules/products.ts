@@ -158,3 +158,13 @@ export function resolvePaymentProduct(
   }
   return { ok: true, value: found };
 }
+
+/**
+ * Whether a product executes as soon as it is authorised, so that an authorised payment of it
+ * can no longer be cancelled: instant transfers and transfers between the PSU's own accounts.
+ * Decided by the product's name, as banks name them (`instant-sepa-credit-transfers`,
+ * `swedish-domestic-private-own-accounts-transfers`), so a registry product needs no code.
+ */
+export function executesAtOnce(product: string): boolean {
+  return ['instant', 'own-accounts', 'intra-company'].some((word) => product.includes(word));
+}

@@ -2,20 +2,19 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
 import type { ConsentRef, ConsentService } from '../../consents/consent-service.js';
 import { Problem } from '../../problems.js';
-import type { PsuInfo } from '../../sca/index.js';
 import { parseTppRedirectPreferred } from '../../sca/index.js';
+import { psuContextOf, psuOf } from '../psu-context.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
 import {
   authorisationIdsBody,
-  consentBody,
-  createdBody,
   scaOAuthHref,
   scaStatusBody,
   selectedMethodBody,
   startedAuthorisationBody,
-} from './responses.js';
+} from '../sca-responses.js';
+import { consentBody, createdBody } from './responses.js';
 
 export interface ConsentRouteDependencies {
   service: ConsentService;
@@ -59,7 +58,7 @@ export async function consentRoutes(
       bic,
       body: request.body,
       psu,
-      psuContext: psuContext(request, psu),
+      psuContext: psuContextOf(request, psu, 'accountinformation'),
       tppRedirectPreferred: preferred.value,
     });
     const path = resource(created.consent.id);
@@ -132,36 +131,19 @@ export async function consentRoutes(
       const body =
         selected.approach === 'REDIRECT'
           ? selectedMethodBody(selected, path, {
-              scaOAuth: scaOAuthHref(deps.authUrl, selected.consent, authorisationId),
+              scaOAuth: scaOAuthHref(
+                deps.authUrl,
+                {
+                  bic: selected.consent.bic,
+                  kind: 'consent',
+                  resourceId: selected.consent.id,
+                  authorisationId,
+                },
+                `accountinformation ${selected.consent.psuContext}`,
+              ),
             })
           : selectedMethodBody(selected, path, {});
       return reply.header('ASPSP-SCA-Approach', selected.approach).send(body);
     },
   );
-}
-
-function psuOf(request: FastifyRequest): PsuInfo {
-  return {
-    ipAddress: headerValue(request, 'psu-ip-address'),
-    userAgent: headerValue(request, 'psu-user-agent'),
-    psuId: headerValue(request, 'psu-id'),
-    corporateId: headerValue(request, 'psu-corporate-id'),
-  };
-}
-
-/**
- * Decision: a consent is corporate when the TPP names the company (PSU-Corporate-ID) or its
- * token is for the corporate context only; its token must then carry `corporate`.
- */
-function psuContext(request: FastifyRequest, psu: PsuInfo): 'private' | 'corporate' {
-  const scopes = request.token?.scopes ?? new Set<string>();
-  const corporate =
-    psu.corporateId !== undefined || (scopes.has('corporate') && !scopes.has('private'));
-  if (corporate && !scopes.has('corporate')) {
-    throw new Problem(
-      'SERVICE_BLOCKED',
-      'a corporate consent (PSU-Corporate-ID) needs a token with scope "accountinformation corporate"',
-    );
-  }
-  return corporate ? 'corporate' : 'private';
 }

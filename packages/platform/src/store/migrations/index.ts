@@ -11,6 +11,7 @@ import * as scaAuthorisations from './0010_sca_authorisations.js';
 import * as clientPkce from './0011_client_pkce.js';
 import * as frequencyReservations from './0012_frequency_reservations.js';
 import * as animatedQr from './0013_animated_qr.js';
+import * as payments from './0014_payments.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from sources or a bundle.
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0011_client_pkce': clientPkce,
   '0012_frequency_reservations': frequencyReservations,
   '0013_animated_qr': animatedQr,
+  '0014_payments': payments,
 };
 
 export const migrationProvider: MigrationProvider = {

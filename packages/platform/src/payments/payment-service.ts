@@ -1,0 +1,423 @@
+/**
+ * The payment initiation use cases: what happens when a TPP creates, reads, cancels or
+ * authorises a payment. Each method checks the request with the pure rules (`rules/`), talks
+ * to the bank through its connector, and writes the outcome with the payment store, in that
+ * order. A payment's SCA, and its cancellation's, are the SCA engine's (`sca/`), for which a
+ * payment and its cancellation are subjects (`payment-subject.ts`, `cancellation-subject.ts`).
+ * Refusals are `Problem`s.
+ *
+ * Money moves exactly once:
+ * - the bank call that creates a payment carries an X-Request-ID derived from the client and
+ *   the TPP's own X-Request-ID (`bank-request-id.ts`): a retry of the same request, after a
+ *   lost answer or a crash, makes the bank answer its first payment again, and the store keeps
+ *   one Bankbridge payment per bank payment;
+ * - an SCA is finalised, and its payment authorised, by one compare-and-set: of two
+ *   authorisations completed, one executes and the other fails.
+ */
+import { bankCall } from '../connectors/bank-problem.js';
+import { type ConnectorLookup, isBankError } from '../connectors/index.js';
+import { bankTimeZone, localDate } from '../consents/rules/dates.js';
+import type { CallContext } from '../logging/logger.js';
+import { Problem } from '../problems.js';
+import type { AspspEntry, Registry } from '../registry/types.js';
+import {
+  type AuthorisationState,
+  chooseScaApproach,
+  type PsuInfo,
+  psuHeaderPresent,
+  psuHeaders,
+  type ScaApproach,
+  type ScaMethod,
+  type ScaService,
+  type SelectedMethod,
+  type StartedAuthorisation,
+} from '../sca/index.js';
+import { CONFLICT, type PaymentRecord, type PaymentsRepository } from '../store/payments.js';
+import { bankRequestId, endToEndIdFor } from './bank-request-id.js';
+import { CancellationSubject } from './cancellation-subject.js';
+import { bankRef, PaymentSubject, statusOf } from './payment-subject.js';
+import {
+  checkBankProductBody,
+  decideCancellation,
+  executesAtOnce,
+  isPaymentService,
+  isTerminalTransactionStatus,
+  PAYMENT_SERVICES,
+  type PaymentRequest,
+  type PaymentService as PaymentServiceName,
+  parsePaymentBody,
+  readBankTransactionStatus,
+  resolvePaymentProduct,
+  transitionPayment,
+} from './rules/index.js';
+
+/** Which SCA of a payment: its initiation's, or its cancellation's. */
+export type PaymentScaKind = 'payment' | 'paymentCancellation';
+
+/** A payment as a TPP names it: path, the calling client, and its X-BicFi when sent. */
+export interface PaymentRef {
+  clientId: string;
+  paymentId: string;
+  service: string;
+  product: string;
+  bic?: string | undefined;
+}
+
+export interface PaymentServiceOptions {
+  payments: PaymentsRepository;
+  registry: Registry;
+  connectorFor: ConnectorLookup;
+  sca: ScaService;
+  now: () => Date;
+  /** A payment not authorised this long after its creation is rejected. */
+  authorisationTimeoutSeconds: number;
+}
+
+export interface NewPaymentInput {
+  clientId: string;
+  /** The TPP's X-Request-ID: the bank call's own id is derived from it. */
+  requestId: string;
+  bic: string;
+  service: string;
+  product: string;
+  body: unknown;
+  psu: PsuInfo;
+  psuContext: 'private' | 'corporate';
+  tppRedirectPreferred: boolean | undefined;
+  rejectionNoFundsPreferred: boolean | undefined;
+}
+
+export interface CreatedPayment {
+  payment: PaymentRecord;
+  scaApproach: ScaApproach;
+  scaMethods: ScaMethod[];
+}
+
+export type Cancellation =
+  | { outcome: 'cancelled'; payment: PaymentRecord }
+  | { outcome: 'authorisationNeeded'; payment: PaymentRecord };
+
+export class PaymentService {
+  private readonly banks: Map<string, AspspEntry>;
+  private readonly subject: PaymentSubject;
+
+  constructor(private readonly options: PaymentServiceOptions) {
+    this.banks = new Map(options.registry.aspsps.map((entry) => [entry.bicFi, entry]));
+    this.subject = new PaymentSubject({
+      payments: options.payments,
+      bank: (bic) => this.bank(bic),
+      connectorFor: options.connectorFor,
+      now: options.now,
+      authorisationTimeoutSeconds: options.authorisationTimeoutSeconds,
+    });
+    options.sca.register(this.subject);
+    options.sca.register(new CancellationSubject(options.payments, this.subject));
+  }
+
+  bank(bic: string): AspspEntry | undefined {
+    return this.banks.get(bic.trim().toUpperCase());
+  }
+
+  // ---- TPP-facing: /psd2/paymentinitiation/v1 ----------------------------------------------
+
+  async create(ctx: CallContext, input: NewPaymentInput): Promise<CreatedPayment> {
+    const entry = this.bank(input.bic);
+    if (!entry) throw unknownBank(input.bic);
+    const service = paymentService(input.service);
+    const now = this.options.now();
+    const timeZone = bankTimeZone(entry.isoCountryCode);
+    const resolved = resolvePaymentProduct(entry, {
+      product: input.product,
+      service,
+      context: input.psuContext,
+      today: localDate(now, timeZone),
+    });
+    if (!resolved.ok) throw Problem.fromRule(resolved.error);
+    const product = resolved.value.product;
+    const requestIdAtBank = bankRequestId(input.clientId, input.requestId);
+    let bankBody: Record<string, unknown>;
+    let executionDate: string | null = null;
+    let endToEndId: string | null = null;
+    if (resolved.value.kind === 'global') {
+      const parsed = parsePaymentBody(input.body, {
+        product: resolved.value.product,
+        service,
+        bank: entry,
+        now,
+        timeZone,
+      });
+      if (!parsed.ok) throw Problem.fromRule(parsed.error);
+      const request = withEndToEndIds(parsed.value, endToEndIdFor(requestIdAtBank));
+      executionDate = executionDateOf(request);
+      endToEndId =
+        'endToEndIdentification' in request ? (request.endToEndIdentification ?? null) : null;
+      const { service: _service, product: _product, ...body } = request;
+      bankBody = body as Record<string, unknown>;
+    } else {
+      const checked = checkBankProductBody(input.body);
+      if (!checked.ok) throw Problem.fromRule(checked.error);
+      bankBody = checked.value.body;
+    }
+    if (!input.psu.ipAddress) {
+      throw Problem.format('the PSU-IP-Address header is required to initiate a payment');
+    }
+    for (const header of entry.connector.requiredPsuHeaders) {
+      if (!psuHeaderPresent(input.psu, header)) {
+        throw Problem.format(`the ${header} header is required by ${entry.name}`);
+      }
+    }
+    const approach = chooseScaApproach(entry.connector.scaApproaches, input.tppRedirectPreferred);
+    const bank = this.options.connectorFor(entry.bicFi);
+    const created = await bankCall(() =>
+      bank.initiatePayment(
+        { requestId: ctx.requestId, bic: entry.bicFi, logger: ctx.logger },
+        {
+          service,
+          product,
+          body: bankBody,
+          globalProduct: resolved.value.kind === 'global',
+          psu: psuHeaders(input.psu),
+          ...(input.rejectionNoFundsPreferred !== undefined
+            ? { rejectionNoFundsPreferred: input.rejectionNoFundsPreferred }
+            : {}),
+          bankRequestId: requestIdAtBank,
+        },
+      ),
+    );
+    const payment = await this.options.payments.create(
+      {
+        clientId: input.clientId,
+        bic: entry.bicFi,
+        service,
+        product,
+        productKind: resolved.value.kind,
+        psuContext: input.psuContext,
+        psuId: input.psu.psuId ?? null,
+        psuCorporateId: input.psu.corporateId ?? null,
+        body: input.body as Record<string, unknown>,
+        bankBody,
+        endToEndId,
+        executionDate,
+        bankPaymentId: created.bankPaymentId,
+        // Whatever the bank says, nothing is authorised before the PSU signs.
+        status: 'RCVD',
+        scaApproach: approach,
+      },
+      { reason: 'created', requestId: ctx.requestId, source: 'tpp' },
+    );
+    ctx.logger.info(
+      { paymentId: payment.id, bankRequestId: requestIdAtBank, bic: entry.bicFi },
+      'payment initiated',
+    );
+    return {
+      payment,
+      scaApproach: approach,
+      scaMethods: this.options.sca.methods(entry.bicFi, approach),
+    };
+  }
+
+  /**
+   * The payment as it stands now: time-driven changes applied, a decoupled SCA in progress
+   * asked at the bank, and an open payment's status taken over from the bank.
+   */
+  async get(ctx: CallContext, ref: PaymentRef): Promise<PaymentRecord> {
+    let payment = await this.owned(ctx, ref);
+    if (isTerminalTransactionStatus(statusOf(payment))) return payment;
+    await this.options.sca.follow(ctx, 'payment', payment);
+    if (payment.cancellationRequestedAt) {
+      await this.options.sca.follow(ctx, 'paymentCancellation', payment);
+    }
+    payment = (await this.options.payments.get(payment.id)) ?? payment;
+    if (isTerminalTransactionStatus(statusOf(payment))) return payment;
+    return this.refresh(ctx, payment);
+  }
+
+  /** DELETE: cancelled at once (not yet authorised), or a cancellation SCA is needed. */
+  async cancel(ctx: CallContext, ref: PaymentRef): Promise<Cancellation> {
+    const payment = await this.get(ctx, ref);
+    const entry = this.subject.entryOf(payment);
+    const decision = decideCancellation({
+      status: statusOf(payment),
+      service: paymentService(payment.service),
+      instant: executesAtOnce(payment.product),
+      ...(payment.executionDate ? { executionDate: payment.executionDate } : {}),
+      bank: entry.payments,
+      now: this.options.now(),
+      timeZone: bankTimeZone(entry.isoCountryCode),
+    });
+    if (!decision.ok) throw Problem.fromRule(decision.error);
+    if (decision.action === 'authorisationNeeded' && payment.cancellationRequestedAt) {
+      return { outcome: 'authorisationNeeded', payment };
+    }
+    const atBank = await bankCall(() =>
+      this.subject
+        .connector(payment)
+        .cancelPayment(this.subject.bankContext(ctx, payment), bankRef(payment)),
+    );
+    if (atBank.outcome === 'cancelled') {
+      const cancelled = transitionPayment(statusOf(payment), 'cancelled');
+      if (!cancelled.ok) throw Problem.fromRule(cancelled.error);
+      const written = await this.options.payments.changeStatus(
+        payment,
+        cancelled.status,
+        { reason: 'cancelled by the TPP', requestId: ctx.requestId, source: 'tpp' },
+        { statusReason: 'Cancelled by the TPP' },
+      );
+      if (written === CONFLICT) throw concurrentChange();
+      return { outcome: 'cancelled', payment: written };
+    }
+    const requested = await this.options.payments.changeStatus(
+      payment,
+      payment.status,
+      { reason: 'cancellation requested', requestId: ctx.requestId, source: 'tpp' },
+      { cancellationRequestedAt: this.options.now().toISOString() },
+    );
+    if (requested === CONFLICT) throw concurrentChange();
+    return { outcome: 'authorisationNeeded', payment: requested };
+  }
+
+  async startAuthorisation(
+    ctx: CallContext,
+    ref: PaymentRef,
+    kind: PaymentScaKind,
+  ): Promise<StartedAuthorisation> {
+    const payment = await this.get(ctx, ref);
+    if (kind === 'payment' && statusOf(payment) === 'RJCT') {
+      throw new Problem(
+        'RESOURCE_EXPIRED',
+        'The payment is rejected (RJCT): it can no longer be authorised; initiate a new payment',
+      );
+    }
+    if (kind === 'paymentCancellation' && !payment.cancellationRequestedAt) {
+      throw new Problem(
+        'STATUS_INVALID',
+        'No cancellation of this payment awaits authorisation: DELETE the payment first',
+      );
+    }
+    return this.options.sca.start(ctx, kind, payment);
+  }
+
+  async authorisationIds(ctx: CallContext, ref: PaymentRef, kind: PaymentScaKind) {
+    return this.options.sca.ids(kind, await this.owned(ctx, ref));
+  }
+
+  async authorisation(
+    ctx: CallContext,
+    ref: PaymentRef,
+    kind: PaymentScaKind,
+    authorisationId: string,
+  ): Promise<AuthorisationState> {
+    return this.options.sca.get(ctx, kind, await this.get(ctx, ref), authorisationId);
+  }
+
+  async selectMethod(
+    ctx: CallContext,
+    input: PaymentRef & {
+      kind: PaymentScaKind;
+      authorisationId: string;
+      body: unknown;
+      psu: PsuInfo;
+    },
+  ): Promise<SelectedMethod & { payment: PaymentRecord }> {
+    const payment = await this.get(ctx, input);
+    return {
+      ...(await this.options.sca.selectMethod(ctx, input.kind, payment, input)),
+      payment,
+    };
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  /**
+   * The client's payment named in the path. Ownership comes first: another client's payment
+   * answers exactly as an unknown id, whatever service and product the path names.
+   */
+  private async owned(ctx: CallContext, ref: PaymentRef): Promise<PaymentRecord> {
+    const found = await this.options.payments.findOwned(ref.clientId, ref.paymentId);
+    if (!found) throw paymentUnknown(ref.paymentId);
+    if (found.service !== ref.service || found.product !== ref.product) {
+      throw Problem.resourceUnknown(
+        `Payment ${found.id} is a ${found.product} payment of ${found.service}: its path is /psd2/paymentinitiation/v1/${found.service}/${found.product}/${found.id}`,
+      );
+    }
+    if (ref.bic && ref.bic.trim().toUpperCase() !== found.bic) {
+      throw Problem.format(`X-BicFi: this payment is at the bank ${found.bic}, not ${ref.bic}`);
+    }
+    return this.subject.current(ctx, found);
+  }
+
+  /** Asks the bank for the status of an authorised, open payment and keeps what it says. */
+  private async refresh(ctx: CallContext, payment: PaymentRecord): Promise<PaymentRecord> {
+    if (statusOf(payment) === 'RCVD') return payment;
+    try {
+      const reported = await this.subject
+        .connector(payment)
+        .getPaymentStatus(this.subject.bankContext(ctx, payment), bankRef(payment));
+      if (!readBankTransactionStatus(reported.status)) {
+        ctx.logger.warn({ status: reported.status }, 'the bank reported an unknown payment status');
+        return payment;
+      }
+      return await this.subject.adopt(ctx, payment, reported);
+    } catch (error) {
+      // The status stands as last known; the next read asks again.
+      if (!isBankError(error)) throw error;
+      ctx.logger.warn({ err: error }, 'could not read the payment status at the bank');
+      return payment;
+    }
+  }
+}
+
+function paymentService(value: string): PaymentServiceName {
+  if (!isPaymentService(value)) {
+    throw Problem.resourceUnknown(
+      `there is no payment service ${value.slice(0, 40)}; the services are ${PAYMENT_SERVICES.join(', ')}`,
+    );
+  }
+  return value;
+}
+
+/** Another client's payment answers exactly as an unknown one (404: the id is in the path). */
+export function paymentUnknown(paymentId: string): Problem {
+  return Problem.resourceUnknown(
+    `There is no payment ${paymentId.slice(0, 64)} for this client (check the paymentId in the path)`,
+  );
+}
+
+function unknownBank(bic: string): Problem {
+  return Problem.format(
+    `X-BicFi: no bank with BIC ${bic.slice(0, 11)} is served; list the banks with GET /psd2/aspspinformation/v1/aspsps`,
+  );
+}
+
+function concurrentChange(): Problem {
+  return new Problem(
+    'STATUS_INVALID',
+    'The payment was changed by another request at the same time; read it again and retry',
+  );
+}
+
+/** When the payment is due, for the cancellation cut-off: its requested date or first day. */
+function executionDateOf(request: PaymentRequest): string | null {
+  if (request.service === 'periodic-payments') return request.startDate;
+  return request.requestedExecutionDate ?? null;
+}
+
+/**
+ * Every credit transfer carries an end-to-end id to the bank, so the TPP finds the payment
+ * in account information: the TPP's own, or one derived from the bank request (the same on a
+ * retry, which must send the bank the same body).
+ */
+function withEndToEndIds(request: PaymentRequest, generated: string): PaymentRequest {
+  if (request.service === 'bulk-payments') {
+    return {
+      ...request,
+      payments: request.payments.map((item, index) => ({
+        ...item,
+        endToEndIdentification:
+          item.endToEndIdentification ??
+          `${generated.slice(0, 30)}${String(index + 1).padStart(4, '0')}`,
+      })),
+    };
+  }
+  return { ...request, endToEndIdentification: request.endToEndIdentification ?? generated };
+}

@@ -1,0 +1,267 @@
+import type {
+  BankConnector,
+  BankPaymentRef,
+  BankPaymentStatus,
+  ConnectorLookup,
+} from '../connectors/index.js';
+import type { CallContext } from '../logging/logger.js';
+import { servedBank } from '../registry/served-bank.js';
+import type { AspspEntry } from '../registry/types.js';
+import {
+  type BankVerdict,
+  DENIED,
+  GRANT_LOST,
+  type ScaFacts,
+  type ScaGrant,
+  type ScaSubject,
+} from '../sca/index.js';
+import type { JointWrite } from '../store/joint-write.js';
+import {
+  CONFLICT,
+  type PaymentChanges,
+  type PaymentRecord,
+  type PaymentSource,
+  type PaymentsRepository,
+} from '../store/payments.js';
+import {
+  adoptBankStatus,
+  isAwaitingAuthorisation,
+  isTerminalTransactionStatus,
+  readBankTransactionStatus,
+  type TransactionStatus,
+  transitionPayment,
+} from './rules/index.js';
+
+export interface PaymentSubjectOptions {
+  payments: PaymentsRepository;
+  bank: (bic: string) => AspspEntry | undefined;
+  connectorFor: ConnectorLookup;
+  now: () => Date;
+  /** A payment still not authorised this long after its creation is rejected (RJCT). */
+  authorisationTimeoutSeconds: number;
+}
+
+/**
+ * A payment as the SCA engine sees it: it awaits SCA while RCVD (or PATC, when more signers
+ * are needed); SCA finalised authorises it (ACTC, then whatever the bank reports of its
+ * execution); a denial rejects it (RJCT). The bank issues no tokens that Bankbridge keeps: the
+ * bank's status after the SCA is what counts.
+ */
+export class PaymentSubject implements ScaSubject<PaymentRecord> {
+  readonly kind = 'payment';
+  readonly noun = 'payment';
+  readonly usesBankTokens = false;
+
+  constructor(private readonly options: PaymentSubjectOptions) {}
+
+  async load(ctx: CallContext, id: string, clientId?: string) {
+    const found =
+      clientId === undefined
+        ? await this.options.payments.get(id)
+        : await this.options.payments.findOwned(clientId, id);
+    return found && this.current(ctx, found);
+  }
+
+  facts(payment: PaymentRecord): ScaFacts {
+    const status = statusOf(payment);
+    return {
+      id: payment.id,
+      clientId: payment.clientId,
+      bic: payment.bic,
+      bankId: payment.bankPaymentId,
+      bankPlacement: { service: payment.service, product: payment.product },
+      status,
+      awaitingSca: isAwaitingAuthorisation(status),
+      ended: isTerminalTransactionStatus(status),
+      scaApproach:
+        payment.scaApproach === 'REDIRECT' || payment.scaApproach === 'DECOUPLED'
+          ? payment.scaApproach
+          : null,
+    };
+  }
+
+  /** The bank's status once the PSU signed: executed at once, accepted, or rejected. */
+  async prepare(
+    ctx: CallContext,
+    payment: PaymentRecord,
+    bank: BankConnector,
+  ): Promise<BankPaymentStatus> {
+    return bank.getPaymentStatus(this.bankContext(ctx, payment), bankRef(payment));
+  }
+
+  finalised(
+    ctx: CallContext,
+    payment: PaymentRecord,
+    grant: ScaGrant,
+    reason: string,
+  ): JointWrite | undefined {
+    const reported = grant.prepared as BankPaymentStatus | undefined;
+    const bankStatus = reported && readBankTransactionStatus(reported.status);
+    // More signers needed (a corporate payment): the bank says PATC and SCA goes on.
+    const partly = bankStatus === 'PATC';
+    const authorised = transitionPayment(
+      statusOf(payment),
+      partly ? 'scaPartlyFinalised' : 'scaFinalised',
+    );
+    if (!authorised.ok) return undefined;
+    let status: TransactionStatus = authorised.status;
+    if (bankStatus && !partly) {
+      const adopted = adoptBankStatus(status, bankStatus);
+      if (adopted.ok) status = adopted.status;
+    }
+    return this.options.payments.write(
+      { read: payment, status, changes: reported && !partly ? statusChanges(reported) : {} },
+      { reason, requestId: ctx.requestId, source: 'bank' },
+    );
+  }
+
+  failed(
+    ctx: CallContext,
+    payment: PaymentRecord,
+    outcome: string | undefined,
+    reason: string,
+  ): JointWrite | undefined {
+    // A grant lost to a request that died leaves the payment as the bank has it: its status
+    // is taken over from the bank on the next read, authorised or not.
+    if (outcome === GRANT_LOST || outcome === undefined) return undefined;
+    const cancelled = outcome === 'CANC';
+    const ended = transitionPayment(statusOf(payment), cancelled ? 'cancelled' : 'rejected');
+    if (!ended.ok || !ended.changed) return undefined;
+    return this.options.payments.write(
+      {
+        read: payment,
+        status: ended.status,
+        changes: {
+          statusReason:
+            outcome === DENIED
+              ? 'The PSU did not authorise the payment'
+              : cancelled
+                ? 'The payment was cancelled at the bank'
+                : 'The bank rejected the payment',
+        },
+      },
+      { reason, requestId: ctx.requestId, source: 'bank' },
+    );
+  }
+
+  async verdictAtBank(ctx: CallContext, payment: PaymentRecord): Promise<BankVerdict | undefined> {
+    const reported = await this.statusAtBank(ctx, payment);
+    const status = reported && readBankTransactionStatus(reported.status);
+    if (!status) return undefined;
+    if (status === 'RJCT' || status === 'CANC') return { authorised: false, outcome: status };
+    return isAwaitingAuthorisation(status) ? { authorised: false } : { authorised: true };
+  }
+
+  /** Nothing to let go of: a payment the bank holds authorised is the PSU's signed order. */
+  async abandonAtBank(): Promise<void> {}
+
+  /**
+   * Applies what time has brought: a payment not authorised within the authorisation time
+   * is rejected (Berlin Group: RJCT when the PSU does not complete SCA in time). The bank is
+   * asked first: a PSU who signed at the bank just before the time ran out has a payment the
+   * bank executes, and Bankbridge must not call it rejected. While the bank cannot be asked,
+   * the payment stays as it is.
+   */
+  async current(ctx: CallContext, record: PaymentRecord): Promise<PaymentRecord> {
+    let payment = record;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (!isAwaitingAuthorisation(statusOf(payment))) return payment;
+      const deadline =
+        Date.parse(payment.createdAt) + this.options.authorisationTimeoutSeconds * 1000;
+      if (this.options.now().getTime() < deadline) return payment;
+      const atBank = await this.statusAtBank(ctx, payment);
+      if (!atBank) return payment;
+      const reported = readBankTransactionStatus(atBank.status);
+      if (reported && !isAwaitingAuthorisation(reported)) {
+        return this.adopt(ctx, payment, atBank);
+      }
+      const expired = transitionPayment(statusOf(payment), 'expired');
+      if (!expired.ok) return payment;
+      const written = await this.options.payments.changeStatus(
+        payment,
+        expired.status,
+        { reason: 'authorisationTimedOut', requestId: ctx.requestId, source: 'platform' },
+        { statusReason: 'The PSU did not authorise the payment in time' },
+      );
+      if (written !== CONFLICT) return written;
+      payment = (await this.options.payments.get(payment.id)) ?? payment;
+    }
+    return payment;
+  }
+
+  private async statusAtBank(
+    ctx: CallContext,
+    payment: PaymentRecord,
+  ): Promise<BankPaymentStatus | undefined> {
+    try {
+      return await this.connector(payment).getPaymentStatus(
+        this.bankContext(ctx, payment),
+        bankRef(payment),
+      );
+    } catch (err) {
+      ctx.logger.warn({ err }, 'could not read the payment status at the bank');
+      return undefined;
+    }
+  }
+
+  /**
+   * Takes over what the bank reports of a payment Bankbridge holds open: a status further
+   * along is kept with its history; a terminal status never changes.
+   */
+  async adopt(
+    ctx: CallContext,
+    payment: PaymentRecord,
+    reported: BankPaymentStatus,
+    source: PaymentSource = 'bank',
+  ): Promise<PaymentRecord> {
+    const status = readBankTransactionStatus(reported.status);
+    if (!status) return payment;
+    const adopted = adoptBankStatus(statusOf(payment), status);
+    if (!adopted.ok || !adopted.changed) return payment;
+    // Funds information only once the PSU authorised (no balance probing before SCA).
+    const changes = isAwaitingAuthorisation(adopted.status) ? {} : statusChanges(reported);
+    const written = await this.options.payments.changeStatus(
+      payment,
+      adopted.status,
+      { reason: 'reported by the bank', requestId: ctx.requestId, source },
+      changes,
+    );
+    return written === CONFLICT
+      ? ((await this.options.payments.get(payment.id)) ?? payment)
+      : written;
+  }
+
+  entryOf(payment: PaymentRecord): AspspEntry {
+    return servedBank(this.options.bank, payment.bic, 'payment');
+  }
+
+  connector(payment: PaymentRecord): BankConnector {
+    return this.options.connectorFor(this.entryOf(payment).bicFi);
+  }
+
+  bankContext(ctx: CallContext, payment: PaymentRecord) {
+    return { requestId: ctx.requestId, bic: this.entryOf(payment).bicFi, logger: ctx.logger };
+  }
+}
+
+export function bankRef(payment: PaymentRecord): BankPaymentRef {
+  return {
+    service: payment.service,
+    product: payment.product,
+    bankPaymentId: payment.bankPaymentId,
+  };
+}
+
+export function statusOf(payment: PaymentRecord): TransactionStatus {
+  const status = readBankTransactionStatus(payment.status);
+  if (!status) throw new Error(`stored payment status ${payment.status}`);
+  return status;
+}
+
+function statusChanges(reported: BankPaymentStatus): PaymentChanges {
+  return {
+    ...(reported.fundsAvailable !== undefined ? { fundsAvailable: reported.fundsAvailable } : {}),
+    ...(reported.reasonCode !== undefined ? { statusReasonCode: reported.reasonCode } : {}),
+    ...(reported.reason !== undefined ? { statusReason: reported.reason } : {}),
+  };
+}

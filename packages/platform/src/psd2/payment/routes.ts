@@ -1,0 +1,183 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
+import type { PaymentRef, PaymentScaKind, PaymentService } from '../../payments/payment-service.js';
+import { Problem } from '../../problems.js';
+import { parseTppRedirectPreferred } from '../../sca/index.js';
+import { psuContextOf, psuOf } from '../psu-context.js';
+import { callContext, clientIdOf, headerValue } from '../request.js';
+import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
+import { requireToken } from '../require-token.js';
+import {
+  authorisationIdsBody,
+  scaOAuthHref,
+  scaStatusBody,
+  selectedMethodBody,
+  startedAuthorisationBody,
+} from '../sca-responses.js';
+import {
+  cancellationBody,
+  cancellationIdsBody,
+  createdBody,
+  paymentBody,
+  statusBody,
+} from './responses.js';
+
+export interface PaymentRouteDependencies {
+  service: PaymentService;
+  tokens: AccessTokenVerifier;
+  /** Public URLs: Location headers are absolute, scaOAuth points at the auth host. */
+  apiUrl: string;
+  authUrl: string;
+}
+
+interface ProductPath {
+  Params: { service: string; product: string };
+}
+interface PaymentPath {
+  Params: { service: string; product: string; paymentId: string };
+}
+interface AuthorisationPath {
+  Params: { service: string; product: string; paymentId: string; authorisationId: string };
+}
+
+export const PAYMENTS_PATH = '/psd2/paymentinitiation/v1';
+
+/** The two SCAs of a payment and where their authorisations hang. */
+const SCA_KINDS: ReadonlyArray<{ kind: PaymentScaKind; segment: string; links: string[] }> = [
+  { kind: 'payment', segment: 'authorisations', links: ['authoriseTransaction'] },
+  { kind: 'paymentCancellation', segment: 'cancellation-authorisations', links: [] },
+];
+
+/**
+ * `/psd2/paymentinitiation/v1`: the twelve Payment Initiation operations of the contract, for
+ * every payment service and product. Each route reads the headers, asks the PaymentService,
+ * and renders its answer (`responses.ts`); the rules live in `payments/rules/`, the
+ * orchestration in `payments/payment-service.ts`.
+ */
+export async function paymentRoutes(
+  app: FastifyInstance,
+  deps: PaymentRouteDependencies,
+): Promise<void> {
+  const { service } = deps;
+  app.addHook('preHandler', requireToken(deps.tokens, 'paymentinitiation', deps.authUrl));
+  app.addHook('preHandler', requireWellFormedPsuHeaders);
+  const resource = (payment: { service: string; product: string; id: string }) =>
+    `${PAYMENTS_PATH}/${payment.service}/${payment.product}/${encodeURIComponent(payment.id)}`;
+
+  app.post<ProductPath>('/:service/:product', async (request, reply) => {
+    const bic = headerValue(request, 'x-bicfi');
+    if (!bic) throw Problem.format('the X-BicFi header is required: the BIC of the bank');
+    const preferred = parseTppRedirectPreferred(request.headers['tpp-redirect-preferred']);
+    if (!preferred.ok) throw Problem.fromRule(preferred.error);
+    const psu = psuOf(request);
+    const created = await service.create(callContext(request), {
+      clientId: clientIdOf(request),
+      requestId: request.id,
+      bic,
+      service: request.params.service,
+      product: request.params.product,
+      body: request.body,
+      psu,
+      psuContext: psuContextOf(request, psu, 'paymentinitiation'),
+      tppRedirectPreferred: preferred.value,
+      rejectionNoFundsPreferred: booleanHeader(request, 'tpp-rejection-nofunds-preferred'),
+    });
+    const path = resource(created.payment);
+    return reply
+      .code(201)
+      .header('Location', `${deps.apiUrl}${path}`)
+      .header('ASPSP-SCA-Approach', created.scaApproach)
+      .send(createdBody(created, path));
+  });
+
+  const ref = (request: FastifyRequest<PaymentPath>): PaymentRef => ({
+    clientId: clientIdOf(request),
+    paymentId: request.params.paymentId,
+    service: request.params.service,
+    product: request.params.product,
+    bic: headerValue(request, 'x-bicfi'),
+  });
+
+  app.get<PaymentPath>('/:service/:product/:paymentId', async (request) =>
+    paymentBody(await service.get(callContext(request), ref(request))),
+  );
+
+  app.get<PaymentPath>('/:service/:product/:paymentId/status', async (request) =>
+    statusBody(await service.get(callContext(request), ref(request))),
+  );
+
+  app.delete<PaymentPath>('/:service/:product/:paymentId', async (request, reply) => {
+    const cancellation = await service.cancel(callContext(request), ref(request));
+    if (cancellation.outcome === 'cancelled') return reply.code(204).send();
+    return reply
+      .code(202)
+      .send(cancellationBody(cancellation.payment, resource(cancellation.payment)));
+  });
+
+  for (const { kind, segment, links } of SCA_KINDS) {
+    const base = `/:service/:product/:paymentId/${segment}`;
+
+    app.post<PaymentPath>(base, async (request, reply) => {
+      const started = await service.startAuthorisation(callContext(request), ref(request), kind);
+      const path = `${resourceOf(request)}/${segment}/${started.authorisation.id}`;
+      return reply
+        .code(201)
+        .header('Location', `${deps.apiUrl}${path}`)
+        .header('ASPSP-SCA-Approach', started.scaApproach)
+        .send(startedAuthorisationBody(started, path, links));
+    });
+
+    app.get<PaymentPath>(base, async (request) => {
+      const ids = await service.authorisationIds(callContext(request), ref(request), kind);
+      return kind === 'payment' ? authorisationIdsBody(ids) : cancellationIdsBody(ids);
+    });
+
+    app.get<AuthorisationPath>(`${base}/:authorisationId`, async (request) =>
+      scaStatusBody(
+        await service.authorisation(
+          callContext(request),
+          ref(request),
+          kind,
+          request.params.authorisationId,
+        ),
+      ),
+    );
+
+    app.put<AuthorisationPath>(`${base}/:authorisationId`, async (request, reply) => {
+      const { authorisationId } = request.params;
+      const selected = await service.selectMethod(callContext(request), {
+        ...ref(request),
+        kind,
+        authorisationId,
+        body: request.body,
+        psu: psuOf(request),
+      });
+      const path = `${resourceOf(request)}/${segment}/${authorisationId}`;
+      const { payment } = selected;
+      const body =
+        selected.approach === 'REDIRECT'
+          ? selectedMethodBody(selected, path, {
+              scaOAuth: scaOAuthHref(
+                deps.authUrl,
+                { bic: payment.bic, kind, resourceId: payment.id, authorisationId },
+                `paymentinitiation ${payment.psuContext}`,
+              ),
+            })
+          : selectedMethodBody(selected, path, {});
+      return reply.header('ASPSP-SCA-Approach', selected.approach).send(body);
+    });
+  }
+
+  function resourceOf(request: FastifyRequest<PaymentPath>): string {
+    const { service: paymentService, product, paymentId } = request.params;
+    return resource({ service: paymentService, product, id: paymentId });
+  }
+}
+
+function booleanHeader(request: FastifyRequest, name: string): boolean | undefined {
+  const value = headerValue(request, name)?.toLowerCase();
+  if (value === undefined) return undefined;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw Problem.format(`the ${name} header must be true or false`);
+}

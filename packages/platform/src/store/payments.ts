@@ -1,0 +1,322 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { type Cause, CONFLICT, type Conflict, type JointWrite, ROLLBACK } from './joint-write.js';
+import type { Database, Db, PaymentEventsTable, PaymentsTable } from './schema.js';
+
+export { CONFLICT, type Conflict, type JointWrite } from './joint-write.js';
+
+/** Who moved a payment's status: a TPP's request, the bank's report, or time (expiry). */
+export type PaymentSource = 'tpp' | 'bank' | 'platform';
+
+export interface PaymentCause extends Cause {
+  source: PaymentSource;
+}
+
+export interface PaymentRecord {
+  id: string;
+  clientId: string;
+  bic: string;
+  service: string;
+  product: string;
+  productKind: 'global' | 'bank';
+  psuContext: 'private' | 'corporate';
+  psuId: string | null;
+  psuCorporateId: string | null;
+  /** As the TPP posted it. */
+  body: Record<string, unknown>;
+  /** As sent to the bank. */
+  bankBody: Record<string, unknown>;
+  endToEndId: string | null;
+  executionDate: string | null;
+  bankPaymentId: string;
+  status: string;
+  fundsAvailable: boolean | null;
+  statusReasonCode: string | null;
+  statusReason: string | null;
+  scaApproach: string | null;
+  cancellationRequestedAt: string | null;
+  version: number;
+  createdAt: string;
+  statusChangedAt: string;
+}
+
+export type NewPayment = Omit<
+  PaymentRecord,
+  | 'id'
+  | 'version'
+  | 'createdAt'
+  | 'statusChangedAt'
+  | 'fundsAvailable'
+  | 'statusReasonCode'
+  | 'statusReason'
+  | 'cancellationRequestedAt'
+>;
+
+/** Fields besides the status that later steps fill in. */
+export interface PaymentChanges {
+  fundsAvailable?: boolean | null;
+  statusReasonCode?: string | null;
+  statusReason?: string | null;
+  scaApproach?: string;
+  cancellationRequestedAt?: string | null;
+}
+
+export interface PaymentChange {
+  read: PaymentRecord;
+  status: string;
+  changes?: PaymentChanges;
+}
+
+export interface PaymentEvent {
+  fromStatus: string | null;
+  toStatus: string;
+  reason: string;
+  source: PaymentSource;
+  requestId: string | null;
+  at: string;
+}
+
+/**
+ * Payments and the history of their statuses. Every change names the version it read, so two
+ * instances acting on one payment cannot both win (an SCA redeemed twice, a cancellation
+ * racing an execution); every status change is written together with its event. The body is
+ * never changed after creation.
+ */
+export class PaymentsRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Stores a new payment, or answers the one that already holds its bank payment (a create
+   * retried after the bank's answer or the store's write was lost: the bank answered the same
+   * payment again). Another client's row for that bank payment is never answered.
+   */
+  async create(input: NewPayment, cause: PaymentCause): Promise<PaymentRecord> {
+    const at = this.now().toISOString();
+    const row: PaymentsTable = {
+      id: randomUUID(),
+      client_id: input.clientId,
+      bic: input.bic,
+      service: input.service,
+      product: input.product,
+      product_kind: input.productKind,
+      psu_context: input.psuContext,
+      psu_id: input.psuId,
+      psu_corporate_id: input.psuCorporateId,
+      body: JSON.stringify(input.body),
+      bank_body: JSON.stringify(input.bankBody),
+      end_to_end_id: input.endToEndId,
+      execution_date: input.executionDate,
+      bank_payment_id: input.bankPaymentId,
+      status: input.status,
+      funds_available: null,
+      status_reason_code: null,
+      status_reason: null,
+      sca_approach: input.scaApproach,
+      cancellation_requested_at: null,
+      version: 1,
+      created_at: at,
+      status_changed_at: at,
+    };
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx.insertInto('payments').values(row).execute();
+        await this.recordEvent(trx, row.id, null, row.status, cause, at);
+      });
+      return toPayment(row);
+    } catch (error) {
+      const existing = await this.db
+        .selectFrom('payments')
+        .selectAll()
+        .where('bic', '=', input.bic)
+        .where('bank_payment_id', '=', input.bankPaymentId)
+        .executeTakeFirst();
+      if (existing && existing.client_id === input.clientId) return toPayment(existing);
+      throw error;
+    }
+  }
+
+  /** The payment if it exists and belongs to the client; another client's is not found. */
+  async findOwned(clientId: string, id: string): Promise<PaymentRecord | undefined> {
+    const row = await this.db
+      .selectFrom('payments')
+      .selectAll()
+      .where('id', '=', id)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    return row && toPayment(row);
+  }
+
+  async get(id: string): Promise<PaymentRecord | undefined> {
+    const row = await this.db
+      .selectFrom('payments')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toPayment(row);
+  }
+
+  /** A client's most recent payments, newest first. */
+  async listForClient(clientId: string, limit: number): Promise<PaymentRecord[]> {
+    const rows = await this.db
+      .selectFrom('payments')
+      .selectAll()
+      .where('client_id', '=', clientId)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toPayment);
+  }
+
+  /** Moves the payment to `status` (and applies `changes`) if nobody changed it since `read`. */
+  async changeStatus(
+    read: PaymentRecord,
+    status: string,
+    cause: PaymentCause,
+    changes: PaymentChanges = {},
+  ): Promise<PaymentRecord | Conflict> {
+    let written: PaymentRecord | undefined;
+    const write = this.write({ read, status, changes }, cause, (record) => {
+      written = record;
+    });
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        if (!(await write.run(trx))) throw ROLLBACK;
+      });
+    } catch (error) {
+      if (error === ROLLBACK) return CONFLICT;
+      throw error;
+    }
+    return written as PaymentRecord;
+  }
+
+  /**
+   * The payment's change as a write another repository's transaction carries along (an SCA
+   * finalised and its payment authorised move together). `onWritten` gets the payment as
+   * written.
+   */
+  write(
+    change: PaymentChange,
+    cause: PaymentCause,
+    onWritten: (payment: PaymentRecord) => void = () => {},
+  ): JointWrite {
+    return {
+      run: async (trx) => {
+        const at = this.now().toISOString();
+        const { read, status, changes = {} } = change;
+        const values: Partial<PaymentsTable> = {
+          status,
+          status_changed_at: status === read.status ? read.statusChangedAt : at,
+          ...columnsOf(changes),
+          version: read.version + 1,
+        };
+        const result = await trx
+          .updateTable('payments')
+          .set(values)
+          .where('id', '=', read.id)
+          .where('version', '=', read.version)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) return false;
+        if (status !== read.status) {
+          await this.recordEvent(trx, read.id, read.status, status, cause, at);
+        }
+        const row = await trx
+          .selectFrom('payments')
+          .selectAll()
+          .where('id', '=', read.id)
+          .executeTakeFirstOrThrow();
+        onWritten(toPayment(row));
+        return true;
+      },
+    };
+  }
+
+  async events(paymentId: string): Promise<PaymentEvent[]> {
+    const rows = await this.db
+      .selectFrom('payment_events')
+      .selectAll()
+      .where('payment_id', '=', paymentId)
+      .orderBy('at')
+      .execute();
+    return rows.map(toEvent);
+  }
+
+  private async recordEvent(
+    trx: Transaction<Database>,
+    paymentId: string,
+    from: string | null,
+    to: string,
+    cause: PaymentCause,
+    at: string,
+  ): Promise<void> {
+    await trx
+      .insertInto('payment_events')
+      .values({
+        id: randomUUID(),
+        payment_id: paymentId,
+        from_status: from,
+        to_status: to,
+        reason: cause.reason,
+        source: cause.source,
+        request_id: cause.requestId ?? null,
+        at,
+      })
+      .execute();
+  }
+}
+
+function columnsOf(changes: PaymentChanges): Partial<PaymentsTable> {
+  const values: Partial<PaymentsTable> = {};
+  if (changes.fundsAvailable !== undefined) {
+    values.funds_available =
+      changes.fundsAvailable === null ? null : changes.fundsAvailable ? 1 : 0;
+  }
+  if (changes.statusReasonCode !== undefined) values.status_reason_code = changes.statusReasonCode;
+  if (changes.statusReason !== undefined) values.status_reason = changes.statusReason;
+  if (changes.scaApproach !== undefined) values.sca_approach = changes.scaApproach;
+  if (changes.cancellationRequestedAt !== undefined) {
+    values.cancellation_requested_at = changes.cancellationRequestedAt;
+  }
+  return values;
+}
+
+function toPayment(row: PaymentsTable): PaymentRecord {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    bic: row.bic,
+    service: row.service,
+    product: row.product,
+    productKind: row.product_kind === 'bank' ? 'bank' : 'global',
+    psuContext: row.psu_context === 'corporate' ? 'corporate' : 'private',
+    psuId: row.psu_id,
+    psuCorporateId: row.psu_corporate_id,
+    body: JSON.parse(row.body),
+    bankBody: JSON.parse(row.bank_body),
+    endToEndId: row.end_to_end_id,
+    executionDate: row.execution_date,
+    bankPaymentId: row.bank_payment_id,
+    status: row.status,
+    fundsAvailable: row.funds_available === null ? null : Boolean(row.funds_available),
+    statusReasonCode: row.status_reason_code,
+    statusReason: row.status_reason,
+    scaApproach: row.sca_approach,
+    cancellationRequestedAt: row.cancellation_requested_at,
+    version: row.version,
+    createdAt: row.created_at,
+    statusChangedAt: row.status_changed_at,
+  };
+}
+
+function toEvent(row: PaymentEventsTable): PaymentEvent {
+  return {
+    fromStatus: row.from_status,
+    toStatus: row.to_status,
+    reason: row.reason,
+    source: row.source === 'bank' ? 'bank' : row.source === 'platform' ? 'platform' : 'tpp',
+    requestId: row.request_id,
+    at: row.at,
+  };
+}

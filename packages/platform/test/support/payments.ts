@@ -1,0 +1,191 @@
+/**
+ * A TPP's payment calls over HTTP, as the vendor's flow makes them: POST the payment, start an
+ * authorisation with no body, choose the method, and for BankID approve in the sandbox's
+ * simulator; for redirect, follow the scaOAuth link as the PSU and redeem the code with
+ * X-PaymentId and X-PaymentAuthorisationId. Every answer is checked against the contract.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import { Browser } from '../auth/redirect-sca-browser.js';
+import { psuApprovesAtBank } from '../guide/psu-browser.js';
+import { ANNA } from './ais-consent.js';
+import { expectContract } from './contract.js';
+import { TEST_AUTH_URL, type TestPlatform } from './test-platform.js';
+
+export const PIS = '/psd2/paymentinitiation/v1';
+export const REDIRECT_URI = 'https://tpp.example/callback';
+export const ERIK = '199005152385';
+
+export interface PaymentCaller {
+  bic: string;
+  token: string;
+  headers?: Record<string, string>;
+}
+
+export interface Answer {
+  statusCode: number;
+  headers: Record<string, unknown>;
+  body: string;
+  // biome-ignore lint/suspicious/noExplicitAny: test answers are read field by field
+  json: any;
+}
+
+/** One call to the payment API as `caller`; the answer is checked against the contract. */
+export async function pis(
+  tpp: TestPlatform,
+  caller: PaymentCaller,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  const response = await tpp.api.inject({
+    method,
+    url: url.startsWith('/psd2') ? url : `${PIS}${url}`,
+    headers: {
+      accept: 'application/json',
+      authorization: `Bearer ${caller.token}`,
+      'content-type': 'application/json',
+      'x-request-id': randomUUID(),
+      'x-bicfi': caller.bic,
+      'psu-ip-address': '192.0.2.10',
+      'psu-user-agent': 'Mozilla/5.0 (test)',
+      ...caller.headers,
+      ...headers,
+    },
+    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+  });
+  expectContract(response);
+  return {
+    statusCode: response.statusCode,
+    headers: response.headers,
+    body: response.body,
+    json: response.body ? response.json() : undefined,
+  };
+}
+
+/** The sandbox accounts of a PSU at a bank (IBAN first). */
+export async function accountsOf(tpp: TestPlatform, bic: string, psuId: string) {
+  const response = await tpp.admin('GET', `/banks/${bic}/psus`);
+  const psus = (
+    (await response.json()) as {
+      psus: Array<{ psuId: string; accounts: Array<{ iban: string; currency: string }> }>;
+    }
+  ).psus;
+  const psu = psus.find((p) => p.psuId === psuId);
+  if (!psu) throw new Error(`no PSU ${psuId} at ${bic}`);
+  return psu.accounts;
+}
+
+/** The vendor's body (PAYMENTS.md 1.1) between two accounts. */
+export function paymentBody(
+  debtorIban: string,
+  creditorIban: string,
+  amount = '142.66',
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    instructedAmount: { currency: 'SEK', amount },
+    debtorAccount: { iban: debtorIban, currency: 'SEK' },
+    creditorName: 'Enterprise Inc',
+    creditorAccount: { iban: creditorIban, currency: 'SEK' },
+    remittanceInformationUnstructured: 'Invoice 4711',
+    ...extra,
+  };
+}
+
+/** POST the payment; 201 expected. */
+export async function initiate(
+  tpp: TestPlatform,
+  caller: PaymentCaller,
+  body: unknown,
+  path = '/payments/domestic',
+  headers: Record<string, string> = {},
+): Promise<{ paymentId: string; path: string; answer: Answer }> {
+  const answer = await pis(tpp, caller, 'POST', path, body, headers);
+  expect(answer.statusCode, answer.body).toBe(201);
+  const paymentId = answer.json.paymentId as string;
+  return { paymentId, path: `${path}/${paymentId}`, answer };
+}
+
+/** Decoupled: start, choose `mbid`, approve in the BankID simulator as `psuId`. */
+export async function authoriseDecoupled(
+  tpp: TestPlatform,
+  caller: PaymentCaller,
+  paymentPath: string,
+  psuId = ANNA,
+  segment = 'authorisations',
+): Promise<string> {
+  const started = await pis(tpp, caller, 'POST', `${paymentPath}/${segment}`);
+  expect(started.statusCode, started.body).toBe(201);
+  const authorisationId = started.json.authorisationId as string;
+  const put = await pis(tpp, caller, 'PUT', `${paymentPath}/${segment}/${authorisationId}`, {
+    authenticationMethodId: 'mbid',
+  });
+  expect(put.statusCode, put.body).toBe(200);
+  const approve = await fetch(
+    `${tpp.sandboxUrl}/bankid/api/orders/${put.json.challengeData.data[0]}`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'approve', psuId }),
+    },
+  );
+  expect(approve.status, await approve.text()).toBe(200);
+  return authorisationId;
+}
+
+/** Redirect, up to the code the TPP is sent back with (not yet redeemed). */
+export async function redirectCode(
+  tpp: TestPlatform,
+  caller: PaymentCaller,
+  paymentPath: string,
+  psuId = ANNA,
+  segment = 'authorisations',
+) {
+  const started = await pis(tpp, caller, 'POST', `${paymentPath}/${segment}`);
+  expect(started.statusCode, started.body).toBe(201);
+  const authorisationId = started.json.authorisationId as string;
+  const put = await pis(tpp, caller, 'PUT', `${paymentPath}/${segment}/${authorisationId}`, {
+    authenticationMethodId: started.json.scaMethods[0].authenticationMethodId,
+  });
+  expect(put.statusCode, put.body).toBe(200);
+  const state = randomUUID();
+  const link = (put.json._links.scaOAuth.href as string)
+    .replace('[CLIENT_ID]', tpp.client.id)
+    .replace('[TPP_REDIRECT_URI]', REDIRECT_URI)
+    .replace('[TPP_STATE]', state);
+  const back = await psuApprovesAtBank(
+    new Browser(tpp.auth, TEST_AUTH_URL),
+    link,
+    REDIRECT_URI,
+    psuId,
+  );
+  expect(back.state).toBe(state);
+  return { authorisationId, code: back.code as string, link };
+}
+
+/** The code exchange that finishes a payment's redirect SCA (vendor step 5a). */
+export function redeemPaymentCode(
+  tpp: TestPlatform,
+  input: { paymentId: string; authorisationId: string; code: string; cancellation?: boolean },
+) {
+  return tpp.auth.inject({
+    method: 'POST',
+    url: '/connect/token',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-paymentid': input.paymentId,
+      [input.cancellation ? 'x-paymentcancellationid' : 'x-paymentauthorisationid']:
+        input.authorisationId,
+    },
+    payload: new URLSearchParams({
+      client_id: tpp.client.id,
+      client_secret: tpp.client.secret,
+      code: input.code,
+      redirect_uri: REDIRECT_URI,
+      scope: 'paymentinitiation',
+      grant_type: 'authorization_code',
+    }).toString(),
+  });
+}
