@@ -338,7 +338,10 @@ describe('mass assignment on consent creation', () => {
     expect(read.json()).toMatchObject({
       access: {},
       consentStatus: 'received',
-      lastActionDate: new Date().toISOString().slice(0, 10),
+      // The bank's local date: in Stockholm the day starts before it does in UTC.
+      lastActionDate: new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(
+        new Date(),
+      ),
     });
     const row = await t.store.db
       .selectFrom('consents')
