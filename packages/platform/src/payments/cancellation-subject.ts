@@ -35,11 +35,6 @@ export class CancellationSubject implements ScaSubject<PaymentRecord> {
     const ended = isTerminalTransactionStatus(statusOf(payment));
     return {
       ...facts,
-      status: ended
-        ? facts.status
-        : payment.cancellationRequestedAt
-          ? 'cancellation requested'
-          : facts.status,
       awaitingSca: payment.cancellationRequestedAt !== null && !ended,
       ended,
       scaApproach: null,
