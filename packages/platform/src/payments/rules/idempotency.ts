@@ -7,9 +7,12 @@
  *  - the first is still being answered → wait for it (concurrent duplicates get its answer);
  *  - a different request → 400 FORMAT_ERROR "X-Request-ID already used for a different request":
  *    the first stays as it was (a retried id with a new amount must not change a payment).
- * Another client's record, or one older than the window, is no match: a new request.
+ * Another client's record, or one older than the window, is no match: a new request. A first
+ * request still unanswered after `staleMs` died with its instance: the same request again runs
+ * anew (takes the record over); a different one is still refused.
  *
- * "The same request" is the same method, path and body: the caller hashes
+ * "The same request" is the same method, path and body, and the values of the headers that
+ * say what is asked (which bank, which PSU, where to send the PSU back): the caller hashes
  * `requestFingerprint(...)` (hashing is the caller's, so these rules import no crypto) and
  * stores the hash with the first answer.
  */
@@ -25,6 +28,8 @@ export interface StoredRequest {
   receivedAt: Date;
   /** false while the first request is still being answered. */
   answered: boolean;
+  /** When the unanswered first request began; with `staleMs`, an old one counts as dead. */
+  claimedAt?: Date;
 }
 
 export interface IncomingRequest {
@@ -43,7 +48,7 @@ export type IdempotencyDecision =
 export function decideIdempotency(
   stored: StoredRequest | undefined,
   incoming: IncomingRequest,
-  options: { windowMs?: number } = {},
+  options: { windowMs?: number; staleMs?: number } = {},
 ): IdempotencyDecision {
   if (
     stored === undefined ||
@@ -61,7 +66,13 @@ export function decideIdempotency(
       error: refusal('FORMAT_ERROR', 400, 'X-Request-ID already used for a different request'),
     };
   }
-  return stored.answered ? { action: 'replay' } : { action: 'wait' };
+  if (stored.answered) return { action: 'replay' };
+  const { staleMs } = options;
+  const claimedAt = stored.claimedAt ?? stored.receivedAt;
+  if (staleMs !== undefined && incoming.now.getTime() - claimedAt.getTime() >= staleMs) {
+    return { action: 'new' };
+  }
+  return { action: 'wait' };
 }
 
 /**
@@ -85,11 +96,22 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.join(',')}}`;
 }
 
-/** What identifies a request for replay: method, path (without query) and body. */
+/**
+ * What identifies a request for replay: method, path (without query), body and, when given,
+ * the headers that say what is asked (names in any case; absent or blank ones do not count,
+ * so a request without any has the fingerprint of method, path and body alone).
+ */
 export function requestFingerprint(request: {
   method: string;
   path: string;
   body: unknown;
+  headers?: Record<string, string | undefined>;
 }): string {
-  return canonicalJson([request.method.toUpperCase(), request.path, request.body ?? null]);
+  const parts: unknown[] = [request.method.toUpperCase(), request.path, request.body ?? null];
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    if (value !== undefined && value.trim() !== '') headers[name.toLowerCase()] = value.trim();
+  }
+  if (Object.keys(headers).length > 0) parts.push(headers);
+  return canonicalJson(parts);
 }

@@ -54,6 +54,24 @@ describe('X-Request-ID replay', () => {
     });
   });
 
+  it('takes over a first request unanswered for longer than staleMs, if it is the same', () => {
+    const claimed = { ...first, answered: false, claimedAt: later(HOUR) };
+    const incoming = {
+      clientId: 'client-a',
+      requestId: first.requestId,
+      requestHash: 'hash-1',
+      now: later(HOUR + 60_000),
+    };
+    expect(decideIdempotency(claimed, incoming, { staleMs: 60_001 })).toEqual({ action: 'wait' });
+    expect(decideIdempotency(claimed, incoming, { staleMs: 60_000 })).toEqual({ action: 'new' });
+    expect(decideIdempotency(claimed, incoming)).toEqual({ action: 'wait' });
+    expect(
+      decideIdempotency(claimed, { ...incoming, requestHash: 'hash-2' }, { staleMs: 60_000 }),
+    ).toMatchObject({ action: 'refuse' });
+    // An answered one is never stale.
+    expect(decideIdempotency(first, incoming, { staleMs: 1 })).toEqual({ action: 'replay' });
+  });
+
   it('takes a configured window', () => {
     const incoming = {
       clientId: 'client-a',
@@ -94,5 +112,17 @@ describe('canonical JSON', () => {
         body: { ...body, creditorName: 'x' },
       }),
     );
+  });
+
+  it('counts the headers that are given, in any letter case, and not the blank ones', () => {
+    const request = { method: 'POST', path: '/v1/consents', body: { a: 1 } };
+    const plain = requestFingerprint(request);
+    expect(requestFingerprint({ ...request, headers: {} })).toBe(plain);
+    expect(requestFingerprint({ ...request, headers: { 'x-bicfi': undefined } })).toBe(plain);
+    expect(requestFingerprint({ ...request, headers: { 'x-bicfi': ' ' } })).toBe(plain);
+    const essex = requestFingerprint({ ...request, headers: { 'X-BicFi': 'ESSESESS' } });
+    expect(essex).not.toBe(plain);
+    expect(requestFingerprint({ ...request, headers: { 'x-bicfi': ' ESSESESS' } })).toBe(essex);
+    expect(requestFingerprint({ ...request, headers: { 'x-bicfi': 'NDEASESS' } })).not.toBe(essex);
   });
 });
