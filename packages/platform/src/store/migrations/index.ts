@@ -11,6 +11,8 @@ import * as scaAuthorisations from './0010_sca_authorisations.js';
 import * as clientPkce from './0011_client_pkce.js';
 import * as frequencyReservations from './0012_frequency_reservations.js';
 import * as animatedQr from './0013_animated_qr.js';
+// 0014: the payment store.
+import * as requestReplays from './0015_request_replays.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from sources or a bundle.
 const migrations: Record<string, Migration> = {
@@ -26,6 +28,8 @@ const migrations: Record<string, Migration> = {
   '0011_client_pkce': clientPkce,
   '0012_frequency_reservations': frequencyReservations,
   '0013_animated_qr': animatedQr,
+  // 0014: the payment store.
+  '0015_request_replays': requestReplays,
 };
 
 export const migrationProvider: MigrationProvider = {
