@@ -93,6 +93,23 @@ describe('canonical JSON', () => {
     expect(canonicalJson({ amount: '1.0' })).not.toBe(canonicalJson({ amount: '1' }));
   });
 
+  it('writes what JSON.stringify writes for sorted data, undefined array items as null', () => {
+    const value = { z: [1, 'two', null, true, { y: 1.5, x: [] }], a: {}, m: 'é\u0000' };
+    expect(canonicalJson(value)).toBe(
+      JSON.stringify({ a: {}, m: 'é\u0000', z: [1, 'two', null, true, { x: [], y: 1.5 }] }),
+    );
+    expect(canonicalJson([undefined, () => 1])).toBe('[null,null]');
+    expect(canonicalJson(undefined)).toBe('null');
+    expect(canonicalJson('x')).toBe('"x"');
+  });
+
+  it('takes a body nested 100,000 deep without running out of stack', () => {
+    const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    expect(canonicalJson(deep)).toBe(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    const objects = JSON.parse(`${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`);
+    expect(canonicalJson(objects)).toHaveLength(50_000 * 6 + 1);
+  });
+
   it('escapes keys and strings as JSON does', () => {
     expect(canonicalJson({ 'a"b': '\n' })).toBe('{"a\\"b":"\\n"}');
     expect(canonicalJson({ a: undefined, b: null })).toBe('{"b":null}');
