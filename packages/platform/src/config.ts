@@ -47,6 +47,11 @@ export interface Config {
   bankBreaker: { failures: number; coolDownSeconds: number };
   /** How long a consent may stay `received` before it becomes `rejected`. */
   consentAuthorisationTimeoutSeconds: number;
+  /**
+   * How long a TPP's retry with the same X-Request-ID gets the first answer again (POST, PUT
+   * and DELETE on /psd2, psd2/request-replay.ts).
+   */
+  replayWindowHours: number;
   /** HTTPS for both servers: PEM files of the server certificate (with its chain) and key. */
   tls: { certPath: string; keyPath: string } | undefined;
   /**
@@ -209,6 +214,12 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning
     meaning: 'seconds a consent may await SCA before it becomes rejected (60-86400)',
   },
   {
+    name: 'BANKBRIDGE_REPLAY_WINDOW_HOURS',
+    default: '24',
+    meaning:
+      'hours a retried POST, PUT or DELETE on /psd2 with the same X-Request-ID gets the first answer again instead of running twice (1-168)',
+  },
+  {
     name: 'BANKBRIDGE_TLS_CERT',
     default: '(unset: plain HTTP)',
     meaning: 'PEM file of the server certificate (and chain): both servers serve HTTPS',
@@ -290,6 +301,7 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Conf
       60,
       86_400,
     ),
+    replayWindowHours: integer(env, 'BANKBRIDGE_REPLAY_WINDOW_HOURS', 24, 1, 168),
     ...tls,
   };
 }
