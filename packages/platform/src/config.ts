@@ -49,6 +49,11 @@ export interface Config {
   consentAuthorisationTimeoutSeconds: number;
   /** How long a payment may await SCA before it is rejected (RJCT). */
   paymentAuthorisationTimeoutSeconds: number;
+  /**
+   * How long a TPP's retry with the same X-Request-ID gets the first answer again (POST, PUT
+   * and DELETE on /psd2, psd2/request-replay.ts).
+   */
+  replayWindowHours: number;
   /** HTTPS for both servers: PEM files of the server certificate (with its chain) and key. */
   tls: { certPath: string; keyPath: string } | undefined;
   /**
@@ -216,6 +221,12 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning
     meaning: 'seconds a payment may await SCA before it is rejected, RJCT (60-86400)',
   },
   {
+    name: 'BANKBRIDGE_REPLAY_WINDOW_HOURS',
+    default: '24',
+    meaning:
+      'hours a retried POST, PUT or DELETE on /psd2 with the same X-Request-ID gets the first answer again instead of running twice (1-168)',
+  },
+  {
     name: 'BANKBRIDGE_TLS_CERT',
     default: '(unset: plain HTTP)',
     meaning: 'PEM file of the server certificate (and chain): both servers serve HTTPS',
@@ -304,6 +315,7 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Conf
       60,
       86_400,
     ),
+    replayWindowHours: integer(env, 'BANKBRIDGE_REPLAY_WINDOW_HOURS', 24, 1, 168),
     ...tls,
   };
 }

@@ -33,6 +33,7 @@ import { RequestRecorder } from './portal/request-recorder.js';
 import { SessionsRepository } from './portal/sessions.js';
 import { UsersRepository } from './portal/users.js';
 import { answerUnroutableUrl } from './psd2/plugin.js';
+import { DEFAULT_STALE_CLAIM_MS } from './psd2/request-replay.js';
 import { defaultRegistryPath, loadRegistry, type Registry } from './registry/index.js';
 import { ScaService } from './sca/index.js';
 import { MasterKey, MasterKeyError } from './security/master-key.js';
@@ -46,6 +47,7 @@ import { OidcPayloadRows } from './store/oidc-payloads.js';
 import { openStore, type Store, storeOptionsFor } from './store/open-store.js';
 import { PaymentsRepository } from './store/payments.js';
 import { RateLimitCounters } from './store/rate-limits.js';
+import { RequestReplaysRepository } from './store/request-replays.js';
 import { SettingsRepository } from './store/settings.js';
 
 export interface PlatformOptions {
@@ -197,6 +199,13 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       nowSeconds,
       ...(certificates ? { certificates } : {}),
     });
+    // Answers kept for X-Request-ID replays can hold BankID autostart tokens: sealed.
+    const replays = new RequestReplaysRepository(
+      store.db,
+      new SealedBox(masterKey.derive('request-replays')),
+      now,
+    );
+    const replayWindowMs = config.replayWindowHours * 3_600_000;
     const rateLimitCounters = new RateLimitCounters(store.db);
     const bankWorkLimit = (place: string) =>
       new BankWorkLimit(place, rateLimitCounters, config.bankWorkLimits, now);
@@ -277,6 +286,14 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       payments,
       accountInformation,
       rateLimiter,
+      replay: {
+        store: replays,
+        windowMs: replayWindowMs,
+        // A claim older than this belongs to a request whose instance died. A request makes a
+        // few bank calls at most, each bounded by the bank timeout.
+        staleMs: Math.max(DEFAULT_STALE_CLAIM_MS, 3 * config.bankTimeoutMs + 5_000),
+        now,
+      },
       health: breakers,
       apiUrl: config.apiUrl,
       authUrl: config.authUrl,
@@ -332,6 +349,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       counters
         .prune(ONE_OFF_KEY_SUFFIX)
         .catch((err: unknown) => logger.warn({ err }, 'could not delete old frequency counters'));
+      replays
+        .purge(new Date(now().getTime() - replayWindowMs))
+        .catch((err: unknown) => logger.warn({ err }, 'could not delete old X-Request-ID answers'));
     }, 10 * 60_000);
     sweeper.unref();
 

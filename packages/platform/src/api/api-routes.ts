@@ -13,6 +13,7 @@ import { aspspInformationRoutes } from '../psd2/aspsp-information/routes.js';
 import { consentRoutes } from '../psd2/consent/routes.js';
 import { paymentRoutes } from '../psd2/payment/routes.js';
 import { psd2Conventions } from '../psd2/plugin.js';
+import { type RequestReplayOptions, registerRequestReplay } from '../psd2/request-replay.js';
 import type { Registry } from '../registry/index.js';
 
 export interface ApiDependencies {
@@ -23,6 +24,11 @@ export interface ApiDependencies {
   accountInformation: AccountInformationService;
   /** Per-client rate limit of every /psd2 call with a valid token; undefined: none. */
   rateLimiter?: RateLimiter | undefined;
+  /**
+   * X-Request-ID replay safety of the routes with `config: { replay: true }`
+   * (psd2/request-replay.ts).
+   */
+  replay: RequestReplayOptions;
   /** Each bank's health, reported by the ASPSP information API. */
   health?: BankHealthSource;
   apiUrl: string;
@@ -40,6 +46,8 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDependencies): Pr
           refusal: (decision) => new Problem('ACCESS_EXCEEDED', rateLimitText(decision)),
         });
       }
+      // After the rate limit: a refused request claims no X-Request-ID.
+      registerRequestReplay(psd2, deps.replay);
       await psd2.register(aspspInformationRoutes, { prefix: '/aspspinformation/v1', ...deps });
       await psd2.register(consentRoutes, {
         prefix: '/consent/v1',

@@ -236,6 +236,29 @@ export interface RequestLogTable {
   at: string;
 }
 
+/**
+ * Per client and X-Request-ID: the first request's hash and, once answered, its answer, for the
+ * replay window (migration 0015). Times are ISO 8601.
+ */
+export interface RequestReplaysTable {
+  client_id: string;
+  /** Lower case. */
+  request_id: string;
+  /** SHA-256 (hex) of the request's fingerprint. */
+  request_hash: string;
+  /** Names the current claim: recording and releasing name it, so a taken-over claim is safe. */
+  claim_token: string;
+  received_at: string;
+  /** While the request runs; null once answered. */
+  claimed_at: string | null;
+  answered_at: string | null;
+  response_status: number | null;
+  /** JSON object of the headers a replay repeats. */
+  response_headers: string | null;
+  /** Sealed: it can carry a BankID autostart token. */
+  response_body: string | null;
+}
+
 export interface Database {
   account_ids: AccountIdsTable;
   frequency_counters: FrequencyCountersTable;
@@ -247,6 +270,7 @@ export interface Database {
   payment_events: PaymentEventsTable;
   rate_limits: RateLimitsTable;
   request_log: RequestLogTable;
+  request_replays: RequestReplaysTable;
   sca_authorisations: ScaAuthorisationsTable;
   sca_events: ScaEventsTable;
   settings: SettingsTable;

@@ -118,6 +118,30 @@ describe('BANKBRIDGE_CONSENT_AUTHORISATION_TIMEOUT', () => {
   });
 });
 
+describe('BANKBRIDGE_REPLAY_WINDOW_HOURS', () => {
+  it('is 24 hours by default', () => {
+    expect(configFromEnv({}).replayWindowHours).toBe(24);
+  });
+
+  it.each([
+    ['1', 1],
+    ['48', 48],
+    ['168', 168],
+  ])('takes %s hours', (raw, value) => {
+    expect(configFromEnv({ BANKBRIDGE_REPLAY_WINDOW_HOURS: raw }).replayWindowHours).toBe(value);
+  });
+
+  it.each(['0', '169', '-1', '1.5', '24h'])('refuses %j', (raw) => {
+    expect(() => configFromEnv({ BANKBRIDGE_REPLAY_WINDOW_HOURS: raw })).toThrow(
+      /BANKBRIDGE_REPLAY_WINDOW_HOURS must be an integer \(1-168\)/,
+    );
+  });
+
+  it('is listed with the other variables', () => {
+    expect(ENVIRONMENT.map((v) => v.name)).toContain('BANKBRIDGE_REPLAY_WINDOW_HOURS');
+  });
+});
+
 describe('the bank and consent variables', () => {
   it('are listed with the other variables', () => {
     const names = ENVIRONMENT.map((v) => v.name);

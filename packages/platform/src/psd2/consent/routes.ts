@@ -46,8 +46,12 @@ export async function consentRoutes(
   app.addHook('preHandler', requireToken(deps.tokens, 'accountinformation', deps.authUrl));
   app.addHook('preHandler', requireWellFormedPsuHeaders);
   const resource = (consentId: string) => `${CONSENTS_PATH}/${encodeURIComponent(consentId)}`;
+  // The operations that change something are safe to retry with the same X-Request-ID: the
+  // retry gets the first answer (psd2/request-replay.ts), not a second consent, authorisation
+  // or BankID order.
+  const replaySafe = { config: { replay: true } };
 
-  app.post('/consents', async (request, reply) => {
+  app.post('/consents', replaySafe, async (request, reply) => {
     const bic = headerValue(request, 'x-bicfi');
     if (!bic) throw Problem.format('the X-BicFi header is required: the BIC of the bank');
     const preferred = parseTppRedirectPreferred(request.headers['tpp-redirect-preferred']);
@@ -81,7 +85,7 @@ export async function consentRoutes(
     return consentBody(consent, resource(consent.id));
   });
 
-  app.delete<ConsentPath>('/consents/:consentId', async (request, reply) => {
+  app.delete<ConsentPath>('/consents/:consentId', replaySafe, async (request, reply) => {
     await service.delete(callContext(request), ref(request));
     return reply.code(204).send();
   });
@@ -91,15 +95,19 @@ export async function consentRoutes(
     return { consentStatus: consent.status };
   });
 
-  app.post<ConsentPath>('/consents/:consentId/authorisations', async (request, reply) => {
-    const started = await service.startAuthorisation(callContext(request), ref(request));
-    const path = `${resource(request.params.consentId)}/authorisations/${started.authorisation.id}`;
-    return reply
-      .code(201)
-      .header('Location', `${deps.apiUrl}${path}`)
-      .header('ASPSP-SCA-Approach', started.scaApproach)
-      .send(startedAuthorisationBody(started, path));
-  });
+  app.post<ConsentPath>(
+    '/consents/:consentId/authorisations',
+    replaySafe,
+    async (request, reply) => {
+      const started = await service.startAuthorisation(callContext(request), ref(request));
+      const path = `${resource(request.params.consentId)}/authorisations/${started.authorisation.id}`;
+      return reply
+        .code(201)
+        .header('Location', `${deps.apiUrl}${path}`)
+        .header('ASPSP-SCA-Approach', started.scaApproach)
+        .send(startedAuthorisationBody(started, path));
+    },
+  );
 
   app.get<ConsentPath>('/consents/:consentId/authorisations', async (request) =>
     authorisationIdsBody(await service.authorisationIds(callContext(request), ref(request))),
@@ -119,6 +127,7 @@ export async function consentRoutes(
 
   app.put<AuthorisationPath>(
     '/consents/:consentId/authorisations/:authorisationId',
+    replaySafe,
     async (request, reply) => {
       const { consentId, authorisationId } = request.params;
       const selected = await service.selectMethod(callContext(request), {

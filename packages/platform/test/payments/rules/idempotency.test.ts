@@ -54,6 +54,24 @@ describe('X-Request-ID replay', () => {
     });
   });
 
+  it('takes over a first request unanswered for longer than staleMs, if it is the same', () => {
+    const claimed = { ...first, answered: false, claimedAt: later(HOUR) };
+    const incoming = {
+      clientId: 'client-a',
+      requestId: first.requestId,
+      requestHash: 'hash-1',
+      now: later(HOUR + 60_000),
+    };
+    expect(decideIdempotency(claimed, incoming, { staleMs: 60_001 })).toEqual({ action: 'wait' });
+    expect(decideIdempotency(claimed, incoming, { staleMs: 60_000 })).toEqual({ action: 'new' });
+    expect(decideIdempotency(claimed, incoming)).toEqual({ action: 'wait' });
+    expect(
+      decideIdempotency(claimed, { ...incoming, requestHash: 'hash-2' }, { staleMs: 60_000 }),
+    ).toMatchObject({ action: 'refuse' });
+    // An answered one is never stale.
+    expect(decideIdempotency(first, incoming, { staleMs: 1 })).toEqual({ action: 'replay' });
+  });
+
   it('takes a configured window', () => {
     const incoming = {
       clientId: 'client-a',
@@ -75,6 +93,23 @@ describe('canonical JSON', () => {
     expect(canonicalJson({ amount: '1.0' })).not.toBe(canonicalJson({ amount: '1' }));
   });
 
+  it('writes what JSON.stringify writes for sorted data, undefined array items as null', () => {
+    const value = { z: [1, 'two', null, true, { y: 1.5, x: [] }], a: {}, m: 'é\u0000' };
+    expect(canonicalJson(value)).toBe(
+      JSON.stringify({ a: {}, m: 'é\u0000', z: [1, 'two', null, true, { x: [], y: 1.5 }] }),
+    );
+    expect(canonicalJson([undefined, () => 1])).toBe('[null,null]');
+    expect(canonicalJson(undefined)).toBe('null');
+    expect(canonicalJson('x')).toBe('"x"');
+  });
+
+  it('takes a body nested 100,000 deep without running out of stack', () => {
+    const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    expect(canonicalJson(deep)).toBe(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    const objects = JSON.parse(`${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`);
+    expect(canonicalJson(objects)).toHaveLength(50_000 * 6 + 1);
+  });
+
   it('escapes keys and strings as JSON does', () => {
     expect(canonicalJson({ 'a"b': '\n' })).toBe('{"a\\"b":"\\n"}');
     expect(canonicalJson({ a: undefined, b: null })).toBe('{"b":null}');
@@ -94,5 +129,17 @@ describe('canonical JSON', () => {
         body: { ...body, creditorName: 'x' },
       }),
     );
+  });
+
+  it('counts the headers that are given, in any letter case, and not the blank ones', () => {
+    const request = { method: 'POST', path: '/v1/consents', body: { a: 1 } };
+    const plain = requestFingerprint(request);
+    expect(requestFingerprint({ ...request, headers: {} })).toBe(plain);
+    expect(requestFingerprint({ ...request, headers: { 'x-bicfi': undefined } })).toBe(plain);
+    expect(requestFingerprint({ ...request, headers: { 'x-bicfi': ' ' } })).toBe(plain);
+    const essex = requestFingerprint({ ...request, headers: { 'X-BicFi': 'ESSESESS' } });
+    expect(essex).not.toBe(plain);
+    expect(requestFingerprint({ ...request, headers: { 'x-bicfi': ' ESSESESS' } })).toBe(essex);
+    expect(requestFingerprint({ ...request, headers: { 'x-bicfi': 'NDEASESS' } })).not.toBe(essex);
   });
 });
