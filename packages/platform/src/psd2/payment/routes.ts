@@ -64,7 +64,11 @@ export async function paymentRoutes(
   const resource = (payment: { service: string; product: string; id: string }) =>
     `${PAYMENTS_PATH}/${payment.service}/${payment.product}/${encodeURIComponent(payment.id)}`;
 
-  app.post<ProductPath>('/:service/:product', async (request, reply) => {
+  // Every write is safe to retry with the same X-Request-ID (psd2/request-replay.ts): a TPP
+  // that lost the answer gets the first payment, authorisation or BankID order again.
+  const replaySafe = { config: { replay: true } };
+
+  app.post<ProductPath>('/:service/:product', replaySafe, async (request, reply) => {
     const bic = headerValue(request, 'x-bicfi');
     if (!bic) throw Problem.format('the X-BicFi header is required: the BIC of the bank');
     const preferred = parseTppRedirectPreferred(request.headers['tpp-redirect-preferred']);
@@ -106,7 +110,7 @@ export async function paymentRoutes(
     statusBody(await service.get(callContext(request), ref(request))),
   );
 
-  app.delete<PaymentPath>('/:service/:product/:paymentId', async (request, reply) => {
+  app.delete<PaymentPath>('/:service/:product/:paymentId', replaySafe, async (request, reply) => {
     const cancellation = await service.cancel(callContext(request), ref(request));
     if (cancellation.outcome === 'cancelled') return reply.code(204).send();
     return reply
@@ -117,7 +121,7 @@ export async function paymentRoutes(
   for (const { kind, segment, links } of SCA_KINDS) {
     const base = `/:service/:product/:paymentId/${segment}`;
 
-    app.post<PaymentPath>(base, async (request, reply) => {
+    app.post<PaymentPath>(base, replaySafe, async (request, reply) => {
       const started = await service.startAuthorisation(callContext(request), ref(request), kind);
       const path = `${resourceOf(request)}/${segment}/${started.authorisation.id}`;
       return reply
@@ -143,7 +147,7 @@ export async function paymentRoutes(
       ),
     );
 
-    app.put<AuthorisationPath>(`${base}/:authorisationId`, async (request, reply) => {
+    app.put<AuthorisationPath>(`${base}/:authorisationId`, replaySafe, async (request, reply) => {
       const { authorisationId } = request.params;
       const selected = await service.selectMethod(callContext(request), {
         ...ref(request),
