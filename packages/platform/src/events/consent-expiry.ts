@@ -4,6 +4,7 @@
  * consents nobody reads, applied so their status events are written when they happen. The
  * clock is injected; `validUntil` ends at midnight in the bank's time zone.
  */
+import { randomUUID } from 'node:crypto';
 import type { ConsentService } from '../consents/consent-service.js';
 import { addDays, bankTimeZone, validUntilEnds } from '../consents/rules/index.js';
 import type { Logger } from '../logging/logger.js';
@@ -44,7 +45,11 @@ export class ConsentExpiry {
       BATCH,
     );
     for (const id of ids) {
-      const ctx = { requestId: `expiry-sweep-${id}`, logger: logger.child({ consentId: id }) };
+      // Bank calls carry it as X-Request-ID, which must be a UUID.
+      const ctx = {
+        requestId: randomUUID(),
+        logger: logger.child({ consentId: id, job: 'expiry' }),
+      };
       await service.applyTime(ctx, id).catch((err: unknown) => {
         ctx.logger.warn({ err }, 'could not apply the consent deadline');
       });

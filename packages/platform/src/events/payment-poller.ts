@@ -5,6 +5,7 @@
  * final or the payment is older than the cap. A status change starts the schedule again. Each
  * poll is what a TPP's read would do (payment-service.ts `poll`), claimed by one instance.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger.js';
 import type { PaymentService } from '../payments/payment-service.js';
 import { isTerminalTransactionStatus, TRANSACTION_STATUSES } from '../payments/rules/index.js';
@@ -42,7 +43,7 @@ export class PaymentPoller {
     for (const poll of due) {
       if (!(await polls.claim(poll, claimMs))) continue;
       const ctx = {
-        requestId: `status-poll-${poll.paymentId}`,
+        requestId: randomUUID(),
         logger: logger.child({ paymentId: poll.paymentId }),
       };
       let status = poll.status;
