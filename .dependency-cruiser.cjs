@@ -3,7 +3,7 @@
  *
  *   platform.ts (the composition root)
  *     -> APIs: psd2/, auth/, aisp/, portal/, demo-app/, cli/, api/
- *       -> services: consents/, accounts/, sca/, payments/
+ *       -> services: consents/, accounts/, sca/, payments/, events/
  *         -> rules (pure: consents/rules/, sca/rules/, payments/rules/)
  *         -> connectors/, store/, registry/
  *   store/ imports nothing of the app but the sealed box's type; http/ imports no store.
@@ -16,7 +16,7 @@ const src = '^packages/platform/src/';
 const under = (...names) => `${src}(${names.join('|')})(/|$)`;
 
 const apis = ['psd2', 'auth', 'aisp', 'portal', 'demo-app', 'cli', 'api', 'platform\\.ts'];
-const services = ['consents', 'accounts', 'sca', 'payments'];
+const services = ['consents', 'accounts', 'sca', 'payments', 'events'];
 /** The pure rules beside the services that apply them. */
 const rules = `${src}(consents|sca|payments)/rules/`;
 

@@ -49,3 +49,4 @@ export { createPkce, type Pkce, pkceChallenge } from './pkce.js';
 export type { TokenResponse } from './tokens.js';
 export type { CallSettings, ResponseInfo } from './transport.js';
 export type * from './types.js';
+export * from './webhooks.js';

@@ -68,6 +68,24 @@ export interface Config {
    * Off by default: the integration guide's redirect flow sends none (auth/pkce-policy.ts).
    */
   requirePkce: boolean;
+  /** Events and webhooks (src/events/). */
+  events: EventSettings;
+}
+
+export interface EventSettings {
+  /** One delivery attempt's deadline. */
+  webhookTimeoutMs: number;
+  /**
+   * Plain http and loopback receivers are allowed: for tests and local development only, never
+   * with the production profile.
+   */
+  webhookLoopback: boolean;
+  /** How long before a consent's validUntil ends its expiry notice goes out; 0: none. */
+  consentExpiryNoticeHours: number;
+  /** Open payments are polled at their bank until this old; 0: no polling. */
+  paymentStatusPollHours: number;
+  /** Events and finished deliveries are kept this long. */
+  retentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -254,6 +272,34 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning
     meaning:
       'every client must send a PKCE S256 challenge at /connect/authorize and /oauth/authorize (FAPI 2.0); off, only public clients and those made with --require-pkce must',
   },
+  {
+    name: 'BANKBRIDGE_WEBHOOK_TIMEOUT_MS',
+    default: '10000',
+    meaning: 'deadline of one webhook delivery attempt in milliseconds (100-60000)',
+  },
+  {
+    name: 'BANKBRIDGE_WEBHOOK_LOOPBACK',
+    default: 'false',
+    meaning:
+      'tests and local development only: webhooks may go to plain http and loopback receivers (127.0.0.1, ::1, localhost); refused with BANKBRIDGE_PROFILE=production',
+  },
+  {
+    name: 'BANKBRIDGE_CONSENT_EXPIRY_NOTICE_HOURS',
+    default: '168',
+    meaning:
+      "hours before a consent's validUntil ends that its consent.expiring event is sent, once (0-2160; 0: none)",
+  },
+  {
+    name: 'BANKBRIDGE_PAYMENT_STATUS_POLL_HOURS',
+    default: '144',
+    meaning:
+      'hours after its creation an open payment is still asked about at its bank, on a backing-off schedule (0-720; 0: no polling)',
+  },
+  {
+    name: 'BANKBRIDGE_EVENT_RETENTION_DAYS',
+    default: '30',
+    meaning: 'days events (the feed) and finished webhook deliveries are kept (1-3650)',
+  },
 ];
 
 export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Config {
@@ -317,7 +363,30 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Conf
     ),
     replayWindowHours: integer(env, 'BANKBRIDGE_REPLAY_WINDOW_HOURS', 24, 1, 168),
     ...tls,
+    events: eventSettings(env, profileOf(env)),
   };
+}
+
+function eventSettings(env: Env, profile: Profile): EventSettings {
+  const webhookLoopback = bool(env, 'BANKBRIDGE_WEBHOOK_LOOPBACK', false);
+  // A production platform calling loopback or plain http would turn webhooks into a way into
+  // its own host.
+  if (webhookLoopback && profile === 'production') {
+    throw new ConfigError(
+      'BANKBRIDGE_WEBHOOK_LOOPBACK is for tests and development: it is refused with BANKBRIDGE_PROFILE=production',
+    );
+  }
+  return {
+    webhookTimeoutMs: integer(env, 'BANKBRIDGE_WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+    webhookLoopback,
+    consentExpiryNoticeHours: integer(env, 'BANKBRIDGE_CONSENT_EXPIRY_NOTICE_HOURS', 168, 0, 2160),
+    paymentStatusPollHours: integer(env, 'BANKBRIDGE_PAYMENT_STATUS_POLL_HOURS', 144, 0, 720),
+    retentionDays: integer(env, 'BANKBRIDGE_EVENT_RETENTION_DAYS', 30, 1, 3650),
+  };
+}
+
+function profileOf(env: Env): Profile {
+  return (env.BANKBRIDGE_PROFILE || 'sandbox').toLowerCase() as Profile;
 }
 
 /** Production mode's TLS settings; what must go together is checked here, the files at start. */

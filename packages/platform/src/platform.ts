@@ -21,6 +21,13 @@ import { type Config, ConfigError } from './config.js';
 import { BankBreakers, createConnectors } from './connectors/index.js';
 import { ConsentService } from './consents/consent-service.js';
 import { ONE_OFF_KEY_SUFFIX } from './consents/rules/frequency.js';
+import {
+  createEvents,
+  type Events,
+  type Resolver,
+  WEBHOOK_SECRETS_KEY,
+  WebhookSettingsService,
+} from './events/index.js';
 import { BankWorkLimit } from './http/bank-work-limit.js';
 import { createHttpServer } from './http/create-server.js';
 import { RateLimiter, rateLimitText, registerRateLimit } from './http/rate-limit.js';
@@ -57,6 +64,8 @@ export interface PlatformOptions {
   now?: () => Date;
   /** A store opened by the caller (kept open on close). */
   store?: Store;
+  /** DNS for webhook hosts; tests inject one. */
+  webhookResolver?: Resolver;
 }
 
 /** The parts of a running platform, wired together once. */
@@ -77,6 +86,9 @@ export interface Platform {
   payments: PaymentService;
   /** Each bank's circuit breaker, and the health the ASPSP information API reports. */
   breakers: BankBreakers;
+  /** The events outbox's feed, webhooks and the background work that sends them. */
+  events: Events;
+  webhooks: WebhookSettingsService;
   /**
    * The per-client rate limit shared by every API (`registerRateLimit` in http/rate-limit.ts);
    * undefined when BANKBRIDGE_RATE_LIMIT is off.
@@ -167,6 +179,22 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       now,
       authorisationTimeoutSeconds: config.paymentAuthorisationTimeoutSeconds,
     });
+    const events = createEvents({
+      db: store.db,
+      secretsBox: new SealedBox(masterKey.derive(WEBHOOK_SECRETS_KEY)),
+      settings: config.events,
+      consents,
+      consentsRepository,
+      payments,
+      bank: (bic) => consents.bank(bic),
+      now,
+      logger,
+      consentAuthorisationTimeoutSeconds: config.consentAuthorisationTimeoutSeconds,
+      // A read of a payment makes a few bank calls, each bounded by the bank timeout.
+      pollClaimMs: 4 * config.bankTimeoutMs + 5_000,
+      ...(options.webhookResolver ? { resolve: options.webhookResolver } : {}),
+    });
+    const webhooks = new WebhookSettingsService(events.webhookSettings, events.policy);
     const counters = new FrequencyCountersRepository(store.db, now);
     const oidcPayloads = new OidcPayloadRows(store.db);
     const accountInformation = new AccountInformationService({
@@ -297,6 +325,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       health: breakers,
       apiUrl: config.apiUrl,
       authUrl: config.authUrl,
+      events: { feed: events.feed, webhooks },
     });
     await api.register(aispApiRoutes, {
       prefix: AISP_BASE_PATH,
@@ -369,6 +398,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       consents,
       payments,
       breakers,
+      events,
+      webhooks,
       rateLimiter,
       bankWorkLimit,
       api,
@@ -376,10 +407,14 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       async listen() {
         await api.listen({ port: config.apiPort, host: config.host });
         if (auth !== api) await auth.listen({ port: config.authPort, host: config.host });
+        // A serving instance takes its share of the background work; one driven with inject()
+        // (the tests) runs it by hand.
+        events.start();
         return { apiUrl: config.apiUrl, authUrl: config.authUrl };
       },
       async close() {
         clearInterval(sweeper);
+        await events.stop();
         await api.close();
         if (auth !== api) await auth.close();
         await requestLog.close();

@@ -5,16 +5,19 @@ import type { AccountInformationService } from '../accounts/account-information-
 import type { AccessTokenVerifier } from '../auth/access-tokens.js';
 import type { BankHealthSource } from '../connectors/index.js';
 import type { ConsentService } from '../consents/consent-service.js';
+import type { WebhookSettingsService } from '../events/index.js';
 import { type RateLimiter, rateLimitText, registerRateLimit } from '../http/rate-limit.js';
 import type { PaymentService } from '../payments/payment-service.js';
 import { Problem } from '../problems.js';
 import { accountInformationRoutes } from '../psd2/account-information/routes.js';
 import { aspspInformationRoutes } from '../psd2/aspsp-information/routes.js';
 import { consentRoutes } from '../psd2/consent/routes.js';
+import { eventRoutes } from '../psd2/events/routes.js';
 import { paymentRoutes } from '../psd2/payment/routes.js';
 import { psd2Conventions } from '../psd2/plugin.js';
 import { type RequestReplayOptions, registerRequestReplay } from '../psd2/request-replay.js';
 import type { Registry } from '../registry/index.js';
+import type { EventsRepository } from '../store/events.js';
 
 export interface ApiDependencies {
   registry: Registry;
@@ -33,6 +36,8 @@ export interface ApiDependencies {
   health?: BankHealthSource;
   apiUrl: string;
   authUrl: string;
+  /** The event feed and the check of TPP-Notification-URI; without them, neither. */
+  events?: { feed: EventsRepository; webhooks: WebhookSettingsService } | undefined;
 }
 
 /** The API host (the seeds' API_HOST): `/psd2/*` and the bank logos the registry refers to. */
@@ -55,6 +60,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDependencies): Pr
         tokens: deps.tokens,
         apiUrl: deps.apiUrl,
         authUrl: deps.authUrl,
+        webhooks: deps.events?.webhooks,
       });
       await psd2.register(paymentRoutes, {
         prefix: '/paymentinitiation/v1',
@@ -62,7 +68,16 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDependencies): Pr
         tokens: deps.tokens,
         apiUrl: deps.apiUrl,
         authUrl: deps.authUrl,
+        webhooks: deps.events?.webhooks,
       });
+      if (deps.events) {
+        await psd2.register(eventRoutes, {
+          prefix: '/events/v1',
+          feed: deps.events.feed,
+          tokens: deps.tokens,
+          authUrl: deps.authUrl,
+        });
+      }
       await psd2.register(accountInformationRoutes, {
         prefix: '/accountinformation/v1',
         service: deps.accountInformation,

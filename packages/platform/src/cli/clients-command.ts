@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { isPsd2OrganizationId, readQwac } from '../certificates/qwac.js';
 import { type Client, ClientValidationError } from '../store/clients.js';
 import { withStore } from './open-store-for-cli.js';
+import { addWebhookCommands } from './webhooks-command.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -158,6 +159,7 @@ export function clientsCommand(): Command {
         });
       });
   }
+  addWebhookCommands(clients);
   return clients;
 }
 

@@ -24,6 +24,7 @@ import {
   type StartedAuthorisation,
 } from '../sca/index.js';
 import { CONFLICT, type ConsentRecord, type ConsentsRepository } from '../store/consents.js';
+import type { ResourceNotification } from '../store/resource-notifications.js';
 import { toDomain } from './consent-record.js';
 import { ConsentSubject, consentUnknown, toBankAccess } from './consent-subject.js';
 import {
@@ -66,6 +67,8 @@ export interface NewConsentInput {
   psu: PsuInfo;
   psuContext: 'private' | 'corporate';
   tppRedirectPreferred: boolean | undefined;
+  /** The consent's own webhook endpoint (TPP-Notification-URI), checked by the caller. */
+  notification?: ResourceNotification | undefined;
 }
 
 export interface CreatedConsent {
@@ -161,6 +164,7 @@ export class ConsentService {
           scaApproach: approach,
           bankConsentId: created.bankConsentId,
           lastActionDate: draft.lastActionDate,
+          ...(input.notification ? { notification: input.notification } : {}),
         },
         { reason: 'created', requestId: ctx.requestId },
       );
@@ -242,6 +246,15 @@ export class ConsentService {
   ): Promise<SelectedMethod & { consent: ConsentRecord }> {
     const consent = await this.get(ctx, input);
     return { ...(await this.options.sca.selectMethod(ctx, 'consent', consent, input)), consent };
+  }
+
+  /**
+   * Applies what time has brought to a consent (expired, or rejected unauthorised), so that
+   * its event is written when it happens rather than at the TPP's next read.
+   */
+  async applyTime(ctx: CallContext, consentId: string): Promise<ConsentRecord | undefined> {
+    const found = await this.options.consents.get(consentId);
+    return found && this.subject.current(ctx, found);
   }
 
   // ---- internals -------------------------------------------------------------------------

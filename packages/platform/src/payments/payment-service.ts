@@ -33,6 +33,7 @@ import {
   type StartedAuthorisation,
 } from '../sca/index.js';
 import { CONFLICT, type PaymentRecord, type PaymentsRepository } from '../store/payments.js';
+import type { ResourceNotification } from '../store/resource-notifications.js';
 import { bankRequestId, endToEndIdFor } from './bank-request-id.js';
 import { CancellationSubject } from './cancellation-subject.js';
 import { bankRef, PaymentSubject, statusOf } from './payment-subject.js';
@@ -85,6 +86,8 @@ export interface NewPaymentInput {
   psuContext: 'private' | 'corporate';
   tppRedirectPreferred: boolean | undefined;
   rejectionNoFundsPreferred: boolean | undefined;
+  /** The payment's own webhook endpoint (TPP-Notification-URI), checked by the caller. */
+  notification?: ResourceNotification | undefined;
 }
 
 export interface CreatedPayment {
@@ -202,6 +205,7 @@ export class PaymentService {
         // Whatever the bank says, nothing is authorised before the PSU signs.
         status: 'RCVD',
         scaApproach: approach,
+        ...(input.notification ? { notification: input.notification } : {}),
       },
       { reason: 'created', requestId: ctx.requestId, source: 'tpp' },
     );
@@ -221,7 +225,20 @@ export class PaymentService {
    * asked at the bank, and an open payment's status taken over from the bank.
    */
   async get(ctx: CallContext, ref: PaymentRef): Promise<PaymentRecord> {
-    let payment = await this.owned(ctx, ref);
+    return this.latest(ctx, await this.owned(ctx, ref));
+  }
+
+  /**
+   * What a read would find now, for the background poller: the status reaches its final state
+   * (and its webhooks fire) without the TPP asking. Undefined for an unknown payment.
+   */
+  async poll(ctx: CallContext, paymentId: string): Promise<PaymentRecord | undefined> {
+    const found = await this.options.payments.get(paymentId);
+    return found && this.latest(ctx, await this.subject.current(ctx, found));
+  }
+
+  private async latest(ctx: CallContext, read: PaymentRecord): Promise<PaymentRecord> {
+    let payment = read;
     if (isTerminalTransactionStatus(statusOf(payment))) return payment;
     await this.options.sca.follow(ctx, 'payment', payment);
     if (payment.cancellationRequestedAt) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { SealedBox } from '../security/sealed-box.js';
+import { appendScaEvent } from './events.js';
 import { type Cause, CONFLICT, type Conflict, type JointWrite, ROLLBACK } from './joint-write.js';
 import type { Database, Db, ScaAuthorisationsTable, ScaEventsTable } from './schema.js';
 
@@ -249,6 +250,17 @@ async function recordEvent(
   cause: Cause,
   at: string,
 ): Promise<void> {
+  await appendScaEvent(
+    trx,
+    {
+      id: authorisation.id,
+      kind: authorisation.resource.kind,
+      resourceId: authorisation.resource.id,
+    },
+    from,
+    to,
+    at,
+  );
   await trx
     .insertInto('sca_events')
     .values({

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { SealedBox } from '../security/sealed-box.js';
+import { appendEvent } from './events.js';
 import { type Cause, CONFLICT, type Conflict, type JointWrite, ROLLBACK } from './joint-write.js';
+import { type ResourceNotification, subscribe } from './resource-notifications.js';
 import type { ConsentEventsTable, ConsentsTable, Database, Db } from './schema.js';
 
 export { type Cause, CONFLICT, type Conflict, type JointWrite } from './joint-write.js';
@@ -44,6 +46,8 @@ export interface NewConsent {
   bankConsentId?: string;
   /** The bank's local date; without it, the UTC date. */
   lastActionDate?: string;
+  /** Where this consent's events go besides the client's endpoint (TPP-Notification-URI). */
+  notification?: ResourceNotification;
 }
 
 /** Fields besides the status that later steps fill in. */
@@ -116,7 +120,16 @@ export class ConsentsRepository {
     };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('consents').values(row).execute();
-      await this.recordEvent(trx, row.id, null, row.status, cause, at);
+      if (input.notification) {
+        await subscribe(
+          trx,
+          { kind: 'consent', id: row.id },
+          row.client_id,
+          input.notification,
+          at,
+        );
+      }
+      await this.recordEvent(trx, row, null, row.status, cause, at);
     });
     return toConsent(row);
   }
@@ -151,6 +164,26 @@ export class ConsentsRepository {
       .limit(limit)
       .execute();
     return rows.map(toConsent);
+  }
+
+  /**
+   * Consents time may have changed without anyone reading them: `received` ones created before
+   * `receivedBefore`, and open ones whose `validUntil` is on or before `lastDay`. Their ids,
+   * for the background sweep that applies the change (and so writes its event).
+   */
+  async pastDeadline(lastDay: string, receivedBefore: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('consents')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'received'), eb('created_at', '<', receivedBefore)]),
+          eb.and([eb('status', 'in', ['received', 'valid']), eb('valid_until', '<=', lastDay)]),
+        ]),
+      )
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.id);
   }
 
   async get(id: string): Promise<ConsentRecord | undefined> {
@@ -215,7 +248,14 @@ export class ConsentsRepository {
         const updated = await this.compareAndSet(trx, read, values);
         if (updated === CONFLICT) return false;
         if (status !== read.status) {
-          await this.recordEvent(trx, read.id, read.status, status, cause, at);
+          await this.recordEvent(
+            trx,
+            { id: read.id, client_id: read.clientId },
+            read.status,
+            status,
+            cause,
+            at,
+          );
         }
         onWritten(updated);
         return true;
@@ -272,19 +312,33 @@ export class ConsentsRepository {
     return toConsent(row);
   }
 
+  /**
+   * The change in the consent's history and, unless it is the creation, in the events outbox:
+   * both in the transaction of the change.
+   */
   private async recordEvent(
     trx: Transaction<Database>,
-    consentId: string,
+    consent: { id: string; client_id: string },
     from: string | null,
     to: string,
     cause: Cause,
     at: string,
   ): Promise<void> {
+    if (from !== null) {
+      await appendEvent(trx, {
+        clientId: consent.client_id,
+        type: 'consent.status_changed',
+        resource: { kind: 'consent', id: consent.id },
+        oldStatus: from,
+        newStatus: to,
+        at,
+      });
+    }
     await trx
       .insertInto('consent_events')
       .values({
         id: randomUUID(),
-        consent_id: consentId,
+        consent_id: consent.id,
         authorisation_id: null,
         from_status: from,
         to_status: to,

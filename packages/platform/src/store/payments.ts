@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { appendEvent } from './events.js';
 import { type Cause, CONFLICT, type Conflict, type JointWrite, ROLLBACK } from './joint-write.js';
+import { type ResourceNotification, subscribe } from './resource-notifications.js';
 import type { Database, Db, PaymentEventsTable, PaymentsTable } from './schema.js';
 
 export { CONFLICT, type Conflict, type JointWrite } from './joint-write.js';
@@ -40,7 +42,12 @@ export interface PaymentRecord {
   statusChangedAt: string;
 }
 
-export type NewPayment = Omit<
+export type NewPayment = NewPaymentFields & {
+  /** Where this payment's events go besides the client's endpoint (TPP-Notification-URI). */
+  notification?: ResourceNotification;
+};
+
+type NewPaymentFields = Omit<
   PaymentRecord,
   | 'id'
   | 'version'
@@ -123,7 +130,16 @@ export class PaymentsRepository {
     try {
       await this.db.transaction().execute(async (trx) => {
         await trx.insertInto('payments').values(row).execute();
-        await this.recordEvent(trx, row.id, null, row.status, cause, at);
+        if (input.notification) {
+          await subscribe(
+            trx,
+            { kind: 'payment', id: row.id },
+            row.client_id,
+            input.notification,
+            at,
+          );
+        }
+        await this.recordEvent(trx, row, null, row.status, cause, at);
       });
       return toPayment(row);
     } catch (error) {
@@ -220,7 +236,14 @@ export class PaymentsRepository {
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) return false;
         if (status !== read.status) {
-          await this.recordEvent(trx, read.id, read.status, status, cause, at);
+          await this.recordEvent(
+            trx,
+            { id: read.id, client_id: read.clientId },
+            read.status,
+            status,
+            cause,
+            at,
+          );
         }
         const row = await trx
           .selectFrom('payments')
@@ -243,19 +266,33 @@ export class PaymentsRepository {
     return rows.map(toEvent);
   }
 
+  /**
+   * The change in the payment's history and, unless it is the creation, in the events outbox:
+   * both in the transaction of the change.
+   */
   private async recordEvent(
     trx: Transaction<Database>,
-    paymentId: string,
+    payment: { id: string; client_id: string },
     from: string | null,
     to: string,
     cause: PaymentCause,
     at: string,
   ): Promise<void> {
+    if (from !== null) {
+      await appendEvent(trx, {
+        clientId: payment.client_id,
+        type: 'payment.status_changed',
+        resource: { kind: 'payment', id: payment.id },
+        oldStatus: from,
+        newStatus: to,
+        at,
+      });
+    }
     await trx
       .insertInto('payment_events')
       .values({
         id: randomUUID(),
-        payment_id: paymentId,
+        payment_id: payment.id,
         from_status: from,
         to_status: to,
         reason: cause.reason,

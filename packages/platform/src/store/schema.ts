@@ -259,23 +259,103 @@ export interface RequestReplaysTable {
   response_body: string | null;
 }
 
+/** An event a TPP may be told about (the outbox), migration 0016. */
+export interface EventsTable {
+  /** Insertion order; with `tx`, the feed's order (see the migration). */
+  seq: Generated<number>;
+  /** PostgreSQL: the writing transaction's id; SQLite: 0. */
+  tx: Generated<number>;
+  id: string;
+  client_id: string;
+  type: string;
+  resource_kind: string;
+  resource_id: string;
+  authorisation_id: string | null;
+  authorisation_kind: string | null;
+  old_status: string | null;
+  new_status: string | null;
+  data: string | null;
+  dedupe_key: string | null;
+  at: string;
+}
+
+/** A client's webhook endpoint, the hosts allowed for it and its signing secret (0016). */
+export interface WebhookSettingsTable {
+  client_id: string;
+  allowed_hosts: string;
+  url: string | null;
+  sca_events: number;
+  /** Sealed. */
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A resource's own endpoint (TPP-Notification-URI), migration 0016. */
+export interface ResourceNotificationsTable {
+  resource_kind: string;
+  resource_id: string;
+  client_id: string;
+  uri: string;
+  sca_events: number;
+  created_at: string;
+}
+
+/** One event to one endpoint, until delivered or given up (0016). */
+export interface WebhookDeliveriesTable {
+  seq: Generated<number>;
+  id: string;
+  event_id: string;
+  client_id: string;
+  url: string;
+  ordering_key: string;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  claim_token: string | null;
+  claim_expires_at: string | null;
+  last_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_latency_ms: number | null;
+  delivered_at: string | null;
+  created_at: string;
+}
+
+/** When each open payment's status is asked at the bank next (0016). */
+export interface PaymentStatusPollsTable {
+  payment_id: string;
+  polls: number;
+  /** The status the schedule counts from: a change starts it again. */
+  status: string;
+  next_at: string;
+  claim_expires_at: string | null;
+}
+
 export interface Database {
   account_ids: AccountIdsTable;
   frequency_counters: FrequencyCountersTable;
   clients: ClientsTable;
   consents: ConsentsTable;
   consent_events: ConsentEventsTable;
+  events: EventsTable;
   oidc_payloads: OidcPayloadsTable;
   payments: PaymentsTable;
   payment_events: PaymentEventsTable;
+  payment_status_polls: PaymentStatusPollsTable;
   rate_limits: RateLimitsTable;
   request_log: RequestLogTable;
   request_replays: RequestReplaysTable;
+  resource_notifications: ResourceNotificationsTable;
   sca_authorisations: ScaAuthorisationsTable;
   sca_events: ScaEventsTable;
   settings: SettingsTable;
   user_sessions: UserSessionsTable;
   users: UsersTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_settings: WebhookSettingsTable;
   kysely_migration?: { name: string; timestamp: string };
 }
 

@@ -23,7 +23,7 @@ import { adminQuery, TEST_DATABASE_URL } from '../support/test-store.js';
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const CLI = path.join(ROOT, 'packages/platform/bin/bankbridge.mjs');
 const PUBLIC_API_URL = 'http://api.bankbridge.test';
-const SECRET_KEY = `scale-test-${randomBytes(16).toString('hex')}`;
+export const SECRET_KEY = `scale-test-${randomBytes(16).toString('hex')}`;
 
 export interface Instance {
   name: string;

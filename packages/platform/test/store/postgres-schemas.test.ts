@@ -59,5 +59,6 @@ describe.runIf(TEST_DB === 'postgres')('PostgreSQL schemas', () => {
         await adminQuery(fresh.map((name) => `DROP SCHEMA IF EXISTS ${name} CASCADE`).join('; '));
       }
     }
-  });
+    // Two dozen full migrations of the whole schema: on a busy machine more than the default.
+  }, 180_000);
 });

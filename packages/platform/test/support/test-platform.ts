@@ -3,6 +3,7 @@ import { type RunningSandbox, type RunSandboxOptions, runSandbox } from '@bankbr
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { type Config, configFromEnv } from '../../src/config.js';
+import type { Resolver } from '../../src/events/index.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createPlatform, type Platform } from '../../src/platform.js';
 import { createTestStore, type TestStore } from './test-store.js';
@@ -30,6 +31,8 @@ export interface TestPlatform {
 export interface TestPlatformOptions {
   env?: Record<string, string>;
   now?: () => Date;
+  /** DNS for webhook hosts (platform.ts `webhookResolver`). */
+  webhookResolver?: Resolver;
   /** Collects the log lines (JSON strings) the platform writes. */
   logLines?: string[];
   /**
@@ -86,6 +89,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       logger,
       store,
       ...(options.now ? { now: options.now } : {}),
+      ...(options.webhookResolver ? { webhookResolver: options.webhookResolver } : {}),
     });
     await platform.api.ready();
     await platform.auth.ready();

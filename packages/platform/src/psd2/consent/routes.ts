@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
 import type { ConsentRef, ConsentService } from '../../consents/consent-service.js';
+import type { WebhookSettingsService } from '../../events/index.js';
 import { Problem } from '../../problems.js';
 import { parseTppRedirectPreferred } from '../../sca/index.js';
+import { answerNotification, requestedNotification } from '../notification-headers.js';
 import { psuContextOf, psuOf } from '../psu-context.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
@@ -22,6 +24,8 @@ export interface ConsentRouteDependencies {
   /** Public URLs: Location headers are absolute, scaOAuth points at the auth host. */
   apiUrl: string;
   authUrl: string;
+  /** Checks TPP-Notification-URI; without it the header is ignored. */
+  webhooks?: WebhookSettingsService | undefined;
 }
 
 interface ConsentPath {
@@ -57,7 +61,9 @@ export async function consentRoutes(
     const preferred = parseTppRedirectPreferred(request.headers['tpp-redirect-preferred']);
     if (!preferred.ok) throw Problem.fromRule(preferred.error);
     const psu = psuOf(request);
+    const notification = await requestedNotification(request, clientIdOf(request), deps.webhooks);
     const created = await service.create(callContext(request), {
+      notification,
       clientId: clientIdOf(request),
       bic,
       body: request.body,
@@ -66,6 +72,7 @@ export async function consentRoutes(
       tppRedirectPreferred: preferred.value,
     });
     const path = resource(created.consent.id);
+    answerNotification(reply, notification);
     return reply
       .code(201)
       .header('Location', `${deps.apiUrl}${path}`)

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
+import type { WebhookSettingsService } from '../../events/index.js';
 import type { PaymentRef, PaymentScaKind, PaymentService } from '../../payments/payment-service.js';
 import { Problem } from '../../problems.js';
 import { parseTppRedirectPreferred } from '../../sca/index.js';
+import { answerNotification, requestedNotification } from '../notification-headers.js';
 import { psuContextOf, psuOf } from '../psu-context.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
@@ -28,6 +30,8 @@ export interface PaymentRouteDependencies {
   /** Public URLs: Location headers are absolute, scaOAuth points at the auth host. */
   apiUrl: string;
   authUrl: string;
+  /** Checks TPP-Notification-URI; without it the header is ignored. */
+  webhooks?: WebhookSettingsService | undefined;
 }
 
 interface ProductPath {
@@ -74,7 +78,9 @@ export async function paymentRoutes(
     const preferred = parseTppRedirectPreferred(request.headers['tpp-redirect-preferred']);
     if (!preferred.ok) throw Problem.fromRule(preferred.error);
     const psu = psuOf(request);
+    const notification = await requestedNotification(request, clientIdOf(request), deps.webhooks);
     const created = await service.create(callContext(request), {
+      notification,
       clientId: clientIdOf(request),
       requestId: request.id,
       bic,
@@ -87,6 +93,7 @@ export async function paymentRoutes(
       rejectionNoFundsPreferred: booleanHeader(request, 'tpp-rejection-nofunds-preferred'),
     });
     const path = resource(created.payment);
+    answerNotification(reply, notification);
     return reply
       .code(201)
       .header('Location', `${deps.apiUrl}${path}`)

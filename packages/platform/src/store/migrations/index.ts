@@ -13,6 +13,7 @@ import * as frequencyReservations from './0012_frequency_reservations.js';
 import * as animatedQr from './0013_animated_qr.js';
 import * as payments from './0014_payments.js';
 import * as requestReplays from './0015_request_replays.js';
+import * as events from './0016_events.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from sources or a bundle.
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0013_animated_qr': animatedQr,
   '0014_payments': payments,
   '0015_request_replays': requestReplays,
+  '0016_events': events,
 };
 
 export const migrationProvider: MigrationProvider = {
