@@ -67,25 +67,23 @@ describe.skipIf(TEST_DB !== 'sqlite')('the packed SDK in a project of its own', 
     work = mkdtempSync(path.join(tmpdir(), 'bankbridge-client-package-'));
     project = path.join(work, 'try-bankbridge');
     mkdirSync(project);
-    const [, started] = await Promise.all([
-      (async () => {
-        // `npm pack -w @bankbridge/client` in the checkout (it builds first), then the
-        // reader's `npm init -y && npm install "$TARBALL"`.
-        await run('npm', ['pack', '-w', '@bankbridge/client', '--pack-destination', work], ROOT);
-        const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
-        if (!tarball) throw new Error(`npm pack wrote no tarball into ${work}`);
-        await run('npm', ['init', '-y'], project);
-        await run(
-          'npm',
-          ['install', '--offline', '--no-audit', '--no-fund', path.join(work, tarball)],
-          project,
-        );
-        // The example, pasted: for node, and for TypeScript.
-        writeFileSync(path.join(project, 'try-bankbridge.mjs'), readmeExample());
-        writeFileSync(path.join(project, 'try-bankbridge.mts'), readmeExample());
-      })(),
-      startBankbridge('client-package'),
-    ]);
+    // `npm pack -w @bankbridge/client` in the checkout (it builds first), then the reader's
+    // `npm init -y && npm install "$TARBALL"`. One thing at a time: the build and the start
+    // of bankbridge both compile TypeScript, and together on a busy machine the start may take
+    // longer than startBankbridge waits.
+    await run('npm', ['pack', '-w', '@bankbridge/client', '--pack-destination', work], ROOT);
+    const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
+    if (!tarball) throw new Error(`npm pack wrote no tarball into ${work}`);
+    await run('npm', ['init', '-y'], project);
+    await run(
+      'npm',
+      ['install', '--offline', '--no-audit', '--no-fund', path.join(work, tarball)],
+      project,
+    );
+    // The example, pasted: for node, and for TypeScript.
+    writeFileSync(path.join(project, 'try-bankbridge.mjs'), readmeExample());
+    writeFileSync(path.join(project, 'try-bankbridge.mts'), readmeExample());
+    const started = await startBankbridge('client-package');
     bankbridge = started;
     const demo = JSON.parse(readFileSync(path.join(started.cwd, 'data/demo-client.json'), 'utf8'));
     env = {
