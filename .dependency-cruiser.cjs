@@ -178,7 +178,7 @@ module.exports = {
     exclude: { path: '^packages/[^/]+/src/generated/' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
-      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      conditionNames: ['@bankbridge/source', 'import', 'require', 'node', 'default', 'types'],
       mainFields: ['module', 'main', 'types', 'typings'],
     },
     cache: false,

@@ -1,7 +1,9 @@
 /**
  * Names for the contract's shapes, taken from the types generated from the NextGenPSD2 1.3.3
  * contract with Bankbridge's errata (`generated/nextgenpsd2.ts`): what a 200 of each
- * operation carries, so the client and the API cannot disagree.
+ * operation carries, so the client and the API cannot disagree. Where the contract leaves an
+ * id optional that Bankbridge always sends, and that a TPP needs for its next call (an
+ * account's `resourceId`, a bank's `bicFi`), the SDK's type makes it required.
  */
 import type { components, operations } from './generated/nextgenpsd2.js';
 import type { ResponseInfo } from './transport.js';
@@ -16,6 +18,9 @@ type Ok<
   ? Body
   : never;
 
+/** `T` with the properties `K` required (and not undefined). */
+type WithIds<T, K extends keyof T> = T & { [P in K]-?: Exclude<T[P], undefined> };
+
 /** A body as the client returns it: with `$response`, the call's request id and headers. */
 export type WithResponse<T> = T & { readonly $response: ResponseInfo };
 
@@ -25,9 +30,10 @@ export type CountryDetails = Ok<'getCountryDetails'>;
 export type CityList = Ok<'getCityList'>;
 export type City = Schemas['city'];
 export type CityDetails = Ok<'getCityDetails'>;
-export type AspspList = Ok<'getASPSPList'>;
-export type AspspListItem = Schemas['aspspListItem'];
-export type Aspsp = Ok<'getASPSPDetails'>;
+/** A bank in a list: `bicFi` is what `aspsp(bic)`, consents and `connect()` take. */
+export type AspspListItem = WithIds<Schemas['aspspListItem'], 'bicFi'>;
+export type AspspList = Omit<Ok<'getASPSPList'>, 'aspsps'> & { aspsps: AspspListItem[] };
+export type Aspsp = WithIds<Ok<'getASPSPDetails'>, 'bicFi'>;
 
 export type AccountAccess = Schemas['accountAccess'];
 export type AccountReference = Schemas['accountReference'];
@@ -35,7 +41,8 @@ export type ConsentStatus = Schemas['consentStatus'];
 export type ScaStatus = Schemas['scaStatus'];
 export type ScaMethod = Schemas['authenticationObject'];
 export type ConsentRequest = Schemas['consents'];
-export type CreatedConsent = Ok<'createConsent', 201>;
+/** The created consent: `consentId` names it in every later call. */
+export type CreatedConsent = WithIds<Ok<'createConsent', 201>, 'consentId'>;
 export type ConsentInformation = Ok<'getConsentInformation'>;
 export type ConsentStatusResponse = Ok<'getConsentStatus'>;
 export type StartedAuthorisation = Ok<'startConsentAuthorisation', 201>;
@@ -44,9 +51,12 @@ export type ScaStatusResponse = Ok<'getConsentScaStatus'>;
 /** The answer to choosing an SCA method: a decoupled challenge or a redirect link. */
 export type SelectedMethod = Schemas['selectPsuAuthenticationMethodResponse'];
 
-export type AccountList = Ok<'getAccountList'>;
-export type AccountDetails = Schemas['accountDetails'];
-export type AccountDetailsResponse = Ok<'readAccountDetails'>;
+/** An account: `resourceId` is the id that `balances(id)`, `transactions(id)` and the rest take. */
+export type AccountDetails = WithIds<Schemas['accountDetails'], 'resourceId'>;
+export type AccountList = Omit<Ok<'getAccountList'>, 'accounts'> & { accounts: AccountDetails[] };
+export type AccountDetailsResponse = Omit<Ok<'readAccountDetails'>, 'account'> & {
+  account: AccountDetails;
+};
 export type Balances = Ok<'getBalances'>;
 export type Balance = Schemas['balance'];
 export type TransactionsResponse = Ok<'getTransactionList'>;
@@ -58,6 +68,9 @@ export type TransactionDetailsResponse = Ok<'getTransactionDetails'>;
  */
 export type TransactionQuery = operations['getTransactionList']['parameters']['query'];
 export type BookingStatus = TransactionQuery['bookingStatus'];
+
+/** The answer to a payment initiation: `paymentId` names the payment in every later call. */
+export type CreatedPayment = WithIds<Ok<'initiatePayment', 201>, 'paymentId'>;
 
 /** `ASPSP-SCA-Approach`: how the PSU authenticates at this bank for this consent. */
 export type ScaApproach = 'REDIRECT' | 'DECOUPLED' | 'EMBEDDED' | 'OAUTH';
