@@ -109,6 +109,72 @@ export function consentApi(api: string, token: string, bic: string) {
   };
 }
 
+/**
+ * The guide's payment body, a small amount so that thousands of payments stay within the
+ * account's balance, to an account outside the sandbox, so that it clears (ACSP, then ACSC)
+ * rather than being credited at once.
+ */
+export const paymentBody = (debtorIban: string) => ({
+  instructedAmount: { currency: 'SEK', amount: '1.00' },
+  debtorAccount: { iban: debtorIban, currency: 'SEK' },
+  creditorName: 'Enterprise Inc',
+  creditorAccount: { iban: 'SE0390200000090201234567', currency: 'SEK' },
+  remittanceInformationUnstructured: 'Invoice 4711',
+});
+
+/** Statuses of a signed payment the bank has not executed yet: poll on. */
+const AUTHORISED = new Set(['ACTC', 'ACCP', 'ACFC', 'ACWC', 'ACWP', 'ACSP', 'PDNG']);
+const MAX_STATUS_READS = 20;
+
+/** A PSU's IBANs at a sandbox bank, from its admin API. */
+export async function ibansOf(sandboxUrl: string, bic: string, psuId = ANNA): Promise<string[]> {
+  const { psus } = await json(await fetch(`${sandboxUrl}/admin/banks/${bic}/psus`), 'PSUs');
+  const psu = (psus as Answer[]).find((p) => p.psuId === psuId);
+  if (!psu) throw new Error(`${psuId} is no PSU of ${bic}`);
+  return (psu.accounts as Answer[]).map((a) => a.iban as string);
+}
+
+/** A TPP's Payment Initiation API calls at one bank, through one Bankbridge instance. */
+export function paymentApi(api: string, token: string, bic: string) {
+  const base = `${api}/psd2/paymentinitiation/v1/payments/domestic`;
+  const call = async (method: string, url: string, body?: unknown) =>
+    json(
+      await fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'x-request-id': randomUUID(),
+          'x-bicfi': bic,
+          'tpp-redirect-preferred': 'false',
+          ...PSU,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+      `${method} ${url}`,
+    );
+  return {
+    /**
+     * The guide's decoupled payment: create, start the authorisation, choose `mbid`, the PSU
+     * signs in the BankID simulator, then the status until the bank has executed it.
+     */
+    async decoupled(sandboxUrl: string, debtorIban: string): Promise<string> {
+      const { paymentId } = await call('POST', base, paymentBody(debtorIban));
+      const { authorisationId } = await call('POST', `${base}/${paymentId}/authorisations`);
+      const chosen = await call('PUT', `${base}/${paymentId}/authorisations/${authorisationId}`, {
+        authenticationMethodId: 'mbid',
+      });
+      await approveInBankId(sandboxUrl, chosen.challengeData.data[0]);
+      for (let read = 0; read < MAX_STATUS_READS; read++) {
+        const { transactionStatus } = await call('GET', `${base}/${paymentId}/status`);
+        if (transactionStatus === 'ACSC') return paymentId;
+        if (!AUTHORISED.has(transactionStatus)) throw new Error(`payment is ${transactionStatus}`);
+      }
+      throw new Error(`payment not executed after ${MAX_STATUS_READS} status reads`);
+    },
+  };
+}
+
 /** Headers of a TPP's account reads under a consent, the PSU present. */
 export function readHeaders(token: string, consentId: string, bic: string) {
   return {
@@ -154,6 +220,36 @@ export function directBank(sandboxUrl: string, bic: string) {
       });
       if (tokens === 'pending') throw new Error('the bank did not finalise the approved SCA');
       return { bankConsentId, accessToken: tokens.accessToken };
+    },
+    /**
+     * The bank's decoupled payment as Bankbridge runs it behind the TPP's calls: create, start
+     * the decoupled SCA, the PSU signs, the SCA status, then the payment's status until the
+     * bank has executed it.
+     */
+    async payment(debtorIban: string): Promise<string> {
+      const placement = { service: 'payments', product: 'domestic' };
+      const created = await connector.initiatePayment(ctx(), {
+        ...placement,
+        body: paymentBody(debtorIban),
+        globalProduct: true,
+        psu,
+        bankRequestId: randomUUID(),
+      });
+      const resource = { kind: 'payment', bankId: created.bankPaymentId, placement };
+      const started = await connector.startDecoupled(ctx(), { resource, psu });
+      await approveInBankId(sandboxUrl, started.autoStartToken);
+      const sca = await connector.getDecoupledStatus(ctx(), {
+        resource,
+        authorisationId: started.authorisationId,
+      });
+      if (sca.scaStatus !== 'finalised') throw new Error(`SCA is ${sca.scaStatus}`);
+      const ref = { ...placement, bankPaymentId: created.bankPaymentId };
+      for (let read = 0; read < MAX_STATUS_READS; read++) {
+        const { status } = await connector.getPaymentStatus(ctx(), ref);
+        if (status === 'ACSC') return created.bankPaymentId;
+        if (!AUTHORISED.has(status)) throw new Error(`payment is ${status}`);
+      }
+      throw new Error(`payment not executed after ${MAX_STATUS_READS} status reads`);
     },
     /** URLs and headers of the bank's own account reads under a valid bank consent. */
     async reads(psuId = ANNA) {

@@ -18,7 +18,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { clientCredentialsToken, consentApi, directBank, json, readHeaders } from './flows.js';
+import {
+  clientCredentialsToken,
+  consentApi,
+  directBank,
+  ibansOf,
+  json,
+  paymentApi,
+  readHeaders,
+} from './flows.js';
 import {
   CLI,
   freePort,
@@ -36,6 +44,9 @@ const HEAVY_PSU = '196505057775';
 const DECOUPLED_BANK = 'SWEDSESS';
 const CONSENT_BANK = 'ESSESESS';
 const record = process.argv.includes('--record');
+/** Set once the sandbox banks run: from their clock. */
+let transactionsFrom = '';
+let debtorIban = '';
 
 interface Configuration {
   label: string;
@@ -53,6 +64,7 @@ const OPERATIONS = [
   'ASPSP list',
   'consent creation',
   'decoupled consent flow',
+  'decoupled payment flow',
   'account list',
   'transactions page (100)',
 ] as const;
@@ -180,6 +192,20 @@ async function runConfiguration(config: Configuration): Promise<Record<string, s
       ),
     );
 
+    const paymentToken = await clientCredentialsToken(
+      auths[0] as string,
+      client,
+      'paymentinitiation private',
+    );
+    const payments = apis.map((api) => paymentApi(api, paymentToken, DECOUPLED_BANK));
+    note(
+      'decoupled payment flow',
+      column,
+      await measure('decoupled payment flow', () =>
+        (payments[next()] as (typeof payments)[0]).decoupled(sandboxUrl, debtorIban),
+      ),
+    );
+
     const consentId = await (flows[0] as (typeof flows)[0]).decoupled(sandboxUrl, HEAVY_PSU);
     const headers = readHeaders(token, consentId, DECOUPLED_BANK);
     const accountsPath = '/psd2/accountinformation/v1/accounts';
@@ -215,10 +241,24 @@ async function runConfiguration(config: Configuration): Promise<Record<string, s
   }
 }
 
-const transactionsFrom = new Date(Date.now() - 729 * 86_400_000).toISOString().slice(0, 10);
-const sandbox = await startServer([CLI, 'sandbox'], baseEnv, `${sandboxUrl}/banks`);
+// The sandbox banks with payments booked as soon as signed, on a business day's clock
+// (bench/sandbox.ts); dates sent to them are their dates.
+const sandbox = await startServer(
+  ['--import', 'tsx', path.join(ROOT, 'bench/sandbox.ts')],
+  baseEnv,
+  `${sandboxUrl}/banks`,
+);
 let bare: ChildProcess | undefined;
 try {
+  const bankNow = await json(
+    await fetch(`${sandboxUrl}/admin/payments/run-due`, { method: 'POST' }),
+    'sandbox clock',
+  );
+  transactionsFrom = new Date(Date.parse(bankNow.now) - 729 * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  // Anna's current account pays in every payment flow, through Bankbridge and directly.
+  debtorIban = (await ibansOf(sandboxUrl, DECOUPLED_BANK))[0] as string;
   let bodies: Record<string, string> = {};
   for (const config of CONFIGURATIONS) {
     console.error(`${config.label}:`);
@@ -237,6 +277,11 @@ try {
     'decoupled consent flow',
     'bank directly',
     await measure('flow', () => decoupledBank.decoupled()),
+  );
+  note(
+    'decoupled payment flow',
+    'bank directly',
+    await measure('payment', () => decoupledBank.payment(debtorIban)),
   );
   const reads = await decoupledBank.reads(HEAVY_PSU);
   note(
@@ -349,8 +394,13 @@ the sandbox banks and every Bankbridge instance share these cores, so two instan
 the same two cores: the row shows what sharing one store costs, not what a second machine adds.
 
 Each cell: completed calls per second with 8 calls at a time for ${SECONDS} s, and the median
-latency. A decoupled consent flow is five calls to Bankbridge and one to the BankID simulator
-(directly: three calls to the bank and one to the simulator).
+latency. A decoupled consent flow is four calls to Bankbridge and one to the BankID simulator
+(directly: three calls to the bank and one to the simulator). A decoupled payment flow is a
+domestic payment of Anna's at Swedbank from creation to ACSC: create, start the authorisation,
+choose \`mbid\`, the BankID simulator's approval, then the status until ACSC (one read: the
+suite's sandbox books a signed payment at once, \`clearingDelaySeconds: 0\`, on a business day's
+clock, see \`bench/sandbox.ts\`); directly: create, start the decoupled SCA, the approval, the
+SCA status and the payment status, the calls Bankbridge makes to the bank behind the TPP's.
 
 ${report}
 `;

@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpBrowser, psuApprovesAtBank } from './guide/psu-browser.js';
 import { CLI, type StartedBankbridge, startBankbridge } from './support/bankbridge-start.js';
 import { freePort } from './support/free-port.js';
+import { readmeBlock, waitFor } from './support/readme-blocks.js';
 import { TEST_DATABASE_URL, TEST_DB } from './support/test-store.js';
-
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 /**
  * The README's promise, kept: `bankbridge start` (what `npm start` runs) serves the platform
@@ -233,16 +232,6 @@ describe.skipIf(TEST_DB !== 'postgres')('start on PostgreSQL', () => {
   }, 40_000);
 });
 
-/** The shell block of the README between `<!-- name:start -->` and `<!-- name:end -->`. */
-function readmeBlock(name: string): string {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const block = new RegExp(
-    `<!-- ${name}:start -->\\s*\`\`\`sh\\n([\\s\\S]*?)\`\`\`\\s*<!-- ${name}:end -->`,
-  ).exec(readme)?.[1];
-  if (!block) throw new Error(`README.md has no ${name} block`);
-  return block;
-}
-
 async function dropSchema(schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
@@ -250,13 +239,5 @@ async function dropSchema(schema: string): Promise<void> {
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   } finally {
     await client.end();
-  }
-}
-
-async function waitFor(done: () => boolean, ms: number, explain: () => string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out; output so far:\n${explain()}`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
