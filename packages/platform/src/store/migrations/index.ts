@@ -12,6 +12,7 @@ import * as clientPkce from './0011_client_pkce.js';
 import * as frequencyReservations from './0012_frequency_reservations.js';
 import * as animatedQr from './0013_animated_qr.js';
 import * as payments from './0014_payments.js';
+import * as requestLogErrors from './0016_request_log_errors.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from sources or a bundle.
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0012_frequency_reservations': frequencyReservations,
   '0013_animated_qr': animatedQr,
   '0014_payments': payments,
+  '0016_request_log_errors': requestLogErrors,
 };
 
 export const migrationProvider: MigrationProvider = {
