@@ -141,6 +141,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     // Bank tokens and a redirect SCA's bank exchange are sealed with the same key.
     const bankSecrets = new SealedBox(masterKey.derive('bank-tokens'));
     const consentsRepository = new ConsentsRepository(store.db, bankSecrets, now);
+    const paymentsRepository = new PaymentsRepository(store.db, now);
     const sca = new ScaService({
       authorisations: new AuthorisationsRepository(store.db, bankSecrets, now),
       bank: (bic) => registry.aspsps.find((entry) => entry.bicFi === bic.trim().toUpperCase()),
@@ -158,7 +159,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       authorisationTimeoutSeconds: config.consentAuthorisationTimeoutSeconds,
     });
     const payments = new PaymentService({
-      payments: new PaymentsRepository(store.db, now),
+      payments: paymentsRepository,
       sca,
       registry,
       connectorFor,
@@ -307,11 +308,13 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       sessions: new SessionsRepository(store.db, now),
       clients,
       consents: consentsRepository,
+      payments: paymentsRepository,
       requestLog,
       registry,
       apiUrl: config.apiUrl,
       authUrl: config.authUrl,
       csrfKey: masterKey.derive('portal-csrf'),
+      secretBox: new SealedBox(masterKey.derive('portal-secret-flash')),
       now,
       authorisationTimeoutSeconds: config.consentAuthorisationTimeoutSeconds,
       // Tokens this instance found valid are asked about again at once.
