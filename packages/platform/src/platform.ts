@@ -15,6 +15,7 @@ import { AccessTokenVerifier } from './auth/access-tokens.js';
 import { oauthRawHandler, oauthRoutes } from './auth/auth-routes.js';
 import { CLIENT_RULES } from './auth/client-rules.js';
 import { createOidcProvider } from './auth/oidc-provider.js';
+import { portalTokenIssuer } from './auth/portal-tokens.js';
 import { loadSigningKeys } from './auth/signing-keys.js';
 import { httpsOptions, tppCertificatesFor } from './certificates/server-tls.js';
 import { type Config, ConfigError } from './config.js';
@@ -192,6 +193,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       nowSeconds,
       trustProxy: config.trustProxy,
       requirePkce: config.requirePkce,
+      portalOrigin: new URL(config.apiUrl).origin,
       ...(certificates ? { certificates } : {}),
     });
     const tokens = new AccessTokenVerifier(store.db, {
@@ -235,6 +237,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       bankStateBox: new SealedBox(masterKey.derive('aisp-bank-state')),
       requirePkce: config.requirePkce,
       bankWork: bankWorkLimit('consent-page'),
+      portalOrigin: new URL(config.apiUrl).origin,
     });
     const aispTokens = new AccessTokenVerifier(store.db, {
       nowSeconds,
@@ -315,6 +318,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       authUrl: config.authUrl,
       csrfKey: masterKey.derive('portal-csrf'),
       secretBox: new SealedBox(masterKey.derive('portal-secret-flash')),
+      // Tokens bound to a TPP certificate cannot be had in a click: production has none.
+      ...(certificates ? {} : { issueToken: portalTokenIssuer(provider) }),
       now,
       authorisationTimeoutSeconds: config.consentAuthorisationTimeoutSeconds,
       // Tokens this instance found valid are asked about again at once.

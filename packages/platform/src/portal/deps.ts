@@ -1,3 +1,4 @@
+import type { TokenIssuer } from '../auth/portal-tokens.js';
 import type { Registry } from '../registry/index.js';
 import type { SealedBox } from '../security/sealed-box.js';
 import type { ClientsRepository } from '../store/clients.js';
@@ -34,6 +35,8 @@ export interface PortalOptions {
   secretBox: SealedBox;
   now: () => Date;
   authorisationTimeoutSeconds: number;
+  /** Tokens for a developer's applications in one click; absent in production mode. */
+  issueToken?: TokenIssuer;
   /** Called after an application is disabled, so tokens cached as valid are checked again. */
   onClientDisabled?: (clientId: string) => void;
 }

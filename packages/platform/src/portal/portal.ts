@@ -92,6 +92,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
     now: options.now,
     authorisationTimeoutSeconds: options.authorisationTimeoutSeconds,
     ...(options.onClientDisabled ? { onClientDisabled: options.onClientDisabled } : {}),
+    ...(options.issueToken ? { issueToken: options.issueToken } : {}),
     cookie,
     sessionCookie: SESSION_COOKIE,
     sessionSeconds: SESSION_SECONDS,
