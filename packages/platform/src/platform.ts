@@ -15,6 +15,7 @@ import { AccessTokenVerifier } from './auth/access-tokens.js';
 import { oauthRawHandler, oauthRoutes } from './auth/auth-routes.js';
 import { CLIENT_RULES } from './auth/client-rules.js';
 import { createOidcProvider } from './auth/oidc-provider.js';
+import { portalTokenIssuer } from './auth/portal-tokens.js';
 import { loadSigningKeys } from './auth/signing-keys.js';
 import { httpsOptions, tppCertificatesFor } from './certificates/server-tls.js';
 import { type Config, ConfigError } from './config.js';
@@ -155,6 +156,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     // Bank tokens and a redirect SCA's bank exchange are sealed with the same key.
     const bankSecrets = new SealedBox(masterKey.derive('bank-tokens'));
     const consentsRepository = new ConsentsRepository(store.db, bankSecrets, now);
+    const paymentsRepository = new PaymentsRepository(store.db, now);
     const sca = new ScaService({
       authorisations: new AuthorisationsRepository(store.db, bankSecrets, now),
       bank: (bic) => registry.aspsps.find((entry) => entry.bicFi === bic.trim().toUpperCase()),
@@ -172,7 +174,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       authorisationTimeoutSeconds: config.consentAuthorisationTimeoutSeconds,
     });
     const payments = new PaymentService({
-      payments: new PaymentsRepository(store.db, now),
+      payments: paymentsRepository,
       sca,
       registry,
       connectorFor,
@@ -221,6 +223,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       nowSeconds,
       trustProxy: config.trustProxy,
       requirePkce: config.requirePkce,
+      portalOrigin: new URL(config.apiUrl).origin,
       ...(certificates ? { certificates } : {}),
     });
     const tokens = new AccessTokenVerifier(store.db, {
@@ -271,6 +274,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       bankStateBox: new SealedBox(masterKey.derive('aisp-bank-state')),
       requirePkce: config.requirePkce,
       bankWork: bankWorkLimit('consent-page'),
+      portalOrigin: new URL(config.apiUrl).origin,
     });
     const aispTokens = new AccessTokenVerifier(store.db, {
       nowSeconds,
@@ -353,11 +357,15 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       sessions: new SessionsRepository(store.db, now),
       clients,
       consents: consentsRepository,
+      payments: paymentsRepository,
       requestLog,
       registry,
       apiUrl: config.apiUrl,
       authUrl: config.authUrl,
       csrfKey: masterKey.derive('portal-csrf'),
+      secretBox: new SealedBox(masterKey.derive('portal-secret-flash')),
+      // Tokens bound to a TPP certificate cannot be had in a click: production has none.
+      ...(certificates ? {} : { issueToken: portalTokenIssuer(provider) }),
       now,
       authorisationTimeoutSeconds: config.consentAuthorisationTimeoutSeconds,
       // Tokens this instance found valid are asked about again at once.

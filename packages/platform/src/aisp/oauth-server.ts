@@ -120,6 +120,8 @@ export interface AispOAuthServerOptions {
   requirePkce?: boolean;
   /** Bounds the consents the consent page starts, per client and per source. */
   bankWork?: BankWorkLimit | undefined;
+  /** The developer portal's origin: its API reference's OAuth2 form exchanges codes from there. */
+  portalOrigin?: string;
 }
 
 export function createAispOAuthServer(options: AispOAuthServerOptions): Provider {
@@ -228,10 +230,12 @@ export function createAispOAuthServer(options: AispOAuthServerOptions): Provider
       RefreshToken: REFRESH_TOKEN_TTL_SECONDS,
     },
     // A public client in a browser calls the token endpoint from its own origin: the origins
-    // of its redirect URIs may. Confidential clients call from servers and get no CORS.
+    // of its redirect URIs may. Confidential clients call from servers and get no CORS, but
+    // in the portal's API reference, where the developer types the credentials.
     clientBasedCORS: (_ctx, origin, client) =>
-      client.clientAuthMethod === 'none' &&
-      (client.redirectUris ?? []).some((uri) => sameOrigin(uri, origin)),
+      origin === options.portalOrigin ||
+      (client.clientAuthMethod === 'none' &&
+        (client.redirectUris ?? []).some((uri) => sameOrigin(uri, origin))),
     // A page for the user's browser; RFC 6749's JSON for an app whatever it accepts.
     renderError,
   });

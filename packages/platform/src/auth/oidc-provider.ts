@@ -57,6 +57,11 @@ export interface OidcProviderOptions {
   certificates?: TppCertificates;
   /** Every client must send a PKCE S256 challenge at `/connect/authorize` (auth/pkce-policy.ts). */
   requirePkce?: boolean;
+  /**
+   * The developer portal's origin (the API host): its API reference's OAuth2 form calls the
+   * token endpoint from there, with credentials the developer types.
+   */
+  portalOrigin?: string;
 }
 
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
@@ -144,8 +149,9 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
       Grant: 90 * 24 * 3600,
       RefreshToken: 90 * 24 * 3600,
     },
-    // TPPs call the token endpoint from their servers; browsers get no CORS access to it.
-    clientBasedCORS: () => false,
+    // TPPs call the token endpoint from their servers; of browsers, only the portal's API
+    // reference gets CORS access to it.
+    clientBasedCORS: (_ctx, origin) => origin === options.portalOrigin,
     // A page for the PSU's browser; RFC 6749's JSON for a TPP's server whatever it accepts.
     renderError,
   });

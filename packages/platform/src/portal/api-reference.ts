@@ -40,13 +40,35 @@ export function referenceDocument(urls: { apiUrl: string; authUrl: string }): Op
     }
   }
   offerBearerScheme(document, `${urls.authUrl}/connect/token`);
+  withoutSignatureExamples(document);
   return document;
+}
+
+/** Where the reference's OAuth2 forms send the browser back with a code. */
+export function referenceRedirectUri(apiUrl: string): string {
+  return `${apiUrl.replace(/\/+$/, '')}/portal/reference/oauth2-redirect.html`;
+}
+
+/**
+ * "Try it out" sends every header that has a value, and fills in the contract's examples: for
+ * Digest and Signature those are a digest of another body and a placeholder signature (with a
+ * line break, which no browser sends). They are left empty; a TPP that signs fills them in.
+ */
+function withoutSignatureExamples(document: OpenApiDocument): void {
+  const parameters = (document.components as { parameters?: Record<string, unknown> }).parameters;
+  for (const name of ['Digest', 'Signature', 'TPP-Signature-Certificate']) {
+    const parameter = parameters?.[name] as { example?: unknown; examples?: unknown } | undefined;
+    if (!parameter) continue;
+    delete parameter.example;
+    delete parameter.examples;
+  }
 }
 
 /** The files of swagger-ui-dist the page loads; nothing else of the package is served. */
 const SWAGGER_FILES = {
   'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
   'swagger-ui.css': 'text/css; charset=utf-8',
+  'oauth2-redirect.js': 'application/javascript; charset=utf-8',
 } as const;
 
 export type SwaggerFile = keyof typeof SWAGGER_FILES;

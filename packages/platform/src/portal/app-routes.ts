@@ -3,18 +3,27 @@ import { SERVICE_SCOPES } from '../auth/scopes.js';
 import { isUuid } from '../http/request-id.js';
 import { type Client, ClientValidationError } from '../store/clients.js';
 import { appConsents } from './app-consents.js';
+import { appPayment, appPayments } from './app-payments.js';
 import { csrfToken } from './csrf.js';
 import type { PortalDeps } from './deps.js';
 import { sendError } from './error-reply.js';
 import { field, fields, lines } from './forms.js';
 import { sendPage } from './html.js';
+import { SecretFlash } from './secret-flash.js';
 import type { Session } from './sessions.js';
 import { type AppPageData, appPage } from './views/app.js';
-import { type AppForm, appsPage, type Frame, newAppPage, secretPage } from './views/apps.js';
+import { type AppForm, appsPage, type Frame, newAppPage } from './views/apps.js';
+import { paymentPage } from './views/payments.js';
+import { rotateConfirmPage, secretPage, secretShownPage } from './views/secret.js';
+import { visibleApp as visibleAppOf, visibleApps } from './visible-apps.js';
 
 const MAX_NAME = 100;
+/** Shorter search texts match nearly every row; longer ones are no id or path. */
+const MIN_SEARCH = 3;
+const MAX_SEARCH = 200;
 
 type Params = { Params: { id: string } };
+type PaymentParams = { Params: { id: string; paymentId: string } };
 
 /** Applications: list, create, and per application its credentials, request log and consents. */
 export async function appRoutes(app: FastifyInstance, deps: PortalDeps): Promise<void> {
@@ -23,19 +32,15 @@ export async function appRoutes(app: FastifyInstance, deps: PortalDeps): Promise
     if (!request.portalSession) return reply.redirect('/portal/sign-in', 303);
   });
   const post = { preHandler: app.csrfProtection };
+  const flash = new SecretFlash(deps.secretBox, deps.cookie, deps.now);
 
   const frame = (request: FastifyRequest, reply: FastifyReply): Frame => ({
     user: session(request).user,
     csrf: csrfToken(request, reply),
   });
 
-  /** The application if this person may see it; another developer's is as unknown as none. */
-  const visibleApp = async (request: FastifyRequest, id: string): Promise<Client | undefined> => {
-    const client = await deps.clients.find(id);
-    if (!client) return undefined;
-    const { user } = session(request);
-    return user.role === 'operator' || client.ownerId === user.id ? client : undefined;
-  };
+  const visibleApp = (request: FastifyRequest, id: string): Promise<Client | undefined> =>
+    visibleAppOf(deps.clients, session(request).user, id);
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
     sendError(
       request,
@@ -52,27 +57,35 @@ export async function appRoutes(app: FastifyInstance, deps: PortalDeps): Promise
     extra: Partial<AppPageData> = {},
     status = 200,
   ) => {
-    const query = request.query as { requestId?: string };
-    const requestId = isUuid(query.requestId?.trim()) ? query.requestId?.trim() : undefined;
-    const [requests, consents, owner] = await Promise.all([
-      deps.requestLog.recent(client.id, { limit: 50, ...(requestId ? { requestId } : {}) }),
+    const query = request.query as { search?: string; requestId?: string };
+    // `requestId` is what links made before the search took any text still carry.
+    const search = (query.search ?? query.requestId ?? '').trim() || undefined;
+    const searchable = search && search.length >= MIN_SEARCH && search.length <= MAX_SEARCH;
+    const [requests, consents, payments, owner] = await Promise.all([
+      !search
+        ? deps.requestLog.recent(client.id, { limit: 50 })
+        : searchable
+          ? deps.requestLog.search(client.id, search)
+          : [],
       appConsents(deps, client.id),
+      appPayments(deps, client.id),
       client.ownerId ? deps.users.find(client.ownerId) : undefined,
     ]);
     const data: AppPageData = {
       app: client,
       ownerEmail: owner?.email,
       requests,
-      requestId: query.requestId?.trim() || undefined,
+      search,
       consents,
+      payments,
       authUrl: deps.authUrl,
       apiUrl: deps.apiUrl,
       ...extra,
     };
-    if (query.requestId?.trim() && !requestId) {
+    if (search && !searchable) {
       data.notice = {
         kind: 'error',
-        text: 'An X-Request-ID is a UUID, like 99391c7e-ad88-49ec-a2ad-99ddcb1f7721.',
+        text: `Search for at least ${MIN_SEARCH} and at most ${MAX_SEARCH} characters: an X-Request-ID or part of one, a consent or payment id, or a piece of a path.`,
       };
     }
     return sendPage(reply, appPage(frame(request, reply), data), status);
@@ -81,7 +94,7 @@ export async function appRoutes(app: FastifyInstance, deps: PortalDeps): Promise
   app.get('/apps', async (request, reply) => {
     const { user } = session(request);
     const operator = user.role === 'operator';
-    const apps = await deps.clients.list(operator ? {} : { ownerId: user.id });
+    const apps = await visibleApps(deps.clients, user);
     const owners = new Map(operator ? (await deps.users.list()).map((u) => [u.id, u.email]) : []);
     return sendPage(reply, appsPage(frame(request, reply), apps, owners));
   });
@@ -117,11 +130,8 @@ export async function appRoutes(app: FastifyInstance, deps: PortalDeps): Promise
         ownerId: session(request).user.id,
       });
       request.log.info({ clientId: client.id }, 'portal: application created');
-      return sendPage(
-        reply,
-        secretPage(frame(request, reply), client, secret, 'created', deps.authUrl),
-        201,
-      );
+      flash.put(reply, session(request).id, client.id, { secret, reason: 'created' });
+      return reply.redirect(SecretFlash.path(client.id), 303);
     } catch (error) {
       if (error instanceof ClientValidationError) return refuse(capitalise(error.message));
       throw error;
@@ -162,15 +172,57 @@ export async function appRoutes(app: FastifyInstance, deps: PortalDeps): Promise
     return reply.redirect(`/portal/apps/${client.id}?saved=redirect-uris`, 303);
   });
 
+  // The secret's one showing, after the redirect from the POST that issued it.
+  app.get<Params>('/apps/:id/secret', async (request, reply) => {
+    const client = await visibleApp(request, request.params.id);
+    if (!client) return notFound(request, reply);
+    const shown = flash.take(request, reply, session(request).id, client.id);
+    return sendPage(
+      reply,
+      shown
+        ? secretPage(frame(request, reply), client, shown.secret, shown.reason, deps.authUrl)
+        : secretShownPage(frame(request, reply), client),
+    );
+  });
+
+  // A rotation breaks every server that holds the current secret: asked for on a page first.
+  app.get<Params>('/apps/:id/rotate-secret', async (request, reply) => {
+    const client = await visibleApp(request, request.params.id);
+    if (!client) return notFound(request, reply);
+    return sendPage(reply, rotateConfirmPage(frame(request, reply), client));
+  });
+
   app.post<Params>('/apps/:id/rotate-secret', post, async (request, reply) => {
     const client = await visibleApp(request, request.params.id);
     if (!client) return notFound(request, reply);
-    const secret = await deps.clients.rotateSecret(client.id);
+    let secret: string;
+    try {
+      secret = await deps.clients.rotateSecret(client.id);
+    } catch (error) {
+      if (!(error instanceof ClientValidationError)) throw error;
+      return sendError(request, reply, 400, 'Request refused', capitalise(error.message));
+    }
     request.log.info({ clientId: client.id }, 'portal: client secret rotated');
-    return sendPage(
-      reply,
-      secretPage(frame(request, reply), client, secret, 'rotated', deps.authUrl),
-    );
+    flash.put(reply, session(request).id, client.id, { secret, reason: 'rotated' });
+    return reply.redirect(SecretFlash.path(client.id), 303);
+  });
+
+  app.get<PaymentParams>('/apps/:id/payments/:paymentId', async (request, reply) => {
+    const client = await visibleApp(request, request.params.id);
+    if (!client) return notFound(request, reply);
+    const payment = isUuid(request.params.paymentId)
+      ? await appPayment(deps, client.id, request.params.paymentId)
+      : undefined;
+    if (!payment) {
+      return sendError(
+        request,
+        reply,
+        404,
+        'No such payment',
+        'This application has no payment with this id.',
+      );
+    }
+    return sendPage(reply, paymentPage(frame(request, reply), client, payment));
   });
 
   app.post<Params>('/apps/:id/status', post, async (request, reply) => {

@@ -1,6 +1,9 @@
+import type { TokenIssuer } from '../auth/portal-tokens.js';
 import type { Registry } from '../registry/index.js';
+import type { SealedBox } from '../security/sealed-box.js';
 import type { ClientsRepository } from '../store/clients.js';
 import type { ConsentsRepository } from '../store/consents.js';
+import type { PaymentsRepository } from '../store/payments.js';
 import type { RequestLog } from './request-log.js';
 import type { Session, SessionsRepository } from './sessions.js';
 import type { UsersRepository } from './users.js';
@@ -21,14 +24,19 @@ export interface PortalOptions {
   sessions: SessionsRepository;
   clients: ClientsRepository;
   consents: ConsentsRepository;
+  payments: PaymentsRepository;
   requestLog: RequestLog;
   registry: Registry;
   apiUrl: string;
   authUrl: string;
   /** Binds CSRF tokens to the session they were made for. */
   csrfKey: Buffer;
+  /** Seals a new client secret for the one page that shows it (secret-flash.ts). */
+  secretBox: SealedBox;
   now: () => Date;
   authorisationTimeoutSeconds: number;
+  /** Tokens for a developer's applications in one click; absent in production mode. */
+  issueToken?: TokenIssuer;
   /** Called after an application is disabled, so tokens cached as valid are checked again. */
   onClientDisabled?: (clientId: string) => void;
 }

@@ -16,6 +16,9 @@ export interface RequestLogEntry {
   durationMs: number;
   bankCalls: BankCall[];
   at: string;
+  /** What an answer of 400 or more said was wrong: its error code and text, when it named one. */
+  errorCode: string | null;
+  errorText: string | null;
 }
 
 export interface RequestLogOptions {
@@ -62,7 +65,10 @@ export class RequestLog {
     this.flushDelayMs = options.flushDelayMs ?? 200;
   }
 
-  add(entry: Omit<RequestLogEntry, 'id' | 'at'>): void {
+  add(
+    entry: Omit<RequestLogEntry, 'id' | 'at' | 'errorCode' | 'errorText'> &
+      Partial<Pick<RequestLogEntry, 'errorCode' | 'errorText'>>,
+  ): void {
     if (this.pending.length >= MAX_PENDING) {
       this.dropped++;
       return;
@@ -77,6 +83,8 @@ export class RequestLog {
       duration_ms: entry.durationMs,
       bank_calls: JSON.stringify(entry.bankCalls),
       at: this.now().toISOString(),
+      error_code: entry.errorCode ?? null,
+      error_text: entry.errorText ?? null,
     });
     if (this.pending.length >= BATCH_ROWS) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushDelayMs).unref();
@@ -114,6 +122,29 @@ export class RequestLog {
       requestId: options.requestId,
     });
     return rows.map(toEntry);
+  }
+
+  /**
+   * A client's most recent requests whose X-Request-ID or path contains `text` (part of an id,
+   * a consent or payment id, a piece of a path), newest first.
+   */
+  async search(clientId: string, text: string, limit = 50): Promise<RequestLogEntry[]> {
+    await this.flush();
+    return (await this.rows.containing(clientId, text, limit)).map(toEntry);
+  }
+
+  /**
+   * The requests of a client that touched one resource: those with its id in the path and
+   * those made with one of `requestIds` (its creation), oldest first.
+   */
+  async about(
+    clientId: string,
+    id: string,
+    requestIds: string[],
+    limit = 100,
+  ): Promise<RequestLogEntry[]> {
+    await this.flush();
+    return (await this.rows.about(clientId, id, requestIds, limit)).map(toEntry);
   }
 
   /** Deletes rows past the retention time and beyond the row cap; returns how many. */
@@ -156,5 +187,7 @@ function toEntry(row: RequestLogTable): RequestLogEntry {
     durationMs: row.duration_ms,
     bankCalls: JSON.parse(row.bank_calls) as BankCall[],
     at: row.at,
+    errorCode: row.error_code,
+    errorText: row.error_text,
   };
 }

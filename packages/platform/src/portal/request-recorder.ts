@@ -7,10 +7,18 @@ import type { BankCall, RequestLog } from './request-log.js';
 interface Collector {
   requestId: string;
   calls: BankCall[];
+  error?: AnsweredError;
+}
+
+interface AnsweredError {
+  code: string;
+  text: string | null;
 }
 
 /** A request that makes more bank calls than this is a bug; the log keeps the first ones. */
 const MAX_CALLS = 50;
+/** An error text longer than this is cut: the log shows what went wrong, not whole bodies. */
+const MAX_ERROR_TEXT = 500;
 const COLLECTOR = Symbol('bankbridge.requestLogCollector');
 
 type Tracked = FastifyRequest & { [COLLECTOR]?: Collector };
@@ -53,6 +61,15 @@ export class RequestRecorder {
       if (!collector) return done();
       this.context.run(collector, done);
     });
+    // The body is gone by onResponse: what an error answer said is read on its way out.
+    app.addHook('onSend', async (request: Tracked, reply, payload) => {
+      const collector = request[COLLECTOR];
+      if (collector && reply.statusCode >= 400) {
+        const error = answeredError(payload);
+        if (error) collector.error = error;
+      }
+      return payload;
+    });
     app.addHook('onResponse', async (request: Tracked, reply) => {
       const collector = request[COLLECTOR];
       // Only a verified token names the client whose log this is.
@@ -65,7 +82,45 @@ export class RequestRecorder {
         status: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime * 100) / 100,
         bankCalls: collector.calls,
+        errorCode: collector.error?.code ?? null,
+        errorText: collector.error?.text ?? null,
       });
     });
   }
+}
+
+/**
+ * The code and text of an error answer in either API's format: NextGenPSD2's first
+ * `tppMessages` entry, or the AISP API's and OAuth's `error` and `error_description`.
+ */
+export function answeredError(payload: unknown): AnsweredError | undefined {
+  const text =
+    typeof payload === 'string'
+      ? payload
+      : Buffer.isBuffer(payload)
+        ? payload.toString('utf8')
+        : undefined;
+  if (!text?.startsWith('{')) return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { tppMessages, error, error_description } = body as Record<string, unknown>;
+  const first = Array.isArray(tppMessages)
+    ? (tppMessages[0] as Record<string, unknown>)
+    : undefined;
+  const [code, said] =
+    first && typeof first.code === 'string'
+      ? [first.code, first.text]
+      : typeof error === 'string'
+        ? [error, error_description]
+        : [undefined, undefined];
+  if (!code) return undefined;
+  return {
+    code: code.slice(0, 100),
+    text: typeof said === 'string' ? said.slice(0, MAX_ERROR_TEXT) : null,
+  };
 }

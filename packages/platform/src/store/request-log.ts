@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, RequestLogTable } from './schema.js';
 
 /** The portal's log of API requests in `request_log`; batching and retention are the caller's. */
@@ -23,6 +24,54 @@ export class RequestLogRows {
     return query.execute();
   }
 
+  /**
+   * A client's newest rows whose X-Request-ID or path contains `text`, ignoring case: a
+   * developer pastes part of an id, a payment or consent id, or a piece of a path.
+   */
+  containing(clientId: string, text: string, limit: number): Promise<RequestLogTable[]> {
+    const pattern = `%${likeEscaped(text.toLowerCase())}%`;
+    return this.db
+      .selectFrom('request_log')
+      .selectAll()
+      .where('client_id', '=', clientId)
+      .where((eb) =>
+        eb.or([
+          sql<boolean>`lower(request_id) like ${pattern} escape '\\'`,
+          sql<boolean>`lower(path) like ${pattern} escape '\\'`,
+        ]),
+      )
+      .orderBy('at', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  /**
+   * A client's rows about one resource, oldest first: those whose path names `id`, and those
+   * made with one of `requestIds` (the request that created it has no id in its path).
+   */
+  about(
+    clientId: string,
+    id: string,
+    requestIds: string[],
+    limit: number,
+  ): Promise<RequestLogTable[]> {
+    // A whole path segment: the payment p-1 is not in /payments/p-10.
+    const segment = likeEscaped(id);
+    const onPath = [`%/${segment}`, `%/${segment}/%`, `%/${segment}?%`].map(
+      (pattern) => sql<boolean>`path like ${pattern} escape '\\'`,
+    );
+    return this.db
+      .selectFrom('request_log')
+      .selectAll()
+      .where('client_id', '=', clientId)
+      .where((eb) =>
+        eb.or([...onPath, ...(requestIds.length > 0 ? [eb('request_id', 'in', requestIds)] : [])]),
+      )
+      .orderBy('at', 'asc')
+      .limit(limit)
+      .execute();
+  }
+
   /** Deletes the rows older than `at` (an ISO time); answers how many. */
   async deleteBefore(at: string): Promise<number> {
     const result = await this.db.deleteFrom('request_log').where('at', '<', at).executeTakeFirst();
@@ -40,4 +89,9 @@ export class RequestLogRows {
       .executeTakeFirst();
     return row?.at;
   }
+}
+
+/** `text` as a LIKE pattern matching itself: SQLite has no default escape, so one is named. */
+function likeEscaped(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -234,6 +234,9 @@ export interface RequestLogTable {
   duration_ms: number;
   bank_calls: string;
   at: string;
+  /** The answer's error code and text (migration 0017); null below 400. */
+  error_code: string | null;
+  error_text: string | null;
 }
 
 /**

@@ -34,12 +34,16 @@ async function createApp(portal: PortalClient, form: Record<string, string | str
     scopes: ['aspspinformation', 'accountinformation'],
     ...form,
   });
-  expect(answer.status, answer.body).toBe(201);
-  const id = textOf(answer.body, 'client-id') as string;
-  const secret = textOf(answer.body, 'client-secret') as string;
+  // Redirected after the POST, so a reload shows the page again rather than creating another.
+  expect(answer.status, answer.body).toBe(303);
+  const shown = await portal.get(answer.location as string);
+  expect(shown.status, shown.body).toBe(200);
+  const id = textOf(shown.body, 'client-id') as string;
+  const secret = textOf(shown.body, 'client-secret') as string;
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  expect(answer.location).toBe(`/portal/apps/${id}/secret`);
   expect(secret).toMatch(/^bbs_/);
-  return { id, secret, body: answer.body };
+  return { id, secret, body: shown.body, location: answer.location as string };
 }
 
 function tokenRequest(client: { id: string; secret: string }, scope = 'aspspinformation') {
@@ -113,6 +117,43 @@ describe('creating an application', () => {
     expect(await tpp.platform.clients.list()).toHaveLength(before);
   });
 
+  it('shows the secret after a redirect, once: a reload creates nothing and shows no secret', async () => {
+    const ada = await signedIn('ada@example.com');
+    const before = (await tpp.platform.clients.list()).length;
+    const app = await createApp(ada, { name: 'Reloaded' });
+    expect(await tpp.platform.clients.list()).toHaveLength(before + 1);
+    const again = await ada.get(app.location);
+    expect(again.status).toBe(200);
+    expect(again.headers['cache-control']).toBe('no-store');
+    expect(again.body).toContain('shown once already');
+    expect(again.body).not.toContain(app.secret);
+    expect(await tpp.platform.clients.list()).toHaveLength(before + 1);
+  });
+
+  it('does not show a secret to another sign-in, even one that sees the application', async () => {
+    const ada = await signedIn('ada@example.com');
+    await ada.get('/portal/apps/new');
+    const created = await ada.post('/portal/apps', {
+      name: 'Carried',
+      redirectUris: '',
+      scopes: ['aspspinformation'],
+    });
+    const sealed = ada.cookie('bb_portal_secret') as string;
+    expect(sealed).toBeTruthy();
+    expect(created.headers['set-cookie']).toMatch(/Path=\/portal\/apps\/[0-9a-f-]{36}\/secret/);
+    const ops = await signedIn('ops@example.com');
+    const page = await tpp.api.inject({
+      method: 'GET',
+      url: created.location as string,
+      headers: {
+        cookie: `bb_portal_session=${ops.cookie('bb_portal_session')}; bb_portal_secret=${sealed}`,
+      },
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('shown once already');
+    expect(page.body).not.toContain('bbs_');
+  });
+
   it('escapes what people type: a name with markup is shown as text', async () => {
     const ada = await signedIn('ada@example.com');
     const app = await createApp(ada, { name: '<script>alert("x")</script> & co' });
@@ -178,7 +219,13 @@ describe('managing an application', () => {
     const ada = await signedIn('ada@example.com');
     const app = await createApp(ada);
     await ada.get(`/portal/apps/${app.id}`);
-    const rotated = await ada.post(`/portal/apps/${app.id}/rotate-secret`);
+    const confirm = await ada.get(`/portal/apps/${app.id}/rotate-secret`);
+    expect(confirm.body).toContain('stops working at once');
+    // Asking is not rotating.
+    expect((await tokenRequest(app)).statusCode).toBe(200);
+    const posted = await ada.post(`/portal/apps/${app.id}/rotate-secret`);
+    expect(posted.status).toBe(303);
+    const rotated = await ada.get(posted.location as string);
     expect(rotated.status).toBe(200);
     expect(rotated.headers['cache-control']).toBe('no-store');
     expect(rotated.body).toContain('the old one no longer works');

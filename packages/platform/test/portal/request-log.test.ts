@@ -4,6 +4,7 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RequestLog } from '../../src/portal/request-log.js';
+import { answeredError } from '../../src/portal/request-recorder.js';
 import { createTestStore, type TestStore } from '../support/test-store.js';
 
 let store: TestStore;
@@ -66,5 +67,67 @@ describe('request log', () => {
     expect(left.map((r) => r.request_id.slice(-1)).sort()).toEqual(['3', '4', '5']);
     expect(await log.prune()).toBe(0);
     await log.close();
+  });
+
+  it('keeps the error code and text of a refused request', async () => {
+    const log = new RequestLog(store.db, { logger, now: () => clock });
+    log.add({ ...entry('a', 1), status: 404, errorCode: 'RESOURCE_UNKNOWN', errorText: 'gone' });
+    log.add(entry('a', 2));
+    const [ok, refused] = await log.recent('a');
+    expect(refused).toMatchObject({
+      status: 404,
+      errorCode: 'RESOURCE_UNKNOWN',
+      errorText: 'gone',
+    });
+    expect(ok).toMatchObject({ status: 200, errorCode: null, errorText: null });
+    await log.close();
+  });
+
+  it("finds a client's requests by any part of the X-Request-ID or path, wildcards taken as text", async () => {
+    const log = new RequestLog(store.db, { logger, now: () => clock });
+    log.add({ ...entry('a', 1), path: '/psd2/consent/v1/consents/c0ffee/status' });
+    log.add({ ...entry('a', 2), path: '/psd2/x/100%_off' });
+    log.add({ ...entry('b', 3), path: '/psd2/consent/v1/consents/c0ffee/status' });
+    const ids = async (text: string) =>
+      (await log.search('a', text)).map((r) => r.requestId.slice(-1)).sort();
+    expect(await ids('C0FFEE')).toEqual(['1']);
+    expect(await ids('0000-4000')).toEqual(['1', '2']);
+    expect(await ids('100%_')).toEqual(['2']);
+    expect(await ids('1_0')).toEqual([]);
+    expect(await ids('%')).toEqual(['2']);
+    await log.close();
+  });
+
+  it('answers the requests about one resource: on its path, or with its request ids', async () => {
+    const log = new RequestLog(store.db, { logger, now: () => clock });
+    const created = { ...entry('a', 1), method: 'POST', path: '/psd2/pis/v1/payments/domestic' };
+    log.add(created);
+    clock = new Date(clock.getTime() + 1000);
+    log.add({ ...entry('a', 2), path: '/psd2/pis/v1/payments/domestic/p-1/status' });
+    log.add({ ...entry('a', 3), path: '/psd2/pis/v1/payments/domestic/p-10/status' });
+    log.add({ ...entry('b', 4), path: '/psd2/pis/v1/payments/domestic/p-1/status' });
+    const about = await log.about('a', 'p-1', [created.requestId]);
+    expect(about.map((r) => r.requestId.slice(-1))).toEqual(['1', '2']);
+    await log.close();
+  });
+
+  it('reads the error of either API from the answer', () => {
+    const tpp = { tppMessages: [{ category: 'ERROR', code: 'CONSENT_UNKNOWN', text: 'no such' }] };
+    expect(answeredError(JSON.stringify(tpp))).toEqual({
+      code: 'CONSENT_UNKNOWN',
+      text: 'no such',
+    });
+    const aisp = { error: 'invalid_token', error_description: 'get a new one' };
+    expect(answeredError(Buffer.from(JSON.stringify(aisp)))).toEqual({
+      code: 'invalid_token',
+      text: 'get a new one',
+    });
+    expect(answeredError('{"error":"x"}')).toEqual({ code: 'x', text: null });
+    expect(answeredError('not json')).toBeUndefined();
+    expect(answeredError('{"tppMessages":[]}')).toBeUndefined();
+    expect(answeredError(undefined)).toBeUndefined();
+    expect(
+      answeredError(`{"error":"x","error_description":"${'y'.repeat(900)}"}`)?.text,
+    ).toHaveLength(500);
   });
 });

@@ -35,9 +35,10 @@ beforeAll(async () => {
     redirectUris: '',
     scopes: ['aspspinformation', 'accountinformation'],
   });
+  const shown = await ada.get(created.location as string);
   app = {
-    id: textOf(created.body, 'client-id') as string,
-    secret: textOf(created.body, 'client-secret') as string,
+    id: textOf(shown.body, 'client-id') as string,
+    secret: textOf(shown.body, 'client-secret') as string,
   };
   token = await tpp.tokenFor(app, 'accountinformation private');
   consentId = await validConsent(tpp, { bic: BIC, token });
@@ -58,9 +59,11 @@ afterAll(() => tpp?.close());
 
 /** The rows of the requests table: the request line and the bank-call line under it. */
 function requestRows(body: string): { request: string; bankCalls: string }[] {
-  const section = body.slice(body.indexOf('id="requests"'), body.indexOf('id="consents"'));
+  const section = body.slice(body.indexOf('id="requests"'), body.indexOf('id="payments"'));
   const rows: { request: string; bankCalls: string }[] = [];
-  for (const match of section.matchAll(/<tr class="(request|bank-calls)">([\s\S]*?)<\/tr>/g)) {
+  for (const match of section.matchAll(
+    /<tr class="(request|bank-calls)(?: failed)?">([\s\S]*?)<\/tr>/g,
+  )) {
     const text = (match[2] ?? '')
       .replace(/<[^>]+>/g, ' ')
       .replace(/\s+/g, ' ')
@@ -100,18 +103,35 @@ describe("an application's recent requests", () => {
     expect(accountsAt).toBeLessThan(createdAt);
   });
 
-  it('finds one request by its X-Request-ID', async () => {
-    const page = await ada.get(`/portal/apps/${app.id}?requestId=${accountsRequestId}`);
-    const rows = requestRows(page.body);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]?.request).toContain(accountsRequestId);
-    const none = await ada.get(`/portal/apps/${app.id}?requestId=${randomUUID()}`);
-    expect(requestRows(none.body)).toHaveLength(0);
-    expect(none.body).toContain('No request with this id in the log.');
-    const bad = await ada.get(`/portal/apps/${app.id}?requestId=${encodeURIComponent('<b>x')}`);
-    expect(bad.status).toBe(200);
-    expect(bad.body).toContain('An X-Request-ID is a UUID');
-    expect(bad.body).not.toContain('<b>x');
+  it('finds one request by its X-Request-ID, whole or in part, and says when nothing matches', async () => {
+    for (const search of [accountsRequestId, accountsRequestId.slice(9, 23).toUpperCase()]) {
+      const page = await ada.get(`/portal/apps/${app.id}?search=${search}`);
+      const rows = requestRows(page.body);
+      expect(rows, search).toHaveLength(1);
+      expect(rows[0]?.request).toContain(accountsRequestId);
+    }
+    // Links made before the search took any text carry `requestId`.
+    const old = await ada.get(`/portal/apps/${app.id}?requestId=${accountsRequestId}`);
+    expect(requestRows(old.body)).toHaveLength(1);
+    // A path piece finds the requests on it; the consent's id those about the consent.
+    const byPath = requestRows((await ada.get(`/portal/apps/${app.id}?search=v1/consents`)).body);
+    expect(byPath.length).toBeGreaterThan(0);
+    expect(byPath.every((r) => r.request.includes('/psd2/consent/v1/consents'))).toBe(true);
+    const byConsent = requestRows(
+      (await ada.get(`/portal/apps/${app.id}?search=${consentId}`)).body,
+    );
+    expect(byConsent.length).toBeGreaterThan(0);
+
+    for (const search of [randomUUID(), 'no-such-thing', '<b>x</b>', '50%_off']) {
+      const none = await ada.get(`/portal/apps/${app.id}?search=${encodeURIComponent(search)}`);
+      expect(none.status).toBe(200);
+      expect(requestRows(none.body), search).toHaveLength(0);
+      expect(none.body).toContain('No request matches');
+      expect(none.body).not.toContain('<b>x');
+    }
+    const short = await ada.get(`/portal/apps/${app.id}?search=ab`);
+    expect(requestRows(short.body)).toHaveLength(0);
+    expect(short.body).toContain('Search for at least 3');
   });
 
   it("keeps another application's requests out, and requests without a valid token", async () => {
@@ -164,6 +184,35 @@ describe("an application's recent requests", () => {
     expect(entry?.bankCalls.map((call) => call.attempt)).toEqual([1, 2, 3]);
     const page = await ada.get(`/portal/apps/${app.id}?requestId=${requestId}`);
     expect(requestRows(page.body)[0]?.bankCalls).toContain('(attempt 3)');
+    // The answer's error code and text are on the row, as the TPP got them.
+    const said = answer.json().tppMessages[0] as { code: string; text: string };
+    expect(entry).toMatchObject({ errorCode: said.code, errorText: said.text });
+    expect(requestRows(page.body)[0]?.request).toContain(`${answer.statusCode} ${said.code}`);
+  });
+
+  it('shows the error code and text of a refused request', async () => {
+    const requestId = randomUUID();
+    const answer = await tpp.api.inject({
+      method: 'GET',
+      url: `/psd2/accountinformation/v1/accounts/${randomUUID()}/balances`,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'x-request-id': requestId,
+        'consent-id': randomUUID(),
+        'x-bicfi': BIC,
+        'psu-ip-address': '192.0.2.10',
+      },
+    });
+    expect(answer.statusCode).toBeGreaterThanOrEqual(400);
+    const said = answer.json().tppMessages[0] as { code: string; text: string };
+    const [row] = requestRows((await ada.get(`/portal/apps/${app.id}?search=${requestId}`)).body);
+    expect(row?.request).toContain(said.text);
+    expect(row?.request).toContain(`${answer.statusCode} ${said.code}`);
+    // A successful request has none.
+    const [ok] = requestRows(
+      (await ada.get(`/portal/apps/${app.id}?search=${accountsRequestId}`)).body,
+    );
+    expect(ok?.request).not.toMatch(/error/i);
   });
 });
 

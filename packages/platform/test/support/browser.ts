@@ -46,3 +46,32 @@ export function screenshotsIn(dir: string) {
     return page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
   };
 }
+
+/** The widths the portal is checked at: a wide desktop and a small phone. */
+export const DESKTOP = { width: 1920, height: 1080 };
+export const PHONE = { width: 375, height: 812 };
+
+/**
+ * What sticks out sideways on the page: the page itself wider than the window, or a card
+ * (`selector`) whose content is wider than the card. Each as `what: content > box` in CSS
+ * pixels; empty when nothing does. Elements that scroll by design (Swagger UI's code samples)
+ * are left out by choosing the selector.
+ */
+export function horizontalOverflow(page: Page, selector = 'section.card'): Promise<string[]> {
+  return page.evaluate((cards) => {
+    const found: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) {
+      found.push(`the page: ${root.scrollWidth} > ${root.clientWidth}`);
+    }
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>(cards))) {
+      if (element.scrollWidth > element.clientWidth + 1) {
+        const name = element.id
+          ? `#${element.id}`
+          : (element.querySelector('h1,h2')?.textContent ?? element.tagName);
+        found.push(`${name}: ${element.scrollWidth} > ${element.clientWidth}`);
+      }
+    }
+    return found;
+  }, selector);
+}

@@ -1,8 +1,11 @@
 import type { Client } from '../../store/clients.js';
+import type { PaymentRow } from '../app-payments.js';
 import { csrfField, html, notice } from '../html.js';
 import type { RequestLogEntry } from '../request-log.js';
 import { type Frame, statusBadge } from './apps.js';
 import { page, time } from './layout.js';
+import { paymentsSection } from './payments.js';
+import { requestTable } from './requests.js';
 
 export interface ConsentRow {
   id: string;
@@ -19,9 +22,10 @@ export interface AppPageData {
   app: Client;
   ownerEmail: string | undefined;
   requests: RequestLogEntry[];
-  /** The X-Request-ID searched for, if any. */
-  requestId: string | undefined;
+  /** What the request log was searched for, if anything. */
+  search: string | undefined;
   consents: ConsentRow[];
+  payments: PaymentRow[];
   /** What the last action did, or why it was refused. */
   notice?: { kind: 'ok' | 'error'; text: string };
   /** The redirect URIs as typed, when they were refused. */
@@ -43,19 +47,16 @@ export function appPage(frame: Frame, data: AppPageData): string {
     <section class="card">
       <h2>Credentials</h2>
       <dl class="facts">
-        <dt>client_id</dt><dd><code id="client-id">${app.id}</code></dd>
+        <dt>client_id</dt><dd><code class="id" id="client-id">${app.id}</code></dd>
         <dt>client_secret</dt><dd>shown once when issued; rotate it to get a new one</dd>
         <dt>Scopes</dt><dd>${app.scopes.join(', ')}</dd>
         ${frame.user.role === 'operator' ? html`<dt>Owner</dt><dd>${data.ownerEmail ?? 'none (made with the CLI)'}</dd>` : ''}
         <dt>Created</dt><dd>${time(app.createdAt)}</dd>
-        <dt>Token endpoint</dt><dd><code>${data.authUrl}/connect/token</code></dd>
-        <dt>API base URL</dt><dd><code>${data.apiUrl}/psd2</code></dd>
+        <dt>Token endpoint</dt><dd><code class="id">${data.authUrl}/connect/token</code></dd>
+        <dt>API base URL</dt><dd><code class="id">${data.apiUrl}/psd2</code></dd>
       </dl>
       <div class="actions">
-        <form method="post" action="/portal/apps/${app.id}/rotate-secret">
-          ${csrfField(frame.csrf)}
-          <button type="submit" class="secondary">Rotate secret</button>
-        </form>
+        <a class="button secondary" href="/portal/apps/${app.id}/rotate-secret">Rotate secret…</a>
         <form method="post" action="/portal/apps/${app.id}/status">
           ${csrfField(frame.csrf)}
           ${
@@ -80,47 +81,26 @@ export function appPage(frame: Frame, data: AppPageData): string {
     </section>
 
     ${requestsSection(data)}
+    ${paymentsSection(app.id, data.payments)}
     ${consentsSection(data.consents)}`,
   );
 }
 
 function requestsSection(data: AppPageData) {
-  const rows = data.requests.map(
-    (entry) => html`<tr class="request">
-        <td>${time(entry.at)}</td>
-        <td><code>${entry.requestId}</code></td>
-        <td><code>${entry.method} ${entry.path}</code></td>
-        <td class="status-${String(entry.status)[0]}">${entry.status}</td>
-        <td>${entry.durationMs.toFixed(1)} ms</td>
-      </tr>
-      ${
-        entry.bankCalls.length > 0
-          ? html`<tr class="bank-calls"><td></td><td colspan="4"><ul>${entry.bankCalls.map(
-              (call) => html`<li>bank call ${call.bic}: <code>${call.method} ${call.path}</code>
-                → ${call.status !== undefined ? html`<span class="status-${String(call.status)[0]}">${call.status}</span>` : html`<span class="status-5">${call.error ?? 'no answer'}</span>`}
-                in ${call.ms} ms${call.attempt > 1 ? ` (attempt ${call.attempt})` : ''}</li>`,
-            )}</ul></td></tr>`
-          : ''
-      }`,
-  );
+  const empty = data.search
+    ? html`<p class="empty" id="no-match">No request matches “${data.search}”. The log keeps 7 days; search for a whole X-Request-ID, or part of one, a consent or payment id, or a piece of a path.</p>`
+    : html`<p class="empty">No API requests yet. Requests made with this application’s tokens appear here with the bank calls each caused.</p>`;
   return html`<section class="card" id="requests">
     <h2>Recent requests</h2>
-    <form method="get" action="/portal/apps/${data.app.id}#requests" class="actions">
+    <form method="get" action="/portal/apps/${data.app.id}#requests" class="actions search">
       <div>
-        <label for="request-id">X-Request-ID</label>
-        <input id="request-id" name="requestId" type="search" value="${data.requestId ?? ''}" placeholder="a request id to find">
+        <label for="search">Find requests</label>
+        <input id="search" name="search" type="search" value="${data.search ?? ''}" placeholder="X-Request-ID, payment or consent id, path">
       </div>
       <button type="submit" class="secondary">Find</button>
-      ${data.requestId ? html`<a href="/portal/apps/${data.app.id}#requests">Show all</a>` : ''}
+      ${data.search ? html`<a href="/portal/apps/${data.app.id}#requests">Show all</a>` : ''}
     </form>
-    ${
-      data.requests.length === 0
-        ? html`<p class="empty">${data.requestId ? 'No request with this id in the log.' : 'No API requests yet. Requests made with this application’s tokens appear here with the bank calls each caused.'}</p>`
-        : html`<table>
-        <thead><tr><th>Time</th><th>X-Request-ID</th><th>Request</th><th>Status</th><th>Latency</th></tr></thead>
-        <tbody>${rows}</tbody>
-      </table>`
-    }
+    ${data.requests.length === 0 ? empty : requestTable(data.requests, data.app.id)}
   </section>`;
 }
 
@@ -132,13 +112,13 @@ function consentsSection(consents: ConsentRow[]) {
         ? 'muted'
         : 'bad';
     return html`<tr>
-      <td><code>${consent.id}</code></td>
-      <td>${consent.bankName ?? consent.bic} <span class="hint">${consent.bic}</span></td>
-      <td><span class="badge ${kind}">${consent.status}</span></td>
-      <td>${consent.validUntil}</td>
-      <td>${consent.frequencyPerDay}</td>
-      <td>${time(consent.createdAt)}</td>
-      <td>${consent.lastActionDate}</td>
+      <td data-label="Consent id"><code class="id">${consent.id}</code></td>
+      <td data-label="Bank">${consent.bankName ?? consent.bic} <span class="hint">${consent.bic}</span></td>
+      <td data-label="Status"><span class="badge ${kind}">${consent.status}</span></td>
+      <td data-label="Valid until">${consent.validUntil}</td>
+      <td data-label="Reads per day">${consent.frequencyPerDay}</td>
+      <td data-label="Created">${time(consent.createdAt)}</td>
+      <td data-label="Last action">${consent.lastActionDate}</td>
     </tr>`;
   });
   return html`<section class="card" id="consents">
@@ -146,7 +126,7 @@ function consentsSection(consents: ConsentRow[]) {
     ${
       consents.length === 0
         ? html`<p class="empty">No consents yet.</p>`
-        : html`<table>
+        : html`<table class="log">
         <thead><tr><th>Consent id</th><th>Bank</th><th>Status</th><th>Valid until</th><th>Reads per day</th><th>Created</th><th>Last action</th></tr></thead>
         <tbody>${rows}</tbody>
       </table>`

@@ -19,11 +19,11 @@ export function appsPage(frame: Frame, apps: Client[], owners: Map<string, strin
   const operator = frame.user.role === 'operator';
   const rows = apps.map(
     (app) => html`<tr>
-      <td><a href="/portal/apps/${app.id}">${app.name}</a></td>
-      <td><code>${app.id}</code></td>
-      <td>${statusBadge(app)}</td>
-      ${operator ? html`<td>${app.ownerId ? (owners.get(app.ownerId) ?? 'unknown') : html`<span class="empty">none (CLI)</span>`}</td>` : ''}
-      <td>${time(app.createdAt)}</td>
+      <td data-label="Name"><a href="/portal/apps/${app.id}">${app.name}</a></td>
+      <td data-label="Client id"><code class="id">${app.id}</code></td>
+      <td data-label="Status">${statusBadge(app)}</td>
+      ${operator ? html`<td data-label="Owner">${app.ownerId ? (owners.get(app.ownerId) ?? 'unknown') : html`<span class="empty">none (CLI)</span>`}</td>` : ''}
+      <td data-label="Created">${time(app.createdAt)}</td>
     </tr>`,
   );
   return page(
@@ -34,7 +34,7 @@ export function appsPage(frame: Frame, apps: Client[], owners: Map<string, strin
       ${
         apps.length === 0
           ? html`<p class="empty">No applications yet.</p>`
-          : html`<table>
+          : html`<table class="log">
           <thead><tr><th>Name</th><th>Client id</th><th>Status</th>${operator ? html`<th>Owner</th>` : ''}<th>Created</th></tr></thead>
           <tbody>${rows}</tbody>
         </table>`
@@ -72,38 +72,6 @@ export function newAppPage(frame: Frame, form: AppForm, error?: string): string 
         <p class="hint">The services its tokens may be for.</p>
         <button type="submit">Create application</button>
       </form>
-    </section>`,
-  );
-}
-
-/** The one page that ever shows a client secret: after creation and after a rotation. */
-export function secretPage(
-  frame: Frame,
-  app: Client,
-  secret: string,
-  reason: 'created' | 'rotated',
-  authUrl: string,
-): string {
-  const scope = app.scopes[0] ?? 'aspspinformation';
-  return page(
-    { title: `Secret of ${app.name}`, user: frame.user, csrf: frame.csrf },
-    html`<h1>${app.name}</h1>
-    ${notice(
-      'warn',
-      reason === 'created'
-        ? 'Application created. Copy the client secret now: it is shown only once.'
-        : 'New secret issued; the old one no longer works. Copy it now: it is shown only once.',
-    )}
-    <section class="card">
-      <dl class="facts">
-        <dt>client_id</dt><dd><code id="client-id">${app.id}</code></dd>
-        <dt>client_secret</dt><dd><code class="secret" id="client-secret">${secret}</code></dd>
-      </dl>
-      <h2 class="spaced">Get a token</h2>
-      <pre>curl -s -X POST ${authUrl}/connect/token \\
-  -d grant_type=client_credentials -d scope=${scope} \\
-  -u '${app.id}:${secret}'</pre>
-      <a class="button" href="/portal/apps/${app.id}">Continue to the application</a>
     </section>`,
   );
 }

@@ -1,4 +1,6 @@
-import { html } from '../html.js';
+import { isServiceScope } from '../../auth/scopes.js';
+import type { Client } from '../../store/clients.js';
+import { csrfField, html, notice } from '../html.js';
 import type { User } from '../users.js';
 import { type PageFrame, page } from './layout.js';
 
@@ -15,6 +17,73 @@ export interface ReferencePageInput {
   csrf?: string | undefined;
   apiUrl: string;
   authUrl: string;
+  /** The applications the signed-in person sees; none when signed out. */
+  apps: Client[];
+  /** Whether tokens can be had in a click here (not in production mode). */
+  oneClickTokens: boolean;
+  /** Where the reference's OAuth2 forms send the browser back. */
+  redirectUri: string;
+  /** The application the reference's redirect URI was just added to. */
+  registered?: Client | undefined;
+}
+
+/**
+ * A token for one of the developer's applications, in one click: the page's script asks the
+ * portal for it and sets it under Authorize → bearerToken.
+ */
+function tokenCard(input: ReferencePageInput) {
+  if (!input.user) {
+    return html`<p class="hint"><a href="/portal/sign-in">Sign in</a> to get a token for one of
+      your applications in one click, or get one with curl and paste it under
+      <strong>Authorize → bearerToken</strong>.</p>`;
+  }
+  const usable = input.apps.filter(
+    (app) => app.status === 'active' && !app.public && app.scopes.some(isServiceScope),
+  );
+  if (!input.oneClickTokens || usable.length === 0) {
+    return html`<p class="hint">${
+      input.oneClickTokens
+        ? html`You have no active application with client-credentials access yet: <a href="/portal/apps/new">create one</a>.`
+        : 'Here tokens are bound to your TPP certificate: get one with curl and paste it under Authorize → bearerToken.'
+    }</p>`;
+  }
+  return html`<form method="post" action="/portal/reference/token" id="token-form" class="actions">
+      ${csrfField(input.csrf ?? '')}
+      <div>
+        <label for="token-app">Application</label>
+        <select id="token-app" name="clientId">${usable.map(
+          (app) => html`<option value="${app.id}">${app.name} (${app.scopes.join(', ')})</option>`,
+        )}</select>
+      </div>
+      <button type="submit" id="get-token">Get a token</button>
+    </form>
+    <p class="hint" id="token-result" role="status">The token is set under Authorize → bearerToken for every “Try it out”.</p>`;
+}
+
+/** The AISP API's authorize form needs its redirect URI registered for the application. */
+function redirectUriCard(input: ReferencePageInput) {
+  const missing = input.apps.filter((app) => !app.redirectUris.includes(input.redirectUri));
+  return html`<section class="card" id="oauth-redirect">
+    <h2>Authorize in this page</h2>
+    ${input.registered ? notice('ok', html`Redirect URI added to ${input.registered.name}.`) : ''}
+    <p>The <strong>Authorize → oauth2</strong> form sends the user back to
+      <code class="id" id="reference-redirect-uri">${input.redirectUri}</code>: register it as
+      a redirect URI of the application whose client id you type there.</p>
+    ${
+      input.user && missing.length > 0
+        ? html`<form method="post" action="/portal/reference/redirect-uri" class="actions">
+        ${csrfField(input.csrf ?? '')}
+        <div>
+          <label for="redirect-app">Application</label>
+          <select id="redirect-app" name="clientId">${missing.map(
+            (app) => html`<option value="${app.id}">${app.name}</option>`,
+          )}</select>
+        </div>
+        <button type="submit" class="secondary">Add the redirect URI</button>
+      </form>`
+        : ''
+    }
+  </section>`;
 }
 
 /** The page frame of a reference: wide, with Swagger UI and the script that starts it. */
@@ -39,8 +108,10 @@ export function referencePage(input: ReferencePageInput): string {
       <p>The contract Bankbridge serves (NextGenPSD2 1.3.3 with Bankbridge's errata), with
         this instance's URLs: API <code>${input.apiUrl}/psd2</code>, token endpoint
         <code>${input.authUrl}/connect/token</code>.</p>
-      <p class="hint">To try a call, get a token with your application's credentials and paste it
-        under <strong>Authorize → bearerToken</strong>; X-Request-ID is filled in for you.</p>
+      <h2 class="spaced">Try it out</h2>
+      ${tokenCard(input)}
+      <p class="hint">Or use <strong>Authorize → oAuth2</strong> with your client id and secret,
+        or a token from curl; X-Request-ID is filled in for you.</p>
       <pre>curl -s -X POST ${input.authUrl}/connect/token -u 'CLIENT_ID:CLIENT_SECRET' \\
   -d grant_type=client_credentials -d scope=aspspinformation</pre>
       <p class="hint"><a href="/portal/reference/openapi.json">Download the OpenAPI document (JSON)</a></p>
@@ -67,6 +138,7 @@ curl -s -X POST ${input.authUrl}/oauth/token -u 'CLIENT_ID:CLIENT_SECRET' \\
   -d grant_type=authorization_code -d code=CODE -d redirect_uri=REDIRECT_URI</pre>
       <p class="hint"><a href="/portal/reference/aisp.json">Download the OpenAPI document (JSON)</a></p>
     </section>
+    ${redirectUriCard(input)}
     <div id="swagger-ui" data-spec="/portal/reference/aisp.json"></div>`,
   );
 }

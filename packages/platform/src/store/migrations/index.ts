@@ -14,6 +14,7 @@ import * as animatedQr from './0013_animated_qr.js';
 import * as payments from './0014_payments.js';
 import * as requestReplays from './0015_request_replays.js';
 import * as events from './0016_events.js';
+import * as requestLogErrors from './0017_request_log_errors.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from sources or a bundle.
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0014_payments': payments,
   '0015_request_replays': requestReplays,
   '0016_events': events,
+  '0017_request_log_errors': requestLogErrors,
 };
 
 export const migrationProvider: MigrationProvider = {
