@@ -91,9 +91,9 @@ export class PaymentEngine {
     };
     if (index !== 'batch') {
       input.creditorName = first.creditorName;
-      input.creditorAccount = first.creditorAccount.iban
-        ? { iban: first.creditorAccount.iban }
-        : { iban: first.creditorAccount.bban ?? '' };
+      // A giro payee has no account to show.
+      const account = first.creditorAccount.iban ?? first.creditorAccount.bban;
+      if (account) input.creditorAccount = { iban: account };
     } else {
       input.creditorName = `${items.length} payees`;
     }
