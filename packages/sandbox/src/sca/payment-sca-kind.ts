@@ -108,6 +108,9 @@ export function paymentScaKind(engine: PaymentEngine): ScaResourceKind {
     tokenBlocker(bank, id) {
       const payment = bank.payments.get(id);
       if (!payment) return 'Unknown payment';
+      // The tokens attest the PSU's signature: a payment the PSU signed and the bank then
+      // rejected (no funds, AML) still has them, as its decoupled SCA is finalised too.
+      if (payment.signers.length > 0) return undefined;
       return payment.status === 'RJCT' || payment.status === 'CANC'
         ? `The payment is ${payment.status}`
         : undefined;
