@@ -1542,7 +1542,9 @@ export interface components {
          */
         balanceList: components["schemas"]["balance"][];
         /** @description An array of all cancellationIds connected to this resource. */
-        cancellationList: components["schemas"]["cancellationId"][];
+        cancellationList: {
+            cancellationIds: components["schemas"]["cancellationId"][];
+        };
         /**
          * @description BICFI
          * @example AAAADEBBXXX

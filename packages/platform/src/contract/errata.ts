@@ -376,6 +376,27 @@ export const ERRATA: readonly Erratum[] = [
     },
   },
   {
+    id: 'cancellation-list-is-wrapped',
+    fault:
+      'cancellationList (GET .../cancellation-authorisations) is declared as a bare array of cancellation ids.',
+    correction: 'It is an object wrapping the array: {"cancellationIds": [...]}.',
+    scope: 'types',
+    // PAYMENTS.md erratum P11: the contract's own example is wrapped, as its list of a
+    // payment's authorisations ({"authorisationIds": [...]}) is; Berlin Group 1.3.11 wraps it
+    // too (as `authorisations`).
+    apply(document) {
+      const { description, ...array } = schemaNamed(document, 'cancellationList');
+      expectFault(array.type === 'array', 'cancellationList is no longer a bare array');
+      document.components.schemas.cancellationList = {
+        ...(description === undefined ? {} : { description }),
+        type: 'object',
+        required: ['cancellationIds'],
+        properties: { cancellationIds: array },
+      };
+      return 1;
+    },
+  },
+  {
     id: 'exclusive-minimum-is-a-boolean',
     fault:
       'frequencyPerDay uses the OpenAPI 3.0 boolean form `exclusiveMinimum: false`, which JSON Schema validators reject as a schema error.',
