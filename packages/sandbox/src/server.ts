@@ -16,7 +16,10 @@ import { type FaultConfig, mergeFaultConfig, NO_FAULTS } from './domain/faults.j
 import { GeneratedCustomers, takesAnyNationalId } from './domain/generated-customers.js';
 import { generatePsus } from './domain/generator.js';
 import type { Psu } from './domain/model.js';
-import { DEFAULT_CLEARING_DELAY_SECONDS } from './domain/payment-execution.js';
+import {
+  DEFAULT_CLEARING_DELAY_SECONDS,
+  DEFAULT_PAYMENT_AUTHORISATION_SECONDS,
+} from './domain/payment-execution.js';
 import { PaymentScheduler } from './domain/payment-scheduler.js';
 import { SandboxBank } from './domain/sandbox-bank.js';
 import { TEST_PSUS } from './domain/test-psus.js';
@@ -69,6 +72,8 @@ export interface SandboxOptions {
   adminToken?: string;
   /** Seconds a cleared payment stays pending before it books. Default 30. */
   clearingDelaySeconds?: number;
+  /** Seconds a payment may wait for SCA before the bank rejects it (RJCT). Default 1800. */
+  paymentAuthorisationSeconds?: number;
 }
 
 export class SandboxConfigError extends Error {
@@ -195,6 +200,7 @@ export function createSandboxServer(options: SandboxOptions = {}): FastifyInstan
     () => banks.values(),
     now,
     options.clearingDelaySeconds ?? DEFAULT_CLEARING_DELAY_SECONDS,
+    options.paymentAuthorisationSeconds ?? DEFAULT_PAYMENT_AUTHORISATION_SECONDS,
   );
   const context: SandboxContext = {
     banks,

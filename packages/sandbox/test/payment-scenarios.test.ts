@@ -6,9 +6,11 @@ import {
   errorCode,
   FORM,
   form,
+  REDIRECT_URI,
   type Sandbox,
   sessionOf,
   startSandbox,
+  token,
   tppHeaders,
 } from './helpers.js';
 import {
@@ -71,6 +73,13 @@ describe('payment scenario PSUs', () => {
     const status = await statusOf(sandbox, BIC, DOMESTIC, paymentId);
     expect(status.transactionStatus).toBe('RJCT');
     expect(status.tppMessages[0].text).toContain('blocked');
+    // The PSU did sign: the code still gives the tokens, as a decoupled SCA is finalised.
+    const tokens = await token(sandbox, BIC, {
+      grant_type: 'authorization_code',
+      code: back.searchParams.get('code') as string,
+      redirect_uri: REDIRECT_URI,
+    });
+    expect(tokens.statusCode, tokens.body).toBe(200);
   });
 
   it('stays PDNG for ten minutes, then executes', async () => {

@@ -348,9 +348,9 @@ describe('payment initiation and execution', () => {
     expect(again.json().error).toBe('invalid_grant');
   });
 
-  it('rejects a payment nobody authorised within 24 hours', async () => {
+  it('rejects a payment nobody authorised within 30 minutes', async () => {
     const paymentId = await created(sandbox, BIC, DOMESTIC, transfer(anna, erik, '5.00'));
-    sandbox.clock.advanceMinutes(24 * 60);
+    sandbox.clock.advanceMinutes(30);
     expect((await statusOf(sandbox, BIC, DOMESTIC, paymentId)).transactionStatus).toBe('RCVD');
     sandbox.clock.advanceMinutes(1);
     expect((await statusOf(sandbox, BIC, DOMESTIC, paymentId)).transactionStatus).toBe('RJCT');
@@ -361,5 +361,27 @@ describe('payment initiation and execution', () => {
     });
     expect(late.statusCode).toBe(403);
     expect(errorCode(late)).toBe('RESOURCE_EXPIRED');
+  });
+
+  it('refuses a BankID approval given after the payment ran out of time, though the order is open', async () => {
+    const paymentId = await created(sandbox, BIC, DOMESTIC, transfer(anna, erik, '6.00'));
+    sandbox.clock.advanceMinutes(29);
+    const started = await sandbox.app.inject({
+      method: 'POST',
+      url: `${paymentUrl(BIC, DOMESTIC, paymentId)}/authorisations`,
+      headers: tppHeaders({ 'psu-id': ANNA }),
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    // Two minutes on: the order still runs, the payment's time has ended (nobody read it).
+    sandbox.clock.advanceMinutes(2);
+    const approved = await sandbox.app.inject({
+      method: 'POST',
+      url: `/bankid/api/orders/${started.json().autoStartToken}`,
+      payload: { action: 'approve' },
+    });
+    expect(approved.json()).toMatchObject({ scaStatus: 'failed', hintCode: 'The payment is RJCT' });
+    expect((await statusOf(sandbox, BIC, DOMESTIC, paymentId)).transactionStatus).toBe('RJCT');
+    const list = (await sandbox.app.inject(`/admin/banks/${BIC}/payments`)).json();
+    expect(list.postings).toEqual([]);
   });
 });

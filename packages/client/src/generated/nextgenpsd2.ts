@@ -1542,7 +1542,9 @@ export interface components {
          */
         balanceList: components["schemas"]["balance"][];
         /** @description An array of all cancellationIds connected to this resource. */
-        cancellationList: components["schemas"]["cancellationId"][];
+        cancellationList: {
+            cancellationIds: components["schemas"]["cancellationId"][];
+        };
         /**
          * @description BICFI
          * @example AAAADEBBXXX
@@ -2339,20 +2341,17 @@ export interface components {
         /** @description Generic JSON response body consistion of the corresponding payment initation JSON body together with an optional transaction status field. */
         paymentInitiationSwedishGiroWithStatusResponse: {
             endToEndIdentification?: string;
-            debtorAccount: components["schemas"]["accountReference"];
+            debtorAccount: components["schemas"]["accountReferenceWithGiro"];
             instructedAmount: components["schemas"]["amount"];
-            creditorAccount: components["schemas"]["accountReference"];
-            creditorAgent?: components["schemas"]["bicfi"];
+            creditorGiro: components["schemas"]["giroReference"];
             creditorName: components["schemas"]["creditorName"];
-            creditorAddress?: components["schemas"]["address"];
-            remittanceInformationUnstructured?: components["schemas"]["remittanceInformationUnstructured"];
-            remittanceInformationStructured?: components["schemas"]["remittanceInformationStructured"];
+            creditorAgent?: components["schemas"]["bicfi"];
             /** @description Date when payment is scheduled to be executed in ISO-Date Format, e.g. 2020-10-30 */
             requestedExecutionDate?: string;
             debtorAccountMessage?: string;
             creditorAccountMessage?: string;
             transactionStatus?: components["schemas"]["transactionStatus"];
-        };
+        } & (components["schemas"]["giroInvoiceReference"] | components["schemas"]["giroOcrReference"]);
         /** @description Generic JSON response body consistion of the corresponding periodic payment initation JSON body together with an optional transaction status field. */
         periodicPaymentInitiationWithStatusResponse: {
             endToEndIdentification?: string;

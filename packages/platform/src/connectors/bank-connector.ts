@@ -54,6 +54,7 @@ export type BankScaStatus =
   | 'psuAuthenticated'
   | 'scaMethodSelected'
   | 'authenticationStarted'
+  | 'authoriseCreditorAccountStarted'
   | 'finalised'
   | 'failed'
   | 'exempted';
@@ -65,6 +66,7 @@ export const BANK_SCA_STATUSES: readonly BankScaStatus[] = [
   'psuAuthenticated',
   'scaMethodSelected',
   'authenticationStarted',
+  'authoriseCreditorAccountStarted',
   'finalised',
   'failed',
   'exempted',

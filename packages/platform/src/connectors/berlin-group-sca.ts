@@ -151,8 +151,6 @@ export class BerlinGroupSca {
 
   private scaStatus(value: unknown, operation: string): BankScaStatus {
     if (BANK_SCA_STATUSES.includes(value as BankScaStatus)) return value as BankScaStatus;
-    // The PSU approves a new payee in the app before signing: still under way.
-    if (value === 'authoriseCreditorAccountStarted') return 'started';
     throw this.call.malformed(operation, `scaStatus ${JSON.stringify(value)}`);
   }
 }

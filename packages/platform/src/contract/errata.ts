@@ -345,6 +345,58 @@ export const ERRATA: readonly Erratum[] = [
     },
   },
   {
+    id: 'giro-payment-is-echoed-as-posted',
+    fault:
+      'paymentInitiationSwedishGiroWithStatusResponse (GET of a swedish-giro payment) requires creditorAccount and has no creditorGiro, ocrRef nor invoiceRef: a giro payment, which has no creditor account, cannot be answered.',
+    correction:
+      'It is the giro initiation body (paymentInitiationSwedishGiro_json: creditorGiro and one of ocrRef/invoiceRef) with transactionStatus, as every other payment is answered as posted.',
+    scope: 'types',
+    // PAYMENTS.md erratum P4: GET answers what the TPP posted; a giro payee is a bankgiro or
+    // plusgiro number, never an account, and the OCR or invoice reference is the whole message.
+    apply(document) {
+      const name = 'paymentInitiationSwedishGiroWithStatusResponse';
+      const response = schemaNamed(document, name);
+      expectFault(
+        (response.required as string[] | undefined)?.includes('creditorAccount') === true &&
+          !('creditorGiro' in propertiesOf(response)),
+        `${name} no longer requires creditorAccount instead of creditorGiro`,
+      );
+      const { description: _request, ...body } = structuredClone(
+        schemaNamed(document, 'paymentInitiationSwedishGiro_json'),
+      );
+      document.components.schemas[name] = {
+        ...(response.description === undefined ? {} : { description: response.description }),
+        ...body,
+        properties: {
+          ...propertiesOf(body),
+          transactionStatus: { $ref: '#/components/schemas/transactionStatus' },
+        },
+      };
+      return 1;
+    },
+  },
+  {
+    id: 'cancellation-list-is-wrapped',
+    fault:
+      'cancellationList (GET .../cancellation-authorisations) is declared as a bare array of cancellation ids.',
+    correction: 'It is an object wrapping the array: {"cancellationIds": [...]}.',
+    scope: 'types',
+    // PAYMENTS.md erratum P11: the contract's own example is wrapped, as its list of a
+    // payment's authorisations ({"authorisationIds": [...]}) is; Berlin Group 1.3.11 wraps it
+    // too (as `authorisations`).
+    apply(document) {
+      const { description, ...array } = schemaNamed(document, 'cancellationList');
+      expectFault(array.type === 'array', 'cancellationList is no longer a bare array');
+      document.components.schemas.cancellationList = {
+        ...(description === undefined ? {} : { description }),
+        type: 'object',
+        required: ['cancellationIds'],
+        properties: { cancellationIds: array },
+      };
+      return 1;
+    },
+  },
+  {
     id: 'exclusive-minimum-is-a-boolean',
     fault:
       'frequencyPerDay uses the OpenAPI 3.0 boolean form `exclusiveMinimum: false`, which JSON Schema validators reject as a schema error.',

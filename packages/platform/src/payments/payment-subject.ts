@@ -1,8 +1,9 @@
-import type {
-  BankConnector,
-  BankPaymentRef,
-  BankPaymentStatus,
-  ConnectorLookup,
+import {
+  type BankConnector,
+  type BankPaymentRef,
+  type BankPaymentStatus,
+  type ConnectorLookup,
+  isBankError,
 } from '../connectors/index.js';
 import type { CallContext } from '../logging/logger.js';
 import { servedBank } from '../registry/served-bank.js';
@@ -161,6 +162,13 @@ export class PaymentSubject implements ScaSubject<PaymentRecord> {
    * asked first: a PSU who signed at the bank just before the time ran out has a payment the
    * bank executes, and Bankbridge must not call it rejected. While the bank cannot be asked,
    * the payment stays as it is.
+   *
+   * Decision: a rejected payment must stay unsigned at the bank too, or a PSU still on the
+   * bank's page or in BankID would move money Bankbridge calls rejected. Where the bank offers
+   * cancellation, the payment is first cancelled there (no SCA is needed before authorisation);
+   * where it does not, Bankbridge relies on the bank's own authorisation limit, and
+   * BANKBRIDGE_PAYMENT_AUTHORISATION_TIMEOUT must not be shorter than that limit (the sandbox
+   * banks' is the default, 30 minutes).
    */
   async current(ctx: CallContext, record: PaymentRecord): Promise<PaymentRecord> {
     let payment = record;
@@ -177,6 +185,12 @@ export class PaymentSubject implements ScaSubject<PaymentRecord> {
       }
       const expired = transitionPayment(statusOf(payment), 'expired');
       if (!expired.ok) return payment;
+      const stopped = await this.stopAtBank(ctx, payment);
+      if (stopped === 'unknown') return payment;
+      if (stopped !== 'stopped') {
+        payment = await this.adopt(ctx, payment, stopped);
+        continue;
+      }
       const written = await this.options.payments.changeStatus(
         payment,
         expired.status,
@@ -187,6 +201,35 @@ export class PaymentSubject implements ScaSubject<PaymentRecord> {
       payment = (await this.options.payments.get(payment.id)) ?? payment;
     }
     return payment;
+  }
+
+  /**
+   * Cancels at the bank a payment whose authorisation time ran out, where the bank offers
+   * cancellation. 'stopped': nobody can sign it there any more (or the bank has no
+   * cancellation, see `current`); a status: the bank holds it signed after all; 'unknown': the
+   * bank could not be reached, and the next read tries again.
+   */
+  private async stopAtBank(
+    ctx: CallContext,
+    payment: PaymentRecord,
+  ): Promise<'stopped' | 'unknown' | BankPaymentStatus> {
+    if (!this.entryOf(payment).payments.cancellation) return 'stopped';
+    try {
+      const cancelled = await this.connector(payment).cancelPayment(
+        this.bankContext(ctx, payment),
+        bankRef(payment),
+      );
+      return cancelled.outcome === 'cancelled' ? 'stopped' : { status: cancelled.status };
+    } catch (err) {
+      if (isBankError(err, 'unavailable')) return 'unknown';
+      // The bank refuses to cancel: it has ended the payment itself, or keeps it unsigned
+      // (then it is as at a bank without cancellation).
+      ctx.logger.warn({ err }, 'the bank did not cancel a payment whose authorisation expired');
+      const reported = await this.statusAtBank(ctx, payment);
+      if (!reported) return 'unknown';
+      const status = readBankTransactionStatus(reported.status);
+      return !status || isAwaitingAuthorisation(status) ? 'stopped' : reported;
+    }
   }
 
   private async statusAtBank(

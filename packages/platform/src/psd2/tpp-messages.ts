@@ -24,9 +24,17 @@ export function tppMessageCode(code: ProblemCode): TppMessageCode {
   return code in OWN_CODES ? OWN_CODES[code as OwnCode] : (code as TppMessageCode);
 }
 
-/** A problem as NextGenPSD2 answers it: `{"tppMessages":[{"category":"ERROR",...}]}`. */
+/**
+ * A problem as NextGenPSD2 answers it: `{"tppMessages":[{"category":"ERROR",...}]}`, with the
+ * `path` of the request field it is about, so a TPP can point at the field without parsing the
+ * text.
+ */
 export function tppMessagesBody(problem: Problem): { tppMessages: TppMessage[] } {
-  return {
-    tppMessages: [{ category: 'ERROR', code: tppMessageCode(problem.code), text: problem.text }],
+  const message: TppMessage = {
+    category: 'ERROR',
+    code: tppMessageCode(problem.code),
+    text: problem.text,
   };
+  if (problem.path !== undefined) message.path = problem.path;
+  return { tppMessages: [message] };
 }

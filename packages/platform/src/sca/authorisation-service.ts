@@ -96,7 +96,17 @@ export class ScaService {
     return entry ? scaMethodsFor(entry.connector.scaApproaches, approach) : [];
   }
 
-  /** POST .../authorisations: a new authorisation of a resource that awaits SCA. */
+  /**
+   * POST .../authorisations: a new authorisation of a resource that awaits SCA.
+   *
+   * Decision: a new authorisation while another is open is started beside it, neither refused
+   * (409) nor superseding the open one. The PSU may have lost the first (the app closed, the
+   * bank's page left on another device), and a BankID order or a bank page handed out cannot
+   * be withdrawn at the bank, so superseding would only hide an SCA the PSU can still
+   * complete. Whichever the PSU completes first authorises the resource, by one
+   * compare-and-set; the others then read `failed` (`endedWithResource`), and the bank refuses
+   * a late completion of them, so nothing executes twice.
+   */
   async start<R>(ctx: CallContext, kind: string, resource: R): Promise<StartedAuthorisation> {
     const loaded = this.loaded(kind, resource);
     const { facts, subject } = loaded;

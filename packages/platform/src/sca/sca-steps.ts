@@ -147,8 +147,10 @@ export class ScaSteps {
     loaded: Loaded,
     authorisation: AuthorisationRecord,
   ): Promise<AuthorisationRecord> {
-    // An authorisation cannot outlive its resource: a resource that ended takes it along.
-    if (loaded.facts.ended && !TERMINAL_SCA_STATUSES.has(scaStatus(authorisation))) {
+    // An authorisation cannot outlive its resource: a resource that ended takes it along, and
+    // one another authorisation completed leaves it nothing to authorise.
+    const overtaken = loaded.facts.ended || !loaded.facts.awaitingSca;
+    if (overtaken && !TERMINAL_SCA_STATUSES.has(scaStatus(authorisation))) {
       const ended = await this.options.authorisations.change(authorisation, 'failed', {
         reason: `${loaded.subject.noun} ${loaded.facts.status}`,
         requestId: ctx.requestId,

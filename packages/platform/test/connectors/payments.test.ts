@@ -199,7 +199,7 @@ describe('a payment at a decoupled bank', () => {
     expect(again).toMatchObject({ kind: 'rejected', code: 'invalid_grant' });
   });
 
-  it('a new payee in the BankID app is still under way (started), then finalised', async () => {
+  it('a new payee in the BankID app: authoriseCreditorAccountStarted, then finalised', async () => {
     const olle = '199202020039';
     const connector = world.connectorFor(DECOUPLED);
     const ref = await created(DECOUPLED, await newPayment(DECOUPLED, olle));
@@ -209,9 +209,8 @@ describe('a payment at a decoupled bank', () => {
     });
     const scaRef = { resource: resource(ref), authorisationId: started.authorisationId };
     await bankId(started, { action: 'open' });
-    // The bank says authoriseCreditorAccountStarted: read as started, not a broken answer.
     expect((await connector.getDecoupledStatus(world.ctx(DECOUPLED), scaRef)).scaStatus).toBe(
-      'started',
+      'authoriseCreditorAccountStarted',
     );
     await bankId(started, { action: 'approve' });
     expect((await connector.getDecoupledStatus(world.ctx(DECOUPLED), scaRef)).scaStatus).toBe(

@@ -189,3 +189,140 @@ export function redeemPaymentCode(
     }).toString(),
   });
 }
+
+/** Redirect SCA to the end: the PSU signs at the bank and the TPP redeems the code. */
+export async function authoriseRedirect(
+  tpp: TestPlatform,
+  caller: PaymentCaller,
+  paymentPath: string,
+  psuId = ANNA,
+  segment = 'authorisations',
+): Promise<string> {
+  const { authorisationId, code } = await redirectCode(tpp, caller, paymentPath, psuId, segment);
+  const redeemed = await redeemPaymentCode(tpp, {
+    paymentId: paymentPath.split('/').pop() as string,
+    authorisationId,
+    code,
+    cancellation: segment === 'cancellation-authorisations',
+  });
+  expect(redeemed.statusCode, redeemed.body).toBe(200);
+  return authorisationId;
+}
+
+/** The payment's `transactionStatus` as the TPP reads it. */
+export async function statusOf(
+  tpp: TestPlatform,
+  caller: PaymentCaller,
+  paymentPath: string,
+): Promise<string> {
+  const answer = await pis(tpp, caller, 'GET', `${paymentPath}/status`);
+  expect(answer.statusCode, answer.body).toBe(200);
+  return answer.json.transactionStatus as string;
+}
+
+/** The refusal's single tppMessage code, after checking the HTTP status. */
+export function expectRefusal(answer: Answer, status: number, code: string): string {
+  expect(answer.statusCode, answer.body).toBe(status);
+  expect(answer.json.tppMessages, answer.body).toHaveLength(1);
+  expect(answer.json.tppMessages[0].code, answer.body).toBe(code);
+  return (answer.json.tppMessages[0].path ?? answer.json.tppMessages[0].text) as string;
+}
+
+export interface BankPaymentView {
+  paymentId: string;
+  transactionStatus: string;
+  debtorIban: string;
+  occurrencesDone: number;
+  items: Array<{ amount: string; currency: string; creditorName: string; rejected?: string }>;
+}
+
+/** A posting of the sandbox's ledger overlay (amounts in minor units, debits negative). */
+export interface BankPosting {
+  transactionId: string;
+  status: 'booked' | 'pending';
+  amount: number;
+  currency: string;
+  creditorName?: string;
+  debtorName?: string;
+  remittanceInformationUnstructured: string;
+  endToEndId?: string;
+  bookingDate?: string;
+}
+
+/** What the sandbox bank holds: its payments and the postings they made. */
+export async function atBank(
+  tpp: TestPlatform,
+  bic: string,
+): Promise<{ payments: BankPaymentView[]; postings: BankPosting[] }> {
+  const response = await tpp.admin('GET', `/banks/${bic}/payments`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as { payments: BankPaymentView[]; postings: BankPosting[] };
+}
+
+/** The bank's own view of one payment (by its id at the bank). */
+export async function bankPayment(tpp: TestPlatform, bic: string, bankPaymentId: string) {
+  const found = (await atBank(tpp, bic)).payments.find((p) => p.paymentId === bankPaymentId);
+  expect(found, `payment ${bankPaymentId} at ${bic}`).toBeDefined();
+  return found as BankPaymentView;
+}
+
+/** The id the bank gave a Bankbridge payment. */
+export async function bankIdOf(tpp: TestPlatform, paymentId: string): Promise<string> {
+  const row = await tpp.store.db
+    .selectFrom('payments')
+    .select('bank_payment_id')
+    .where('id', '=', paymentId)
+    .executeTakeFirstOrThrow();
+  return row.bank_payment_id;
+}
+
+/** Moves the sandbox banks' clock forward and runs what became due. */
+export async function advanceBankClock(tpp: TestPlatform, seconds: number): Promise<void> {
+  const response = await tpp.admin('POST', '/clock/advance', { seconds });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
+
+/**
+ * Moves the banks' clock past the clearing delay and, when that ends on a weekend or bank
+ * holiday, on a day at a time to the business day the bank books on. The status then read.
+ */
+export async function afterClearing(
+  tpp: TestPlatform,
+  caller: PaymentCaller,
+  paymentPath: string,
+  pendingStatuses: readonly string[] = ['ACSP'],
+): Promise<string> {
+  await advanceBankClock(tpp, 31);
+  let status = await statusOf(tpp, caller, paymentPath);
+  for (let day = 0; day < 7 && pendingStatuses.includes(status); day++) {
+    await advanceBankClock(tpp, 86_400);
+    status = await statusOf(tpp, caller, paymentPath);
+  }
+  return status;
+}
+
+/** How many payments Bankbridge stores, for "nothing was created". */
+export async function storedPayments(tpp: TestPlatform): Promise<number> {
+  const row = await tpp.store.db
+    .selectFrom('payments')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The status history Bankbridge kept of a payment, oldest first. */
+export async function paymentEvents(tpp: TestPlatform, paymentId: string) {
+  return tpp.store.db
+    .selectFrom('payment_events')
+    .select(['from_status', 'to_status', 'reason', 'source', 'request_id'])
+    .where('payment_id', '=', paymentId)
+    .orderBy('at')
+    .execute();
+}
+
+/** A date `days` from `now` at a bank in `timeZone`, YYYY-MM-DD. */
+export function bankDate(days: number, now = new Date(), timeZone = 'Europe/Stockholm'): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone }).format(
+    new Date(now.getTime() + days * 86_400_000),
+  );
+}

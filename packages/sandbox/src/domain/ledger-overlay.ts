@@ -3,6 +3,7 @@
 // as it is (deterministic); a posting's key is unique, so one payment occurrence can never
 // be posted twice whatever triggers it.
 
+import { createHash } from 'node:crypto';
 import { epochDay } from './dates.js';
 import type { AccountRef, BookedTransactions, Ledger, Transaction } from './model.js';
 
@@ -37,7 +38,10 @@ interface Posting extends PostingInput {
 function asTransaction(p: Posting): Transaction {
   const t: Transaction = {
     transactionId: p.transactionId,
-    entryReference: p.entryReference ?? p.transactionId,
+    // Berlin Group caps entryReference at 35 characters: a pending entry, which has no
+    // booking sequence yet, gets a digest of its unique key (a payment id and more).
+    entryReference:
+      p.entryReference ?? `pmt-${createHash('sha256').update(p.key).digest('hex').slice(0, 30)}`,
     status: p.bookingDate ? 'booked' : 'pending',
     valueDate: p.bookingDate ?? p.transactionDate,
     transactionDate: p.transactionDate,

@@ -12,8 +12,12 @@ import { occurrenceDate } from './payment-schedule.js';
 import { isFinal, type Payment, type PaymentItem, totalAmount } from './payments.js';
 
 export const DEFAULT_CLEARING_DELAY_SECONDS = 30;
-/** A payment not authorised within this time is RJCT (as adorsys' xs2a defaults to). */
-export const UNAUTHORISED_EXPIRY_HOURS = 24;
+/**
+ * A payment not authorised within this time is RJCT, and its SCA can no longer be approved.
+ * The same as Bankbridge's default payment authorisation timeout, so that a payment Bankbridge
+ * gave up on cannot be signed here afterwards at a bank where Bankbridge cannot cancel it.
+ */
+export const DEFAULT_PAYMENT_AUTHORISATION_SECONDS = 1800;
 /** The long-pending scenario keeps a payment PDNG this long before it executes. */
 export const LONG_PENDING_MINUTES = 10;
 /** A periodic series catches up at most this many occurrences per run. */
@@ -29,6 +33,8 @@ export interface LocatedAccount {
 
 export interface EngineSettings {
   clearingDelaySeconds: number;
+  /** How long a payment may wait for its (last) SCA before it is rejected. */
+  authorisationSeconds: number;
   /** Finds an account by IBAN at any sandbox bank. */
   locate(iban: string): LocatedAccount | undefined;
 }
@@ -91,9 +97,9 @@ export class PaymentEngine {
     };
     if (index !== 'batch') {
       input.creditorName = first.creditorName;
-      input.creditorAccount = first.creditorAccount.iban
-        ? { iban: first.creditorAccount.iban }
-        : { iban: first.creditorAccount.bban ?? '' };
+      // A giro payee has no account to show.
+      const account = first.creditorAccount.iban ?? first.creditorAccount.bban;
+      if (account) input.creditorAccount = { iban: account };
     } else {
       input.creditorName = `${items.length} payees`;
     }
@@ -174,6 +180,13 @@ export class PaymentEngine {
     payment.rejectReason = reason;
   }
 
+  /** Rejects a payment still waiting for SCA once its authorisation time is over. */
+  expireUnauthorised(payment: Payment, now: Date): void {
+    if (payment.status !== 'RCVD' && payment.status !== 'PATC') return;
+    if (now.getTime() - payment.createdAt.getTime() > this.settings.authorisationSeconds * 1000)
+      this.reject(payment, 'The payment was not authorised in time');
+  }
+
   /** SCA is complete: the payment is accepted and runs as far as its dates allow. */
   authorised(payment: Payment, now: Date): void {
     if (payment.status !== 'RCVD' && payment.status !== 'PATC') return;
@@ -186,8 +199,7 @@ export class PaymentEngine {
   run(payment: Payment, now: Date): void {
     if (payment.status === 'RCVD' || payment.status === 'PATC') {
       // Berlin Group: a payment whose SCA is not completed in time is rejected.
-      if (now.getTime() - payment.createdAt.getTime() > UNAUTHORISED_EXPIRY_HOURS * 3600_000)
-        this.reject(payment, 'The payment was not authorised in time');
+      this.expireUnauthorised(payment, now);
       return;
     }
     if (isFinal(payment.status)) return;

@@ -14,9 +14,11 @@ export class PaymentScheduler {
     private readonly banks: () => Iterable<SandboxBank>,
     private readonly now: () => Date,
     clearingDelaySeconds: number,
+    authorisationSeconds: number,
   ) {
     this.engine = new PaymentEngine({
       clearingDelaySeconds,
+      authorisationSeconds,
       locate: (iban) => this.locate(iban),
     });
   }

@@ -51,7 +51,9 @@ export interface PaymentItem {
   /** Minor units, > 0. */
   amount: number;
   currency: string;
+  /** Empty for a giro payment, whose payee is `creditorGiro`. */
   creditorAccount: { iban?: string; bban?: string };
+  creditorGiro?: { giroNumber: string; giroType: 'BANKGIRO' | 'PLUSGIRO' };
   creditorName: string;
   remittance?: string;
   endToEndId?: string;
@@ -196,6 +198,56 @@ function parseItem(body: Obj, path: string, rules: PaymentRules): PaymentItem {
   return item;
 }
 
+/**
+ * A `swedish-giro` payment: a bankgiro or plusgiro payee instead of an account, and an OCR
+ * number or invoice reference instead of a message (which is what the payee's statement and
+ * the debtor's booking show).
+ */
+function parseGiroItem(body: Obj): PaymentItem {
+  const { amount, currency } = parseInstructedAmount(body.instructedAmount, 'instructedAmount');
+  if (currency !== 'SEK') fail('instructedAmount.currency', 'a giro payment is in SEK');
+  const giro = body.creditorGiro;
+  if (!isObj(giro)) fail('creditorGiro', '{giroNumber, giroType} is required');
+  if (typeof giro.giroNumber !== 'string' || !/^[0-9][0-9-]{3,33}[0-9]$/.test(giro.giroNumber))
+    fail('creditorGiro.giroNumber', 'must be a bankgiro or plusgiro number');
+  if (giro.giroType !== 'BANKGIRO' && giro.giroType !== 'PLUSGIRO')
+    fail('creditorGiro.giroType', 'must be BANKGIRO or PLUSGIRO');
+  if (typeof body.creditorName !== 'string' || body.creditorName.trim() === '')
+    fail('creditorName', 'is required');
+  if (body.creditorName.length > MAX_CREDITOR_NAME)
+    fail('creditorName', `must be at most ${MAX_CREDITOR_NAME} characters`);
+  if ((body.ocrRef === undefined) === (body.invoiceRef === undefined))
+    fail('ocrRef', 'exactly one of ocrRef and invoiceRef is required');
+  if (
+    body.ocrRef !== undefined &&
+    (typeof body.ocrRef !== 'string' || !/^[0-9]{5,140}$/.test(body.ocrRef))
+  )
+    fail('ocrRef', 'must be 5 to 140 digits');
+  const reference = optionalText(
+    body.ocrRef ?? body.invoiceRef,
+    body.ocrRef === undefined ? 'invoiceRef' : 'ocrRef',
+    140,
+  );
+  const item: PaymentItem = {
+    amount,
+    currency,
+    creditorAccount: {},
+    creditorGiro: { giroNumber: giro.giroNumber, giroType: giro.giroType },
+    creditorName: body.creditorName,
+  };
+  if (reference !== undefined) item.remittance = reference;
+  const endToEndId = optionalText(body.endToEndIdentification, 'endToEndIdentification', 35);
+  if (endToEndId !== undefined) item.endToEndId = endToEndId;
+  return item;
+}
+
+/** The payee as the PSU is shown it and signs it: account, or giro number. */
+export function creditorOf(item: PaymentItem): string {
+  const { iban, bban } = item.creditorAccount;
+  if (iban ?? bban) return (iban ?? bban) as string;
+  return item.creditorGiro ? `${item.creditorGiro.giroType} ${item.creditorGiro.giroNumber}` : '';
+}
+
 function executionDate(value: unknown, today: string, path: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !isIsoDate(value)) fail(path, 'must be a date YYYY-MM-DD');
@@ -248,12 +300,13 @@ export interface ParsedPayment {
   periodic?: PeriodicTerms;
 }
 
-/** Validates a JSON initiation body for the service; throws BankError. */
+/** Validates a JSON initiation body for the service (and the giro product); throws BankError. */
 export function parsePaymentBody(
   service: PaymentService,
   body: unknown,
   rules: PaymentRules,
   today: string,
+  product?: string,
 ): ParsedPayment {
   if (!isObj(body)) fail('body', 'a JSON object is required');
   const debtor = accountReference(body.debtorAccount, 'debtorAccount');
@@ -275,7 +328,7 @@ export function parsePaymentBody(
   } else {
     if (body.batchBookingPreferred !== undefined)
       fail('batchBookingPreferred', 'is for bulk payments only');
-    parsed.items = [parseItem(body, '', rules)];
+    parsed.items = [product === 'swedish-giro' ? parseGiroItem(body) : parseItem(body, '', rules)];
   }
   if (service === 'periodic-payments') {
     if (date !== undefined) fail('requestedExecutionDate', 'periodic payments use startDate');
@@ -292,12 +345,7 @@ export function parsePaymentBody(
 
 /** What the PSU signs (dynamic linking): amounts, currency, creditor accounts and names. */
 export function signedHash(payment: Pick<Payment, 'items'>): string {
-  const signed = payment.items.map((i) => [
-    i.amount,
-    i.currency,
-    i.creditorAccount.iban ?? i.creditorAccount.bban ?? '',
-    i.creditorName,
-  ]);
+  const signed = payment.items.map((i) => [i.amount, i.currency, creditorOf(i), i.creditorName]);
   return createHash('sha256').update(JSON.stringify(signed)).digest('hex');
 }
 

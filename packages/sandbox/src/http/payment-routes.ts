@@ -174,7 +174,13 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
     }
     if (!bank.config.paymentProducts.includes(product))
       throw new BankError('PRODUCT_UNKNOWN', `This bank does not offer ${product}`);
-    const parsed = parsePaymentBody(service, request.body, paymentRulesOf(bank.bic), isoDate(now));
+    const parsed = parsePaymentBody(
+      service,
+      request.body,
+      paymentRulesOf(bank.bic),
+      isoDate(now),
+      product,
+    );
     const payment: Payment = {
       ...parsed,
       paymentId: context.newId(),

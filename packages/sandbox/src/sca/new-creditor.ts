@@ -3,7 +3,7 @@
 // tick; in the BankID app approving the payment approves the payee too.
 
 import type { Psu } from '../domain/model.js';
-import type { Payment } from '../domain/payments.js';
+import { creditorOf, type Payment } from '../domain/payments.js';
 import type { SandboxBank } from '../domain/sandbox-bank.js';
 import { escapeHtml } from '../http/pages.js';
 
@@ -11,7 +11,7 @@ import { escapeHtml } from '../http/pages.js';
 export const APPROVE_CREDITOR = 'approveCreditor';
 
 function creditorsOf(payment: Payment): string[] {
-  return payment.items.map((i) => i.creditorAccount.iban ?? i.creditorAccount.bban ?? '');
+  return payment.items.map(creditorOf);
 }
 
 /** Whether this PSU must still approve one of the payment's payees. */

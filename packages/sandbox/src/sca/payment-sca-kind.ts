@@ -38,8 +38,13 @@ function paymentBlocker(bank: SandboxBank, payment: Payment, psuId: string | und
 function paymentSubject(bank: SandboxBank, payment: Payment, engine: PaymentEngine): ScaSubject {
   return {
     ref: { kind: 'payment', id: payment.paymentId },
-    blocker: (psuId) => paymentBlocker(bank, payment, psuId),
+    blocker: (psuId, now) => {
+      // The time to sign may have run out since the payment was last read.
+      engine.expireUnauthorised(payment, now);
+      return paymentBlocker(bank, payment, psuId);
+    },
     authorise(psu, chosen, now) {
+      engine.expireUnauthorised(payment, now);
       const blocked = paymentBlocker(bank, payment, psu.psuId);
       if (blocked) return blocked;
       if (payment.boundHash !== signedHash(payment)) {
@@ -103,6 +108,9 @@ export function paymentScaKind(engine: PaymentEngine): ScaResourceKind {
     tokenBlocker(bank, id) {
       const payment = bank.payments.get(id);
       if (!payment) return 'Unknown payment';
+      // The tokens attest the PSU's signature: a payment the PSU signed and the bank then
+      // rejected (no funds, AML) still has them, as its decoupled SCA is finalised too.
+      if (payment.signers.length > 0) return undefined;
       return payment.status === 'RJCT' || payment.status === 'CANC'
         ? `The payment is ${payment.status}`
         : undefined;

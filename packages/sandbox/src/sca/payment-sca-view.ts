@@ -2,7 +2,7 @@
 // BankID app: amount, currency, payee and remittance, as dynamic linking requires.
 
 import { formatAmount } from '../domain/money.js';
-import type { Payment } from '../domain/payments.js';
+import { creditorOf, type Payment } from '../domain/payments.js';
 import { escapeHtml } from '../http/pages.js';
 
 function when(payment: Payment): string {
@@ -17,7 +17,7 @@ export function paymentSummaryHtml(payment: Payment): string {
   const rows = payment.items
     .map(
       (i) =>
-        `<tr><td class="amount"><strong>${escapeHtml(formatAmount(i.amount))} ${escapeHtml(i.currency)}</strong></td><td>${escapeHtml(i.creditorName)}<br><code>${escapeHtml(i.creditorAccount.iban ?? i.creditorAccount.bban ?? '')}</code></td><td>${escapeHtml(i.remittance ?? '')}</td></tr>`,
+        `<tr><td class="amount"><strong>${escapeHtml(formatAmount(i.amount))} ${escapeHtml(i.currency)}</strong></td><td>${escapeHtml(i.creditorName)}<br><code>${escapeHtml(creditorOf(i))}</code></td><td>${escapeHtml(i.remittance ?? '')}</td></tr>`,
     )
     .join('');
   const total = payment.items.reduce((sum, i) => sum + i.amount, 0);

@@ -24,6 +24,7 @@ const CONSENT_EVENT_OF_SCA: Record<ScaStatus, ConsentEvent | undefined> = {
   scaMethodSelected: undefined,
   started: undefined,
   authenticationStarted: undefined,
+  authoriseCreditorAccountStarted: undefined,
   finalised: 'scaFinalised',
   failed: 'scaFailed',
   exempted: 'scaFinalised',

@@ -13,6 +13,7 @@ const SCA_EVENT: Record<ScaStatus, ScaEvent | undefined> = {
   scaMethodSelected: 'scaMethodSelected',
   started: 'scaStarted',
   authenticationStarted: 'authenticationStarted',
+  authoriseCreditorAccountStarted: 'creditorApprovalStarted',
   finalised: 'scaFinalised',
   failed: 'scaFailed',
   exempted: 'scaExempted',

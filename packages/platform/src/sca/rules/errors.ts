@@ -7,7 +7,7 @@ import type { ProblemCode } from '../../problems.js';
 export interface ScaRuleError {
   /** What went wrong, for code that branches on it (the `code` is what the TPP sees). */
   kind: 'invalidField' | 'illegalTransition';
-  code: Extract<ProblemCode, 'FORMAT_ERROR' | 'STATUS_INVALID'>;
+  code: Extract<ProblemCode, 'FORMAT_ERROR' | 'STATUS_INVALID' | 'SCA_METHOD_UNKNOWN'>;
   status: number;
   text: string;
   path?: string;
@@ -18,6 +18,17 @@ export function formatError(path: string, problem: string): ScaRuleError {
   return {
     kind: 'invalidField',
     code: 'FORMAT_ERROR',
+    status: 400,
+    text: `${path}: ${problem}`,
+    path,
+  };
+}
+
+/** 400 SCA_METHOD_UNKNOWN: a well-formed method id the bank does not offer. */
+export function scaMethodUnknown(path: string, problem: string): ScaRuleError {
+  return {
+    kind: 'invalidField',
+    code: 'SCA_METHOD_UNKNOWN',
     status: 400,
     text: `${path}: ${problem}`,
     path,

@@ -3,7 +3,7 @@
  * the TPP (`scaMethods` of the contract).
  */
 import type { ScaApproach } from '../../registry/types.js';
-import { formatError, type ScaRuleError } from './errors.js';
+import { formatError, type ScaRuleError, scaMethodUnknown } from './errors.js';
 
 export type { ScaApproach };
 
@@ -132,7 +132,9 @@ export function parseScaMethodSelection(
     const quoted = offered.map((m) => `"${m.authenticationMethodId}"`);
     const ids =
       quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}` : quoted[0];
-    return { ok: false, error: formatError(path, `must be ${ids} at this bank`) };
+    // Berlin Group's code for a method the bank does not offer; a non-string is malformed.
+    const refuse = typeof id === 'string' ? scaMethodUnknown : formatError;
+    return { ok: false, error: refuse(path, `must be ${ids} at this bank`) };
   }
   const approach = bankApproaches.find((a) => METHODS[a].includes(method)) as ScaApproach;
   return { ok: true, approach, method };

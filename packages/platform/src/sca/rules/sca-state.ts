@@ -2,7 +2,8 @@
  * The SCA (authorisation) state machine. An authorisation moves forward through
  *
  *   received → psuIdentified → psuAuthenticated → scaMethodSelected → started
- *            → authenticationStarted → finalised | failed | exempted
+ *            → authenticationStarted → authoriseCreditorAccountStarted
+ *            → finalised | failed | exempted
  *
  * Banks skip steps (a decoupled bank often goes received → started → finalised), so any
  * forward move is allowed. Decision: a report of an earlier step after a later one (a bank's
@@ -23,6 +24,8 @@ export const SCA_EVENTS = [
   'scaStarted',
   /** The PSU started authenticating at the bank (e.g. opened the BankID app). */
   'authenticationStarted',
+  /** The bank asks the PSU to approve a new payee before signing (payments). */
+  'creditorApprovalStarted',
   'scaFinalised',
   'scaFailed',
   'scaExempted',
@@ -41,6 +44,7 @@ const TARGET: Record<ScaEvent, ScaStatus> = {
   scaMethodSelected: 'scaMethodSelected',
   scaStarted: 'started',
   authenticationStarted: 'authenticationStarted',
+  creditorApprovalStarted: 'authoriseCreditorAccountStarted',
   scaFinalised: 'finalised',
   scaFailed: 'failed',
   scaExempted: 'exempted',
@@ -55,9 +59,12 @@ const RANK: Record<ScaStatus, number> = {
   scaMethodSelected: 3,
   started: 4,
   authenticationStarted: 5,
-  finalised: 6,
-  failed: 6,
-  exempted: 6,
+  // Last before the end: a bank that reports `started` again once the payee is approved
+  // (Swedbank's order) leaves it shown until the PSU has signed.
+  authoriseCreditorAccountStarted: 6,
+  finalised: 7,
+  failed: 7,
+  exempted: 7,
 };
 
 export function isTerminalScaStatus(status: ScaStatus): boolean {

@@ -1,8 +1,9 @@
 /**
  * SCA statuses as the NextGenPSD2 contract names them (`scaStatus`), and a bank's reported
  * value read as one. Decisions:
- * - `authoriseCreditorAccountStarted`, which only payments use, is not a status of
- *   Bankbridge's own: a bank that reports it is read as `started`.
+ * - `authoriseCreditorAccountStarted` (a payment's new payee being approved in the app, the
+ *   vendor's Swedbank step) is kept as the bank reports it, so the TPP can tell the PSU what
+ *   the app asks for; only payments meet it.
  * - Bank values are compared without regard to case or surrounding spaces, and the American
  *   spelling "finalized" is read as "finalised": real banks send both.
  * - A value Bankbridge does not know gives `undefined`: the caller keeps the status it has
@@ -15,6 +16,7 @@ export const SCA_STATUSES = [
   'scaMethodSelected',
   'started',
   'authenticationStarted',
+  'authoriseCreditorAccountStarted',
   'finalised',
   'failed',
   'exempted',
@@ -35,7 +37,6 @@ export const TERMINAL_SCA_STATUSES: ReadonlySet<ScaStatus> = new Set([
 
 const SCA_ALIASES: Record<string, ScaStatus> = {
   finalized: 'finalised',
-  authorisecreditoraccountstarted: 'started',
 };
 
 /** The Bankbridge SCA status for a bank's `scaStatus` value. */

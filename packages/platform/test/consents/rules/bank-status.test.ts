@@ -17,7 +17,9 @@ describe("a bank's SCA status", () => {
     expect(scaStatusFromBank('FINALISED')).toBe('finalised');
     expect(scaStatusFromBank(' finalized ')).toBe('finalised');
     expect(scaStatusFromBank('Finalized')).toBe('finalised');
-    expect(scaStatusFromBank('authoriseCreditorAccountStarted')).toBe('started');
+    expect(scaStatusFromBank('AUTHORISECREDITORACCOUNTSTARTED')).toBe(
+      'authoriseCreditorAccountStarted',
+    );
     expect(scaStatusFromBank('SCAMETHODSELECTED')).toBe('scaMethodSelected');
   });
 

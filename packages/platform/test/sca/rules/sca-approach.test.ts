@@ -131,7 +131,8 @@ describe('selecting a method (PUT .../authorisations/{id})', () => {
       {
         ok: false,
         error: {
-          code: 'FORMAT_ERROR',
+          code: 'SCA_METHOD_UNKNOWN',
+          path: 'authenticationMethodId',
           text: 'authenticationMethodId: must be "redirect" at this bank',
         },
       },

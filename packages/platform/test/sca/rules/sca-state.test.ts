@@ -14,6 +14,7 @@ const ORDER: ScaStatus[] = [
   'scaMethodSelected',
   'started',
   'authenticationStarted',
+  'authoriseCreditorAccountStarted',
 ];
 
 describe('SCA state machine', () => {
@@ -76,6 +77,22 @@ describe('SCA state machine', () => {
     expect(transitionSca('received', 'psuIdentified')).toMatchObject({ status: 'psuIdentified' });
     expect(transitionSca('psuIdentified', 'psuAuthenticated')).toMatchObject({
       status: 'psuAuthenticated',
+    });
+  });
+
+  it('shows a new payee being approved until the PSU has signed, in either order banks report it', () => {
+    expect(transitionSca('started', 'creditorApprovalStarted')).toEqual({
+      ok: true,
+      status: 'authoriseCreditorAccountStarted',
+      changed: true,
+    });
+    expect(transitionSca('authenticationStarted', 'creditorApprovalStarted')).toMatchObject({
+      status: 'authoriseCreditorAccountStarted',
+      changed: true,
+    });
+    expect(transitionSca('authoriseCreditorAccountStarted', 'scaStarted')).toMatchObject({
+      status: 'authoriseCreditorAccountStarted',
+      changed: false,
     });
   });
 
