@@ -17,6 +17,7 @@
 import { bankCall } from '../connectors/bank-problem.js';
 import { type ConnectorLookup, isBankError } from '../connectors/index.js';
 import { bankTimeZone, localDate } from '../consents/rules/dates.js';
+import { crashPoint } from '../failpoints.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
 import type { AspspEntry, Registry } from '../registry/types.js';
@@ -187,6 +188,8 @@ export class PaymentService {
         },
       ),
     );
+    // The bank holds the payment and Bankbridge not yet: the TPP's retry must find it again.
+    crashPoint('payment.create.bankAnswered');
     const payment = await this.options.payments.create(
       {
         clientId: input.clientId,
@@ -209,6 +212,7 @@ export class PaymentService {
       },
       { reason: 'created', requestId: ctx.requestId, source: 'tpp' },
     );
+    crashPoint('payment.create.stored');
     ctx.logger.info(
       { paymentId: payment.id, bankRequestId: requestIdAtBank, bic: entry.bicFi },
       'payment initiated',

@@ -122,9 +122,19 @@ export class PaymentSubject implements ScaSubject<PaymentRecord> {
     outcome: string | undefined,
     reason: string,
   ): JointWrite | undefined {
-    // A grant lost to a request that died leaves the payment as the bank has it: its status
-    // is taken over from the bank on the next read, authorised or not.
-    if (outcome === GRANT_LOST || outcome === undefined) return undefined;
+    // A grant lost to a request that died is, for a payment, the PSU's signature the bank
+    // holds (the engine only says so when the bank reports it authorised): the bank executes
+    // it, so it is authorised here too, and its status is taken over from the bank from then
+    // on. Left awaiting SCA, no read would ask the bank until the authorisation time ran out.
+    if (outcome === GRANT_LOST) {
+      const authorised = transitionPayment(statusOf(payment), 'scaFinalised');
+      if (!authorised.ok || !authorised.changed) return undefined;
+      return this.options.payments.write(
+        { read: payment, status: authorised.status },
+        { reason, requestId: ctx.requestId, source: 'bank' },
+      );
+    }
+    if (outcome === undefined) return undefined;
     const cancelled = outcome === 'CANC';
     const ended = transitionPayment(statusOf(payment), cancelled ? 'cancelled' : 'rejected');
     if (!ended.ok || !ended.changed) return undefined;

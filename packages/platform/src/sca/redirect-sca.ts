@@ -146,7 +146,8 @@ export class RedirectSca {
     } catch (error) {
       if (!(error instanceof BankError)) throw error;
       const denied = error.kind === 'access_denied';
-      await this.steps.fail(ctx, loaded, authorisation, denied ? DENIED : undefined, error.message);
+      const outcome = denied ? await this.steps.denialAtBank(ctx, loaded) : undefined;
+      await this.steps.fail(ctx, loaded, authorisation, outcome, error.message);
       return {
         ok: false,
         problem: denied

@@ -17,7 +17,7 @@ import {
   TERMINAL_SCA_STATUSES,
   transitionSca,
 } from './rules/index.js';
-import { GRANT_LOST, type ScaFacts, type ScaSubject } from './subject.js';
+import { DENIED, GRANT_LOST, type ScaFacts, type ScaSubject } from './subject.js';
 
 export interface ScaEngineOptions {
   authorisations: AuthorisationsRepository;
@@ -251,6 +251,16 @@ export class ScaSteps {
     if (written === CONFLICT) {
       ctx.logger.info({ authorisationId: authorisation.id }, 'SCA already ended');
     }
+  }
+
+  /**
+   * What the PSU's denial of one authorisation means for its resource: denied, unless the bank
+   * holds the resource authorised by another of its authorisations (the PSU signed a payment in
+   * BankID, then refused the second signature the bank asked for on its pages).
+   */
+  async denialAtBank(ctx: CallContext, loaded: Loaded): Promise<string | undefined> {
+    const verdict = await loaded.subject.verdictAtBank(ctx, loaded.resource);
+    return verdict?.authorised ? undefined : DENIED;
   }
 
   /** What the bank says of a resource whose SCA failed: refused there, or still open. */

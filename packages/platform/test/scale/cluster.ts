@@ -193,7 +193,9 @@ class ProcessInstance implements Instance {
       if (child.exitCode !== null) {
         throw new Error(`instance ${this.name} exited with ${child.exitCode}:\n${output}`);
       }
-      const up = await fetch(`${this.url}/health`).then(
+      // Not pooled: an instance drops an idle connection after 5 s, and the test's next request
+      // to it would be cut if it took this one just then.
+      const up = await fetch(`${this.url}/health`, { headers: { connection: 'close' } }).then(
         (r) => r.ok,
         () => false,
       );
