@@ -340,8 +340,9 @@ async function waitForSca(
       return { ...status, authorisationId: ref.authorisationId };
     }
     if (scaStatus === 'failed') {
-      // The bank may already have rejected the payment: its reason beats a bare SCA failure.
-      const status = failIfEnded(ref, await payments.status(ref, { signal: options.signal }));
+      // A denied SCA usually rejects the payment too; the SCA is still what the TPP acts on
+      // (ask the PSU again), so the status only goes into the text.
+      const status = statusOf(ref, await payments.status(ref, { signal: options.signal }));
       throw new ScaFailedError(
         {
           code: 'SCA_FAILED',
