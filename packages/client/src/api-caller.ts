@@ -9,7 +9,7 @@ import type { TokenManager } from './tokens.js';
 import type { ResponseInfo, Transport } from './transport.js';
 import type { Psu, WithResponse } from './types.js';
 
-export type Service = 'aspspinformation' | 'accountinformation';
+export type Service = 'aspspinformation' | 'accountinformation' | 'paymentinitiation';
 
 export interface ApiCall {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';

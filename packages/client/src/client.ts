@@ -9,6 +9,14 @@ import {
   type RedirectConnection,
 } from './connect.js';
 import { ConsentApi } from './consents.js';
+import {
+  type AnimatedQrPayment,
+  type Payment,
+  type PayOptions,
+  pay,
+  type RedirectPayment,
+} from './pay.js';
+import { PaymentApi } from './payments.js';
 import { TokenManager } from './tokens.js';
 import { type CallSettings, transportFor, trimSlash } from './transport.js';
 
@@ -34,6 +42,7 @@ export interface BankbridgeOptions extends CallSettings {
 export class Bankbridge {
   readonly aspspInformation: AspspInformationApi;
   readonly consents: ConsentApi;
+  readonly payments: PaymentApi;
   private readonly api: ApiCaller;
   private readonly now: () => number;
 
@@ -57,6 +66,7 @@ export class Bankbridge {
     );
     this.aspspInformation = new AspspInformationApi(this.api);
     this.consents = new ConsentApi(this.api);
+    this.payments = new PaymentApi(this.api);
   }
 
   /** Accounts, balances and transactions under one consent (its id and bank). */
@@ -80,5 +90,18 @@ export class Bankbridge {
   connect(options: ConnectOptions): Promise<Connection | AnimatedQrConnection>;
   connect(options: ConnectOptions): Promise<Connection | AnimatedQrConnection> {
     return connect(this.consents, this.options.clientId, options, new Date(this.now()));
+  }
+
+  /**
+   * Creates a payment, starts its authorisation and chooses the SCA method: resolves with a
+   * redirect to send the PSU to or a BankID challenge to show, each with the step left, and
+   * `waitUntilFinal()` for the status until the payment is executed. If a step before the
+   * PSU's SCA fails, the payment is cancelled again.
+   */
+  pay(options: PayOptions & { animatedQr: 'token' }): Promise<RedirectPayment | AnimatedQrPayment>;
+  pay(options: PayOptions & { animatedQr?: 'image' }): Promise<Payment>;
+  pay(options: PayOptions): Promise<Payment | AnimatedQrPayment>;
+  pay(options: PayOptions): Promise<Payment | AnimatedQrPayment> {
+    return pay(this.payments, this.options.clientId, options);
   }
 }

@@ -8,6 +8,7 @@ import type { ConsentApi } from './consents.js';
 import { scaApproachOf } from './consents.js';
 import { RedirectCallbackError, ScaFailedError } from './errors.js';
 import { createPkce, type Pkce } from './pkce.js';
+import { redirectLink } from './redirect-link.js';
 import type { TokenResponse } from './tokens.js';
 import { sleep } from './transport.js';
 import type { AccountAccess, ConsentRef, ConsentStatus, Psu, ScaApproach } from './types.js';
@@ -251,13 +252,7 @@ function redirectConnection(
   base: ConsentRef & Omit<ConnectionBase, 'consentId' | 'bic'>,
   link: { template: string; clientId: string; redirectUri: string; state: string; pkce: Pkce },
 ): RedirectConnection {
-  // The guide's placeholders, filled; PKCE added, so only this TPP can redeem the code.
-  const url =
-    link.template
-      .replace('[CLIENT_ID]', encodeURIComponent(link.clientId))
-      .replace('[TPP_REDIRECT_URI]', encodeURIComponent(link.redirectUri))
-      .replace('[TPP_STATE]', encodeURIComponent(link.state)) +
-    `&code_challenge=${link.pkce.challenge}&code_challenge_method=${link.pkce.method}`;
+  const url = redirectLink(link);
 
   const complete = async (code: string, options: { signal?: AbortSignal } = {}) => {
     const token = await consents.exchangeCode({

@@ -202,6 +202,35 @@ export class ScaFailedError extends BankbridgeError {
   }
 }
 
+/**
+ * The payment ended without being executed: the bank rejected it (`failed`, RJCT) or it was
+ * cancelled (`cancelled`, CANC). `reason` is the bank's, from the status answer's tppMessages
+ * (e.g. FUNDS_NOT_AVAILABLE), when it gave one.
+ */
+export class PaymentFailedError extends BankbridgeError {
+  override name = 'PaymentFailedError';
+  readonly paymentId: string;
+  readonly transactionStatus: string;
+  readonly state: 'failed' | 'cancelled';
+  readonly reason: TppMessage | undefined;
+
+  constructor(
+    details: ErrorDetails,
+    payment: {
+      paymentId: string;
+      transactionStatus: string;
+      state: 'failed' | 'cancelled';
+      reason?: TppMessage | undefined;
+    },
+  ) {
+    super(details);
+    this.paymentId = payment.paymentId;
+    this.transactionStatus = payment.transactionStatus;
+    this.state = payment.state;
+    this.reason = payment.reason;
+  }
+}
+
 /** A redirect callback that does not belong to this authorisation (state) or has no code. */
 export class RedirectCallbackError extends BankbridgeError {
   override name = 'RedirectCallbackError';

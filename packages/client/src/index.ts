@@ -45,6 +45,34 @@ export {
 } from './consents.js';
 export * from './errors.js';
 export type { components, operations, paths } from './generated/nextgenpsd2.js';
+export type {
+  AnimatedQrPayment,
+  AuthorisedPayment,
+  DecoupledPayment,
+  Payment,
+  PaymentStatus,
+  PaymentWaitOptions,
+  PayOptions,
+  RedirectPayment,
+} from './pay.js';
+export {
+  isFinalPaymentState,
+  PAYMENT_STATES,
+  type PaymentState,
+  paymentState,
+  type TransactionStatus,
+} from './payment-status.js';
+export type {
+  CreatedPaymentAnswer,
+  CreatePaymentRequest,
+  PaymentApi,
+  PaymentBody,
+  PaymentCallOptions,
+  PaymentCodeExchange,
+  PaymentInformation,
+  PaymentRef,
+  PaymentStatusAnswer,
+} from './payments.js';
 export { createPkce, type Pkce, pkceChallenge } from './pkce.js';
 export type { TokenResponse } from './tokens.js';
 export type { CallSettings, ResponseInfo } from './transport.js';

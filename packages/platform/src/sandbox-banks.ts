@@ -69,3 +69,36 @@ export async function approveInSimulator(
     );
   }
 }
+
+/**
+ * Someone at the bank other than `psuId` to pay, in `currency`: the demos' default payee, so
+ * a payment lands on an account the sandbox books, and shows on both sides.
+ */
+export async function sandboxPayee(
+  sandboxUrl: string,
+  bic: string,
+  psuId: string,
+  currency: string,
+): Promise<{ name: string; iban: string } | undefined> {
+  try {
+    const response = await fetch(`${sandboxUrl}/admin/banks/${encodeURIComponent(bic)}/psus`, {
+      signal: AbortSignal.timeout(3000),
+    });
+    if (!response.ok) return undefined;
+    const { psus } = (await response.json()) as {
+      psus: Array<{
+        psuId: string;
+        name: string;
+        accounts: Array<{ iban?: string; currency?: string }>;
+      }>;
+    };
+    for (const psu of psus) {
+      if (psu.psuId === psuId) continue;
+      const account = psu.accounts.find((a) => a.iban && a.currency === currency);
+      if (account?.iban) return { name: psu.name, iban: account.iban };
+    }
+  } catch {
+    // Not a sandbox bank: the user names the payee.
+  }
+  return undefined;
+}

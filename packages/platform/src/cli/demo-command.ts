@@ -2,7 +2,8 @@ import { BankbridgeError, NetworkError } from '@bankbridge/client';
 import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { Printer } from './demo/output.js';
-import { DEMO_STEPS, runDemo } from './demo/run-demo.js';
+import { DEMO_STEPS, type DemoContext, runDemo } from './demo/run-demo.js';
+import { PAY_DEMO_STEPS, runPayDemo } from './demo/run-pay-demo.js';
 import { type DemoOptions, DemoSetupError, demoSettings } from './demo/settings.js';
 
 /** Exit status after Ctrl-C, as shells report a process ended by SIGINT. */
@@ -62,13 +63,62 @@ Start Bankbridge first (npm start), then in another terminal:
   npm run bankbridge -- demo --yes --bank SWEDSESS --approve-with-simulator   no person needed`,
     )
     .action(async (options: DemoOptions) => {
-      process.exitCode = await demo(options);
+      process.exitCode = await demo(options, DEMO_STEPS, runDemo);
+    })
+    .addCommand(payCommand());
+}
+
+interface PayOptions {
+  amount: string;
+  payeeIban?: string;
+  payeeName?: string;
+  message: string;
+}
+
+/** The demo's options are its parent's (`demo --bank X pay` and `demo pay --bank X` alike). */
+function payCommand(): Command {
+  return new Command('pay')
+    .description(
+      "walk a payment at a bank of your choice: a consent to see the account, the payment, its SCA, its status until booked, and the booking in the account's transactions",
+    )
+    .option('--amount <amount>', 'how much, in the account currency', '1.00')
+    .option('--payee-iban <iban>', 'whom to pay (default: another test PSU at the bank)')
+    .option('--payee-name <name>', "the payee's name (default: the test PSU's)")
+    .option('--message <text>', 'the text the payee sees', 'Bankbridge demo')
+    .addHelpText(
+      'after',
+      `
+  npm run bankbridge -- demo pay --bank SWEDSESS              BankID QR code in the terminal
+  npm run bankbridge -- demo pay --bank NDEASESS              redirect: a link to the bank
+  npm run bankbridge -- demo pay --yes --bank SWEDSESS --approve-with-simulator`,
+    )
+    .action(async (_options: PayOptions, command: Command) => {
+      const all = command.optsWithGlobals<DemoOptions & PayOptions>();
+      if (!/^\d{1,12}(\.\d{1,2})?$/.test(all.amount)) {
+        process.stderr.write(
+          `bankbridge demo pay: --amount must be like 12.50, got ${all.amount}\n`,
+        );
+        process.exitCode = 2;
+        return;
+      }
+      process.exitCode = await demo(all, PAY_DEMO_STEPS, (context) =>
+        runPayDemo(context, {
+          amount: all.amount,
+          payeeIban: all.payeeIban,
+          payeeName: all.payeeName,
+          message: all.message,
+        }),
+      );
     });
 }
 
-async function demo(options: DemoOptions): Promise<number> {
+async function demo(
+  options: DemoOptions,
+  steps: number,
+  run: (context: DemoContext) => Promise<void>,
+): Promise<number> {
   const out = process.stdout;
-  const printer = new Printer(out, out.isTTY === true && !process.env.NO_COLOR, DEMO_STEPS);
+  const printer = new Printer(out, out.isTTY === true && !process.env.NO_COLOR, steps);
   const controller = new AbortController();
   let interrupted = false;
   const interrupt = () => {
@@ -82,7 +132,7 @@ async function demo(options: DemoOptions): Promise<number> {
   process.on('SIGTERM', interrupt);
   try {
     const settings = demoSettings(options);
-    await runDemo({
+    await run({
       settings,
       printer,
       signal: controller.signal,

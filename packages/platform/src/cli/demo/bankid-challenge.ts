@@ -9,7 +9,8 @@ import type { Printer } from './output.js';
 
 export async function showBankIdChallenge(
   printer: Printer,
-  connection: DecoupledConnection,
+  // A consent's or a payment's BankID challenge: both carry these.
+  connection: Pick<DecoupledConnection, 'psuMessage' | 'bankIdLink' | 'autostartToken'>,
   sandboxUrl: string,
   person: SandboxPsu,
 ): Promise<void> {

@@ -43,21 +43,56 @@ export async function runDemo(context: DemoContext): Promise<void> {
     `Bankbridge demo: the "Integrate to AIS" guide against ${settings.apiUrl} (auth ${settings.authUrl}), as client ${settings.clientId}`,
   );
   printer.hint('Each step shows the API calls it made; Ctrl-C stops and cleans up.');
-  const bankbridge = new Bankbridge({
+  const bankbridge = demoClient(context);
+  const bank = await chooseBank(context, bankbridge);
+  const person = await sandboxPsu(settings.sandboxUrl, bank.bic, settings.psuId);
+  const consent = await authorisedConsent(context, bankbridge, bank, person);
+
+  const ais = bankbridge.accountInformation({ ...consent, psu: TERMINAL_PSU });
+  const accountIds = await showAccounts(context, ais);
+  await showTransactions(context, ais, accountIds);
+
+  if (settings.deleteConsent) {
+    await bankbridge.consents.delete(consent);
+    printer.raw(`\nDone. Consent ${consent.consentId} deleted, as --delete-consent asked.`);
+    return;
+  }
+  const information = await bankbridge.consents.get(consent, { signal });
+  printer.raw(
+    `\nDone. Consent ${consent.consentId} at ${bank.bic} stays valid until ${information.validUntil}.`,
+  );
+  printer.hint(
+    `Read with it yourself: GET ${settings.apiUrl}/psd2/accountinformation/v1/accounts with Consent-ID: ${consent.consentId} and X-BicFi: ${bank.bic}`,
+  );
+}
+
+/** The person in front of the terminal is the PSU: present, on this machine. */
+export const TERMINAL_PSU: Psu = {
+  ipAddress: '127.0.0.1',
+  userAgent: `Bankbridge demo (terminal; Node.js ${process.version})`,
+};
+
+/** The SDK as the demo uses it: every answer printed under the step that made the call. */
+export function demoClient(context: DemoContext): Bankbridge {
+  const { settings, printer } = context;
+  return new Bankbridge({
     apiUrl: settings.apiUrl,
     authUrl: settings.authUrl,
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
     onResponse: (info) => printer.call(info),
   });
-  // The person in front of the terminal is the PSU: present, on this machine.
-  const psu: Psu = {
-    ipAddress: '127.0.0.1',
-    userAgent: `Bankbridge demo (terminal; Node.js ${process.version})`,
-  };
+}
 
-  const bank = await chooseBank(context, bankbridge);
-  const person = await sandboxPsu(settings.sandboxUrl, bank.bic, settings.psuId);
+/** Steps 3 and 4: a consent at the bank, authorised by the PSU. */
+export async function authorisedConsent(
+  context: DemoContext,
+  bankbridge: Bankbridge,
+  bank: ChosenBank,
+  person: SandboxPsu,
+): Promise<ConnectedConsent> {
+  const { settings, printer, signal } = context;
+  const psu = TERMINAL_PSU;
   // Whether the bank sends the browser back is known only from the consent's answer: the
   // callback's URI and port are made sure of before, so a refusal leaves no consent behind.
   await checkRedirectUriRegistered(settings, signal);
@@ -78,36 +113,23 @@ export async function runDemo(context: DemoContext): Promise<void> {
         ? await decoupledSca(context, connection, person)
         : await redirectSca(context, connection, person, server);
     printer.ok(`consent ${consent.consentId} is valid`);
+    return consent;
   } finally {
     await server.close();
     if (connection && !consent) await deleteUnfinished(printer, connection);
   }
-
-  const ais = bankbridge.accountInformation({ ...consent, psu });
-  const accountIds = await showAccounts(context, ais);
-  await showTransactions(context, ais, accountIds);
-
-  if (settings.deleteConsent) {
-    await bankbridge.consents.delete(consent);
-    printer.raw(`\nDone. Consent ${consent.consentId} deleted, as --delete-consent asked.`);
-    return;
-  }
-  const information = await bankbridge.consents.get(consent, { signal });
-  printer.raw(
-    `\nDone. Consent ${consent.consentId} at ${bank.bic} stays valid until ${information.validUntil}.`,
-  );
-  printer.hint(
-    `Read with it yourself: GET ${settings.apiUrl}/psd2/accountinformation/v1/accounts with Consent-ID: ${consent.consentId} and X-BicFi: ${bank.bic}`,
-  );
 }
 
-interface ChosenBank {
+export interface ChosenBank {
   bic: string;
   name: string;
 }
 
 /** Steps 1 and 2: the countries, the banks of one, and the one to connect to. */
-async function chooseBank(context: DemoContext, bankbridge: Bankbridge): Promise<ChosenBank> {
+export async function chooseBank(
+  context: DemoContext,
+  bankbridge: Bankbridge,
+): Promise<ChosenBank> {
   const { settings, printer, signal } = context;
   printer.step(1, 'Countries Bankbridge reaches banks in');
   const { countries } = await bankbridge.aspspInformation.countries({ signal });
@@ -231,7 +253,7 @@ async function decoupledSca(
 }
 
 /** The simulator scanning the animated QR code, as the PSU's phone would. */
-async function scanInSimulator(
+export async function scanInSimulator(
   sandboxUrl: string,
   qr: string,
   psuId: string,
