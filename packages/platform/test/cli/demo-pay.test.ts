@@ -98,52 +98,73 @@ function expectWholePayment(out: string) {
   expect(out).toMatch(/the payment is booked on \d{4}-\d\d-\d\d/);
 }
 
+// Two SCAs and a booking in a child process: slower than a consent alone on a busy machine.
+const SLOW = 90_000;
+
 describe('bankbridge demo pay', () => {
-  it('pays at a decoupled bank (Swedbank), the BankID simulator signing, and shows the booking', async () => {
-    const run = demoPay([
-      '--yes',
-      '--bank',
-      'SWEDSESS',
-      '--approve-with-simulator',
-      '--amount',
-      '3.25',
-      '--message',
-      'Demo lunch',
-    ]);
-    const { code, out } = await finished(run);
-    expect(code, out).toBe(0);
-    expectWholePayment(out);
-    expect(out).toMatch(/BankID link: bankid:\/\/\/\?autostarttoken=/);
-    expect(out).toMatch(/SCA by decoupled/);
-  });
+  it(
+    'pays at a decoupled bank (Swedbank), the BankID simulator signing, and shows the booking',
+    async () => {
+      const run = demoPay([
+        '--yes',
+        '--bank',
+        'SWEDSESS',
+        '--approve-with-simulator',
+        '--amount',
+        '3.25',
+        '--message',
+        'Demo lunch',
+      ]);
+      const { code, out } = await finished(run);
+      expect(code, out).toBe(0);
+      expectWholePayment(out);
+      expect(out).toMatch(/BankID link: bankid:\/\/\/\?autostarttoken=/);
+      expect(out).toMatch(/SCA by decoupled/);
+    },
+    SLOW,
+  );
 
-  it('pays at a redirect bank (Nordea), taking both callbacks on its redirect URI', async () => {
-    const run = demoPay([
-      '--yes',
-      '--bank',
-      'NDEASESS',
-      '--amount',
-      '3.25',
-      '--message',
-      'Demo lunch',
-    ]);
-    const [consentLink] = await run.waitFor(/http\S+\/connect\/authorize\?\S+/);
-    const consentBack = await psuApprovesAtBank(new HttpBrowser(), consentLink, redirectUri, ANNA);
-    expect((await fetch(`${redirectUri}?${new URLSearchParams(consentBack)}`)).status).toBe(200);
+  it(
+    'pays at a redirect bank (Nordea), taking both callbacks on its redirect URI',
+    async () => {
+      const run = demoPay([
+        '--yes',
+        '--bank',
+        'NDEASESS',
+        '--amount',
+        '3.25',
+        '--message',
+        'Demo lunch',
+      ]);
+      const [consentLink] = await run.waitFor(/http\S+\/connect\/authorize\?\S+/);
+      const consentBack = await psuApprovesAtBank(
+        new HttpBrowser(),
+        consentLink,
+        redirectUri,
+        ANNA,
+      );
+      expect((await fetch(`${redirectUri}?${new URLSearchParams(consentBack)}`)).status).toBe(200);
 
-    await run.waitFor(/\[5\/8\]/);
-    const from = run.output().indexOf('[5/8]');
-    const [paymentLink] = await run.waitFor(/http\S+\/connect\/authorize\?\S+/, from);
-    expect(new URL(paymentLink).searchParams.get('acr_values')).toMatch(/paymentId:/);
-    const paymentBack = await psuApprovesAtBank(new HttpBrowser(), paymentLink, redirectUri, ANNA);
-    const landing = await fetch(`${redirectUri}?${new URLSearchParams(paymentBack)}`);
-    expect(landing.status).toBe(200);
+      await run.waitFor(/\[5\/8\]/);
+      const from = run.output().indexOf('[5/8]');
+      const [paymentLink] = await run.waitFor(/http\S+\/connect\/authorize\?\S+/, from);
+      expect(new URL(paymentLink).searchParams.get('acr_values')).toMatch(/paymentId:/);
+      const paymentBack = await psuApprovesAtBank(
+        new HttpBrowser(),
+        paymentLink,
+        redirectUri,
+        ANNA,
+      );
+      const landing = await fetch(`${redirectUri}?${new URLSearchParams(paymentBack)}`);
+      expect(landing.status).toBe(200);
 
-    const { code, out } = await finished(run);
-    expect(code, out).toBe(0);
-    expectWholePayment(out);
-    expect(out).toMatch(/exchanged it with X-PaymentId and X-PaymentAuthorisationId/);
-  });
+      const { code, out } = await finished(run);
+      expect(code, out).toBe(0);
+      expectWholePayment(out);
+      expect(out).toMatch(/exchanged it with X-PaymentId and X-PaymentAuthorisationId/);
+    },
+    SLOW,
+  );
 
   it('refuses an amount that is not one', async () => {
     const { code, out } = await finished(demoPay(['--yes', '--amount', 'ten']));
