@@ -139,6 +139,13 @@ describe('a refused payment body: 400, the path named, nothing stored, no bank c
     expect(tpp.bankLogLines.slice(bankLines)).toEqual([]);
   });
 
+  it('(the same body made valid reaches the bank, and its call is seen)', async () => {
+    const bankLines = tpp.bankLogLines.length;
+    const answer = await pis(tpp, swedbank, 'POST', '/payments/domestic', single());
+    expect(answer.statusCode, answer.body).toBe(201);
+    expect(tpp.bankLogLines.slice(bankLines).join('\n')).toContain('/v1/payments/domestic');
+  });
+
   it('a body that is not JSON', async () => {
     const stored = await storedPayments(tpp);
     const response = await tpp.api.inject({

@@ -13,7 +13,9 @@ import {
   atBank,
   authoriseDecoupled,
   authoriseRedirect,
+  bankDate,
   bankIdOf,
+  bankNow,
   bankPayment,
   ERIK,
   expectRefusal,
@@ -140,6 +142,69 @@ describe('payments (single) with each global product', () => {
     expect(booked).toMatchObject({ amount: -19_900, status: 'booked' });
     expect(booked?.remittanceInformationUnstructured).toContain('4711000123');
   });
+});
+
+describe('periodic and bulk payments with each global product that can express them', () => {
+  const products = [
+    ['domestic', () => swedbank, () => anna.se, 'SEK'],
+    ['international', () => swedbank, () => anna.se, 'SEK'],
+    ['sepa-credit-transfers', () => nordeaFi, () => anna.fi, 'EUR'],
+  ] as const;
+  const transfer = (currency: string, amount: string) => ({
+    instructedAmount: { currency, amount },
+    creditorAccount: { iban: currency === 'EUR' ? OUTSIDE_DE : OUTSIDE_SE },
+    creditorName: 'Matrix Payee',
+  });
+  const authorise = (caller: PaymentCaller, path: string) =>
+    caller.bic === 'SWEDSESS'
+      ? authoriseDecoupled(tpp, caller, path)
+      : authoriseRedirect(tpp, caller, path);
+
+  it.each(products)(
+    'periodic-payments/%s: accepted for its series',
+    async (product, caller, debtor, currency) => {
+      // Dates as the banks' clock has them: earlier tests moved it past clearing days.
+      const startDate = bankDate(1, await bankNow(tpp));
+      const created = await initiate(
+        tpp,
+        caller(),
+        {
+          debtorAccount: { iban: debtor() },
+          ...transfer(currency, '2.00'),
+          startDate,
+          frequency: 'Monthly',
+        },
+        `/periodic-payments/${product}`,
+      );
+      await authorise(caller(), created.path);
+      expect(await statusOf(tpp, caller(), created.path)).toBe('ACSP');
+      const got = await pis(tpp, caller(), 'GET', created.path);
+      expect(got.json).toMatchObject({
+        startDate,
+        frequency: 'Monthly',
+        transactionStatus: 'ACSP',
+      });
+    },
+  );
+
+  it.each(products)(
+    'bulk-payments/%s: every item executed',
+    async (product, caller, debtor, currency) => {
+      const created = await initiate(
+        tpp,
+        caller(),
+        {
+          debtorAccount: { iban: debtor() },
+          payments: [transfer(currency, '1.00'), transfer(currency, '2.00')],
+        },
+        `/bulk-payments/${product}`,
+      );
+      await authorise(caller(), created.path);
+      expect(await cleared(caller(), created.path)).toBe('ACSC');
+      const bank = await bankPayment(tpp, caller().bic, await bankIdOf(tpp, created.paymentId));
+      expect(bank.items.map((i) => i.amount)).toEqual(['1.00', '2.00']);
+    },
+  );
 });
 
 describe('bulk-payments', () => {

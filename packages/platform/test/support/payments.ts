@@ -320,6 +320,13 @@ export async function paymentEvents(tpp: TestPlatform, paymentId: string) {
     .execute();
 }
 
+/** The sandbox banks' clock now (moved on by `advanceBankClock`). */
+export async function bankNow(tpp: TestPlatform): Promise<Date> {
+  const response = await tpp.admin('POST', '/payments/run-due');
+  expect(response.status).toBe(200);
+  return new Date(((await response.json()) as { now: string }).now);
+}
+
 /** A date `days` from `now` at a bank in `timeZone`, YYYY-MM-DD. */
 export function bankDate(days: number, now = new Date(), timeZone = 'Europe/Stockholm'): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone }).format(
