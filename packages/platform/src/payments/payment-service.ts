@@ -15,7 +15,7 @@
  *   authorisations completed, one executes and the other fails.
  */
 import { bankCall } from '../connectors/bank-problem.js';
-import { type ConnectorLookup, isBankError } from '../connectors/index.js';
+import { type BankCancellation, type ConnectorLookup, isBankError } from '../connectors/index.js';
 import { bankTimeZone, localDate } from '../consents/rules/dates.js';
 import { crashPoint } from '../failpoints.js';
 import type { CallContext } from '../logging/logger.js';
@@ -270,12 +270,20 @@ export class PaymentService {
     if (decision.action === 'authorisationNeeded' && payment.cancellationRequestedAt) {
       return { outcome: 'authorisationNeeded', payment };
     }
-    const atBank = await bankCall(() =>
-      this.subject
-        .connector(payment)
-        .cancelPayment(this.subject.bankContext(ctx, payment), bankRef(payment)),
-    );
+    let atBank: BankCancellation;
+    try {
+      atBank = await bankCall(() =>
+        this.subject
+          .connector(payment)
+          .cancelPayment(this.subject.bankContext(ctx, payment), bankRef(payment)),
+      );
+    } catch (error) {
+      const cancelled = await this.cancelledAtBankAlready(ctx, payment, error);
+      if (cancelled) return { outcome: 'cancelled', payment: cancelled };
+      throw error;
+    }
     if (atBank.outcome === 'cancelled') {
+      crashPoint('payment.cancel.bankAnswered');
       const cancelled = transitionPayment(statusOf(payment), 'cancelled');
       if (!cancelled.ok) throw Problem.fromRule(cancelled.error);
       const written = await this.options.payments.changeStatus(
@@ -365,6 +373,26 @@ export class PaymentService {
       throw Problem.format(`X-BicFi: this payment is at the bank ${found.bic}, not ${ref.bic}`);
     }
     return this.subject.current(ctx, found);
+  }
+
+  /**
+   * The bank refused to cancel a payment it holds cancelled already: a first DELETE cancelled
+   * it there and died before recording it (or it was cancelled at the bank). The retry records
+   * it and answers it cancelled, rather than 405 for a payment Bankbridge still calls open.
+   */
+  private async cancelledAtBankAlready(
+    ctx: CallContext,
+    payment: PaymentRecord,
+    refusal: unknown,
+  ): Promise<PaymentRecord | undefined> {
+    if (!(refusal instanceof Problem) || refusal.code !== 'CANCELLATION_INVALID') return undefined;
+    const reported = await this.subject
+      .connector(payment)
+      .getPaymentStatus(this.subject.bankContext(ctx, payment), bankRef(payment))
+      .catch(() => undefined);
+    if (reported?.status !== 'CANC') return undefined;
+    const adopted = await this.subject.adopt(ctx, payment, reported);
+    return statusOf(adopted) === 'CANC' ? adopted : undefined;
   }
 
   /** Asks the bank for the status of an authorised, open payment and keeps what it says. */

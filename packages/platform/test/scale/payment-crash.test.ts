@@ -160,6 +160,38 @@ describe.runIf(TEST_DB === 'postgres')('a payment step cut by its instance dying
     }, 240_000);
   }
 
+  it('a DELETE killed after the bank cancelled: the retry on the other instance answers it cancelled', async () => {
+    const creditor = payee('Cancel crash');
+    const [anna] = await accountsOf(cluster, 'NDEAFIHH', ANNA);
+    const [erik] = await accountsOf(cluster, 'NDEAFIHH', ERIK);
+    const created = await me.create(
+      survivor,
+      'NDEAFIHH',
+      {
+        instructedAmount: { currency: 'EUR', amount: '17.00' },
+        debtorAccount: { iban: anna?.iban },
+        creditorName: creditor,
+        creditorAccount: { iban: erik?.iban },
+      },
+      { product: '/payments/sepa-credit-transfers' },
+    );
+    await armed('payment.cancel.bankAnswered', () =>
+      me.call(doomed.url, 'DELETE', created.path, 'NDEAFIHH'),
+    );
+    expect((await atBank(cluster, 'NDEAFIHH', creditor)).payments[0]?.transactionStatus).toBe(
+      'CANC',
+    );
+    const retried = await me.call(survivor, 'DELETE', created.path, 'NDEAFIHH');
+    expect(retried.status, JSON.stringify(retried.body)).toBe(204);
+    for (const base of [survivor, doomed.url]) {
+      expect(await me.status(base, 'NDEAFIHH', created.path)).toBe('CANC');
+    }
+    const bank = await atBank(cluster, 'NDEAFIHH', creditor);
+    expect(bank.payments).toHaveLength(1);
+    const payment = await me.call(survivor, 'GET', created.path, 'NDEAFIHH');
+    expect(bank.debits(payment.body.endToEndIdentification as string)).toEqual([]);
+  }, 240_000);
+
   it("redirect finalisation killed after the bank's code was exchanged: the payment still ends executed", async () => {
     const creditor = payee('Redirect crash');
     const created = await me.create(survivor, 'NDEASESS', await body('NDEASESS', creditor));
