@@ -26,7 +26,11 @@ export function tppMessageCode(code: ProblemCode): TppMessageCode {
 
 /** A problem as NextGenPSD2 answers it: `{"tppMessages":[{"category":"ERROR",...}]}`. */
 export function tppMessagesBody(problem: Problem): { tppMessages: TppMessage[] } {
-  return {
-    tppMessages: [{ category: 'ERROR', code: tppMessageCode(problem.code), text: problem.text }],
+  const message: TppMessage = {
+    category: 'ERROR',
+    code: tppMessageCode(problem.code),
+    text: problem.text,
   };
+  if (problem.path !== undefined) message.path = problem.path;
+  return { tppMessages: [message] };
 }
