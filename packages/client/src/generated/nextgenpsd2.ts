@@ -5442,7 +5442,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "REQUESTED_FORMATS_INVALID";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Not Acceptable */
         NOT_ACCEPTABLE_406_AIS: {
@@ -5463,7 +5473,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "REQUESTED_FORMATS_INVALID";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Not Acceptable */
         NOT_ACCEPTABLE_406_SBS: {
@@ -5472,7 +5492,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "REQUESTED_FORMATS_INVALID";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Request Timeout */
         REQUEST_TIMEOUT_408_PIS: {
@@ -5565,7 +5595,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "FORMAT_ERROR";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Unsupported Media Type */
         UNSUPPORTED_MEDIA_TYPE_415_PIS: {
@@ -5574,7 +5614,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "FORMAT_ERROR";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Unsupported Media Type */
         UNSUPPORTED_MEDIA_TYPE_415_PIIS: {
@@ -5583,7 +5633,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "FORMAT_ERROR";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Unsupported Media Type */
         UNSUPPORTED_MEDIA_TYPE_415_SBS: {
@@ -5592,7 +5652,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "FORMAT_ERROR";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Too Many Requests */
         TOO_MANY_REQUESTS_429_PIS: {
@@ -5601,7 +5671,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "ACCESS_EXCEEDED";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Too Many Requests */
         TOO_MANY_REQUESTS_429_AIS: {
@@ -5622,7 +5702,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "ACCESS_EXCEEDED";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Too Many Requests */
         TOO_MANY_REQUESTS_429_SBS: {
@@ -5631,7 +5721,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "ACCESS_EXCEEDED";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Internal Server Error */
         INTERNAL_SERVER_ERROR_500_PIS: {
@@ -5967,7 +6067,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "FORMAT_ERROR";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Too Many Requests */
         TOO_MANY_REQUESTS_429_ASPSP: {

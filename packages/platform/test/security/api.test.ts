@@ -767,14 +767,14 @@ describe('request bodies', () => {
     ['application/x-www-form-urlencoded', 'access=%7B%7D'],
     ['application/xml', '<consents/>'],
     ['multipart/form-data; boundary=x', '--x\r\n\r\n{}\r\n--x--'],
-  ])('refuses a %s body with 400 FORMAT_ERROR', async (contentType, payload) => {
+  ])('refuses a %s body with 415 FORMAT_ERROR', async (contentType, payload) => {
     const before = await storedState(t);
     const response = await psd2(t, 'POST', CONSENTS, {
       token: tpp.token,
       body: payload,
       headers: { 'content-type': contentType },
     });
-    expectProblem(response, 400, 'FORMAT_ERROR', 'the request body must be application/json');
+    expectProblem(response, 415, 'FORMAT_ERROR', 'the request body must be application/json');
     expect(await storedState(t)).toEqual(before);
   });
 });

@@ -104,7 +104,7 @@ function contractOperations(): Operation[] {
 
 /** The statuses each Berlin Group code goes with on /psd2 (DESIGN.md, "Rules"). */
 const CODE_STATUSES: Record<string, number[]> = {
-  FORMAT_ERROR: [400, 413],
+  FORMAT_ERROR: [400, 413, 415],
   PARAMETER_NOT_SUPPORTED: [400],
   PARAMETER_NOT_CONSISTENT: [400],
   PERIOD_INVALID: [400],
