@@ -38,6 +38,7 @@ import {
   fuzzTimeoutMs,
   isPsuIpAddress,
   notAnIpAddress,
+  PAYMENT_CODE_STATUSES,
   Rng,
   UUID,
 } from './fuzz-support.js';
@@ -126,6 +127,7 @@ const CODE_STATUSES: Record<string, number[]> = {
   REQUESTED_FORMATS_INVALID: [406],
   STATUS_INVALID: [409],
   ACCESS_EXCEEDED: [429],
+  ...PAYMENT_CODE_STATUSES,
 };
 
 function psd2Problems(answer: Answer): string[] {
