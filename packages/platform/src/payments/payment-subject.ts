@@ -124,6 +124,9 @@ export class PaymentSubject implements ScaSubject<PaymentRecord> {
     // A grant lost to a request that died leaves the payment as the bank has it: its status
     // is taken over from the bank on the next read, authorised or not.
     if (outcome === GRANT_LOST || outcome === undefined) return undefined;
+    // Another authorisation got there first: the bank refuses this one (a redirect SCA answers
+    // access_denied), and the payment the PSU signed the other way stands.
+    if (!isAwaitingAuthorisation(statusOf(payment))) return undefined;
     const cancelled = outcome === 'CANC';
     const ended = transitionPayment(statusOf(payment), cancelled ? 'cancelled' : 'rejected');
     if (!ended.ok || !ended.changed) return undefined;
