@@ -37,6 +37,7 @@ import { bankRequestId, endToEndIdFor } from './bank-request-id.js';
 import { CancellationSubject } from './cancellation-subject.js';
 import { bankRef, PaymentSubject, statusOf } from './payment-subject.js';
 import {
+  cancellationOffered,
   checkBankProductBody,
   decideCancellation,
   executesAtOnce,
@@ -234,6 +235,8 @@ export class PaymentService {
 
   /** DELETE: cancelled at once (not yet authorised), or a cancellation SCA is needed. */
   async cancel(ctx: CallContext, ref: PaymentRef): Promise<Cancellation> {
+    const offered = cancellationOffered(this.subject.entryOf(await this.owned(ctx, ref)).payments);
+    if (!offered.ok) throw Problem.fromRule(offered.error);
     const payment = await this.get(ctx, ref);
     const entry = this.subject.entryOf(payment);
     const decision = decideCancellation({
