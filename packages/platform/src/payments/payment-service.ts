@@ -344,7 +344,9 @@ export class PaymentService {
       );
     }
     if (ref.bic && ref.bic.trim().toUpperCase() !== found.bic) {
-      throw Problem.format(`X-BicFi: this payment is at the bank ${found.bic}, not ${ref.bic}`);
+      throw Problem.format(
+        `X-BicFi: this payment is at the bank ${found.bic}, not ${ref.bic.slice(0, 11)}`,
+      );
     }
     return this.subject.current(ctx, found);
   }
