@@ -310,6 +310,7 @@ export class PaymentService {
     kind: PaymentScaKind,
     authorisationId: string,
   ): Promise<AuthorisationState> {
+    await this.options.sca.check(kind, await this.owned(ctx, ref), { authorisationId });
     return this.options.sca.get(ctx, kind, await this.get(ctx, ref), authorisationId);
   }
 
@@ -322,6 +323,7 @@ export class PaymentService {
       psu: PsuInfo;
     },
   ): Promise<SelectedMethod & { payment: PaymentRecord }> {
+    await this.options.sca.check(input.kind, await this.owned(ctx, input), input);
     const payment = await this.get(ctx, input);
     return {
       ...(await this.options.sca.selectMethod(ctx, input.kind, payment, input)),
