@@ -26,6 +26,7 @@ describe('the body of a bank product', () => {
       'instructedAmount.amount',
     ],
     ['a bad IBAN', { creditorAccount: { iban: 'SE00' } }, 'creditorAccount.iban'],
+    ['an account reference naming nothing', { debtorAccount: {} }, 'debtorAccount'],
     [
       'an unknown currency',
       { debtorAccount: { iban: CREDITOR_IBAN, currency: 'XXQ' } },
