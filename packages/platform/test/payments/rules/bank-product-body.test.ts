@@ -45,6 +45,17 @@ describe('the body of a bank product', () => {
     });
   });
 
+  it('refuses a body nested deeper than any payment, without recursing into it', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 200_000; i++) deep = { a: deep };
+    expect(checkBankProductBody({ bankField: deep })).toMatchObject({
+      ok: false,
+      error: { code: 'FORMAT_ERROR', path: 'body' },
+    });
+    const bulk = { payments: [{ creditorAddress: { lines: [['x']] } }] };
+    expect(checkBankProductBody(bulk).ok).toBe(true);
+  });
+
   it('caps the size', () => {
     const body = { remittance: 'x'.repeat(2000) };
     expect(checkBankProductBody(body, { maxBytes: 1000 })).toMatchObject({
