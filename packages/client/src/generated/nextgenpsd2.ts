@@ -5441,7 +5441,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "REQUESTED_FORMATS_INVALID";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Not Acceptable */
         NOT_ACCEPTABLE_406_AIS: {
@@ -5462,7 +5472,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "REQUESTED_FORMATS_INVALID";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Not Acceptable */
         NOT_ACCEPTABLE_406_SBS: {
@@ -5471,7 +5491,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "REQUESTED_FORMATS_INVALID";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Request Timeout */
         REQUEST_TIMEOUT_408_PIS: {
@@ -5564,7 +5594,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "FORMAT_ERROR";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Unsupported Media Type */
         UNSUPPORTED_MEDIA_TYPE_415_PIS: {
@@ -5573,7 +5613,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "FORMAT_ERROR";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Unsupported Media Type */
         UNSUPPORTED_MEDIA_TYPE_415_PIIS: {
@@ -5582,7 +5632,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "FORMAT_ERROR";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Unsupported Media Type */
         UNSUPPORTED_MEDIA_TYPE_415_SBS: {
@@ -5591,7 +5651,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "FORMAT_ERROR";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Too Many Requests */
         TOO_MANY_REQUESTS_429_PIS: {
@@ -5600,7 +5670,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "ACCESS_EXCEEDED";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Too Many Requests */
         TOO_MANY_REQUESTS_429_AIS: {
@@ -5621,7 +5701,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "ACCESS_EXCEEDED";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Too Many Requests */
         TOO_MANY_REQUESTS_429_SBS: {
@@ -5630,7 +5720,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "ACCESS_EXCEEDED";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Internal Server Error */
         INTERNAL_SERVER_ERROR_500_PIS: {
@@ -5966,7 +6066,17 @@ export interface components {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    tppMessages: {
+                        category: components["schemas"]["tppMessageCategory"];
+                        /** @enum {string} */
+                        code: "FORMAT_ERROR";
+                        path?: string;
+                        text?: components["schemas"]["tppMessageText"];
+                    }[];
+                };
+            };
         };
         /** @description Too Many Requests */
         TOO_MANY_REQUESTS_429_ASPSP: {

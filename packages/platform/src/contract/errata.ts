@@ -195,32 +195,40 @@ export const ERRATA: readonly Erratum[] = [
             ? 'SERVICE_UNAVAILABLE'
             : undefined;
         if (!code || response.content) continue;
-        response.content = {
-          'application/json': {
-            schema: {
-              type: 'object',
-              required: ['tppMessages'],
-              properties: {
-                tppMessages: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    required: ['category', 'code'],
-                    properties: {
-                      category: { $ref: '#/components/schemas/tppMessageCategory' },
-                      code: { type: 'string', enum: [code] },
-                      path: { type: 'string' },
-                      text: { $ref: '#/components/schemas/tppMessageText' },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        };
+        response.content = tppMessagesContent(code);
         changed++;
       }
       expectFault(changed > 0, 'every 500/503 response declares a body now');
+      return changed;
+    },
+  },
+  {
+    id: 'client-errors-carry-tpp-messages',
+    fault:
+      'The 406 and 429 responses of payment initiation, and the 415 responses of every service, declare no body ("no valid message codes").',
+    correction:
+      'They carry {"tppMessages": [...]} as every other error: REQUESTED_FORMATS_INVALID (406), FORMAT_ERROR (415, a body that is not JSON) and ACCESS_EXCEEDED (429, with Retry-After), as the account information API declares them.',
+    scope: 'types',
+    // A TPP reads every error the same way; an empty 429 or 415 would be the one answer whose
+    // cause it has to guess. The codes are those the contract gives 406 and 429 elsewhere, and
+    // FORMAT_ERROR for a body of another type, as for one that is not valid JSON.
+    apply(document) {
+      const codes: Array<[string, string]> = [
+        ['NOT_ACCEPTABLE_406_', 'REQUESTED_FORMATS_INVALID'],
+        ['UNSUPPORTED_MEDIA_TYPE_415_', 'FORMAT_ERROR'],
+        ['TOO_MANY_REQUESTS_429_', 'ACCESS_EXCEEDED'],
+      ];
+      let changed = 0;
+      for (const [name, response] of Object.entries(document.components.responses)) {
+        const code = codes.find(([prefix]) => name.startsWith(prefix))?.[1];
+        if (!code || response.content) continue;
+        response.content = tppMessagesContent(code);
+        changed++;
+      }
+      expectFault(
+        document.components.responses.UNSUPPORTED_MEDIA_TYPE_415_PIS?.content !== undefined,
+        'the 415 of payment initiation declares a body now',
+      );
       return changed;
     },
   },
@@ -498,6 +506,33 @@ export function applyErrata(
     (erratum) => purpose === 'validation' || erratum.scope === 'types',
   ).map((erratum) => ({ id: erratum.id, changes: erratum.apply(document) }));
   return { document, applied };
+}
+
+/** A `tppMessages` body whose one code is `code`, for responses the contract left without one. */
+function tppMessagesContent(code: string): ResponseObject['content'] {
+  return {
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['tppMessages'],
+        properties: {
+          tppMessages: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['category', 'code'],
+              properties: {
+                category: { $ref: '#/components/schemas/tppMessageCategory' },
+                code: { type: 'string', enum: [code] },
+                path: { type: 'string' },
+                text: { $ref: '#/components/schemas/tppMessageText' },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
 }
 
 /** A fault that is no longer there means the contract changed and the erratum needs review. */

@@ -39,6 +39,7 @@ import { bankRequestId, endToEndIdFor } from './bank-request-id.js';
 import { CancellationSubject } from './cancellation-subject.js';
 import { bankRef, PaymentSubject, statusOf } from './payment-subject.js';
 import {
+  cancellationOffered,
   checkBankProductBody,
   decideCancellation,
   executesAtOnce,
@@ -255,6 +256,8 @@ export class PaymentService {
 
   /** DELETE: cancelled at once (not yet authorised), or a cancellation SCA is needed. */
   async cancel(ctx: CallContext, ref: PaymentRef): Promise<Cancellation> {
+    const offered = cancellationOffered(this.subject.entryOf(await this.owned(ctx, ref)).payments);
+    if (!offered.ok) throw Problem.fromRule(offered.error);
     const payment = await this.get(ctx, ref);
     const entry = this.subject.entryOf(payment);
     const decision = decideCancellation({
@@ -336,6 +339,7 @@ export class PaymentService {
     kind: PaymentScaKind,
     authorisationId: string,
   ): Promise<AuthorisationState> {
+    await this.options.sca.check(kind, await this.owned(ctx, ref), { authorisationId });
     return this.options.sca.get(ctx, kind, await this.get(ctx, ref), authorisationId);
   }
 
@@ -348,6 +352,7 @@ export class PaymentService {
       psu: PsuInfo;
     },
   ): Promise<SelectedMethod & { payment: PaymentRecord }> {
+    await this.options.sca.check(input.kind, await this.owned(ctx, input), input);
     const payment = await this.get(ctx, input);
     return {
       ...(await this.options.sca.selectMethod(ctx, input.kind, payment, input)),
@@ -370,7 +375,9 @@ export class PaymentService {
       );
     }
     if (ref.bic && ref.bic.trim().toUpperCase() !== found.bic) {
-      throw Problem.format(`X-BicFi: this payment is at the bank ${found.bic}, not ${ref.bic}`);
+      throw Problem.format(
+        `X-BicFi: this payment is at the bank ${found.bic}, not ${ref.bic.slice(0, 11)}`,
+      );
     }
     return this.subject.current(ctx, found);
   }

@@ -135,6 +135,9 @@ export class PaymentSubject implements ScaSubject<PaymentRecord> {
       );
     }
     if (outcome === undefined) return undefined;
+    // Another authorisation got there first: the bank refuses this one (a redirect SCA answers
+    // access_denied), and the payment the PSU signed the other way stands.
+    if (!isAwaitingAuthorisation(statusOf(payment))) return undefined;
     const cancelled = outcome === 'CANC';
     const ended = transitionPayment(statusOf(payment), cancelled ? 'cancelled' : 'rejected');
     if (!ended.ok || !ended.changed) return undefined;

@@ -123,7 +123,12 @@ function toProblem(error: FastifyError, request: FastifyRequest): Problem {
     return new Problem('FORMAT_ERROR', 'the request body is too large', { status: 413 });
   }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return Problem.format('the request body must be application/json');
+    // Decision: 415, the contract's status for a media type the API does not take (it lists
+    // pain.001 XML and multipart payment bodies, which Bankbridge does not offer), with
+    // FORMAT_ERROR as the message, as for 413: Berlin Group has no code of its own for it.
+    return new Problem('FORMAT_ERROR', 'the request body must be application/json', {
+      status: 415,
+    });
   }
   if (error.statusCode === 415 || error.code?.startsWith('FST_ERR_CTP')) {
     return Problem.format(`the request body could not be read: ${error.message}`);

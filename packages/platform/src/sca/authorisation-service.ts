@@ -155,6 +155,25 @@ export class ScaService {
     };
   }
 
+  /**
+   * What a read or a PUT of an authorisation names and sends, checked without the bank: the
+   * authorisation exists and a body chooses a method the bank offers. A resource's service
+   * calls it before it reads the resource's status at the bank, so bad input costs no bank
+   * call; `get` and `selectMethod` check the same again.
+   */
+  async check<R>(
+    kind: string,
+    resource: R,
+    input: { authorisationId: string; body?: unknown },
+  ): Promise<void> {
+    const loaded = this.loaded(kind, resource);
+    await this.found(loaded, input.authorisationId);
+    if (!('body' in input)) return;
+    const approaches = this.steps.entry(loaded.facts).connector.scaApproaches;
+    const chosen = parseScaMethodSelection(input.body, approaches);
+    if (!chosen.ok) throw Problem.fromRule(chosen.error);
+  }
+
   /** Asks the bank about the resource's decoupled SCAs in progress, so its status is current. */
   async follow<R>(ctx: CallContext, kind: string, resource: R): Promise<void> {
     const loaded = this.loaded(kind, resource);

@@ -206,7 +206,11 @@ export class RedirectSca {
     } catch (error) {
       if (!(error instanceof BankError)) throw error;
       const denied = error.kind === 'access_denied';
-      await this.steps.fail(ctx, loaded, claimed, denied ? DENIED : undefined, error.message);
+      // A bank that refuses the exchange because it refused the resource after the PSU's
+      // approval (a payment rejected for funds) is asked, as a decoupled SCA's is: the resource
+      // ends as the bank has it, not left awaiting an SCA that is over.
+      const outcome = denied ? DENIED : await this.steps.refusalAtBank(ctx, loaded);
+      await this.steps.fail(ctx, loaded, claimed, outcome, error.message);
       throw codeExchangeProblem(error, noun);
     }
     const grant = { tokens: loaded.subject.usesBankTokens ? tokens : undefined, prepared };

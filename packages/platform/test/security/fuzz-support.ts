@@ -158,6 +158,18 @@ export class Rng {
   }
 }
 
+/**
+ * The payment initiation codes and the statuses they go with (PAYMENTS.md 2.2 and 3.8), for the
+ * fuzzers that meet `/psd2/paymentinitiation` (fuzz.test.ts, fuzz-payments.test.ts).
+ */
+export const PAYMENT_CODE_STATUSES: Record<string, number[]> = {
+  EXECUTION_DATE_INVALID: [400],
+  PAYMENT_FAILED: [400],
+  PRODUCT_INVALID: [403],
+  PRODUCT_UNKNOWN: [404],
+  CANCELLATION_INVALID: [405],
+};
+
 // ---------------------------------------------------------------------------------------------
 // PSU-IP-Address: what the fuzzers send where an IP address is expected.
 

@@ -38,6 +38,7 @@ import {
   fuzzTimeoutMs,
   isPsuIpAddress,
   notAnIpAddress,
+  PAYMENT_CODE_STATUSES,
   Rng,
   UUID,
 } from './fuzz-support.js';
@@ -104,7 +105,7 @@ function contractOperations(): Operation[] {
 
 /** The statuses each Berlin Group code goes with on /psd2 (DESIGN.md, "Rules"). */
 const CODE_STATUSES: Record<string, number[]> = {
-  FORMAT_ERROR: [400, 413],
+  FORMAT_ERROR: [400, 413, 415],
   PARAMETER_NOT_SUPPORTED: [400],
   PARAMETER_NOT_CONSISTENT: [400],
   PERIOD_INVALID: [400],
@@ -126,6 +127,7 @@ const CODE_STATUSES: Record<string, number[]> = {
   REQUESTED_FORMATS_INVALID: [406],
   STATUS_INVALID: [409],
   ACCESS_EXCEEDED: [429],
+  ...PAYMENT_CODE_STATUSES,
 };
 
 function psd2Problems(answer: Answer): string[] {

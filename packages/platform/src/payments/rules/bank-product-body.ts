@@ -13,6 +13,25 @@ import { accountShapeProblem } from './payment-account.js';
 /** Decision: 256 KiB of JSON, enough for a bulk of a thousand items with remittance texts. */
 export const DEFAULT_BANK_BODY_MAX_BYTES = 256 * 1024;
 
+/**
+ * Decision: 32 levels of objects and arrays. A payment body is a few deep (a bulk item's
+ * address is four); a body nested thousands deep would overflow the stack of whatever walks it
+ * recursively (JSON.stringify for the size, the store, the bank's parser).
+ */
+export const BANK_BODY_MAX_DEPTH = 32;
+
+/** Whether `value` nests objects and arrays deeper than `max`, found without recursion. */
+function deeperThan(value: unknown, max: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export interface BankProductBody {
   /** The body as the TPP sent it: what the connector forwards. */
   body: Record<string, unknown>;
@@ -47,6 +66,12 @@ export function checkBankProductBody(
 ): RuleResult<BankProductBody> {
   if (!isObject(body)) {
     return { ok: false, error: formatError('body', 'must be a JSON object') };
+  }
+  if (deeperThan(body, BANK_BODY_MAX_DEPTH)) {
+    return {
+      ok: false,
+      error: formatError('body', `must not nest more than ${BANK_BODY_MAX_DEPTH} levels deep`),
+    };
   }
   const maxBytes = options.maxBytes ?? DEFAULT_BANK_BODY_MAX_BYTES;
   const size = new TextEncoder().encode(JSON.stringify(body)).length;

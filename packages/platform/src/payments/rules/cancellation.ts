@@ -60,18 +60,24 @@ function localTime(instant: Date, timeZone: string): string {
   return `${hour}:${minute}`;
 }
 
+/**
+ * Rule 1 alone, which needs no status: the service asks it before reading the payment's
+ * status at the bank, so a DELETE the bank would never serve costs no bank call.
+ */
+export function cancellationOffered(bank: {
+  cancellation: boolean;
+}): { ok: true } | { ok: false; error: PaymentRuleError } {
+  if (bank.cancellation) return { ok: true };
+  return {
+    ok: false,
+    error: refusal('SERVICE_INVALID', 405, 'This bank does not offer the cancellation of payments'),
+  };
+}
+
 export function decideCancellation(request: CancellationRequest): CancellationDecision {
   const { status, bank } = request;
-  if (!bank.cancellation) {
-    return {
-      ok: false,
-      error: refusal(
-        'SERVICE_INVALID',
-        405,
-        'This bank does not offer the cancellation of payments',
-      ),
-    };
-  }
+  const offered = cancellationOffered(bank);
+  if (!offered.ok) return offered;
   if (ENDED.has(status)) {
     return cancellationInvalid(
       status === 'CANC'

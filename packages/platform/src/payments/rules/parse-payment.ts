@@ -116,8 +116,9 @@ function object(value: unknown, path: string, what: string): Record<string, unkn
   return value;
 }
 
-// No control characters; at least one visible character.
-const PRINTABLE = /^[^\p{Cc}]*\S[^\p{Cc}]*$/u;
+// No control characters; at least one visible character (which is no control character
+// either: `\S` alone would take one for visible).
+const PRINTABLE = /^[^\p{Cc}]*[^\p{Cc}\s][^\p{Cc}]*$/u;
 
 function text(
   body: Record<string, unknown>,

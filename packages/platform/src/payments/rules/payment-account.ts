@@ -127,11 +127,16 @@ export function parsePaymentAccount(value: unknown, path: string, rules: Account
 }
 
 /**
- * Structural check of an account reference in a bank product's body: an object whose `iban`,
- * if any, is a valid IBAN and whose `currency`, if any, is known. Other fields are the bank's.
+ * Structural check of an account reference in a bank product's body: a non-empty object whose
+ * `iban`, if any, is a valid IBAN and whose `currency`, if any, is known. Other fields are the
+ * bank's.
  */
 export function accountShapeProblem(value: unknown, path: string): PaymentRuleError | undefined {
   if (!isObject(value)) return formatError(path, 'must be an object');
+  // Whatever identifiers a bank takes, an empty reference names no account at all.
+  if (Object.keys(value).length === 0) {
+    return formatError(path, 'must identify an account, e.g. {"iban": "..."}');
+  }
   if (value.iban !== undefined) {
     if (typeof value.iban !== 'string') return formatError(`${path}.iban`, 'must be a string');
     const problem = ibanProblem(value.iban);

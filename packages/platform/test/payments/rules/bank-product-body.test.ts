@@ -26,6 +26,7 @@ describe('the body of a bank product', () => {
       'instructedAmount.amount',
     ],
     ['a bad IBAN', { creditorAccount: { iban: 'SE00' } }, 'creditorAccount.iban'],
+    ['an account reference naming nothing', { debtorAccount: {} }, 'debtorAccount'],
     [
       'an unknown currency',
       { debtorAccount: { iban: CREDITOR_IBAN, currency: 'XXQ' } },
@@ -42,6 +43,17 @@ describe('the body of a bank product', () => {
       ok: false,
       error: { code: 'FORMAT_ERROR', path },
     });
+  });
+
+  it('refuses a body nested deeper than any payment, without recursing into it', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 200_000; i++) deep = { a: deep };
+    expect(checkBankProductBody({ bankField: deep })).toMatchObject({
+      ok: false,
+      error: { code: 'FORMAT_ERROR', path: 'body' },
+    });
+    const bulk = { payments: [{ creditorAddress: { lines: [['x']] } }] };
+    expect(checkBankProductBody(bulk).ok).toBe(true);
   });
 
   it('caps the size', () => {

@@ -123,6 +123,16 @@ describe('a single payment in a global product', () => {
     ['creditorName missing', (b: Body) => delete b.creditorName, 'creditorName'],
     ['creditorName too long', (b: Body) => (b.creditorName = 'x'.repeat(71)), 'creditorName'],
     ['creditorName blank', (b: Body) => (b.creditorName = '   '), 'creditorName'],
+    [
+      'a control character between visible ones',
+      (b: Body) => (b.creditorName = 'a\u0007b'),
+      'creditorName',
+    ],
+    [
+      'a remittance of one control character',
+      (b: Body) => (b.remittanceInformationUnstructured = '\u001b'),
+      'remittanceInformationUnstructured',
+    ],
     ['creditorAccount missing', (b: Body) => delete b.creditorAccount, 'creditorAccount'],
     [
       'bad IBAN checksum',
