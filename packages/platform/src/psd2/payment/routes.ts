@@ -30,6 +30,13 @@ export interface PaymentRouteDependencies {
   authUrl: string;
 }
 
+/**
+ * Decision: a payment initiation may be larger than the API's 64 KiB: a bulk of as many items
+ * as the registry lets a bank take (up to 1,000, each with payee, address and remittance) must
+ * fit, and the bank product body cap (256 KiB) must be reachable. Other operations keep 64 KiB.
+ */
+const PAYMENT_BODY_LIMIT = 512 * 1024;
+
 interface ProductPath {
   Params: { service: string; product: string };
 }
@@ -64,6 +71,12 @@ export async function paymentRoutes(
   const resource = (payment: { service: string; product: string; id: string }) =>
     `${PAYMENTS_PATH}/${payment.service}/${payment.product}/${encodeURIComponent(payment.id)}`;
 
+  // Creation alone takes the larger limit; the other operations keep the API's 64 KiB.
+  app.addHook('onRoute', (route) => {
+    if (route.method === 'POST' && route.url.endsWith('/:service/:product')) {
+      route.bodyLimit = PAYMENT_BODY_LIMIT;
+    }
+  });
   app.post<ProductPath>('/:service/:product', async (request, reply) => {
     const bic = headerValue(request, 'x-bicfi');
     if (!bic) throw Problem.format('the X-BicFi header is required: the BIC of the bank');
