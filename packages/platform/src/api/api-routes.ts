@@ -13,6 +13,7 @@ import { aspspInformationRoutes } from '../psd2/aspsp-information/routes.js';
 import { consentRoutes } from '../psd2/consent/routes.js';
 import { paymentRoutes } from '../psd2/payment/routes.js';
 import { psd2Conventions } from '../psd2/plugin.js';
+import type { RegisteredRedirectUris } from '../psd2/tpp-redirect-uris.js';
 import type { Registry } from '../registry/index.js';
 
 export interface ApiDependencies {
@@ -20,6 +21,8 @@ export interface ApiDependencies {
   tokens: AccessTokenVerifier;
   consents: ConsentService;
   payments: PaymentService;
+  /** A client's registered redirect URIs, which TPP-Redirect-URI must name. */
+  redirectUris: RegisteredRedirectUris;
   accountInformation: AccountInformationService;
   /** Per-client rate limit of every /psd2 call with a valid token; undefined: none. */
   rateLimiter?: RateLimiter | undefined;
@@ -54,6 +57,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDependencies): Pr
         tokens: deps.tokens,
         apiUrl: deps.apiUrl,
         authUrl: deps.authUrl,
+        redirectUris: deps.redirectUris,
       });
       await psd2.register(accountInformationRoutes, {
         prefix: '/accountinformation/v1',

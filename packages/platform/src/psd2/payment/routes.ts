@@ -8,6 +8,10 @@ import { callContext, clientIdOf, headerValue } from '../request.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
 import {
+  type RegisteredRedirectUris,
+  requireRegisteredTppRedirectUris,
+} from '../tpp-redirect-uris.js';
+import {
   authorisationIdsBody,
   scaOAuthHref,
   scaStatusBody,
@@ -28,6 +32,8 @@ export interface PaymentRouteDependencies {
   /** Public URLs: Location headers are absolute, scaOAuth points at the auth host. */
   apiUrl: string;
   authUrl: string;
+  /** For TPP-Redirect-URI and TPP-Nok-Redirect-URI, which must name one of them. */
+  redirectUris: RegisteredRedirectUris;
 }
 
 /**
@@ -68,6 +74,7 @@ export async function paymentRoutes(
   const { service } = deps;
   app.addHook('preHandler', requireToken(deps.tokens, 'paymentinitiation', deps.authUrl));
   app.addHook('preHandler', requireWellFormedPsuHeaders);
+  app.addHook('preHandler', requireRegisteredTppRedirectUris(deps.redirectUris));
   const resource = (payment: { service: string; product: string; id: string }) =>
     `${PAYMENTS_PATH}/${payment.service}/${payment.product}/${encodeURIComponent(payment.id)}`;
 
