@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANNA } from '../support/ais-consent.js';
+import { checkContract } from '../support/contract.js';
 import {
   authoriseDecoupled,
   initiate,
@@ -87,6 +88,26 @@ async function refusedCreate(
   expect((await bankBooks(t, bic)).payments).toHaveLength(books.payments.length);
   return response;
 }
+
+describe('media types', () => {
+  it.each([
+    ['application/xml', '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"/>'],
+    [
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data; name="xml_sct"\r\n\r\n<Document/>\r\n--x--',
+    ],
+    ['text/plain', '{"instructedAmount":{"currency":"SEK","amount":"1.00"}}'],
+  ])(
+    'refuses a payment sent as %s with 415 FORMAT_ERROR, as the contract allows: nothing stored, no bank call',
+    async (type, payload) => {
+      const response = await refusedCreate('/payments/domestic', payload, {
+        headers: { 'content-type': type },
+      });
+      expectProblem(response, 415, 'FORMAT_ERROR', 'the request body must be application/json');
+      expect(checkContract(response)).toEqual([]);
+    },
+  );
+});
 
 describe('amounts (case 12)', () => {
   it.each([
