@@ -316,6 +316,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       tokens,
       consents,
       payments,
+      redirectUris: async (clientId: string) => (await clients.find(clientId))?.redirectUris ?? [],
       accountInformation,
       rateLimiter,
       replay: {

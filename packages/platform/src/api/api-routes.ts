@@ -16,6 +16,7 @@ import { eventRoutes } from '../psd2/events/routes.js';
 import { paymentRoutes } from '../psd2/payment/routes.js';
 import { psd2Conventions } from '../psd2/plugin.js';
 import { type RequestReplayOptions, registerRequestReplay } from '../psd2/request-replay.js';
+import type { RegisteredRedirectUris } from '../psd2/tpp-redirect-uris.js';
 import type { Registry } from '../registry/index.js';
 import type { EventsRepository } from '../store/events.js';
 
@@ -24,6 +25,8 @@ export interface ApiDependencies {
   tokens: AccessTokenVerifier;
   consents: ConsentService;
   payments: PaymentService;
+  /** A client's registered redirect URIs, which TPP-Redirect-URI must name. */
+  redirectUris: RegisteredRedirectUris;
   accountInformation: AccountInformationService;
   /** Per-client rate limit of every /psd2 call with a valid token; undefined: none. */
   rateLimiter?: RateLimiter | undefined;
@@ -69,6 +72,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDependencies): Pr
         apiUrl: deps.apiUrl,
         authUrl: deps.authUrl,
         webhooks: deps.events?.webhooks,
+        redirectUris: deps.redirectUris,
       });
       if (deps.events) {
         await psd2.register(eventRoutes, {

@@ -31,6 +31,7 @@ import {
   storedState,
   type Tpp,
   testTpp,
+  withoutPath,
 } from './helpers.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -89,15 +90,6 @@ type Injected = Awaited<ReturnType<TestPlatform['api']['inject']>>;
 
 function tppMessages(code: string, text: string) {
   return { tppMessages: [{ category: 'ERROR', code, text }] };
-}
-
-/** The body with a field error's `path` checked against its text and set aside. */
-function withoutPath(body: { tppMessages?: Array<{ path?: string; text?: string }> }) {
-  const [message] = body.tppMessages ?? [];
-  if (message?.path === undefined) return body;
-  expect(message.text?.startsWith(`${message.path}: `), message.text).toBe(true);
-  const { path: _path, ...rest } = message;
-  return { ...body, tppMessages: [rest] };
 }
 
 function expectProblem(response: Injected, status: number, code: string, text: string) {

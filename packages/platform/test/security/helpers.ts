@@ -77,6 +77,15 @@ export function psd2(
   });
 }
 
+/** The body with a field error's `path` checked against its text and set aside. */
+export function withoutPath(body: { tppMessages?: Array<{ path?: string; text?: string }> }) {
+  const [message] = body.tppMessages ?? [];
+  if (message?.path === undefined) return body;
+  expect(message.text?.startsWith(`${message.path}: `), message.text).toBe(true);
+  const { path: _path, ...rest } = message;
+  return { ...body, tppMessages: [rest] };
+}
+
 /** The requests the sandbox banks received under one X-Request-ID (method and path). */
 export function bankCallsOf(t: TestPlatform, requestId: string): string[] {
   return t.bankLogLines

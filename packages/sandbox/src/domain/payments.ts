@@ -174,6 +174,8 @@ function optionalText(value: unknown, path: string, max: number): string | undef
 export interface PaymentRules {
   /** Longest remittanceInformationUnstructured the bank accepts. */
   remittanceMaxLength: number;
+  /** Most items in one bulk payment; MAX_BULK_ITEMS where the bank says nothing. */
+  maxBulkItems?: number;
 }
 
 function parseItem(body: Obj, path: string, rules: PaymentRules): PaymentItem {
@@ -316,8 +318,8 @@ export function parsePaymentBody(
   if (service === 'bulk-payments') {
     if (!Array.isArray(body.payments) || body.payments.length === 0)
       fail('payments', 'a non-empty list of payments is required');
-    if (body.payments.length > MAX_BULK_ITEMS)
-      fail('payments', `at most ${MAX_BULK_ITEMS} payments per bulk`);
+    const maxItems = rules.maxBulkItems ?? MAX_BULK_ITEMS;
+    if (body.payments.length > maxItems) fail('payments', `at most ${maxItems} payments per bulk`);
     parsed.items = body.payments.map((item: unknown, i: number) => {
       if (!isObj(item)) fail(`payments[${i}]`, 'must be an object');
       return parseItem(item, `payments[${i}].`, rules);

@@ -9,17 +9,23 @@ export interface BankPaymentRules {
   cancellationCutOffHour: number;
   /** Total a PSU with the daily-limit scenario may initiate per day, in major units. */
   dailyLimit: number;
+  /** Most items in one bulk payment, as the platform's registry has it (maxBulkItems). */
+  maxBulkItems: number;
 }
 
 export const DEFAULT_PAYMENT_RULES: Readonly<BankPaymentRules> = {
   remittanceMaxLength: 140,
   cancellationCutOffHour: 14,
   dailyLimit: 50_000,
+  maxBulkItems: 100,
 };
 
 const BY_BIC: Readonly<Record<string, Partial<BankPaymentRules>>> = {
   // Swedbank: 35 characters for domestic messages.
   SWEDSESS: { remittanceMaxLength: 35 },
+  // The platform's registry lets these two take larger bulks than the default.
+  ESSESESS: { maxBulkItems: 500 },
+  DEUTDEFF: { maxBulkItems: 1000 },
 };
 
 export function paymentRulesOf(bic: string): BankPaymentRules {

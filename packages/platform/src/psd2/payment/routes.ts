@@ -17,6 +17,10 @@ import {
   startedAuthorisationBody,
 } from '../sca-responses.js';
 import {
+  type RegisteredRedirectUris,
+  requireRegisteredTppRedirectUris,
+} from '../tpp-redirect-uris.js';
+import {
   cancellationBody,
   cancellationIdsBody,
   createdBody,
@@ -32,7 +36,16 @@ export interface PaymentRouteDependencies {
   authUrl: string;
   /** Checks TPP-Notification-URI; without it the header is ignored. */
   webhooks?: WebhookSettingsService | undefined;
+  /** For TPP-Redirect-URI and TPP-Nok-Redirect-URI, which must name one of them. */
+  redirectUris: RegisteredRedirectUris;
 }
+
+/**
+ * Decision: a payment initiation may be larger than the API's 64 KiB: a bulk of as many items
+ * as the registry lets a bank take (up to 1,000, each with payee, address and remittance) must
+ * fit, and the bank product body cap (256 KiB) must be reachable. Other operations keep 64 KiB.
+ */
+const PAYMENT_BODY_LIMIT = 512 * 1024;
 
 interface ProductPath {
   Params: { service: string; product: string };
@@ -65,6 +78,7 @@ export async function paymentRoutes(
   const { service } = deps;
   app.addHook('preHandler', requireToken(deps.tokens, 'paymentinitiation', deps.authUrl));
   app.addHook('preHandler', requireWellFormedPsuHeaders);
+  app.addHook('preHandler', requireRegisteredTppRedirectUris(deps.redirectUris));
   const resource = (payment: { service: string; product: string; id: string }) =>
     `${PAYMENTS_PATH}/${payment.service}/${payment.product}/${encodeURIComponent(payment.id)}`;
 
@@ -72,6 +86,12 @@ export async function paymentRoutes(
   // that lost the answer gets the first payment, authorisation or BankID order again.
   const replaySafe = { config: { replay: true } };
 
+  // Creation alone takes the larger limit; the other operations keep the API's 64 KiB.
+  app.addHook('onRoute', (route) => {
+    if (route.method === 'POST' && route.url.endsWith('/:service/:product')) {
+      route.bodyLimit = PAYMENT_BODY_LIMIT;
+    }
+  });
   app.post<ProductPath>('/:service/:product', replaySafe, async (request, reply) => {
     const bic = headerValue(request, 'x-bicfi');
     if (!bic) throw Problem.format('the X-BicFi header is required: the BIC of the bank');
