@@ -437,9 +437,9 @@ describe('the payments block of a bank', () => {
       ],
       [
         (raw) => {
-          raw.aspsps[3].payments.remittanceMaxLength['swedish-giro'] = 10;
+          raw.aspsps[3].payments.remittanceMaxLength['dk-domestic-credit-transfers'] = 10;
         },
-        'aspsps[3] (SWEDSESS).payments.remittanceMaxLength.swedish-giro: swedish-giro is neither default nor a payment product of this bank',
+        'aspsps[3] (SWEDSESS).payments.remittanceMaxLength.dk-domestic-credit-transfers: dk-domestic-credit-transfers is neither default nor a payment product of this bank',
       ],
       [
         (raw) => {
