@@ -59,6 +59,12 @@ export async function psd2Conventions(app: FastifyInstance): Promise<void> {
         `this endpoint answers application/json, which the Accept header "${request.headers.accept}" does not allow`,
       );
     }
+    // No id has a NUL character, and PostgreSQL refuses one in a query (a 500): `%00` in a
+    // path segment is bad input, answered as such before anything looks the id up.
+    const params = Object.values((request.params ?? {}) as Record<string, unknown>);
+    if (params.some((value) => typeof value === 'string' && value.includes('\u0000'))) {
+      throw Problem.format('the URL is not valid: a path segment contains a NUL character (%00)');
+    }
   });
 
   const noRoute = (request: FastifyRequest): Problem => {

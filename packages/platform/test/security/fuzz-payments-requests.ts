@@ -179,10 +179,13 @@ function paymentBodyBreakers(
   target: Target,
 ): Array<(body: Record<string, unknown>, rng: Rng) => string> {
   const list: Array<(body: Record<string, unknown>, rng: Rng) => string> = [];
-  const item = (body: Record<string, unknown>): Record<string, unknown> =>
-    target.service === 'bulk-payments'
-      ? ((body.payments as Record<string, unknown>[])[0] as Record<string, unknown>)
+  // A bulk's first item, while an earlier mutation left one; the body itself otherwise.
+  const item = (body: Record<string, unknown>): Record<string, unknown> => {
+    const [first] = Array.isArray(body.payments) ? body.payments : [];
+    return target.service === 'bulk-payments' && typeof first === 'object' && first !== null
+      ? (first as Record<string, unknown>)
       : body;
+  };
   list.push((body, rng) => {
     item(body).instructedAmount = rng.pick(BAD_AMOUNTS);
     return `instructedAmount ${JSON.stringify(item(body).instructedAmount)}`;

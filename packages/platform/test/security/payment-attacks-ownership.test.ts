@@ -306,7 +306,6 @@ describe('payment and authorisation ids', () => {
       id.toUpperCase(),
       id.replaceAll('-', ''),
       `${id} `,
-      `${id}%00`,
     ]);
     const before = await paymentState(t);
     for (const id of neighbours) {
@@ -320,6 +319,17 @@ describe('payment and authorisation ids', () => {
       expect(response.json().tppMessages[0].code).toBe('RESOURCE_UNKNOWN');
       expect(bankCalls).toEqual([]);
     }
+    // A NUL character names no id (PostgreSQL would not even look it up): a bad URL.
+    const nul = await payRequest(t, 'GET', `/payments/domestic/${waiting.id}%00`, {
+      token: tpp.token,
+      bic: DECOUPLED_BANK,
+    });
+    expectProblem(
+      nul.response,
+      400,
+      'FORMAT_ERROR',
+      'the URL is not valid: a path segment contains a NUL character (%00)',
+    );
     expect(await paymentState(t)).toEqual(before);
   });
 
