@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { SealedBox } from '../security/sealed-box.js';
 import { appendEvent } from './events.js';
-import { type Cause, CONFLICT, type Conflict, type JointWrite, ROLLBACK } from './joint-write.js';
+import { type Cause, CONFLICT, type Conflict, type JointWrite, runAlone } from './joint-write.js';
 import { type ResourceNotification, subscribe } from './resource-notifications.js';
 import type { ConsentEventsTable, ConsentsTable, Database, Db } from './schema.js';
 
@@ -211,14 +211,7 @@ export class ConsentsRepository {
     const write = this.write({ read, status, changes }, cause, (record) => {
       written = record;
     });
-    try {
-      await this.db.transaction().execute(async (trx) => {
-        if (!(await write.run(trx))) throw ROLLBACK;
-      });
-    } catch (error) {
-      if (error === ROLLBACK) return CONFLICT;
-      throw error;
-    }
+    if (!(await runAlone(this.db, write))) return CONFLICT;
     return written as ConsentRecord;
   }
 

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database } from './schema.js';
+import type { Database, Db } from './schema.js';
 
 /**
  * One repository's compare-and-set write that another repository's transaction carries along,
@@ -24,3 +24,19 @@ export interface Cause {
 
 /** Thrown inside a transaction to roll it back when a compare-and-set lost. */
 export const ROLLBACK = Symbol('rollback');
+
+/**
+ * Runs a write on its own, in a transaction of its own: true when it landed, false when the
+ * row had changed since it was read (nothing is written then).
+ */
+export async function runAlone(db: Db, write: JointWrite): Promise<boolean> {
+  try {
+    await db.transaction().execute(async (trx) => {
+      if (!(await write.run(trx))) throw ROLLBACK;
+    });
+    return true;
+  } catch (error) {
+    if (error === ROLLBACK) return false;
+    throw error;
+  }
+}

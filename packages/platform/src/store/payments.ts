@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { appendEvent } from './events.js';
-import { type Cause, CONFLICT, type Conflict, type JointWrite, ROLLBACK } from './joint-write.js';
+import { type Cause, CONFLICT, type Conflict, type JointWrite, runAlone } from './joint-write.js';
 import { type ResourceNotification, subscribe } from './resource-notifications.js';
 import type { Database, Db, PaymentEventsTable, PaymentsTable } from './schema.js';
 
@@ -197,14 +197,7 @@ export class PaymentsRepository {
     const write = this.write({ read, status, changes }, cause, (record) => {
       written = record;
     });
-    try {
-      await this.db.transaction().execute(async (trx) => {
-        if (!(await write.run(trx))) throw ROLLBACK;
-      });
-    } catch (error) {
-      if (error === ROLLBACK) return CONFLICT;
-      throw error;
-    }
+    if (!(await runAlone(this.db, write))) return CONFLICT;
     return written as PaymentRecord;
   }
 
