@@ -5,7 +5,7 @@
  * sending it again is safe even when it is not a GET.
  */
 import { TokenInvalidError } from './errors.js';
-import type { TokenManager } from './tokens.js';
+import type { TokenManager, TokenResponse } from './tokens.js';
 import type { ResponseInfo, Transport } from './transport.js';
 import type { Psu, WithResponse } from './types.js';
 
@@ -33,6 +33,33 @@ export class ApiCaller {
 
   scope(service: Service): string {
     return `${service} ${this.context}`;
+  }
+
+  /**
+   * Ends a redirect SCA: the code from the redirect, exchanged at the auth server with the
+   * headers that name the resource and its authorisation (`X-ConsentId`, `X-PaymentId`, ...).
+   */
+  redeemCode(
+    service: Service,
+    exchange: {
+      code: string;
+      redirectUri: string;
+      codeVerifier?: string | undefined;
+      signal?: AbortSignal | undefined;
+    },
+    headers: Record<string, string>,
+  ): Promise<TokenResponse> {
+    return this.tokens.request(
+      {
+        grant_type: 'authorization_code',
+        code: exchange.code,
+        redirect_uri: exchange.redirectUri,
+        scope: this.scope(service),
+        ...(exchange.codeVerifier ? { code_verifier: exchange.codeVerifier } : {}),
+      },
+      headers,
+      exchange.signal,
+    );
   }
 
   async call<T>(call: ApiCall): Promise<{ body: T; info: ResponseInfo }> {

@@ -160,20 +160,10 @@ export class ConsentApi {
    * valid; the token it returns reads accounts under it like the client's own token does.
    */
   exchangeCode(exchange: CodeExchange): Promise<TokenResponse> {
-    return this.api.tokens.request(
-      {
-        grant_type: 'authorization_code',
-        code: exchange.code,
-        redirect_uri: exchange.redirectUri,
-        scope: this.api.scope('accountinformation'),
-        ...(exchange.codeVerifier ? { code_verifier: exchange.codeVerifier } : {}),
-      },
-      {
-        'X-ConsentId': exchange.consentId,
-        'X-ConsentAuthorisationId': exchange.authorisationId,
-      },
-      exchange.signal,
-    );
+    return this.api.redeemCode('accountinformation', exchange, {
+      'X-ConsentId': exchange.consentId,
+      'X-ConsentAuthorisationId': exchange.authorisationId,
+    });
   }
 
   private consentCall(

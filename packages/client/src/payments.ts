@@ -79,6 +79,8 @@ export type PaymentInformation = Record<string, unknown> & {
 
 export interface PaymentCodeExchange extends PaymentRef {
   authorisationId: string;
+  /** The code ends a cancellation authorisation's SCA (`X-PaymentCancellationId`). */
+  cancellation?: boolean;
   code: string;
   redirectUri: string;
   codeVerifier?: string | undefined;
@@ -173,23 +175,15 @@ export class PaymentApi {
 
   /**
    * Ends a redirect SCA: the code from the redirect, exchanged at the auth server with
-   * X-PaymentId and X-PaymentAuthorisationId, after which the bank has the PSU's authorisation.
+   * X-PaymentId and X-PaymentAuthorisationId (a cancellation's: X-PaymentCancellationId), after
+   * which the bank has the PSU's authorisation.
    */
   exchangeCode(exchange: PaymentCodeExchange): Promise<TokenResponse> {
-    return this.api.tokens.request(
-      {
-        grant_type: 'authorization_code',
-        code: exchange.code,
-        redirect_uri: exchange.redirectUri,
-        scope: this.api.scope('paymentinitiation'),
-        ...(exchange.codeVerifier ? { code_verifier: exchange.codeVerifier } : {}),
-      },
-      {
-        'X-PaymentId': exchange.paymentId,
-        'X-PaymentAuthorisationId': exchange.authorisationId,
-      },
-      exchange.signal,
-    );
+    return this.api.redeemCode('paymentinitiation', exchange, {
+      'X-PaymentId': exchange.paymentId,
+      [exchange.cancellation ? 'X-PaymentCancellationId' : 'X-PaymentAuthorisationId']:
+        exchange.authorisationId,
+    });
   }
 
   private paymentCall(
