@@ -6,10 +6,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpBrowser, psuApprovesAtBank } from './guide/psu-browser.js';
 import { CLI, type StartedBankbridge, startBankbridge } from './support/bankbridge-start.js';
 import { freePort } from './support/free-port.js';
 import { readmeBlock, waitFor } from './support/readme-blocks.js';
+import { runRedirectWalkthrough } from './support/readme-redirect.js';
 import { TEST_DATABASE_URL, TEST_DB } from './support/test-store.js';
 
 /**
@@ -120,51 +120,16 @@ describe.skipIf(TEST_DB !== 'sqlite')('quick start', () => {
   it('answers the README redirect walk-through, the browser part done over HTTP', async () => {
     // One shell, as a reader uses it: the decoupled block sets up what the redirect block
     // reuses; the shell then waits for the code the reader would paste.
-    const tokenBlock = readmeBlock('consent-redirect-token');
-    expect(tokenBlock).toMatch(/^CODE=.*$/m);
-    const script = [
-      readmeBlock('consent-decoupled'),
-      readmeBlock('consent-redirect'),
-      'read -r CODE',
-      tokenBlock.replace(/^CODE=.*$/m, ''),
-    ].join('\n');
-    const shell = spawn('bash', ['-euo', 'pipefail', '-c', script], {
+    const { out, query } = await runRedirectWalkthrough({
+      blocks: ['consent-decoupled', 'consent-redirect'],
+      tokenBlock: 'consent-redirect-token',
       cwd,
       env: walkthroughEnv(),
-      stdio: ['pipe', 'pipe', 'pipe'],
+      state: 'my-session-1',
+      linkWithinMs: 20_000,
     });
-    let out = '';
-    let err = '';
-    shell.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    shell.stderr.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    const exited = new Promise<number | null>((resolve) => shell.once('exit', resolve));
-    try {
-      await waitFor(
-        () => /\/connect\/authorize\?\S+\n/.test(out) || shell.exitCode !== null,
-        20_000,
-        () => `${out}\n${err}`,
-      );
-      const link = /^(http\S+\/connect\/authorize\?\S+)$/m.exec(out)?.[1];
-      expect(link, `${out}\n${err}`).toBeTruthy();
-      expect(out).toMatch(/^aspsp-sca-approach: REDIRECT\r?$/im);
-      const redirectUri = 'http://localhost:8090/callback';
-      expect(link).toContain(`redirect_uri=${redirectUri}&state=my-session-1&`);
-      const query = await psuApprovesAtBank(
-        new HttpBrowser(),
-        link as string,
-        redirectUri,
-        '198301014882',
-      );
-      expect(query).toMatchObject({ state: 'my-session-1', scope: 'accountinformation private' });
-      shell.stdin.end(`${query.code}\n`);
-      expect(await exited, `${out}\n${err}`).toBe(0);
-    } finally {
-      if (shell.exitCode === null) shell.kill('SIGKILL');
-    }
+    expect(out).toMatch(/^aspsp-sca-approach: REDIRECT\r?$/im);
+    expect(query).toMatchObject({ state: 'my-session-1', scope: 'accountinformation private' });
     const [token, status] = out.trim().split('\n').slice(-2);
     expect(JSON.parse(token ?? '')).toMatchObject({
       token_type: 'Bearer',

@@ -1,9 +1,9 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpBrowser, psuApprovesAtBank } from './guide/psu-browser.js';
 import { type StartedBankbridge, startBankbridge } from './support/bankbridge-start.js';
-import { readmeBlock, waitFor } from './support/readme-blocks.js';
+import { readmeBlock } from './support/readme-blocks.js';
+import { runRedirectWalkthrough } from './support/readme-redirect.js';
 import { TEST_DB } from './support/test-store.js';
 
 /**
@@ -82,55 +82,20 @@ describe.skipIf(TEST_DB !== 'sqlite')('the README payment walk-through', () => {
   it('pays at Nordea by redirect, the browser part done over HTTP, and polls to ACSC', async () => {
     // One shell: the decoupled block sets up what the redirect block reuses; the shell then
     // waits for the code the reader would paste.
-    const tokenBlock = readmeBlock('payment-redirect-token');
-    expect(tokenBlock).toMatch(/^CODE=.*$/m);
-    const script = [
-      readmeBlock('payment-decoupled'),
-      readmeBlock('payment-redirect'),
-      'read -r CODE',
-      tokenBlock.replace(/^CODE=.*$/m, ''),
-    ].join('\n');
-    const shell = spawn('bash', ['-euo', 'pipefail', '-c', script], {
+    const { out, link, query } = await runRedirectWalkthrough({
+      blocks: ['payment-decoupled', 'payment-redirect'],
+      tokenBlock: 'payment-redirect-token',
       cwd: started.cwd,
       env: shellEnv(),
-      stdio: ['pipe', 'pipe', 'pipe'],
+      state: 'my-payment-1',
+      linkWithinMs: 40_000,
     });
-    let out = '';
-    let err = '';
-    shell.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    shell.stderr.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    const exited = new Promise<number | null>((resolve) => shell.once('exit', resolve));
-    try {
-      await waitFor(
-        () => /\/connect\/authorize\?\S+\n/.test(out) || shell.exitCode !== null,
-        40_000,
-        () => `${out}\n${err}`,
-      );
-      const link = /^(http\S+\/connect\/authorize\?\S+)$/m.exec(out)?.[1];
-      expect(link, `${out}\n${err}`).toBeTruthy();
-      const approaches = out.match(/^aspsp-sca-approach: \w+/gim) ?? [];
-      expect(approaches.at(-1)).toMatch(/REDIRECT$/i);
-      const redirectUri = 'http://localhost:8090/callback';
-      expect(link).toContain(`redirect_uri=${redirectUri}&state=my-payment-1&`);
-      expect(link).toMatch(
-        /acr_values=idp:NDEASESS%20paymentId:[^%&]+%20paymentAuthorisationId:[^%&]+$/,
-      );
-      const query = await psuApprovesAtBank(
-        new HttpBrowser(),
-        link as string,
-        redirectUri,
-        '198301014882',
-      );
-      expect(query).toMatchObject({ state: 'my-payment-1', scope: 'paymentinitiation private' });
-      shell.stdin.end(`${query.code}\n`);
-      expect(await exited, `${out}\n${err}`).toBe(0);
-    } finally {
-      if (shell.exitCode === null) shell.kill('SIGKILL');
-    }
+    const approaches = out.slice(0, out.indexOf(link)).match(/^aspsp-sca-approach: \w+/gim) ?? [];
+    expect(approaches.at(-1)).toMatch(/REDIRECT$/i);
+    expect(link).toMatch(
+      /acr_values=idp:NDEASESS%20paymentId:[^%&]+%20paymentAuthorisationId:[^%&]+$/,
+    );
+    expect(query).toMatchObject({ state: 'my-payment-1', scope: 'paymentinitiation private' });
     const afterLink = out.slice(out.search(/\/connect\/authorize\?/));
     const lines = afterLink.trim().split('\n').slice(1);
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({
