@@ -4,7 +4,6 @@
  * at a redirect bank it logs in with a browser and lands on the demo's callback, twice (the
  * consent, then the payment).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ANNA,
@@ -13,7 +12,7 @@ import {
 } from '../../../client/test/support/live-platform.js';
 import { HttpBrowser, psuApprovesAtBank } from '../guide/psu-browser.js';
 import { freePort } from '../support/free-port.js';
-import { demoArgs } from './demo-support.js';
+import { type DemoRun, demoArgs, finished, spawnDemo } from './demo-support.js';
 
 let live: LivePlatform;
 let client: { id: string; secret: string };
@@ -34,57 +33,17 @@ afterAll(async () => {
   await live?.close();
 });
 
-interface Run {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-  waitFor(pattern: RegExp, from?: number): Promise<RegExpExecArray>;
-}
-
-function demoPay(args: string[]): Run {
+function demoPay(args: string[]): DemoRun {
   const [cli, command, ...rest] = demoArgs(live, client);
-  const child = spawn(
-    process.execPath,
-    [cli as string, command as string, 'pay', ...rest, '--redirect-uri', redirectUri, ...args],
-    { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return {
-    child,
-    output: () => out,
-    exited,
-    async waitFor(pattern, from = 0) {
-      for (let waited = 0; ; waited += 50) {
-        const match = pattern.exec(out.slice(from));
-        if (match) return match;
-        if (child.exitCode !== null || waited > 60_000) {
-          throw new Error(`no ${pattern} in the demo's output:\n${out}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-  };
-}
-
-async function finished(run: Run): Promise<{ code: number | null; out: string }> {
-  try {
-    const code = await Promise.race([
-      run.exited,
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error(`demo still running:\n${run.output()}`)), 60_000),
-      ),
-    ]);
-    return { code, out: run.output() };
-  } finally {
-    if (run.child.exitCode === null) run.child.kill('SIGKILL');
-  }
+  return spawnDemo([
+    cli as string,
+    command as string,
+    'pay',
+    ...rest,
+    '--redirect-uri',
+    redirectUri,
+    ...args,
+  ]);
 }
 
 function expectWholePayment(out: string) {

@@ -4,7 +4,7 @@
  * port. The test is the person: it approves in the BankID simulator, or logs in at the bank
  * with a browser and lands on the demo's callback, or presses Ctrl-C.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ import {
 } from '../../../client/test/support/live-platform.js';
 import { HttpBrowser, psuApprovesAtBank } from '../guide/psu-browser.js';
 import { freePort } from '../support/free-port.js';
-import { CLI, demoArgs } from './demo-support.js';
+import { CLI, type DemoRun, demoArgs, finished, spawnDemo } from './demo-support.js';
 
 let live: LivePlatform;
 let client: { id: string; secret: string };
@@ -38,62 +38,12 @@ afterAll(async () => {
   await live?.close();
 });
 
-interface Run {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-  /** Resolves once the output matches, with the match. */
-  waitFor(pattern: RegExp, ms?: number): Promise<RegExpExecArray>;
-}
-
 function demo(
   args: string[],
   env: Record<string, string> = {},
   as: { id: string; secret: string } = client,
-): Run {
-  const child = spawn(
-    process.execPath,
-    [...demoArgs(live, as), '--redirect-uri', redirectUri, ...args],
-    { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return {
-    child,
-    output: () => out,
-    exited,
-    async waitFor(pattern, ms = 20_000) {
-      const deadline = Date.now() + ms;
-      for (;;) {
-        const match = pattern.exec(out);
-        if (match) return match;
-        if (child.exitCode !== null || Date.now() > deadline) {
-          throw new Error(`no ${pattern} in the demo's output:\n${out}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-  };
-}
-
-async function finished(run: Run): Promise<{ code: number | null; out: string }> {
-  try {
-    const code = await Promise.race([
-      run.exited,
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error(`demo still running:\n${run.output()}`)), 30_000),
-      ),
-    ]);
-    return { code, out: run.output() };
-  } finally {
-    if (run.child.exitCode === null) run.child.kill('SIGKILL');
-  }
+): DemoRun {
+  return spawnDemo([...demoArgs(live, as), '--redirect-uri', redirectUri, ...args], env);
 }
 
 async function consentStatus(consentId: string, bic: string): Promise<string> {
