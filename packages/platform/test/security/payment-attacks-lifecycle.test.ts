@@ -343,7 +343,42 @@ describe('X-Request-ID replay (case 15)', () => {
     expect((await paymentState(t)).payments?.length).toBe(before + 1);
   });
 
-  it.todo(
-    'the same body again answers 201 with the same paymentId and Idempotent-Replayed: true without a bank call; another body 400 FORMAT_ERROR without a bank call: the replay plugin is built on another branch',
-  );
+  it('the same body again answers the first payment (Idempotent-Replayed), another body 400, neither reaching the bank', async () => {
+    const body = bodyBetween(await payerAndPayee(t, DECOUPLED_BANK), '6.20');
+    const requestId = randomUUID();
+    const first = await payRequest(t, 'POST', '/payments/domestic', {
+      token: tpp.token,
+      bic: DECOUPLED_BANK,
+      body,
+      headers: { 'x-request-id': requestId },
+    });
+    expect(first.response.statusCode, first.response.body).toBe(201);
+    const state = await paymentState(t);
+    const atBank = (await bankBooks(t, DECOUPLED_BANK)).payments.length;
+
+    const again = await payRequest(t, 'POST', '/payments/domestic', {
+      token: tpp.token,
+      bic: DECOUPLED_BANK,
+      body,
+      headers: { 'x-request-id': requestId },
+    });
+    expect(again.response.statusCode).toBe(201);
+    expect(again.response.headers['idempotent-replayed']).toBe('true');
+    expect(again.response.json().paymentId).toBe(first.response.json().paymentId);
+
+    const other = await payRequest(t, 'POST', '/payments/domestic', {
+      token: tpp.token,
+      bic: DECOUPLED_BANK,
+      body: { ...body, instructedAmount: { currency: 'SEK', amount: '600.00' } },
+      headers: { 'x-request-id': requestId },
+    });
+    expectProblem(
+      other.response,
+      400,
+      'FORMAT_ERROR',
+      'X-Request-ID already used for a different request',
+    );
+    expect(await paymentState(t)).toEqual(state);
+    expect((await bankBooks(t, DECOUPLED_BANK)).payments).toHaveLength(atBank);
+  });
 });
