@@ -1,0 +1,191 @@
+/**
+ * Where Bankbridge's time goes in one operation: runs the sandbox banks and one Bankbridge
+ * instance on SQLite with `--cpu-prof`, puts one operation under load (8 calls at a time), stops
+ * the instance and prints the profile's summary: CPU time by package or Bankbridge module (self
+ * time), and the Bankbridge functions with the most time spent under them (inclusive).
+ *
+ *   npx tsx bench/profile.ts accounts            one operation
+ *   npx tsx bench/profile.ts accounts consent    several, one instance (and profile) each
+ *   npx tsx bench/profile.ts --cpu accounts      no profile: CPU time per call only
+ *
+ * Besides the profile it prints the CPU time Bankbridge and the sandbox banks spent per call
+ * (from /proc): unlike throughput, it hardly changes with what else the machine runs, so two
+ * builds can be compared on a busy machine.
+ *
+ * Operations: token, accounts, transactions, consent, decoupled, payment. BENCH_SECONDS (default
+ * 10) sets the load's length; BENCH_PROFILE_DIR keeps the raw .cpuprofile files (default: a
+ * temporary directory, removed).
+ */
+import { type ChildProcess, execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  clientCredentialsToken,
+  consentApi,
+  ibansOf,
+  json,
+  paymentApi,
+  readHeaders,
+} from './flows.js';
+import { summariseProfile } from './profile-summary.js';
+import { CLI, freePort, measureCalls, ROOT, run, startServer, stop } from './support.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const OPERATIONS = ['token', 'accounts', 'transactions', 'consent', 'decoupled', 'payment'];
+const HEAVY_PSU = '196505057775';
+const DECOUPLED_BANK = 'SWEDSESS';
+const CONSENT_BANK = 'ESSESESS';
+
+const cpuOnly = process.argv.includes('--cpu');
+const chosen = process.argv.slice(2).filter((a) => a !== '--cpu');
+const unknown = chosen.filter((o) => !OPERATIONS.includes(o));
+if (chosen.length === 0 || unknown.length > 0) {
+  console.error(`usage: npx tsx bench/profile.ts <${OPERATIONS.join('|')}>...`);
+  process.exit(2);
+}
+
+const sandboxPort = await freePort();
+const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+const baseEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  BANKBRIDGE_SANDBOX_PORT: String(sandboxPort),
+  BANKBRIDGE_SANDBOX_URL: sandboxUrl,
+  BANKBRIDGE_LOG_LEVEL: process.env.BANKBRIDGE_LOG_LEVEL ?? 'info',
+  BANKBRIDGE_RATE_LIMIT: 'off',
+};
+const keep = process.env.BENCH_PROFILE_DIR;
+const profileRoot = keep ?? mkdtempSync(path.join(os.tmpdir(), 'bankbridge-profile-'));
+
+const get = async (url: string, headers: Record<string, string>) => {
+  const response = await fetch(url, { headers });
+  await json(response, `GET ${url}`);
+};
+
+/** One instance, one operation under load; returns the directory its profile went to. */
+async function profileOperation(
+  operation: string,
+): Promise<{ dir: string; window: { fromMs: number; toMs: number } }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bankbridge-profile-data-'));
+  const profileDir = path.join(profileRoot, operation);
+  const [apiPort, authPort] = [await freePort(), await freePort()];
+  const env = {
+    ...baseEnv,
+    BANKBRIDGE_DATA_DIR: dataDir,
+    BANKBRIDGE_API_PORT: String(apiPort),
+    BANKBRIDGE_AUTH_PORT: String(authPort),
+  };
+  let instance: ChildProcess | undefined;
+  const spawnedAt = performance.now();
+  let window = { fromMs: 0, toMs: 0 };
+  try {
+    const profiling = cpuOnly ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+    instance = await startServer(
+      [...profiling, CLI, 'start', '--no-sandbox'],
+      env,
+      `http://127.0.0.1:${apiPort}/health`,
+    );
+    const api = `http://127.0.0.1:${apiPort}`;
+    const auth = `http://127.0.0.1:${authPort}`;
+    const client = JSON.parse(
+      await run([CLI, 'clients', 'create', '--name', 'Profiled TPP', '--json'], env),
+    ) as { client_id: string; client_secret: string };
+    const call = await prepare(operation, api, auth, client);
+    // Warm up first (JIT, pools, caches): the figures are of the steady state.
+    await measureCalls(operation, call, { seconds: 1, warmupSeconds: 0 });
+    const loadFrom = performance.now();
+    const cpuBefore = [cpuMs(instance.pid), cpuMs(sandbox.pid)];
+    const measured = await measureCalls(operation, call, { seconds: SECONDS, warmupSeconds: 0 });
+    const cpuAfter = [cpuMs(instance.pid), cpuMs(sandbox.pid)];
+    window = { fromMs: loadFrom - spawnedAt, toMs: performance.now() - spawnedAt };
+    const calls = measured.requestsPerSecond * SECONDS + measured.errors;
+    const perCall = (i: number) => (((cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0)) / calls).toFixed(2);
+    console.error(
+      `${operation}: ${measured.requestsPerSecond.toFixed(0)}/s, p50 ${measured.p50.toFixed(1)} ms${measured.errors ? `, ${measured.errors} errors` : ''}; CPU per call: Bankbridge ${perCall(0)} ms, sandbox banks ${perCall(1)} ms`,
+    );
+  } finally {
+    if (instance) await stop(instance);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return { dir: profileDir, window };
+}
+
+async function prepare(
+  operation: string,
+  api: string,
+  auth: string,
+  client: { client_id: string; client_secret: string },
+): Promise<() => Promise<void>> {
+  if (operation === 'token') {
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: client.client_id,
+      client_secret: client.client_secret,
+      scope: 'accountinformation private',
+    }).toString();
+    return async () => {
+      const response = await fetch(`${auth}/connect/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form,
+      });
+      await json(response, 'token');
+    };
+  }
+  if (operation === 'payment') {
+    const token = await clientCredentialsToken(auth, client, 'paymentinitiation private');
+    const debtor = (await ibansOf(sandboxUrl, DECOUPLED_BANK))[0] as string;
+    const payments = paymentApi(api, token, DECOUPLED_BANK);
+    return async () => void (await payments.decoupled(sandboxUrl, debtor));
+  }
+  const token = await clientCredentialsToken(auth, client, 'accountinformation private');
+  if (operation === 'consent') {
+    const consents = consentApi(api, token, CONSENT_BANK);
+    return async () => void (await consents.create());
+  }
+  const flows = consentApi(api, token, DECOUPLED_BANK);
+  if (operation === 'decoupled') return async () => void (await flows.decoupled(sandboxUrl));
+  const consentId = await flows.decoupled(sandboxUrl, HEAVY_PSU);
+  const headers = readHeaders(token, consentId, DECOUPLED_BANK);
+  const accountsPath = '/psd2/accountinformation/v1/accounts';
+  if (operation === 'accounts') return () => get(`${api}${accountsPath}`, headers);
+  const { accounts } = await json(await fetch(`${api}${accountsPath}`, { headers }), 'accounts');
+  const bankNow = await json(
+    await fetch(`${sandboxUrl}/admin/payments/run-due`, { method: 'POST' }),
+    'sandbox clock',
+  );
+  const from = new Date(Date.parse(bankNow.now) - 729 * 86_400_000).toISOString().slice(0, 10);
+  const page = `${accountsPath}/${accounts[0].resourceId}/transactions?bookingStatus=booked&dateFrom=${from}`;
+  return () => get(`${api}${page}`, headers);
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS =
+  Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+const sandbox = await startServer(
+  ['--import', 'tsx', path.join(ROOT, 'bench/sandbox.ts')],
+  baseEnv,
+  `${sandboxUrl}/banks`,
+);
+try {
+  for (const operation of chosen) {
+    const { dir, window } = await profileOperation(operation);
+    if (cpuOnly) continue;
+    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error(`no profile written to ${dir}`);
+    const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    console.log(`\n## ${operation}\n\n${summariseProfile(profile, ROOT, window)}`);
+  }
+} finally {
+  await stop(sandbox);
+  if (!keep) rmSync(profileRoot, { recursive: true, force: true });
+}
