@@ -129,17 +129,17 @@ export class BankAccess {
     usable: UsableConsent,
     accounts: readonly BankAccount[],
   ): Promise<{ id: AccountIdRecord; bank: BankAccount }[]> {
-    const out = [];
-    for (const account of accounts) {
-      const id = await this.options.accountIds.assign(usable.record.clientId, usable.entry.bicFi, {
+    const ids = await this.options.accountIds.assignAll(
+      usable.record.clientId,
+      usable.entry.bicFi,
+      accounts.map((account) => ({
         bankResourceId: account.resourceId,
         iban: account.iban,
         bban: account.bban,
         currency: account.currency,
-      });
-      out.push({ id, bank: account });
-    }
-    return out;
+      })),
+    );
+    return accounts.map((account, i) => ({ id: ids[i] as AccountIdRecord, bank: account }));
   }
 
   /**

@@ -68,6 +68,43 @@ export class AccountIdsRepository {
     return toRecord(row);
   }
 
+  /**
+   * Bankbridge's ids for the accounts of one bank listing, in the listing's order. An account
+   * whose id is known under the same bank id costs one read for the whole listing; only a new
+   * account, or one the bank now lists under another id, is written (`assign`). Decision:
+   * `updated_at` is then when the bank's id last changed, not when it was last seen, which
+   * kept every account list writing to the store.
+   */
+  async assignAll(
+    clientId: string,
+    bic: string,
+    accounts: readonly BankAccountIdentity[],
+  ): Promise<AccountIdRecord[]> {
+    if (accounts.length === 0) return [];
+    const keys = accounts.map(accountKey);
+    const known = new Map(
+      (
+        await this.db
+          .selectFrom('account_ids')
+          .selectAll()
+          .where('client_id', '=', clientId)
+          .where('bic', '=', bic)
+          .where('account_key', 'in', [...new Set(keys)])
+          .execute()
+      ).map((row) => [row.account_key, row]),
+    );
+    const out: AccountIdRecord[] = [];
+    for (const [i, account] of accounts.entries()) {
+      const row = known.get(keys[i] as string);
+      out.push(
+        row && row.bank_resource_id === account.bankResourceId
+          ? toRecord(row)
+          : await this.assign(clientId, bic, account),
+      );
+    }
+    return out;
+  }
+
   /** Every account id the client has at this bank. */
   async forBank(clientId: string, bic: string): Promise<AccountIdRecord[]> {
     const rows = await this.db

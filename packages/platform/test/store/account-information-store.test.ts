@@ -55,6 +55,44 @@ describe('account ids', () => {
     expect(new Set(all.map((a) => a.resourceId)).size).toBe(1);
   });
 
+  it('maps a whole listing in its order, writing only new accounts and changed bank ids', async () => {
+    let clock = new Date('2026-11-21T10:00:00Z');
+    const listing = new AccountIdsRepository(store.db, () => clock);
+    const known = await listing.assign('client-l', 'SWEDSESS', {
+      bankResourceId: 's-1',
+      iban: 'SE4550000000058398257466',
+      currency: 'SEK',
+    });
+    const moved = await listing.assign('client-l', 'SWEDSESS', {
+      bankResourceId: 's-2',
+      iban: 'SE7280000810340009783242',
+      currency: 'SEK',
+    });
+    clock = new Date('2026-11-22T10:00:00Z');
+    const mapped = await listing.assignAll('client-l', 'SWEDSESS', [
+      { bankResourceId: 's-new', iban: 'SE8750000000054910000003', currency: 'SEK' },
+      { bankResourceId: 's-1', iban: 'SE4550000000058398257466', currency: 'SEK' },
+      { bankResourceId: 's-2b', iban: 'SE7280000810340009783242', currency: 'SEK' },
+    ]);
+    expect(mapped.map((m) => m.bankResourceId)).toEqual(['s-new', 's-1', 's-2b']);
+    expect(mapped[1]).toEqual(known);
+    expect(mapped[2]?.resourceId).toBe(moved.resourceId);
+    expect(mapped[0]?.resourceId).not.toBe(known.resourceId);
+    const written = await store.db
+      .selectFrom('account_ids')
+      .select(['bank_resource_id', 'updated_at'])
+      .where('client_id', '=', 'client-l')
+      .orderBy('bank_resource_id')
+      .execute();
+    // The account seen unchanged was not written again; the others were.
+    expect(written).toEqual([
+      { bank_resource_id: 's-1', updated_at: '2026-11-21T10:00:00.000Z' },
+      { bank_resource_id: 's-2b', updated_at: '2026-11-22T10:00:00.000Z' },
+      { bank_resource_id: 's-new', updated_at: '2026-11-22T10:00:00.000Z' },
+    ]);
+    expect(await listing.assignAll('client-l', 'SWEDSESS', [])).toEqual([]);
+  });
+
   it('finds an id only for its own client and bank', async () => {
     const mine = await ids.assign('client-a', 'NDEASESS', { bankResourceId: 'n-1', bban: '1234' });
     expect(await ids.find('client-a', 'NDEASESS', mine.resourceId)).toEqual(mine);
