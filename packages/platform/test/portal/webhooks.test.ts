@@ -5,10 +5,12 @@
 // however many times it is asked for at once). The worker is run by hand on an injected clock.
 
 import { createHmac, randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UsersRepository } from '../../src/portal/users.js';
 import { CONFLICT, type ConsentRecord, ConsentsRepository } from '../../src/store/consents.js';
-import { DeliveryLogRepository } from '../../src/store/delivery-log.js';
+import { DeliveryLogRepository, type Redelivery } from '../../src/store/delivery-log.js';
+import { openStore, SQLITE_FILE } from '../../src/store/open-store.js';
 import { type Receiver, startReceiver } from '../events/receiver.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { PortalClient, textOf } from './portal-client.js';
@@ -192,14 +194,25 @@ describe('the delivery log', () => {
     expect(log.match(/badge ok">delivered/g)).toHaveLength(2);
   });
 
-  it('makes one delivery of however many redeliveries are asked for at once', async () => {
+  it('makes one delivery of however many redeliveries two instances are asked for at once', async () => {
     const consent = await validConsent();
     await deliver();
     const [delivery] = (await tpp.platform.events.deliveries.listForClient(appId, 1)) ?? [];
-    const log = new DeliveryLogRepository(tpp.store.db, () => clock);
-    const outcomes = await Promise.all(
-      Array.from({ length: 8 }, () => log.redeliver(appId, delivery?.id as string)),
+    // This instance's store and a second one's (its own connections), asked at once.
+    const other = await openStore(
+      tpp.store.databaseUrl
+        ? { databaseUrl: tpp.store.databaseUrl, postgresSchema: tpp.store.postgresSchema }
+        : { sqlitePath: path.join(tpp.store.dataDir, SQLITE_FILE) },
     );
+    let outcomes: Array<Redelivery | undefined>;
+    try {
+      const logs = [tpp.store, other].map((s) => new DeliveryLogRepository(s.db, () => clock));
+      outcomes = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => logs[i % 2]?.redeliver(appId, delivery?.id as string)),
+      );
+    } finally {
+      await other.close();
+    }
     expect(outcomes.filter((o) => o?.outcome === 'queued')).toHaveLength(1);
     expect(outcomes.every((o) => o?.eventId === delivery?.eventId)).toBe(true);
     receiver.received.length = 0;
