@@ -50,6 +50,7 @@ import { AccountIdsRepository } from './store/account-ids.js';
 import { AuthorisationsRepository } from './store/authorisations.js';
 import { ClientsRepository } from './store/clients.js';
 import { ConsentsRepository } from './store/consents.js';
+import { DeliveryLogRepository } from './store/delivery-log.js';
 import { FrequencyCountersRepository } from './store/frequency-counters.js';
 import { OidcPayloadRows } from './store/oidc-payloads.js';
 import { openStore, type Store, storeOptionsFor } from './store/open-store.js';
@@ -360,6 +361,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       consents: consentsRepository,
       payments: paymentsRepository,
       requestLog,
+      webhooks,
+      deliveryLog: new DeliveryLogRepository(store.db, now),
       registry,
       apiUrl: config.apiUrl,
       authUrl: config.authUrl,

@@ -74,6 +74,22 @@ export class WebhookSettingsService {
     return secret;
   }
 
+  /**
+   * Takes the client's own endpoint away, keeping its hosts and secret (resources' own
+   * endpoints still get their events, signed as before); what waited for it is given up.
+   */
+  async removeEndpoint(clientId: string): Promise<boolean> {
+    const stored = await this.repository.get(clientId);
+    if (!stored?.url) return false;
+    await this.repository.save(clientId, {
+      allowedHosts: stored.allowedHosts,
+      url: null,
+      scaEvents: stored.scaEvents,
+    });
+    await this.repository.giveUpPending(clientId, stored.url, 'webhook endpoint removed');
+    return true;
+  }
+
   remove(clientId: string): Promise<boolean> {
     return this.repository.remove(clientId);
   }

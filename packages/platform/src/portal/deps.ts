@@ -1,8 +1,10 @@
 import type { TokenIssuer } from '../auth/portal-tokens.js';
+import type { WebhookSettingsService } from '../events/index.js';
 import type { Registry } from '../registry/index.js';
 import type { SealedBox } from '../security/sealed-box.js';
 import type { ClientsRepository } from '../store/clients.js';
 import type { ConsentsRepository } from '../store/consents.js';
+import type { DeliveryLogRepository } from '../store/delivery-log.js';
 import type { PaymentsRepository } from '../store/payments.js';
 import type { RequestLog } from './request-log.js';
 import type { Session, SessionsRepository } from './sessions.js';
@@ -26,6 +28,9 @@ export interface PortalOptions {
   consents: ConsentsRepository;
   payments: PaymentsRepository;
   requestLog: RequestLog;
+  /** An application's webhook endpoint and signing secret, checked as the CLI's are. */
+  webhooks: WebhookSettingsService;
+  deliveryLog: DeliveryLogRepository;
   registry: Registry;
   apiUrl: string;
   authUrl: string;

@@ -10,6 +10,7 @@ import { pageHeaders } from './html.js';
 import { referenceRoutes } from './reference-routes.js';
 import { SESSION_SECONDS } from './sessions.js';
 import { signInRoutes } from './sign-in-routes.js';
+import { webhookRoutes } from './webhook-routes.js';
 
 export const SESSION_COOKIE = 'bb_portal_session';
 const CSRF_COOKIE = 'bb_portal_csrf';
@@ -84,6 +85,8 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
     consents: options.consents,
     payments: options.payments,
     requestLog: options.requestLog,
+    webhooks: options.webhooks,
+    deliveryLog: options.deliveryLog,
     registry: options.registry,
     apiUrl: options.apiUrl,
     authUrl: options.authUrl,
@@ -99,5 +102,6 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
   };
   await app.register(signInRoutes, deps);
   await app.register(appRoutes, deps);
+  await app.register(webhookRoutes, deps);
   await app.register(referenceRoutes, deps);
 }

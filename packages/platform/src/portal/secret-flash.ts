@@ -4,11 +4,20 @@ import type { cookieOptions } from './deps.js';
 
 /** Long enough to follow the redirect on a slow connection, short enough to be gone soon. */
 const FLASH_SECONDS = 300;
-const COOKIE = 'bb_portal_secret';
+
+/** Whose secret: an application's client secret, or its webhook signing secret. */
+export type SecretKind = 'client' | 'webhook';
+
+const COOKIES: Record<SecretKind, string> = {
+  client: 'bb_portal_secret',
+  webhook: 'bb_portal_webhook_secret',
+};
 
 export interface ShownSecret {
   secret: string;
   reason: 'created' | 'rotated';
+  /** A rotated signing secret: hours the old one keeps signing beside it. */
+  overlapHours?: number;
 }
 
 /**
@@ -23,21 +32,34 @@ export class SecretFlash {
     private readonly box: SealedBox,
     private readonly cookie: ReturnType<typeof cookieOptions>,
     private readonly now: () => Date,
+    private readonly kind: SecretKind = 'client',
   ) {}
 
+  /** The page that shows a client secret once. */
   static path(clientId: string): string {
-    return `/portal/apps/${clientId}/secret`;
+    return SecretFlash.pathOf('client', clientId);
+  }
+
+  static pathOf(kind: SecretKind, clientId: string): string {
+    return kind === 'client'
+      ? `/portal/apps/${clientId}/secret`
+      : `/portal/apps/${clientId}/webhooks/secret`;
+  }
+
+  /** This kind's page for the application. */
+  path(clientId: string): string {
+    return SecretFlash.pathOf(this.kind, clientId);
   }
 
   put(reply: FastifyReply, sessionId: string, clientId: string, shown: ShownSecret): void {
     const expiresAt = this.now().getTime() + FLASH_SECONDS * 1000;
     const sealed = this.box.seal(
       JSON.stringify({ ...shown, expiresAt }),
-      bound(sessionId, clientId),
+      this.bound(sessionId, clientId),
     );
-    reply.setCookie(COOKIE, sealed, {
+    reply.setCookie(COOKIES[this.kind], sealed, {
       ...this.cookie,
-      path: SecretFlash.path(clientId),
+      path: this.path(clientId),
       sameSite: 'strict',
       maxAge: FLASH_SECONDS,
     });
@@ -50,22 +72,31 @@ export class SecretFlash {
     sessionId: string,
     clientId: string,
   ): ShownSecret | undefined {
-    const sealed = request.cookies[COOKIE];
+    const sealed = request.cookies[COOKIES[this.kind]];
     if (!sealed) return undefined;
-    reply.clearCookie(COOKIE, { ...this.cookie, path: SecretFlash.path(clientId) });
+    reply.clearCookie(COOKIES[this.kind], { ...this.cookie, path: this.path(clientId) });
     try {
-      const value = JSON.parse(this.box.open(sealed, bound(sessionId, clientId))) as ShownSecret & {
+      const value = JSON.parse(
+        this.box.open(sealed, this.bound(sessionId, clientId)),
+      ) as ShownSecret & {
         expiresAt: number;
       };
       if (value.expiresAt <= this.now().getTime()) return undefined;
-      return { secret: value.secret, reason: value.reason === 'rotated' ? 'rotated' : 'created' };
+      return {
+        secret: value.secret,
+        reason: value.reason === 'rotated' ? 'rotated' : 'created',
+        ...(typeof value.overlapHours === 'number' ? { overlapHours: value.overlapHours } : {}),
+      };
     } catch {
       // Sealed for another sign-in or application, or not by this Bankbridge: nothing to show.
       return undefined;
     }
   }
-}
 
-function bound(sessionId: string, clientId: string): string {
-  return `${sessionId}\n${clientId}`;
+  private bound(sessionId: string, clientId: string): string {
+    // The client secret's binding predates the other kinds and stays as it was.
+    return this.kind === 'client'
+      ? `${sessionId}\n${clientId}`
+      : `${sessionId}\n${clientId}\n${this.kind}`;
+  }
 }

@@ -124,6 +124,18 @@ export class WebhookSettingsRepository {
     return secrets;
   }
 
+  /** Gives up the client's pending deliveries to `url` (its endpoint was removed). */
+  async giveUpPending(clientId: string, url: string, reason: string): Promise<number> {
+    const result = await this.db
+      .updateTable('webhook_deliveries')
+      .set({ state: 'failed', last_error: reason })
+      .where('client_id', '=', clientId)
+      .where('url', '=', url)
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   /** Forgets the client's webhook settings and secret; its pending deliveries are dropped. */
   async remove(clientId: string): Promise<boolean> {
     const result = await this.db

@@ -4,6 +4,8 @@
  * each delivery (every address a name resolves to), before any connection is made. A receiver
  * listening on loopback proves nothing was sent to it.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkEndpointUrl } from '../../src/events/endpoint-rules.js';
 import { WebhookSender } from '../../src/events/sender.js';
@@ -97,6 +99,25 @@ describe('delivery', () => {
       expect(ok).toMatchObject({ ok: true, statusCode: 200 });
     } finally {
       lenient.close();
+    }
+  });
+
+  it('does not follow a redirect: a 3xx is a failed attempt, and its Location is never called', async () => {
+    receiver.received.length = 0;
+    // A receiver that redirects to another one.
+    const redirector = http.createServer((_, response) => {
+      response.writeHead(302, { location: `http://127.0.0.1:${receiver.port}/followed` }).end();
+    });
+    await new Promise<void>((done) => redirector.listen(0, '127.0.0.1', done));
+    const lenient = new WebhookSender({ allowLoopback: true, resolve, timeoutMs: 2_000 });
+    try {
+      const port = (redirector.address() as AddressInfo).port;
+      const attempt = await lenient.send(`http://loopback.tpp.example:${port}/hooks`, '{}', {});
+      expect(attempt).toMatchObject({ ok: false, statusCode: 302 });
+      expect(receiver.received).toEqual([]);
+    } finally {
+      lenient.close();
+      await new Promise((done) => redirector.close(done));
     }
   });
 });

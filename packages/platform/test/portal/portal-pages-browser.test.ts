@@ -3,7 +3,8 @@
 // (the payment with its status history and the requests behind it, error codes in the request
 // log, "no match" for a search), a reload after creating an application creates no second one,
 // a rotation is asked for first, and a signed-in developer gets a token in one click in the
-// API reference. Screenshots go to test-results/screenshots/portal-pages/; with
+// API reference, and the demo application's webhooks: an endpoint on a real receiving server,
+// its secret shown once, the delivery log with a failed attempt, and a redelivery. Screenshots go to test-results/screenshots/portal-pages/; with
 // UPDATE_SCREENSHOTS=1 also to docs/screenshots/portal/, where the README shows them.
 // Needs /usr/bin/chromium (apt-get install -y chromium); without it the test is skipped.
 
@@ -12,6 +13,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Receiver, startReceiver } from '../events/receiver.js';
 import { ANNA } from '../support/ais-consent.js';
 import { type StartedBankbridge, startBankbridge } from '../support/bankbridge-start.js';
 import {
@@ -48,6 +50,7 @@ describe.skipIf(!available || TEST_DB !== 'sqlite')(
     /** A request the API refused, and what it said. */
     let refused: { requestId: string; status: number; code: string; text: string };
     const complaints: string[] = [];
+    let receiver: Receiver;
 
     async function shot(on: Page, name: string, fullPage = true) {
       mkdirSync(OUT, { recursive: true });
@@ -154,7 +157,12 @@ describe.skipIf(!available || TEST_DB !== 'sqlite')(
     }
 
     beforeAll(async () => {
-      started = await startBankbridge('portal-pages', { BANKBRIDGE_LOG_LEVEL: 'warn' });
+      receiver = await startReceiver();
+      started = await startBankbridge('portal-pages', {
+        BANKBRIDGE_LOG_LEVEL: 'warn',
+        // The receiver listens on loopback, over http: the test setting allows it.
+        BANKBRIDGE_WEBHOOK_LOOPBACK: 'true',
+      });
       api = `http://localhost:${started.ports.api}`;
       auth = `http://localhost:${started.ports.auth}`;
       sandbox = `http://localhost:${started.ports.sandbox}`;
@@ -181,6 +189,7 @@ describe.skipIf(!available || TEST_DB !== 'sqlite')(
     afterAll(async () => {
       await browser?.close();
       started?.stop();
+      await receiver?.stop();
     });
 
     /**
@@ -384,5 +393,74 @@ describe.skipIf(!available || TEST_DB !== 'sqlite')(
       await consentPage.close();
       expect(complaints).toEqual([]);
     }, 60_000);
+
+    it('registers a webhook endpoint, shows its secret once, logs each delivery and redelivers', async () => {
+      await page.goto(`${api}/portal/apps/${demo.clientId}`);
+      await page.click('text=Webhooks and delivery log');
+      await page.waitForURL(`${api}/portal/apps/${demo.clientId}/webhooks`);
+      // The payment made before there was an endpoint: its events are in the log, not posted.
+      await expect(
+        page.locator('article.event', { hasText: paymentId }).first().textContent(),
+      ).resolves.toContain('Not posted');
+
+      await page.fill('#webhook-url', 'https://10.0.0.1/hooks');
+      await page.click('#save-endpoint');
+      await expect(page.locator('.notice.error').textContent()).resolves.toContain(
+        'not a public address (private)',
+      );
+      // That page is answered 400, which Chromium reports on its console: expected here.
+      complaints.length = 0;
+      await page.fill('#webhook-url', `${receiver.url}/hooks`);
+      await page.click('#save-endpoint');
+      await page.waitForSelector('#webhook-secret');
+      const secret = (await page.textContent('#webhook-secret')) as string;
+      expect(secret).toMatch(/^whsec_/);
+      await shot(page, 'webhook-secret-desktop');
+      await page.reload();
+      await expect(page.locator('.notice').textContent()).resolves.toContain('shown once already');
+      expect(await page.content()).not.toContain(secret);
+
+      // The first post is answered 500 and retried; the payment's later events wait for it.
+      receiver.answers.push(500);
+      await makePayment();
+      const logged = page.locator('article.event', { hasText: paymentId });
+      for (let i = 0; i < 60; i++) {
+        await page.goto(`${api}/portal/apps/${demo.clientId}/webhooks`);
+        // Its first event, posted after the 500 on the next attempt.
+        const first = (await logged.count()) > 0 ? await logged.last().textContent() : '';
+        if (first?.includes('delivered') && !first.includes('pending')) break;
+        await page.waitForTimeout(500);
+      }
+      const retried = page
+        .locator('tr.delivery', { hasText: '2' })
+        .filter({ hasText: 'delivered' });
+      await expect(retried.count()).resolves.toBeGreaterThan(0);
+      // The earlier payment may still move (the status poller asks its bank): its events too.
+      expect(receiver.received.map((r) => r.json.resource.id)).toContain(paymentId);
+
+      const before = receiver.received.length;
+      const oldest = logged.last();
+      const eventId = (await oldest.getAttribute('id'))?.replace('event-', '');
+      await oldest.locator('button.redeliver').first().click();
+      await expect(page.locator('.notice.ok').textContent()).resolves.toContain(
+        'Redelivery queued',
+      );
+      for (let i = 0; i < 40 && receiver.received.length === before; i++) {
+        await page.waitForTimeout(250);
+      }
+      expect(receiver.received.slice(before).map((r) => r.json.id)).toEqual([eventId]);
+
+      await page.goto(`${api}/portal/apps/${demo.clientId}/webhooks`);
+      await expect(
+        page.locator(`#event-${eventId} tr.delivery`, { hasText: 'delivered' }).count(),
+      ).resolves.toBe(2);
+      await atBothWidths(`/portal/apps/${demo.clientId}/webhooks`, 'webhooks');
+      await atBothWidths(
+        `/portal/apps/${demo.clientId}/webhooks/rotate-secret`,
+        'webhook-rotate-confirm',
+      );
+      await atBothWidths(`/portal/apps/${demo.clientId}/webhooks/remove`, 'webhook-remove-confirm');
+      expect(complaints).toEqual([]);
+    }, 180_000);
   },
 );

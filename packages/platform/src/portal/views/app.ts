@@ -80,6 +80,13 @@ export function appPage(frame: Frame, data: AppPageData): string {
       </form>
     </section>
 
+    <section class="card" id="webhooks">
+      <h2>Webhooks</h2>
+      <p class="hint">Consent and payment status changes posted to your endpoint, signed; each
+        delivery’s status, attempts and answer, and redelivery.</p>
+      <a class="button secondary" href="/portal/apps/${app.id}/webhooks">Webhooks and delivery log</a>
+    </section>
+
     ${requestsSection(data)}
     ${paymentsSection(app.id, data.payments)}
     ${consentsSection(data.consents)}`,

@@ -15,6 +15,7 @@ import * as payments from './0014_payments.js';
 import * as requestReplays from './0015_request_replays.js';
 import * as events from './0016_events.js';
 import * as requestLogErrors from './0017_request_log_errors.js';
+import * as onePendingDelivery from './0018_one_pending_delivery.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from sources or a bundle.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0015_request_replays': requestReplays,
   '0016_events': events,
   '0017_request_log_errors': requestLogErrors,
+  '0018_one_pending_delivery': onePendingDelivery,
 };
 
 export const migrationProvider: MigrationProvider = {
