@@ -14,6 +14,13 @@ import { formSession, psuOf } from './route-helpers.js';
 import type { DemoSession } from './sessions.js';
 import { accountsPage, PERIODS, transactionsPage } from './views/pages.js';
 
+/** The app's executed payment from this account, to mark among its transactions. */
+function paidFrom(session: DemoSession, accountId: string) {
+  const payment = session.payment;
+  if (payment?.stage !== 'executed' || payment.order.accountId !== accountId) return undefined;
+  return { amount: payment.order.amount, message: payment.order.message };
+}
+
 /** Transactions read for one chart at most; a year of a busy account fits. */
 const MAX_TRANSACTIONS = 5000;
 /** Transactions listed under the chart; the chart uses them all. */
@@ -149,6 +156,7 @@ export async function accountRoutes(
           history,
           transactions: dated.slice(0, LISTED).map((d) => d.t),
           more: Math.max(0, dated.length - LISTED),
+          paid: paidFrom(session, accountId),
         }),
       );
     },

@@ -20,7 +20,8 @@ import { type FormBody, field, lines } from '../portal/forms.js';
 import { sendPage } from '../portal/html.js';
 import { sandboxPsu, simulatorLink } from '../sandbox-banks.js';
 import type { DemoContext } from './context.js';
-import { asProblem, DemoProblem, problemOf } from './problems.js';
+import { isPaymentCallback, paymentCallback } from './pay-routes.js';
+import { asProblem, DemoProblem, endedConsentText, problemOf } from './problems.js';
 import { detached } from './request-calls.js';
 import { formSession, psuOf, sendProblem } from './route-helpers.js';
 import type { ChosenBank, DemoSession, PendingSca } from './sessions.js';
@@ -38,6 +39,9 @@ export async function connectRoutes(
   app.get<{ Querystring: { notice?: string } }>('/', async (request, reply) => {
     const session = context.session(request, reply);
     const { countries } = await context.bankbridge().aspspInformation.countries();
+    // Said once: an event ended the consent while the person was away.
+    const ended = session.endedConsent;
+    session.endedConsent = undefined;
     return sendPage(
       reply,
       homePage({
@@ -46,6 +50,7 @@ export async function connectRoutes(
         connected: session.connected?.bank,
         csrf: session.csrf,
         notice: typeof request.query.notice === 'string' ? request.query.notice : undefined,
+        ended: ended ? endedConsentText(ended.bank.name, ended.status) : undefined,
       }),
     );
   });
@@ -212,7 +217,7 @@ export async function connectRoutes(
         ...context.frame(request),
         bank: pending.bank,
         url: pending.connection.url,
-        consentId: pending.connection.consentId,
+        signing: { noun: 'consent', id: pending.connection.consentId },
       }),
     );
   });
@@ -229,9 +234,10 @@ export async function connectRoutes(
       session.pending = undefined;
       return sendProblem(context, request, reply, {
         status: 403,
-        title: 'Access not given',
+        title: outcome.title ?? 'Access not given',
         text: outcome.text,
         requestId: outcome.requestId,
+        detail: outcome.detail,
       });
     }
     pending.lastPolledAt = context.now().getTime();
@@ -243,6 +249,7 @@ export async function connectRoutes(
         ...context.frame(request),
         bank: pending.bank,
         connection,
+        signing: { noun: 'consent', id: connection.consentId },
         qrImage:
           pending.qr?.image ??
           connection.qrImage ??
@@ -286,6 +293,11 @@ export async function connectRoutes(
   // The bank sends the PSU back here (through Bankbridge's auth server) after a redirect SCA.
   app.get('/callback', async (request, reply) => {
     const session = request.demoSession;
+    const callbackUrl = new URL(request.url, context.options.publicUrl);
+    // One registered callback serves both: a payment's answer carries the state of its link.
+    if (session?.payment && isPaymentCallback(session.payment, callbackUrl)) {
+      return paymentCallback(context, session.payment, callbackUrl, reply);
+    }
     const pending = session?.pending;
     if (!session || pending?.connection.kind !== 'redirect') {
       throw new DemoProblem({
@@ -295,9 +307,7 @@ export async function connectRoutes(
       });
     }
     try {
-      const consent = await pending.connection.handleCallback(
-        new URL(request.url, context.options.publicUrl),
-      );
+      const consent = await pending.connection.handleCallback(callbackUrl);
       session.pending = undefined;
       session.connected = { bank: pending.bank, consent };
       return reply.redirect('/demo/accounts', 303);
@@ -361,7 +371,13 @@ function watchDecoupled(
     (error: unknown) => {
       if (session.pending !== pending || signal.aborted) return;
       const problem = problemOf(error, pending.bank.name);
-      pending.outcome = { state: 'failed', text: problem.text, requestId: problem.requestId };
+      pending.outcome = {
+        state: 'failed',
+        title: problem.title,
+        text: problem.text,
+        requestId: problem.requestId,
+        detail: problem.detail,
+      };
     },
   );
 }
