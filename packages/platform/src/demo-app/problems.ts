@@ -140,8 +140,10 @@ export function problemOf(error: unknown, bankName = 'The bank'): Problem {
 }
 
 /**
- * A sign-in that ended without access. The person declining at the bank and the bank refusing
- * a consent the person approved are told apart where the API says which: see bankRefused.
+ * A sign-in that ended without access. The bank refusing a consent the person approved is told
+ * apart where the API says so (see bankRefused). Elsewhere a decline and a refusal look alike
+ * to a TPP (`access_denied` at the redirect, a failed SCA and a `rejected` consent in BankID,
+ * for both), so the sentence names both rather than blame the person for the bank's decision.
  */
 function scaFailed(error: ScaFailedError, bankName: string): Problem {
   const detail = `${error.code}: ${error.text}`;
@@ -158,7 +160,7 @@ function scaFailed(error: ScaFailedError, bankName: string): Problem {
   return {
     status: 403,
     title: 'Access not given',
-    text: `You did not give access at ${bankName}: the sign-in was declined, cancelled or not finished in time. Nothing was shared; start again to try once more.`,
+    text: `${bankName} did not give this app access: you declined or cancelled the sign-in, it was not finished in time, or the bank refused the consent. Nothing was shared; start again to try once more, or choose another bank.`,
     requestId: error.requestId,
     detail,
     consentEnded: true,

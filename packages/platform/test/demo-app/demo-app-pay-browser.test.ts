@@ -225,7 +225,9 @@ describe.skipIf(!available || TEST_DB !== 'sqlite')('Pay in the demo app, in Chr
     await page.waitForURL(/\/demo\/callback\?/);
     await expect(page.locator('h1').textContent()).resolves.toBe('Access not given');
     const said = (await page.locator('main .notice').textContent()) ?? '';
-    expect(said).toContain('You did not give access at Skandinaviska Enskilda Banken AB');
+    expect(said).toContain(
+      'Skandinaviska Enskilda Banken AB did not give this app access: you declined or cancelled the sign-in',
+    );
     expect(said).not.toMatch(/access_denied|PSU|SCA_/);
     await shot(page, 'access-not-given-phone');
     expect(complaints).toEqual([]);

@@ -169,7 +169,8 @@ describe('a sign-in that ended without access', () => {
       'SEB',
     );
     expect(declined.title).toBe('Access not given');
-    expect(declined.text).toMatch(/^You did not give access at SEB/);
+    expect(declined.text).toMatch(/^SEB did not give this app access: you declined or cancelled/);
+    expect(declined.text).toContain('or the bank refused the consent');
     expect(declined.text).not.toMatch(/access_denied|PSU|SCA/);
     expect(declined.detail).toBe(
       'SCA_FAILED: access_denied: the PSU did not authorise the consent at the bank',
@@ -187,7 +188,7 @@ describe('a sign-in that ended without access', () => {
     );
     expect(refused.title).toBe('The bank refused access');
     expect(refused.text).toMatch(/^SEB refused to give this app access/);
-    expect(refused.text).not.toContain('You did not');
+    expect(refused.text).not.toContain('you declined');
   });
 
   it('names why a consent in use ended', () => {

@@ -313,8 +313,10 @@ describe('the demo app: Pay, and the events that move its pages', () => {
     const declined = await browser.open(back.url);
     expect(declined.status).toBe(403);
     const said = noticeOf(declined);
-    expect(said).toContain('You did not give access at Skandinaviska Enskilda Banken AB');
-    expect(said).not.toMatch(/access_denied|PSU|SCA|consent/);
+    expect(said).toContain(
+      'Skandinaviska Enskilda Banken AB did not give this app access: you declined or cancelled the sign-in',
+    );
+    expect(said).not.toMatch(/access_denied|PSU|SCA/);
     // The API's words stay for the developer, apart from the sentence.
     expect(declined.body).toContain(
       'For developers: <code id="api-detail">SCA_FAILED: access_denied',
