@@ -167,6 +167,7 @@ export async function accountRoutes(
     const { pending, connected } = session;
     session.pending = undefined;
     session.connected = undefined;
+    session.endedConsent = undefined;
     if (pending) context.end({ pending });
     // Deleting the consent is what a TPP owes a user who leaves. If it fails, the user is
     // still disconnected here; the consent runs out on its own.

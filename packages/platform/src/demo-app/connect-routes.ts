@@ -334,6 +334,7 @@ function endConnections(context: DemoContext, session: DemoSession): void {
   context.end({ pending: session.pending, connected: session.connected });
   session.pending = undefined;
   session.connected = undefined;
+  session.endedConsent = undefined;
 }
 
 /**

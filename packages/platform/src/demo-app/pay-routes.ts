@@ -111,7 +111,7 @@ export async function payRoutes(
     const accounts = await payable(request, session);
     const formPage = (
       errors: PayFormErrors,
-      formError?: { text: string; requestId?: string | undefined },
+      formError?: { text: string; detail?: string; requestId?: string | undefined },
     ) =>
       sendPage(
         reply,
@@ -122,6 +122,7 @@ export async function payRoutes(
           values,
           errors,
           formError: formError?.text,
+          formErrorDetail: formError?.detail,
           requestId: formError?.requestId,
           csrf: session.csrf,
         }),
@@ -179,7 +180,8 @@ export async function payRoutes(
         return formPage(
           {},
           {
-            text: `${connected.bank.name} did not take the payment: ${error.text}. Check the amount and the payee's IBAN, or pay less.`,
+            text: `${connected.bank.name} did not take the payment as it is. Check the payee's IBAN (a ${account.currency} payment from this account goes to an account in the same country) and the amount, or pay less.`,
+            detail: `${error.code}: ${error.text}`,
             requestId: error.requestId,
           },
         );

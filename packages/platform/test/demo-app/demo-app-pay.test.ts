@@ -5,6 +5,7 @@
 // says when a sign-in ends without access or an event ends the consent.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoWebhookSecret, demoWebhookUrl } from '../../src/demo-client.js';
 import { HttpBrowser, psuApprovesAtBank } from '../guide/psu-browser.js';
 import { advanceBankClock } from '../support/payments.js';
 import {
@@ -358,6 +359,35 @@ describe('the demo app: Pay, and the events that move its pages', () => {
     const none = await fetch(`${feed.url}/demo/webhooks`, { method: 'POST', body });
     expect(none.status).toBe(404);
   }, 60_000);
+
+  it('points the demo client’s webhooks at the app only where the platform may call it, and leaves another endpoint alone', async () => {
+    const { webhooks } = live.tpp.platform;
+    const { client } = await live.tpp.platform.clients.create({
+      name: 'Demo client of another start',
+      redirectUris: ['https://tpp.example/callback'],
+    });
+    const apiUrl = 'http://localhost:8080';
+    const secret = await demoWebhookSecret(webhooks, client.id, apiUrl, true);
+    expect(secret).toMatch(/^whsec_/);
+    await expect(webhooks.get(client.id)).resolves.toMatchObject({
+      url: demoWebhookUrl(apiUrl),
+      allowedHosts: ['localhost'],
+    });
+    // Each run makes its own secret: the app keeps it in memory only.
+    const next = await demoWebhookSecret(webhooks, client.id, apiUrl, true);
+    expect(next).toMatch(/^whsec_/);
+    expect(next).not.toBe(secret);
+    // Without the loopback setting the platform would refuse every delivery: the endpoint goes,
+    // and the app reads the feed.
+    await expect(demoWebhookSecret(webhooks, client.id, apiUrl, false)).resolves.toBeUndefined();
+    await expect(webhooks.get(client.id)).resolves.toMatchObject({ url: null });
+    // An endpoint someone set for the client is theirs.
+    await webhooks.configure(client.id, { url: 'http://localhost:9999/hooks' });
+    await expect(demoWebhookSecret(webhooks, client.id, apiUrl, true)).resolves.toBeUndefined();
+    await expect(webhooks.get(client.id)).resolves.toMatchObject({
+      url: 'http://localhost:9999/hooks',
+    });
+  });
 });
 
 function linkToBank(page: DemoPage): string {

@@ -23,6 +23,8 @@ export function payPage(
     errors: PayFormErrors;
     /** What the bank said of a payment it did not take, or why the form was refused. */
     formError?: string | undefined;
+    /** The API's words for it, for the developer. */
+    formErrorDetail?: string | undefined;
     requestId?: string | undefined;
     suggestion?: { name: string } | undefined;
     csrf: string;
@@ -41,7 +43,8 @@ export function payPage(
       <div><h1>6. Pay from your account at ${bank.name}</h1>
       <p class="muted">You sign the payment at ${bank.name}; then this page follows it until it is paid.</p></div></div>
     ${count > 0 ? notice('error', count === 1 ? 'One field needs a change before the payment can be sent.' : `${count} fields need a change before the payment can be sent.`) : ''}
-    ${base.formError ? notice('error', html`${base.formError}${base.requestId ? html` <span class="muted">X-Request-ID <code>${base.requestId}</code></span>` : ''}`) : ''}
+    ${base.formError ? notice('error', base.formError) : ''}
+    ${base.formErrorDetail ? html`<p class="muted developer">For developers: <code>${base.formErrorDetail}</code>${base.requestId ? html` · X-Request-ID <code>${base.requestId}</code>` : ''}</p>` : ''}
     ${
       base.accounts.length === 0
         ? notice('warn', `Your consent at ${bank.name} covers no account with an IBAN to pay from.`)
