@@ -4,13 +4,12 @@
 // the consent's frequencyPerDay.
 
 import type { Balance, Transaction } from '@bankbridge/client';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { type FormBody, field } from '../portal/forms.js';
 import { sendPage } from '../portal/html.js';
 import { addDays, balanceHistory, pickAnchor } from './balance-history.js';
 import type { DemoContext } from './context.js';
-import { asProblem, problemOf } from './problems.js';
-import { formSession, psuOf } from './route-helpers.js';
+import { connectedOrHome, formSession, psuOf, reading } from './route-helpers.js';
 import type { DemoSession } from './sessions.js';
 import { accountsPage, PERIODS, transactionsPage } from './views/pages.js';
 
@@ -30,28 +29,6 @@ export async function accountRoutes(
   app: FastifyInstance,
   { context }: { context: DemoContext },
 ): Promise<void> {
-  /** The session's valid consent, or the browser is sent to choose a bank. */
-  const connectedOrHome = (request: FastifyRequest, reply: FastifyReply) => {
-    const session = request.demoSession;
-    if (session?.connected) return { session, connected: session.connected };
-    void reply.redirect('/demo?notice=not-connected', 303);
-    return undefined;
-  };
-
-  /** Reads with the consent; an ended consent is forgotten, and the page says so. */
-  const reading = async <T>(session: DemoSession, read: () => Promise<T>): Promise<T> => {
-    const connected = session.connected;
-    if (!connected) throw new Error('no consent');
-    try {
-      return await read();
-    } catch (error) {
-      if (problemOf(error).consentEnded && session.connected === connected) {
-        session.connected = undefined;
-      }
-      throw asProblem(error, connected.bank.name);
-    }
-  };
-
   app.get('/accounts', async (request, reply) => {
     const found = connectedOrHome(request, reply);
     if (!found) return reply;

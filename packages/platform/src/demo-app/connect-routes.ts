@@ -5,13 +5,10 @@ import {
   type AccountReference,
   type DecoupledConnection,
   FormatError,
-  NetworkError,
   RedirectCallbackError,
   ResourceUnknownError,
   ScaFailedError,
   ServiceInvalidError,
-  ServiceUnavailableError,
-  TimeoutError,
 } from '@bankbridge/client';
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
@@ -20,6 +17,7 @@ import { type FormBody, field, lines } from '../portal/forms.js';
 import { sendPage } from '../portal/html.js';
 import { sandboxPsu, simulatorLink } from '../sandbox-banks.js';
 import type { DemoContext } from './context.js';
+import { throughOutages } from './outages.js';
 import { isPaymentCallback, paymentCallback } from './pay-routes.js';
 import { asProblem, DemoProblem, endedConsentText, problemOf } from './problems.js';
 import { detached } from './request-calls.js';
@@ -348,20 +346,8 @@ function watchDecoupled(
   connection: DecoupledConnection,
 ): void {
   const { signal } = pending.controller;
-  const wait = async () => {
-    for (;;) {
-      try {
-        return await connection.waitUntilValid({ signal, intervalMs: 1000 });
-      } catch (error) {
-        const passing =
-          error instanceof ServiceUnavailableError ||
-          error instanceof TimeoutError ||
-          error instanceof NetworkError;
-        if (!passing || signal.aborted) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 3000));
-      }
-    }
-  };
+  const wait = () =>
+    throughOutages(() => connection.waitUntilValid({ signal, intervalMs: 1000 }), signal);
   // Not one of the request's calls: the poller outlives the request that started it.
   detached(wait).then(
     (consent) => {

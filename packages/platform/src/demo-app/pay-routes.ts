@@ -14,8 +14,8 @@ import type { DemoContext } from './context.js';
 import { checkPayForm, type PayFormErrors, type PayFormFields } from './pay-form.js';
 import { endedUnpaid, isFinalStage, signed, watchSigning } from './payment-flow.js';
 import { paymentView } from './payment-texts.js';
-import { asProblem, DemoProblem, problemOf } from './problems.js';
-import { formSession, psuOf } from './route-helpers.js';
+import { asProblem, DemoProblem } from './problems.js';
+import { connectedOrHome, formSession, psuOf, reading } from './route-helpers.js';
 import type { DemoSession, PaymentInProgress } from './sessions.js';
 import { bankIdPage, redirectPage } from './views/pages.js';
 import { type PayableAccount, paymentPage, payPage } from './views/pay-pages.js';
@@ -27,14 +27,6 @@ export async function payRoutes(
   app: FastifyInstance,
   { context }: { context: DemoContext },
 ): Promise<void> {
-  /** The session's valid consent, or the browser is sent to choose a bank. */
-  const connectedOrHome = (request: FastifyRequest, reply: FastifyReply) => {
-    const session = request.demoSession;
-    if (session?.connected) return { session, connected: session.connected };
-    void reply.redirect('/demo?notice=not-connected', 303);
-    return undefined;
-  };
-
   /** The accounts the consent covers that can be paid from (those with an IBAN). */
   const payable = async (request: FastifyRequest, session: DemoSession) => {
     const connected = session.connected;
@@ -42,26 +34,19 @@ export async function payRoutes(
     const ais = context
       .bankbridge()
       .accountInformation({ ...connected.consent, psu: psuOf(request) });
-    try {
-      const { accounts } = await ais.accounts();
-      return accounts.flatMap((a): PayableAccount[] =>
-        a.iban && a.resourceId
-          ? [
-              {
-                id: a.resourceId,
-                name: a.name ?? a.product ?? a.iban,
-                iban: a.iban,
-                currency: a.currency,
-              },
-            ]
-          : [],
-      );
-    } catch (error) {
-      if (problemOf(error).consentEnded && session.connected === connected) {
-        session.connected = undefined;
-      }
-      throw asProblem(error, connected.bank.name);
-    }
+    const { accounts } = await reading(session, () => ais.accounts());
+    return accounts.flatMap((a): PayableAccount[] =>
+      a.iban && a.resourceId
+        ? [
+            {
+              id: a.resourceId,
+              name: a.name ?? a.product ?? a.iban,
+              iban: a.iban,
+              currency: a.currency,
+            },
+          ]
+        : [],
+    );
   };
 
   app.get('/pay', async (request, reply) => {

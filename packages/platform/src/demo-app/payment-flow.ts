@@ -4,15 +4,13 @@
 
 import {
   type AuthorisedPayment,
-  NetworkError,
   PaymentFailedError,
   paymentState,
   ScaFailedError,
-  ServiceUnavailableError,
-  TimeoutError,
   type TransactionStatus,
 } from '@bankbridge/client';
 import type { DemoContext } from './context.js';
+import { throughOutages } from './outages.js';
 import { notSignedText, refusalText } from './payment-texts.js';
 import { problemOf } from './problems.js';
 import { detached } from './request-calls.js';
@@ -115,20 +113,8 @@ export function watchSigning(context: DemoContext, payment: PaymentInProgress): 
   const { flow } = payment;
   if (flow.kind !== 'decoupled') return;
   const { signal } = payment.controller;
-  const wait = async () => {
-    for (;;) {
-      try {
-        return await flow.waitUntilAuthorised({ signal, intervalMs: 1000 });
-      } catch (error) {
-        const passing =
-          error instanceof ServiceUnavailableError ||
-          error instanceof TimeoutError ||
-          error instanceof NetworkError;
-        if (!passing || signal.aborted) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 3000));
-      }
-    }
-  };
+  const wait = () =>
+    throughOutages(() => flow.waitUntilAuthorised({ signal, intervalMs: 1000 }), signal);
   detached(wait).then(
     (status) => {
       if (payment.stage === 'signing') signed(context, payment, status);
