@@ -10,6 +10,7 @@ import { bankWorkRefusalText } from '../http/bank-work-limit.js';
 import { type FormBody, field } from '../portal/forms.js';
 import { sendPage } from '../portal/html.js';
 import { sandboxPayee, simulatorLink } from '../sandbox-banks.js';
+import { formatAmount } from './amounts.js';
 import type { DemoContext } from './context.js';
 import { checkPayForm, type PayFormErrors, type PayFormFields } from './pay-form.js';
 import { endedUnpaid, isFinalStage, signed, watchSigning } from './payment-flow.js';
@@ -206,7 +207,12 @@ export async function payRoutes(
     if (payment.stage !== 'signing') return reply.redirect('/demo/payment', 303);
     const { flow } = payment;
     const frame = context.frame(request);
-    const signing = { noun: 'payment' as const, id: flow.paymentId };
+    const { order } = payment;
+    const signing = {
+      noun: 'payment' as const,
+      id: flow.paymentId,
+      summary: `${formatAmount(order.amount)} ${order.currency} to ${order.payeeName} (${order.payeeIban})${order.message ? `: “${order.message}”` : ''}`,
+    };
     if (flow.kind === 'redirect') {
       return sendPage(
         reply,

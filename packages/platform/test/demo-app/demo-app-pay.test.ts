@@ -221,6 +221,9 @@ describe('the demo app: Pay, and the events that move its pages', () => {
     expect(started.location).toBe(`${feed.url}/demo/pay/sign`);
     const signing = await browser.open('/demo/pay/sign');
     expect(signing.body).toContain('Sign the payment with Mobile BankID');
+    expect(signing.body).toMatch(
+      /id="signing-summary">42\.00 SEK to [^<]+ \(SE\d{22}\): “Swedbank coffee \d+”</,
+    );
     expect(signing.body).toMatch(/<img id="qr-code" src="data:image\/png;base64,[\w+/=]+"/);
     expect(signing.body).toContain('data-status-url="/demo/pay/sign/status"');
     const qrImage = async () =>

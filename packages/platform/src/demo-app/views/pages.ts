@@ -150,6 +150,8 @@ export function namedAccountsPage(
 export interface Signing {
   noun: 'consent' | 'payment';
   id: string;
+  /** What is signed, in words: a payment's amount and payee. */
+  summary?: string | undefined;
 }
 
 /** On to the bank's login page, through Bankbridge's authorize endpoint. */
@@ -166,6 +168,7 @@ export function redirectPage(
       head: html`<meta http-equiv="refresh" content="0;url=${base.url}">`,
     },
     html`<h1>${payment ? 'Sign the payment' : '3. Sign in'} at ${bank.name}</h1>
+    ${signing.summary ? html`<p class="payment-amount" id="signing-summary">${signing.summary}</p>` : ''}
     <p>${logo(bank.logoUrl)} Taking you to ${bank.name} to ${payment ? 'sign the payment' : 'approve the consent'}. You
     come back here once you have.</p>
     <p><a class="button" id="to-bank" href="${base.url}">Continue to ${bank.name}</a></p>
@@ -196,6 +199,7 @@ export function bankIdPage(
       head: html`<script src="/demo/assets/bankid.js" defer></script>`,
     },
     html`<h1>${payment ? 'Sign the payment with Mobile BankID' : '3. Approve with Mobile BankID'}</h1>
+    ${signing.summary ? html`<p class="payment-amount" id="signing-summary">${signing.summary}</p>` : ''}
     <div class="bankid">
       <figure class="qr">
         <img id="qr-code" src="${base.qrImage}" alt="QR code to scan with the BankID app" width="240" height="240">
