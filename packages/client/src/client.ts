@@ -9,6 +9,7 @@ import {
   type RedirectConnection,
 } from './connect.js';
 import { ConsentApi } from './consents.js';
+import { EventFeedApi } from './event-feed.js';
 import {
   type AnimatedQrPayment,
   type Payment,
@@ -43,6 +44,8 @@ export class Bankbridge {
   readonly aspspInformation: AspspInformationApi;
   readonly consents: ConsentApi;
   readonly payments: PaymentApi;
+  /** The event feed, for a TPP that cannot receive webhooks. */
+  readonly events: EventFeedApi;
   private readonly api: ApiCaller;
   private readonly now: () => number;
 
@@ -67,6 +70,7 @@ export class Bankbridge {
     this.aspspInformation = new AspspInformationApi(this.api);
     this.consents = new ConsentApi(this.api);
     this.payments = new PaymentApi(this.api);
+    this.events = new EventFeedApi(this.api);
   }
 
   /** Accounts, balances and transactions under one consent (its id and bank). */

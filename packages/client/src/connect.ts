@@ -270,6 +270,7 @@ function redirectConnection(
       throw new ScaFailedError(
         { code: 'SCA_FAILED', text: `the consent is ${consentStatus} after the redirect` },
         consentStatus,
+        { approvedByPsu: true },
       );
     }
     return {

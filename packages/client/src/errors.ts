@@ -195,10 +195,20 @@ export class UnexpectedResponseError extends BankbridgeError {
 export class ScaFailedError extends BankbridgeError {
   override name = 'ScaFailedError';
   readonly consentStatus: string | undefined;
+  /**
+   * True when the PSU approved at the bank (the bank sent the code back and it was redeemed)
+   * and the bank still did not make the consent valid: the bank refused, the PSU did not.
+   */
+  readonly approvedByPsu: boolean;
 
-  constructor(details: ErrorDetails, consentStatus: string | undefined) {
+  constructor(
+    details: ErrorDetails,
+    consentStatus: string | undefined,
+    options: { approvedByPsu?: boolean } = {},
+  ) {
     super(details);
     this.consentStatus = consentStatus;
+    this.approvedByPsu = options.approvedByPsu ?? false;
   }
 }
 

@@ -44,6 +44,7 @@ export {
   scaApproachOf,
 } from './consents.js';
 export * from './errors.js';
+export type { EventFeedApi, EventListOptions, EventPage } from './event-feed.js';
 export type { components, operations, paths } from './generated/nextgenpsd2.js';
 export type {
   AnimatedQrPayment,

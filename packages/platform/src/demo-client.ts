@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { redirectUriProblem } from './auth/redirect-uris.js';
+import type { WebhookSettingsService } from './events/index.js';
 import type { ClientsRepository } from './store/clients.js';
 import type { SettingsRepository } from './store/settings.js';
 
@@ -72,4 +73,37 @@ export function readSavedDemoClient(
   } catch {
     return undefined;
   }
+}
+
+/** Where the demo app takes its webhooks: beside its pages, on the API host. */
+export function demoWebhookUrl(apiUrl: string): string {
+  return new URL('/demo/webhooks', apiUrl).toString();
+}
+
+/**
+ * The demo client's webhooks to the demo app, when the platform may call the app: the app is
+ * on this host, a loopback address, which the platform calls only with
+ * BANKBRIDGE_WEBHOOK_LOOPBACK (tests and local development). Then the app's endpoint is set
+ * and a new signing secret made for this run (the app keeps it in memory); the answer is that
+ * secret. Otherwise an endpoint left by an earlier run is removed, and the answer is undefined:
+ * the app reads the event feed instead. An endpoint someone else set for the demo client is
+ * left alone.
+ */
+export async function demoWebhookSecret(
+  webhooks: WebhookSettingsService,
+  clientId: string,
+  apiUrl: string,
+  loopbackAllowed: boolean,
+): Promise<string | undefined> {
+  const url = demoWebhookUrl(apiUrl);
+  const stored = await webhooks.get(clientId);
+  if (stored?.url && stored.url !== url) return undefined;
+  if (!loopbackAllowed) {
+    if (stored?.url === url) await webhooks.configure(clientId, { url: null });
+    return undefined;
+  }
+  const host = new URL(apiUrl).hostname.replace(/^\[|\]$/g, '');
+  const allowedHosts = [...new Set([...(stored?.allowedHosts ?? []), host])];
+  const { secret } = await webhooks.configure(clientId, { url, allowedHosts });
+  return secret ?? (await webhooks.rotateSecret(clientId, 0));
 }

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { type Config, configFromEnv } from '../config.js';
-import { type DemoCredentials, ensureDemoClient } from '../demo-client.js';
+import { type DemoCredentials, demoWebhookSecret, ensureDemoClient } from '../demo-client.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { Platform } from '../platform.js';
 import { type DemoDeveloper, ensureDemoDeveloper } from '../portal/demo-developer.js';
@@ -55,7 +55,14 @@ async function serve(
   // the sandbox and the demo client it exists for (see src/demo-app/README.md).
   if (demo) {
     const { demoApp } = await import('../demo-app/demo-app.js');
+    const webhookSecret = await demoWebhookSecret(
+      platform.webhooks,
+      demo.clientId,
+      config.apiUrl,
+      config.events.webhookLoopback,
+    );
     await platform.api.register(demoApp, {
+      webhookSecret,
       publicUrl: config.apiUrl,
       apiUrl: config.apiUrl,
       authUrl: config.authUrl,

@@ -4,15 +4,21 @@
 // the consent's frequencyPerDay.
 
 import type { Balance, Transaction } from '@bankbridge/client';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { type FormBody, field } from '../portal/forms.js';
 import { sendPage } from '../portal/html.js';
 import { addDays, balanceHistory, pickAnchor } from './balance-history.js';
 import type { DemoContext } from './context.js';
-import { asProblem, problemOf } from './problems.js';
-import { formSession, psuOf } from './route-helpers.js';
+import { connectedOrHome, formSession, psuOf, reading } from './route-helpers.js';
 import type { DemoSession } from './sessions.js';
 import { accountsPage, PERIODS, transactionsPage } from './views/pages.js';
+
+/** The app's executed payment from this account, to mark among its transactions. */
+function paidFrom(session: DemoSession, accountId: string) {
+  const payment = session.payment;
+  if (payment?.stage !== 'executed' || payment.order.accountId !== accountId) return undefined;
+  return { amount: payment.order.amount, message: payment.order.message };
+}
 
 /** Transactions read for one chart at most; a year of a busy account fits. */
 const MAX_TRANSACTIONS = 5000;
@@ -23,28 +29,6 @@ export async function accountRoutes(
   app: FastifyInstance,
   { context }: { context: DemoContext },
 ): Promise<void> {
-  /** The session's valid consent, or the browser is sent to choose a bank. */
-  const connectedOrHome = (request: FastifyRequest, reply: FastifyReply) => {
-    const session = request.demoSession;
-    if (session?.connected) return { session, connected: session.connected };
-    void reply.redirect('/demo?notice=not-connected', 303);
-    return undefined;
-  };
-
-  /** Reads with the consent; an ended consent is forgotten, and the page says so. */
-  const reading = async <T>(session: DemoSession, read: () => Promise<T>): Promise<T> => {
-    const connected = session.connected;
-    if (!connected) throw new Error('no consent');
-    try {
-      return await read();
-    } catch (error) {
-      if (problemOf(error).consentEnded && session.connected === connected) {
-        session.connected = undefined;
-      }
-      throw asProblem(error, connected.bank.name);
-    }
-  };
-
   app.get('/accounts', async (request, reply) => {
     const found = connectedOrHome(request, reply);
     if (!found) return reply;
@@ -149,6 +133,7 @@ export async function accountRoutes(
           history,
           transactions: dated.slice(0, LISTED).map((d) => d.t),
           more: Math.max(0, dated.length - LISTED),
+          paid: paidFrom(session, accountId),
         }),
       );
     },
@@ -159,6 +144,7 @@ export async function accountRoutes(
     const { pending, connected } = session;
     session.pending = undefined;
     session.connected = undefined;
+    session.endedConsent = undefined;
     if (pending) context.end({ pending });
     // Deleting the consent is what a TPP owes a user who leaves. If it fails, the user is
     // still disconnected here; the consent runs out on its own.

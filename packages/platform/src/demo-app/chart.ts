@@ -1,16 +1,30 @@
 // The balance over time as an inline SVG drawn on the server: no script, no chart library.
 // A line of one point per day, the lowest and highest balance on the left, dates below, and
-// the zero line when the balance crosses it.
+// the zero line when the balance crosses it. Drawn twice, for a wide screen and for a phone,
+// and the stylesheet shows one: an SVG scaled down to a phone's width shrinks its text with
+// it, so the phone's has a narrower drawing whose labels stay at the size of the page's text.
 
 import { type Html, html } from '../portal/html.js';
 import { formatUnits } from './amounts.js';
 import type { BalanceHistory } from './balance-history.js';
 
-const WIDTH = 760;
-const HEIGHT = 260;
-const PAD = { left: 110, right: 16, top: 16, bottom: 32 };
+const LAYOUTS = {
+  wide: {
+    id: 'balance-chart',
+    width: 760,
+    height: 260,
+    pad: { left: 110, right: 16, top: 16, bottom: 32 },
+  },
+  phone: {
+    id: 'balance-chart-phone',
+    width: 340,
+    height: 220,
+    pad: { left: 86, right: 10, top: 14, bottom: 30 },
+  },
+} as const;
 
-export function balanceChart(history: BalanceHistory): Html {
+export function balanceChart(history: BalanceHistory, layout: keyof typeof LAYOUTS = 'wide'): Html {
+  const { width: WIDTH, height: HEIGHT, pad: PAD, id } = LAYOUTS[layout];
   const { points, scale, currency } = history;
   const first = points[0];
   const last = points[points.length - 1];
@@ -39,7 +53,7 @@ export function balanceChart(history: BalanceHistory): Html {
       : '';
   const middle = points[Math.floor((points.length - 1) / 2)];
   const label = `Balance of the account at the end of each day from ${first.date} to ${last.date}, ${currency}: from ${formatUnits(first.units, scale)} to ${formatUnits(last.units, scale)}, lowest ${formatUnits(low, scale)}, highest ${formatUnits(high, scale)}`;
-  return html`<svg class="chart" id="balance-chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${label}" preserveAspectRatio="xMidYMid meet">
+  return html`<svg class="chart ${layout}" id="${id}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${label}" preserveAspectRatio="xMidYMid meet">
   <title>${label}</title>
   <rect class="plot" x="${PAD.left}" y="${PAD.top}" width="${plotWidth}" height="${plotHeight}"/>
   ${zero}
@@ -47,7 +61,7 @@ export function balanceChart(history: BalanceHistory): Html {
   <text class="axis" x="${PAD.left - 8}" y="${PAD.top + plotHeight}" text-anchor="end">${formatUnits(low, scale)}</text>
   <text class="axis" x="${PAD.left - 8}" y="${PAD.top + plotHeight / 2 + 4}" text-anchor="end">${currency}</text>
   <text class="axis" x="${PAD.left}" y="${HEIGHT - 10}" text-anchor="start">${first.date}</text>
-  ${middle && points.length > 2 ? html`<text class="axis" x="${(PAD.left + plotWidth / 2).toFixed(1)}" y="${HEIGHT - 10}" text-anchor="middle">${middle.date}</text>` : ''}
+  ${layout === 'wide' && middle && points.length > 2 ? html`<text class="axis" x="${(PAD.left + plotWidth / 2).toFixed(1)}" y="${HEIGHT - 10}" text-anchor="middle">${middle.date}</text>` : ''}
   <text class="axis" x="${WIDTH - PAD.right}" y="${HEIGHT - 10}" text-anchor="end">${last.date}</text>
   <path class="balance" d="${d}" data-points="${points.length}"/>
   <circle class="today" cx="${x(points.length - 1).toFixed(1)}" cy="${y(last.units).toFixed(1)}" r="3.5"/>

@@ -5,13 +5,10 @@ import {
   type AccountReference,
   type DecoupledConnection,
   FormatError,
-  NetworkError,
   RedirectCallbackError,
   ResourceUnknownError,
   ScaFailedError,
   ServiceInvalidError,
-  ServiceUnavailableError,
-  TimeoutError,
 } from '@bankbridge/client';
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
@@ -20,7 +17,9 @@ import { type FormBody, field, lines } from '../portal/forms.js';
 import { sendPage } from '../portal/html.js';
 import { sandboxPsu, simulatorLink } from '../sandbox-banks.js';
 import type { DemoContext } from './context.js';
-import { asProblem, DemoProblem, problemOf } from './problems.js';
+import { throughOutages } from './outages.js';
+import { isPaymentCallback, paymentCallback } from './pay-routes.js';
+import { asProblem, DemoProblem, endedConsentText, problemOf } from './problems.js';
 import { detached } from './request-calls.js';
 import { formSession, psuOf, sendProblem } from './route-helpers.js';
 import type { ChosenBank, DemoSession, PendingSca } from './sessions.js';
@@ -38,6 +37,9 @@ export async function connectRoutes(
   app.get<{ Querystring: { notice?: string } }>('/', async (request, reply) => {
     const session = context.session(request, reply);
     const { countries } = await context.bankbridge().aspspInformation.countries();
+    // Said once: an event ended the consent while the person was away.
+    const ended = session.endedConsent;
+    session.endedConsent = undefined;
     return sendPage(
       reply,
       homePage({
@@ -46,6 +48,7 @@ export async function connectRoutes(
         connected: session.connected?.bank,
         csrf: session.csrf,
         notice: typeof request.query.notice === 'string' ? request.query.notice : undefined,
+        ended: ended ? endedConsentText(ended.bank.name, ended.status) : undefined,
       }),
     );
   });
@@ -212,7 +215,7 @@ export async function connectRoutes(
         ...context.frame(request),
         bank: pending.bank,
         url: pending.connection.url,
-        consentId: pending.connection.consentId,
+        signing: { noun: 'consent', id: pending.connection.consentId },
       }),
     );
   });
@@ -229,9 +232,10 @@ export async function connectRoutes(
       session.pending = undefined;
       return sendProblem(context, request, reply, {
         status: 403,
-        title: 'Access not given',
+        title: outcome.title ?? 'Access not given',
         text: outcome.text,
         requestId: outcome.requestId,
+        detail: outcome.detail,
       });
     }
     pending.lastPolledAt = context.now().getTime();
@@ -243,6 +247,7 @@ export async function connectRoutes(
         ...context.frame(request),
         bank: pending.bank,
         connection,
+        signing: { noun: 'consent', id: connection.consentId },
         qrImage:
           pending.qr?.image ??
           connection.qrImage ??
@@ -286,6 +291,11 @@ export async function connectRoutes(
   // The bank sends the PSU back here (through Bankbridge's auth server) after a redirect SCA.
   app.get('/callback', async (request, reply) => {
     const session = request.demoSession;
+    const callbackUrl = new URL(request.url, context.options.publicUrl);
+    // One registered callback serves both: a payment's answer carries the state of its link.
+    if (session?.payment && isPaymentCallback(session.payment, callbackUrl)) {
+      return paymentCallback(context, session.payment, callbackUrl, reply);
+    }
     const pending = session?.pending;
     if (!session || pending?.connection.kind !== 'redirect') {
       throw new DemoProblem({
@@ -295,9 +305,7 @@ export async function connectRoutes(
       });
     }
     try {
-      const consent = await pending.connection.handleCallback(
-        new URL(request.url, context.options.publicUrl),
-      );
+      const consent = await pending.connection.handleCallback(callbackUrl);
       session.pending = undefined;
       session.connected = { bank: pending.bank, consent };
       return reply.redirect('/demo/accounts', 303);
@@ -324,6 +332,7 @@ function endConnections(context: DemoContext, session: DemoSession): void {
   context.end({ pending: session.pending, connected: session.connected });
   session.pending = undefined;
   session.connected = undefined;
+  session.endedConsent = undefined;
 }
 
 /**
@@ -337,20 +346,8 @@ function watchDecoupled(
   connection: DecoupledConnection,
 ): void {
   const { signal } = pending.controller;
-  const wait = async () => {
-    for (;;) {
-      try {
-        return await connection.waitUntilValid({ signal, intervalMs: 1000 });
-      } catch (error) {
-        const passing =
-          error instanceof ServiceUnavailableError ||
-          error instanceof TimeoutError ||
-          error instanceof NetworkError;
-        if (!passing || signal.aborted) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 3000));
-      }
-    }
-  };
+  const wait = () =>
+    throughOutages(() => connection.waitUntilValid({ signal, intervalMs: 1000 }), signal);
   // Not one of the request's calls: the poller outlives the request that started it.
   detached(wait).then(
     (consent) => {
@@ -361,7 +358,13 @@ function watchDecoupled(
     (error: unknown) => {
       if (session.pending !== pending || signal.aborted) return;
       const problem = problemOf(error, pending.bank.name);
-      pending.outcome = { state: 'failed', text: problem.text, requestId: problem.requestId };
+      pending.outcome = {
+        state: 'failed',
+        title: problem.title,
+        text: problem.text,
+        requestId: problem.requestId,
+        detail: problem.detail,
+      };
     },
   );
 }

@@ -1,7 +1,7 @@
 import type { Bankbridge, ResponseInfo } from '@bankbridge/client';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { BankWorkLimit } from '../http/bank-work-limit.js';
-import type { DemoSession, DemoSessions, SessionLimits } from './sessions.js';
+import type { DemoSession, DemoSessions, Left, SessionLimits } from './sessions.js';
 import type { Frame } from './views/layout.js';
 
 // What the demo app is given and what it hands its route files; apart from demo-app.ts, which
@@ -26,6 +26,14 @@ export interface DemoAppOptions {
    * the app is a TPP anyone may use without an account.
    */
   bankWork?: BankWorkLimit | undefined;
+  /**
+   * The signing secret of the client's webhooks, when Bankbridge sends them to
+   * `<publicUrl>/demo/webhooks` (see README.md next to this file); without it the app reads
+   * the event feed instead.
+   */
+  webhookSecret?: string | undefined;
+  /** How often the app reads the event feed when it has no webhooks (ms); default 2000. */
+  eventFeedIntervalMs?: number;
   /** For tests: the fetch the SDK uses, a clock, session limits. */
   fetch?: typeof fetch;
   now?: () => Date;
@@ -43,8 +51,12 @@ export interface DemoContext {
   /** The browser's session, made (and its cookie set) if it has none. */
   session(request: FastifyRequest, reply: FastifyReply): DemoSession;
   now: () => Date;
-  /** Ends what a session leaves behind: deletes its consents, stops its poller. */
-  end(left: Pick<DemoSession, 'pending' | 'connected'>): void;
+  log: FastifyBaseLogger;
+  /**
+   * Ends what a session leaves behind: deletes its consents, stops its pollers, cancels a
+   * payment nobody will sign.
+   */
+  end(left: Left): void;
   /**
    * The page frame's common parts: the API calls made for this request, and those of the form
    * or callback that redirected here (kept in the session for one page).

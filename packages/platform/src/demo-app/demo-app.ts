@@ -14,6 +14,9 @@ import { pageHeaders } from '../portal/html.js';
 import { accountRoutes } from './account-routes.js';
 import { connectRoutes } from './connect-routes.js';
 import type { DemoAppOptions, DemoContext } from './context.js';
+import { readEventFeed } from './demo-events.js';
+import { eventRoutes } from './event-routes.js';
+import { payRoutes } from './pay-routes.js';
 import { DemoProblem, type Problem, problemOf } from './problems.js';
 import { callsOfRequest } from './request-calls.js';
 import { sendProblem } from './route-helpers.js';
@@ -25,7 +28,10 @@ export const SESSION_COOKIE = 'bb_demo_session';
 const ASSET_TYPES = {
   'demo.css': 'text/css; charset=utf-8',
   'bankid.js': 'text/javascript; charset=utf-8',
+  'live.js': 'text/javascript; charset=utf-8',
 };
+/** How often the app reads the event feed when Bankbridge sends it no webhooks. */
+const EVENT_FEED_INTERVAL_MS = 2000;
 
 export async function demoApp(app: FastifyInstance, options: DemoAppOptions): Promise<void> {
   await app.register(
@@ -106,11 +112,18 @@ export async function demoApp(app: FastifyInstance, options: DemoAppOptions): Pr
 
       await demo.register(connectRoutes, { context });
       await demo.register(accountRoutes, { context });
+      await demo.register(payRoutes, { context });
+      await demo.register(eventRoutes, { context });
 
       const sweeper = setInterval(() => context.sessions.sweep(), 30_000);
       sweeper.unref();
+      // Without webhooks (Bankbridge may not call this app's address), the event feed.
+      const stopFeed = options.webhookSecret
+        ? undefined
+        : readEventFeed(context, options.eventFeedIntervalMs ?? EVENT_FEED_INTERVAL_MS);
       demo.addHook('onClose', async () => {
         clearInterval(sweeper);
+        stopFeed?.();
         context.sessions.clear();
       });
     },
@@ -125,6 +138,7 @@ function createContext(app: FastifyInstance, options: DemoAppOptions): DemoConte
     options,
     appUrl: `${options.publicUrl}/demo`,
     now,
+    log: app.log,
     bankbridge() {
       const { clientId, clientSecret } = options.credentials;
       if (!clientSecret) {
@@ -151,7 +165,15 @@ function createContext(app: FastifyInstance, options: DemoAppOptions): DemoConte
       (left) => context.end(left),
     ),
     end(left) {
-      const { pending, connected } = left;
+      const { pending, connected, payment } = left;
+      if (payment) {
+        payment.controller.abort();
+        if (payment.stage === 'signing') {
+          payment.flow
+            .cancel({ signal: AbortSignal.timeout(10_000) })
+            .catch((err: unknown) => app.log.warn({ err }, 'demo app: could not cancel a payment'));
+        }
+      }
       if (pending) {
         pending.controller.abort();
         if (pending.outcome.state === 'waiting') {

@@ -25,6 +25,8 @@ export interface Problem {
   text: string;
   /** The API call's X-Request-ID, when there was one. */
   requestId?: string | undefined;
+  /** What the API said, in its terms: for the developer's line, never the person's sentence. */
+  detail?: string | undefined;
   /** The consent is no longer usable: the session forgets it. */
   consentEnded?: boolean;
 }
@@ -55,15 +57,7 @@ export function problemOf(error: unknown, bankName = 'The bank'): Problem {
   }
   const requestId = error.requestId;
   const detail = error.text ? ` (${error.code}: ${error.text})` : '';
-  if (error instanceof ScaFailedError) {
-    return {
-      status: 403,
-      title: 'Access not given',
-      text: `You did not give access at ${bankName}, or the sign-in failed: ${error.text}. Nothing was shared; start again to try once more.`,
-      requestId,
-      consentEnded: true,
-    };
-  }
+  if (error instanceof ScaFailedError) return scaFailed(error, bankName);
   if (error instanceof ServiceUnavailableError || error instanceof InternalServerError) {
     const when =
       error instanceof ServiceUnavailableError && error.retryAt
@@ -143,6 +137,54 @@ export function problemOf(error: unknown, bankName = 'The bank'): Problem {
     text: `The demo app did not understand Bankbridge's answer${detail}.`,
     requestId,
   };
+}
+
+/**
+ * A sign-in that ended without access. The bank refusing a consent the person approved is told
+ * apart where the API says so (see bankRefused). Elsewhere a decline and a refusal look alike
+ * to a TPP (`access_denied` at the redirect, a failed SCA and a `rejected` consent in BankID,
+ * for both), so the sentence names both rather than blame the person for the bank's decision.
+ */
+function scaFailed(error: ScaFailedError, bankName: string): Problem {
+  const detail = `${error.code}: ${error.text}`;
+  if (bankRefused(error)) {
+    return {
+      status: 403,
+      title: 'The bank refused access',
+      text: `${bankName} refused to give this app access to your accounts, although you signed in. This is the bank's decision, not something you did: nothing was shared. Contact ${bankName} to ask why, or choose another bank.`,
+      requestId: error.requestId,
+      detail,
+      consentEnded: true,
+    };
+  }
+  return {
+    status: 403,
+    title: 'Access not given',
+    text: `${bankName} did not give this app access: you declined or cancelled the sign-in, it was not finished in time, or the bank refused the consent. Nothing was shared; start again to try once more, or choose another bank.`,
+    requestId: error.requestId,
+    detail,
+    consentEnded: true,
+  };
+}
+
+/**
+ * Whether the bank, not the person, ended the sign-in: the SDK says the bank let the person
+ * through at its page (the code came back and was redeemed), yet the consent is not valid.
+ */
+export function bankRefused(error: ScaFailedError): boolean {
+  return error.approvedByPsu === true;
+}
+
+/** A consent that ended while in use, as the event said, in the person's words. */
+export function endedConsentText(bankName: string, status: string): string {
+  const why: Record<string, string> = {
+    revokedByPsu: `you withdrew the app's access at ${bankName}`,
+    expired: 'it reached the end of its validity',
+    rejected: `${bankName} refused it`,
+    terminatedByTpp: 'the app ended it',
+  };
+  const reason = Object.hasOwn(why, status) ? why[status] : `${bankName} ended it`;
+  return `The app can no longer read your accounts at ${bankName}: ${reason}. Connect the bank again to go on.`;
 }
 
 function time(at: Date): string {

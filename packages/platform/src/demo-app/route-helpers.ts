@@ -2,7 +2,7 @@ import type { Psu } from '@bankbridge/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage } from '../portal/html.js';
 import type { DemoContext } from './context.js';
-import { DemoProblem, type Problem } from './problems.js';
+import { asProblem, DemoProblem, type Problem, problemOf } from './problems.js';
 import { csrfMatches, type DemoSession } from './sessions.js';
 import { problemPage } from './views/pages.js';
 
@@ -40,4 +40,26 @@ export function sendProblem(
     problemPage({ ...context.frame(request), problem, pageRequestId: request.id }),
     problem.status,
   );
+}
+
+/** The session's valid consent, or the browser is sent to choose a bank (undefined). */
+export function connectedOrHome(request: FastifyRequest, reply: FastifyReply) {
+  const session = request.demoSession;
+  if (session?.connected) return { session, connected: session.connected };
+  void reply.redirect('/demo?notice=not-connected', 303);
+  return undefined;
+}
+
+/** Reads with the session's consent; an ended consent is forgotten, and the page says so. */
+export async function reading<T>(session: DemoSession, read: () => Promise<T>): Promise<T> {
+  const connected = session.connected;
+  if (!connected) throw new Error('no consent');
+  try {
+    return await read();
+  } catch (error) {
+    if (problemOf(error).consentEnded && session.connected === connected) {
+      session.connected = undefined;
+    }
+    throw asProblem(error, connected.bank.name);
+  }
 }

@@ -4,7 +4,14 @@
 // once valid. Nothing of it goes to the browser but the session's name and a CSRF token.
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ConnectedConsent, Connection, ResponseInfo } from '@bankbridge/client';
+import type {
+  AnimatedQrPayment,
+  ConnectedConsent,
+  Connection,
+  Payment,
+  PaymentState,
+  ResponseInfo,
+} from '@bankbridge/client';
 
 export interface ChosenBank {
   bic: string;
@@ -16,7 +23,13 @@ export interface ChosenBank {
 export type ScaOutcome =
   | { state: 'waiting' }
   | { state: 'valid'; consent: ConnectedConsent }
-  | { state: 'failed'; text: string; requestId?: string | undefined };
+  | {
+      state: 'failed';
+      title?: string;
+      text: string;
+      requestId?: string | undefined;
+      detail?: string | undefined;
+    };
 
 export interface PendingSca {
   bank: ChosenBank;
@@ -30,6 +43,45 @@ export interface PendingSca {
   qr?: { image?: string };
 }
 
+/** What the person asked to pay, as the form had it once checked. */
+export interface PaymentOrder {
+  /** The debtor account: its id under the consent (for the account view) and its IBAN. */
+  accountId: string;
+  accountName: string;
+  debtorIban: string;
+  amount: string;
+  currency: string;
+  payeeName: string;
+  payeeIban: string;
+  message: string;
+}
+
+/**
+ * Where a payment stands for the person: `signing` until the bank's SCA ends (`unsigned` when
+ * it ended without a signature), then the SDK's state of the bank's transactionStatus, as the
+ * SCA's answer and then the events brought it.
+ */
+export type PaymentStage = 'signing' | 'unsigned' | PaymentState;
+
+export interface PaymentInProgress {
+  bank: ChosenBank;
+  order: PaymentOrder;
+  flow: Payment | AnimatedQrPayment;
+  /** Decoupled: stops the SDK's poller when the PSU cancels or leaves. */
+  controller: AbortController;
+  stage: PaymentStage;
+  /** The bank's ISO 20022 code, once known after the SCA. */
+  transactionStatus?: string | undefined;
+  /** Each status the page has seen, oldest first (ISO code, when). */
+  history: Array<{ transactionStatus: string; at: string }>;
+  /** Why the payment ended unpaid, in the person's words. */
+  reason?: string | undefined;
+  requestId?: string | undefined;
+  lastPolledAt: number;
+  /** Decoupled: BankID's animated QR code as the SDK's last poll brought it. */
+  qr: { image?: string };
+}
+
 export interface DemoSession {
   id: string;
   /** Sent with every form, compared with what the form brings back. */
@@ -37,9 +89,16 @@ export interface DemoSession {
   lastSeenAt: number;
   pending?: PendingSca | undefined;
   connected?: { bank: ChosenBank; consent: ConnectedConsent } | undefined;
+  /** The payment made last in this browser, being signed or followed. */
+  payment?: PaymentInProgress | undefined;
+  /** Why the consent ended while the person was away (an event said so), shown once. */
+  endedConsent?: { bank: ChosenBank; status: string } | undefined;
   /** The API calls of the form or callback that redirected, shown on the next page. */
   carriedCalls?: readonly ResponseInfo[] | undefined;
 }
+
+/** What a session leaves behind when it ends or gives something up. */
+export type Left = Pick<DemoSession, 'pending' | 'connected' | 'payment'>;
 
 export interface SessionLimits {
   /** A session not used for this long is dropped (ms). */
@@ -68,11 +127,16 @@ export class DemoSessions {
      * Told of what a dropped session (idle, evicted) or a given-up SCA leaves behind: a
      * consent being authorised, a valid consent nobody can use any more.
      */
-    private readonly end: (left: Pick<DemoSession, 'pending' | 'connected'>) => void,
+    private readonly end: (left: Left) => void,
   ) {}
 
   get size(): number {
     return this.sessions.size;
+  }
+
+  /** Every live session, for the events that name one of their consents or payments. */
+  all(): IterableIterator<DemoSession> {
+    return this.sessions.values();
   }
 
   create(): DemoSession {
@@ -120,19 +184,30 @@ export class DemoSessions {
           state: 'failed',
           text: `The BankID sign-in was given up: its page was closed for more than ${Math.round(this.limits.abandonedScaMs / 60_000)} minutes.`,
         };
+      } else if (
+        session.payment?.stage === 'signing' &&
+        session.payment.flow.kind === 'decoupled' &&
+        now - session.payment.lastPolledAt > this.limits.abandonedScaMs
+      ) {
+        this.end({ payment: session.payment });
+        session.payment.stage = 'unsigned';
+        session.payment.reason = `The payment was not signed: its BankID page was closed for more than ${Math.round(this.limits.abandonedScaMs / 60_000)} minutes, so it was cancelled. No money left your account.`;
       }
     }
   }
 
   /** Ends every session (the server is closing) without telling anyone. */
   clear(): void {
-    for (const session of this.sessions.values()) session.pending?.controller.abort();
+    for (const session of this.sessions.values()) {
+      session.pending?.controller.abort();
+      session.payment?.controller.abort();
+    }
     this.sessions.clear();
   }
 
   private drop(session: DemoSession): void {
     this.sessions.delete(session.id);
-    this.end({ pending: session.pending, connected: session.connected });
+    this.end({ pending: session.pending, connected: session.connected, payment: session.payment });
   }
 }
 

@@ -7,12 +7,13 @@ import { Bankbridge } from '@bankbridge/client';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { type DemoAppOptions, demoApp, SESSION_COOKIE } from '../../src/demo-app/demo-app.js';
+import { demoWebhookSecret } from '../../src/demo-client.js';
 import { createHttpServer } from '../../src/http/create-server.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { formBody } from '../auth/redirect-sca-browser.js';
 import { freePort } from '../support/free-port.js';
 import { startListeningPlatform } from '../support/listening-platform.js';
-import type { TestPlatform } from '../support/test-platform.js';
+import type { TestPlatform, TestPlatformOptions } from '../support/test-platform.js';
 
 export const ANNA = '198301014882';
 export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) DemoAppTest/1.0';
@@ -29,8 +30,12 @@ export interface LiveDemo {
   authUrl: string;
   sandboxUrl: string;
   client: { id: string; secret: string };
-  /** Mounts the app on a server of its own; every app mounted is closed by close(). */
-  mount(overrides?: Partial<DemoAppOptions>): Promise<DemoServer>;
+  /**
+   * Mounts the app on a server of its own; every app mounted is closed by close(). With
+   * `webhooks`, the client's webhooks go to this app (as `start` sets them up; the platform
+   * needs BANKBRIDGE_WEBHOOK_LOOPBACK), else the app reads the event feed.
+   */
+  mount(overrides?: Partial<DemoAppOptions> & { webhooks?: boolean }): Promise<DemoServer>;
   /** The demo client's own view of its consents. */
   sdk: Bankbridge;
   close(): Promise<void>;
@@ -44,8 +49,8 @@ export interface DemoServer {
   browser(userAgent?: string): DemoBrowser;
 }
 
-export async function startLiveDemo(): Promise<LiveDemo> {
-  const tpp = await startListeningPlatform();
+export async function startLiveDemo(options: TestPlatformOptions = {}): Promise<LiveDemo> {
+  const tpp = await startListeningPlatform(options);
   const { apiUrl, authUrl, sandboxUrl } = tpp;
   const servers: FastifyInstance[] = [];
   // One client for every app mounted: each app's callback is registered as it is mounted.
@@ -62,11 +67,14 @@ export async function startLiveDemo(): Promise<LiveDemo> {
     sandboxUrl,
     client: credentials,
     sdk: new Bankbridge({ apiUrl, authUrl, clientId: client.id, clientSecret: secret }),
-    async mount(overrides = {}) {
+    async mount({ webhooks, ...overrides } = {}) {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       redirectUris.push(`${url}/demo/callback`);
       await tpp.platform.clients.setRedirectUris(client.id, redirectUris);
+      const webhookSecret = webhooks
+        ? await demoWebhookSecret(tpp.platform.webhooks, client.id, url, true)
+        : undefined;
       const sent: SentCall[] = [];
       const server = createHttpServer({ logger: createLogger({ level: 'silent' }), name: 'demo' });
       servers.push(server);
@@ -76,6 +84,8 @@ export async function startLiveDemo(): Promise<LiveDemo> {
         authUrl,
         sandboxUrl,
         credentials: { clientId: client.id, clientSecret: secret },
+        webhookSecret,
+        eventFeedIntervalMs: 500,
         fetch: async (input, init) => {
           const request = new Request(input, init);
           sent.push({ method: request.method, url: request.url, headers: request.headers });

@@ -205,7 +205,9 @@ describe('the demo app over HTTP', () => {
     const answer = await browser.open(back.url);
     expect(answer.status).toBe(403);
     expect(answer.body).toContain('Access not given');
-    expect(answer.body).toContain('You did not give access at Skandinaviska Enskilda Banken AB');
+    expect(answer.body).toContain(
+      'Skandinaviska Enskilda Banken AB did not give this app access: you declined or cancelled the sign-in',
+    );
     await expect(live.sdk.consents.status({ consentId, bic: 'ESSESESS' })).resolves.toMatchObject({
       consentStatus: 'rejected',
     });
@@ -300,7 +302,7 @@ describe('the demo app over HTTP', () => {
     const failed = await browser.open('/demo/bankid');
     expect(failed.status).toBe(403);
     expect(failed.body).toContain('Access not given');
-    expect(failed.body).toContain('You did not give access at Swedbank AB');
+    expect(failed.body).toContain('Swedbank AB did not give this app access: you declined');
     // Shown once; then there is no sign-in in progress.
     await expect(browser.open('/demo/bankid')).resolves.toMatchObject({
       status: 303,

@@ -1,6 +1,7 @@
-// The BankID page of the Bankbridge demo app: asks the app how the sign-in stands every second
-// (the app's server polls Bankbridge), redraws BankID's animated QR code, which changes every
-// second, from the answer, and moves on once it is approved or has failed.
+// The BankID page of the Bankbridge demo app, for a consent or a payment: asks the app how the
+// sign-in stands every second (the app's server polls Bankbridge), redraws BankID's animated QR
+// code, which changes every second, from the answer, and moves on once it is approved or has
+// failed.
 (() => {
   const status = document.getElementById('sca-status');
   if (!status) return;
@@ -19,7 +20,7 @@
       });
       const answer = await response.json();
       if (answer.state === 'valid') {
-        show('Approved. Fetching your accounts…', 'ok');
+        show(answer.text || 'Approved. Fetching your accounts…', 'ok');
         window.location.assign(answer.next);
         return;
       }

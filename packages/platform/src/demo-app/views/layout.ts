@@ -7,6 +7,7 @@ export const STEPS = [
   'Sign in at the bank',
   'Accounts',
   'Transactions',
+  'Pay',
 ] as const;
 export type Step = (typeof STEPS)[number];
 

@@ -34,10 +34,15 @@ export function homePage(
     connected: ChosenBank | undefined;
     csrf: string;
     notice: string | undefined;
+    /** The consent ended while the person was away (an event said so). */
+    ended?: string | undefined;
   },
 ): string {
-  const shown =
-    base.notice && Object.hasOwn(NOTICES, base.notice) ? NOTICES[base.notice] : undefined;
+  const shown = base.ended
+    ? (['warn', base.ended] as const)
+    : base.notice && Object.hasOwn(NOTICES, base.notice)
+      ? NOTICES[base.notice]
+      : undefined;
   return page(
     { ...base, title: 'Choose your country', step: 'Country' },
     html`${shown ? notice(shown[0], shown[1]) : ''}
@@ -141,52 +146,67 @@ export function namedAccountsPage(
   );
 }
 
+/** What is being signed at the bank: the consent of "connect", or a payment. */
+export interface Signing {
+  noun: 'consent' | 'payment';
+  id: string;
+  /** What is signed, in words: a payment's amount and payee. */
+  summary?: string | undefined;
+}
+
 /** On to the bank's login page, through Bankbridge's authorize endpoint. */
 export function redirectPage(
-  base: Base & { bank: ChosenBank; url: string; consentId: string },
+  base: Base & { bank: ChosenBank; url: string; signing: Signing },
 ): string {
-  const { bank } = base;
+  const { bank, signing } = base;
+  const payment = signing.noun === 'payment';
   return page(
     {
       ...base,
       title: `Sign in at ${bank.name}`,
-      step: 'Sign in at the bank',
+      step: payment ? 'Pay' : 'Sign in at the bank',
       head: html`<meta http-equiv="refresh" content="0;url=${base.url}">`,
     },
-    html`<h1>3. Sign in at ${bank.name}</h1>
-    <p>${logo(bank.logoUrl)} Taking you to ${bank.name} to approve the consent. You
+    html`<h1>${payment ? 'Sign the payment' : '3. Sign in'} at ${bank.name}</h1>
+    ${signing.summary ? html`<p class="payment-amount" id="signing-summary">${signing.summary}</p>` : ''}
+    <p>${logo(bank.logoUrl)} Taking you to ${bank.name} to ${payment ? 'sign the payment' : 'approve the consent'}. You
     come back here once you have.</p>
     <p><a class="button" id="to-bank" href="${base.url}">Continue to ${bank.name}</a></p>
-    <p class="muted">Consent <code>${base.consentId}</code></p>`,
+    <p class="muted">${payment ? 'Payment' : 'Consent'} <code>${signing.id}</code></p>`,
   );
 }
 
 export function bankIdPage(
   base: Base & {
     bank: ChosenBank;
-    connection: DecoupledConnection;
+    connection: Pick<DecoupledConnection, 'bankIdLink' | 'psuMessage' | 'authorisationId'>;
+    signing: Signing;
     qrImage: string;
     simulatorUrl: string | undefined;
     csrf: string;
   },
 ): string {
-  const { bank, connection } = base;
+  const { bank, connection, signing } = base;
+  const payment = signing.noun === 'payment';
+  const paths = payment
+    ? { status: '/demo/pay/sign/status', cancel: '/demo/pay/cancel', back: '/demo/pay/sign' }
+    : { status: '/demo/bankid/status', cancel: '/demo/cancel', back: '/demo/bankid' };
   return page(
     {
       ...base,
       title: `Sign in at ${bank.name} with BankID`,
-      step: 'Sign in at the bank',
+      step: payment ? 'Pay' : 'Sign in at the bank',
       head: html`<script src="/demo/assets/bankid.js" defer></script>`,
     },
-    html`<h1>3. Approve with Mobile BankID</h1>
+    html`<h1>${payment ? 'Sign the payment with Mobile BankID' : '3. Approve with Mobile BankID'}</h1>
+    ${signing.summary ? html`<p class="payment-amount" id="signing-summary">${signing.summary}</p>` : ''}
     <div class="bankid">
       <figure class="qr">
         <img id="qr-code" src="${base.qrImage}" alt="QR code to scan with the BankID app" width="240" height="240">
         <figcaption>Scan with the BankID app</figcaption>
       </figure>
       <div>
-        <p>${logo(bank.logoUrl)} <strong>${bank.name}</strong> asks you to approve the
-        consent in BankID. ${connection.psuMessage ?? ''}</p>
+        <p>${logo(bank.logoUrl)} <strong>${bank.name}</strong> asks you to ${payment ? 'sign the payment' : 'approve the consent'} in BankID. ${connection.psuMessage ?? ''}</p>
         <p><a class="button" href="${connection.bankIdLink}">Open BankID on this device</a></p>
         ${
           base.simulatorUrl
@@ -195,12 +215,12 @@ export function bankIdPage(
               pick Anna Andersson (<code>198301014882</code>), press Identify, then Approve.</p>`
             : ''
         }
-        <p id="sca-status" class="status waiting" data-status-url="/demo/bankid/status" role="status" aria-live="polite">
-          Waiting for you to approve in BankID…</p>
-        <noscript><p><a href="/demo/bankid">I have approved: continue</a></p></noscript>
-        <form method="post" action="/demo/cancel">${csrfField(base.csrf)}
+        <p id="sca-status" class="status waiting" data-status-url="${paths.status}" role="status" aria-live="polite">
+          Waiting for you to ${payment ? 'sign' : 'approve'} in BankID…</p>
+        <noscript><p><a href="${paths.back}">I have ${payment ? 'signed' : 'approved'}: continue</a></p></noscript>
+        <form method="post" action="${paths.cancel}">${csrfField(base.csrf)}
           <button type="submit" class="secondary">Cancel</button></form>
-        <p class="muted">Consent <code>${connection.consentId}</code> · authorisation <code>${connection.authorisationId}</code></p>
+        <p class="muted">${payment ? 'Payment' : 'Consent'} <code>${signing.id}</code> · authorisation <code>${connection.authorisationId}</code></p>
       </div>
     </div>`,
   );
@@ -219,19 +239,20 @@ export function accountsPage(
   const rows = base.accounts.map(({ account, balances }) => {
     const id = account.resourceId ?? '';
     return html`<tr class="account">
-      <td><a href="/demo/accounts/${encodeURIComponent(id)}">${account.name ?? account.product ?? id}</a>
+      <td data-label="Account"><a href="/demo/accounts/${encodeURIComponent(id)}">${account.name ?? account.product ?? id}</a>
         <div class="muted">${account.product ?? account.cashAccountType ?? ''}</div></td>
-      <td><code>${account.iban ?? account.bban ?? ''}</code></td>
-      <td class="balances">${balances.length === 0 ? html`<span class="muted">not shared</span>` : balances.map((b) => html`<div><span class="muted">${balanceLabel(b.balanceType)}</span> <span class="amount ${b.balanceAmount.amount.startsWith('-') ? 'out' : ''}">${formatAmount(b.balanceAmount.amount)}</span> ${b.balanceAmount.currency}</div>`)}</td>
+      <td data-label="Number"><code class="iban">${account.iban ?? account.bban ?? ''}</code></td>
+      <td class="balances" data-label="Balances">${balances.length === 0 ? html`<span class="muted">not shared</span>` : balances.map((b) => html`<div><span class="muted">${balanceLabel(b.balanceType)}</span> <span class="amount ${b.balanceAmount.amount.startsWith('-') ? 'out' : ''}">${formatAmount(b.balanceAmount.amount)}</span> ${b.balanceAmount.currency}</div>`)}</td>
     </tr>`;
   });
   return page(
-    { ...base, title: `Your accounts at ${bank.name}`, step: 'Accounts' },
-    html`<div class="bank-head">${logo(bank.logoUrl)}
+    { ...base, title: `Your accounts at ${bank.name}`, step: 'Accounts', head: LIVE },
+    html`${consentLive()}<div class="bank-head">${logo(bank.logoUrl)}
       <div><h1>4. Your accounts at ${bank.name}</h1>
       <p class="muted">Consent <code>${base.consentId}</code>, valid${base.validUntil ? ` until ${base.validUntil}` : ''}.</p></div>
+      <div class="actions"><a class="button" id="pay" href="/demo/pay">Pay</a>
       <form method="post" action="/demo/disconnect">${csrfField(base.csrf)}
-        <button type="submit" class="secondary">Disconnect</button></form>
+        <button type="submit" class="secondary">Disconnect</button></form></div>
     </div>
     ${
       base.accounts.length === 0
@@ -256,6 +277,8 @@ export function transactionsPage(
     transactions: readonly Transaction[];
     /** More transactions than are listed. */
     more: number;
+    /** The payment made in the app, marked where it is booked. */
+    paid?: { amount: string; message: string } | undefined;
   },
 ): string {
   const { account, history } = base;
@@ -266,18 +289,21 @@ export function transactionsPage(
       ? html`<strong>${days} days</strong>`
       : html`<a href="/demo/accounts/${encodeURIComponent(id)}?days=${days}">${days} days</a>`,
   );
+  let marked = false;
   const rows = base.transactions.map((t) => {
     const amount = t.transactionAmount;
     const outgoing = amount.amount.startsWith('-');
-    return html`<tr>
+    const ours = !marked && isPayment(t, base.paid);
+    if (ours) marked = true;
+    return html`<tr${ours ? html` class="new" id="paid"` : ''}>
       <td>${t.bookingDate ?? t.valueDate ?? ''}</td>
-      <td>${(outgoing ? t.creditorName : t.debtorName) ?? ''}<div class="muted">${t.remittanceInformationUnstructured ?? ''}</div></td>
+      <td>${ours ? html`<span class="tag">Your payment</span> ` : ''}${(outgoing ? t.creditorName : t.debtorName) ?? ''}<div class="muted">${t.remittanceInformationUnstructured ?? ''}</div></td>
       <td class="amount ${outgoing ? 'out' : 'in'}">${formatAmount(amount.amount)} ${amount.currency}</td>
     </tr>`;
   });
   return page(
-    { ...base, title: name, step: 'Transactions' },
-    html`<p><a href="/demo/accounts">← Accounts</a></p>
+    { ...base, title: name, step: 'Transactions', head: LIVE },
+    html`${consentLive()}<p><a href="/demo/accounts">← Accounts</a></p>
     <div class="bank-head">${logo(base.bank.logoUrl)}
       <div><h1>5. ${name}</h1>
       <p class="muted"><code>${account.iban ?? account.bban ?? ''}</code> · ${account.currency} · ${base.bank.name}</p></div></div>
@@ -285,7 +311,7 @@ export function transactionsPage(
     <h2>Balance, ${base.from} to ${base.to}</h2>
     ${
       history
-        ? html`${balanceChart(history)}
+        ? html`${balanceChart(history)}${balanceChart(history, 'phone')}
         <p class="muted">End-of-day booked balance, worked back from the ${balanceLabel(history.anchor.balanceType).toLowerCase()} balance of ${formatAmount(history.anchor.amount)} ${history.currency}${history.anchor.referenceDate ? ` on ${history.anchor.referenceDate}` : ''} through the booked transactions.${history.skipped > 0 ? ` ${history.skipped} transaction(s) in another currency are left out.` : ''}</p>`
         : notice('warn', 'The bank shares no balance of this account, so there is no chart.')
     }
@@ -306,8 +332,26 @@ export function problemPage(base: Base & { problem: Problem; pageRequestId: stri
     { ...base, title: problem.title },
     html`<h1>${problem.title}</h1>
     ${notice('error', problem.text)}
-    <p class="muted">${problem.requestId ? html`X-Request-ID of the API call: <code id="api-request-id">${problem.requestId}</code> · ` : ''}this page: <code>${base.pageRequestId}</code></p>
+    <p class="muted developer">For developers: ${problem.detail ? html`<code id="api-detail">${problem.detail}</code> · ` : ''}${problem.requestId ? html`X-Request-ID of the API call: <code id="api-request-id">${problem.requestId}</code> · ` : ''}this page: <code>${base.pageRequestId}</code></p>
     <p><a class="button" href="/demo">Start again</a></p>`,
+  );
+}
+
+const LIVE = html`<script src="/demo/assets/live.js" defer></script>`;
+
+/** Filled in by live.js when an event says the consent ended while the page is open. */
+function consentLive(): Html {
+  return html`<div id="consent-live" class="notice warn" role="status" data-live-url="/demo/live" hidden></div>`;
+}
+
+/** Whether a booked transaction is the app's payment: the same amount out, the same message. */
+function isPayment(t: Transaction, paid: { amount: string; message: string } | undefined) {
+  if (!paid) return false;
+  const amount = t.transactionAmount.amount;
+  return (
+    amount.startsWith('-') &&
+    Number(amount.slice(1)) === Number(paid.amount) &&
+    (t.remittanceInformationUnstructured ?? '') === paid.message
   );
 }
 
