@@ -4,6 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpBrowser, psuApprovesAtBank } from '../../platform/test/guide/psu-browser.js';
+import { bankClockOnBusinessDay } from '../../platform/test/support/payments.js';
 import {
   type Bankbridge,
   type PaymentBody,
@@ -29,6 +30,7 @@ let bankbridge: Bankbridge;
 beforeAll(async () => {
   // Booked at once, so a test follows the payment to its end without waiting for clearing.
   live = await startLivePlatform({ sandbox: { clearingDelaySeconds: 0 } });
+  await bankClockOnBusinessDay(live.sandboxUrl);
   bankbridge = live.sdk();
 });
 

@@ -12,6 +12,7 @@ import {
 } from '../../../client/test/support/live-platform.js';
 import { HttpBrowser, psuApprovesAtBank } from '../guide/psu-browser.js';
 import { freePort } from '../support/free-port.js';
+import { bankClockOnBusinessDay } from '../support/payments.js';
 import { type DemoRun, demoArgs, finished, spawnDemo } from './demo-support.js';
 
 let live: LivePlatform;
@@ -21,6 +22,7 @@ let redirectUri: string;
 beforeAll(async () => {
   // Booked at once: the demo follows the payment to its booking without the clearing delay.
   live = await startLivePlatform({ sandbox: { clearingDelaySeconds: 0 } });
+  await bankClockOnBusinessDay(live.sandboxUrl);
   redirectUri = `http://localhost:${await freePort()}/callback`;
   const created = await live.platform.clients.create({
     name: 'Terminal demo',

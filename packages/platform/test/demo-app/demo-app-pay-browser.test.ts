@@ -21,6 +21,7 @@ import {
   PHONE,
   SCREENSHOTS,
 } from '../support/browser.js';
+import { bankClockOnBusinessDay } from '../support/payments.js';
 import { TEST_DB } from '../support/test-store.js';
 
 const OUT = path.join(SCREENSHOTS, 'demo-app-pay');
@@ -46,6 +47,7 @@ describe.skipIf(!available || TEST_DB !== 'sqlite')('Pay in the demo app, in Chr
     });
     api = `http://localhost:${started.ports.api}`;
     sandbox = `http://localhost:${started.ports.sandbox}`;
+    await bankClockOnBusinessDay(sandbox);
     browser = await launchChromium();
     desktop = await browser.newContext({ viewport: DESKTOP });
     phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });

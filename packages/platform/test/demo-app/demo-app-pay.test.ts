@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoWebhookSecret, demoWebhookUrl } from '../../src/demo-client.js';
 import { HttpBrowser, psuApprovesAtBank } from '../guide/psu-browser.js';
-import { advanceBankClock } from '../support/payments.js';
+import { advanceBankClock, bankClockOnBusinessDay } from '../support/payments.js';
 import {
   ANNA,
   bankIdApp,
@@ -41,6 +41,7 @@ describe('the demo app: Pay, and the events that move its pages', () => {
 
   beforeAll(async () => {
     live = await startLiveDemo({ env: { BANKBRIDGE_WEBHOOK_LOOPBACK: 'true' } });
+    await bankClockOnBusinessDay(live.sandboxUrl);
     hooked = await live.mount({ webhooks: true });
     feed = await live.mount();
   }, 60_000);

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { shiftToBusinessDay } from '../../../sandbox/src/domain/business-days.js';
 import { Browser } from '../auth/redirect-sca-browser.js';
 import { psuApprovesAtBank } from '../guide/psu-browser.js';
 import { ANNA } from './ais-consent.js';
@@ -277,6 +278,25 @@ export async function bankIdOf(tpp: TestPlatform, paymentId: string): Promise<st
 }
 
 /** Moves the sandbox banks' clock forward and runs what became due. */
+/**
+ * Moves the sandbox banks' clock to the next business day, at the same time of day, when
+ * their today is a weekend or a bank holiday: clearing runs on business days only, so a test
+ * that follows a payment to its booking would otherwise wait until Monday on a Saturday.
+ */
+export async function bankClockOnBusinessDay(sandboxUrl: string): Promise<void> {
+  const answer = await fetch(`${sandboxUrl}/admin/payments/run-due`, { method: 'POST' });
+  expect(answer.status).toBe(200);
+  const today = ((await answer.json()) as { now: string }).now.slice(0, 10);
+  const days = (Date.parse(shiftToBusinessDay(today, 'SE')) - Date.parse(today)) / 86_400_000;
+  if (days === 0) return;
+  const advanced = await fetch(`${sandboxUrl}/admin/clock/advance`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ seconds: days * 86_400 }),
+  });
+  expect(advanced.status, await advanced.clone().text()).toBe(200);
+}
+
 export async function advanceBankClock(tpp: TestPlatform, seconds: number): Promise<void> {
   const response = await tpp.admin('POST', '/clock/advance', { seconds });
   expect(response.status, await response.clone().text()).toBe(200);
