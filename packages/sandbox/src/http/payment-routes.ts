@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isoDate } from '../domain/dates.js';
 import { refreshAuthorisation } from '../domain/decoupled-sca.js';
 import { BankError } from '../domain/errors.js';
+import { BANK_CODES } from '../domain/local-flavour.js';
 import { formatAmount } from '../domain/money.js';
 import { cancel, checkCancellable } from '../domain/payment-cancellation.js';
 import { productAudience, productCurrencies } from '../domain/payment-products.js';
@@ -177,7 +178,11 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
     const parsed = parsePaymentBody(
       service,
       request.body,
-      paymentRulesOf(bank.bic),
+      {
+        ...paymentRulesOf(bank.bic),
+        accountForms: bank.config.accountForms[product],
+        ibanCode: BANK_CODES[bank.bic],
+      },
       isoDate(now),
       product,
     );

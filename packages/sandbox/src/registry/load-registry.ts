@@ -29,7 +29,20 @@ export interface SandboxBankConfig {
     deltaList: boolean;
     entryReferenceFrom: boolean;
   };
+  /**
+   * `payments.accountForms`: per product, how this bank's API takes the debtor and creditor
+   * accounts (`iban`, `bban` alone, or `bban-clearing`); products left out take IBANs.
+   */
+  accountForms: Record<string, AccountForms>;
 }
+
+export type AccountForm = 'iban' | 'bban' | 'bban-clearing';
+export interface AccountForms {
+  debtorAccount: AccountForm;
+  creditorAccount: AccountForm;
+}
+
+const ACCOUNT_FORMS: readonly string[] = ['iban', 'bban', 'bban-clearing'];
 
 export class RegistryError extends Error {
   override name = 'RegistryError';
@@ -74,6 +87,30 @@ class EntryReader {
       this.fail(path, 'a whole number of at least 1');
     }
     return value;
+  }
+
+  accountForms(entry: Obj): Record<string, AccountForms> {
+    const payments = entry.payments ?? {};
+    if (!isObj(payments)) this.fail('payments', 'a mapping');
+    const forms = payments.accountForms ?? {};
+    if (!isObj(forms)) this.fail('payments.accountForms', 'a mapping');
+    const out: Record<string, AccountForms> = {};
+    for (const [product, form] of Object.entries(forms)) {
+      if (product.startsWith('x-')) continue;
+      const path = `payments.accountForms.${product}`;
+      if (!isObj(form)) this.fail(path, 'a mapping');
+      const read = (role: keyof AccountForms): AccountForm => {
+        const value = form[role] ?? 'iban';
+        if (typeof value !== 'string' || !ACCOUNT_FORMS.includes(value))
+          this.fail(`${path}.${role}`, ACCOUNT_FORMS.join(', '));
+        return value as AccountForm;
+      };
+      out[product] = {
+        debtorAccount: read('debtorAccount'),
+        creditorAccount: read('creditorAccount'),
+      };
+    }
+    return out;
   }
 
   stringList(parent: Obj, field: string, path: string): string[] {
@@ -159,6 +196,7 @@ function readBank(entry: unknown, index: number): SandboxBankConfig {
         false,
       ),
     },
+    accountForms: r.accountForms(entry),
   };
 }
 
