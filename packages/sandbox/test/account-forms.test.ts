@@ -1,11 +1,12 @@
-// Handelsbanken numbers Swedish accounts by clearing number and account number (registry
-// `payments.accountForms`): its sandbox takes a domestic payment's debtor as the account number
+// The registry's account rules as the sandbox banks apply them. Handelsbanken numbers Swedish
+// accounts by clearing number and account number (`payments.accountForms`): its sandbox takes a domestic payment's debtor as the account number
 // alone and the creditor with its clearing number, refuses IBANs there as the bank would, and
 // executes what it took. The sandbox's Swedish accounts carry their clearing numbers in their
-// IBANs the way real ones do.
+// IBANs the way real ones do. Danske Bank lets the PSU pick the debtor account during SCA
+// (`payments.debtorAccountOptional`).
 
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ANNA, errorCode, type Sandbox, startSandbox } from './helpers.js';
+import { ANNA, errorCode, type Sandbox, startSandbox, tppHeaders } from './helpers.js';
 import {
   accountView,
   created,
@@ -14,6 +15,7 @@ import {
   ibansOf,
   initiate,
   signDecoupled,
+  signRedirect,
   statusOf,
   transfer,
 } from './payment-helpers.js';
@@ -104,5 +106,40 @@ describe('Handelsbanken: domestic accounts by clearing number and account number
   it('other banks keep taking IBANs', async () => {
     const erikAtSeb = (await ibansOf(sandbox, 'ESSESESS', ERIK))[0]?.iban as string;
     await created(sandbox, 'ESSESESS', DOMESTIC, transfer(erikAtSeb, annaAtSeb, '1.00'));
+  });
+});
+
+describe('Danske Bank: the PSU picks the debtor account during SCA', () => {
+  const DANSKE = 'DABASESX';
+  let sandbox: Sandbox;
+
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+  });
+
+  it('takes a body without debtorAccount, pays from the signing PSU’s account and tells it on GET', async () => {
+    const erik = (await ibansOf(sandbox, DANSKE, ERIK))[0]?.iban as string;
+    const annaAtSeb = (await ibansOf(sandbox, 'ESSESESS', ANNA))[0]?.iban as string;
+    const { debtorAccount: _left, ...body } = transfer('unused', annaAtSeb, '7.00');
+    const paymentId = await created(sandbox, DANSKE, DOMESTIC, body);
+    const { page, back } = await signRedirect(sandbox, DANSKE, paymentId, ERIK);
+    expect(page).toContain('Sign this payment from your account in SEK');
+    const code = back.searchParams.get('code');
+    expect(code, back.toString()).toBeTruthy();
+    const status = await statusOf(sandbox, DANSKE, DOMESTIC, paymentId);
+    expect(['ACSP', 'ACSC', 'ACCC']).toContain(status.transactionStatus);
+    const read = await sandbox.app.inject({
+      url: `/banks/${DANSKE}/v1/payments/${DOMESTIC}/${paymentId}`,
+      headers: tppHeaders(),
+    });
+    expect(read.json().debtorAccount).toEqual({ iban: erik });
+  });
+
+  it('still needs the debtor at a bank that does not let the PSU pick it', async () => {
+    const annaAtSeb = (await ibansOf(sandbox, 'ESSESESS', ANNA))[0]?.iban as string;
+    const { debtorAccount: _left, ...body } = transfer('unused', annaAtSeb, '7.00');
+    const refused = await initiate(sandbox, 'ESSESESS', DOMESTIC, body);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().tppMessages[0].text).toMatch(/^debtorAccount: /);
   });
 });

@@ -2,9 +2,10 @@
  * A global product has one body at every bank, and each bank is sent its own format (registry
  * `payments.accountForms`): the same domestic body with IBANs books at Handelsbanken, whose
  * sandbox refuses IBANs there as the bank does and is sent the account number and clearing
- * number, and at Swedbank, which takes the IBANs as written. A body that has no form at the
- * bank is a 400 naming the field, and nothing is created at Bankbridge or at the bank. Against
- * the sandbox banks over HTTP; every answer is checked against the contract.
+ * number, and at Swedbank, which takes the IBANs as written. Where the bank lets the PSU pick
+ * the debtor account (`debtorAccountOptional`), the body goes without one. A body that has no
+ * form at the bank is a 400 naming the field, and nothing is created at Bankbridge or at the
+ * bank. Against the sandbox banks over HTTP; every answer is checked against the contract.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ibanOfSwedishAccount } from '../../src/connectors/swedish-account-numbers.js';
@@ -18,6 +19,8 @@ import {
   type PaymentCaller,
   paymentBody,
   pis,
+  redeemPaymentCode,
+  redirectCode,
   storedPayments,
 } from '../support/payments.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
@@ -56,11 +59,11 @@ async function sentBody(paymentId: string) {
 }
 
 /** What the sandbox bank received for its payments, newest last. */
-async function atBank(bic: string): Promise<Array<{ initiation: Record<string, unknown> }>> {
+type AtBank = { debtorIban: string; initiation: Record<string, unknown> };
+async function atBank(bic: string): Promise<AtBank[]> {
   const response = await tpp.admin('GET', `/banks/${bic}/payments`);
   expect(response.status).toBe(200);
-  return ((await response.json()) as { payments: Array<{ initiation: Record<string, unknown> }> })
-    .payments;
+  return ((await response.json()) as { payments: AtBank[] }).payments;
 }
 
 /** Create, sign in BankID as Erik, let it clear: its final status. */
@@ -116,6 +119,27 @@ describe('one domestic body, each bank its own format', () => {
     // The same payee written as an IBAN turns into the same account at an IBAN bank.
     const iban = ibanOfSwedishAccount('6000', payee.bban);
     expect(iban.ok && iban.value).toBe(annaAtHandelsbanken);
+  });
+});
+
+describe('a bank where the PSU picks the debtor account during SCA (Danske Bank)', () => {
+  it('takes the body without debtorAccount, sends none, and the PSU pays from an account of theirs', async () => {
+    const danske: PaymentCaller = { bic: 'DABASESX', token: handelsbanken.token };
+    const erikAtDanske = (await accountsOf(tpp, 'DABASESX', ERIK))[0]?.iban as string;
+    const { debtorAccount: _left, ...body } = paymentBody('unused', annaAtSeb, '4.00');
+    const created = await initiate(tpp, danske, body);
+    expect((await sentBody(created.paymentId)).sent).not.toHaveProperty('debtorAccount');
+    const { authorisationId, code } = await redirectCode(tpp, danske, created.path, ERIK);
+    const redeemed = await redeemPaymentCode(tpp, {
+      paymentId: created.paymentId,
+      authorisationId,
+      code,
+    });
+    expect(redeemed.statusCode, redeemed.body).toBe(200);
+    expect(['ACSC', 'ACCC']).toContain(await afterClearing(tpp, danske, created.path));
+    const [atDanske] = await atBank('DABASESX');
+    expect(atDanske?.initiation).not.toHaveProperty('debtorAccount');
+    expect(atDanske).toMatchObject({ debtorIban: erikAtDanske });
   });
 });
 

@@ -77,6 +77,7 @@ export interface Payment {
   bic: string;
   service: PaymentService;
   product: string;
+  /** Empty until the PSU picks it during SCA, at a bank that lets the body leave it out. */
   debtorIban: string;
   items: PaymentItem[];
   batchBooking: boolean;
@@ -194,6 +195,7 @@ function creditorReference(
 
 /** The debtor's IBAN: as written, or that of the bank's own account named by its number. */
 function debtorIban(value: unknown, rules: PaymentRules): string {
+  if (value === undefined && rules.debtorAccountOptional) return '';
   const form = rules.accountForms?.debtorAccount ?? 'iban';
   if (form === 'iban') {
     const debtor = accountReference(value, 'debtorAccount');
@@ -236,6 +238,8 @@ export interface PaymentRules {
   accountForms?: AccountForms | undefined;
   /** The bank's IBAN code, to find its own accounts named by account number. */
   ibanCode?: string | undefined;
+  /** The body may leave the debtor out: the PSU picks the account during SCA. */
+  debtorAccountOptional?: boolean;
 }
 
 function parseItem(body: Obj, path: string, rules: PaymentRules): PaymentItem {
@@ -419,6 +423,23 @@ export function signedHash(payment: Pick<Payment, 'items'>): string {
 
 export function totalAmount(payment: Pick<Payment, 'items'>): number {
   return payment.items.reduce((sum, i) => sum + i.amount, 0);
+}
+
+/** Whether the debtor account is known: named in the body, or picked by the PSU at SCA. */
+export function debtorChosen(payment: Pick<Payment, 'debtorIban'>): boolean {
+  return payment.debtorIban !== '';
+}
+
+/**
+ * The account the PSU pays from when the body left it out: the PSU's first account in the
+ * payment's currency (the sandbox picks for the PSU; a bank would ask on its page).
+ */
+export function pickDebtor(
+  payment: Payment,
+  accounts: ReadonlyArray<{ iban: string; currency: string }>,
+): string | undefined {
+  const currency = payment.items[0]?.currency;
+  return accounts.find((a) => a.currency === currency)?.iban;
 }
 
 export function isFinal(status: TransactionStatus): boolean {

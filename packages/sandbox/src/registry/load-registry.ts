@@ -34,6 +34,8 @@ export interface SandboxBankConfig {
    * accounts (`iban`, `bban` alone, or `bban-clearing`); products left out take IBANs.
    */
   accountForms: Record<string, AccountForms>;
+  /** `payments.debtorAccountOptional`: a payment may leave the debtor to the PSU's SCA. */
+  debtorAccountOptional: boolean;
 }
 
 export type AccountForm = 'iban' | 'bban' | 'bban-clearing';
@@ -197,6 +199,12 @@ function readBank(entry: unknown, index: number): SandboxBankConfig {
       ),
     },
     accountForms: r.accountForms(entry),
+    debtorAccountOptional: r.bool(
+      isObj(entry.payments) ? entry.payments : {},
+      'debtorAccountOptional',
+      'payments.debtorAccountOptional',
+      false,
+    ),
   };
 }
 
