@@ -143,3 +143,24 @@ describe('Danske Bank: the PSU picks the debtor account during SCA', () => {
     expect(refused.json().tppMessages[0].text).toMatch(/^debtorAccount: /);
   });
 });
+
+describe("Swedbank: the registry's remittance length per product", () => {
+  it('takes 35 characters for domestic and 140 for international, as the registry says', async () => {
+    const sandbox = await startSandbox();
+    const erik = (await ibansOf(sandbox, 'SWEDSESS', ERIK))[0]?.iban as string;
+    const annaAtSeb = (await ibansOf(sandbox, 'ESSESESS', ANNA))[0]?.iban as string;
+    const message = (length: number) => ({ remittanceInformationUnstructured: 'x'.repeat(length) });
+    const headers = { 'psu-user-agent': 'Mozilla/5.0 (test)' };
+    const send = (product: string, length: number) =>
+      initiate(sandbox, 'SWEDSESS', product, transfer(erik, annaAtSeb, '1.00', message(length)), {
+        headers,
+      });
+    expect((await send(DOMESTIC, 35)).statusCode).toBe(201);
+    const long = await send(DOMESTIC, 36);
+    expect(long.statusCode).toBe(400);
+    expect(long.json().tppMessages[0].text).toMatch(
+      /^remittanceInformationUnstructured: must be at most 35 characters/,
+    );
+    expect((await send('international', 140)).statusCode).toBe(201);
+  });
+});

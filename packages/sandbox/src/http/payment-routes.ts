@@ -182,7 +182,9 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
       service,
       request.body,
       {
-        ...paymentRulesOf(bank.bic),
+        remittanceMaxLength:
+          bank.config.remittanceMaxLength[product] ?? bank.config.remittanceMaxLength.default,
+        maxBulkItems: bank.config.maxBulkItems,
         accountForms: bank.config.accountForms[product],
         ibanCode: BANK_CODES[bank.bic],
         debtorAccountOptional: bank.config.debtorAccountOptional,

@@ -36,6 +36,10 @@ export interface SandboxBankConfig {
   accountForms: Record<string, AccountForms>;
   /** `payments.debtorAccountOptional`: a payment may leave the debtor to the PSU's SCA. */
   debtorAccountOptional: boolean;
+  /** `payments.remittanceMaxLength`: per product id, and `default` for the others. */
+  remittanceMaxLength: { default: number } & Record<string, number>;
+  /** `payments.maxBulkItems`: most items in one bulk payment. */
+  maxBulkItems: number;
 }
 
 export type AccountForm = 'iban' | 'bban' | 'bban-clearing';
@@ -91,6 +95,18 @@ class EntryReader {
     return value;
   }
 
+  /** The longest remittance per product, 140 (the contract's) where the registry is silent. */
+  remittanceMaxLength(payments: Obj): { default: number } & Record<string, number> {
+    const limits = payments.remittanceMaxLength ?? {};
+    if (!isObj(limits)) this.fail('payments.remittanceMaxLength', 'a mapping');
+    const out: { default: number } & Record<string, number> = { default: 140 };
+    for (const product of Object.keys(limits)) {
+      if (product.startsWith('x-')) continue;
+      out[product] = this.positiveInt(limits, product, `payments.remittanceMaxLength.${product}`);
+    }
+    return out;
+  }
+
   accountForms(entry: Obj): Record<string, AccountForms> {
     const payments = entry.payments ?? {};
     if (!isObj(payments)) this.fail('payments', 'a mapping');
@@ -133,6 +149,7 @@ function readBank(entry: unknown, index: number): SandboxBankConfig {
   const countryCode = r.string(entry, 'isoCountryCode');
   if (!/^[A-Z]{2}$/.test(countryCode)) r.fail('isoCountryCode', 'a two-letter country code');
   const connector = r.object(entry, 'connector');
+  const payments: Obj = entry.payments === undefined ? {} : r.object(entry, 'payments');
   const consent = r.object(entry, 'consent');
   const ais = r.object(entry, 'accountInformation');
   const scaApproaches = r.stringList(connector, 'scaApproaches', 'connector.scaApproaches');
@@ -200,11 +217,13 @@ function readBank(entry: unknown, index: number): SandboxBankConfig {
     },
     accountForms: r.accountForms(entry),
     debtorAccountOptional: r.bool(
-      isObj(entry.payments) ? entry.payments : {},
+      payments,
       'debtorAccountOptional',
       'payments.debtorAccountOptional',
       false,
     ),
+    remittanceMaxLength: r.remittanceMaxLength(payments),
+    maxBulkItems: r.positiveInt(payments, 'maxBulkItems', 'payments.maxBulkItems', 100),
   };
 }
 
