@@ -245,6 +245,41 @@ export class PaymentService {
   }
 
   /**
+   * GET of the payment: as `get`, and where the body left the debtor account to the PSU's SCA
+   * (a bank with `debtorAccountOptional`), the account the bank says the PSU picked, once
+   * authorised. The bank's answer is asked for, not stored: only the bank knows the pick.
+   */
+  async read(
+    ctx: CallContext,
+    ref: PaymentRef,
+  ): Promise<{ payment: PaymentRecord; debtorAccount?: Record<string, unknown> }> {
+    const payment = await this.get(ctx, ref);
+    const status = statusOf(payment);
+    if (
+      payment.body.debtorAccount !== undefined ||
+      payment.productKind !== 'global' ||
+      status === 'RCVD' ||
+      status === 'PATC'
+    ) {
+      return { payment };
+    }
+    try {
+      const atBank = await this.subject
+        .connector(payment)
+        .getPayment(this.subject.bankContext(ctx, payment), bankRef(payment));
+      const debtor = atBank.debtorAccount;
+      return typeof debtor === 'object' && debtor !== null && !Array.isArray(debtor)
+        ? { payment, debtorAccount: debtor as Record<string, unknown> }
+        : { payment };
+    } catch (error) {
+      // The payment stands as posted; the next read asks again.
+      if (!isBankError(error)) throw error;
+      ctx.logger.warn({ err: error }, 'could not read the picked debtor account at the bank');
+      return { payment };
+    }
+  }
+
+  /**
    * What a read would find now, for the background poller: the status reaches its final state
    * (and its webhooks fire) without the TPP asking. Undefined for an unknown payment.
    */

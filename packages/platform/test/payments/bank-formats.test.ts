@@ -137,6 +137,10 @@ describe('a bank where the PSU picks the debtor account during SCA (Danske Bank)
     });
     expect(redeemed.statusCode, redeemed.body).toBe(200);
     expect(['ACSC', 'ACCC']).toContain(await afterClearing(tpp, danske, created.path));
+    // The TPP learns which account paid (erratum P19: the bank picked it at SCA).
+    const read = await pis(tpp, danske, 'GET', created.path);
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json.debtorAccount).toEqual({ iban: erikAtDanske });
     const [atDanske] = await atBank('DABASESX');
     expect(atDanske?.initiation).not.toHaveProperty('debtorAccount');
     expect(atDanske).toMatchObject({ debtorIban: erikAtDanske });
