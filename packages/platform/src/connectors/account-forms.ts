@@ -48,9 +48,17 @@ function inIbanForm(reference: BankJsonObject, path: string): BankJsonObject {
       'is needed beside the bban: this bank takes accounts as IBANs, and a Swedish IBAN is made of the clearing number and the account number',
     );
   }
-  const iban = ibanOfSwedishAccount(reference.clearingNumber, bban);
-  if (!iban.ok) throw new PaymentBodyRefusal(`${path}.bban`, iban.problem);
-  return withCurrency({ iban: iban.value }, reference);
+  return withCurrency({ iban: swedishIban(reference.clearingNumber, bban, path) }, reference);
+}
+
+/** The IBAN of a clearing number and account number, or a refusal naming the wrong part. */
+function swedishIban(clearingNumber: string, bban: string, path: string): string {
+  const iban = ibanOfSwedishAccount(clearingNumber, bban);
+  if (iban.ok) return iban.value;
+  throw new PaymentBodyRefusal(
+    `${path}.${iban.field === 'clearingNumber' ? 'clearingNumber' : 'bban'}`,
+    iban.problem,
+  );
 }
 
 function inBbanForm(
@@ -66,6 +74,8 @@ function inBbanForm(
         'is required beside the bban: this bank takes this account as account number and clearing number',
       );
     }
+    // A clearing number no Swedish bank uses would only be refused by the bank.
+    swedishIban(reference.clearingNumber, reference.bban, path);
     return reference;
   }
   const iban = String(reference.iban);

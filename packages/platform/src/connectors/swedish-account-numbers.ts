@@ -100,9 +100,13 @@ export interface SwedishAccount {
   accountNumber: string;
 }
 
-export type Converted<T> = { ok: true; value: T } | { ok: false; problem: string };
+/** A refusal; `field` says which part of a national number is at fault. */
+export type Converted<T> =
+  | { ok: true; value: T }
+  | { ok: false; problem: string; field?: 'clearingNumber' | 'accountNumber' };
 
-const fail = <T>(problem: string): Converted<T> => ({ ok: false, problem });
+const fail = <T>(problem: string, field?: 'clearingNumber' | 'accountNumber'): Converted<T> =>
+  field === undefined ? { ok: false, problem } : { ok: false, problem, field };
 
 function rangeOf(clearing: string): ClearingRange | undefined {
   const first = Number(clearing.slice(0, 4));
@@ -127,6 +131,7 @@ function accountDigits(range: ClearingRange, accountNumber: string): Converted<s
   if (accountNumber.length === 0 || accountNumber.length > range.accountLength) {
     return fail(
       `${range.bank} account numbers have up to ${range.accountLength} digits after the clearing number`,
+      'accountNumber',
     );
   }
   return {
@@ -167,13 +172,20 @@ export function ibanOfSwedishAccount(
   clearingNumber: string,
   accountNumber: string,
 ): Converted<string> {
-  if (!/^[0-9]{4,5}$/.test(clearingNumber)) return fail('clearing numbers have 4 or 5 digits');
-  if (!/^[0-9]{1,17}$/.test(accountNumber)) return fail('account numbers are digits');
+  if (!/^[0-9]{4,5}$/.test(clearingNumber)) {
+    return fail('clearing numbers have 4 or 5 digits', 'clearingNumber');
+  }
+  if (!/^[0-9]{1,17}$/.test(accountNumber)) {
+    return fail('account numbers are digits', 'accountNumber');
+  }
   const range = rangeOf(clearingNumber);
-  if (!range) return fail(`no Swedish bank uses clearing number ${clearingNumber}`);
+  if (!range) {
+    return fail(`no Swedish bank uses clearing number ${clearingNumber}`, 'clearingNumber');
+  }
   if (clearingNumber.length !== range.clearingLength) {
     return fail(
       `${range.bank} clearing numbers in ${range.from}-${range.to} have ${range.clearingLength} digits`,
+      'clearingNumber',
     );
   }
   const digits = accountDigits(range, accountNumber);

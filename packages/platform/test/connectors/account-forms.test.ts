@@ -53,13 +53,23 @@ describe('Swedish account number to IBAN', () => {
   });
 
   it.each([
-    ['1001', '1234567', 'no Swedish bank uses clearing number 1001'],
-    ['8327', '0333953909', 'Swedbank clearing numbers in 8000-8999 have 5 digits'],
-    ['5439', '12345678', 'SEB account numbers have up to 7 digits after the clearing number'],
-    ['54', '1234567', 'clearing numbers have 4 or 5 digits'],
-    ['5439', '12a', 'account numbers are digits'],
-  ])('refuses %s-%s: %s', (clearing, account, problem) => {
-    expect(ibanOfSwedishAccount(clearing, account)).toEqual({ ok: false, problem });
+    ['1001', '1234567', 'no Swedish bank uses clearing number 1001', 'clearingNumber'],
+    [
+      '8327',
+      '0333953909',
+      'Swedbank clearing numbers in 8000-8999 have 5 digits',
+      'clearingNumber',
+    ],
+    [
+      '5439',
+      '12345678',
+      'SEB account numbers have up to 7 digits after the clearing number',
+      'accountNumber',
+    ],
+    ['54', '1234567', 'clearing numbers have 4 or 5 digits', 'clearingNumber'],
+    ['5439', '12a', 'account numbers are digits', 'accountNumber'],
+  ])('refuses %s-%s: %s', (clearing, account, problem, field) => {
+    expect(ibanOfSwedishAccount(clearing, account)).toEqual({ ok: false, problem, field });
   });
 });
 
@@ -226,6 +236,25 @@ describe("a body's accounts in the bank's forms", () => {
     expect(error.message.startsWith(`${path}: `)).toBe(true);
   });
 
+  it('refuses a clearing number no Swedish bank uses, also where the bank takes bban and clearing number', () => {
+    const error = refusal(() =>
+      accountInForm(
+        { bban: '1234567', clearingNumber: '1001' },
+        'bban-clearing',
+        'creditorAccount',
+      ),
+    );
+    expect(error.path).toBe('creditorAccount.clearingNumber');
+    const long = refusal(() =>
+      accountInForm(
+        { bban: '12345678', clearingNumber: '5439' },
+        'bban-clearing',
+        'creditorAccount',
+      ),
+    );
+    expect(long.path).toBe('creditorAccount.bban');
+  });
+
   it('refuses a bban without clearing number for an IBAN bank, and an unknown clearing number', () => {
     expect(refusal(() => accountInForm({ bban: '1234567' }, 'iban', 'creditorAccount')).path).toBe(
       'creditorAccount.clearingNumber',
@@ -233,7 +262,7 @@ describe("a body's accounts in the bank's forms", () => {
     const unknown = refusal(() =>
       accountInForm({ bban: '1234567', clearingNumber: '1001' }, 'iban', 'creditorAccount'),
     );
-    expect(unknown.path).toBe('creditorAccount.bban');
+    expect(unknown.path).toBe('creditorAccount.clearingNumber');
     expect(unknown.message).toMatch(/no Swedish bank uses clearing number 1001/);
   });
 });
