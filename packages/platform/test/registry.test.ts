@@ -407,6 +407,7 @@ describe('the payments block of a bank', () => {
       maxBulkItems: 100,
       debtorAccountOptional: false,
       accountIdentifiers: 'iban',
+      accountForms: {},
       remittanceMaxLength: { default: 140 },
       products: {},
     });
@@ -416,6 +417,9 @@ describe('the payments block of a bank', () => {
     expect(bank('SWEDSESS').payments.remittanceMaxLength).toEqual({ default: 140, domestic: 35 });
     expect(bank('DABASESX').payments.debtorAccountOptional).toBe(true);
     expect(bank('HANDSESS').payments.accountIdentifiers).toBe('iban-or-bban');
+    expect(bank('HANDSESS').payments.accountForms).toEqual({
+      domestic: { debtorAccount: 'bban', creditorAccount: 'bban-clearing' },
+    });
     expect(bank('DEUTDEFF').payments).toMatchObject({ cancellation: true, cutOffTime: '14:00' });
     expect(bank('ESSESESS').payments.products['intra-company-credit-transfers']).toEqual({
       services: ['payments', 'bulk-payments'],
@@ -458,6 +462,36 @@ describe('the payments block of a bank', () => {
           raw.aspsps[8].payments.accountIdentifiers = 'bban';
         },
         'aspsps[8] (DEUTDEFF).payments.accountIdentifiers: must be one of iban, iban-or-bban, got "bban"',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[2].payments.accountForms.domestic.creditorAccount = 'clearing';
+        },
+        'aspsps[2] (HANDSESS).payments.accountForms.domestic.creditorAccount: must be one of iban, bban, bban-clearing, got "clearing"',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[2].payments.accountForms.domestic.debtor = 'bban';
+        },
+        'aspsps[2] (HANDSESS).payments.accountForms.domestic.debtor: is not a known field',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[2].payments.accountForms['sepa-credit-transfers'] = { debtorAccount: 'bban' };
+        },
+        'aspsps[2] (HANDSESS).payments.accountForms.sepa-credit-transfers: a SEPA credit transfer names its accounts by IBAN',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[2].payments.accountForms['swedish-domestic-private-bankgiros'] = {};
+        },
+        'aspsps[2] (HANDSESS).payments.accountForms.swedish-domestic-private-bankgiros: swedish-domestic-private-bankgiros is not a global payment product of this bank',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[6].payments = { accountForms: { domestic: { creditorAccount: 'bban' } } };
+        },
+        'aspsps[6] (OKOYFIHH).payments.accountForms.domestic: the bban forms are Swedish account numbers',
       ],
       [
         (raw) => {

@@ -351,7 +351,15 @@ export interface NewBankPayment {
 export interface CreatedBankPayment {
   bankPaymentId: string;
   status: BankTransactionStatus;
+  /** The body as it went to the bank, in the bank's own format. */
+  sentBody: BankJsonObject;
 }
+
+/** What decides a payment's body at the bank. */
+export type PaymentBodyRequest = Pick<
+  NewBankPayment,
+  'service' | 'product' | 'body' | 'globalProduct'
+>;
 
 export interface BankPaymentStatus {
   status: BankTransactionStatus;
@@ -439,6 +447,12 @@ export interface BankConnector {
    * one; still none: `unavailable` (the payment may exist at the bank: retry with the same
    * `bankRequestId`).
    */
+  /**
+   * The body `initiatePayment` would send, without sending it: a global product's body mapped
+   * to the bank's format (accounts in the registry's forms). Throws PaymentBodyRefusal, naming
+   * the field, when the TPP's body has no form this bank takes.
+   */
+  paymentBody(payment: PaymentBodyRequest): BankJsonObject;
   initiatePayment(ctx: BankCallContext, payment: NewBankPayment): Promise<CreatedBankPayment>;
   /**
    * The payment as the bank keeps it (its body and `transactionStatus`, without the bank's

@@ -59,8 +59,9 @@ export interface BankHooks {
   extraHeaders(kind: BankCallKind, psu: PsuHeaders): Record<string, string>;
   /**
    * The JSON body of a payment initiation: a global product's canonical model mapped to the
-   * Berlin Group body (berlin-group-payment-body.ts), a bank product's body as sent. A bank
-   * whose global products differ at the body level (HANDSESS's clearing numbers) maps here.
+   * Berlin Group body with its accounts in the registry's forms (berlin-group-payment-body.ts,
+   * account-forms.ts), a bank product's body as sent. A bank whose global products differ at
+   * the body level beyond its account forms maps here.
    */
   paymentBody(payment: PaymentBodyInput): BankJsonObject;
 }

@@ -35,6 +35,7 @@ import {
   type DecoupledStatus,
   type NewBankConsent,
   type NewBankPayment,
+  type PaymentBodyRequest,
   type TransactionQuery,
 } from './bank-connector.js';
 import { type BankCredentials, type BankHooksOverride, resolveHooks } from './bank-hooks.js';
@@ -93,7 +94,7 @@ export class BerlinGroupConnector implements BankConnector {
     );
     this.sca = new BerlinGroupSca(this.call);
     this.tokens = new BerlinGroupTokens(this.call, options.now ?? (() => new Date()));
-    this.payments = new BerlinGroupPayments(this.call);
+    this.payments = new BerlinGroupPayments(this.call, entry.payments?.accountForms);
   }
 
   // ---- Consents ----------------------------------------------------------------------------
@@ -311,6 +312,10 @@ export class BerlinGroupConnector implements BankConnector {
   }
 
   // ---- Payment initiation ------------------------------------------------------------------
+
+  paymentBody(payment: PaymentBodyRequest): BankJsonObject {
+    return this.payments.paymentBody(payment);
+  }
 
   initiatePayment(ctx: BankCallContext, payment: NewBankPayment): Promise<CreatedBankPayment> {
     return this.payments.initiatePayment(ctx, payment);

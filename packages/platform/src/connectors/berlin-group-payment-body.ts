@@ -11,6 +11,8 @@
 // Pure: no I/O, no imports of the platform's layers above the connector (the canonical types
 // are the payment service's; this module reads the JSON it is handed).
 
+import type { AccountForms } from '../registry/types.js';
+import { withAccountForms } from './account-forms.js';
 import type { BankJsonObject } from './bank-connector.js';
 
 /** What the connector is handed: where the payment goes and the body in Bankbridge's terms. */
@@ -19,6 +21,11 @@ export interface PaymentBodyInput {
   product: string;
   body: BankJsonObject;
   globalProduct: boolean;
+  /**
+   * How the bank takes a global product's accounts (registry `payments.accountForms`);
+   * absent: as the TPP wrote them.
+   */
+  accountForms?: AccountForms | undefined;
 }
 
 /** A canonical body that is not the model: the caller's mistake, never the bank's or the TPP's. */
@@ -191,11 +198,17 @@ function singlePayment(from: BankJsonObject): BankJsonObject {
 
 /**
  * The JSON body of `POST {payments}/{service}/{product}`: for a global product the Berlin
- * Group body of its service (and `swedish-giro`'s own), for a bank product the body as sent.
- * Throws PaymentBodyError when a global product's body is not the canonical model.
+ * Group body of its service (and `swedish-giro`'s own) with the accounts in the bank's forms,
+ * for a bank product the body as sent. Throws PaymentBodyError when a global product's body is
+ * not the canonical model, PaymentBodyRefusal when an account has no form the bank takes.
  */
 export function berlinGroupPaymentBody(input: PaymentBodyInput): BankJsonObject {
   if (!input.globalProduct) return input.body;
+  const body = berlinGroupBody(input);
+  return input.accountForms ? withAccountForms(body, input.accountForms) : body;
+}
+
+function berlinGroupBody(input: PaymentBodyInput): BankJsonObject {
   switch (input.service) {
     case 'payments':
       return input.product === 'swedish-giro' ? giroPayment(input.body) : singlePayment(input.body);

@@ -7,6 +7,7 @@
 // more with the same id, and a Berlin Group bank that honours X-Request-ID answers with the
 // first payment again; a new id would create a second payment, so none is ever made here.
 
+import type { AccountForms } from '../registry/types.js';
 import {
   BANK_TRANSACTION_STATUSES,
   type BankCallContext,
@@ -17,6 +18,7 @@ import {
   type BankTransactionStatus,
   type CreatedBankPayment,
   type NewBankPayment,
+  type PaymentBodyRequest,
 } from './bank-connector.js';
 import { BankError } from './bank-error.js';
 import { paymentPath } from './bank-hooks.js';
@@ -25,7 +27,11 @@ import { isObject, nonEmptyString } from './berlin-group-answers.js';
 import type { BerlinGroupCaller, CallSpec } from './berlin-group-call.js';
 
 export class BerlinGroupPayments {
-  constructor(private readonly call: BerlinGroupCaller) {}
+  /** `accountForms`: the registry's, per global product. */
+  constructor(
+    private readonly call: BerlinGroupCaller,
+    private readonly accountForms: Readonly<Partial<Record<string, AccountForms>>> = {},
+  ) {}
 
   async initiatePayment(
     ctx: BankCallContext,
@@ -35,6 +41,7 @@ export class BerlinGroupPayments {
     const headers: Record<string, string> = { 'X-Request-ID': payment.bankRequestId };
     if (payment.rejectionNoFundsPreferred !== undefined)
       headers['TPP-Rejection-NoFunds-Preferred'] = String(payment.rejectionNoFundsPreferred);
+    const sent = this.paymentBody(payment);
     const spec: CallSpec = {
       kind: 'payment',
       method: 'POST',
@@ -43,7 +50,7 @@ export class BerlinGroupPayments {
         .join('/'),
       operation,
       psu: payment.psu,
-      json: this.body(payment),
+      json: sent,
       headers,
     };
     const response = await this.sendOnce(ctx, spec);
@@ -52,6 +59,7 @@ export class BerlinGroupPayments {
     return {
       bankPaymentId: body.paymentId,
       status: this.transactionStatus(body.transactionStatus, operation),
+      sentBody: sent,
     };
   }
 
@@ -142,13 +150,18 @@ export class BerlinGroupPayments {
     }
   }
 
-  /** Throws PaymentBodyError (a programming error) for a global body that is not the model. */
-  private body(payment: NewBankPayment): BankJsonObject {
+  /**
+   * The body as this bank takes it. Throws PaymentBodyRefusal when the TPP's body has no form
+   * the bank takes, PaymentBodyError (a programming error) for a global body that is not the
+   * model.
+   */
+  paymentBody(payment: PaymentBodyRequest): BankJsonObject {
     return this.call.hooks.paymentBody({
       service: payment.service,
       product: payment.product,
       body: payment.body,
       globalProduct: payment.globalProduct,
+      accountForms: payment.globalProduct ? this.accountForms[payment.product] : undefined,
     });
   }
 

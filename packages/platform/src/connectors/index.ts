@@ -8,6 +8,7 @@ import type { BankCallObserver, HttpSettings } from './bank-http.js';
 import { BerlinGroupConnector } from './berlin-group-connector.js';
 import type { BankBreakers } from './circuit-breaker.js';
 
+export { accountInForm, PaymentBodyRefusal, withAccountForms } from './account-forms.js';
 export type * from './bank-connector.js';
 export {
   BANK_CONSENT_STATUSES,

@@ -15,7 +15,13 @@
  *   authorisations completed, one executes and the other fails.
  */
 import { bankCall } from '../connectors/bank-problem.js';
-import { type BankCancellation, type ConnectorLookup, isBankError } from '../connectors/index.js';
+import {
+  type BankCancellation,
+  type ConnectorLookup,
+  isBankError,
+  PaymentBodyRefusal,
+  type PaymentBodyRequest,
+} from '../connectors/index.js';
 import { bankTimeZone, localDate } from '../consents/rules/dates.js';
 import { crashPoint } from '../failpoints.js';
 import type { CallContext } from '../logging/logger.js';
@@ -173,14 +179,19 @@ export class PaymentService {
     }
     const approach = chooseScaApproach(entry.connector.scaApproaches, input.tppRedirectPreferred);
     const bank = this.options.connectorFor(entry.bicFi);
+    const placed: PaymentBodyRequest = {
+      service,
+      product,
+      body: bankBody,
+      globalProduct: resolved.value.kind === 'global',
+    };
+    // Nothing reaches the bank, and nothing is stored, for a body the bank cannot be sent.
+    inBankForm(entry, () => bank.paymentBody(placed));
     const created = await bankCall(() =>
       bank.initiatePayment(
         { requestId: ctx.requestId, bic: entry.bicFi, logger: ctx.logger },
         {
-          service,
-          product,
-          body: bankBody,
-          globalProduct: resolved.value.kind === 'global',
+          ...placed,
           psu: psuHeaders(input.psu),
           ...(input.rejectionNoFundsPreferred !== undefined
             ? { rejectionNoFundsPreferred: input.rejectionNoFundsPreferred }
@@ -202,7 +213,7 @@ export class PaymentService {
         psuId: input.psu.psuId ?? null,
         psuCorporateId: input.psu.corporateId ?? null,
         body: input.body as Record<string, unknown>,
-        bankBody,
+        bankBody: created.sentBody,
         endToEndId,
         executionDate,
         bankPaymentId: created.bankPaymentId,
@@ -231,6 +242,41 @@ export class PaymentService {
    */
   async get(ctx: CallContext, ref: PaymentRef): Promise<PaymentRecord> {
     return this.latest(ctx, await this.owned(ctx, ref));
+  }
+
+  /**
+   * GET of the payment: as `get`, and where the body left the debtor account to the PSU's SCA
+   * (a bank with `debtorAccountOptional`), the account the bank says the PSU picked, once
+   * authorised. The bank's answer is asked for, not stored: only the bank knows the pick.
+   */
+  async read(
+    ctx: CallContext,
+    ref: PaymentRef,
+  ): Promise<{ payment: PaymentRecord; debtorAccount?: Record<string, unknown> }> {
+    const payment = await this.get(ctx, ref);
+    const status = statusOf(payment);
+    if (
+      payment.body.debtorAccount !== undefined ||
+      payment.productKind !== 'global' ||
+      status === 'RCVD' ||
+      status === 'PATC'
+    ) {
+      return { payment };
+    }
+    try {
+      const atBank = await this.subject
+        .connector(payment)
+        .getPayment(this.subject.bankContext(ctx, payment), bankRef(payment));
+      const debtor = atBank.debtorAccount;
+      return typeof debtor === 'object' && debtor !== null && !Array.isArray(debtor)
+        ? { payment, debtorAccount: debtor as Record<string, unknown> }
+        : { payment };
+    } catch (error) {
+      // The payment stands as posted; the next read asks again.
+      if (!isBankError(error)) throw error;
+      ctx.logger.warn({ err: error }, 'could not read the picked debtor account at the bank');
+      return { payment };
+    }
   }
 
   /**
@@ -443,6 +489,21 @@ function unknownBank(bic: string): Problem {
   return Problem.format(
     `X-BicFi: no bank with BIC ${bic.slice(0, 11)} is served; list the banks with GET /psd2/aspspinformation/v1/aspsps`,
   );
+}
+
+/** The body in the bank's form; a TPP body that has none is 400 FORMAT_ERROR naming the field. */
+function inBankForm<T>(entry: AspspEntry, map: () => T): T {
+  try {
+    return map();
+  } catch (error) {
+    if (!(error instanceof PaymentBodyRefusal)) throw error;
+    throw Problem.fromRule({
+      code: 'FORMAT_ERROR',
+      status: 400,
+      text: `${error.message} (${entry.name}, ${entry.bicFi})`,
+      path: error.path,
+    });
+  }
 }
 
 function concurrentChange(): Problem {

@@ -13,6 +13,7 @@ import {
   UUID_PATTERN,
 } from './schema.js';
 import type {
+  AccountForms,
   AspspEntry,
   BankPaymentProduct,
   City,
@@ -118,8 +119,11 @@ export function parseRegistry(text: string, file: string, options: LoadRegistryO
 // ---------------------------------------------------------------------------------------------
 
 type RawPaymentProduct = Partial<BankPaymentProduct>;
-type RawPayments = Partial<Omit<PaymentSettings, 'products' | 'remittanceMaxLength'>> & {
+type RawPayments = Partial<
+  Omit<PaymentSettings, 'products' | 'remittanceMaxLength' | 'accountForms'>
+> & {
   remittanceMaxLength?: Record<string, number>;
+  accountForms?: Record<string, Partial<AccountForms>>;
   products?: Record<string, RawPaymentProduct>;
 };
 type RawAspsp = Omit<AspspEntry, 'logoUrl' | 'supportedAuthorizationMethods' | 'payments'> &
@@ -542,6 +546,7 @@ function paymentSettings(
     remittance[id] = length;
   }
   return {
+    accountForms: accountForms(bank, raw, at, problems),
     cancellation: raw.cancellation ?? PAYMENT_DEFAULTS.cancellation,
     maxExecutionDaysAhead: raw.maxExecutionDaysAhead ?? PAYMENT_DEFAULTS.maxExecutionDaysAhead,
     maxBulkItems: raw.maxBulkItems ?? PAYMENT_DEFAULTS.maxBulkItems,
@@ -554,6 +559,46 @@ function paymentSettings(
     ...(raw.cutOffTime === undefined ? {} : { cutOffTime: raw.cutOffTime }),
     products,
   };
+}
+
+/**
+ * The account forms per global product. Only a global product of this bank has them (a bank
+ * product's body is the bank's own already); a SEPA credit transfer names accounts by IBAN;
+ * the BBAN forms are the Swedish account numbers the connector knows how to convert.
+ */
+function accountForms(
+  bank: RawAspsp,
+  raw: RawPayments,
+  at: (...path: (string | number)[]) => string,
+  problems: RegistryProblem[],
+): PaymentSettings['accountForms'] {
+  const forms: PaymentSettings['accountForms'] = {};
+  for (const [id, form] of Object.entries(raw.accountForms ?? {})) {
+    if (id.startsWith('x-')) continue;
+    const full: AccountForms = {
+      debtorAccount: form.debtorAccount ?? 'iban',
+      creditorAccount: form.creditorAccount ?? 'iban',
+    };
+    const bbanForm = full.debtorAccount !== 'iban' || full.creditorAccount !== 'iban';
+    if (!bank.globalPaymentProducts.includes(id)) {
+      problems.push({
+        path: at('accountForms', id),
+        message: `${id} is not a global payment product of this bank; a bank product's body is sent as the TPP wrote it`,
+      });
+    } else if (bbanForm && id === 'sepa-credit-transfers') {
+      problems.push({
+        path: at('accountForms', id),
+        message: 'a SEPA credit transfer names its accounts by IBAN',
+      });
+    } else if (bbanForm && bank.isoCountryCode !== 'SE') {
+      problems.push({
+        path: at('accountForms', id),
+        message: `the bban forms are Swedish account numbers (clearing number and account number); this bank is in ${bank.isoCountryCode}`,
+      });
+    }
+    forms[id] = full;
+  }
+  return forms;
 }
 
 function isCalendarDate(value: string): boolean {

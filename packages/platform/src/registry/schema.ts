@@ -36,6 +36,8 @@ const services = {
   items: { type: 'string', enum: ['payments', 'periodic-payments', 'bulk-payments'] },
 };
 
+const accountForm = { type: 'string', enum: ['iban', 'bban', 'bban-clearing'] };
+
 const payments = object(
   {
     cancellation: { type: 'boolean' },
@@ -43,6 +45,17 @@ const payments = object(
     maxBulkItems: { type: 'integer', minimum: 1, maximum: 10000 },
     debtorAccountOptional: { type: 'boolean' },
     accountIdentifiers: { type: 'string', enum: ['iban', 'iban-or-bban'] },
+    accountForms: {
+      type: 'object',
+      patternProperties: {
+        ...extensions,
+        [PRODUCT_KEY_PATTERN]: object(
+          { debtorAccount: accountForm, creditorAccount: accountForm },
+          ['debtorAccount', 'creditorAccount'],
+        ),
+      },
+      additionalProperties: false,
+    },
     remittanceMaxLength: {
       type: 'object',
       patternProperties: {
@@ -84,6 +97,7 @@ const payments = object(
     'maxBulkItems',
     'debtorAccountOptional',
     'accountIdentifiers',
+    'accountForms',
     'remittanceMaxLength',
     'cutOffTime',
     'products',

@@ -61,6 +61,21 @@ export type PsuContext = 'private' | 'corporate';
  */
 export type AccountIdentifierStyle = 'iban' | 'iban-or-bban';
 
+/**
+ * How the bank's own API identifies an account in a global product's body, whatever form the
+ * TPP used: `iban`; `bban`, the account number without the clearing number (Handelsbanken's
+ * debtor); `bban-clearing`, the account number with the clearing number beside it in
+ * `clearingNumber` (Handelsbanken's creditor). The connector converts; the BBAN forms are
+ * Swedish account numbers.
+ */
+export type AccountForm = 'iban' | 'bban' | 'bban-clearing';
+
+/** The account forms of one global product at a bank. */
+export interface AccountForms {
+  debtorAccount: AccountForm;
+  creditorAccount: AccountForm;
+}
+
 /** What the registry says of one of the bank's own payment products (`paymentProducts`). */
 export interface BankPaymentProduct {
   /** Default: `payments` only. */
@@ -87,6 +102,8 @@ export interface PaymentSettings {
   /** The PSU may pick the debtor account during SCA, so the body may leave it out. */
   debtorAccountOptional: boolean;
   accountIdentifiers: AccountIdentifierStyle;
+  /** Per global product, how the bank's API takes the accounts; products left out: IBANs. */
+  accountForms: Partial<Record<string, AccountForms>>;
   /** Longest `remittanceInformationUnstructured` per product; `default` for the others. */
   remittanceMaxLength: { default: number } & Record<string, number>;
   /** Local time (HH:MM) after which today's payments can no longer be cancelled. */

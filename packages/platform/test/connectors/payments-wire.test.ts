@@ -109,8 +109,13 @@ describe('an initiation on the wire', () => {
       ctx(),
       payment({ bankRequestId: 'bank-req-1', rejectionNoFundsPreferred: false }),
     );
-    expect(created).toEqual({ bankPaymentId: 'pay-1', status: 'RCVD' });
     const [post] = seen;
+    // What was sent is what the platform stores as the bank's body.
+    expect(created).toEqual({
+      bankPaymentId: 'pay-1',
+      status: 'RCVD',
+      sentBody: JSON.parse(post?.body ?? ''),
+    });
     expect(post?.method).toBe('POST');
     expect(post?.url).toBe('/banks/ESSESESS/v1/payments/domestic');
     expect(post?.headers).toMatchObject({

@@ -50,10 +50,17 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'bankbridge-payments-'));
   const dataFiles: Record<string, string> = {};
-  for (const [i, bic] of [DECOUPLED, REDIRECT, 'SWEDSESS'].entries()) {
+  // Each bank's own IBAN layout: Handelsbanken's account number alone; Nordea and Swedbank
+  // with their clearing numbers (Handelsbanken's connector sends account numbers).
+  const bbans: Record<string, string> = {
+    [DECOUPLED]: `600${'0'.repeat(8)}100004711`,
+    [REDIRECT]: `300${'0'.repeat(6)}30000004712`,
+    SWEDSESS: `800${'0'.repeat(2)}832790000004713`,
+  };
+  for (const [bic, bban] of Object.entries(bbans)) {
     dataFiles[bic] = join(dataDir, `${bic}.json`);
     const account = {
-      iban: swedishIban(`${9000 + i}${'0'.repeat(12)}${4711 + i}`),
+      iban: swedishIban(bban),
       currency: 'SEK',
       name: 'Everyday account',
       product: 'Current account',
@@ -175,7 +182,8 @@ describe('a payment at a decoupled bank', () => {
     const read = await connector.getPayment(world.ctx(DECOUPLED), ref);
     expect(read).toMatchObject({
       instructedAmount: { currency: 'SEK', amount: '12.50' },
-      creditorAccount: { iban: ELSEWHERE },
+      // Handelsbanken keeps the payee as it was sent: account number and clearing number.
+      creditorAccount: { bban: ELSEWHERE.slice(-7), clearingNumber: ELSEWHERE.slice(-11, -7) },
       creditorName: payment.body.creditorName,
       transactionStatus: 'RCVD',
     });

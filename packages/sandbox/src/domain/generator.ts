@@ -17,6 +17,7 @@ import {
   type Transaction,
 } from './model.js';
 import { hashString, randomFor, type SeededRandom } from './random.js';
+import { swedishAccountField } from './swedish-accounts.js';
 import { type PsuProfile, TEST_PSUS } from './test-psus.js';
 
 export interface GeneratorBank {
@@ -102,7 +103,11 @@ function planPsu(profile: PsuProfile, bank: GeneratorBank): PsuPlan {
     ordinals[kind] = ordinal + 1;
     const tag = hex(hashString(`${bank.bic}/${profile.psuId}/${index}`));
     const bankCode = BANK_CODES[bank.bic] ?? String(hashString(bank.bic)).slice(0, 4);
-    const bban = makeBban(bank.countryCode, bankCode, rng.digits(17));
+    const digits = rng.digits(17);
+    // Swedish accounts are a clearing number and an account number of the bank's series, so
+    // that a Swedish IBAN turns into the clearing number and account number banks ask for.
+    const swedish = bank.countryCode === 'SE' ? swedishAccountField(bankCode, digits) : undefined;
+    const bban = swedish ? `${bankCode}${swedish}` : makeBban(bank.countryCode, bankCode, digits);
     // A second current account is the corporate's foreign-currency account.
     const currency =
       kind === 'current' && ordinal > 0

@@ -3,9 +3,11 @@
 // answers 201 (format, product, dates); funds are only looked at after SCA.
 
 import { createHash } from 'node:crypto';
+import type { AccountForm, AccountForms } from '../registry/load-registry.js';
 import { addDays, isIsoDate } from './dates.js';
 import { BankError } from './errors.js';
 import { isValidIban } from './iban.js';
+import { ownSwedishIban, swedishIban } from './swedish-accounts.js';
 
 export type PaymentService = 'payments' | 'periodic-payments' | 'bulk-payments';
 export const PAYMENT_SERVICES: readonly PaymentService[] = [
@@ -75,6 +77,7 @@ export interface Payment {
   bic: string;
   service: PaymentService;
   product: string;
+  /** Empty until the PSU picks it during SCA, at a bank that lets the body leave it out. */
   debtorIban: string;
   items: PaymentItem[];
   batchBooking: boolean;
@@ -151,6 +154,61 @@ export function parseInstructedAmount(
   return { amount: minor, currency };
 }
 
+const FORM_TEXT: Record<Exclude<AccountForm, 'iban'>, string> = {
+  bban: 'bban, the account number without clearing number',
+  'bban-clearing': 'bban and clearingNumber',
+};
+
+/** A Swedish account in the form this bank's API takes it: `{bban}` or `{bban, clearingNumber}`. */
+function swedishReference(
+  value: Obj,
+  path: string,
+  form: Exclude<AccountForm, 'iban'>,
+): { bban: string; clearingNumber?: string } {
+  if (value.iban !== undefined)
+    fail(`${path}.iban`, `this bank takes this account as ${FORM_TEXT[form]}, not as an IBAN`);
+  if (typeof value.bban !== 'string' || !/^[0-9]{1,17}$/.test(value.bban))
+    fail(`${path}.bban`, `is required: this bank takes this account as ${FORM_TEXT[form]}`);
+  if (form === 'bban') {
+    if (value.clearingNumber !== undefined)
+      fail(`${path}.clearingNumber`, 'this bank takes this account without clearing number');
+    return { bban: value.bban };
+  }
+  if (typeof value.clearingNumber !== 'string' || !/^[0-9]{4,5}$/.test(value.clearingNumber))
+    fail(`${path}.clearingNumber`, 'is required beside the bban: 4 or 5 digits');
+  return { bban: value.bban, clearingNumber: value.clearingNumber };
+}
+
+/** A creditor as the bank books it: by IBAN where its clearing series is known. */
+function creditorReference(
+  value: unknown,
+  path: string,
+  form: AccountForm,
+): { iban?: string; bban?: string } {
+  if (form === 'iban') return accountReference(value, path);
+  if (!isObj(value)) fail(path, `an account reference {${FORM_TEXT[form]}} is required`);
+  const { bban, clearingNumber } = swedishReference(value, path, form);
+  if (clearingNumber === undefined) return { bban };
+  const iban = swedishIban(clearingNumber, bban);
+  return iban ? { iban } : { bban: `${clearingNumber}${bban}` };
+}
+
+/** The debtor's IBAN: as written, or that of the bank's own account named by its number. */
+function debtorIban(value: unknown, rules: PaymentRules): string {
+  if (value === undefined && rules.debtorAccountOptional) return '';
+  const form = rules.accountForms?.debtorAccount ?? 'iban';
+  if (form === 'iban') {
+    const debtor = accountReference(value, 'debtorAccount');
+    if (!debtor.iban) fail('debtorAccount', 'this bank needs the debtor IBAN');
+    return debtor.iban;
+  }
+  if (!isObj(value)) fail('debtorAccount', `an account reference {${FORM_TEXT[form]}} is required`);
+  const { bban } = swedishReference(value, 'debtorAccount', form);
+  const iban = rules.ibanCode ? ownSwedishIban(rules.ibanCode, bban) : undefined;
+  if (!iban) fail('debtorAccount.bban', 'is not an account number of this bank');
+  return iban;
+}
+
 function accountReference(value: unknown, path: string): { iban?: string; bban?: string } {
   if (!isObj(value)) fail(path, 'an account reference {iban} or {bban} is required');
   if (typeof value.iban === 'string') {
@@ -176,6 +234,12 @@ export interface PaymentRules {
   remittanceMaxLength: number;
   /** Most items in one bulk payment; MAX_BULK_ITEMS where the bank says nothing. */
   maxBulkItems?: number;
+  /** How the bank takes this product's accounts (registry `payments.accountForms`). */
+  accountForms?: AccountForms | undefined;
+  /** The bank's IBAN code, to find its own accounts named by account number. */
+  ibanCode?: string | undefined;
+  /** The body may leave the debtor out: the PSU picks the account during SCA. */
+  debtorAccountOptional?: boolean;
 }
 
 function parseItem(body: Obj, path: string, rules: PaymentRules): PaymentItem {
@@ -183,7 +247,11 @@ function parseItem(body: Obj, path: string, rules: PaymentRules): PaymentItem {
     body.instructedAmount,
     `${path}instructedAmount`,
   );
-  const creditorAccount = accountReference(body.creditorAccount, `${path}creditorAccount`);
+  const creditorAccount = creditorReference(
+    body.creditorAccount,
+    `${path}creditorAccount`,
+    rules.accountForms?.creditorAccount ?? 'iban',
+  );
   if (typeof body.creditorName !== 'string' || body.creditorName.trim() === '')
     fail(`${path}creditorName`, 'is required');
   if (body.creditorName.length > MAX_CREDITOR_NAME)
@@ -311,9 +379,11 @@ export function parsePaymentBody(
   product?: string,
 ): ParsedPayment {
   if (!isObj(body)) fail('body', 'a JSON object is required');
-  const debtor = accountReference(body.debtorAccount, 'debtorAccount');
-  if (!debtor.iban) fail('debtorAccount', 'this bank needs the debtor IBAN');
-  const parsed: ParsedPayment = { debtorIban: debtor.iban, items: [], batchBooking: false };
+  const parsed: ParsedPayment = {
+    debtorIban: debtorIban(body.debtorAccount, rules),
+    items: [],
+    batchBooking: false,
+  };
   const date = executionDate(body.requestedExecutionDate, today, 'requestedExecutionDate');
   if (service === 'bulk-payments') {
     if (!Array.isArray(body.payments) || body.payments.length === 0)
@@ -353,6 +423,23 @@ export function signedHash(payment: Pick<Payment, 'items'>): string {
 
 export function totalAmount(payment: Pick<Payment, 'items'>): number {
   return payment.items.reduce((sum, i) => sum + i.amount, 0);
+}
+
+/** Whether the debtor account is known: named in the body, or picked by the PSU at SCA. */
+export function debtorChosen(payment: Pick<Payment, 'debtorIban'>): boolean {
+  return payment.debtorIban !== '';
+}
+
+/**
+ * The account the PSU pays from when the body left it out: the PSU's first account in the
+ * payment's currency (the sandbox picks for the PSU; a bank would ask on its page).
+ */
+export function pickDebtor(
+  payment: Payment,
+  accounts: ReadonlyArray<{ iban: string; currency: string }>,
+): string | undefined {
+  const currency = payment.items[0]?.currency;
+  return accounts.find((a) => a.currency === currency)?.iban;
 }
 
 export function isFinal(status: TransactionStatus): boolean {

@@ -57,6 +57,8 @@ export function registerPaymentAdminRoutes(app: FastifyInstance, context: Sandbo
         product: p.product,
         transactionStatus: p.status,
         debtorIban: p.debtorIban,
+        // The initiation body as the bank received it.
+        initiation: p.original,
         occurrencesDone: p.occurrencesDone,
         items: p.items.map((i) => ({
           amount: formatAmount(i.amount),

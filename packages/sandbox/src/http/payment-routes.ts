@@ -7,10 +7,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isoDate } from '../domain/dates.js';
 import { refreshAuthorisation } from '../domain/decoupled-sca.js';
 import { BankError } from '../domain/errors.js';
+import { BANK_CODES } from '../domain/local-flavour.js';
 import { formatAmount } from '../domain/money.js';
 import { cancel, checkCancellable } from '../domain/payment-cancellation.js';
 import { productAudience, productCurrencies } from '../domain/payment-products.js';
 import {
+  debtorChosen,
   PAYMENT_SERVICES,
   type Payment,
   type PaymentService,
@@ -108,6 +110,8 @@ function loseAnswer(bank: SandboxBank, request: FastifyRequest, reply: FastifyRe
 }
 
 function checkInitiation(bank: SandboxBank, product: string, payment: Payment, now: Date): void {
+  // The PSU picks the debtor during SCA: its checks come with the pick.
+  if (!debtorChosen(payment)) return;
   const account = bank.psus
     .flatMap((p) => p.accounts.map((a) => ({ psu: p, account: a })))
     .find((e) => e.account.iban === payment.debtorIban);
@@ -177,7 +181,14 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
     const parsed = parsePaymentBody(
       service,
       request.body,
-      paymentRulesOf(bank.bic),
+      {
+        remittanceMaxLength:
+          bank.config.remittanceMaxLength[product] ?? bank.config.remittanceMaxLength.default,
+        maxBulkItems: bank.config.maxBulkItems,
+        accountForms: bank.config.accountForms[product],
+        ibanCode: BANK_CODES[bank.bic],
+        debtorAccountOptional: bank.config.debtorAccountOptional,
+      },
       isoDate(now),
       product,
     );
@@ -223,6 +234,10 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
     const { bank, payment } = paymentInPath(context, request, service);
     return {
       ...payment.original,
+      // The account the PSU picked during SCA, where the body left it out.
+      ...(payment.original.debtorAccount === undefined && debtorChosen(payment)
+        ? { debtorAccount: { iban: payment.debtorIban } }
+        : {}),
       transactionStatus: payment.status,
       _links: paymentLinks(context, bank, payment),
     };

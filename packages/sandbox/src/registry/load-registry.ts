@@ -29,7 +29,26 @@ export interface SandboxBankConfig {
     deltaList: boolean;
     entryReferenceFrom: boolean;
   };
+  /**
+   * `payments.accountForms`: per product, how this bank's API takes the debtor and creditor
+   * accounts (`iban`, `bban` alone, or `bban-clearing`); products left out take IBANs.
+   */
+  accountForms: Record<string, AccountForms>;
+  /** `payments.debtorAccountOptional`: a payment may leave the debtor to the PSU's SCA. */
+  debtorAccountOptional: boolean;
+  /** `payments.remittanceMaxLength`: per product id, and `default` for the others. */
+  remittanceMaxLength: { default: number } & Record<string, number>;
+  /** `payments.maxBulkItems`: most items in one bulk payment. */
+  maxBulkItems: number;
 }
+
+export type AccountForm = 'iban' | 'bban' | 'bban-clearing';
+export interface AccountForms {
+  debtorAccount: AccountForm;
+  creditorAccount: AccountForm;
+}
+
+const ACCOUNT_FORMS: readonly string[] = ['iban', 'bban', 'bban-clearing'];
 
 export class RegistryError extends Error {
   override name = 'RegistryError';
@@ -76,6 +95,42 @@ class EntryReader {
     return value;
   }
 
+  /** The longest remittance per product, 140 (the contract's) where the registry is silent. */
+  remittanceMaxLength(payments: Obj): { default: number } & Record<string, number> {
+    const limits = payments.remittanceMaxLength ?? {};
+    if (!isObj(limits)) this.fail('payments.remittanceMaxLength', 'a mapping');
+    const out: { default: number } & Record<string, number> = { default: 140 };
+    for (const product of Object.keys(limits)) {
+      if (product.startsWith('x-')) continue;
+      out[product] = this.positiveInt(limits, product, `payments.remittanceMaxLength.${product}`);
+    }
+    return out;
+  }
+
+  accountForms(entry: Obj): Record<string, AccountForms> {
+    const payments = entry.payments ?? {};
+    if (!isObj(payments)) this.fail('payments', 'a mapping');
+    const forms = payments.accountForms ?? {};
+    if (!isObj(forms)) this.fail('payments.accountForms', 'a mapping');
+    const out: Record<string, AccountForms> = {};
+    for (const [product, form] of Object.entries(forms)) {
+      if (product.startsWith('x-')) continue;
+      const path = `payments.accountForms.${product}`;
+      if (!isObj(form)) this.fail(path, 'a mapping');
+      const read = (role: keyof AccountForms): AccountForm => {
+        const value = form[role] ?? 'iban';
+        if (typeof value !== 'string' || !ACCOUNT_FORMS.includes(value))
+          this.fail(`${path}.${role}`, ACCOUNT_FORMS.join(', '));
+        return value as AccountForm;
+      };
+      out[product] = {
+        debtorAccount: read('debtorAccount'),
+        creditorAccount: read('creditorAccount'),
+      };
+    }
+    return out;
+  }
+
   stringList(parent: Obj, field: string, path: string): string[] {
     const value = parent[field] ?? [];
     if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
@@ -94,6 +149,7 @@ function readBank(entry: unknown, index: number): SandboxBankConfig {
   const countryCode = r.string(entry, 'isoCountryCode');
   if (!/^[A-Z]{2}$/.test(countryCode)) r.fail('isoCountryCode', 'a two-letter country code');
   const connector = r.object(entry, 'connector');
+  const payments: Obj = entry.payments === undefined ? {} : r.object(entry, 'payments');
   const consent = r.object(entry, 'consent');
   const ais = r.object(entry, 'accountInformation');
   const scaApproaches = r.stringList(connector, 'scaApproaches', 'connector.scaApproaches');
@@ -159,6 +215,15 @@ function readBank(entry: unknown, index: number): SandboxBankConfig {
         false,
       ),
     },
+    accountForms: r.accountForms(entry),
+    debtorAccountOptional: r.bool(
+      payments,
+      'debtorAccountOptional',
+      'payments.debtorAccountOptional',
+      false,
+    ),
+    remittanceMaxLength: r.remittanceMaxLength(payments),
+    maxBulkItems: r.positiveInt(payments, 'maxBulkItems', 'payments.maxBulkItems', 100),
   };
 }
 

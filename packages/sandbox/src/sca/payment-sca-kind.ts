@@ -4,7 +4,7 @@
 
 import { BankError } from '../domain/errors.js';
 import type { PaymentEngine } from '../domain/payment-execution.js';
-import { type Payment, signedHash } from '../domain/payments.js';
+import { debtorChosen, type Payment, pickDebtor, signedHash } from '../domain/payments.js';
 import type { SandboxBank } from '../domain/sandbox-bank.js';
 import {
   APPROVE_CREDITOR,
@@ -30,6 +30,11 @@ function paymentBlocker(bank: SandboxBank, payment: Payment, psuId: string | und
     return new BankError('STATUS_INVALID', 'The payment is already authorised');
   if (psuId === undefined) return undefined;
   const psu = bank.psu(psuId);
+  if (!debtorChosen(payment)) {
+    return psu && pickDebtor(payment, psu.accounts)
+      ? undefined
+      : new BankError('PSU_CREDENTIALS_INVALID', 'You have no account in the payment currency');
+  }
   if (!psu?.accounts.some((a) => a.iban === payment.debtorIban))
     return new BankError('PSU_CREDENTIALS_INVALID', 'The debtor account is not yours');
   return undefined;
@@ -59,6 +64,7 @@ function paymentSubject(bank: SandboxBank, payment: Payment, engine: PaymentEngi
         !chosen.includes(APPROVE_CREDITOR)
       )
         return new BankError('FORMAT_ERROR', 'Approve the new payee to sign the payment');
+      if (!debtorChosen(payment)) payment.debtorIban = pickDebtor(payment, psu.accounts) ?? '';
       approveCreditors(bank, payment, psu.psuId);
       payment.signers.push(psu.psuId);
       if (psu.scenario === 'twoSigners' && payment.signers.length < SIGNERS_NEEDED) {

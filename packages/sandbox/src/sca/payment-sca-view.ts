@@ -2,7 +2,7 @@
 // BankID app: amount, currency, payee and remittance, as dynamic linking requires.
 
 import { formatAmount } from '../domain/money.js';
-import { creditorOf, type Payment } from '../domain/payments.js';
+import { creditorOf, debtorChosen, type Payment } from '../domain/payments.js';
 import { escapeHtml } from '../http/pages.js';
 
 function when(payment: Payment): string {
@@ -26,6 +26,9 @@ export function paymentSummaryHtml(payment: Payment): string {
     payment.items.length > 1
       ? `<p>Total <strong>${escapeHtml(formatAmount(total))} ${escapeHtml(currency)}</strong> to ${payment.items.length} payees.</p>`
       : '';
-  return `<p>Sign this payment from <code>${escapeHtml(payment.debtorIban)}</code> (${escapeHtml(payment.product)}, ${escapeHtml(when(payment))}).</p>
+  const from = debtorChosen(payment)
+    ? `<code>${escapeHtml(payment.debtorIban)}</code>`
+    : `your account in ${escapeHtml(currency)}`;
+  return `<p>Sign this payment from ${from} (${escapeHtml(payment.product)}, ${escapeHtml(when(payment))}).</p>
 ${bulk}<table class="payment"><tr><th>amount</th><th>payee</th><th>message</th></tr>${rows}</table>`;
 }

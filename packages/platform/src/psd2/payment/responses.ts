@@ -30,16 +30,18 @@ export function createdBody(created: CreatedPayment, path: string) {
  * A swedish-giro payment is answered with its giro fields as posted (contract erratum P4: the
  * giro response schema has no `creditorGiro` nor references). The end-to-end id Bankbridge
  * generated for a single or periodic payment without one is shown, so the TPP can find the
- * payment in account information.
+ * payment in account information. A debtor account the PSU picked during SCA (the body left it
+ * out) is shown as the bank names it.
  */
-export function paymentBody(payment: PaymentRecord) {
+export function paymentBody(payment: PaymentRecord, pickedDebtor?: Record<string, unknown>) {
   const generated =
     payment.body.endToEndIdentification === undefined &&
     payment.endToEndId !== null &&
     payment.service !== 'bulk-payments'
       ? { endToEndIdentification: payment.endToEndId }
       : {};
-  return { ...payment.body, ...generated, transactionStatus: payment.status };
+  const debtor = pickedDebtor ? { debtorAccount: pickedDebtor } : {};
+  return { ...debtor, ...payment.body, ...generated, transactionStatus: payment.status };
 }
 
 /**

@@ -129,9 +129,10 @@ export async function paymentRoutes(
     bic: headerValue(request, 'x-bicfi'),
   });
 
-  app.get<PaymentPath>('/:service/:product/:paymentId', async (request) =>
-    paymentBody(await service.get(callContext(request), ref(request))),
-  );
+  app.get<PaymentPath>('/:service/:product/:paymentId', async (request) => {
+    const { payment, debtorAccount } = await service.read(callContext(request), ref(request));
+    return paymentBody(payment, debtorAccount);
+  });
 
   app.get<PaymentPath>('/:service/:product/:paymentId/status', async (request) =>
     statusBody(await service.get(callContext(request), ref(request))),
