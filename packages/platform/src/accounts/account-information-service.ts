@@ -88,7 +88,10 @@ export interface GrantedAccount {
 export interface TransactionReport {
   account: GrantedAccount['id'];
   grant: AccountGrant;
-  /** The bank's answer as sent (its `_links` are the bank's). */
+  /**
+   * The bank's answer as sent (its `_links` are the bank's), parsed for this report alone: the
+   * answer's renderer may change it rather than copy it.
+   */
   body: Record<string, unknown>;
   /** Bankbridge's cursors to the other pages, bound to this consent and account. */
   pages: TransactionPages;

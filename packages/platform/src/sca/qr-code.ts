@@ -10,11 +10,29 @@ const QUIET_ZONE = 4;
 const MIN_WIDTH = 280;
 
 /**
+ * How many drawn codes are kept. An animated BankID code changes once a second and is polled
+ * faster than that by every waiting TPP: one image per order and second is drawn once. The text
+ * is the whole key, so a kept image is always the one the text draws.
+ */
+const DRAWN_LIMIT = 512;
+const drawn = new Map<string, string>();
+
+/**
  * A PNG of a QR code of `text`, as a `data:image/png;base64,...` URL. Level M survives a
  * screen's glare and moiré. Each module is a whole number of pixels (at least 280 px in all,
  * 287 for a BankID link), so no module is drawn wider than its neighbour.
  */
 export function qrCodeDataUrl(text: string): string {
+  const kept = drawn.get(text);
+  if (kept !== undefined) return kept;
+  const url = draw(text);
+  // Oldest first out: a code a second old is not asked for again.
+  if (drawn.size >= DRAWN_LIMIT) drawn.delete(drawn.keys().next().value as string);
+  drawn.set(text, url);
+  return url;
+}
+
+function draw(text: string): string {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const scale = Math.ceil(MIN_WIDTH / (modules.size + 2 * QUIET_ZONE));
   const png = bilevelPng(

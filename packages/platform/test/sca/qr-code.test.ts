@@ -106,3 +106,16 @@ describe('bankIdLink', () => {
     expect([...new URL(link).searchParams.keys()]).toEqual(['autostarttoken']);
   });
 });
+
+describe('qrCodeDataUrl, drawn codes kept', () => {
+  it('draws an animated code of every second right, and an old one again after many others', () => {
+    // More texts than are kept: the first has left the kept ones and is drawn anew.
+    const texts = Array.from({ length: 600 }, (_, second) => `bankid.0a1b.${second}.ffee`);
+    const first = qrCodeDataUrl(texts[0] as string);
+    for (const text of texts) qrCodeDataUrl(text);
+    for (const text of [texts[0], texts[300], texts[599]] as string[]) {
+      expect(scan(qrCodeDataUrl(text)).text).toBe(text);
+    }
+    expect(qrCodeDataUrl(texts[0] as string)).toBe(first);
+  });
+});
