@@ -1,15 +1,20 @@
 import type Provider from 'oidc-provider';
 import { errors, type Interaction, type InteractionResults } from 'oidc-provider';
+import { parseTypedIbans } from '../consents/rules/index.js';
 import type { CallContext, Logger } from '../logging/logger.js';
 import { Problem } from '../problems.js';
+import type { StepBeforeBank } from '../sca/subject.js';
 import type { SealedBox } from '../security/sealed-box.js';
+import { accountStepPage } from './account-step-page.js';
 import { errorPage } from './error-page.js';
-import { loginAccountId, parseAcrValues } from './login-parameters.js';
+import { postedFromHere, readForm } from './forms.js';
+import { type LoginTarget, loginAccountId, parseAcrValues } from './login-parameters.js';
 import { oauthErrorOf } from './oauth-error.js';
 import { type Context, callContextOf, type Middleware, withoutCookie } from './provider-common.js';
 import {
   BANK_CALLBACK_PATH,
   type BankReturnOutcome,
+  type BeginRedirect,
   INTERACTION_PATH,
   openBankState,
   type RedirectScaService,
@@ -43,7 +48,9 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
   const { provider, stateBox, publicBase, logger } = options;
   const bankRedirectUri = `${publicBase}${BANK_CALLBACK_PATH}`;
   const sessionCookie = provider.cookieName('session');
-  const interactionRoute = new RegExp(`^${INTERACTION_PATH}/([A-Za-z0-9_-]{1,64})(/bank-return)?$`);
+  const interactionRoute = new RegExp(
+    `^${INTERACTION_PATH}/([A-Za-z0-9_-]{1,64})(/bank-return|/accounts|/cancel)?$`,
+  );
 
   const callContext = (ctx: Context): CallContext => callContextOf(ctx.req, logger);
 
@@ -108,22 +115,116 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
         error_description: `this server does not authorise a ${kind} yet`,
       });
     }
+    const begin = beginOf(interaction, uid, acr.target);
     let bankUrl: string;
     try {
-      bankUrl = await options.service.beginRedirect(call, {
-        clientId: String(interaction.params.client_id),
-        bic,
-        kind,
-        resourceId,
-        authorisationId,
-        bankRedirectUri,
-        state: sealBankState(stateBox, { uid, kind, resourceId, authorisationId }),
-      });
+      const step = await options.service.stepBeforeBank(call, begin);
+      if (step) return await showAccountStep(ctx, interaction, step);
+      bankUrl = await options.service.beginRedirect(call, begin);
     } catch (error) {
       return finish(ctx, refusal(call, error, 'redirect SCA start'));
     }
     call.logger.info({ kind, resourceId, authorisationId, bic }, 'PSU sent to the bank for SCA');
     redirect(ctx, bankUrl);
+  }
+
+  /** What a redirect step of this interaction names: its client, resource and bank state. */
+  function beginOf(interaction: Interaction, uid: string, target: LoginTarget): BeginRedirect {
+    const { bic, kind, resourceId, authorisationId } = target;
+    return {
+      clientId: String(interaction.params.client_id),
+      bic,
+      kind,
+      resourceId,
+      authorisationId,
+      bankRedirectUri,
+      state: sealBankState(stateBox, { uid, kind, resourceId, authorisationId }),
+    };
+  }
+
+  async function showAccountStep(
+    ctx: Context,
+    interaction: Interaction,
+    step: StepBeforeBank,
+    form: { typed?: string; error?: string } = {},
+  ): Promise<void> {
+    const client = await provider.Client.find(String(interaction.params.client_id));
+    const base = `${publicBase}${INTERACTION_PATH}/${interaction.uid}`;
+    ctx.status = form.error ? 400 : 200;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'html';
+    ctx.body = accountStepPage({
+      app: client?.clientName ?? 'The app',
+      bankName: step.bankName,
+      formAction: `${base}/accounts`,
+      cancelAction: `${base}/cancel`,
+      typed: form.typed,
+      error: form.error,
+    });
+  }
+
+  /**
+   * POST /connect/interaction/:uid/accounts or /cancel: the PSU's answer on Bankbridge's page.
+   * Named accounts set the consent up at the bank and the browser goes there; a cancel ends the
+   * SCA as a refusal, and the TPP hears `access_denied`.
+   */
+  async function accountStep(ctx: Context, uid: string, action: string): Promise<void> {
+    if (!postedFromHere(ctx, publicBase)) {
+      showError(ctx, 403, 'invalid_request', 'This form was not sent from a Bankbridge page.');
+      return;
+    }
+    const form = await readForm(ctx);
+    if (!form) {
+      showError(ctx, 413, 'invalid_request', 'The form is too large.');
+      return;
+    }
+    const interaction = await interactionFor(ctx, uid);
+    if (!interaction) return;
+    const call = callContext(ctx);
+    const acr = parseAcrValues(stringParam(interaction.params[ACR_PARAM]));
+    if (!acr.ok || !options.service) {
+      return finish(ctx, {
+        error: 'invalid_request',
+        error_description: acr.ok ? 'this server does not offer redirect SCA' : acr.problem,
+      });
+    }
+    const begin = beginOf(interaction, uid, acr.target);
+    try {
+      if (action === '/cancel') {
+        const problem = await options.service.cancelRedirect(call, begin);
+        call.logger.info({ resourceId: begin.resourceId }, "PSU cancelled on Bankbridge's page");
+        const refused = oauthErrorOf(problem, 'authorization');
+        return finish(ctx, { error: refused.error, error_description: refused.description });
+      }
+      const step = await options.service.stepBeforeBank(call, begin);
+      const typed = form.get('ibans') ?? '';
+      const parsed = parseTypedIbans(typed);
+      if (step && !parsed.ok) {
+        return showAccountStep(ctx, interaction, step, { typed, error: parsed.problem });
+      }
+      const bankUrl = await options.service.answerStepBeforeBank(call, {
+        ...begin,
+        answer: {
+          ibans: parsed.ok ? parsed.ibans : [],
+          psu: { ipAddress: ctx.ip, userAgent: ctx.get('user-agent') || undefined },
+        },
+      });
+      call.logger.info({ resourceId: begin.resourceId }, 'PSU sent to the bank for SCA');
+      redirect(ctx, bankUrl);
+    } catch (error) {
+      if (error instanceof Problem && error.code === 'FORMAT_ERROR') {
+        // The bank would not take what was typed (an account number it does not know the form
+        // of): the PSU may correct it, as on a mistyped IBAN.
+        const step = await options.service.stepBeforeBank(call, begin).catch(() => undefined);
+        if (step) {
+          return showAccountStep(ctx, interaction, step, {
+            typed: form.get('ibans') ?? '',
+            error: `${step.bankName} did not accept these account numbers. Check them and try again.`,
+          });
+        }
+      }
+      return finish(ctx, refusal(call, error, 'account step'));
+    }
   }
 
   /**
@@ -221,11 +322,13 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
       prepareAuthorization(ctx);
       return next();
     }
-    if (ctx.method !== 'GET') return next();
+    const match = interactionRoute.exec(ctx.path);
+    const posted = match?.[2] === '/accounts' || match?.[2] === '/cancel';
+    if (ctx.method !== (posted ? 'POST' : 'GET')) return next();
     try {
       if (ctx.path === BANK_CALLBACK_PATH) return bankCallback(ctx);
-      const match = interactionRoute.exec(ctx.path);
       if (!match?.[1]) return next();
+      if (posted) return await accountStep(ctx, match[1], match[2] as string);
       if (match[2]) return await bankReturn(ctx, match[1]);
       return await startAtBank(ctx, match[1]);
     } catch (error) {

@@ -1,3 +1,4 @@
+import { bankCall } from '../connectors/bank-problem.js';
 import type {
   ConsentAccess as BankAccess,
   BankConnector,
@@ -13,9 +14,12 @@ import {
   type BankVerdict,
   DENIED,
   GRANT_LOST,
+  psuHeaders,
   type ScaFacts,
   type ScaGrant,
   type ScaSubject,
+  type StepBeforeBank,
+  type StepBeforeBankAnswer,
 } from '../sca/index.js';
 import {
   type BankTokens,
@@ -161,6 +165,8 @@ export class ConsentSubject implements ScaSubject<ConsentRecord> {
   }
 
   async verdictAtBank(ctx: CallContext, consent: ConsentRecord): Promise<BankVerdict | undefined> {
+    // Not yet at the bank (the PSU has not named its accounts): the bank has nothing to say.
+    if (!consent.bankConsentId) return undefined;
     const entry = this.entryOf(consent);
     try {
       const bankStatus: BankConsentStatus = await this.options
@@ -185,6 +191,65 @@ export class ConsentSubject implements ScaSubject<ConsentRecord> {
     } catch (err) {
       ctx.logger.warn({ err, consentId: consent.id }, 'could not end the consent at the bank');
     }
+  }
+
+  /**
+   * A bank-offered consent at a bank that cannot let the PSU pick: until the PSU has named the
+   * accounts on Bankbridge's page, the consent is not at the bank yet.
+   */
+  stepBeforeBank(consent: ConsentRecord): StepBeforeBank | undefined {
+    if (consent.bankConsentId || consentForm(consent.access as ConsentAccess) !== 'bankOffered') {
+      return undefined;
+    }
+    return { step: 'nameAccounts', bankName: this.entryOf(consent).name };
+  }
+
+  /**
+   * The PSU named the accounts: the bank is asked for a consent on exactly those, on the
+   * consent's terms, each account with its balances and transactions (what a bank-offered
+   * consent grants for a picked account). The bank's SCA then confirms them, and the consent's
+   * grant is read back from the bank once it is valid (`prepare`).
+   */
+  async answerStepBeforeBank(
+    ctx: CallContext,
+    consent: ConsentRecord,
+    answer: StepBeforeBankAnswer,
+  ): Promise<void> {
+    const bank = this.options.connectorFor(this.entryOf(consent).bicFi);
+    const bctx = this.bankContext(ctx, consent);
+    const named = () => answer.ibans.map((iban) => ({ iban }));
+    const created = await bankCall(() =>
+      bank.createConsent(bctx, {
+        access: { accounts: named(), balances: named(), transactions: named() },
+        recurringIndicator: consent.recurringIndicator,
+        validUntil: consent.validUntil,
+        frequencyPerDay: consent.frequencyPerDay,
+        combinedServiceIndicator: consent.combinedServiceIndicator,
+        psu: psuHeaders({
+          ...answer.psu,
+          ...(consent.psuCorporateId ? { corporateId: consent.psuCorporateId } : {}),
+        }),
+      }),
+    );
+    const written = await this.options.consents.changeStatus(
+      consent,
+      consent.status,
+      { reason: 'accounts named by the PSU', requestId: ctx.requestId },
+      { bankConsentId: created.bankConsentId },
+    );
+    if (written === CONFLICT) {
+      await bank.deleteConsent(bctx, created.bankConsentId).catch((err: unknown) => {
+        ctx.logger.warn({ err }, 'could not delete the bank consent of a step that lost a race');
+      });
+      throw new Problem(
+        'STATUS_INVALID',
+        'The consent was changed by another request at the same time; start again',
+      );
+    }
+    ctx.logger.info(
+      { consentId: consent.id, accounts: answer.ibans.length },
+      'PSU named the accounts of a bank-offered consent',
+    );
   }
 
   /** Applies the change time has brought (authorisation timed out, validUntil passed). */

@@ -24,7 +24,7 @@ import {
   TERMINAL_SCA_STATUSES,
 } from './rules/index.js';
 import { type Loaded, type ScaEngineOptions, ScaSteps } from './sca-steps.js';
-import type { ScaSubject } from './subject.js';
+import type { ScaSubject, StepBeforeBank, StepBeforeBankAnswer } from './subject.js';
 
 export interface StartedAuthorisation {
   authorisation: AuthorisationRecord;
@@ -276,6 +276,21 @@ export class ScaService {
 
   bankReturned(ctx: CallContext, input: BankReturn): Promise<BankReturnOutcome> {
     return this.redirect.returned(ctx, input);
+  }
+
+  stepBeforeBank(ctx: CallContext, input: BeginRedirect): Promise<StepBeforeBank | undefined> {
+    return this.redirect.stepBefore(ctx, input);
+  }
+
+  answerStepBeforeBank(
+    ctx: CallContext,
+    input: BeginRedirect & { answer: StepBeforeBankAnswer },
+  ): Promise<string> {
+    return this.redirect.answerStep(ctx, input);
+  }
+
+  cancelRedirect(ctx: CallContext, input: BeginRedirect): Promise<Problem> {
+    return this.redirect.cancel(ctx, input);
   }
 
   finishRedirect(ctx: CallContext, input: FinishRedirect): Promise<void> {

@@ -7,7 +7,7 @@ import { Problem } from '../problems.js';
 import type { AuthorisationRecord } from '../store/authorisations.js';
 import { TERMINAL_SCA_STATUSES } from './rules/index.js';
 import { type Loaded, type ScaSteps, scaStatus } from './sca-steps.js';
-import { DENIED } from './subject.js';
+import { DENIED, type StepBeforeBank, type StepBeforeBankAnswer } from './subject.js';
 
 /** Which authorisation of which resource a redirect step is for. */
 export interface RedirectTarget {
@@ -47,10 +47,80 @@ export class RedirectSca {
   constructor(private readonly steps: ScaSteps) {}
 
   /**
+   * The step the PSU takes on Bankbridge's page before going to the bank, if one is due (see
+   * `ScaSubject.stepBeforeBank`); the same checks as `begin`.
+   */
+  async stepBefore(ctx: CallContext, input: BeginRedirect): Promise<StepBeforeBank | undefined> {
+    const { loaded } = await this.waiting(ctx, input);
+    return loaded.subject.stepBeforeBank?.(loaded.resource);
+  }
+
+  /** The PSU answered that step: the resource is set up at the bank; the bank's login URL. */
+  async answerStep(
+    ctx: CallContext,
+    input: BeginRedirect & { answer: StepBeforeBankAnswer },
+  ): Promise<string> {
+    const { loaded } = await this.waiting(ctx, input);
+    if (loaded.subject.stepBeforeBank?.(loaded.resource)) {
+      await loaded.subject.answerStepBeforeBank?.(ctx, loaded.resource, input.answer);
+    }
+    return this.begin(ctx, input);
+  }
+
+  /**
+   * The PSU cancelled on Bankbridge's page, before the bank: the same as a refusal at the bank
+   * (the SCA `failed`, the resource as its subject has a denial).
+   */
+  async cancel(ctx: CallContext, input: BeginRedirect): Promise<Problem> {
+    const { loaded, authorisation } = await this.waiting(ctx, input);
+    await this.steps.fail(
+      ctx,
+      loaded,
+      authorisation,
+      DENIED,
+      "the PSU cancelled on Bankbridge's page",
+    );
+    return new Problem('SCA_DENIED', `the PSU did not authorise the ${loaded.subject.noun}`);
+  }
+
+  /**
    * Checks that the resource is the client's, at that bank, and waiting for a redirect SCA;
    * returns the bank's login URL, with a PKCE challenge whose verifier stays here (sealed).
    */
   async begin(ctx: CallContext, input: BeginRedirect): Promise<string> {
+    const { loaded, authorisation } = await this.waiting(ctx, input);
+    const { facts } = loaded;
+    if (loaded.subject.stepBeforeBank?.(loaded.resource)) {
+      throw new Problem(
+        'SCA_NOT_WAITING',
+        `${loaded.subject.noun} ${facts.id} waits for the PSU's step on Bankbridge's page first`,
+      );
+    }
+    const codeVerifier = randomBytes(32).toString('base64url');
+    const url = await this.steps
+      .connector(facts)
+      .authorizationUrl(this.steps.bankContext(ctx, facts), {
+        resource: this.steps.bankResource(loaded),
+        redirectUri: input.bankRedirectUri,
+        state: input.state,
+        codeChallenge: createHash('sha256').update(codeVerifier).digest('base64url'),
+      })
+      .catch((error: unknown) => {
+        throw bankProblem(error);
+      });
+    await this.steps.change(ctx, authorisation, 'started', 'PSU sent to the bank', {
+      scaApproach: 'REDIRECT',
+      bankExchange: { codeVerifier, redirectUri: input.bankRedirectUri },
+    });
+    crashPoint('sca.redirect.begun');
+    return url;
+  }
+
+  /** The resource and authorisation of a redirect step, checked as `begin` describes. */
+  private async waiting(
+    ctx: CallContext,
+    input: BeginRedirect,
+  ): Promise<{ loaded: Loaded; authorisation: AuthorisationRecord }> {
     const loaded = await this.steps.load(ctx, input.kind, input.resourceId, input.clientId);
     const noun = this.steps.subject(input.kind).noun;
     if (!loaded) {
@@ -87,24 +157,7 @@ export class RedirectSca {
           : `authorisation ${authorisation.id} has ended (${authorisation.scaStatus}); start a new one`,
       );
     }
-    const codeVerifier = randomBytes(32).toString('base64url');
-    const url = await this.steps
-      .connector(facts)
-      .authorizationUrl(this.steps.bankContext(ctx, facts), {
-        resource: this.steps.bankResource(loaded),
-        redirectUri: input.bankRedirectUri,
-        state: input.state,
-        codeChallenge: createHash('sha256').update(codeVerifier).digest('base64url'),
-      })
-      .catch((error: unknown) => {
-        throw bankProblem(error);
-      });
-    await this.steps.change(ctx, authorisation, 'started', 'PSU sent to the bank', {
-      scaApproach: 'REDIRECT',
-      bankExchange: { codeVerifier, redirectUri: input.bankRedirectUri },
-    });
-    crashPoint('sca.redirect.begun');
-    return url;
+    return { loaded, authorisation };
   }
 
   /**

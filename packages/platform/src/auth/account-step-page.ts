@@ -1,0 +1,61 @@
+/**
+ * Bankbridge's page where the PSU names the accounts to share, at a bank that cannot let the
+ * PSU pick them on its own pages (see `consents/rules/offered-consent.ts`). It comes between
+ * the app and the bank's login; the texts speak to the bank's customer, not to a developer.
+ */
+import { escapeHtml as e } from './error-page.js';
+
+export interface AccountStepPage {
+  /** The app's name, as its developer registered it. */
+  app: string;
+  bankName: string;
+  /** Where the form posts the accounts, and where the cancel button posts. */
+  formAction: string;
+  cancelAction: string;
+  /** What the PSU typed, shown again with `error`. */
+  typed?: string | undefined;
+  error?: string | undefined;
+}
+
+const STYLE = `*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2433;background:#f5f6f8;line-height:1.5}
+main{max-width:34rem;margin:2.5rem auto;padding:1.5rem;background:#fff;border-radius:.75rem;box-shadow:0 1px 3px rgba(0,0,0,.12)}
+h1{font-size:1.35rem;margin:0 0 1rem;overflow-wrap:anywhere}
+p{overflow-wrap:anywhere}
+label{display:block;font-weight:600;margin:1.25rem 0 .4rem}
+textarea{display:block;width:100%;font:inherit;font-family:ui-monospace,Menlo,Consolas,monospace;padding:.6rem;border:1px solid #9aa3b2;border-radius:.4rem;resize:vertical}
+textarea:focus,button:focus{outline:3px solid #7aa7ff;outline-offset:1px}
+.hint{color:#4a5263;font-size:.92rem;margin:.4rem 0 0}
+.error{background:#fdecec;border:1px solid #e3a1a1;color:#8a1c1c;padding:.6rem .8rem;border-radius:.4rem}
+.buttons{display:flex;flex-wrap:wrap;gap:.75rem;margin-top:1.5rem}
+button{font:inherit;font-weight:600;padding:.65rem 1.2rem;border-radius:.4rem;border:1px solid #1f4fd1;background:#1f4fd1;color:#fff;cursor:pointer;max-width:100%;white-space:normal}
+button.secondary{background:#fff;color:#1f4fd1}
+form.cancel{margin:0}
+@media (max-width:30rem){main{margin:0;border-radius:0;box-shadow:none;padding:1.25rem 1rem}.buttons>*{flex:1 1 100%}.buttons button{width:100%}}`;
+
+export function accountStepPage(page: AccountStepPage): string {
+  const { app, bankName } = page;
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Choose the accounts to share</title>
+<style>${STYLE}</style></head>
+<body><main>
+<h1>Choose the accounts to share with ${e(app)}</h1>
+${page.error ? `<p class="error" role="alert">${e(page.error)}</p>` : ''}
+<p>${e(app)} asks to see accounts of yours at ${e(bankName)}: the account, its balance and its
+transactions. ${e(bankName)} does not let you choose the accounts on its own pages, so you
+choose them here. Then you log in at ${e(bankName)} to confirm.</p>
+<form method="post" action="${e(page.formAction)}" id="accounts">
+<label for="ibans">Account numbers (IBAN), one per line</label>
+<textarea id="ibans" name="ibans" rows="3" required autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="SE45 5000 0000 0583 9825 7466">${e(page.typed ?? '')}</textarea>
+<p class="hint">You find the IBAN in ${e(bankName)}'s app or on your account statement.
+${e(app)} sees only the accounts you enter, and only if they are yours.</p>
+</form>
+<div class="buttons">
+<button type="submit" form="accounts">Continue to ${e(bankName)}</button>
+<form method="post" action="${e(page.cancelAction)}" class="cancel"><button type="submit" class="secondary">Cancel, share nothing</button></form>
+</div>
+</main></body></html>
+`;
+}

@@ -1,0 +1,62 @@
+/**
+ * Who lets the PSU pick the accounts of a bank-offered consent (the integration guide's
+ * `access: {}`): the bank itself on its SCA pages, or Bankbridge, where the bank cannot.
+ *
+ * Decisions:
+ * - A bank that offers bank-offered consents keeps doing it: its own pages know the PSU's
+ *   accounts best.
+ * - Elsewhere, with a redirect SCA, the PSU names the accounts on a Bankbridge page before the
+ *   browser goes to the bank; Bankbridge then asks the bank for a consent on exactly those
+ *   accounts, and the bank's SCA confirms them (a bank refuses accounts that are not the
+ *   PSU's). Nothing is asked of the bank before the PSU has named them. This works at every
+ *   bank with a redirect SCA, whatever listing consents it offers, and the bank itself
+ *   enforces the pick: no account outside it is reachable with the bank's consent.
+ * - A bank with a decoupled SCA only (BankID on the PSU's phone, the TPP showing a QR code)
+ *   gives Bankbridge no page in front of the PSU before the bank's SCA, and the bank's consent
+ *   must name the accounts before that SCA starts: the request is refused there, saying so.
+ */
+import type { ConsentSettings } from '../../registry/types.js';
+import { ibanProblem, normaliseIban } from './iban.js';
+
+export type OfferedConsentPicker = 'bank' | 'bankbridge';
+
+/**
+ * Who picks with the PSU at a bank with these consent settings and SCA approaches; undefined
+ * when nobody can.
+ */
+export function offeredConsentPicker(
+  consent: Pick<ConsentSettings, 'bankOffered'>,
+  scaApproaches: readonly string[],
+): OfferedConsentPicker | undefined {
+  if (consent.bankOffered) return 'bank';
+  if (scaApproaches.includes('REDIRECT')) return 'bankbridge';
+  return undefined;
+}
+
+export type TypedAccounts = { ok: true; ibans: string[] } | { ok: false; problem: string };
+
+/**
+ * The IBANs a PSU typed: one or more, separated by new lines, commas or semicolons; spaces
+ * inside an IBAN (its print format) are allowed, as people copy them that way. The problems
+ * are written for the PSU.
+ */
+export function parseTypedIbans(text: string | undefined, max = 10): TypedAccounts {
+  const entries = (text ?? '')
+    .split(/[\n\r,;]+/)
+    .map((entry) => entry.replace(/\s+/g, ''))
+    .filter(Boolean);
+  if (entries.length === 0) {
+    return { ok: false, problem: 'Enter the IBAN of at least one account to share.' };
+  }
+  if (entries.length > max) {
+    return { ok: false, problem: `Enter at most ${max} accounts.` };
+  }
+  const ibans: string[] = [];
+  for (const entry of entries) {
+    const problem = ibanProblem(entry.toUpperCase());
+    if (problem) return { ok: false, problem: `${entry} ${problem}.` };
+    const iban = normaliseIban(entry);
+    if (!ibans.includes(iban)) ibans.push(iban);
+  }
+  return { ok: true, ibans };
+}
