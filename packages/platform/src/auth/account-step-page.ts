@@ -43,17 +43,17 @@ export function accountStepPage(page: AccountStepPage): string {
 <body><main>
 <h1>Choose the accounts to share with ${e(app)}</h1>
 ${page.error ? `<p class="error" role="alert">${e(page.error)}</p>` : ''}
-<p>${e(app)} asks to see accounts of yours at ${e(bankName)}: the account, its balance and its
-transactions. ${e(bankName)} does not let you choose the accounts on its own pages, so you
-choose them here. Then you log in at ${e(bankName)} to confirm.</p>
+<p>${e(app)} asks to see some of your accounts at <strong>${e(bankName)}</strong>: each
+account, its balance and its transactions. Your bank does not let you choose the accounts on its
+own pages, so choose them here. Then you log in at your bank to confirm.</p>
 <form method="post" action="${e(page.formAction)}" id="accounts">
 <label for="ibans">Account numbers (IBAN), one per line</label>
-<textarea id="ibans" name="ibans" rows="3" required autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="SE45 5000 0000 0583 9825 7466">${e(page.typed ?? '')}</textarea>
-<p class="hint">You find the IBAN in ${e(bankName)}'s app or on your account statement.
-${e(app)} sees only the accounts you enter, and only if they are yours.</p>
+<textarea id="ibans" name="ibans" rows="3" required autocomplete="off" autocapitalize="characters" spellcheck="false">${e(page.typed ?? '')}</textarea>
+<p class="hint">You find the IBAN in your bank's app or on an account statement. ${e(app)}
+sees only the accounts you enter here, and your bank checks that they are yours.</p>
 </form>
 <div class="buttons">
-<button type="submit" form="accounts">Continue to ${e(bankName)}</button>
+<button type="submit" form="accounts">Continue to your bank</button>
 <form method="post" action="${e(page.cancelAction)}" class="cancel"><button type="submit" class="secondary">Cancel, share nothing</button></form>
 </div>
 </main></body></html>
