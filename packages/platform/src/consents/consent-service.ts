@@ -120,27 +120,35 @@ export class ConsentService {
         throw Problem.format(`the ${header} header is required by ${entry.name}`);
       }
     }
-    // Where Bankbridge lets the PSU pick, its page comes before the bank's, in a redirect; the
-    // bank is asked for the consent once the PSU has named the accounts (consent-subject.ts).
-    const pickedHere = consentForm(request.access) === 'bankOffered' && picker === 'bankbridge';
+    // Where Bankbridge lets the PSU pick, its page is part of a redirect SCA: after the bank's,
+    // picking from an allPsd2 consent's accounts, or before it, naming the accounts that the
+    // bank is then asked for (offered-consent.ts, consent-subject.ts).
+    const pickedHere =
+      consentForm(request.access) === 'bankOffered' && picker !== undefined && picker !== 'bank'
+        ? picker
+        : undefined;
     const approach = pickedHere
       ? 'REDIRECT'
       : chooseScaApproach(entry.connector.scaApproaches, input.tppRedirectPreferred);
     const bank = this.options.connectorFor(entry.bicFi);
     const bctx = { requestId: ctx.requestId, bic: entry.bicFi, logger: ctx.logger };
 
-    const created = pickedHere
-      ? undefined
-      : await bankCall(() =>
-          bank.createConsent(bctx, {
-            access: toBankAccess(request.access),
-            recurringIndicator: request.recurringIndicator,
-            validUntil: request.validUntil,
-            frequencyPerDay: request.frequencyPerDay,
-            combinedServiceIndicator: request.combinedServiceIndicator,
-            psu: psuHeaders(input.psu),
-          }),
-        );
+    const created =
+      pickedHere === 'bankbridgeTyped'
+        ? undefined
+        : await bankCall(() =>
+            bank.createConsent(bctx, {
+              access:
+                pickedHere === 'bankbridgeList'
+                  ? { allPsd2: 'allAccounts' }
+                  : toBankAccess(request.access),
+              recurringIndicator: request.recurringIndicator,
+              validUntil: request.validUntil,
+              frequencyPerDay: request.frequencyPerDay,
+              combinedServiceIndicator: request.combinedServiceIndicator,
+              psu: psuHeaders(input.psu),
+            }),
+          );
     // A bank may cap further than the registry says; what it recorded is what holds.
     const validUntil =
       created?.validUntil && created.validUntil < request.validUntil

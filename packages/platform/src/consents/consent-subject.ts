@@ -11,13 +11,16 @@ import { Problem } from '../problems.js';
 import { servedBank } from '../registry/served-bank.js';
 import type { AspspEntry } from '../registry/types.js';
 import {
+  type AccountChoice,
   type BankVerdict,
   DENIED,
   GRANT_LOST,
+  type PsuInfo,
   psuHeaders,
   type ScaFacts,
   type ScaGrant,
   type ScaSubject,
+  type StepAfterBank,
   type StepBeforeBank,
   type StepBeforeBankAnswer,
 } from '../sca/index.js';
@@ -40,6 +43,7 @@ import {
   dueLifecycleEvent,
   type GrantedAccess,
   isConsentStatus,
+  offeredConsentPicker,
   TERMINAL_CONSENT_STATUSES,
 } from './rules/index.js';
 
@@ -89,13 +93,21 @@ export class ConsentSubject implements ScaSubject<ConsentRecord> {
     };
   }
 
-  /** For a bank-offered consent: the accounts the PSU picked at the bank. */
+  /**
+   * For a bank-offered consent: the accounts the PSU picked, on Bankbridge's page after the
+   * bank (`stepAnswer`), or else at the bank, as the bank's consent lists them.
+   */
   async prepare(
     ctx: CallContext,
     consent: ConsentRecord,
     bank: BankConnector,
+    stepAnswer?: unknown,
   ): Promise<GrantedAccess | undefined> {
     if (consentForm(consent.access as ConsentAccess) !== 'bankOffered') return undefined;
+    if (stepAnswer !== undefined) {
+      const picked = references(stepAnswer as AccountReference[]);
+      return { accounts: picked, balances: picked, transactions: picked };
+    }
     const atBank = await bank.getConsent(
       this.bankContext(ctx, consent),
       consent.bankConsentId as string,
@@ -202,6 +214,50 @@ export class ConsentSubject implements ScaSubject<ConsentRecord> {
       return undefined;
     }
     return { step: 'nameAccounts', bankName: this.entryOf(consent).name };
+  }
+
+  /**
+   * A bank-offered consent at a bank with `allPsd2` consents but no bank-offered ones: the bank
+   * holds an `allPsd2` consent, and the PSU picks from its accounts after the bank's SCA.
+   */
+  stepAfterBank(consent: ConsentRecord): StepAfterBank | undefined {
+    const entry = this.entryOf(consent);
+    if (
+      consent.status !== 'received' ||
+      consentForm(consent.access as ConsentAccess) !== 'bankOffered' ||
+      offeredConsentPicker(entry.consent, entry.connector.scaApproaches) !== 'bankbridgeList'
+    ) {
+      return undefined;
+    }
+    return { step: 'pickAccounts', bankName: entry.name };
+  }
+
+  /** The PSU's accounts, as the bank lists them under its `allPsd2` consent, with the PSU there. */
+  async choicesAfterBank(
+    ctx: CallContext,
+    consent: ConsentRecord,
+    bank: BankConnector,
+    tokens: ConnectorTokens,
+    psu: PsuInfo,
+  ): Promise<AccountChoice[]> {
+    const { accounts } = await bank.listAccounts(this.bankContext(ctx, consent), {
+      accessToken: tokens.accessToken,
+      bankConsentId: consent.bankConsentId as string,
+      psuIpAddress: psu.ipAddress,
+      psuUserAgent: psu.userAgent,
+      ...(consent.psuCorporateId ? { psuCorporateId: consent.psuCorporateId } : {}),
+    });
+    return accounts.flatMap((account) => {
+      if (!account.iban && !account.bban) return [];
+      const name = [account.name, account.product].find((v) => typeof v === 'string');
+      return [
+        {
+          ...(account.iban ? { iban: account.iban } : { bban: account.bban as string }),
+          ...(account.currency ? { currency: account.currency } : {}),
+          ...(name ? { name: name as string } : {}),
+        },
+      ];
+    });
   }
 
   /**

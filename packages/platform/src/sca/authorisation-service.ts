@@ -12,6 +12,7 @@ import {
   type BeginRedirect,
   type FinishRedirect,
   RedirectSca,
+  type RedirectTarget,
 } from './redirect-sca.js';
 import {
   animatedQrOf,
@@ -24,7 +25,13 @@ import {
   TERMINAL_SCA_STATUSES,
 } from './rules/index.js';
 import { type Loaded, type ScaEngineOptions, ScaSteps } from './sca-steps.js';
-import type { ScaSubject, StepBeforeBank, StepBeforeBankAnswer } from './subject.js';
+import type {
+  AccountChoice,
+  ScaSubject,
+  StepAfterBank,
+  StepBeforeBank,
+  StepBeforeBankAnswer,
+} from './subject.js';
 
 export interface StartedAuthorisation {
   authorisation: AuthorisationRecord;
@@ -291,6 +298,20 @@ export class ScaService {
 
   cancelRedirect(ctx: CallContext, input: BeginRedirect): Promise<Problem> {
     return this.redirect.cancel(ctx, input);
+  }
+
+  stepAfterBank(
+    ctx: CallContext,
+    input: RedirectTarget & { psu: PsuInfo },
+  ): Promise<{ step: StepAfterBank; choices: AccountChoice[] } | undefined> {
+    return this.redirect.stepAfter(ctx, input);
+  }
+
+  answerStepAfterBank(
+    ctx: CallContext,
+    input: RedirectTarget & { psu: PsuInfo; picked: readonly string[] },
+  ): Promise<void> {
+    return this.redirect.answerStepAfter(ctx, input);
   }
 
   finishRedirect(ctx: CallContext, input: FinishRedirect): Promise<void> {

@@ -64,6 +64,24 @@ export interface StepBeforeBankAnswer {
 }
 
 /**
+ * A step the PSU takes on Bankbridge's own page after the bank's redirect SCA, before the TPP
+ * gets its code: picking the accounts of a consent from those the bank lists.
+ */
+export interface StepAfterBank {
+  step: 'pickAccounts';
+  bankName: string;
+}
+
+/** One account the PSU may pick, as the bank lists it. */
+export interface AccountChoice {
+  iban?: string;
+  bban?: string;
+  currency?: string;
+  /** The account's name at the bank, or its product. */
+  name?: string;
+}
+
+/**
  * A kind of resource that takes part in strong customer authentication (a consent, a payment):
  * how the engine loads it, what of it the engine reads, and what happens to it when its SCA is
  * finalised or fails. The subject's changes are written in the same transaction as the
@@ -82,8 +100,16 @@ export interface ScaSubject<R = unknown> {
   facts(resource: R): ScaFacts;
   /** Whether the bank issues tokens for this kind at the end of its SCA (consents: yes). */
   readonly usesBankTokens: boolean;
-  /** Bank reads the resource needs before its SCA is recorded as finalised. */
-  prepare(ctx: CallContext, resource: R, bank: BankConnector): Promise<unknown>;
+  /**
+   * Bank reads the resource needs before its SCA is recorded as finalised; `stepAnswer` is the
+   * PSU's answer to a `StepAfterBank`, if there was one.
+   */
+  prepare(
+    ctx: CallContext,
+    resource: R,
+    bank: BankConnector,
+    stepAnswer?: unknown,
+  ): Promise<unknown>;
   /** The resource's change when its SCA is finalised; undefined when it may not change so. */
   finalised(ctx: CallContext, resource: R, grant: ScaGrant, reason: string): JointWrite | undefined;
   /**
@@ -107,4 +133,14 @@ export interface ScaSubject<R = unknown> {
    * follow. Refusals (the bank's included) are `Problem`s; the resource stays as it was.
    */
   answerStepBeforeBank?(ctx: CallContext, resource: R, answer: StepBeforeBankAnswer): Promise<void>;
+  /** The step the PSU takes at Bankbridge after the bank's redirect SCA, if one is due. */
+  stepAfterBank?(resource: R): StepAfterBank | undefined;
+  /** What the PSU picks from in that step, read at the bank with this SCA's tokens. */
+  choicesAfterBank?(
+    ctx: CallContext,
+    resource: R,
+    bank: BankConnector,
+    tokens: BankTokens,
+    psu: PsuInfo,
+  ): Promise<AccountChoice[]>;
 }

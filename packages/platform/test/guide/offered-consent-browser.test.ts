@@ -24,7 +24,6 @@ import { expectContract, fromFetch } from '../support/contract.js';
 import { freePort } from '../support/free-port.js';
 import { type ListeningPlatform, startListeningPlatform } from '../support/listening-platform.js';
 
-const BIC = 'DABASESX';
 /**
  * The platform's public host: Chromium finds every `*.localhost` on this machine, and the
  * contract's `url` format refuses a bare `localhost` in Location. Node's own calls go to
@@ -46,7 +45,8 @@ describe.skipIf(!available)('naming the accounts on Bankbridge’s page, in Chro
   let redirectUri: string;
   let client: { id: string; secret: string };
   let browser: Browser;
-  let psu: SandboxPsu;
+  /** Per bank, a test customer with two accounts or more. */
+  const customers = new Map<string, SandboxPsu>();
   const screenshot = screenshotsIn(path.join(SCREENSHOTS, 'offered-consent'));
 
   beforeAll(async () => {
@@ -68,10 +68,12 @@ describe.skipIf(!available)('naming the accounts on Bankbridge’s page, in Chro
       redirectUris: [redirectUri],
     });
     client = { id: created.client.id, secret: created.secret };
-    const { psus } = (await (await t.admin('GET', `/banks/${BIC}/psus`)).json()) as {
-      psus: SandboxPsu[];
-    };
-    psu = psus.find((p) => p.accounts.length >= 2) as SandboxPsu;
+    for (const bic of ['DABASESX', 'DEUTDEFF']) {
+      const { psus } = (await (await t.admin('GET', `/banks/${bic}/psus`)).json()) as {
+        psus: SandboxPsu[];
+      };
+      customers.set(bic, psus.find((p) => p.accounts.length >= 2) as SandboxPsu);
+    }
     browser = await launchChromium();
   }, 60_000);
 
@@ -81,13 +83,13 @@ describe.skipIf(!available)('naming the accounts on Bankbridge’s page, in Chro
     await t?.close();
   });
 
-  async function psd2(method: string, urlPath: string, token: string, body?: unknown) {
+  async function psd2(bic: string, method: string, urlPath: string, token: string, body?: unknown) {
     const headers = {
       accept: 'application/json',
       'content-type': 'application/json',
       authorization: `Bearer ${token}`,
       'x-request-id': randomUUID(),
-      'x-bicfi': BIC,
+      'x-bicfi': bic,
       'psu-ip-address': PSU_IP,
     };
     const url = local(`${t.apiUrl}${urlPath}`);
@@ -102,10 +104,12 @@ describe.skipIf(!available)('naming the accounts on Bankbridge’s page, in Chro
   }
 
   /** The guide's consent, its authorisation and method: the link the TPP sends the PSU to. */
-  async function guideLink(): Promise<{ token: string; consentId: string; link: string }> {
+  async function guideLink(
+    bic: string,
+  ): Promise<{ token: string; consentId: string; link: string }> {
     const token = await t.tokenFor(client, 'accountinformation private');
     const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const created = await psd2('POST', '/psd2/consent/v1/consents', token, {
+    const created = await psd2(bic, 'POST', '/psd2/consent/v1/consents', token, {
       access: {},
       combinedServiceIndicator: false,
       frequencyPerDay: 1,
@@ -115,12 +119,14 @@ describe.skipIf(!available)('naming the accounts on Bankbridge’s page, in Chro
     expect(created.status).toBe(201);
     const consentId = created.body.consentId as string;
     const started = await psd2(
+      bic,
       'POST',
       `/psd2/consent/v1/consents/${consentId}/authorisations`,
       token,
     );
     const authorisationId = started.body.authorisationId as string;
     const chosen = await psd2(
+      bic,
       'PUT',
       `/psd2/consent/v1/consents/${consentId}/authorisations/${authorisationId}`,
       token,
@@ -134,6 +140,29 @@ describe.skipIf(!available)('naming the accounts on Bankbridge’s page, in Chro
     return { token, consentId, link };
   }
 
+  /** The TPP redeems its code, as the guide does. */
+  async function redeem(consentId: string, link: string, back: URLSearchParams): Promise<void> {
+    const exchanged = await fetch(local(`${t.authUrl}/connect/token`), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-consentid': consentId,
+        'x-consentauthorisationid': new URL(link).searchParams
+          .get('acr_values')
+          ?.match(/consentAuthorisationId:(\S+)/)?.[1] as string,
+      },
+      body: new URLSearchParams({
+        client_id: client.id,
+        client_secret: client.secret,
+        code: back.get('code') as string,
+        redirect_uri: redirectUri,
+        grant_type: 'authorization_code',
+        scope: 'accountinformation private',
+      }),
+    });
+    expect(exchanged.status, await exchanged.clone().text()).toBe(200);
+  }
+
   async function atApp(page: Page): Promise<URLSearchParams> {
     await page.waitForURL((url) => url.href.startsWith(redirectUri), { timeout: 20_000 });
     return new URL(page.url()).searchParams;
@@ -145,7 +174,9 @@ describe.skipIf(!available)('naming the accounts on Bankbridge’s page, in Chro
   ])(
     'at %s width: names an account, logs in at the bank, the consent holds it',
     async (name, viewport) => {
-      const { token, consentId, link } = await guideLink();
+      const bic = 'DABASESX';
+      const psu = customers.get(bic) as SandboxPsu;
+      const { token, consentId, link } = await guideLink(bic);
       const page = await browser.newPage({ viewport });
       await page.goto(link);
       await expect(page.locator('h1').textContent()).resolves.toBe(
@@ -176,26 +207,8 @@ describe.skipIf(!available)('naming the accounts on Bankbridge’s page, in Chro
       expect(back.get('code')).toBeTruthy();
       await page.close();
 
-      const exchanged = await fetch(local(`${t.authUrl}/connect/token`), {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'x-consentid': consentId,
-          'x-consentauthorisationid': new URL(link).searchParams
-            .get('acr_values')
-            ?.match(/consentAuthorisationId:(\S+)/)?.[1] as string,
-        },
-        body: new URLSearchParams({
-          client_id: client.id,
-          client_secret: client.secret,
-          code: back.get('code') as string,
-          redirect_uri: redirectUri,
-          grant_type: 'authorization_code',
-          scope: 'accountinformation private',
-        }),
-      });
-      expect(exchanged.status, await exchanged.clone().text()).toBe(200);
-      const consent = await psd2('GET', `/psd2/consent/v1/consents/${consentId}`, token);
+      await redeem(consentId, link, back);
+      const consent = await psd2(bic, 'GET', `/psd2/consent/v1/consents/${consentId}`, token);
       expect(consent.body.consentStatus).toBe('valid');
       expect((consent.body.access as { accounts: Array<{ iban: string }> }).accounts).toEqual([
         expect.objectContaining({ iban: picked }),
@@ -205,7 +218,8 @@ describe.skipIf(!available)('naming the accounts on Bankbridge’s page, in Chro
   );
 
   it('cancels at 375 px: back at the app with access_denied', async () => {
-    const { token, consentId, link } = await guideLink();
+    const bic = 'DABASESX';
+    const { token, consentId, link } = await guideLink(bic);
     const page = await browser.newPage({ viewport: PHONE });
     await page.goto(link);
     await page.click('button:has-text("Cancel, share nothing")');
@@ -216,7 +230,57 @@ describe.skipIf(!available)('naming the accounts on Bankbridge’s page, in Chro
       'Not connected: access_denied',
     );
     await page.close();
-    const status = await psd2('GET', `/psd2/consent/v1/consents/${consentId}/status`, token);
+    const status = await psd2(bic, 'GET', `/psd2/consent/v1/consents/${consentId}/status`, token);
     expect(status.body.consentStatus).toBe('rejected');
   }, 60_000);
+  it.each([
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ])(
+    'at %s width at Deutsche Bank: logs in at the bank, then ticks an account from its list',
+    async (name, viewport) => {
+      const bic = 'DEUTDEFF';
+      const psu = customers.get(bic) as SandboxPsu;
+      const { token, consentId, link } = await guideLink(bic);
+      const page = await browser.newPage({ viewport });
+      await page.goto(link);
+      await page.waitForURL((url) => url.href.startsWith(t.sandboxUrl));
+      await page.fill('#psuId', psu.psuId);
+      await page.click('button:has-text("Log in")');
+      await page.click('button[value="approve"]');
+      await page.waitForSelector('input[name="account"]');
+      await expect(page.locator('h1').textContent()).resolves.toBe(
+        'Choose the accounts to share with Budget app',
+      );
+      const text = (await page.locator('main').textContent()) ?? '';
+      expect(text).toContain('Deutsche Bank');
+      expect(text).not.toMatch(/consent|SCA|PSU|TPP|OAuth|redirect|API/i);
+      await expect(page.locator('input[name="account"]').count()).resolves.toBe(
+        psu.accounts.length,
+      );
+      expect(await horizontalOverflow(page, 'main')).toEqual([]);
+      await screenshot(page, `03-pick-${name}`);
+
+      await page.click('button:has-text("Share with Budget app")');
+      await expect(page.locator('.error').textContent()).resolves.toContain(
+        'Choose at least one account',
+      );
+      expect(await horizontalOverflow(page, 'main')).toEqual([]);
+      await screenshot(page, `04-nothing-ticked-${name}`);
+
+      const picked = psu.accounts[1]?.iban as string;
+      await page.locator('label.choice', { hasText: picked }).click();
+      await page.click('button:has-text("Share with Budget app")');
+      const back = await atApp(page);
+      expect(back.get('state')).toBe('budget-1');
+      await page.close();
+      await redeem(consentId, link, back);
+      const consent = await psd2(bic, 'GET', `/psd2/consent/v1/consents/${consentId}`, token);
+      expect(consent.body.consentStatus).toBe('valid');
+      expect((consent.body.access as { accounts: Array<{ iban: string }> }).accounts).toEqual([
+        expect.objectContaining({ iban: picked }),
+      ]);
+    },
+    60_000,
+  );
 });

@@ -205,8 +205,39 @@ async function accountList(started: StartedConsent) {
   return answer.body.accounts as Array<{ resourceId: string; iban: string }>;
 }
 
-describe.each(['DABASESX', 'OKOYFIHH', 'DEUTDEFF'])(
-  "the guide's consent at %s, whose API lets nobody pick",
+/**
+ * An account of the PSU's that the guide's consent does not name, known to this TPP through a
+ * consent that names it, is refused through the guide's consent (404, as an unknown one).
+ */
+async function expectRefusedThrough(
+  started: StartedConsent,
+  psu: SandboxPsu,
+  iban: string,
+): Promise<void> {
+  const second = await guideUpToRedirect(started.bic, {
+    accounts: [{ iban }],
+    balances: [{ iban }],
+  });
+  const secondQuery = await psuApprovesAtBank(
+    new Browser(tpp.auth, TEST_AUTH_URL),
+    second.link,
+    REDIRECT_URI,
+    psu.psuId,
+  );
+  await redeem(second, secondQuery);
+  const [otherAccount] = await accountList(second);
+  expect(otherAccount?.iban).toBe(iban);
+  const refused = await psd2(
+    'GET',
+    `/psd2/accountinformation/v1/accounts/${otherAccount?.resourceId}/balances`,
+    readHeaders(started),
+  );
+  expect(refused.status, refused.text).toBe(404);
+  expect(refused.body.tppMessages).toEqual([expect.objectContaining({ code: 'RESOURCE_UNKNOWN' })]);
+}
+
+describe.each(['DABASESX', 'OKOYFIHH'])(
+  "the guide's consent at %s, whose API lets nobody pick nor lists accounts",
   (bic) => {
     it('takes the PSU through Bankbridge’s page, then the bank; access names the pick', async () => {
       const psu = await customerWithTwoAccounts(bic);
@@ -254,33 +285,84 @@ describe.each(['DABASESX', 'OKOYFIHH', 'DEUTDEFF'])(
       );
       expect(balances.status, balances.text).toBe(200);
 
-      // The other account, known to this TPP through a consent that names it, is not
-      // readable through the guide's consent.
-      const second = await guideUpToRedirect(bic, {
-        accounts: [{ iban: other.iban }],
-        balances: [{ iban: other.iban }],
-      });
-      const secondQuery = await psuApprovesAtBank(
-        new Browser(tpp.auth, TEST_AUTH_URL),
-        second.link,
-        REDIRECT_URI,
-        psu.psuId,
-      );
-      await redeem(second, secondQuery);
-      const [otherAccount] = await accountList(second);
-      expect(otherAccount?.iban).toBe(other.iban);
-      const refused = await psd2(
-        'GET',
-        `/psd2/accountinformation/v1/accounts/${otherAccount?.resourceId}/balances`,
-        readHeaders(started),
-      );
-      expect(refused.status, refused.text).toBe(404);
-      expect(refused.body.tppMessages).toEqual([
-        expect.objectContaining({ code: 'RESOURCE_UNKNOWN' }),
-      ]);
+      await expectRefusedThrough(started, psu, other.iban);
     });
   },
 );
+
+describe("the guide's consent at DEUTDEFF, whose API lists accounts (allPsd2) but lets nobody pick", () => {
+  const bic = 'DEUTDEFF';
+
+  /** From the guide's link through the bank's login to Bankbridge's page after it. */
+  async function pickPage(browser: Browser, started: StartedConsent, psuId: string) {
+    const returning = await psuApprovesOnBankPages(browser, started.link, REDIRECT_URI, psuId);
+    const { page } = await browser.follow(returning, REDIRECT_URI);
+    expect(page.status, page.body).toBe(200);
+    expect(page.body).toContain('Tick the accounts Test TPP may see');
+    return page;
+  }
+
+  it('lets the PSU tick accounts from the bank’s list after its login; access names them', async () => {
+    const psu = await customerWithTwoAccounts(bic);
+    const [picked, other] = psu.accounts as [SandboxPsu['accounts'][0], SandboxPsu['accounts'][0]];
+    const started = await guideUpToRedirect(bic);
+    const browser = new Browser(tpp.auth, TEST_AUTH_URL);
+    const page = await pickPage(browser, started, psu.psuId);
+    // Every account of the PSU's at the bank is offered, none ticked.
+    for (const account of psu.accounts) expect(page.body).toContain(account.iban);
+    expect(page.body).not.toContain(' checked');
+    // Nothing ticked: asked again, and the TPP has no code yet.
+    const none = await browser.open(formAction(page, '/pick'), { form: {} });
+    expect(none.status).toBe(400);
+    expect(none.body).toContain('Choose at least one account to share.');
+    // An account the bank did not list is no choice.
+    const foreign = await browser.open(formAction(page, '/pick'), {
+      form: { account: 'DE89370400440532013000:EUR' },
+    });
+    expect(foreign.status).toBe(400);
+    const ticked = await browser.open(formAction(page, '/pick'), {
+      form: { account: `${picked.iban}:${picked.currency}` },
+    });
+    expect(ticked.status, ticked.body).toBe(303);
+    const { page: back } = await browser.follow(ticked.location as string, REDIRECT_URI);
+    await redeem(started, Object.fromEntries(new URL(back.url).searchParams));
+
+    const consent = await consentOf(started);
+    expect(consent.consentStatus).toBe('valid');
+    const access = consent.access as Record<string, Array<{ iban: string }>>;
+    for (const list of ['accounts', 'balances', 'transactions']) {
+      expect(access[list]).toEqual([{ iban: picked.iban, currency: picked.currency }]);
+    }
+    const accounts = await accountList(started);
+    expect(accounts.map((account) => account.iban)).toEqual([picked.iban]);
+    const transactions = await psd2(
+      'GET',
+      `/psd2/accountinformation/v1/accounts/${accounts[0]?.resourceId}/transactions?bookingStatus=booked&dateFrom=${new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)}`,
+      readHeaders(started),
+    );
+    expect(transactions.status, transactions.text).toBe(200);
+    await expectRefusedThrough(started, psu, other.iban);
+  });
+
+  it('cancels after the bank’s login: access_denied, the consent rejected, ended at the bank', async () => {
+    const psu = await customerWithTwoAccounts(bic);
+    const started = await guideUpToRedirect(bic);
+    const browser = new Browser(tpp.auth, TEST_AUTH_URL);
+    const page = await pickPage(browser, started, psu.psuId);
+    const cancelled = await browser.open(formAction(page, '/cancel'), { form: {} });
+    const { page: back } = await browser.follow(cancelled.location as string, REDIRECT_URI);
+    expect(Object.fromEntries(new URL(back.url).searchParams)).toMatchObject({
+      error: 'access_denied',
+      state: started.state,
+    });
+    expect((await consentOf(started)).consentStatus).toBe('rejected');
+    // The bank's allPsd2 consent, authorised at the bank, is ended there.
+    const deleted = tpp.bankLogLines.filter(
+      (line) => line.includes('"DELETE"') && line.includes(`/banks/${bic}/v1/consents/`),
+    );
+    expect(deleted.length).toBeGreaterThan(0);
+  });
+});
 
 describe('the PSU on Bankbridge’s page', () => {
   it('cancels: the TPP hears access_denied with its state, the consent is rejected', async () => {

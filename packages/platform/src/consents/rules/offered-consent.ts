@@ -5,12 +5,19 @@
  * Decisions:
  * - A bank that offers bank-offered consents keeps doing it: its own pages know the PSU's
  *   accounts best.
- * - Elsewhere, with a redirect SCA, the PSU names the accounts on a Bankbridge page before the
- *   browser goes to the bank; Bankbridge then asks the bank for a consent on exactly those
- *   accounts, and the bank's SCA confirms them (a bank refuses accounts that are not the
- *   PSU's). Nothing is asked of the bank before the PSU has named them. This works at every
- *   bank with a redirect SCA, whatever listing consents it offers, and the bank itself
- *   enforces the pick: no account outside it is reachable with the bank's consent.
+ * - A bank with a redirect SCA and `allPsd2` consents (`bankbridgeList`): Bankbridge asks the
+ *   bank for an `allPsd2` consent, the PSU authenticates at the bank, and on the way back,
+ *   before the TPP gets its code, Bankbridge lists the PSU's accounts with the bank's tokens and
+ *   the PSU ticks the ones to share on Bankbridge's page. The consent grants exactly those:
+ *   Bankbridge checks every read against the pick before any bank call (`access.ts`), so no
+ *   other account is ever readable through it, although the bank's consent reaches further.
+ *   The PSU ticks from a list rather than typing account numbers.
+ * - Any other bank with a redirect SCA (`bankbridgeTyped`): the PSU names the accounts on a
+ *   Bankbridge page before the browser goes to the bank; Bankbridge then asks the bank for a
+ *   consent on exactly those accounts, and the bank's SCA confirms them (a bank refuses
+ *   accounts that are not the PSU's). Nothing is asked of the bank before the PSU has named
+ *   them, and the bank itself holds the consent to the pick. `availableAccounts` alone would
+ *   give the list but no data, and a second, detailed consent would cost the PSU a second SCA.
  * - A bank with a decoupled SCA only (BankID on the PSU's phone, the TPP showing a QR code)
  *   gives Bankbridge no page in front of the PSU before the bank's SCA, and the bank's consent
  *   must name the accounts before that SCA starts: the request is refused there, saying so.
@@ -18,19 +25,19 @@
 import type { ConsentSettings } from '../../registry/types.js';
 import { ibanProblem, normaliseIban } from './iban.js';
 
-export type OfferedConsentPicker = 'bank' | 'bankbridge';
+export type OfferedConsentPicker = 'bank' | 'bankbridgeList' | 'bankbridgeTyped';
 
 /**
  * Who picks with the PSU at a bank with these consent settings and SCA approaches; undefined
  * when nobody can.
  */
 export function offeredConsentPicker(
-  consent: Pick<ConsentSettings, 'bankOffered'>,
+  consent: Pick<ConsentSettings, 'bankOffered' | 'allPsd2'>,
   scaApproaches: readonly string[],
 ): OfferedConsentPicker | undefined {
   if (consent.bankOffered) return 'bank';
-  if (scaApproaches.includes('REDIRECT')) return 'bankbridge';
-  return undefined;
+  if (!scaApproaches.includes('REDIRECT')) return undefined;
+  return consent.allPsd2 ? 'bankbridgeList' : 'bankbridgeTyped';
 }
 
 export type TypedAccounts = { ok: true; ibans: string[] } | { ok: false; problem: string };

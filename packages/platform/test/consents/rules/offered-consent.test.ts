@@ -26,20 +26,22 @@ const guide = {
 
 describe('who lets the PSU pick the accounts of a bank-offered consent', () => {
   it.each([
-    [true, ['DECOUPLED'], 'bank'],
-    [true, ['REDIRECT'], 'bank'],
-    [false, ['REDIRECT'], 'bankbridge'],
-    [false, ['DECOUPLED', 'REDIRECT'], 'bankbridge'],
-    [false, ['DECOUPLED'], undefined],
-  ])('bankOffered %s with %j: %s', (bankOffered, approaches, picker) => {
-    expect(offeredConsentPicker({ bankOffered }, approaches)).toBe(picker);
+    [true, false, ['DECOUPLED'], 'bank'],
+    [true, true, ['REDIRECT'], 'bank'],
+    [false, true, ['REDIRECT'], 'bankbridgeList'],
+    [false, false, ['REDIRECT'], 'bankbridgeTyped'],
+    [false, false, ['DECOUPLED', 'REDIRECT'], 'bankbridgeTyped'],
+    [false, true, ['DECOUPLED'], undefined],
+    [false, false, ['DECOUPLED'], undefined],
+  ])('bankOffered %s, allPsd2 %s, with %j: %s', (bankOffered, allPsd2, approaches, picker) => {
+    expect(offeredConsentPicker({ bankOffered, allPsd2 }, approaches)).toBe(picker);
   });
 
   it('takes the guide’s access {} where Bankbridge picks, and refuses it where nobody can', () => {
     const today = '2026-11-21';
     const taken = parseConsentRequest(
       guide,
-      { ...withoutOffered, offeredPicker: 'bankbridge' },
+      { ...withoutOffered, offeredPicker: 'bankbridgeTyped' },
       today,
     );
     expect(taken).toMatchObject({ ok: true, value: { access: {} } });
