@@ -284,6 +284,12 @@ async function redirectSca(
   printer.hint(
     `At the bank's login page choose ${person.name} (${person.psuId}), tick the accounts and approve.`,
   );
+  // At a bank that lets nobody pick, Bankbridge's own page asks first or lists them after.
+  if (person.ibans.length > 0) {
+    printer.hint(
+      `If Bankbridge asks for the account numbers first, enter ${person.ibans.join(', ')}; if it lists the accounts after the bank, tick them there.`,
+    );
+  }
   printer.info(
     `Waiting for the bank to send the browser back to ${settings.redirectUri}... (Ctrl-C cancels and deletes the consent)`,
   );
