@@ -344,6 +344,40 @@ describe("the guide's consent at DEUTDEFF, whose API lists accounts (allPsd2) bu
     await expectRefusedThrough(started, psu, other.iban);
   });
 
+  it('drops the bank tokens kept for the pick when the consent ends meanwhile', async () => {
+    const psu = await customerWithTwoAccounts(bic);
+    const started = await guideUpToRedirect(bic);
+    const browser = new Browser(tpp.auth, TEST_AUTH_URL);
+    const page = await pickPage(browser, started, psu.psuId);
+    const kept = () =>
+      tpp.store.db
+        .selectFrom('sca_authorisations')
+        .select('bank_exchange')
+        .where('id', '=', started.authorisationId)
+        .executeTakeFirstOrThrow();
+    // The bank's tokens wait, sealed, for the PSU's pick and the TPP's code.
+    expect((await kept()).bank_exchange).toEqual(expect.any(String));
+    const deleted = await tpp.api.inject({
+      method: 'DELETE',
+      url: `/psd2/consent/v1/consents/${started.consentId}`,
+      headers: { ...consentHeaders(started), 'x-request-id': randomUUID() },
+    });
+    expect(deleted.statusCode, deleted.body).toBe(204);
+    const authorisation = await psd2(
+      'GET',
+      `/psd2/consent/v1/consents/${started.consentId}/authorisations/${started.authorisationId}`,
+      consentHeaders(started),
+    );
+    expect(authorisation.body.scaStatus).toBe('failed');
+    expect((await kept()).bank_exchange).toBeNull();
+    const [first] = psu.accounts;
+    const late = await browser.open(formAction(page, '/pick'), {
+      form: { account: `${first?.iban}:${first?.currency}` },
+    });
+    const { page: back } = await browser.follow(late.location as string, REDIRECT_URI);
+    expect(new URL(back.url).searchParams.get('code')).toBeNull();
+  });
+
   it('cancels after the bank’s login: access_denied, the consent rejected, ended at the bank', async () => {
     const psu = await customerWithTwoAccounts(bic);
     const started = await guideUpToRedirect(bic);
