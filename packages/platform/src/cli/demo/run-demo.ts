@@ -183,9 +183,10 @@ export async function chooseBank(
 }
 
 /**
- * The guide's consent, `access: {}` (the PSU picks the accounts at the bank). A bank that
- * does not offer that answers SERVICE_INVALID before any SCA; the demo then names the test
- * PSU's accounts, as a TPP that knows its user's IBANs would.
+ * The guide's consent, `access: {}` (the PSU picks the accounts during the SCA, at the bank or
+ * on Bankbridge's page in a redirect). A bank where nobody can (BankID only, no way to pick)
+ * answers SERVICE_INVALID before any SCA; the demo then names the test PSU's accounts, as a TPP
+ * that knows its user's IBANs would.
  */
 async function createConsent(
   context: DemoContext,
