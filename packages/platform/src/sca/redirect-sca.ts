@@ -247,7 +247,12 @@ export class RedirectSca {
     if (!authorisation || !exchange || scaStatus(authorisation) !== 'psuAuthenticated') {
       throw new Problem('SCA_NOT_WAITING', 'this authorisation is not back from the bank');
     }
+    // Read at the bank once per return from it: the page's later answers use what was read.
+    if (exchange.tokens && exchange.choices) {
+      return { step, choices: exchange.choices as AccountChoice[] };
+    }
     const bank = this.steps.connector(loaded.facts);
+    let current = authorisation;
     let tokens = exchange.tokens ? tokensOf(exchange.tokens) : undefined;
     if (!tokens) {
       const claimed = await this.steps.claim(ctx, authorisation);
@@ -268,25 +273,40 @@ export class RedirectSca {
         await this.steps.fail(ctx, loaded, claimed, outcome, error.message);
         throw codeExchangeProblem(error, loaded.subject.noun);
       }
-      await this.steps.change(ctx, claimed, 'psuAuthenticated', "bank tokens for the PSU's step", {
-        bankExchange: {
-          codeVerifier: exchange.codeVerifier,
-          redirectUri: exchange.redirectUri,
-          tokens: storedTokens(tokens),
+      current = await this.steps.change(
+        ctx,
+        claimed,
+        'psuAuthenticated',
+        "bank tokens for the PSU's step",
+        {
+          bankExchange: {
+            codeVerifier: exchange.codeVerifier,
+            redirectUri: exchange.redirectUri,
+            tokens: storedTokens(tokens),
+          },
+          redeemingAt: null,
         },
-        redeemingAt: null,
-      });
+      );
     }
-    const choices = await loaded.subject
-      .choicesAfterBank?.(ctx, loaded.resource, bank, tokens, input.psu)
-      .catch((error: unknown) => {
-        throw bankProblem(error);
-      });
-    return { step, choices: choices ?? [] };
+    const choices =
+      (await loaded.subject
+        .choicesAfterBank?.(ctx, loaded.resource, bank, tokens, input.psu)
+        .catch((error: unknown) => {
+          throw bankProblem(error);
+        })) ?? [];
+    await this.steps.change(ctx, current, 'psuAuthenticated', 'the choices listed at the bank', {
+      bankExchange: {
+        codeVerifier: exchange.codeVerifier,
+        redirectUri: exchange.redirectUri,
+        tokens: storedTokens(tokens),
+        choices,
+      },
+    });
+    return { step, choices };
   }
 
   /**
-   * The PSU's pick on that page, by `choiceKey`: checked against what the bank lists now, and
+   * The PSU's pick on that page, by `choiceKey`: checked against what the bank listed, and
    * kept for the TPP's redemption (`prepare` grants it). Nothing picked is a FORMAT_ERROR the
    * page shows.
    */

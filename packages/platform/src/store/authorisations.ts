@@ -49,6 +49,8 @@ export interface BankExchange {
     expiresAt: number;
     refreshExpiresAt: number | null;
   };
+  /** What the bank listed for the PSU to pick from on that page, read once. */
+  choices?: unknown[];
   /** The PSU's answer on that page (the accounts picked), until the TPP redeems its code. */
   stepAnswer?: unknown;
 }

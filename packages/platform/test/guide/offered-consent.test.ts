@@ -205,6 +205,14 @@ async function accountList(started: StartedConsent) {
   return answer.body.accounts as Array<{ resourceId: string; iban: string }>;
 }
 
+/** The sandbox banks' log lines of requests with this method, to a URL starting with `path`. */
+function bankCalls(method: string, path: string): string[] {
+  return tpp.bankLogLines.filter((line) => {
+    const { req } = JSON.parse(line) as { req?: { method?: string; url?: string } };
+    return req?.method === method && req.url?.split('?')[0] === path;
+  });
+}
+
 /**
  * An account of the PSU's that the guide's consent does not name, known to this TPP through a
  * consent that names it, is refused through the guide's consent (404, as an unknown one).
@@ -307,6 +315,7 @@ describe("the guide's consent at DEUTDEFF, whose API lists accounts (allPsd2) bu
     const [picked, other] = psu.accounts as [SandboxPsu['accounts'][0], SandboxPsu['accounts'][0]];
     const started = await guideUpToRedirect(bic);
     const browser = new Browser(tpp.auth, TEST_AUTH_URL);
+    const listedBefore = bankCalls('GET', `/banks/${bic}/v1/accounts`).length;
     const page = await pickPage(browser, started, psu.psuId);
     // Every account of the PSU's at the bank is offered, none ticked.
     for (const account of psu.accounts) expect(page.body).toContain(account.iban);
@@ -324,6 +333,8 @@ describe("the guide's consent at DEUTDEFF, whose API lists accounts (allPsd2) bu
       form: { account: `${picked.iban}:${picked.currency}` },
     });
     expect(ticked.status, ticked.body).toBe(303);
+    // The bank listed the accounts once, on the way back from it; the page's answers used that.
+    expect(bankCalls('GET', `/banks/${bic}/v1/accounts`).length - listedBefore).toBe(1);
     const { page: back } = await browser.follow(ticked.location as string, REDIRECT_URI);
     await redeem(started, Object.fromEntries(new URL(back.url).searchParams));
 
@@ -391,10 +402,13 @@ describe("the guide's consent at DEUTDEFF, whose API lists accounts (allPsd2) bu
     });
     expect((await consentOf(started)).consentStatus).toBe('rejected');
     // The bank's allPsd2 consent, authorised at the bank, is ended there.
-    const deleted = tpp.bankLogLines.filter(
-      (line) => line.includes('"DELETE"') && line.includes(`/banks/${bic}/v1/consents/`),
+    const record = await tpp.platform.consents.get(
+      { requestId: randomUUID(), logger: tpp.platform.logger },
+      { clientId: tpp.client.id, consentId: started.consentId },
     );
-    expect(deleted.length).toBeGreaterThan(0);
+    expect(bankCalls('DELETE', `/banks/${bic}/v1/consents/${record.bankConsentId}`)).toHaveLength(
+      1,
+    );
   });
 });
 
