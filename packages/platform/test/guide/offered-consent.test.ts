@@ -430,6 +430,25 @@ describe('the PSU on Bankbridge’s page', () => {
     expect(authorisation.body.scaStatus).toBe('failed');
   });
 
+  it('takes the form from Bankbridge’s own pages only: another site’s post is refused', async () => {
+    const started = await guideUpToRedirect('DABASESX');
+    const browser = new Browser(tpp.auth, TEST_AUTH_URL);
+    const page = await openAccountStep(browser, started.link);
+    const consentsBefore = bankCalls('POST', '/banks/DABASESX/v1/consents').length;
+    const forged = await tpp.auth.inject({
+      method: 'POST',
+      url: new URL(formAction(page, '/accounts')).pathname,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://evil.example',
+      },
+      payload: 'ibans=SE4550000000058398257466',
+    });
+    expect(forged.statusCode).toBe(403);
+    expect(bankCalls('POST', '/banks/DABASESX/v1/consents').length).toBe(consentsBefore);
+    expect((await consentOf(started)).access).toEqual({});
+  });
+
   it('names an account that is not the PSU’s: the bank refuses it, the consent is rejected', async () => {
     const bic = 'DABASESX';
     const psu = await customerWithTwoAccounts(bic);
