@@ -19,8 +19,16 @@
  *   them, and the bank itself holds the consent to the pick. `availableAccounts` alone would
  *   give the list but no data, and a second, detailed consent would cost the PSU a second SCA.
  * - A bank with a decoupled SCA only (BankID on the PSU's phone, the TPP showing a QR code)
- *   gives Bankbridge no page in front of the PSU before the bank's SCA, and the bank's consent
- *   must name the accounts before that SCA starts: the request is refused there, saying so.
+ *   gives Bankbridge no page in front of the PSU: the guide's client draws the QR code itself
+ *   from the autostart token and polls the status, and the bank issues that token only for a
+ *   consent that already names the accounts. The request is refused there (400
+ *   SERVICE_INVALID), saying so, rather than showing the PSU a code the BankID app cannot use.
+ * - Nothing picked is asked again on the page; the PSU who wants to share nothing cancels, and
+ *   that is a denial: the TPP hears `access_denied`, the consent is `rejected`, and a consent
+ *   the bank had authorised already is ended there.
+ * - Which of these applies is read from the registry when the step is due; an entry changed
+ *   while a PSU is in the middle of it can only grant less (a bank-offered grant read from an
+ *   `allPsd2` consent lists no accounts), never more.
  */
 import type { ConsentSettings } from '../../registry/types.js';
 import { ibanProblem, normaliseIban } from './iban.js';
