@@ -1,15 +1,22 @@
 import type Provider from 'oidc-provider';
 import { errors, type Interaction, type InteractionResults } from 'oidc-provider';
+import { parseTypedIbans } from '../consents/rules/index.js';
 import type { CallContext, Logger } from '../logging/logger.js';
 import { Problem } from '../problems.js';
+import type { PsuInfo } from '../sca/psu.js';
+import { choiceKey } from '../sca/redirect-sca.js';
+import type { AccountChoice, StepAfterBank, StepBeforeBank } from '../sca/subject.js';
 import type { SealedBox } from '../security/sealed-box.js';
+import { accountStepPage, pickStepPage } from './account-step-page.js';
 import { errorPage } from './error-page.js';
-import { loginAccountId, parseAcrValues } from './login-parameters.js';
+import { postedFromHere, readForm } from './forms.js';
+import { type LoginTarget, loginAccountId, parseAcrValues } from './login-parameters.js';
 import { oauthErrorOf } from './oauth-error.js';
 import { type Context, callContextOf, type Middleware, withoutCookie } from './provider-common.js';
 import {
   BANK_CALLBACK_PATH,
   type BankReturnOutcome,
+  type BeginRedirect,
   INTERACTION_PATH,
   openBankState,
   type RedirectScaService,
@@ -43,7 +50,9 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
   const { provider, stateBox, publicBase, logger } = options;
   const bankRedirectUri = `${publicBase}${BANK_CALLBACK_PATH}`;
   const sessionCookie = provider.cookieName('session');
-  const interactionRoute = new RegExp(`^${INTERACTION_PATH}/([A-Za-z0-9_-]{1,64})(/bank-return)?$`);
+  const interactionRoute = new RegExp(
+    `^${INTERACTION_PATH}/([A-Za-z0-9_-]{1,64})(/bank-return|/accounts|/pick|/cancel)?$`,
+  );
 
   const callContext = (ctx: Context): CallContext => callContextOf(ctx.req, logger);
 
@@ -108,22 +117,127 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
         error_description: `this server does not authorise a ${kind} yet`,
       });
     }
+    const begin = beginOf(interaction, uid, acr.target);
     let bankUrl: string;
     try {
-      bankUrl = await options.service.beginRedirect(call, {
-        clientId: String(interaction.params.client_id),
-        bic,
-        kind,
-        resourceId,
-        authorisationId,
-        bankRedirectUri,
-        state: sealBankState(stateBox, { uid, kind, resourceId, authorisationId }),
-      });
+      const step = await options.service.stepBeforeBank(call, begin);
+      if (step) return await showAccountStep(ctx, interaction, step);
+      bankUrl = await options.service.beginRedirect(call, begin);
     } catch (error) {
       return finish(ctx, refusal(call, error, 'redirect SCA start'));
     }
     call.logger.info({ kind, resourceId, authorisationId, bic }, 'PSU sent to the bank for SCA');
     redirect(ctx, bankUrl);
+  }
+
+  /** What a redirect step of this interaction names: its client, resource and bank state. */
+  function beginOf(interaction: Interaction, uid: string, target: LoginTarget): BeginRedirect {
+    const { bic, kind, resourceId, authorisationId } = target;
+    return {
+      clientId: String(interaction.params.client_id),
+      bic,
+      kind,
+      resourceId,
+      authorisationId,
+      bankRedirectUri,
+      state: sealBankState(stateBox, { uid, kind, resourceId, authorisationId }),
+    };
+  }
+
+  async function showAccountStep(
+    ctx: Context,
+    interaction: Interaction,
+    step: StepBeforeBank,
+    form: { typed?: string; error?: string } = {},
+  ): Promise<void> {
+    const client = await provider.Client.find(String(interaction.params.client_id));
+    const base = `${publicBase}${INTERACTION_PATH}/${interaction.uid}`;
+    ctx.status = form.error ? 400 : 200;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'html';
+    ctx.body = accountStepPage({
+      app: client?.clientName ?? 'The app',
+      bankName: step.bankName,
+      formAction: `${base}/accounts`,
+      cancelAction: `${base}/cancel`,
+      typed: form.typed,
+      error: form.error,
+    });
+  }
+
+  /**
+   * A form posted on one of Bankbridge's pages of this interaction: from this origin, of a
+   * sane size, in the interaction's browser, for a resource the SCA engine knows. Undefined
+   * when the answer has been given already.
+   */
+  async function postedForm(ctx: Context, uid: string) {
+    if (!postedFromHere(ctx, publicBase)) {
+      showError(ctx, 403, 'invalid_request', 'This form was not sent from a Bankbridge page.');
+      return undefined;
+    }
+    const form = await readForm(ctx);
+    if (!form) {
+      showError(ctx, 413, 'invalid_request', 'The form is too large.');
+      return undefined;
+    }
+    const interaction = await interactionFor(ctx, uid);
+    if (!interaction) return undefined;
+    const call = callContext(ctx);
+    const acr = parseAcrValues(stringParam(interaction.params[ACR_PARAM]));
+    if (!acr.ok || !options.service) {
+      await finish(ctx, {
+        error: 'invalid_request',
+        error_description: acr.ok ? 'this server does not offer redirect SCA' : acr.problem,
+      });
+      return undefined;
+    }
+    const begin = beginOf(interaction, uid, acr.target);
+    return { interaction, form, call, begin, service: options.service };
+  }
+
+  /**
+   * POST /connect/interaction/:uid/accounts or /cancel: the PSU's answer on Bankbridge's page.
+   * Named accounts set the consent up at the bank and the browser goes there; a cancel ends the
+   * SCA as a refusal, and the TPP hears `access_denied`.
+   */
+  async function accountStep(ctx: Context, uid: string, action: string): Promise<void> {
+    const posted = await postedForm(ctx, uid);
+    if (!posted) return;
+    const { interaction, form, call, begin } = posted;
+    const service = posted.service;
+    try {
+      if (action === '/cancel') {
+        const problem = await service.cancelRedirect(call, begin);
+        call.logger.info({ resourceId: begin.resourceId }, "PSU cancelled on Bankbridge's page");
+        const refused = oauthErrorOf(problem, 'authorization');
+        return finish(ctx, { error: refused.error, error_description: refused.description });
+      }
+      const step = await service.stepBeforeBank(call, begin);
+      const typed = form.get('ibans') ?? '';
+      const parsed = parseTypedIbans(typed);
+      if (step && !parsed.ok) {
+        return showAccountStep(ctx, interaction, step, { typed, error: parsed.problem });
+      }
+      const bankUrl = await service.answerStepBeforeBank(call, {
+        ...begin,
+        answer: { ibans: parsed.ok ? parsed.ibans : [], psu: psuOf(ctx) },
+      });
+      call.logger.info({ resourceId: begin.resourceId }, 'PSU sent to the bank for SCA');
+      redirect(ctx, bankUrl);
+    } catch (error) {
+      if (error instanceof Problem && error.code === 'FORMAT_ERROR') {
+        // The bank would not take what was typed (an account number it does not know the form
+        // of): the PSU may correct it, as on a mistyped IBAN.
+        const step = await service.stepBeforeBank(call, begin).catch(() => undefined);
+        if (step) {
+          return showAccountStep(ctx, interaction, step, {
+            typed: form.get('ibans') ?? '',
+            error: `${step.bankName} did not accept these account numbers. Check them and try again.`,
+          });
+        }
+      }
+      return finish(ctx, refusal(call, error, 'account step'));
+    }
   }
 
   /**
@@ -189,14 +303,89 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
       return finish(ctx, { error: refused.error, error_description: refused.description });
     }
 
+    let after: Awaited<ReturnType<RedirectScaService['stepAfterBank']>>;
+    try {
+      after = await options.service.stepAfterBank(call, { ...state, psu: psuOf(ctx) });
+    } catch (error) {
+      return finish(ctx, refusal(call, error, 'account pick'));
+    }
+    if (after) return showPickStep(ctx, interaction, after);
+    return grantAndFinish(ctx, interaction, state);
+  }
+
+  /** The SCA is done at the bank (and on Bankbridge's page): the TPP gets its code. */
+  async function grantAndFinish(
+    ctx: Context,
+    interaction: Interaction,
+    target: { kind: string; resourceId: string; authorisationId: string },
+  ): Promise<void> {
+    const { kind, resourceId, authorisationId } = target;
     const clientId = String(interaction.params.client_id);
     const accountId = loginAccountId({ kind, resourceId, authorisationId });
     const grant = new provider.Grant({ accountId, clientId });
     grant.addOIDCScope(stringParam(interaction.params.scope) ?? '');
     const grantId = await grant.save();
-    call.logger.info({ kind, resourceId, authorisationId }, 'SCA completed at the bank');
+    callContext(ctx).logger.info(
+      { kind, resourceId, authorisationId },
+      'SCA completed at the bank',
+    );
     // Not remembered: every authorisation is one resource's SCA, never a login to reuse.
     return finish(ctx, { login: { accountId, remember: false }, consent: { grantId } });
+  }
+
+  async function showPickStep(
+    ctx: Context,
+    interaction: Interaction,
+    after: { step: StepAfterBank; choices: AccountChoice[] },
+    form: { ticked?: string[]; error?: string } = {},
+  ): Promise<void> {
+    const client = await provider.Client.find(String(interaction.params.client_id));
+    const base = `${publicBase}${INTERACTION_PATH}/${interaction.uid}`;
+    ctx.status = form.error ? 400 : 200;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'html';
+    ctx.body = pickStepPage({
+      app: client?.clientName ?? 'The app',
+      bankName: after.step.bankName,
+      formAction: `${base}/pick`,
+      cancelAction: `${base}/cancel`,
+      choices: after.choices.map((choice) => ({
+        key: choiceKey(choice),
+        name: choice.name,
+        number: choice.iban ?? choice.bban ?? '',
+        ...(choice.currency ? { currency: choice.currency } : {}),
+      })),
+      ticked: form.ticked,
+      error: form.error,
+    });
+  }
+
+  /** POST /connect/interaction/:uid/pick: the accounts ticked; then the TPP gets its code. */
+  async function pickStep(ctx: Context, uid: string): Promise<void> {
+    const posted = await postedForm(ctx, uid);
+    if (!posted) return;
+    const { interaction, form, call, begin, service } = posted;
+    const target = {
+      kind: begin.kind,
+      resourceId: begin.resourceId,
+      authorisationId: begin.authorisationId,
+    };
+    const picked = form.getAll('account');
+    try {
+      await service.answerStepAfterBank(call, { ...target, psu: psuOf(ctx), picked });
+    } catch (error) {
+      if (error instanceof Problem && error.code === 'FORMAT_ERROR') {
+        const after = await service.stepAfterBank(call, { ...target, psu: psuOf(ctx) });
+        if (after)
+          return showPickStep(ctx, interaction, after, { ticked: picked, error: error.text });
+      }
+      return finish(ctx, refusal(call, error, 'account pick'));
+    }
+    call.logger.info(
+      { resourceId: target.resourceId, accounts: picked.length },
+      'PSU picked the accounts',
+    );
+    return grantAndFinish(ctx, interaction, target);
   }
 
   /**
@@ -221,11 +410,14 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
       prepareAuthorization(ctx);
       return next();
     }
-    if (ctx.method !== 'GET') return next();
+    const match = interactionRoute.exec(ctx.path);
+    const posted = match?.[2] === '/accounts' || match?.[2] === '/pick' || match?.[2] === '/cancel';
+    if (ctx.method !== (posted ? 'POST' : 'GET')) return next();
     try {
       if (ctx.path === BANK_CALLBACK_PATH) return bankCallback(ctx);
-      const match = interactionRoute.exec(ctx.path);
       if (!match?.[1]) return next();
+      if (match[2] === '/pick') return await pickStep(ctx, match[1]);
+      if (posted) return await accountStep(ctx, match[1], match[2] as string);
       if (match[2]) return await bankReturn(ctx, match[1]);
       return await startAtBank(ctx, match[1]);
     } catch (error) {
@@ -246,6 +438,11 @@ function showError(ctx: Context, status: number, error: string, description: str
   ctx.set('Cache-Control', 'no-store');
   ctx.type = 'html';
   ctx.body = errorPage(error, description);
+}
+
+/** The PSU's browser, as a bank may ask of it. */
+function psuOf(ctx: Context): PsuInfo {
+  return { ipAddress: ctx.ip, userAgent: ctx.get('user-agent') || undefined };
 }
 
 function stringParam(value: unknown): string | undefined {

@@ -1,10 +1,19 @@
 import type { CallContext } from '../logging/logger.js';
+import type { Problem } from '../problems.js';
+import type { PsuInfo } from '../sca/psu.js';
 import type {
   BankReturn,
   BankReturnOutcome,
   BeginRedirect,
   FinishRedirect,
+  RedirectTarget,
 } from '../sca/redirect-sca.js';
+import type {
+  AccountChoice,
+  StepAfterBank,
+  StepBeforeBank,
+  StepBeforeBankAnswer,
+} from '../sca/subject.js';
 import type { SealedBox } from '../security/sealed-box.js';
 
 export type { BankReturn, BankReturnOutcome, BeginRedirect, FinishRedirect };
@@ -18,7 +27,12 @@ export type { BankReturn, BankReturnOutcome, BeginRedirect, FinishRedirect };
  * 1. `/connect/authorize?...&acr_values=idp:BIC consentId:X consentAuthorisationId:Y`:
  *    oidc-provider checks the client, redirect URI, PKCE; `acr_values` must name all three.
  * 2. `/connect/interaction/:uid`: the SCA engine checks the resource and answers the
- *    bank's authorize URL; the browser goes there with a sealed `state` of Bankbridge's.
+ *    bank's authorize URL; the browser goes there with a sealed `state` of Bankbridge's. Where
+ *    the PSU has a step to take first (naming a consent's accounts at a bank that cannot let
+ *    the PSU pick them), Bankbridge's page for it comes first (`account-step-page.ts`), and its
+ *    form (`.../accounts`) or its cancel (`.../cancel`) goes on from there.
+ *    Where the PSU picks after the bank (from the accounts the bank lists), that page comes
+ *    between the bank's return and the TPP's code, and its form (`.../pick`) goes on.
  * 3. `/connect/bank-callback`: the bank sends the browser back; the sealed state names the
  *    interaction, the browser is sent into it (its cookie is scoped there), the engine reads
  *    the bank's answer, and oidc-provider redirects to the TPP with a code and its state.
@@ -38,6 +52,31 @@ export interface RedirectScaService {
   beginRedirect(ctx: CallContext, input: BeginRedirect): Promise<string>;
   /** Reads the bank's answer on the callback (code, or the PSU's refusal). */
   bankReturned(ctx: CallContext, input: BankReturn): Promise<BankReturnOutcome>;
+  /**
+   * The step the PSU takes on Bankbridge's page before the bank (naming a consent's accounts
+   * where the bank cannot let the PSU pick them), if one is due; the checks of `beginRedirect`.
+   */
+  stepBeforeBank(ctx: CallContext, input: BeginRedirect): Promise<StepBeforeBank | undefined>;
+  /** The PSU's answer to that step; then as `beginRedirect`: the bank's URL. */
+  answerStepBeforeBank(
+    ctx: CallContext,
+    input: BeginRedirect & { answer: StepBeforeBankAnswer },
+  ): Promise<string>;
+  /** The PSU cancelled on Bankbridge's page: the SCA fails as a denial; what the TPP is told. */
+  cancelRedirect(ctx: CallContext, input: BeginRedirect): Promise<Problem>;
+  /**
+   * Back from the bank, the step the PSU takes on Bankbridge's page before the TPP gets its
+   * code (picking a consent's accounts from those the bank lists), if one is due.
+   */
+  stepAfterBank(
+    ctx: CallContext,
+    input: RedirectTarget & { psu: PsuInfo },
+  ): Promise<{ step: StepAfterBank; choices: AccountChoice[] } | undefined>;
+  /** The PSU's pick in that step, by `choiceKey`; nothing picked is a FORMAT_ERROR. */
+  answerStepAfterBank(
+    ctx: CallContext,
+    input: RedirectTarget & { psu: PsuInfo; picked: readonly string[] },
+  ): Promise<void>;
   /** Exchanges the bank's code once the TPP redeemed Bankbridge's: the resource is authorised. */
   finishRedirect(ctx: CallContext, input: FinishRedirect): Promise<void>;
 }

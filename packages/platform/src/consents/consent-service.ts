@@ -31,8 +31,10 @@ import {
   applyConsentEvent,
   bankTimeZone,
   type ConsentEvent,
+  consentForm,
   createConsent,
   localDate,
+  offeredConsentPicker,
   parseConsentRequest,
   transitionConsent,
 } from './rules/index.js';
@@ -105,7 +107,12 @@ export class ConsentService {
     if (!entry) throw unknownBank(input.bic);
     const now = this.options.now();
     const timeZone = bankTimeZone(entry.isoCountryCode);
-    const parsed = parseConsentRequest(input.body, entry.consent, localDate(now, timeZone));
+    const picker = offeredConsentPicker(entry.consent, entry.connector.scaApproaches);
+    const parsed = parseConsentRequest(
+      input.body,
+      { ...entry.consent, offeredPicker: picker },
+      localDate(now, timeZone),
+    );
     if (!parsed.ok) throw Problem.fromRule(parsed.error);
     const request = parsed.value;
     for (const header of entry.connector.requiredPsuHeaders) {
@@ -113,27 +120,42 @@ export class ConsentService {
         throw Problem.format(`the ${header} header is required by ${entry.name}`);
       }
     }
-    const approach = chooseScaApproach(entry.connector.scaApproaches, input.tppRedirectPreferred);
+    // Where Bankbridge lets the PSU pick, its page is part of a redirect SCA: after the bank's,
+    // picking from an allPsd2 consent's accounts, or before it, naming the accounts that the
+    // bank is then asked for (offered-consent.ts, consent-subject.ts).
+    const pickedHere =
+      consentForm(request.access) === 'bankOffered' && picker !== undefined && picker !== 'bank'
+        ? picker
+        : undefined;
+    const approach = pickedHere
+      ? 'REDIRECT'
+      : chooseScaApproach(entry.connector.scaApproaches, input.tppRedirectPreferred);
     const bank = this.options.connectorFor(entry.bicFi);
     const bctx = { requestId: ctx.requestId, bic: entry.bicFi, logger: ctx.logger };
 
-    const created = await bankCall(() =>
-      bank.createConsent(bctx, {
-        access: toBankAccess(request.access),
-        recurringIndicator: request.recurringIndicator,
-        validUntil: request.validUntil,
-        frequencyPerDay: request.frequencyPerDay,
-        combinedServiceIndicator: request.combinedServiceIndicator,
-        psu: psuHeaders(input.psu),
-      }),
-    );
+    const created =
+      pickedHere === 'bankbridgeTyped'
+        ? undefined
+        : await bankCall(() =>
+            bank.createConsent(bctx, {
+              access:
+                pickedHere === 'bankbridgeList'
+                  ? { allPsd2: 'allAccounts' }
+                  : toBankAccess(request.access),
+              recurringIndicator: request.recurringIndicator,
+              validUntil: request.validUntil,
+              frequencyPerDay: request.frequencyPerDay,
+              combinedServiceIndicator: request.combinedServiceIndicator,
+              psu: psuHeaders(input.psu),
+            }),
+          );
     // A bank may cap further than the registry says; what it recorded is what holds.
     const validUntil =
-      created.validUntil && created.validUntil < request.validUntil
+      created?.validUntil && created.validUntil < request.validUntil
         ? created.validUntil
         : request.validUntil;
     const frequencyPerDay =
-      created.frequencyPerDay && created.frequencyPerDay < request.frequencyPerDay
+      created?.frequencyPerDay && created.frequencyPerDay < request.frequencyPerDay
         ? created.frequencyPerDay
         : request.frequencyPerDay;
     const draft = createConsent(
@@ -162,7 +184,7 @@ export class ConsentService {
           psuContext: draft.psuContext,
           psuCorporateId: draft.psuCorporateId ?? null,
           scaApproach: approach,
-          bankConsentId: created.bankConsentId,
+          ...(created ? { bankConsentId: created.bankConsentId } : {}),
           lastActionDate: draft.lastActionDate,
           ...(input.notification ? { notification: input.notification } : {}),
         },
@@ -178,9 +200,11 @@ export class ConsentService {
       };
     } catch (error) {
       // Not stored: do not leave an orphan consent at the bank.
-      await bank.deleteConsent(bctx, created.bankConsentId).catch((err: unknown) => {
-        ctx.logger.warn({ err }, 'could not delete the bank consent of a consent not stored');
-      });
+      if (created) {
+        await bank.deleteConsent(bctx, created.bankConsentId).catch((err: unknown) => {
+          ctx.logger.warn({ err }, 'could not delete the bank consent of a consent not stored');
+        });
+      }
       throw error;
     }
   }

@@ -1,3 +1,4 @@
+import { bankCall } from '../connectors/bank-problem.js';
 import type {
   ConsentAccess as BankAccess,
   BankConnector,
@@ -10,12 +11,18 @@ import { Problem } from '../problems.js';
 import { servedBank } from '../registry/served-bank.js';
 import type { AspspEntry } from '../registry/types.js';
 import {
+  type AccountChoice,
   type BankVerdict,
   DENIED,
   GRANT_LOST,
+  type PsuInfo,
+  psuHeaders,
   type ScaFacts,
   type ScaGrant,
   type ScaSubject,
+  type StepAfterBank,
+  type StepBeforeBank,
+  type StepBeforeBankAnswer,
 } from '../sca/index.js';
 import {
   type BankTokens,
@@ -36,6 +43,7 @@ import {
   dueLifecycleEvent,
   type GrantedAccess,
   isConsentStatus,
+  offeredConsentPicker,
   TERMINAL_CONSENT_STATUSES,
 } from './rules/index.js';
 
@@ -85,13 +93,21 @@ export class ConsentSubject implements ScaSubject<ConsentRecord> {
     };
   }
 
-  /** For a bank-offered consent: the accounts the PSU picked at the bank. */
+  /**
+   * For a bank-offered consent: the accounts the PSU picked, on Bankbridge's page after the
+   * bank (`stepAnswer`), or else at the bank, as the bank's consent lists them.
+   */
   async prepare(
     ctx: CallContext,
     consent: ConsentRecord,
     bank: BankConnector,
+    stepAnswer?: unknown,
   ): Promise<GrantedAccess | undefined> {
     if (consentForm(consent.access as ConsentAccess) !== 'bankOffered') return undefined;
+    if (stepAnswer !== undefined) {
+      const picked = references(stepAnswer as AccountReference[]);
+      return { accounts: picked, balances: picked, transactions: picked };
+    }
     const atBank = await bank.getConsent(
       this.bankContext(ctx, consent),
       consent.bankConsentId as string,
@@ -161,6 +177,8 @@ export class ConsentSubject implements ScaSubject<ConsentRecord> {
   }
 
   async verdictAtBank(ctx: CallContext, consent: ConsentRecord): Promise<BankVerdict | undefined> {
+    // Not yet at the bank (the PSU has not named its accounts): the bank has nothing to say.
+    if (!consent.bankConsentId) return undefined;
     const entry = this.entryOf(consent);
     try {
       const bankStatus: BankConsentStatus = await this.options
@@ -185,6 +203,109 @@ export class ConsentSubject implements ScaSubject<ConsentRecord> {
     } catch (err) {
       ctx.logger.warn({ err, consentId: consent.id }, 'could not end the consent at the bank');
     }
+  }
+
+  /**
+   * A bank-offered consent at a bank that cannot let the PSU pick: until the PSU has named the
+   * accounts on Bankbridge's page, the consent is not at the bank yet.
+   */
+  stepBeforeBank(consent: ConsentRecord): StepBeforeBank | undefined {
+    if (consent.bankConsentId || consentForm(consent.access as ConsentAccess) !== 'bankOffered') {
+      return undefined;
+    }
+    return { step: 'nameAccounts', bankName: this.entryOf(consent).name };
+  }
+
+  /**
+   * A bank-offered consent at a bank with `allPsd2` consents but no bank-offered ones: the bank
+   * holds an `allPsd2` consent, and the PSU picks from its accounts after the bank's SCA.
+   */
+  stepAfterBank(consent: ConsentRecord): StepAfterBank | undefined {
+    const entry = this.entryOf(consent);
+    if (
+      consent.status !== 'received' ||
+      consentForm(consent.access as ConsentAccess) !== 'bankOffered' ||
+      offeredConsentPicker(entry.consent, entry.connector.scaApproaches) !== 'bankbridgeList'
+    ) {
+      return undefined;
+    }
+    return { step: 'pickAccounts', bankName: entry.name };
+  }
+
+  /** The PSU's accounts, as the bank lists them under its `allPsd2` consent, with the PSU there. */
+  async choicesAfterBank(
+    ctx: CallContext,
+    consent: ConsentRecord,
+    bank: BankConnector,
+    tokens: ConnectorTokens,
+    psu: PsuInfo,
+  ): Promise<AccountChoice[]> {
+    const { accounts } = await bank.listAccounts(this.bankContext(ctx, consent), {
+      accessToken: tokens.accessToken,
+      bankConsentId: consent.bankConsentId as string,
+      psuIpAddress: psu.ipAddress,
+      psuUserAgent: psu.userAgent,
+      ...(consent.psuCorporateId ? { psuCorporateId: consent.psuCorporateId } : {}),
+    });
+    return accounts.flatMap((account) => {
+      if (!account.iban && !account.bban) return [];
+      const name = [account.name, account.product].find((v) => typeof v === 'string');
+      return [
+        {
+          ...(account.iban ? { iban: account.iban } : { bban: account.bban as string }),
+          ...(account.currency ? { currency: account.currency } : {}),
+          ...(name ? { name: name as string } : {}),
+        },
+      ];
+    });
+  }
+
+  /**
+   * The PSU named the accounts: the bank is asked for a consent on exactly those, on the
+   * consent's terms, each account with its balances and transactions (what a bank-offered
+   * consent grants for a picked account). The bank's SCA then confirms them, and the consent's
+   * grant is read back from the bank once it is valid (`prepare`).
+   */
+  async answerStepBeforeBank(
+    ctx: CallContext,
+    consent: ConsentRecord,
+    answer: StepBeforeBankAnswer,
+  ): Promise<void> {
+    const bank = this.options.connectorFor(this.entryOf(consent).bicFi);
+    const bctx = this.bankContext(ctx, consent);
+    const named = () => answer.ibans.map((iban) => ({ iban }));
+    const created = await bankCall(() =>
+      bank.createConsent(bctx, {
+        access: { accounts: named(), balances: named(), transactions: named() },
+        recurringIndicator: consent.recurringIndicator,
+        validUntil: consent.validUntil,
+        frequencyPerDay: consent.frequencyPerDay,
+        combinedServiceIndicator: consent.combinedServiceIndicator,
+        psu: psuHeaders({
+          ...answer.psu,
+          ...(consent.psuCorporateId ? { corporateId: consent.psuCorporateId } : {}),
+        }),
+      }),
+    );
+    const written = await this.options.consents.changeStatus(
+      consent,
+      consent.status,
+      { reason: 'accounts named by the PSU', requestId: ctx.requestId },
+      { bankConsentId: created.bankConsentId },
+    );
+    if (written === CONFLICT) {
+      await bank.deleteConsent(bctx, created.bankConsentId).catch((err: unknown) => {
+        ctx.logger.warn({ err }, 'could not delete the bank consent of a step that lost a race');
+      });
+      throw new Problem(
+        'STATUS_INVALID',
+        'The consent was changed by another request at the same time; start again',
+      );
+    }
+    ctx.logger.info(
+      { consentId: consent.id, accounts: answer.ibans.length },
+      'PSU named the accounts of a bank-offered consent',
+    );
   }
 
   /** Applies the change time has brought (authorisation timed out, validUntil passed). */

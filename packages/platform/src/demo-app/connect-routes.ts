@@ -176,7 +176,7 @@ export async function connectRoutes(
         },
       });
     } catch (error) {
-      // The bank does not let the PSU pick accounts on its pages: the app names them.
+      // Nobody can let the PSU pick accounts at this bank (no page in its SCA): the app names them.
       if (error instanceof ServiceInvalidError && !named) return namedPage();
       if (error instanceof FormatError && named) {
         return namedPage({

@@ -12,6 +12,7 @@ import {
   type BeginRedirect,
   type FinishRedirect,
   RedirectSca,
+  type RedirectTarget,
 } from './redirect-sca.js';
 import {
   animatedQrOf,
@@ -24,7 +25,13 @@ import {
   TERMINAL_SCA_STATUSES,
 } from './rules/index.js';
 import { type Loaded, type ScaEngineOptions, ScaSteps } from './sca-steps.js';
-import type { ScaSubject } from './subject.js';
+import type {
+  AccountChoice,
+  ScaSubject,
+  StepAfterBank,
+  StepBeforeBank,
+  StepBeforeBankAnswer,
+} from './subject.js';
 
 export interface StartedAuthorisation {
   authorisation: AuthorisationRecord;
@@ -276,6 +283,35 @@ export class ScaService {
 
   bankReturned(ctx: CallContext, input: BankReturn): Promise<BankReturnOutcome> {
     return this.redirect.returned(ctx, input);
+  }
+
+  stepBeforeBank(ctx: CallContext, input: BeginRedirect): Promise<StepBeforeBank | undefined> {
+    return this.redirect.stepBefore(ctx, input);
+  }
+
+  answerStepBeforeBank(
+    ctx: CallContext,
+    input: BeginRedirect & { answer: StepBeforeBankAnswer },
+  ): Promise<string> {
+    return this.redirect.answerStep(ctx, input);
+  }
+
+  cancelRedirect(ctx: CallContext, input: BeginRedirect): Promise<Problem> {
+    return this.redirect.cancel(ctx, input);
+  }
+
+  stepAfterBank(
+    ctx: CallContext,
+    input: RedirectTarget & { psu: PsuInfo },
+  ): Promise<{ step: StepAfterBank; choices: AccountChoice[] } | undefined> {
+    return this.redirect.stepAfter(ctx, input);
+  }
+
+  answerStepAfterBank(
+    ctx: CallContext,
+    input: RedirectTarget & { psu: PsuInfo; picked: readonly string[] },
+  ): Promise<void> {
+    return this.redirect.answerStepAfter(ctx, input);
   }
 
   finishRedirect(ctx: CallContext, input: FinishRedirect): Promise<void> {

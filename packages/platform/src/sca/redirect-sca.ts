@@ -4,10 +4,17 @@ import { BankError, type BankTokens } from '../connectors/index.js';
 import { crashPoint } from '../failpoints.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
-import type { AuthorisationRecord } from '../store/authorisations.js';
+import type { AuthorisationRecord, BankExchange } from '../store/authorisations.js';
+import type { PsuInfo } from './psu.js';
 import { TERMINAL_SCA_STATUSES } from './rules/index.js';
 import { type Loaded, type ScaSteps, scaStatus } from './sca-steps.js';
-import { DENIED } from './subject.js';
+import {
+  type AccountChoice,
+  DENIED,
+  type StepAfterBank,
+  type StepBeforeBank,
+  type StepBeforeBankAnswer,
+} from './subject.js';
 
 /** Which authorisation of which resource a redirect step is for. */
 export interface RedirectTarget {
@@ -47,10 +54,83 @@ export class RedirectSca {
   constructor(private readonly steps: ScaSteps) {}
 
   /**
+   * The step the PSU takes on Bankbridge's page before going to the bank, if one is due (see
+   * `ScaSubject.stepBeforeBank`); the same checks as `begin`.
+   */
+  async stepBefore(ctx: CallContext, input: BeginRedirect): Promise<StepBeforeBank | undefined> {
+    const { loaded } = await this.waiting(ctx, input);
+    return loaded.subject.stepBeforeBank?.(loaded.resource);
+  }
+
+  /** The PSU answered that step: the resource is set up at the bank; the bank's login URL. */
+  async answerStep(
+    ctx: CallContext,
+    input: BeginRedirect & { answer: StepBeforeBankAnswer },
+  ): Promise<string> {
+    const { loaded } = await this.waiting(ctx, input);
+    if (loaded.subject.stepBeforeBank?.(loaded.resource)) {
+      await loaded.subject.answerStepBeforeBank?.(ctx, loaded.resource, input.answer);
+    }
+    return this.begin(ctx, input);
+  }
+
+  /**
+   * The PSU cancelled on Bankbridge's page, before the bank: the same as a refusal at the bank
+   * (the SCA `failed`, the resource as its subject has a denial).
+   */
+  async cancel(ctx: CallContext, input: BeginRedirect): Promise<Problem> {
+    const { loaded, authorisation } = await this.waiting(ctx, input);
+    const afterBank = scaStatus(authorisation) === 'psuAuthenticated';
+    await this.steps.fail(
+      ctx,
+      loaded,
+      authorisation,
+      DENIED,
+      "the PSU cancelled on Bankbridge's page",
+    );
+    // Cancelled after the bank's SCA: the bank holds the resource authorised; let go of it.
+    if (afterBank) await loaded.subject.abandonAtBank(ctx, loaded.resource);
+    return new Problem('SCA_DENIED', `the PSU did not authorise the ${loaded.subject.noun}`);
+  }
+
+  /**
    * Checks that the resource is the client's, at that bank, and waiting for a redirect SCA;
    * returns the bank's login URL, with a PKCE challenge whose verifier stays here (sealed).
    */
   async begin(ctx: CallContext, input: BeginRedirect): Promise<string> {
+    const { loaded, authorisation } = await this.waiting(ctx, input);
+    const { facts } = loaded;
+    if (loaded.subject.stepBeforeBank?.(loaded.resource)) {
+      throw new Problem(
+        'SCA_NOT_WAITING',
+        `${loaded.subject.noun} ${facts.id} waits for the PSU's step on Bankbridge's page first`,
+      );
+    }
+    const codeVerifier = randomBytes(32).toString('base64url');
+    const url = await this.steps
+      .connector(facts)
+      .authorizationUrl(this.steps.bankContext(ctx, facts), {
+        resource: this.steps.bankResource(loaded),
+        redirectUri: input.bankRedirectUri,
+        state: input.state,
+        codeChallenge: createHash('sha256').update(codeVerifier).digest('base64url'),
+      })
+      .catch((error: unknown) => {
+        throw bankProblem(error);
+      });
+    await this.steps.change(ctx, authorisation, 'started', 'PSU sent to the bank', {
+      scaApproach: 'REDIRECT',
+      bankExchange: { codeVerifier, redirectUri: input.bankRedirectUri },
+    });
+    crashPoint('sca.redirect.begun');
+    return url;
+  }
+
+  /** The resource and authorisation of a redirect step, checked as `begin` describes. */
+  private async waiting(
+    ctx: CallContext,
+    input: BeginRedirect,
+  ): Promise<{ loaded: Loaded; authorisation: AuthorisationRecord }> {
     const loaded = await this.steps.load(ctx, input.kind, input.resourceId, input.clientId);
     const noun = this.steps.subject(input.kind).noun;
     if (!loaded) {
@@ -87,24 +167,7 @@ export class RedirectSca {
           : `authorisation ${authorisation.id} has ended (${authorisation.scaStatus}); start a new one`,
       );
     }
-    const codeVerifier = randomBytes(32).toString('base64url');
-    const url = await this.steps
-      .connector(facts)
-      .authorizationUrl(this.steps.bankContext(ctx, facts), {
-        resource: this.steps.bankResource(loaded),
-        redirectUri: input.bankRedirectUri,
-        state: input.state,
-        codeChallenge: createHash('sha256').update(codeVerifier).digest('base64url'),
-      })
-      .catch((error: unknown) => {
-        throw bankProblem(error);
-      });
-    await this.steps.change(ctx, authorisation, 'started', 'PSU sent to the bank', {
-      scaApproach: 'REDIRECT',
-      bankExchange: { codeVerifier, redirectUri: input.bankRedirectUri },
-    });
-    crashPoint('sca.redirect.begun');
-    return url;
+    return { loaded, authorisation };
   }
 
   /**
@@ -165,6 +228,111 @@ export class RedirectSca {
   }
 
   /**
+   * After the bank's SCA, the step the PSU takes on Bankbridge's page before the TPP gets its
+   * code (`ScaSubject.stepAfterBank`), with what the PSU picks from. Those are read at the bank
+   * with the SCA's tokens, so the bank's code is exchanged now, once (claimed as in `finish`),
+   * and its tokens kept sealed with the authorisation until the TPP redeems its own code.
+   */
+  async stepAfter(
+    ctx: CallContext,
+    input: RedirectTarget & { psu: PsuInfo },
+  ): Promise<{ step: StepAfterBank; choices: AccountChoice[] } | undefined> {
+    const loaded = await this.steps.load(ctx, input.kind, input.resourceId);
+    const step = loaded?.subject.stepAfterBank?.(loaded.resource);
+    if (!loaded || !step) return undefined;
+    const { authorisation, exchange } = await this.steps.redirectInProgress(
+      loaded,
+      input.authorisationId,
+    );
+    if (!authorisation || !exchange || scaStatus(authorisation) !== 'psuAuthenticated') {
+      throw new Problem('SCA_NOT_WAITING', 'this authorisation is not back from the bank');
+    }
+    // Read at the bank once per return from it: the page's later answers use what was read.
+    if (exchange.tokens && exchange.choices) {
+      return { step, choices: exchange.choices as AccountChoice[] };
+    }
+    const bank = this.steps.connector(loaded.facts);
+    let current = authorisation;
+    let tokens = exchange.tokens ? tokensOf(exchange.tokens) : undefined;
+    if (!tokens) {
+      const claimed = await this.steps.claim(ctx, authorisation);
+      if (!claimed || !exchange.code) {
+        throw new Problem('SCA_NOT_WAITING', "the bank's answer is being used already");
+      }
+      try {
+        tokens = await bank.exchangeCode(this.steps.bankContext(ctx, loaded.facts), {
+          code: exchange.code,
+          redirectUri: exchange.redirectUri,
+          codeVerifier: exchange.codeVerifier,
+          resource: this.steps.bankResource(loaded),
+        });
+      } catch (error) {
+        if (!(error instanceof BankError)) throw error;
+        const outcome =
+          error.kind === 'access_denied' ? DENIED : await this.steps.refusalAtBank(ctx, loaded);
+        await this.steps.fail(ctx, loaded, claimed, outcome, error.message);
+        throw codeExchangeProblem(error, loaded.subject.noun);
+      }
+      current = await this.steps.change(
+        ctx,
+        claimed,
+        'psuAuthenticated',
+        "bank tokens for the PSU's step",
+        {
+          bankExchange: {
+            codeVerifier: exchange.codeVerifier,
+            redirectUri: exchange.redirectUri,
+            tokens: storedTokens(tokens),
+          },
+          redeemingAt: null,
+        },
+      );
+    }
+    const choices =
+      (await loaded.subject
+        .choicesAfterBank?.(ctx, loaded.resource, bank, tokens, input.psu)
+        .catch((error: unknown) => {
+          throw bankProblem(error);
+        })) ?? [];
+    await this.steps.change(ctx, current, 'psuAuthenticated', 'the choices listed at the bank', {
+      bankExchange: {
+        codeVerifier: exchange.codeVerifier,
+        redirectUri: exchange.redirectUri,
+        tokens: storedTokens(tokens),
+        choices,
+      },
+    });
+    return { step, choices };
+  }
+
+  /**
+   * The PSU's pick on that page, by `choiceKey`: checked against what the bank listed, and
+   * kept for the TPP's redemption (`prepare` grants it). Nothing picked is a FORMAT_ERROR the
+   * page shows.
+   */
+  async answerStepAfter(
+    ctx: CallContext,
+    input: RedirectTarget & { psu: PsuInfo; picked: readonly string[] },
+  ): Promise<void> {
+    const offered = await this.stepAfter(ctx, input);
+    if (!offered) throw new Problem('SCA_NOT_WAITING', 'nothing is to be picked here');
+    const picked = offered.choices.filter((choice) => input.picked.includes(choiceKey(choice)));
+    if (picked.length === 0) throw Problem.format('Choose at least one account to share.');
+    const loaded = await this.steps.load(ctx, input.kind, input.resourceId);
+    const { authorisation, exchange } = await this.steps.redirectInProgress(
+      loaded,
+      input.authorisationId,
+    );
+    if (!authorisation || !exchange?.tokens) {
+      throw new Problem('SCA_NOT_WAITING', 'this authorisation is not back from the bank');
+    }
+    const answer = picked.map(({ name: _name, ...reference }) => reference);
+    await this.steps.change(ctx, authorisation, 'psuAuthenticated', 'the PSU picked', {
+      bankExchange: { ...exchange, stepAnswer: answer },
+    });
+  }
+
+  /**
    * The TPP redeemed its code: exchange the bank's code for bank tokens, then mark the SCA
    * finalised and the resource authorised, together. A bank failure ends the SCA `failed`
    * (the TPP starts a new authorisation).
@@ -176,8 +344,14 @@ export class RedirectSca {
       input.authorisationId,
     );
     const noun = this.steps.subject(input.kind).noun;
-    if (!loaded || !authorisation || !exchange?.code) {
+    if (!loaded || !authorisation || !(exchange?.code || exchange?.tokens)) {
       throw new Problem('SCA_NOT_WAITING', `the ${noun} of this code is not waiting for a token`);
+    }
+    if (loaded.subject.stepAfterBank?.(loaded.resource) && exchange.stepAnswer === undefined) {
+      throw new Problem(
+        'SCA_NOT_WAITING',
+        `the PSU has not finished the step on Bankbridge's page for this ${noun}`,
+      );
     }
     if (!loaded.facts.awaitingSca) {
       throw new Problem(
@@ -195,14 +369,16 @@ export class RedirectSca {
     let tokens: BankTokens;
     let prepared: unknown;
     try {
-      tokens = await bank.exchangeCode(this.steps.bankContext(ctx, loaded.facts), {
-        code: exchange.code,
-        redirectUri: exchange.redirectUri,
-        codeVerifier: exchange.codeVerifier,
-        resource: this.steps.bankResource(loaded),
-      });
+      tokens = exchange.tokens
+        ? tokensOf(exchange.tokens)
+        : await bank.exchangeCode(this.steps.bankContext(ctx, loaded.facts), {
+            code: exchange.code as string,
+            redirectUri: exchange.redirectUri,
+            codeVerifier: exchange.codeVerifier,
+            resource: this.steps.bankResource(loaded),
+          });
       crashPoint('sca.redirect.exchanged');
-      prepared = await loaded.subject.prepare(ctx, loaded.resource, bank);
+      prepared = await loaded.subject.prepare(ctx, loaded.resource, bank, exchange.stepAnswer);
     } catch (error) {
       if (!(error instanceof BankError)) throw error;
       const denied = error.kind === 'access_denied';
@@ -276,6 +452,33 @@ export class RedirectSca {
       return false;
     }
   }
+}
+
+/** How the page names one choice in its form: the account's identifier and currency. */
+export function choiceKey(choice: AccountChoice): string {
+  return `${choice.iban ?? choice.bban ?? ''}:${choice.currency ?? ''}`;
+}
+
+type KeptTokens = NonNullable<BankExchange['tokens']>;
+
+function storedTokens(tokens: BankTokens): KeptTokens {
+  return {
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAt: tokens.expiresAt.getTime(),
+    refreshExpiresAt: tokens.refreshExpiresAt ? tokens.refreshExpiresAt.getTime() : null,
+  };
+}
+
+function tokensOf(kept: KeptTokens): BankTokens {
+  return {
+    accessToken: kept.accessToken,
+    refreshToken: kept.refreshToken,
+    expiresAt: new Date(kept.expiresAt),
+    ...(kept.refreshExpiresAt === null
+      ? {}
+      : { refreshExpiresAt: new Date(kept.refreshExpiresAt) }),
+  };
 }
 
 function notWaiting(text: string): BankReturnOutcome {

@@ -151,10 +151,14 @@ export class ScaSteps {
     // one another authorisation completed leaves it nothing to authorise.
     const overtaken = loaded.facts.ended || !loaded.facts.awaitingSca;
     if (overtaken && !TERMINAL_SCA_STATUSES.has(scaStatus(authorisation))) {
-      const ended = await this.options.authorisations.change(authorisation, 'failed', {
-        reason: `${loaded.subject.noun} ${loaded.facts.status}`,
-        requestId: ctx.requestId,
-      });
+      // What a redirect kept for the TPP's redemption (a bank code, or bank tokens taken for the
+      // PSU's step on Bankbridge's page) has nothing left to serve.
+      const ended = await this.options.authorisations.change(
+        authorisation,
+        'failed',
+        { reason: `${loaded.subject.noun} ${loaded.facts.status}`, requestId: ctx.requestId },
+        { bankExchange: null, redeemingAt: null },
+      );
       if (ended !== CONFLICT) return ended;
     }
     return authorisation;

@@ -1,6 +1,7 @@
 import type { BankConnector, BankTokens } from '../connectors/index.js';
 import type { CallContext } from '../logging/logger.js';
 import type { JointWrite } from '../store/joint-write.js';
+import type { PsuInfo } from './psu.js';
 import type { ScaApproach } from './rules/index.js';
 
 /** What the SCA engine needs to know of a resource, whatever its kind. */
@@ -47,6 +48,40 @@ export interface ScaGrant {
 }
 
 /**
+ * A step the PSU takes on Bankbridge's own page before a redirect SCA goes to the bank: naming
+ * the accounts of a consent where the bank cannot let the PSU pick them.
+ */
+export interface StepBeforeBank {
+  step: 'nameAccounts';
+  /** The bank's name, as the PSU knows it. */
+  bankName: string;
+}
+
+/** The PSU's answer to a `StepBeforeBank`, and the PSU's browser as the bank may ask of it. */
+export interface StepBeforeBankAnswer {
+  ibans: string[];
+  psu: PsuInfo;
+}
+
+/**
+ * A step the PSU takes on Bankbridge's own page after the bank's redirect SCA, before the TPP
+ * gets its code: picking the accounts of a consent from those the bank lists.
+ */
+export interface StepAfterBank {
+  step: 'pickAccounts';
+  bankName: string;
+}
+
+/** One account the PSU may pick, as the bank lists it. */
+export interface AccountChoice {
+  iban?: string;
+  bban?: string;
+  currency?: string;
+  /** The account's name at the bank, or its product. */
+  name?: string;
+}
+
+/**
  * A kind of resource that takes part in strong customer authentication (a consent, a payment):
  * how the engine loads it, what of it the engine reads, and what happens to it when its SCA is
  * finalised or fails. The subject's changes are written in the same transaction as the
@@ -65,8 +100,16 @@ export interface ScaSubject<R = unknown> {
   facts(resource: R): ScaFacts;
   /** Whether the bank issues tokens for this kind at the end of its SCA (consents: yes). */
   readonly usesBankTokens: boolean;
-  /** Bank reads the resource needs before its SCA is recorded as finalised. */
-  prepare(ctx: CallContext, resource: R, bank: BankConnector): Promise<unknown>;
+  /**
+   * Bank reads the resource needs before its SCA is recorded as finalised; `stepAnswer` is the
+   * PSU's answer to a `StepAfterBank`, if there was one.
+   */
+  prepare(
+    ctx: CallContext,
+    resource: R,
+    bank: BankConnector,
+    stepAnswer?: unknown,
+  ): Promise<unknown>;
   /** The resource's change when its SCA is finalised; undefined when it may not change so. */
   finalised(ctx: CallContext, resource: R, grant: ScaGrant, reason: string): JointWrite | undefined;
   /**
@@ -83,4 +126,21 @@ export interface ScaSubject<R = unknown> {
   verdictAtBank(ctx: CallContext, resource: R): Promise<BankVerdict | undefined>;
   /** Lets go of a resource at the bank whose grant was lost (best effort, never throws). */
   abandonAtBank(ctx: CallContext, resource: R): Promise<void>;
+  /** The step the PSU takes at Bankbridge before the bank's redirect SCA, if one is due. */
+  stepBeforeBank?(resource: R): StepBeforeBank | undefined;
+  /**
+   * The PSU answered that step: the resource is set up at the bank, so that the bank's SCA can
+   * follow. Refusals (the bank's included) are `Problem`s; the resource stays as it was.
+   */
+  answerStepBeforeBank?(ctx: CallContext, resource: R, answer: StepBeforeBankAnswer): Promise<void>;
+  /** The step the PSU takes at Bankbridge after the bank's redirect SCA, if one is due. */
+  stepAfterBank?(resource: R): StepAfterBank | undefined;
+  /** What the PSU picks from in that step, read at the bank with this SCA's tokens. */
+  choicesAfterBank?(
+    ctx: CallContext,
+    resource: R,
+    bank: BankConnector,
+    tokens: BankTokens,
+    psu: PsuInfo,
+  ): Promise<AccountChoice[]>;
 }

@@ -39,6 +39,20 @@ export interface BankExchange {
   redirectUri: string;
   /** The bank's authorization code, once the PSU is back and until the TPP redeems its own. */
   code?: string;
+  /**
+   * The bank's tokens, where a step of the PSU's on Bankbridge's page after the bank needed
+   * them (the bank's code is then spent already); times in milliseconds since the epoch.
+   */
+  tokens?: {
+    accessToken: string;
+    refreshToken: string;
+    expiresAt: number;
+    refreshExpiresAt: number | null;
+  };
+  /** What the bank listed for the PSU to pick from on that page, read once. */
+  choices?: unknown[];
+  /** The PSU's answer on that page (the accounts picked), until the TPP redeems its code. */
+  stepAnswer?: unknown;
 }
 
 /** The bank's animated QR code start of a decoupled SCA. */

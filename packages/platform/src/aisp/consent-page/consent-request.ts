@@ -16,8 +16,8 @@ import {
   type AccountReference,
   addDays,
   type ConsentAccess,
-  ibanProblem,
-  normaliseIban,
+  parseTypedIbans,
+  type TypedAccounts,
 } from '../../consents/rules/index.js';
 import type { AspspEntry } from '../../registry/types.js';
 import type { AispScope } from '../scopes.js';
@@ -61,29 +61,9 @@ export function consentBody(terms: ConsentTerms, scopes: readonly AispScope[], i
   };
 }
 
-export type IbanList = { ok: true; ibans: string[] } | { ok: false; problem: string };
+export type IbanList = TypedAccounts;
 
-/**
- * The IBANs a user typed: one or more, separated by new lines, commas or semicolons; spaces
- * inside an IBAN (its print format) are allowed here, as people copy them that way.
- */
+/** The IBANs a user typed (see `parseTypedIbans`). */
 export function parseIbanList(text: string | undefined, max = 10): IbanList {
-  const entries = (text ?? '')
-    .split(/[\n\r,;]+/)
-    .map((entry) => entry.replace(/\s+/g, ''))
-    .filter(Boolean);
-  if (entries.length === 0) {
-    return { ok: false, problem: 'Enter the IBAN of at least one account to share.' };
-  }
-  if (entries.length > max) {
-    return { ok: false, problem: `Enter at most ${max} accounts.` };
-  }
-  const ibans: string[] = [];
-  for (const entry of entries) {
-    const problem = ibanProblem(entry.toUpperCase());
-    if (problem) return { ok: false, problem: `${entry} ${problem}.` };
-    const iban = normaliseIban(entry);
-    if (!ibans.includes(iban)) ibans.push(iban);
-  }
-  return { ok: true, ibans };
+  return parseTypedIbans(text, max);
 }

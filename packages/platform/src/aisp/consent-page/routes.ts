@@ -20,13 +20,13 @@
  */
 import type { Interaction } from 'oidc-provider';
 import { errors } from 'oidc-provider';
+import { postedFromHere } from '../../auth/forms.js';
 import type { Context, Middleware } from '../../auth/provider-common.js';
 import { pageAssets } from './assets.js';
 import { bankCallback, bankReturn } from './bank-return.js';
 import { pollStatus, showBankId } from './bankid.js';
 import { cancel } from './cancel.js';
 import { chooseBank, showBank } from './choose-bank.js';
-import { postedFromHere } from './form.js';
 import {
   AISP_BANK_CALLBACK_PATH,
   CONSENT_PAGE_PATH,

@@ -3,12 +3,14 @@
  * asked of the bank, its authorisation started with that SCA approach, and the browser sent
  * on: to the bank's login page, or to the BankID page.
  */
+
+import { readForm } from '../../auth/forms.js';
 import { bankWorkRefusalText } from '../../http/bank-work-limit.js';
 import type { AspspEntry } from '../../registry/types.js';
 import { showBank } from './choose-bank.js';
 import type { ConsentRef } from './consent-calls.js';
 import { type ConsentTerms, consentBody, consentTerms } from './consent-request.js';
-import { type BankForm, readBankForm, readForm } from './form.js';
+import { type BankForm, readBankForm } from './form.js';
 import {
   clientIdOf,
   type FlowState,

@@ -183,9 +183,10 @@ export async function chooseBank(
 }
 
 /**
- * The guide's consent, `access: {}` (the PSU picks the accounts at the bank). A bank that
- * does not offer that answers SERVICE_INVALID before any SCA; the demo then names the test
- * PSU's accounts, as a TPP that knows its user's IBANs would.
+ * The guide's consent, `access: {}` (the PSU picks the accounts during the SCA, at the bank or
+ * on Bankbridge's page in a redirect). A bank where nobody can (BankID only, no way to pick)
+ * answers SERVICE_INVALID before any SCA; the demo then names the test PSU's accounts, as a TPP
+ * that knows its user's IBANs would.
  */
 async function createConsent(
   context: DemoContext,
@@ -284,6 +285,12 @@ async function redirectSca(
   printer.hint(
     `At the bank's login page choose ${person.name} (${person.psuId}), tick the accounts and approve.`,
   );
+  // At a bank that lets nobody pick, Bankbridge's own page asks first or lists them after.
+  if (person.ibans.length > 0) {
+    printer.hint(
+      `If Bankbridge asks for the account numbers first, enter ${person.ibans.join(', ')}; if it lists the accounts after the bank, tick them there.`,
+    );
+  }
   printer.info(
     `Waiting for the bank to send the browser back to ${settings.redirectUri}... (Ctrl-C cancels and deletes the consent)`,
   );

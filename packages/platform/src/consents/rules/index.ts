@@ -9,6 +9,7 @@
  * - `consent-state.ts`         consent state machine (409 STATUS_INVALID refusals)
  * - `sca-state.ts`             SCA state machine
  * - `lifecycle.ts`             create, apply events, time outs, validUntil, usability (401)
+ * - `offered-consent.ts`       who lets the PSU pick a bank-offered consent's accounts
  * - `access.ts`                what a consent grants per account (404 / 401)
  * - `frequency.ts`             frequencyPerDay counting (429), one-off consents
  * - `sca-approach.ts`          REDIRECT / DECOUPLED choice, scaMethods, method selection
@@ -26,5 +27,6 @@ export * from './errors.js';
 export * from './frequency.js';
 export * from './iban.js';
 export * from './lifecycle.js';
+export * from './offered-consent.js';
 export * from './parse-consent-request.js';
 export * from './types.js';

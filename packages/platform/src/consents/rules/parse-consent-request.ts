@@ -7,7 +7,8 @@
  *  2. each field the contract requires, in the contract's order: `access`,
  *     `recurringIndicator`, `validUntil`, `frequencyPerDay`, `combinedServiceIndicator`
  *     (missing, wrong type, malformed, `validUntil` in the past: 400 FORMAT_ERROR naming it);
- *  3. what the bank offers (`allPsd2`, `availableAccounts`, bank-offered `{}`: 400 SERVICE_INVALID);
+ *  3. what the bank offers (`allPsd2`, `availableAccounts`, bank-offered `{}` where neither the
+ *     bank nor Bankbridge can let the PSU pick: 400 SERVICE_INVALID);
  *  4. adjustments, which never fail: `validUntil` and `frequencyPerDay` capped, 1 for one-off.
  *
  * Decisions:
@@ -27,13 +28,20 @@ import { covers, parseAccountReference } from './account-reference.js';
 import { type ClosedObject, unknownField } from './closed-objects.js';
 import { addDays, isIsoDate } from './dates.js';
 import { type ConsentRuleError, formatError, serviceInvalid } from './errors.js';
+import type { OfferedConsentPicker } from './offered-consent.js';
 import { type AccountReference, type ConsentAccess, consentForm } from './types.js';
 
 /** What the rules need of the bank's registry entry (`consent` of `registry/aspsps.yaml`). */
 export type ConsentBankSettings = Pick<
   ConsentSettings,
   'maxValidityDays' | 'maxFrequencyPerDay' | 'bankOffered' | 'allPsd2' | 'availableAccounts'
->;
+> & {
+  /**
+   * Who lets the PSU pick a bank-offered consent's accounts there (`offeredConsentPicker`);
+   * without it, the bank's `bankOffered` alone decides.
+   */
+  offeredPicker?: OfferedConsentPicker | undefined;
+};
 
 /** A consent request as Bankbridge accepts it, after adjustments. */
 export interface ConsentRequest {
@@ -229,10 +237,12 @@ function checkOffered(
       'access.availableAccounts: this bank does not offer availableAccounts consents; name the accounts instead',
     );
   }
-  if (form === 'bankOffered' && !bank.bankOffered) {
+  const picker =
+    'offeredPicker' in bank ? bank.offeredPicker : bank.bankOffered ? 'bank' : undefined;
+  if (form === 'bankOffered' && !picker) {
     return serviceInvalid(
       'access',
-      'access: this bank does not offer bank-offered consents (an empty access, where the PSU picks the accounts at the bank); name the accounts instead',
+      'access: this bank does not offer bank-offered consents (an empty access, where the PSU picks the accounts during the SCA), and its decoupled SCA leaves no step in which Bankbridge could ask the PSU; name the accounts instead',
     );
   }
   return undefined;

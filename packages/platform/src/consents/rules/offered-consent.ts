@@ -1,0 +1,77 @@
+/**
+ * Who lets the PSU pick the accounts of a bank-offered consent (the integration guide's
+ * `access: {}`): the bank itself on its SCA pages, or Bankbridge, where the bank cannot.
+ *
+ * Decisions:
+ * - A bank that offers bank-offered consents keeps doing it: its own pages know the PSU's
+ *   accounts best.
+ * - A bank with a redirect SCA and `allPsd2` consents (`bankbridgeList`): Bankbridge asks the
+ *   bank for an `allPsd2` consent, the PSU authenticates at the bank, and on the way back,
+ *   before the TPP gets its code, Bankbridge lists the PSU's accounts with the bank's tokens and
+ *   the PSU ticks the ones to share on Bankbridge's page. The consent grants exactly those:
+ *   Bankbridge checks every read against the pick before any bank call (`access.ts`), so no
+ *   other account is ever readable through it, although the bank's consent reaches further.
+ *   The PSU ticks from a list rather than typing account numbers.
+ * - Any other bank with a redirect SCA (`bankbridgeTyped`): the PSU names the accounts on a
+ *   Bankbridge page before the browser goes to the bank; Bankbridge then asks the bank for a
+ *   consent on exactly those accounts, and the bank's SCA confirms them (a bank refuses
+ *   accounts that are not the PSU's). Nothing is asked of the bank before the PSU has named
+ *   them, and the bank itself holds the consent to the pick. `availableAccounts` alone would
+ *   give the list but no data, and a second, detailed consent would cost the PSU a second SCA.
+ * - A bank with a decoupled SCA only (BankID on the PSU's phone, the TPP showing a QR code)
+ *   gives Bankbridge no page in front of the PSU: the guide's client draws the QR code itself
+ *   from the autostart token and polls the status, and the bank issues that token only for a
+ *   consent that already names the accounts. The request is refused there (400
+ *   SERVICE_INVALID), saying so, rather than showing the PSU a code the BankID app cannot use.
+ * - Nothing picked is asked again on the page; the PSU who wants to share nothing cancels, and
+ *   that is a denial: the TPP hears `access_denied`, the consent is `rejected`, and a consent
+ *   the bank had authorised already is ended there.
+ * - Which of these applies is read from the registry when the step is due; an entry changed
+ *   while a PSU is in the middle of it can only grant less (a bank-offered grant read from an
+ *   `allPsd2` consent lists no accounts), never more.
+ */
+import type { ConsentSettings } from '../../registry/types.js';
+import { ibanProblem, normaliseIban } from './iban.js';
+
+export type OfferedConsentPicker = 'bank' | 'bankbridgeList' | 'bankbridgeTyped';
+
+/**
+ * Who picks with the PSU at a bank with these consent settings and SCA approaches; undefined
+ * when nobody can.
+ */
+export function offeredConsentPicker(
+  consent: Pick<ConsentSettings, 'bankOffered' | 'allPsd2'>,
+  scaApproaches: readonly string[],
+): OfferedConsentPicker | undefined {
+  if (consent.bankOffered) return 'bank';
+  if (!scaApproaches.includes('REDIRECT')) return undefined;
+  return consent.allPsd2 ? 'bankbridgeList' : 'bankbridgeTyped';
+}
+
+export type TypedAccounts = { ok: true; ibans: string[] } | { ok: false; problem: string };
+
+/**
+ * The IBANs a PSU typed: one or more, separated by new lines, commas or semicolons; spaces
+ * inside an IBAN (its print format) are allowed, as people copy them that way. The problems
+ * are written for the PSU.
+ */
+export function parseTypedIbans(text: string | undefined, max = 10): TypedAccounts {
+  const entries = (text ?? '')
+    .split(/[\n\r,;]+/)
+    .map((entry) => entry.replace(/\s+/g, ''))
+    .filter(Boolean);
+  if (entries.length === 0) {
+    return { ok: false, problem: 'Enter the IBAN of at least one account to share.' };
+  }
+  if (entries.length > max) {
+    return { ok: false, problem: `Enter at most ${max} accounts.` };
+  }
+  const ibans: string[] = [];
+  for (const entry of entries) {
+    const problem = ibanProblem(entry.toUpperCase());
+    if (problem) return { ok: false, problem: `${entry} ${problem}.` };
+    const iban = normaliseIban(entry);
+    if (!ibans.includes(iban)) ibans.push(iban);
+  }
+  return { ok: true, ibans };
+}
