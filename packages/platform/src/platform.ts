@@ -31,9 +31,12 @@ import {
 } from './events/index.js';
 import { BankWorkLimit } from './http/bank-work-limit.js';
 import { createHttpServer } from './http/create-server.js';
+import { type Readiness, readiness, registerHealth } from './http/health.js';
 import { RateLimiter, rateLimitText, registerRateLimit } from './http/rate-limit.js';
 import { limitAuthenticatedClients } from './http/token-rate-limit.js';
 import type { Logger } from './logging/logger.js';
+import { drain } from './operations/graceful-shutdown.js';
+import { storeReadinessChecks } from './operations/readiness-checks.js';
 import { PaymentService } from './payments/payment-service.js';
 import { portalRoutes } from './portal/portal.js';
 import { RequestLog } from './portal/request-log.js';
@@ -104,7 +107,15 @@ export interface Platform {
   api: FastifyInstance;
   /** The auth host's server; the same object as `api` when both share a port. */
   auth: FastifyInstance;
+  /** What `/health/ready` answers: the database, the migrations, and whether it is draining. */
+  readiness(): Promise<Readiness>;
   listen(): Promise<{ apiUrl: string; authUrl: string }>;
+  /**
+   * The SIGTERM path: not ready for the configured delay while still serving, then no new
+   * connections, in-flight requests and background runs finished within the timeout, then
+   * closed. Answers false when the timeout cut some of it.
+   */
+  shutdown(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -285,6 +296,11 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     // Its token endpoint counts against the client's one budget too, as /connect's does.
     if (rateLimiter) limitAuthenticatedClients(aispOAuth, rateLimiter);
 
+    let draining = false;
+    const health = {
+      checks: storeReadinessChecks(store, logger),
+      draining: () => draining,
+    };
     const shared = config.apiPort === config.authPort && config.apiPort !== 0;
     const oauth = oauthRawHandler(provider);
     const aispOAuthHandler = oauthRawHandler(aispOAuth, AISP_OAUTH_PATHS);
@@ -294,6 +310,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       trustProxy: config.trustProxy,
       rawHandlers: shared ? [oauth, aispOAuthHandler] : [],
       onUnroutableUrl: answeringUnroutableAispUrls(answerUnroutableUrl, now),
+      draining: health.draining,
       ...(https ? { https } : {}),
     });
     const auth = shared
@@ -303,11 +320,11 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
           name: 'auth',
           trustProxy: config.trustProxy,
           rawHandlers: [oauth, aispOAuthHandler],
+          draining: health.draining,
           ...(https ? { https } : {}),
         });
-    for (const app of new Set([api, auth])) {
-      app.get('/health', async () => ({ status: 'ok' }));
-    }
+    const servers = [...new Set([api, auth])];
+    for (const app of servers) registerHealth(app, health);
     await auth.register(oauthRoutes, { provider });
     await auth.register(oauthRoutes, { provider: aispOAuth, paths: AISP_OAUTH_PATHS });
     recorder.register(api);
@@ -393,7 +410,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     }, 10 * 60_000);
     sweeper.unref();
 
-    return {
+    const platform: Platform = {
       config,
       logger,
       store,
@@ -421,7 +438,30 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
         events.start();
         return { apiUrl: config.apiUrl, authUrl: config.authUrl };
       },
+      readiness: () => readiness(health),
+      async shutdown() {
+        const { shutdownDelaySeconds, shutdownTimeoutSeconds } = config.operations;
+        const clean = await drain(
+          {
+            beginDraining: () => {
+              draining = true;
+            },
+            finish: [() => events.stop(), ...servers.map((app) => () => app.close())],
+            cut: () => {
+              for (const app of servers) app.server.closeAllConnections();
+            },
+          },
+          {
+            delayMs: shutdownDelaySeconds * 1000,
+            timeoutMs: shutdownTimeoutSeconds * 1000,
+            logger,
+          },
+        );
+        await platform.close();
+        return clean;
+      },
       async close() {
+        draining = true;
         clearInterval(sweeper);
         await events.stop();
         await api.close();
@@ -430,6 +470,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
         if (ownsStore) await store.close();
       },
     };
+    return platform;
   } catch (error) {
     if (ownsStore) await store.close();
     throw error;

@@ -25,7 +25,10 @@ export function startCommand(): Command {
       // The platform first: it checks the registry (every problem listed) and the keys before
       // a sandbox bank listens on the same registry.
       const platform = await createPlatform({ config, logger });
-      stops.push(() => platform.close());
+      // SIGTERM drains (the platform's shutdown); an error at start closes at once.
+      stops.push(async () => {
+        if (!(await platform.shutdown())) process.exitCode = 1;
+      });
       await serve(config, logger, platform, stops).catch(async (error: unknown) => {
         // What already listens would keep the process alive after the error is reported.
         await closeAll(logger, stops);
@@ -75,7 +78,8 @@ function onShutdown(logger: Logger, stops: Array<() => Promise<void>>): void {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await closeAll(logger, stops);
-    process.exit(0);
+    // 1 when the shutdown timeout cut requests or work that was under way.
+    process.exit(process.exitCode ?? 0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));

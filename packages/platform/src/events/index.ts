@@ -101,10 +101,16 @@ export function createEvents(options: EventsOptions): Events {
   });
   const jobs = new BackgroundJobs(
     [
-      { name: 'webhooks', intervalMs: 1_000, run: () => worker.runOnce() },
-      { name: 'consent-expiry', intervalMs: 60_000, run: () => expiry.runOnce() },
+      { name: 'webhooks', intervalMs: 1_000, run: (stopping) => worker.runOnce(stopping) },
+      { name: 'consent-expiry', intervalMs: 60_000, run: (stopping) => expiry.runOnce(stopping) },
       ...(settings.paymentStatusPollHours > 0
-        ? [{ name: 'payment-status-poller', intervalMs: 5_000, run: () => poller.runOnce() }]
+        ? [
+            {
+              name: 'payment-status-poller',
+              intervalMs: 5_000,
+              run: (stopping: AbortSignal) => poller.runOnce(stopping),
+            },
+          ]
         : []),
       {
         name: 'event-retention',

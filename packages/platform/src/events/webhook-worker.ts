@@ -44,11 +44,12 @@ export class WebhookWorker {
 
   /**
    * Sends what is due, batch after batch, until nothing is: a delivery that succeeds makes the
-   * next one of its resource due at once. Answers how many attempts were made.
+   * next one of its resource due at once. Answers how many attempts were made. Once `stopping`
+   * is aborted it finishes the batch it holds and claims no other.
    */
-  async runOnce(): Promise<number> {
+  async runOnce(stopping?: AbortSignal): Promise<number> {
     let attempts = 0;
-    for (let round = 0; round < 50; round++) {
+    for (let round = 0; round < 50 && !stopping?.aborted; round++) {
       const claimed = await this.options.deliveries.claim(
         this.options.batchSize ?? 16,
         this.claimMs,

@@ -38,6 +38,12 @@ export interface HttpServerOptions {
    * is already set. Default: fastify's own JSON error.
    */
   onUnroutableUrl?: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void;
+  /**
+   * True while the instance drains before it stops: every answer then closes its connection,
+   * so a balancer's pooled connections move to the other instances instead of meeting a closed
+   * port.
+   */
+  draining?: () => boolean;
 }
 
 /**
@@ -66,6 +72,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
       const handler = (req: IncomingMessage, res: ServerResponse) => {
         const url = req.url ?? '';
         const raw = rawHandlers.find((candidate) => candidate.matches(url));
+        if (options.draining?.()) res.setHeader('connection', 'close');
         if (raw) handleRaw(raw, req, res, log);
         else fastifyHandler(req, res);
       };

@@ -4,7 +4,6 @@ import SQLite from 'better-sqlite3';
 import {
   type DatabaseIntrospector,
   Kysely,
-  Migrator,
   PostgresDialect,
   type SqliteDatabase,
   SqliteDialect,
@@ -13,7 +12,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
-import { migrationProvider } from './migrations/index.js';
+import { migrate } from './migrations-state.js';
 import type { Database, Db } from './schema.js';
 
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -33,6 +32,11 @@ export interface StoreOptions {
   sqlitePath?: string;
   /** PostgreSQL schema to use (tests isolate themselves with one schema each). */
   postgresSchema?: string | undefined;
+  /**
+   * Apply pending migrations on opening (the default); `bankbridge migrate` and `doctor` open
+   * without, to list or apply them themselves.
+   */
+  migrate?: boolean;
 }
 
 /** The embedded database's file name inside the data directory. */
@@ -59,10 +63,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     ? openPostgres(options)
     : openSqlite(options.sqlitePath as string);
   try {
-    if (options.databaseUrl && options.postgresSchema) {
+    if (options.databaseUrl && options.postgresSchema && options.migrate !== false) {
       await ensureSchema(store.db, options.postgresSchema);
     }
-    await migrate(store);
+    if (options.migrate !== false) await migrate(store);
   } catch (error) {
     await store.close();
     throw error;
@@ -143,29 +147,4 @@ function openPostgres(options: StoreOptions): Store {
 async function ensureSchema(db: Db, schema: string): Promise<void> {
   const { rows } = await sql`select 1 from pg_namespace where nspname = ${schema}`.execute(db);
   if (rows.length === 0) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-}
-
-async function migrate(store: Store): Promise<void> {
-  const { db } = store;
-  // Kysely looks for its bookkeeping tables in every schema unless told which one; another
-  // Bankbridge (or a test) in another schema of the same database would make it skip
-  // creating them here, and then fail. They belong where the tables go: the current schema.
-  const migrationTableSchema =
-    store.dialect === 'postgres'
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
-          ?.schema
-      : undefined;
-  const migrator = new Migrator({
-    db,
-    provider: migrationProvider,
-    ...(migrationTableSchema ? { migrationTableSchema } : {}),
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    const cause = error instanceof Error ? error.message : String(error ?? '');
-    throw new Error(
-      `database migration ${failed?.migrationName ?? ''} failed${cause ? `: ${cause}` : ''}`,
-    );
-  }
 }
