@@ -36,6 +36,8 @@ import { RateLimiter, rateLimitText, registerRateLimit } from './http/rate-limit
 import { limitAuthenticatedClients } from './http/token-rate-limit.js';
 import type { Logger } from './logging/logger.js';
 import { drain } from './operations/graceful-shutdown.js';
+import { Metrics } from './operations/metrics.js';
+import { type MetricsServer, serveMetrics } from './operations/metrics-server.js';
 import { storeReadinessChecks } from './operations/readiness-checks.js';
 import { PaymentService } from './payments/payment-service.js';
 import { portalRoutes } from './portal/portal.js';
@@ -56,6 +58,7 @@ import { ConsentsRepository } from './store/consents.js';
 import { FrequencyCountersRepository } from './store/frequency-counters.js';
 import { OidcPayloadRows } from './store/oidc-payloads.js';
 import { openStore, type Store, storeOptionsFor } from './store/open-store.js';
+import { OperationalCounts } from './store/operational-counts.js';
 import { PaymentsRepository } from './store/payments.js';
 import { RateLimitCounters } from './store/rate-limits.js';
 import { RequestReplaysRepository } from './store/request-replays.js';
@@ -107,6 +110,10 @@ export interface Platform {
   api: FastifyInstance;
   /** The auth host's server; the same object as `api` when both share a port. */
   auth: FastifyInstance;
+  /** Prometheus metrics, when BANKBRIDGE_METRICS_PORT is set; served there once listening. */
+  metrics: Metrics | undefined;
+  /** Where `/metrics` answers once listening; undefined when metrics are off. */
+  metricsUrl(): string | undefined;
   /** What `/health/ready` answers: the database, the migrations, and whether it is draining. */
   readiness(): Promise<Readiness>;
   listen(): Promise<{ apiUrl: string; authUrl: string }>;
@@ -157,12 +164,27 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
         },
       },
     );
+    const metrics =
+      config.operations.metricsPort === undefined
+        ? undefined
+        : new Metrics({
+            banks: () => registry.aspsps.map((entry) => entry.bicFi),
+            breakerState: (bic) => breakers.health(bic).status,
+            counts: new OperationalCounts(store.db, now),
+            pool: store.pool,
+            logger,
+          });
     const connectorFor = createConnectors(registry, {
       breakers,
       credentials: config.bankCredentials,
       http: { timeoutMs: config.bankTimeoutMs },
       now,
-      onBankCall: recorder.observeBankCall,
+      onBankCall: metrics
+        ? (call) => {
+            recorder.observeBankCall(call);
+            metrics.observeBankCall(call);
+          }
+        : recorder.observeBankCall,
     });
     // Bank tokens and a redirect SCA's bank exchange are sealed with the same key.
     const bankSecrets = new SealedBox(masterKey.derive('bank-tokens'));
@@ -206,6 +228,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       // A read of a payment makes a few bank calls, each bounded by the bank timeout.
       pollClaimMs: 4 * config.bankTimeoutMs + 5_000,
       ...(options.webhookResolver ? { resolve: options.webhookResolver } : {}),
+      ...(metrics ? { onWebhookAttempt: (outcome) => metrics.webhookAttempted(outcome) } : {}),
     });
     const webhooks = new WebhookSettingsService(events.webhookSettings, events.policy);
     const counters = new FrequencyCountersRepository(store.db, now);
@@ -220,6 +243,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       connectorFor,
       now,
       readHoldMs: readHoldMs(config.bankTimeoutMs),
+      ...(metrics ? { onFrequencyRefused: () => metrics.frequencyBudgetRefused() } : {}),
     });
     const signingKeys = await loadSigningKeys(settings, keysBox);
     const provider = createOidcProvider({
@@ -250,12 +274,15 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     const replayWindowMs = config.replayWindowHours * 3_600_000;
     const rateLimitCounters = new RateLimitCounters(store.db);
     const bankWorkLimit = (place: string) =>
-      new BankWorkLimit(place, rateLimitCounters, config.bankWorkLimits, now);
+      new BankWorkLimit(place, rateLimitCounters, config.bankWorkLimits, now, (limitedBy) =>
+        metrics?.rateLimitRefused(`page_${limitedBy}`),
+      );
     const rateLimiter = config.rateLimit
       ? new RateLimiter({
           counters: rateLimitCounters,
           policy: config.rateLimit,
           now,
+          ...(metrics ? { onRefused: () => metrics.rateLimitRefused('client') } : {}),
         })
       : undefined;
     // Requests that authenticate as a client at /connect count against its rate limit too.
@@ -266,6 +293,11 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     // A replayed authorization code revokes the tokens of its grant, which the event does not
     // list: forget every cached verdict rather than let one live for the cache window.
     provider.on('grant.revoked', () => tokens.forget());
+    if (metrics) {
+      provider.on('grant.success', (ctx) =>
+        metrics.tokenIssued('connect', String(ctx.oidc.params?.grant_type ?? '')),
+      );
+    }
 
     // The simple AISP API's OAuth server (/oauth/*) and its tokens, apart from /connect's.
     const aispOAuth = createAispOAuthServer({
@@ -293,6 +325,11 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     });
     aispOAuth.on('access_token.destroyed', (token) => aispTokens.forget(token.jti));
     aispOAuth.on('grant.revoked', () => aispTokens.forget());
+    if (metrics) {
+      aispOAuth.on('grant.success', (ctx) =>
+        metrics.tokenIssued('aisp', String(ctx.oidc.params?.grant_type ?? '')),
+      );
+    }
     // Its token endpoint counts against the client's one budget too, as /connect's does.
     if (rateLimiter) limitAuthenticatedClients(aispOAuth, rateLimiter);
 
@@ -311,6 +348,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       rawHandlers: shared ? [oauth, aispOAuthHandler] : [],
       onUnroutableUrl: answeringUnroutableAispUrls(answerUnroutableUrl, now),
       draining: health.draining,
+      ...(metrics ? { onAnswered: metrics.observeRequest } : {}),
       ...(https ? { https } : {}),
     });
     const auth = shared
@@ -321,6 +359,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
           trustProxy: config.trustProxy,
           rawHandlers: [oauth, aispOAuthHandler],
           draining: health.draining,
+          ...(metrics ? { onAnswered: metrics.observeRequest } : {}),
           ...(https ? { https } : {}),
         });
     const servers = [...new Set([api, auth])];
@@ -410,6 +449,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     }, 10 * 60_000);
     sweeper.unref();
 
+    let metricsServer: MetricsServer | undefined;
     const platform: Platform = {
       config,
       logger,
@@ -433,11 +473,21 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       async listen() {
         await api.listen({ port: config.apiPort, host: config.host });
         if (auth !== api) await auth.listen({ port: config.authPort, host: config.host });
+        const { metricsPort, metricsHost } = config.operations;
+        if (metrics && metricsPort !== undefined) {
+          metricsServer = await serveMetrics(metrics, {
+            port: metricsPort,
+            host: metricsHost,
+            logger,
+          });
+        }
         // A serving instance takes its share of the background work; one driven with inject()
         // (the tests) runs it by hand.
         events.start();
         return { apiUrl: config.apiUrl, authUrl: config.authUrl };
       },
+      metrics,
+      metricsUrl: () => metricsServer?.url,
       readiness: () => readiness(health),
       async shutdown() {
         const { shutdownDelaySeconds, shutdownTimeoutSeconds } = config.operations;
@@ -467,6 +517,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
         await api.close();
         if (auth !== api) await auth.close();
         await requestLog.close();
+        await metricsServer?.close();
         if (ownsStore) await store.close();
       },
     };

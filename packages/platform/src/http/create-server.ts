@@ -19,6 +19,8 @@ import { requestIdFor } from './request-id.js';
  */
 export interface RawHandler {
   matches(url: string): boolean;
+  /** The route pattern a URL it matches counts under in metrics (`/connect/token*`). */
+  route?(url: string): string;
   handle(req: IncomingMessage, res: ServerResponse): void;
 }
 
@@ -44,7 +46,22 @@ export interface HttpServerOptions {
    * port.
    */
   draining?: () => boolean;
+  /** Told of every answered request (metrics); must not throw and must not wait. */
+  onAnswered?: (sample: RequestSample) => void;
 }
+
+/** One answered HTTP request. */
+export interface RequestSample {
+  server: string;
+  method: string;
+  /** The route pattern (`/psd2/consent/v1/consents/:consentId`), never the URL. */
+  route: string;
+  status: number;
+  seconds: number;
+}
+
+/** Requests no route matched (404s, scans) count under one route label. */
+const UNMATCHED_ROUTE = '(unmatched)';
 
 /**
  * A fastify instance with Bankbridge's HTTP conventions: the request id comes from
@@ -73,7 +90,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
         const url = req.url ?? '';
         const raw = rawHandlers.find((candidate) => candidate.matches(url));
         if (options.draining?.()) res.setHeader('connection', 'close');
-        if (raw) handleRaw(raw, req, res, log);
+        if (raw) handleRaw(raw, req, res, log, options);
         else fastifyHandler(req, res);
       };
       // fastify's types assume an http.Server; an https.Server is one for everything it calls.
@@ -85,31 +102,53 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     reply.raw.setHeader('X-Request-ID', request.id);
   });
+  const onAnswered = options.onAnswered;
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       { req: request, statusCode: reply.statusCode, responseTimeMs: round(reply.elapsedTime) },
       'request completed',
     );
+    onAnswered?.({
+      server: options.name,
+      method: request.method,
+      route: request.routeOptions.url ?? UNMATCHED_ROUTE,
+      status: reply.statusCode,
+      seconds: reply.elapsedTime / 1000,
+    });
   });
   return app;
 }
 
 /** Gives a raw-handled request the same request id, header and access-log line as fastify's. */
-function handleRaw(handler: RawHandler, req: IncomingMessage, res: ServerResponse, log: Logger) {
+function handleRaw(
+  handler: RawHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: Logger,
+  options: HttpServerOptions,
+) {
   const reqId = requestIdFor(req);
   (req as { bankbridgeRequestId?: string }).bankbridgeRequestId = reqId;
   const started = process.hrtime.bigint();
   res.setHeader('X-Request-ID', reqId);
   res.on('finish', () => {
+    const ms = Number((process.hrtime.bigint() - started) / 10_000n) / 100;
     log.info(
       {
         reqId,
         req: { method: req.method, url: redactUrl(req.url ?? '') },
         statusCode: res.statusCode,
-        responseTimeMs: Number((process.hrtime.bigint() - started) / 10_000n) / 100,
+        responseTimeMs: ms,
       },
       'request completed',
     );
+    options.onAnswered?.({
+      server: options.name,
+      method: req.method ?? 'GET',
+      route: handler.route?.(req.url ?? '') ?? UNMATCHED_ROUTE,
+      status: res.statusCode,
+      seconds: ms / 1000,
+    });
   });
   handler.handle(req, res);
 }

@@ -22,7 +22,17 @@ export interface Store {
   dialect: StoreDialect;
   /** Where the data lives, for the start banner (never includes a password). */
   location: string;
+  /** The connection pool's use right now (PostgreSQL); undefined for the embedded SQLite. */
+  pool?: () => PoolUse;
   close(): Promise<void>;
+}
+
+export interface PoolUse {
+  /** Connections open, idle among them, requests waiting for one, and the most allowed. */
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
 }
 
 export interface StoreOptions {
@@ -125,9 +135,10 @@ const pgTypes = {
 
 function openPostgres(options: StoreOptions): Store {
   const schema = options.postgresSchema;
+  const max = Number(process.env.BANKBRIDGE_DB_POOL_SIZE ?? 10);
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
-    max: Number(process.env.BANKBRIDGE_DB_POOL_SIZE ?? 10),
+    max,
     types: pgTypes,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
@@ -139,6 +150,12 @@ function openPostgres(options: StoreOptions): Store {
     db,
     dialect: 'postgres',
     location: `${url.host}${url.pathname}${schema ? ` (schema ${schema})` : ''}`,
+    pool: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max,
+    }),
     close: () => db.destroy(),
   };
 }
