@@ -11,16 +11,21 @@ export interface MigratableStore {
   dialect: 'sqlite' | 'postgres';
 }
 
+/** The PostgreSQL schema the tables go to; null when the configured one does not exist yet. */
+async function currentSchema(store: MigratableStore): Promise<string | null | undefined> {
+  if (store.dialect !== 'postgres') return undefined;
+  const { rows } = await sql<{
+    schema: string | null;
+  }>`select current_schema() as schema`.execute(store.db);
+  return rows[0]?.schema ?? null;
+}
+
 /** A migrator whose bookkeeping tables live in the current schema. */
 export async function migratorFor(store: MigratableStore): Promise<Migrator> {
   // Kysely looks for its bookkeeping tables in every schema unless told which one; another
   // Bankbridge (or a test) in another schema of the same database would make it skip
   // creating them here, and then fail. They belong where the tables go: the current schema.
-  const migrationTableSchema =
-    store.dialect === 'postgres'
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]
-          ?.schema
-      : undefined;
+  const migrationTableSchema = (await currentSchema(store)) ?? undefined;
   return new Migrator({
     db: store.db,
     provider: migrationProvider,
@@ -44,6 +49,10 @@ export async function migrate(store: MigratableStore): Promise<string[]> {
 
 /** The migrations this build has that the database has not applied yet, in order. */
 export async function pendingMigrations(store: MigratableStore): Promise<string[]> {
+  // A schema not created yet has every migration to come (and Kysely, not told where to look,
+  // would read another schema's bookkeeping).
+  if ((await currentSchema(store)) === null)
+    return Object.keys(await migrationProvider.getMigrations());
   const migrator = await migratorFor(store);
   const all = await migrator.getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);

@@ -47,6 +47,8 @@ export interface StoreOptions {
    * without, to list or apply them themselves.
    */
   migrate?: boolean;
+  /** Create the configured PostgreSQL schema if missing, even without migrating. */
+  createSchema?: boolean;
 }
 
 /** The embedded database's file name inside the data directory. */
@@ -73,7 +75,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     ? openPostgres(options)
     : openSqlite(options.sqlitePath as string);
   try {
-    if (options.databaseUrl && options.postgresSchema && options.migrate !== false) {
+    const createSchema = options.migrate !== false || options.createSchema === true;
+    if (options.databaseUrl && options.postgresSchema && createSchema) {
       await ensureSchema(store.db, options.postgresSchema);
     }
     if (options.migrate !== false) await migrate(store);
