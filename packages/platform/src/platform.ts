@@ -1,3 +1,4 @@
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
 import { AccountInformationService, readHoldMs } from './accounts/account-information-service.js';
@@ -39,6 +40,7 @@ import { drain } from './operations/graceful-shutdown.js';
 import { Metrics } from './operations/metrics.js';
 import { type MetricsServer, serveMetrics } from './operations/metrics-server.js';
 import { storeReadinessChecks } from './operations/readiness-checks.js';
+import { Tracing } from './operations/tracing.js';
 import { PaymentService } from './payments/payment-service.js';
 import { portalRoutes } from './portal/portal.js';
 import { RequestLog } from './portal/request-log.js';
@@ -73,6 +75,8 @@ export interface PlatformOptions {
   store?: Store;
   /** DNS for webhook hosts; tests inject one. */
   webhookResolver?: Resolver;
+  /** Where spans go instead of OTLP (the tests' in-memory exporter); set, tracing is on. */
+  traceExporter?: SpanExporter;
 }
 
 /** The parts of a running platform, wired together once. */
@@ -164,6 +168,15 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
         },
       },
     );
+    const { otlpEndpoint } = config.operations;
+    const tracing =
+      options.traceExporter || otlpEndpoint
+        ? new Tracing({
+            serviceName: process.env.OTEL_SERVICE_NAME || 'bankbridge',
+            ...(options.traceExporter ? { exporter: options.traceExporter } : {}),
+            ...(otlpEndpoint ? { endpoint: otlpEndpoint } : {}),
+          })
+        : undefined;
     const metrics =
       config.operations.metricsPort === undefined
         ? undefined
@@ -179,6 +192,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       credentials: config.bankCredentials,
       http: { timeoutMs: config.bankTimeoutMs },
       now,
+      ...(tracing ? { tracer: tracing.bankCalls } : {}),
       onBankCall: metrics
         ? (call) => {
             recorder.observeBankCall(call);
@@ -349,6 +363,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       onUnroutableUrl: answeringUnroutableAispUrls(answerUnroutableUrl, now),
       draining: health.draining,
       ...(metrics ? { onAnswered: metrics.observeRequest } : {}),
+      ...(tracing ? { tracer: tracing.requests } : {}),
       ...(https ? { https } : {}),
     });
     const auth = shared
@@ -360,6 +375,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
           rawHandlers: [oauth, aispOAuthHandler],
           draining: health.draining,
           ...(metrics ? { onAnswered: metrics.observeRequest } : {}),
+          ...(tracing ? { tracer: tracing.requests } : {}),
           ...(https ? { https } : {}),
         });
     const servers = [...new Set([api, auth])];
@@ -518,6 +534,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
         if (auth !== api) await auth.close();
         await requestLog.close();
         await metricsServer?.close();
+        await tracing?.shutdown();
         if (ownsStore) await store.close();
       },
     };
