@@ -7,10 +7,14 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentBody, validConsent } from '../support/ais-consent.js';
 import { expectContract, fromInject } from '../support/contract.js';
 import { type ListeningPlatform, startListeningPlatform } from '../support/listening-platform.js';
+import { readmeBlock } from '../support/readme-blocks.js';
 import { startTestPlatform } from '../support/test-platform.js';
 import { TEST_DB } from '../support/test-store.js';
 
@@ -41,6 +45,12 @@ function parse(text: string): { samples: Sample[]; types: Map<string, string> } 
     samples.push({ name: match[1] as string, labels, value: Number(match[3]) });
   }
   return { samples, types };
+}
+
+function requirePromtool(): void {
+  if (spawnSync('which', ['promtool']).status !== 0) {
+    throw new Error('promtool is missing: apt-get install prometheus (.ci/run installs it)');
+  }
 }
 
 function value(samples: Sample[], name: string, labels: Record<string, string> = {}): number {
@@ -198,11 +208,41 @@ describe('metrics', () => {
   });
 
   it('passes promtool check metrics', () => {
-    const which = spawnSync('which', ['promtool']);
-    if (which.status !== 0) throw new Error('promtool is missing: apt-get install prometheus');
+    requirePromtool();
     // promtool reads the exposition on standard input; lint problems make it exit non-zero.
     const out = execFileSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
     expect(out).toBe('');
+  });
+
+  it("the README's scrape config and alert rules pass promtool and name metrics that exist", () => {
+    requirePromtool();
+    const dir = mkdtempSync(path.join(tmpdir(), 'bankbridge-prometheus-'));
+    try {
+      const rules = readmeBlock('prometheus-rules', 'yaml');
+      writeFileSync(path.join(dir, 'bankbridge-rules.yml'), rules);
+      writeFileSync(
+        path.join(dir, 'prometheus.yml'),
+        `${readmeBlock('prometheus-scrape', 'yaml')}rule_files: [bankbridge-rules.yml]\n`,
+      );
+      const config = spawnSync('promtool', ['check', 'config', path.join(dir, 'prometheus.yml')], {
+        encoding: 'utf8',
+      });
+      expect(config.status, config.stdout + config.stderr).toBe(0);
+      expect(config.stdout + config.stderr).toContain('SUCCESS: 6 rules found');
+      const named = new Set(
+        [...rules.matchAll(/\b(bankbridge_[a-z_]+)/g)].map((m) =>
+          (m[1] as string).replace(/_(count|sum|bucket)$/, ''),
+        ),
+      );
+      expect(named.size).toBeGreaterThanOrEqual(5);
+      for (const name of named) {
+        // The embedded SQLite has no connection pool to report.
+        if (TEST_DB !== 'postgres' && name.startsWith('bankbridge_db_pool_')) continue;
+        expect(types.has(name), name).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
