@@ -23,6 +23,7 @@ import { type Config, ConfigError } from './config.js';
 import { BankBreakers, createConnectors } from './connectors/index.js';
 import { ConsentService } from './consents/consent-service.js';
 import { ONE_OFF_KEY_SUFFIX } from './consents/rules/frequency.js';
+import { CONSENT_STATUSES } from './consents/rules/types.js';
 import {
   createEvents,
   type Events,
@@ -42,6 +43,7 @@ import { type MetricsServer, serveMetrics } from './operations/metrics-server.js
 import { storeReadinessChecks } from './operations/readiness-checks.js';
 import { Tracing } from './operations/tracing.js';
 import { PaymentService } from './payments/payment-service.js';
+import { TRANSACTION_STATUSES } from './payments/rules/status.js';
 import { portalRoutes } from './portal/portal.js';
 import { RequestLog } from './portal/request-log.js';
 import { RequestRecorder } from './portal/request-recorder.js';
@@ -184,6 +186,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
             banks: () => registry.aspsps.map((entry) => entry.bicFi),
             breakerState: (bic) => breakers.health(bic).status,
             counts: new OperationalCounts(store.db, now),
+            consentStatuses: CONSENT_STATUSES,
+            paymentStatuses: TRANSACTION_STATUSES,
             pool: store.pool,
             logger,
           });

@@ -68,7 +68,9 @@ async function serve(
     });
   }
   await platform.listen();
-  process.stdout.write(banner(config, platform.store.location, demo, developer));
+  process.stdout.write(
+    banner(config, platform.store.location, demo, developer, platform.metricsUrl()),
+  );
 }
 
 function onShutdown(logger: Logger, stops: Array<() => Promise<void>>): void {
@@ -97,6 +99,7 @@ function banner(
   storeLocation: string,
   demo: DemoCredentials | undefined,
   developer: DemoDeveloper | undefined,
+  metricsUrl: string | undefined,
 ): string {
   const lines = [
     '',
@@ -112,6 +115,10 @@ function banner(
   lines.push(
     `  Store                 ${config.databaseUrl ? 'PostgreSQL' : 'SQLite'} ${storeLocation}`,
   );
+  lines.push(
+    `  Probes                ${config.apiUrl}/health/live    ready ${config.apiUrl}/health/ready`,
+  );
+  if (metricsUrl) lines.push(`  Metrics (Prometheus)  ${metricsUrl}`);
   if (demo) {
     lines.push('', 'Demo client (sandbox)', `  client_id      ${demo.clientId}`);
     lines.push(

@@ -23,6 +23,9 @@ export interface MetricsSources {
   banks(): string[];
   breakerState(bic: string): 'available' | 'unavailable' | 'recovering';
   counts: OperationalCounts;
+  /** Every status there is, so a status without rows reads 0 rather than going missing. */
+  consentStatuses: readonly string[];
+  paymentStatuses: readonly string[];
   pool?: (() => PoolUse) | undefined;
   logger: Logger;
 }
@@ -163,7 +166,12 @@ export class Metrics {
         return undefined;
       }
     };
-    const byStatus = (name: string, help: string, query: () => Promise<Map<string, number>>) => {
+    const byStatus = (
+      name: string,
+      help: string,
+      statuses: readonly string[],
+      query: () => Promise<Map<string, number>>,
+    ) => {
       const gauge: Gauge<'status'> = new Gauge({
         name,
         help,
@@ -171,15 +179,22 @@ export class Metrics {
         registers,
         async collect() {
           const rows = await read(name, gauge, query);
-          for (const [status, n] of rows ?? []) gauge.set({ status }, n);
+          if (!rows) return;
+          for (const status of statuses) gauge.set({ status }, rows.get(status) ?? 0);
         },
       });
     };
-    byStatus('bankbridge_consents', 'Consents in the database by status.', () =>
-      counts.consentsByStatus(),
+    byStatus(
+      'bankbridge_consents',
+      'Consents in the database by status.',
+      sources.consentStatuses,
+      () => counts.consentsByStatus(),
     );
-    byStatus('bankbridge_payments', 'Payments in the database by transaction status.', () =>
-      counts.paymentsByStatus(),
+    byStatus(
+      'bankbridge_payments',
+      'Payments in the database by transaction status.',
+      sources.paymentStatuses,
+      () => counts.paymentsByStatus(),
     );
     const backlog: Gauge<'state'> = new Gauge({
       name: 'bankbridge_webhook_backlog',

@@ -192,6 +192,17 @@ describe('metrics', () => {
     ).toBeGreaterThanOrEqual(2);
     expect(value(samples, 'bankbridge_frequency_budget_refusals_total')).toBe(1);
     expect(value(samples, 'bankbridge_consents', { status: 'valid' })).toBe(1);
+    // Every status is there, at 0 when no consent or payment has it.
+    expect(
+      samples.some(
+        (s) => s.name === 'bankbridge_consents' && s.labels.status === 'expired' && s.value === 0,
+      ),
+    ).toBe(true);
+    expect(
+      samples.some(
+        (s) => s.name === 'bankbridge_payments' && s.labels.status === 'ACSC' && s.value === 0,
+      ),
+    ).toBe(true);
     expect(value(samples, 'bankbridge_webhook_backlog', { state: 'pending' })).toBe(0);
     expect(types.get('bankbridge_rate_limit_refusals_total')).toBe('counter');
     expect(types.get('bankbridge_webhook_deliveries_total')).toBe('counter');
