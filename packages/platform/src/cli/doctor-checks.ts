@@ -14,6 +14,7 @@ import type { Config } from '../config.js';
 import type { Registry } from '../registry/index.js';
 import { MasterKey } from '../security/master-key.js';
 import { SealedBox } from '../security/sealed-box.js';
+import { migrationProvider } from '../store/migrations/index.js';
 import { pendingMigrations, pingDatabase } from '../store/migrations-state.js';
 import { openStore, type Store, storeOptionsFor } from '../store/open-store.js';
 import { SettingsRepository } from '../store/settings.js';
@@ -160,9 +161,28 @@ export async function databaseFindings(
   config: Config,
   key: MasterKey | undefined,
 ): Promise<Finding[]> {
+  const options = storeOptionsFor(config);
+  // Opening a SQLite file that is not there would create it: say so instead.
+  if (!options.databaseUrl && options.sqlitePath && !existsSync(options.sqlitePath)) {
+    const all = Object.keys(await migrationProvider.getMigrations());
+    return [
+      {
+        subject: 'database',
+        verdict: 'warn',
+        detail: `no SQLite file yet at ${options.sqlitePath}`,
+        fix: 'the first start creates it; set DATABASE_URL for PostgreSQL (needed for several instances)',
+      },
+      {
+        subject: 'migrations',
+        verdict: 'fail',
+        detail: `${all.length} pending: ${all.join(', ')}`,
+        fix: 'run bankbridge migrate (or start one instance, which applies them)',
+      },
+    ];
+  }
   let store: Store;
   try {
-    store = await openStore({ ...storeOptionsFor(config), migrate: false });
+    store = await openStore({ ...options, migrate: false });
     await pingDatabase(store);
   } catch (error) {
     return [

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { configFromEnv } from '../config.js';
+import { migrationProvider } from '../store/migrations/index.js';
 import { migrate, pendingMigrations } from '../store/migrations-state.js';
 import { openStore, storeOptionsFor } from '../store/open-store.js';
 
@@ -13,7 +15,21 @@ export function migrateCommand(): Command {
     .option('--dry-run', 'list the pending migrations without applying them')
     .action(async (options: { dryRun?: boolean }) => {
       const config = configFromEnv();
-      const store = await openStore({ ...storeOptionsFor(config), migrate: false });
+      const where = storeOptionsFor(config);
+      // A dry run does not create the SQLite file that opening it would.
+      if (
+        options.dryRun &&
+        !where.databaseUrl &&
+        where.sqlitePath &&
+        !existsSync(where.sqlitePath)
+      ) {
+        const all = Object.keys(await migrationProvider.getMigrations());
+        process.stdout.write(
+          `${all.length} pending on ${where.sqlitePath} (not created yet):\n${all.map((name) => `  ${name}\n`).join('')}`,
+        );
+        return;
+      }
+      const store = await openStore({ ...where, migrate: false });
       try {
         const pending = await pendingMigrations(store);
         if (options.dryRun || pending.length === 0) {
@@ -29,7 +45,7 @@ export function migrateCommand(): Command {
       }
       // As a start does: the configured PostgreSQL schema is created first if missing.
       const migrated = await openStore({
-        ...storeOptionsFor(config),
+        ...where,
         migrate: false,
         createSchema: true,
       });

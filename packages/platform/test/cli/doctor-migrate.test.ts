@@ -4,13 +4,14 @@
  * real sandbox banks over HTTP.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type RunningSandbox, runSandbox } from '@bankbridge/sandbox';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migrationProvider } from '../../src/store/migrations/index.js';
+import { SQLITE_FILE } from '../../src/store/open-store.js';
 import { CLI_TIMEOUT_MS, type CliStore, runCli } from '../support/cli.js';
 import { startTestPlatform } from '../support/test-platform.js';
 import { adminQuery, TEST_DATABASE_URL, TEST_DB } from '../support/test-store.js';
@@ -63,6 +64,8 @@ describe('bankbridge doctor and migrate, in the order of a first deploy', () => 
     for (const name of migrations) expect(result.stdout).toContain(`  ${name}\n`);
     const again = await runCli(store, ['migrate', '--dry-run'], { env: env() });
     expect(again.stdout).toContain(`${migrations.length} pending on `);
+    // Neither doctor nor a dry run wrote anything: not even an empty SQLite file.
+    if (TEST_DB === 'sqlite') expect(existsSync(path.join(store.dataDir, SQLITE_FILE))).toBe(false);
   });
 
   it('migrate applies them once; a second run has nothing to apply', async () => {
