@@ -70,6 +70,20 @@ export interface Config {
   requirePkce: boolean;
   /** Events and webhooks (src/events/). */
   events: EventSettings;
+  /** Probes, metrics, traces and shutdown (src/operations/). */
+  operations: OperationsSettings;
+}
+
+export interface OperationsSettings {
+  /** After SIGTERM: seconds answering not-ready while still serving, so the balancer moves on. */
+  shutdownDelaySeconds: number;
+  /** After SIGTERM: the bound on finishing in-flight requests, bank calls and background work. */
+  shutdownTimeoutSeconds: number;
+  /** Prometheus metrics at /metrics on this port; undefined: off. */
+  metricsPort: number | undefined;
+  metricsHost: string;
+  /** OTLP/HTTP traces endpoint (OTEL_EXPORTER_OTLP_ENDPOINT); undefined: tracing off. */
+  otlpEndpoint: string | undefined;
 }
 
 export interface EventSettings {
@@ -300,6 +314,34 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning
     default: '30',
     meaning: 'days events (the feed) and finished webhook deliveries are kept (1-3650)',
   },
+  {
+    name: 'BANKBRIDGE_SHUTDOWN_DELAY',
+    default: '0',
+    meaning:
+      'seconds an instance keeps serving after SIGTERM while /health/ready answers 503, so a balancer takes it out first (0-300)',
+  },
+  {
+    name: 'BANKBRIDGE_SHUTDOWN_TIMEOUT',
+    default: '30',
+    meaning:
+      'seconds after SIGTERM (and the delay) in which in-flight requests, bank calls and background work finish before they are cut (1-600)',
+  },
+  {
+    name: 'BANKBRIDGE_METRICS_PORT',
+    default: '(unset: no metrics)',
+    meaning: 'port of the Prometheus /metrics endpoint, apart from the API',
+  },
+  {
+    name: 'BANKBRIDGE_METRICS_HOST',
+    default: '(BANKBRIDGE_HOST)',
+    meaning: 'interface the metrics port listens on',
+  },
+  {
+    name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    default: '(unset: no traces)',
+    meaning:
+      'OpenTelemetry collector (OTLP over HTTP, e.g. http://collector:4318): a span per request and bank call is sent there',
+  },
 ];
 
 export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Config {
@@ -364,6 +406,22 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Conf
     replayWindowHours: integer(env, 'BANKBRIDGE_REPLAY_WINDOW_HOURS', 24, 1, 168),
     ...tls,
     events: eventSettings(env, profileOf(env)),
+    operations: operationsSettings(env, host),
+  };
+}
+
+function operationsSettings(env: Env, host: string): OperationsSettings {
+  const metricsPort = env.BANKBRIDGE_METRICS_PORT
+    ? port(env, 'BANKBRIDGE_METRICS_PORT', 0)
+    : undefined;
+  return {
+    shutdownDelaySeconds: integer(env, 'BANKBRIDGE_SHUTDOWN_DELAY', 0, 0, 300),
+    shutdownTimeoutSeconds: integer(env, 'BANKBRIDGE_SHUTDOWN_TIMEOUT', 30, 1, 600),
+    metricsPort,
+    metricsHost: env.BANKBRIDGE_METRICS_HOST || host,
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT
+      ? url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', '')
+      : undefined,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
 import { AccountInformationService, readHoldMs } from './accounts/account-information-service.js';
@@ -22,6 +23,7 @@ import { type Config, ConfigError } from './config.js';
 import { BankBreakers, createConnectors } from './connectors/index.js';
 import { ConsentService } from './consents/consent-service.js';
 import { ONE_OFF_KEY_SUFFIX } from './consents/rules/frequency.js';
+import { CONSENT_STATUSES } from './consents/rules/types.js';
 import {
   createEvents,
   type Events,
@@ -31,10 +33,17 @@ import {
 } from './events/index.js';
 import { BankWorkLimit } from './http/bank-work-limit.js';
 import { createHttpServer } from './http/create-server.js';
+import { type Readiness, readiness, registerHealth } from './http/health.js';
 import { RateLimiter, rateLimitText, registerRateLimit } from './http/rate-limit.js';
 import { limitAuthenticatedClients } from './http/token-rate-limit.js';
 import type { Logger } from './logging/logger.js';
+import { drain } from './operations/graceful-shutdown.js';
+import { Metrics } from './operations/metrics.js';
+import { type MetricsServer, serveMetrics } from './operations/metrics-server.js';
+import { storeReadinessChecks } from './operations/readiness-checks.js';
+import { Tracing } from './operations/tracing.js';
 import { PaymentService } from './payments/payment-service.js';
+import { TRANSACTION_STATUSES } from './payments/rules/status.js';
 import { portalRoutes } from './portal/portal.js';
 import { RequestLog } from './portal/request-log.js';
 import { RequestRecorder } from './portal/request-recorder.js';
@@ -54,6 +63,7 @@ import { DeliveryLogRepository } from './store/delivery-log.js';
 import { FrequencyCountersRepository } from './store/frequency-counters.js';
 import { OidcPayloadRows } from './store/oidc-payloads.js';
 import { openStore, type Store, storeOptionsFor } from './store/open-store.js';
+import { OperationalCounts } from './store/operational-counts.js';
 import { PaymentsRepository } from './store/payments.js';
 import { RateLimitCounters } from './store/rate-limits.js';
 import { RequestReplaysRepository } from './store/request-replays.js';
@@ -68,6 +78,8 @@ export interface PlatformOptions {
   store?: Store;
   /** DNS for webhook hosts; tests inject one. */
   webhookResolver?: Resolver;
+  /** Where spans go instead of OTLP (the tests' in-memory exporter); set, tracing is on. */
+  traceExporter?: SpanExporter;
 }
 
 /** The parts of a running platform, wired together once. */
@@ -105,7 +117,19 @@ export interface Platform {
   api: FastifyInstance;
   /** The auth host's server; the same object as `api` when both share a port. */
   auth: FastifyInstance;
+  /** Prometheus metrics, when BANKBRIDGE_METRICS_PORT is set; served there once listening. */
+  metrics: Metrics | undefined;
+  /** Where `/metrics` answers once listening; undefined when metrics are off. */
+  metricsUrl(): string | undefined;
+  /** What `/health/ready` answers: the database, the migrations, and whether it is draining. */
+  readiness(): Promise<Readiness>;
   listen(): Promise<{ apiUrl: string; authUrl: string }>;
+  /**
+   * The SIGTERM path: not ready for the configured delay while still serving, then no new
+   * connections, in-flight requests and background runs finished within the timeout, then
+   * closed. Answers false when the timeout cut some of it.
+   */
+  shutdown(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -147,12 +171,39 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
         },
       },
     );
+    const { otlpEndpoint } = config.operations;
+    const tracing =
+      options.traceExporter || otlpEndpoint
+        ? new Tracing({
+            serviceName: process.env.OTEL_SERVICE_NAME || 'bankbridge',
+            ...(options.traceExporter ? { exporter: options.traceExporter } : {}),
+            ...(otlpEndpoint ? { endpoint: otlpEndpoint } : {}),
+          })
+        : undefined;
+    const metrics =
+      config.operations.metricsPort === undefined
+        ? undefined
+        : new Metrics({
+            banks: () => registry.aspsps.map((entry) => entry.bicFi),
+            breakerState: (bic) => breakers.health(bic).status,
+            counts: new OperationalCounts(store.db, now),
+            consentStatuses: CONSENT_STATUSES,
+            paymentStatuses: TRANSACTION_STATUSES,
+            pool: store.pool,
+            logger,
+          });
     const connectorFor = createConnectors(registry, {
       breakers,
       credentials: config.bankCredentials,
       http: { timeoutMs: config.bankTimeoutMs },
       now,
-      onBankCall: recorder.observeBankCall,
+      ...(tracing ? { tracer: tracing.bankCalls } : {}),
+      onBankCall: metrics
+        ? (call) => {
+            recorder.observeBankCall(call);
+            metrics.observeBankCall(call);
+          }
+        : recorder.observeBankCall,
     });
     // Bank tokens and a redirect SCA's bank exchange are sealed with the same key.
     const bankSecrets = new SealedBox(masterKey.derive('bank-tokens'));
@@ -196,6 +247,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       // A read of a payment makes a few bank calls, each bounded by the bank timeout.
       pollClaimMs: 4 * config.bankTimeoutMs + 5_000,
       ...(options.webhookResolver ? { resolve: options.webhookResolver } : {}),
+      ...(metrics ? { onWebhookAttempt: (outcome) => metrics.webhookAttempted(outcome) } : {}),
     });
     const webhooks = new WebhookSettingsService(events.webhookSettings, events.policy);
     const counters = new FrequencyCountersRepository(store.db, now);
@@ -210,6 +262,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       connectorFor,
       now,
       readHoldMs: readHoldMs(config.bankTimeoutMs),
+      ...(metrics ? { onFrequencyRefused: () => metrics.frequencyBudgetRefused() } : {}),
     });
     const signingKeys = await loadSigningKeys(settings, keysBox);
     const provider = createOidcProvider({
@@ -240,12 +293,15 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     const replayWindowMs = config.replayWindowHours * 3_600_000;
     const rateLimitCounters = new RateLimitCounters(store.db);
     const bankWorkLimit = (place: string) =>
-      new BankWorkLimit(place, rateLimitCounters, config.bankWorkLimits, now);
+      new BankWorkLimit(place, rateLimitCounters, config.bankWorkLimits, now, (limitedBy) =>
+        metrics?.rateLimitRefused(`page_${limitedBy}`),
+      );
     const rateLimiter = config.rateLimit
       ? new RateLimiter({
           counters: rateLimitCounters,
           policy: config.rateLimit,
           now,
+          ...(metrics ? { onRefused: () => metrics.rateLimitRefused('client') } : {}),
         })
       : undefined;
     // Requests that authenticate as a client at /connect count against its rate limit too.
@@ -256,6 +312,11 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     // A replayed authorization code revokes the tokens of its grant, which the event does not
     // list: forget every cached verdict rather than let one live for the cache window.
     provider.on('grant.revoked', () => tokens.forget());
+    if (metrics) {
+      provider.on('grant.success', (ctx) =>
+        metrics.tokenIssued('connect', String(ctx.oidc.params?.grant_type ?? '')),
+      );
+    }
 
     // The simple AISP API's OAuth server (/oauth/*) and its tokens, apart from /connect's.
     const aispOAuth = createAispOAuthServer({
@@ -283,9 +344,19 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     });
     aispOAuth.on('access_token.destroyed', (token) => aispTokens.forget(token.jti));
     aispOAuth.on('grant.revoked', () => aispTokens.forget());
+    if (metrics) {
+      aispOAuth.on('grant.success', (ctx) =>
+        metrics.tokenIssued('aisp', String(ctx.oidc.params?.grant_type ?? '')),
+      );
+    }
     // Its token endpoint counts against the client's one budget too, as /connect's does.
     if (rateLimiter) limitAuthenticatedClients(aispOAuth, rateLimiter);
 
+    let draining = false;
+    const health = {
+      checks: storeReadinessChecks(store, logger),
+      draining: () => draining,
+    };
     const shared = config.apiPort === config.authPort && config.apiPort !== 0;
     const oauth = oauthRawHandler(provider);
     const aispOAuthHandler = oauthRawHandler(aispOAuth, AISP_OAUTH_PATHS);
@@ -295,6 +366,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       trustProxy: config.trustProxy,
       rawHandlers: shared ? [oauth, aispOAuthHandler] : [],
       onUnroutableUrl: answeringUnroutableAispUrls(answerUnroutableUrl, now),
+      draining: health.draining,
+      ...(metrics ? { onAnswered: metrics.observeRequest } : {}),
+      ...(tracing ? { tracer: tracing.requests } : {}),
       ...(https ? { https } : {}),
     });
     const auth = shared
@@ -304,11 +378,13 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
           name: 'auth',
           trustProxy: config.trustProxy,
           rawHandlers: [oauth, aispOAuthHandler],
+          draining: health.draining,
+          ...(metrics ? { onAnswered: metrics.observeRequest } : {}),
+          ...(tracing ? { tracer: tracing.requests } : {}),
           ...(https ? { https } : {}),
         });
-    for (const app of new Set([api, auth])) {
-      app.get('/health', async () => ({ status: 'ok' }));
-    }
+    const servers = [...new Set([api, auth])];
+    for (const app of servers) registerHealth(app, health);
     await auth.register(oauthRoutes, { provider });
     await auth.register(oauthRoutes, { provider: aispOAuth, paths: AISP_OAUTH_PATHS });
     recorder.register(api);
@@ -396,7 +472,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     }, 10 * 60_000);
     sweeper.unref();
 
-    return {
+    let metricsServer: MetricsServer | undefined;
+    const platform: Platform = {
       config,
       logger,
       store,
@@ -419,20 +496,56 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       async listen() {
         await api.listen({ port: config.apiPort, host: config.host });
         if (auth !== api) await auth.listen({ port: config.authPort, host: config.host });
+        const { metricsPort, metricsHost } = config.operations;
+        if (metrics && metricsPort !== undefined) {
+          metricsServer = await serveMetrics(metrics, {
+            port: metricsPort,
+            host: metricsHost,
+            logger,
+          });
+        }
         // A serving instance takes its share of the background work; one driven with inject()
         // (the tests) runs it by hand.
         events.start();
         return { apiUrl: config.apiUrl, authUrl: config.authUrl };
       },
+      metrics,
+      metricsUrl: () => metricsServer?.url,
+      readiness: () => readiness(health),
+      async shutdown() {
+        const { shutdownDelaySeconds, shutdownTimeoutSeconds } = config.operations;
+        const clean = await drain(
+          {
+            beginDraining: () => {
+              draining = true;
+            },
+            finish: [() => events.stop(), ...servers.map((app) => () => app.close())],
+            cut: () => {
+              for (const app of servers) app.server.closeAllConnections();
+            },
+          },
+          {
+            delayMs: shutdownDelaySeconds * 1000,
+            timeoutMs: shutdownTimeoutSeconds * 1000,
+            logger,
+          },
+        );
+        await platform.close();
+        return clean;
+      },
       async close() {
+        draining = true;
         clearInterval(sweeper);
         await events.stop();
         await api.close();
         if (auth !== api) await auth.close();
         await requestLog.close();
+        await metricsServer?.close();
+        await tracing?.shutdown();
         if (ownsStore) await store.close();
       },
     };
+    return platform;
   } catch (error) {
     if (ownsStore) await store.close();
     throw error;

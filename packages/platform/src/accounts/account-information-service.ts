@@ -73,6 +73,8 @@ export interface AccountInformationServiceOptions {
   refreshWaitMs?: number;
   /** How long a read's share of frequencyPerDay is held (`readHoldMs`). Default for 10 s banks. */
   readHoldMs?: number;
+  /** Told of every read refused for the consent's frequencyPerDay (metrics). */
+  onFrequencyRefused?: () => void;
 }
 
 /** One account as the TPP may see it: the bank's JSON, Bankbridge's id, what is granted. */
@@ -121,6 +123,7 @@ export class AccountInformationService {
       options.counters,
       options.now,
       options.readHoldMs ?? readHoldMs(10_000),
+      options.onFrequencyRefused,
     );
   }
 

@@ -54,6 +54,8 @@ export class FrequencyBudget {
     private readonly now: () => Date,
     /** How long a read's share is held unless its answer or failure settles it first. */
     private readonly holdMs: number,
+    /** Told of every refused read (metrics). */
+    private readonly onRefused?: () => void,
   ) {}
 
   /** Takes a read's share of the budget, or refuses the read: 429 ACCESS_EXCEEDED. */
@@ -72,6 +74,7 @@ export class FrequencyBudget {
       consent.recurringIndicator,
     );
     if (refusal.ok) throw new Error('the budget refused a read its rule allows');
+    this.onRefused?.();
     throw Problem.fromRule(refusal.error);
   }
 

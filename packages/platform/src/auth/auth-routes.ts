@@ -20,6 +20,7 @@ export function oauthRawHandler(
   const callback = provider.callback();
   return {
     matches: (url) => paths.some((p) => url.startsWith(p)),
+    route: (url) => `${paths.find((p) => url.startsWith(p)) ?? ''}*`,
     handle: (req, res) => void callback(req, res),
   };
 }

@@ -26,6 +26,24 @@ export async function loadSigningKeys(
   }
 }
 
+/**
+ * Whether `box` opens the signing keys the database holds, without creating any: `absent`
+ * before the first start, `other-key` when they were sealed with another master secret.
+ */
+export async function signingKeysState(
+  settings: SettingsRepository,
+  box: SealedBox,
+): Promise<'absent' | 'ok' | 'other-key'> {
+  const sealed = await settings.get(SETTING);
+  if (sealed === undefined) return 'absent';
+  try {
+    box.open(sealed, SETTING);
+    return 'ok';
+  } catch {
+    return 'other-key';
+  }
+}
+
 function generateKeys(): JWK[] {
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
     format: 'jwk',

@@ -5,7 +5,9 @@ import { RegistryError } from '../registry/index.js';
 import { ClientNotFoundError, ClientValidationError } from '../store/clients.js';
 import { clientsCommand } from './clients-command.js';
 import { demoCommand } from './demo-command.js';
+import { doctorCommand } from './doctor-command.js';
 import { environmentHelp } from './environment-help.js';
+import { migrateCommand } from './migrate-command.js';
 import { sandboxCommand } from './sandbox-command.js';
 import { startCommand } from './start-command.js';
 import { usersCommand } from './users-command.js';
@@ -21,6 +23,8 @@ program.addCommand(sandboxCommand());
 program.addCommand(clientsCommand());
 program.addCommand(demoCommand());
 program.addCommand(usersCommand());
+program.addCommand(migrateCommand());
+program.addCommand(doctorCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -25,7 +25,10 @@ export function startCommand(): Command {
       // The platform first: it checks the registry (every problem listed) and the keys before
       // a sandbox bank listens on the same registry.
       const platform = await createPlatform({ config, logger });
-      stops.push(() => platform.close());
+      // SIGTERM drains (the platform's shutdown); an error at start closes at once.
+      stops.push(async () => {
+        if (!(await platform.shutdown())) process.exitCode = 1;
+      });
       await serve(config, logger, platform, stops).catch(async (error: unknown) => {
         // What already listens would keep the process alive after the error is reported.
         await closeAll(logger, stops);
@@ -72,7 +75,9 @@ async function serve(
     });
   }
   await platform.listen();
-  process.stdout.write(banner(config, platform.store.location, demo, developer));
+  process.stdout.write(
+    banner(config, platform.store.location, demo, developer, platform.metricsUrl()),
+  );
 }
 
 function onShutdown(logger: Logger, stops: Array<() => Promise<void>>): void {
@@ -82,7 +87,8 @@ function onShutdown(logger: Logger, stops: Array<() => Promise<void>>): void {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await closeAll(logger, stops);
-    process.exit(0);
+    // 1 when the shutdown timeout cut requests or work that was under way.
+    process.exit(process.exitCode ?? 0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
@@ -100,6 +106,7 @@ function banner(
   storeLocation: string,
   demo: DemoCredentials | undefined,
   developer: DemoDeveloper | undefined,
+  metricsUrl: string | undefined,
 ): string {
   const lines = [
     '',
@@ -115,6 +122,10 @@ function banner(
   lines.push(
     `  Store                 ${config.databaseUrl ? 'PostgreSQL' : 'SQLite'} ${storeLocation}`,
   );
+  lines.push(
+    `  Probes                ${config.apiUrl}/health/live    ready ${config.apiUrl}/health/ready`,
+  );
+  if (metricsUrl) lines.push(`  Metrics (Prometheus)  ${metricsUrl}`);
   if (demo) {
     lines.push('', 'Demo client (sandbox)', `  client_id      ${demo.clientId}`);
     lines.push(

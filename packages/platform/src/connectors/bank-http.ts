@@ -69,12 +69,25 @@ export interface BankCallAttempt {
 /** Told of every attempt; it must not throw and must not wait. */
 export type BankCallObserver = (call: BankCallAttempt) => void;
 
+/**
+ * Traces bank calls (a span per call, retries included): `start` answers the headers that
+ * carry the trace to the bank (`traceparent`) and how to end the span. Absent, nothing is
+ * traced and a call costs nothing more.
+ */
+export interface BankCallTracer {
+  start(call: { bic: string; method: string; url: URL; path: string; requestId: string }): {
+    headers: Record<string, string>;
+    end(outcome: { status?: number; error?: string; attempts: number }): void;
+  };
+}
+
 export interface CallLog {
   requestId: string;
   logger: Logger;
   onCall?: BankCallObserver | undefined;
   /** The bank's circuit breaker: asked before every attempt, told how each ended. */
   breaker?: CircuitBreaker | undefined;
+  tracer?: BankCallTracer | undefined;
 }
 
 /** Statuses worth another try of an idempotent read: the bank or its gateway had a moment. */
@@ -175,6 +188,15 @@ export async function sendToBank(
     ms,
   });
 
+  const span = log.tracer?.start({
+    bic: bank.bic,
+    method: request.method,
+    url: request.url,
+    path,
+    requestId: log.requestId,
+  });
+  const headers = span ? { ...request.headers, ...span.headers } : request.headers;
+
   for (let attempt = 1; ; attempt++) {
     const attemptStart = Date.now();
     const remaining = deadline - attemptStart;
@@ -189,7 +211,7 @@ export async function sendToBank(
         // could carry the token elsewhere.
         const response = await undiciRequest(request.url, {
           method: request.method,
-          headers: request.headers,
+          headers,
           body: request.body ?? null,
           signal: AbortSignal.timeout(remaining),
           dispatcher,
@@ -245,6 +267,10 @@ export async function sendToBank(
         continue;
       }
     }
+    span?.end({
+      attempts: attempt,
+      ...(answer ? { status: answer.status } : { error: seen.error }),
+    });
     if (answer) return answer;
     const elapsed = Date.now() - started;
     throw new BankError(

@@ -9,6 +9,7 @@ import { BankError, type BankIdentity } from './bank-error.js';
 import type { BankCallKind, BankCredentials, BankHooks } from './bank-hooks.js';
 import {
   type BankCallObserver,
+  type BankCallTracer,
   type BankResponse,
   type HttpSettings,
   sendToBank,
@@ -36,6 +37,7 @@ export interface CallerOptions {
   http: HttpSettings;
   onCall: BankCallObserver | undefined;
   breaker: CircuitBreaker | undefined;
+  tracer?: BankCallTracer | undefined;
 }
 
 function setIf(headers: Record<string, string>, name: string, value: string | undefined): void {
@@ -50,6 +52,7 @@ export class BerlinGroupCaller {
   private readonly http: HttpSettings;
   private readonly onCall: BankCallObserver | undefined;
   private readonly breaker: CircuitBreaker | undefined;
+  private readonly tracer: BankCallTracer | undefined;
 
   constructor(identity: BankIdentity, baseUrl: string, options: CallerOptions) {
     this.identity = identity;
@@ -61,6 +64,7 @@ export class BerlinGroupCaller {
     this.http = options.http;
     this.onCall = options.onCall;
     this.breaker = options.breaker;
+    this.tracer = options.tracer;
   }
 
   checkContext(ctx: BankCallContext): void {
@@ -97,7 +101,13 @@ export class BerlinGroupCaller {
     return sendToBank(
       this.identity,
       this.http,
-      { requestId: ctx.requestId, logger: ctx.logger, onCall: this.onCall, breaker: this.breaker },
+      {
+        requestId: ctx.requestId,
+        logger: ctx.logger,
+        onCall: this.onCall,
+        breaker: this.breaker,
+        tracer: this.tracer,
+      },
       {
         method: spec.method,
         url: this.url(spec.path, spec.query),

@@ -39,7 +39,12 @@ import {
   type TransactionQuery,
 } from './bank-connector.js';
 import { type BankCredentials, type BankHooksOverride, resolveHooks } from './bank-hooks.js';
-import { type BankCallObserver, DEFAULT_HTTP_SETTINGS, type HttpSettings } from './bank-http.js';
+import {
+  type BankCallObserver,
+  type BankCallTracer,
+  DEFAULT_HTTP_SETTINGS,
+  type HttpSettings,
+} from './bank-http.js';
 import { isObject, nonEmptyString } from './berlin-group-answers.js';
 import { BerlinGroupCaller, type CallSpec } from './berlin-group-call.js';
 import { BerlinGroupPayments } from './berlin-group-payments.js';
@@ -65,6 +70,8 @@ export interface BerlinGroupConnectorOptions {
   onCall?: BankCallObserver;
   /** The bank's circuit breaker (connectors/circuit-breaker.ts); none: always call the bank. */
   breaker?: CircuitBreaker;
+  /** Traces each bank call (a span, and traceparent to the bank); none: no tracing. */
+  tracer?: BankCallTracer;
 }
 
 export class BerlinGroupConnector implements BankConnector {
@@ -90,6 +97,7 @@ export class BerlinGroupConnector implements BankConnector {
         http: { ...DEFAULT_HTTP_SETTINGS, ...options.http },
         onCall: options.onCall,
         breaker: options.breaker,
+        tracer: options.tracer,
       },
     );
     this.sca = new BerlinGroupSca(this.call);

@@ -4,7 +4,7 @@
 import type { Registry } from '../registry/types.js';
 import type { BankConnector } from './bank-connector.js';
 import type { BankCredentials, BankHooksOverride } from './bank-hooks.js';
-import type { BankCallObserver, HttpSettings } from './bank-http.js';
+import type { BankCallObserver, BankCallTracer, HttpSettings } from './bank-http.js';
 import { BerlinGroupConnector } from './berlin-group-connector.js';
 import type { BankBreakers } from './circuit-breaker.js';
 
@@ -68,6 +68,8 @@ export interface ConnectorsOptions {
   onBankCall?: BankCallObserver;
   /** A circuit breaker per bank; without, every call goes to the bank. */
   breakers?: BankBreakers;
+  /** Traces every bank call; without, none is. */
+  tracer?: BankCallTracer;
 }
 
 export type ConnectorLookup = (bic: string) => BankConnector;
@@ -89,6 +91,7 @@ export function createConnectors(registry: Registry, options: ConnectorsOptions)
         ...(hooks ? { hooks } : {}),
         ...(options.now ? { now: options.now } : {}),
         ...(options.onBankCall ? { onCall: options.onBankCall } : {}),
+        ...(options.tracer ? { tracer: options.tracer } : {}),
         ...(options.breakers
           ? { breaker: options.breakers.for({ bic: entry.bicFi, name: entry.name }) }
           : {}),

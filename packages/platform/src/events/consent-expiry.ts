@@ -29,13 +29,17 @@ const BATCH = 200;
 export class ConsentExpiry {
   constructor(private readonly options: ConsentExpiryOptions) {}
 
-  /** One sweep: time's changes first, then the notices due. Answers the notices written. */
-  async runOnce(): Promise<number> {
-    await this.applyDeadlines();
+  /**
+   * One sweep: time's changes first, then the notices due. Answers the notices written.
+   * Stopping, it leaves the rest of the sweep to the next instance's run.
+   */
+  async runOnce(stopping?: AbortSignal): Promise<number> {
+    await this.applyDeadlines(stopping);
+    if (stopping?.aborted) return 0;
     return this.options.noticeMs > 0 ? this.sendNotices() : 0;
   }
 
-  private async applyDeadlines(): Promise<void> {
+  private async applyDeadlines(stopping?: AbortSignal): Promise<void> {
     const { consents, service, now, logger } = this.options;
     const at = now();
     // Coarse in SQL (a day either way for time zones), exact in the consent's own rules.
@@ -45,6 +49,7 @@ export class ConsentExpiry {
       BATCH,
     );
     for (const id of ids) {
+      if (stopping?.aborted) return;
       // Bank calls carry it as X-Request-ID, which must be a UUID.
       const ctx = {
         requestId: randomUUID(),

@@ -21,7 +21,7 @@ import { ConsentExpiry } from './consent-expiry.js';
 import type { EndpointPolicy } from './endpoint-rules.js';
 import { PaymentPoller } from './payment-poller.js';
 import { WebhookSender } from './sender.js';
-import { WebhookWorker } from './webhook-worker.js';
+import { WebhookWorker, type WebhookWorkerOptions } from './webhook-worker.js';
 
 export { AddressRefused, type Resolver } from './address-guard.js';
 
@@ -46,6 +46,8 @@ export interface EventsOptions {
   pollClaimMs: number;
   /** DNS for webhook hosts (tests inject one). */
   resolve?: Resolver;
+  /** Told how each webhook delivery attempt ended (metrics). */
+  onWebhookAttempt?: WebhookWorkerOptions['onAttempt'];
 }
 
 export interface Events {
@@ -80,6 +82,7 @@ export function createEvents(options: EventsOptions): Events {
     now,
     logger: logger.child({ job: 'webhooks' }),
     timeoutMs: settings.webhookTimeoutMs,
+    ...(options.onWebhookAttempt ? { onAttempt: options.onWebhookAttempt } : {}),
   });
   const expiry = new ConsentExpiry({
     events: feed,
@@ -101,10 +104,16 @@ export function createEvents(options: EventsOptions): Events {
   });
   const jobs = new BackgroundJobs(
     [
-      { name: 'webhooks', intervalMs: 1_000, run: () => worker.runOnce() },
-      { name: 'consent-expiry', intervalMs: 60_000, run: () => expiry.runOnce() },
+      { name: 'webhooks', intervalMs: 1_000, run: (stopping) => worker.runOnce(stopping) },
+      { name: 'consent-expiry', intervalMs: 60_000, run: (stopping) => expiry.runOnce(stopping) },
       ...(settings.paymentStatusPollHours > 0
-        ? [{ name: 'payment-status-poller', intervalMs: 5_000, run: () => poller.runOnce() }]
+        ? [
+            {
+              name: 'payment-status-poller',
+              intervalMs: 5_000,
+              run: (stopping: AbortSignal) => poller.runOnce(stopping),
+            },
+          ]
         : []),
       {
         name: 'event-retention',

@@ -34,13 +34,14 @@ export interface PaymentPollerOptions {
 export class PaymentPoller {
   constructor(private readonly options: PaymentPollerOptions) {}
 
-  /** Polls the payments due now; answers how many. */
-  async runOnce(): Promise<number> {
+  /** Polls the payments due now; answers how many. Stopping, it claims no further payment. */
+  async runOnce(stopping?: AbortSignal): Promise<number> {
     const { polls, service, now, logger, capMs, claimMs } = this.options;
     const createdAfter = new Date(now().getTime() - capMs).toISOString();
     const due = await polls.due(FINAL_STATUSES, createdAfter, pollDelayMs(0), BATCH);
     let made = 0;
     for (const poll of due) {
+      if (stopping?.aborted) return made;
       if (!(await polls.claim(poll, claimMs))) continue;
       const ctx = {
         requestId: randomUUID(),

@@ -32,6 +32,8 @@ export interface WebhookWorkerOptions {
   timeoutMs: number;
   /** Deliveries claimed at once, and sent side by side (each of another resource). */
   batchSize?: number;
+  /** Told how each attempt ended (metrics). */
+  onAttempt?: (outcome: 'delivered' | 'retrying' | 'given_up' | 'interrupted') => void;
 }
 
 export class WebhookWorker {
@@ -44,11 +46,12 @@ export class WebhookWorker {
 
   /**
    * Sends what is due, batch after batch, until nothing is: a delivery that succeeds makes the
-   * next one of its resource due at once. Answers how many attempts were made.
+   * next one of its resource due at once. Answers how many attempts were made. Once `stopping`
+   * is aborted it finishes the batch it holds and claims no other.
    */
-  async runOnce(): Promise<number> {
+  async runOnce(stopping?: AbortSignal): Promise<number> {
     let attempts = 0;
-    for (let round = 0; round < 50; round++) {
+    for (let round = 0; round < 50 && !stopping?.aborted; round++) {
       const claimed = await this.options.deliveries.claim(
         this.options.batchSize ?? 16,
         this.claimMs,
@@ -69,6 +72,7 @@ export class WebhookWorker {
       crashPoint('webhook-sent');
       if (outcome.ok) {
         await this.options.deliveries.delivered(delivery, outcome);
+        this.options.onAttempt?.('delivered');
         logger.info({ ...line, status: outcome.statusCode }, 'webhook delivered');
         return;
       }
@@ -76,12 +80,14 @@ export class WebhookWorker {
         ? undefined
         : nextAttemptAt(delivery.attempts + 1, delivery.createdAt, this.options.now());
       await this.options.deliveries.failed(delivery, outcome, next);
+      this.options.onAttempt?.(next ? 'retrying' : 'given_up');
       logger.warn(
         { ...line, status: outcome.statusCode, error: outcome.error, retryAt: next?.toISOString() },
         next ? 'webhook not delivered: retrying later' : 'webhook not delivered: given up',
       );
     } catch (err) {
       // The claim expires and the delivery is tried again; the database may be back by then.
+      this.options.onAttempt?.('interrupted');
       logger.warn({ ...line, err }, 'webhook delivery interrupted');
     }
   }

@@ -39,11 +39,19 @@ export class BankWorkLimit {
     counters: RateLimitCounts,
     policies: BankWorkPolicies,
     now?: () => Date,
+    /** Told of every refusal, by the limit that refused (metrics). */
+    onRefused?: (limitedBy: 'source' | 'client') => void,
   ) {
-    const limiter = (policy: RateLimitPolicy | undefined) =>
-      policy && new RateLimiter({ counters, policy, ...(now ? { now } : {}) });
-    this.source = limiter(policies.source);
-    this.client = limiter(policies.client);
+    const limiter = (policy: RateLimitPolicy | undefined, limitedBy: 'source' | 'client') =>
+      policy &&
+      new RateLimiter({
+        counters,
+        policy,
+        ...(now ? { now } : {}),
+        ...(onRefused ? { onRefused: () => onRefused(limitedBy) } : {}),
+      });
+    this.source = limiter(policies.source, 'source');
+    this.client = limiter(policies.client, 'client');
   }
 
   /**

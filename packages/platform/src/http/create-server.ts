@@ -19,6 +19,8 @@ import { requestIdFor } from './request-id.js';
  */
 export interface RawHandler {
   matches(url: string): boolean;
+  /** The route pattern a URL it matches counts under in metrics (`/connect/token*`). */
+  route?(url: string): string;
   handle(req: IncomingMessage, res: ServerResponse): void;
 }
 
@@ -38,7 +40,48 @@ export interface HttpServerOptions {
    * is already set. Default: fastify's own JSON error.
    */
   onUnroutableUrl?: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void;
+  /**
+   * True while the instance drains before it stops: every answer then closes its connection,
+   * so a balancer's pooled connections move to the other instances instead of meeting a closed
+   * port.
+   */
+  draining?: () => boolean;
+  /** Told of every answered request (metrics); must not throw and must not wait. */
+  onAnswered?: (sample: RequestSample) => void;
+  /** Traces every request (a span each); absent, requests cost nothing more. */
+  tracer?: RequestTracer;
 }
+
+/** Starts a request's span; `run` runs the request's work inside it, `end` closes it. */
+export interface RequestTracer {
+  start(request: {
+    server: string;
+    method: string;
+    route: string;
+    headers: IncomingMessage['headers'];
+    requestId: string;
+  }): RequestSpan;
+}
+
+export interface RequestSpan {
+  run(work: () => void): void;
+  end(status: number): void;
+}
+
+const SPAN = Symbol('bankbridge.span');
+
+/** One answered HTTP request. */
+export interface RequestSample {
+  server: string;
+  method: string;
+  /** The route pattern (`/psd2/consent/v1/consents/:consentId`), never the URL. */
+  route: string;
+  status: number;
+  seconds: number;
+}
+
+/** Requests no route matched (404s, scans) count under one route label. */
+const UNMATCHED_ROUTE = '(unmatched)';
 
 /**
  * A fastify instance with Bankbridge's HTTP conventions: the request id comes from
@@ -66,7 +109,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
       const handler = (req: IncomingMessage, res: ServerResponse) => {
         const url = req.url ?? '';
         const raw = rawHandlers.find((candidate) => candidate.matches(url));
-        if (raw) handleRaw(raw, req, res, log);
+        if (options.draining?.()) res.setHeader('connection', 'close');
+        if (raw) handleRaw(raw, req, res, log, options);
         else fastifyHandler(req, res);
       };
       // fastify's types assume an http.Server; an https.Server is one for everything it calls.
@@ -78,33 +122,89 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     reply.raw.setHeader('X-Request-ID', request.id);
   });
+  const tracer = options.tracer;
+  if (tracer) {
+    type Traced = FastifyRequest & { [SPAN]?: RequestSpan };
+    app.addHook('onRequest', (request: Traced, _reply, done) => {
+      const span = tracer.start({
+        server: options.name,
+        method: request.method,
+        route: request.routeOptions.url ?? UNMATCHED_ROUTE,
+        headers: request.headers,
+        requestId: request.id,
+      });
+      request[SPAN] = span;
+      span.run(done);
+    });
+    // Body parsing runs on stream events outside the span's context: enter it again for the
+    // preHandlers and the handler, where the bank calls are made.
+    app.addHook('preHandler', (request: Traced, _reply, done) => {
+      const span = request[SPAN];
+      if (span) span.run(done);
+      else done();
+    });
+    app.addHook('onResponse', async (request: Traced, reply) => {
+      request[SPAN]?.end(reply.statusCode);
+    });
+  }
+  const onAnswered = options.onAnswered;
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       { req: request, statusCode: reply.statusCode, responseTimeMs: round(reply.elapsedTime) },
       'request completed',
     );
+    onAnswered?.({
+      server: options.name,
+      method: request.method,
+      route: request.routeOptions.url ?? UNMATCHED_ROUTE,
+      status: reply.statusCode,
+      seconds: reply.elapsedTime / 1000,
+    });
   });
   return app;
 }
 
 /** Gives a raw-handled request the same request id, header and access-log line as fastify's. */
-function handleRaw(handler: RawHandler, req: IncomingMessage, res: ServerResponse, log: Logger) {
+function handleRaw(
+  handler: RawHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: Logger,
+  options: HttpServerOptions,
+) {
   const reqId = requestIdFor(req);
   (req as { bankbridgeRequestId?: string }).bankbridgeRequestId = reqId;
   const started = process.hrtime.bigint();
   res.setHeader('X-Request-ID', reqId);
+  const span = options.tracer?.start({
+    server: options.name,
+    method: req.method ?? 'GET',
+    route: handler.route?.(req.url ?? '') ?? UNMATCHED_ROUTE,
+    headers: req.headers,
+    requestId: reqId,
+  });
   res.on('finish', () => {
+    span?.end(res.statusCode);
+    const ms = Number((process.hrtime.bigint() - started) / 10_000n) / 100;
     log.info(
       {
         reqId,
         req: { method: req.method, url: redactUrl(req.url ?? '') },
         statusCode: res.statusCode,
-        responseTimeMs: Number((process.hrtime.bigint() - started) / 10_000n) / 100,
+        responseTimeMs: ms,
       },
       'request completed',
     );
+    options.onAnswered?.({
+      server: options.name,
+      method: req.method ?? 'GET',
+      route: handler.route?.(req.url ?? '') ?? UNMATCHED_ROUTE,
+      status: res.statusCode,
+      seconds: ms / 1000,
+    });
   });
-  handler.handle(req, res);
+  if (span) span.run(() => handler.handle(req, res));
+  else handler.handle(req, res);
 }
 
 function round(ms: number): number {

@@ -127,6 +127,8 @@ export interface RateLimiterOptions {
   counters: RateLimitCounts;
   policy: RateLimitPolicy;
   now?: () => Date;
+  /** Told of every refusal (metrics). */
+  onRefused?: () => void;
 }
 
 /** Counts a client's requests against the policy. */
@@ -135,8 +137,10 @@ export class RateLimiter {
   private readonly counters: RateLimitCounts;
   private readonly now: () => Date;
   private readonly policyHeader: string;
+  private readonly onRefused: (() => void) | undefined;
 
   constructor(options: RateLimiterOptions) {
+    this.onRefused = options.onRefused;
     this.policy = options.policy;
     this.counters = options.counters;
     this.now = options.now ?? (() => new Date());
@@ -175,6 +179,7 @@ export class RateLimiter {
         ? slot
         : main;
     const full = [main, slot].filter((w) => w.remaining === 0);
+    if (!count.admitted) this.onRefused?.();
     return {
       admitted: count.admitted,
       clientId,

@@ -4,7 +4,6 @@ import SQLite from 'better-sqlite3';
 import {
   type DatabaseIntrospector,
   Kysely,
-  Migrator,
   PostgresDialect,
   type SqliteDatabase,
   SqliteDialect,
@@ -13,7 +12,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
-import { migrationProvider } from './migrations/index.js';
+import { migrate } from './migrations-state.js';
 import type { Database, Db } from './schema.js';
 
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -23,7 +22,17 @@ export interface Store {
   dialect: StoreDialect;
   /** Where the data lives, for the start banner (never includes a password). */
   location: string;
+  /** The connection pool's use right now (PostgreSQL); undefined for the embedded SQLite. */
+  pool?: () => PoolUse;
   close(): Promise<void>;
+}
+
+export interface PoolUse {
+  /** Connections open, idle among them, requests waiting for one, and the most allowed. */
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
 }
 
 export interface StoreOptions {
@@ -33,6 +42,13 @@ export interface StoreOptions {
   sqlitePath?: string;
   /** PostgreSQL schema to use (tests isolate themselves with one schema each). */
   postgresSchema?: string | undefined;
+  /**
+   * Apply pending migrations on opening (the default); `bankbridge migrate` and `doctor` open
+   * without, to list or apply them themselves.
+   */
+  migrate?: boolean;
+  /** Create the configured PostgreSQL schema if missing, even without migrating. */
+  createSchema?: boolean;
 }
 
 /** The embedded database's file name inside the data directory. */
@@ -59,10 +75,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     ? openPostgres(options)
     : openSqlite(options.sqlitePath as string);
   try {
-    if (options.databaseUrl && options.postgresSchema) {
+    const createSchema = options.migrate !== false || options.createSchema === true;
+    if (options.databaseUrl && options.postgresSchema && createSchema) {
       await ensureSchema(store.db, options.postgresSchema);
     }
-    await migrate(store);
+    if (options.migrate !== false) await migrate(store);
   } catch (error) {
     await store.close();
     throw error;
@@ -121,9 +138,10 @@ const pgTypes = {
 
 function openPostgres(options: StoreOptions): Store {
   const schema = options.postgresSchema;
+  const max = Number(process.env.BANKBRIDGE_DB_POOL_SIZE ?? 10);
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
-    max: Number(process.env.BANKBRIDGE_DB_POOL_SIZE ?? 10),
+    max,
     types: pgTypes,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
@@ -135,6 +153,12 @@ function openPostgres(options: StoreOptions): Store {
     db,
     dialect: 'postgres',
     location: `${url.host}${url.pathname}${schema ? ` (schema ${schema})` : ''}`,
+    pool: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max,
+    }),
     close: () => db.destroy(),
   };
 }
@@ -143,29 +167,4 @@ function openPostgres(options: StoreOptions): Store {
 async function ensureSchema(db: Db, schema: string): Promise<void> {
   const { rows } = await sql`select 1 from pg_namespace where nspname = ${schema}`.execute(db);
   if (rows.length === 0) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-}
-
-async function migrate(store: Store): Promise<void> {
-  const { db } = store;
-  // Kysely looks for its bookkeeping tables in every schema unless told which one; another
-  // Bankbridge (or a test) in another schema of the same database would make it skip
-  // creating them here, and then fail. They belong where the tables go: the current schema.
-  const migrationTableSchema =
-    store.dialect === 'postgres'
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
-          ?.schema
-      : undefined;
-  const migrator = new Migrator({
-    db,
-    provider: migrationProvider,
-    ...(migrationTableSchema ? { migrationTableSchema } : {}),
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    const cause = error instanceof Error ? error.message : String(error ?? '');
-    throw new Error(
-      `database migration ${failed?.migrationName ?? ''} failed${cause ? `: ${cause}` : ''}`,
-    );
-  }
 }

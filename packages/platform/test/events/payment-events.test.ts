@@ -81,6 +81,14 @@ describe('payment events', () => {
     for (let round = 0; round < 12 && !['ACSC', 'ACCC'].includes(status); round++) {
       // The first poll is due 10 s after the last change; later ones back off.
       offset += round === 0 ? 11_000 : 3_600_000;
+      if (round === 0) {
+        // A poller that is stopping claims nothing: the poll stays due for the next run.
+        const stopping = new AbortController();
+        stopping.abort();
+        expect(await tpp.platform.events.poller.runOnce(stopping.signal)).toBe(0);
+        expect(await tpp.platform.events.poller.runOnce()).toBe(1);
+        continue;
+      }
       await tpp.platform.events.poller.runOnce();
       // Read from the store: no bank call but the poller's.
       const row = await tpp.store.db

@@ -105,6 +105,19 @@ describe('webhook delivery', () => {
     expect(await deliver()).toBe(0);
   });
 
+  it('a worker that is stopping claims nothing: the delivery stays due for another run', async () => {
+    await move(await newConsent(), 'valid');
+    const stopping = new AbortController();
+    stopping.abort();
+    expect(await tpp.platform.events.worker.runOnce(stopping.signal)).toBe(0);
+    expect(receiver.received).toEqual([]);
+    const [left] = await new DeliveriesRepository(tpp.store.db).listForClient(tpp.client.id, 1);
+    expect(left).toMatchObject({ state: 'pending', attempts: 0 });
+    // Unclaimed: the next worker (here, or on another instance) sends it at once.
+    expect(await deliver()).toBe(1);
+    expect(receiver.received).toHaveLength(1);
+  });
+
   it('retries after a 500 with backoff, and after a timeout', async () => {
     receiver.answers.push(500, { delayMs: 5_000 });
     const consent = await move(await newConsent(), 'valid');

@@ -34,6 +34,8 @@ export interface Instance {
   running: boolean;
   /** SIGKILL: no shutdown, no flushing, connections cut mid-request. */
   kill(): Promise<void>;
+  /** SIGTERM: the graceful shutdown; resolves with the exit code once the process is gone. */
+  terminate(): Promise<number | null>;
   /** Resolves once the process has exited (a failpoint kills it from inside). */
   exited(): Promise<void>;
   /**
@@ -62,6 +64,12 @@ export interface ClusterOptions {
   size?: number;
   /** More environment for every instance (BANKBRIDGE_RATE_LIMIT, ...). */
   env?: Record<string, string>;
+  /**
+   * The balancer sends requests only to instances whose `/health/ready` answered 200 at its
+   * last check (every 100 ms), as a balancer with health checks does; otherwise to every
+   * running instance.
+   */
+  readinessChecks?: boolean;
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
@@ -72,7 +80,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     host: '127.0.0.1',
     logger: pino({ level: 'silent' }),
   });
-  const balancer = await startBalancer();
+  const balancer = await startBalancer(options.readinessChecks ?? false);
   const instances: ProcessInstance[] = [];
   let store: Store | undefined;
   try {
@@ -148,7 +156,7 @@ class ProcessInstance implements Instance {
   readonly url: string;
   readonly logs: string[] = [];
   private child: ChildProcess | undefined;
-  private exit: Promise<void> = Promise.resolve();
+  private exit: Promise<number | null> = Promise.resolve(null);
   private readonly dataDir = mkdtempSync(path.join(tmpdir(), 'bankbridge-scale-'));
 
   constructor(
@@ -179,7 +187,7 @@ class ProcessInstance implements Instance {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    this.exit = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     let output = '';
     const keep = (chunk: Buffer) => {
       output += chunk.toString();
@@ -210,8 +218,13 @@ class ProcessInstance implements Instance {
     await this.exit;
   }
 
-  exited(): Promise<void> {
+  async terminate(): Promise<number | null> {
+    if (this.running) this.child?.kill('SIGTERM');
     return this.exit;
+  }
+
+  async exited(): Promise<void> {
+    await this.exit;
   }
 
   cleanUp(): void {
@@ -226,15 +239,55 @@ interface Balancer {
 }
 
 /**
+ * Asks each target's `/health/ready` every 100 ms; `ready` holds those that answered 200, until
+ * three checks in a row failed (a check slowed by a loaded machine does not take it out).
+ */
+function readinessChecker(balancer: Balancer): { ready: Set<Instance>; stop(): void } {
+  const ready = new Set<Instance>();
+  const failures = new Map<Instance, number>();
+  let stopped = false;
+  const check = async () => {
+    while (!stopped) {
+      await Promise.all(
+        balancer.targets.map(async (target) => {
+          const ok = target.running
+            ? await fetch(`${target.url}/health/ready`, {
+                headers: { connection: 'close' },
+                signal: AbortSignal.timeout(2_000),
+              }).then(
+                (r) => r.ok,
+                () => false,
+              )
+            : false;
+          const failed = ok ? 0 : (failures.get(target) ?? 0) + 1;
+          failures.set(target, failed);
+          if (ok) ready.add(target);
+          else if (failed >= 3 || !target.running) ready.delete(target);
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  void check();
+  return {
+    ready,
+    stop: () => {
+      stopped = true;
+    },
+  };
+}
+
+/**
  * Round robin over the instances that run, as any HTTP balancer with health checks does. A
  * request cut by an instance's death is answered 502, as a balancer would.
  */
-async function startBalancer(): Promise<Balancer> {
+async function startBalancer(readinessChecks: boolean): Promise<Balancer> {
   let next = 0;
   const agent = new http.Agent({ keepAlive: true });
   const balancer: Balancer = { url: '', targets: [], close: async () => {} };
+  const checker = readinessChecks ? readinessChecker(balancer) : undefined;
   const server = http.createServer((request, response) => {
-    const live = balancer.targets.filter((t) => t.running);
+    const live = balancer.targets.filter((t) => t.running && (checker?.ready.has(t) ?? true));
     const target = live[next++ % Math.max(live.length, 1)];
     if (!target) {
       response.writeHead(503).end();
@@ -258,6 +311,7 @@ async function startBalancer(): Promise<Balancer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   balancer.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   balancer.close = async () => {
+    checker?.stop();
     server.closeAllConnections();
     agent.destroy();
     await new Promise((resolve) => server.close(resolve));

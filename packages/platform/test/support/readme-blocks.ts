@@ -5,11 +5,14 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 
-/** The shell block of the README between `<!-- name:start -->` and `<!-- name:end -->`. */
-export function readmeBlock(name: string): string {
+/**
+ * The code block of the README between `<!-- name:start -->` and `<!-- name:end -->`: a shell
+ * block unless another `language` is named.
+ */
+export function readmeBlock(name: string, language = 'sh'): string {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const block = new RegExp(
-    `<!-- ${name}:start -->\\s*\`\`\`sh\\n([\\s\\S]*?)\`\`\`\\s*<!-- ${name}:end -->`,
+    `<!-- ${name}:start -->\\s*\`\`\`${language}\\n([\\s\\S]*?)\`\`\`\\s*<!-- ${name}:end -->`,
   ).exec(readme)?.[1];
   if (!block) throw new Error(`README.md has no ${name} block`);
   return block;

@@ -29,7 +29,7 @@ export async function runRedirectWalkthrough(
   const tokenBlock = readmeBlock(walk.tokenBlock);
   expect(tokenBlock).toMatch(/^CODE=.*$/m);
   const script = [
-    ...walk.blocks.map(readmeBlock),
+    ...walk.blocks.map((name) => readmeBlock(name)),
     'read -r CODE',
     tokenBlock.replace(/^CODE=.*$/m, ''),
   ].join('\n');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type RunningSandbox, type RunSandboxOptions, runSandbox } from '@bankbridge/sandbox';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { type Config, configFromEnv } from '../../src/config.js';
@@ -33,6 +34,8 @@ export interface TestPlatformOptions {
   now?: () => Date;
   /** DNS for webhook hosts (platform.ts `webhookResolver`). */
   webhookResolver?: Resolver;
+  /** Turns tracing on, with spans handed to this exporter (platform.ts `traceExporter`). */
+  traceExporter?: SpanExporter;
   /** Collects the log lines (JSON strings) the platform writes. */
   logLines?: string[];
   /**
@@ -90,6 +93,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       store,
       ...(options.now ? { now: options.now } : {}),
       ...(options.webhookResolver ? { webhookResolver: options.webhookResolver } : {}),
+      ...(options.traceExporter ? { traceExporter: options.traceExporter } : {}),
     });
     await platform.api.ready();
     await platform.auth.ready();
