@@ -1,5 +1,6 @@
 // The baseline: a bare fastify route answering a fixed JSON body, nothing else.
-//   BARE_BODIES   JSON of { "/path": "body text" }, one GET route each
+//   BARE_BODIES        JSON of { "/path": "body text" }, one GET route each
+//   BARE_POST_BODIES   the same for POST routes taking a form (a token endpoint's shape)
 import Fastify from 'fastify';
 
 const bodies = JSON.parse(process.env.BARE_BODIES ?? '{}');
@@ -7,6 +8,16 @@ const app = Fastify({ logger: false });
 app.get('/health', async () => ({ status: 'ok' }));
 for (const [path, body] of Object.entries(bodies)) {
   app.get(path, async (_request, reply) =>
+    reply.type('application/json; charset=utf-8').send(body),
+  );
+}
+app.addContentTypeParser(
+  'application/x-www-form-urlencoded',
+  { parseAs: 'string' },
+  (_request, body, done) => done(null, body),
+);
+for (const [path, body] of Object.entries(JSON.parse(process.env.BARE_POST_BODIES ?? '{}'))) {
+  app.post(path, async (_request, reply) =>
     reply.type('application/json; charset=utf-8').send(body),
   );
 }

@@ -224,7 +224,13 @@ async function runConfiguration(config: Configuration): Promise<Record<string, s
     );
 
     // The bare route's bodies: what Bankbridge answered, byte for byte.
+    const tokenAnswer = await fetch(`${auths[0]}/connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: tokenForm,
+    });
     return {
+      'POST /token': JSON.stringify(await json(tokenAnswer, 'token')),
       '/aspsps': await get(`${apis[0]}/psd2/aspspinformation/v1/aspsps`, infoHeaders),
       '/accounts': await get(`${apis[0]}${accountsPath}`, headers),
       '/transactions': await get(`${apis[0]}${page}`, headers),
@@ -304,10 +310,30 @@ try {
   const barePort = await freePort();
   bare = await startServer(
     [path.join(ROOT, 'bench/bare-server.mjs')],
-    { ...process.env, BARE_PORT: String(barePort), BARE_BODIES: JSON.stringify(bodies) },
+    {
+      ...process.env,
+      BARE_PORT: String(barePort),
+      BARE_BODIES: JSON.stringify(
+        Object.fromEntries(Object.entries(bodies).filter(([route]) => route.startsWith('/'))),
+      ),
+      BARE_POST_BODIES: JSON.stringify({ '/token': bodies['POST /token'] }),
+    },
     `http://127.0.0.1:${barePort}/health`,
   );
   const bareUrl = `http://127.0.0.1:${barePort}`;
+  const bareTokenForm = new URLSearchParams({ grant_type: 'client_credentials' }).toString();
+  note(
+    'token issuance',
+    'bare route',
+    await measure('bare', async () => {
+      const response = await fetch(`${bareUrl}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: bareTokenForm,
+      });
+      await json(response, 'bare token');
+    }),
+  );
   note('ASPSP list', 'bare route', await measure('bare', () => get(`${bareUrl}/aspsps`, {})));
   note('account list', 'bare route', await measure('bare', () => get(`${bareUrl}/accounts`, {})));
   note(
@@ -371,7 +397,55 @@ function renderReport(): string {
     ...rows.map(line),
     '',
     ...ratios,
+    '',
+    "Targets (Bankbridge's own work per call at most the bank's):",
+    ...targetLines(),
   ].join('\n');
+}
+
+/** Each performance target as a PASS or FAIL line, from this run's figures. */
+function targetLines(): string[] {
+  const of = (operation: Operation, column: string) => results.get(operation)?.get(column);
+  const line = (pass: boolean | undefined, text: string) =>
+    `- ${pass === undefined ? 'NOT MEASURED' : pass ? 'PASS' : 'FAIL'}: ${text}`;
+  const share = (operation: Operation, base: string, target: number) => {
+    const sqlite = of(operation, 'SQLite');
+    const against = of(operation, base);
+    const measured =
+      sqlite && against ? sqlite.requestsPerSecond / against.requestsPerSecond : undefined;
+    return line(
+      measured === undefined ? undefined : measured >= target,
+      `${operation} through Bankbridge (SQLite) at ${measured === undefined ? '?' : (measured * 100).toFixed(0)}% of the ${base === 'bare route' ? 'bare route' : 'bank'}'s throughput (target >= ${target * 100}%)`,
+    );
+  };
+  const postgres = (operation: Operation) => {
+    const sqlite = of(operation, 'SQLite');
+    const pgOne = of(operation, 'PostgreSQL');
+    const ratio = sqlite && pgOne ? pgOne.requestsPerSecond / sqlite.requestsPerSecond : undefined;
+    return line(
+      ratio === undefined ? undefined : ratio >= 0.8,
+      `${operation} on PostgreSQL at ${ratio === undefined ? '?' : (ratio * 100).toFixed(0)}% of SQLite (target within 20%)`,
+    );
+  };
+  const accounts = of('account list', 'SQLite');
+  const bankAccounts = of('account list', 'bank directly');
+  const added = accounts && bankAccounts ? accounts.p50 - bankAccounts.p50 : undefined;
+  return [
+    share('account list', 'bank directly', 0.5),
+    share('transactions page (100)', 'bank directly', 0.5),
+    share('consent creation', 'bank directly', 0.5),
+    postgres('account list'),
+    postgres('transactions page (100)'),
+    postgres('consent creation'),
+    share('decoupled consent flow', 'bank directly', 0.35),
+    share('decoupled payment flow', 'bank directly', 0.35),
+    share('token issuance', 'bare route', 0.6),
+    line(
+      added === undefined ? undefined : added <= 2,
+      `account list p50 added over the bank ${added === undefined ? '?' : `${signed(added)} ms`} (target <= 2 ms)`,
+    ),
+    '- memory flat from 1k to 100k transactions: see `npm run bench:transactions`',
+  ];
 }
 
 function resultsFile(report: string): string {
