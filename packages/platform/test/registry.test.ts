@@ -409,6 +409,7 @@ describe('the payments block of a bank', () => {
       accountIdentifiers: 'iban',
       accountForms: {},
       remittanceMaxLength: { default: 140 },
+      decoupledScaSteps: [],
       products: {},
     });
   });
@@ -421,6 +422,11 @@ describe('the payments block of a bank', () => {
       domestic: { debtorAccount: 'bban', creditorAccount: 'bban-clearing' },
     });
     expect(bank('DEUTDEFF').payments).toMatchObject({ cancellation: true, cutOffTime: '14:00' });
+    expect(bank('ESSESESS').payments.decoupledScaSteps).toEqual([
+      'authenticationStarted',
+      'psuAuthenticated',
+      'started',
+    ]);
     expect(bank('ESSESESS').payments.products['intra-company-credit-transfers']).toEqual({
       services: ['payments', 'bulk-payments'],
       contexts: ['corporate'],
@@ -456,6 +462,12 @@ describe('the payments block of a bank', () => {
           raw.aspsps[8].payments.cancelation = true;
         },
         'aspsps[8] (DEUTDEFF).payments.cancelation: is not a known field',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[0].payments.decoupledScaSteps = ['authenticationStarted', 'signing'];
+        },
+        'aspsps[0] (ESSESESS).payments.decoupledScaSteps[1]: must be one of psuIdentified, psuAuthenticated, started, authenticationStarted, authoriseCreditorAccountStarted, got "signing"',
       ],
       [
         (raw) => {

@@ -105,6 +105,7 @@ export function paymentSettings(
       default: remittance.default ?? PAYMENT_DEFAULTS.remittanceMaxLength,
     },
     ...(raw.cutOffTime === undefined ? {} : { cutOffTime: raw.cutOffTime }),
+    decoupledScaSteps: raw.decoupledScaSteps ?? [],
     products,
   };
 }

@@ -92,6 +92,16 @@ export interface BankPaymentProduct {
  * The bank's payment initiation rules (`payments` of the registry entry, every field optional;
  * the loader fills in the defaults). Not part of the ASPSP information answers.
  */
+/** The `scaStatus` values a bank may report while a decoupled SCA runs. */
+export const DECOUPLED_SCA_STEPS = [
+  'psuIdentified',
+  'psuAuthenticated',
+  'started',
+  'authenticationStarted',
+  'authoriseCreditorAccountStarted',
+] as const;
+export type DecoupledScaStep = (typeof DECOUPLED_SCA_STEPS)[number];
+
 export interface PaymentSettings {
   /** Whether DELETE on a payment is offered at all (every Swedish bank of the vendor: no). */
   cancellation: boolean;
@@ -108,6 +118,12 @@ export interface PaymentSettings {
   remittanceMaxLength: { default: number } & Record<string, number>;
   /** Local time (HH:MM) after which today's payments can no longer be cancelled. */
   cutOffTime?: string;
+  /**
+   * The steps the bank reports, in its order, while a decoupled payment SCA runs (SEB:
+   * authenticationStarted, psuAuthenticated, started); empty where the bank has no order of
+   * its own.
+   */
+  decoupledScaSteps: DecoupledScaStep[];
   /** Details of the bank's own products, by product id; products left out take the defaults. */
   products: Record<string, BankPaymentProduct>;
 }

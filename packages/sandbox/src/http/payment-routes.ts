@@ -22,6 +22,7 @@ import {
 import type { SandboxBank } from '../domain/sandbox-bank.js';
 import { type ScaResourceRef, sameResource } from '../domain/sca-resource.js';
 import { paymentRulesOf } from '../registry/payment-rules.js';
+import { reportedStep } from '../sca/bank-sca-steps.js';
 import { needsCreditorApproval } from '../sca/new-creditor.js';
 import { bindPayment } from '../sca/payment-sca-kind.js';
 import { decoupledAuthorisationBody, startDecoupledSca } from './bank-id-orders.js';
@@ -328,7 +329,7 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
       scaStatus:
         scaStatus === 'started' && needsCreditorApproval(bank, payment, psu)
           ? 'authoriseCreditorAccountStarted'
-          : scaStatus,
+          : reportedStep(bank.config.decoupledScaSteps, authorisation, scaStatus),
     };
     if (authorisation.hint) answer.psuMessage = authorisation.hint;
     return answer;

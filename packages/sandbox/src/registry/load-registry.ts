@@ -40,6 +40,11 @@ export interface SandboxBankConfig {
   remittanceMaxLength: { default: number } & Record<string, number>;
   /** `payments.maxBulkItems`: most items in one bulk payment. */
   maxBulkItems: number;
+  /**
+   * `payments.decoupledScaSteps`: the scaStatus values this bank reports, in order, while a
+   * decoupled payment SCA runs; empty for the sandbox's plain received → started.
+   */
+  decoupledScaSteps: string[];
 }
 
 export type AccountForm = 'iban' | 'bban' | 'bban-clearing';
@@ -224,6 +229,7 @@ function readBank(entry: unknown, index: number): SandboxBankConfig {
     ),
     remittanceMaxLength: r.remittanceMaxLength(payments),
     maxBulkItems: r.positiveInt(payments, 'maxBulkItems', 'payments.maxBulkItems', 100),
+    decoupledScaSteps: r.stringList(payments, 'decoupledScaSteps', 'payments.decoupledScaSteps'),
   };
 }
 
