@@ -67,6 +67,23 @@ const payments = object(
       additionalProperties: false,
     },
     cutOffTime: { type: 'string', pattern: TIME_PATTERN },
+    remittanceToOtherBanks: object({
+      ownBankCodes: {
+        type: 'array',
+        minItems: 1,
+        uniqueItems: true,
+        items: { type: 'string', pattern: '^[0-9A-Z]{1,8}$' },
+      },
+      maxLength: {
+        type: 'object',
+        minProperties: 1,
+        patternProperties: {
+          ...extensions,
+          [PRODUCT_KEY_PATTERN]: { type: 'integer', minimum: 1, maximum: 140 },
+        },
+        additionalProperties: false,
+      },
+    }),
     decoupledScaSteps: {
       type: 'array',
       minItems: 1,
@@ -108,6 +125,7 @@ const payments = object(
     'accountForms',
     'remittanceMaxLength',
     'cutOffTime',
+    'remittanceToOtherBanks',
     'decoupledScaSteps',
     'products',
   ],

@@ -102,6 +102,16 @@ export const DECOUPLED_SCA_STEPS = [
 ] as const;
 export type DecoupledScaStep = (typeof DECOUPLED_SCA_STEPS)[number];
 
+/**
+ * Remittance limits that depend on the creditor: an account is the bank's own when it is an
+ * IBAN of the bank's country whose account part starts with one of `ownBankCodes`.
+ */
+export interface RemittanceToOtherBanks {
+  ownBankCodes: string[];
+  /** Per product id, the longest remittance to an account at another bank. */
+  maxLength: Record<string, number>;
+}
+
 export interface PaymentSettings {
   /** Whether DELETE on a payment is offered at all (every Swedish bank of the vendor: no). */
   cancellation: boolean;
@@ -116,6 +126,8 @@ export interface PaymentSettings {
   accountForms: Partial<Record<string, AccountForms>>;
   /** Longest `remittanceInformationUnstructured` per product; `default` for the others. */
   remittanceMaxLength: { default: number } & Record<string, number>;
+  /** A shorter limit for payments to accounts at other banks (Swedbank: 10 for domestic). */
+  remittanceToOtherBanks?: RemittanceToOtherBanks;
   /** Local time (HH:MM) after which today's payments can no longer be cancelled. */
   cutOffTime?: string;
   /**
