@@ -119,7 +119,7 @@ export const paymentBody = (debtorIban: string) => ({
   debtorAccount: { iban: debtorIban, currency: 'SEK' },
   creditorName: 'Enterprise Inc',
   creditorAccount: { iban: 'SE0390200000090201234567', currency: 'SEK' },
-  remittanceInformationUnstructured: 'Invoice 4711',
+  remittanceInformationUnstructured: 'Inv. 4711',
 });
 
 /** Statuses of a signed payment the bank has not executed yet: poll on. */

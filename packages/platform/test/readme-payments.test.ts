@@ -73,7 +73,7 @@ describe.skipIf(TEST_DB !== 'sqlite')('the README payment walk-through', () => {
       transactionAmount: { currency: 'SEK', amount: '-142.66' },
       creditorName: 'Enterprise Inc',
       creditorAccount: { iban: 'SE0390200000090201234567' },
-      remittanceInformationUnstructured: 'Invoice 4711',
+      remittanceInformationUnstructured: 'Inv. 4711',
       bookingDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       endToEndId: expect.stringMatching(/^[0-9A-F]{32}$/),
     });

@@ -409,18 +409,28 @@ describe('the payments block of a bank', () => {
       accountIdentifiers: 'iban',
       accountForms: {},
       remittanceMaxLength: { default: 140 },
+      decoupledScaSteps: [],
       products: {},
     });
   });
 
   it('keeps what the file says and fills in product defaults', () => {
     expect(bank('SWEDSESS').payments.remittanceMaxLength).toEqual({ default: 140, domestic: 35 });
+    expect(bank('SWEDSESS').payments.remittanceToOtherBanks).toEqual({
+      ownBankCodes: ['800'],
+      maxLength: { domestic: 10 },
+    });
     expect(bank('DABASESX').payments.debtorAccountOptional).toBe(true);
     expect(bank('HANDSESS').payments.accountIdentifiers).toBe('iban-or-bban');
     expect(bank('HANDSESS').payments.accountForms).toEqual({
       domestic: { debtorAccount: 'bban', creditorAccount: 'bban-clearing' },
     });
     expect(bank('DEUTDEFF').payments).toMatchObject({ cancellation: true, cutOffTime: '14:00' });
+    expect(bank('ESSESESS').payments.decoupledScaSteps).toEqual([
+      'authenticationStarted',
+      'psuAuthenticated',
+      'started',
+    ]);
     expect(bank('ESSESESS').payments.products['intra-company-credit-transfers']).toEqual({
       services: ['payments', 'bulk-payments'],
       contexts: ['corporate'],
@@ -456,6 +466,25 @@ describe('the payments block of a bank', () => {
           raw.aspsps[8].payments.cancelation = true;
         },
         'aspsps[8] (DEUTDEFF).payments.cancelation: is not a known field',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[3].payments.remittanceToOtherBanks.maxLenght = { domestic: 10 };
+        },
+        'aspsps[3] (SWEDSESS).payments.remittanceToOtherBanks.maxLenght: is not a known field',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[3].payments.remittanceToOtherBanks.maxLength['dk-domestic-credit-transfers'] =
+            10;
+        },
+        'aspsps[3] (SWEDSESS).payments.remittanceToOtherBanks.maxLength.dk-domestic-credit-transfers: dk-domestic-credit-transfers is not a payment product of this bank',
+      ],
+      [
+        (raw) => {
+          raw.aspsps[0].payments.decoupledScaSteps = ['authenticationStarted', 'signing'];
+        },
+        'aspsps[0] (ESSESESS).payments.decoupledScaSteps[1]: must be one of psuIdentified, psuAuthenticated, started, authenticationStarted, authoriseCreditorAccountStarted, got "signing"',
       ],
       [
         (raw) => {

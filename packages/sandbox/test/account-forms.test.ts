@@ -151,8 +151,9 @@ describe("Swedbank: the registry's remittance length per product", () => {
     const annaAtSeb = (await ibansOf(sandbox, 'ESSESESS', ANNA))[0]?.iban as string;
     const message = (length: number) => ({ remittanceInformationUnstructured: 'x'.repeat(length) });
     const headers = { 'psu-user-agent': 'Mozilla/5.0 (test)' };
-    const send = (product: string, length: number) =>
-      initiate(sandbox, 'SWEDSESS', product, transfer(erik, annaAtSeb, '1.00', message(length)), {
+    const annaAtSwedbank = (await ibansOf(sandbox, 'SWEDSESS', ANNA))[0]?.iban as string;
+    const send = (product: string, length: number, to = annaAtSwedbank) =>
+      initiate(sandbox, 'SWEDSESS', product, transfer(erik, to, '1.00', message(length)), {
         headers,
       });
     expect((await send(DOMESTIC, 35)).statusCode).toBe(201);
@@ -161,6 +162,28 @@ describe("Swedbank: the registry's remittance length per product", () => {
     expect(long.json().tppMessages[0].text).toMatch(
       /^remittanceInformationUnstructured: must be at most 35 characters/,
     );
-    expect((await send('international', 140)).statusCode).toBe(201);
+    expect((await send('international', 140, annaAtSeb)).statusCode).toBe(201);
+  });
+
+  it('takes 10 characters for domestic to an account at another bank', async () => {
+    const sandbox = await startSandbox();
+    const erik = (await ibansOf(sandbox, 'SWEDSESS', ERIK))[0]?.iban as string;
+    const annaAtSeb = (await ibansOf(sandbox, 'ESSESESS', ANNA))[0]?.iban as string;
+    const send = (length: number) =>
+      initiate(
+        sandbox,
+        'SWEDSESS',
+        DOMESTIC,
+        transfer(erik, annaAtSeb, '1.00', {
+          remittanceInformationUnstructured: 'x'.repeat(length),
+        }),
+        { headers: { 'psu-user-agent': 'Mozilla/5.0 (test)' } },
+      );
+    expect((await send(10)).statusCode).toBe(201);
+    const long = await send(11);
+    expect(long.statusCode).toBe(400);
+    expect(long.json().tppMessages[0].text).toMatch(
+      /^remittanceInformationUnstructured: must be at most 10 characters/,
+    );
   });
 });

@@ -43,7 +43,7 @@ export function transfer(
     debtorAccount: { iban: debtorIban },
     creditorName: 'Erik Johansson',
     creditorAccount: { iban: creditorIban },
-    remittanceInformationUnstructured: 'Invoice 4711',
+    remittanceInformationUnstructured: 'Inv. 4711',
     ...extra,
   };
 }

@@ -238,7 +238,11 @@ describe('payment scenario PSUs', () => {
       during: 'authoriseCreditorAccountStarted',
       after: 'finalised',
     });
-    expect(await stepStatus(erik)).toEqual({ during: 'started', after: 'finalised' });
-    expect(await stepStatus(erikSavings)).toEqual({ during: 'started', after: 'finalised' });
+    // A known payee: SEB's own first step once the app is open.
+    expect(await stepStatus(erik)).toEqual({ during: 'psuAuthenticated', after: 'finalised' });
+    expect(await stepStatus(erikSavings)).toEqual({
+      during: 'psuAuthenticated',
+      after: 'finalised',
+    });
   });
 });

@@ -51,7 +51,7 @@ describe('payment initiation and execution', () => {
     const paymentId = await created(sandbox, BIC, DOMESTIC, transfer(anna, erik, '100.00'));
 
     const { page, back } = await signRedirect(sandbox, BIC, paymentId, ANNA);
-    for (const shown of ['100.00', 'SEK', 'Erik Johansson', 'Invoice 4711', erik])
+    for (const shown of ['100.00', 'SEK', 'Erik Johansson', 'Inv. 4711', erik])
       expect(page).toContain(shown);
     const code = back.searchParams.get('code');
     expect(code, back.toString()).toBeTruthy();
@@ -81,7 +81,7 @@ describe('payment initiation and execution', () => {
       transactionAmount: { currency: 'SEK', amount: '-100.00' },
       creditorName: 'Erik Johansson',
       creditorAccount: { iban: erik },
-      remittanceInformationUnstructured: 'Invoice 4711',
+      remittanceInformationUnstructured: 'Inv. 4711',
     });
     expect(entry.endToEndId).toMatch(/^E2E-/);
     expect(Number(entry.entryReference)).toBeGreaterThan(

@@ -14,6 +14,7 @@ import {
   GRANT_LOST,
   type ScaFacts,
   type ScaGrant,
+  type ScaStatus,
   type ScaSubject,
 } from '../sca/index.js';
 import type { JointWrite } from '../store/joint-write.js';
@@ -61,6 +62,10 @@ export class PaymentSubject implements ScaSubject<PaymentRecord> {
         ? await this.options.payments.get(id)
         : await this.options.payments.findOwned(clientId, id);
     return found && this.current(ctx, found);
+  }
+
+  decoupledScaSteps(bank: AspspEntry): readonly ScaStatus[] {
+    return bank.payments.decoupledScaSteps;
   }
 
   facts(payment: PaymentRecord): ScaFacts {

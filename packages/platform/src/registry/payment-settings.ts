@@ -93,6 +93,15 @@ export function paymentSettings(
     }
     remittance[id] = length;
   }
+  const toOthers = raw.remittanceToOtherBanks;
+  for (const id of Object.keys(toOthers?.maxLength ?? {})) {
+    if (!id.startsWith('x-') && !own.has(id) && !global.has(id)) {
+      problems.push({
+        path: at('remittanceToOtherBanks', 'maxLength', id),
+        message: `${id} is not a payment product of this bank`,
+      });
+    }
+  }
   return {
     accountForms: accountForms(bank, raw, at, problems),
     cancellation: raw.cancellation ?? PAYMENT_DEFAULTS.cancellation,
@@ -105,6 +114,17 @@ export function paymentSettings(
       default: remittance.default ?? PAYMENT_DEFAULTS.remittanceMaxLength,
     },
     ...(raw.cutOffTime === undefined ? {} : { cutOffTime: raw.cutOffTime }),
+    ...(toOthers === undefined
+      ? {}
+      : {
+          remittanceToOtherBanks: {
+            ownBankCodes: toOthers.ownBankCodes,
+            maxLength: Object.fromEntries(
+              Object.entries(toOthers.maxLength).filter(([id]) => !id.startsWith('x-')),
+            ),
+          },
+        }),
+    decoupledScaSteps: raw.decoupledScaSteps ?? [],
     products,
   };
 }

@@ -4,6 +4,8 @@
  * Keys starting with `x-` are allowed anywhere an object is, for the operator's own notes.
  */
 
+import { DECOUPLED_SCA_STEPS } from './types.js';
+
 export const BIC_PATTERN = '^[A-Z]{6}[A-Z2-9][A-NP-Z0-9]([A-Z0-9]{3})?$';
 export const COUNTRY_CODE_PATTERN = '^[A-Z]{2}$';
 export const UUID_PATTERN =
@@ -65,6 +67,29 @@ const payments = object(
       additionalProperties: false,
     },
     cutOffTime: { type: 'string', pattern: TIME_PATTERN },
+    remittanceToOtherBanks: object({
+      ownBankCodes: {
+        type: 'array',
+        minItems: 1,
+        uniqueItems: true,
+        items: { type: 'string', pattern: '^[0-9A-Z]{1,8}$' },
+      },
+      maxLength: {
+        type: 'object',
+        minProperties: 1,
+        patternProperties: {
+          ...extensions,
+          [PRODUCT_KEY_PATTERN]: { type: 'integer', minimum: 1, maximum: 140 },
+        },
+        additionalProperties: false,
+      },
+    }),
+    decoupledScaSteps: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', enum: [...DECOUPLED_SCA_STEPS] },
+    },
     products: {
       type: 'object',
       patternProperties: {
@@ -100,6 +125,8 @@ const payments = object(
     'accountForms',
     'remittanceMaxLength',
     'cutOffTime',
+    'remittanceToOtherBanks',
+    'decoupledScaSteps',
     'products',
   ],
 );

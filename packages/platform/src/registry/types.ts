@@ -92,6 +92,26 @@ export interface BankPaymentProduct {
  * The bank's payment initiation rules (`payments` of the registry entry, every field optional;
  * the loader fills in the defaults). Not part of the ASPSP information answers.
  */
+/** The `scaStatus` values a bank may report while a decoupled SCA runs. */
+export const DECOUPLED_SCA_STEPS = [
+  'psuIdentified',
+  'psuAuthenticated',
+  'started',
+  'authenticationStarted',
+  'authoriseCreditorAccountStarted',
+] as const;
+export type DecoupledScaStep = (typeof DECOUPLED_SCA_STEPS)[number];
+
+/**
+ * Remittance limits that depend on the creditor: an account is the bank's own when it is an
+ * IBAN of the bank's country whose account part starts with one of `ownBankCodes`.
+ */
+export interface RemittanceToOtherBanks {
+  ownBankCodes: string[];
+  /** Per product id, the longest remittance to an account at another bank. */
+  maxLength: Record<string, number>;
+}
+
 export interface PaymentSettings {
   /** Whether DELETE on a payment is offered at all (every Swedish bank of the vendor: no). */
   cancellation: boolean;
@@ -106,8 +126,16 @@ export interface PaymentSettings {
   accountForms: Partial<Record<string, AccountForms>>;
   /** Longest `remittanceInformationUnstructured` per product; `default` for the others. */
   remittanceMaxLength: { default: number } & Record<string, number>;
+  /** A shorter limit for payments to accounts at other banks (Swedbank: 10 for domestic). */
+  remittanceToOtherBanks?: RemittanceToOtherBanks;
   /** Local time (HH:MM) after which today's payments can no longer be cancelled. */
   cutOffTime?: string;
+  /**
+   * The steps the bank reports, in its order, while a decoupled payment SCA runs (SEB:
+   * authenticationStarted, psuAuthenticated, started); empty where the bank has no order of
+   * its own.
+   */
+  decoupledScaSteps: DecoupledScaStep[];
   /** Details of the bank's own products, by product id; products left out take the defaults. */
   products: Record<string, BankPaymentProduct>;
 }

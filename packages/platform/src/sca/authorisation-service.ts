@@ -239,10 +239,11 @@ export class ScaService {
         : undefined;
     const psuMessage = started.psuMessage ?? DEFAULT_PSU_MESSAGE;
     const reported = readBankScaStatus(started.scaStatus)?.scaStatus;
+    // A bank with steps of its own starts at its first: its `started` may be a later step.
     const target: ScaStatus =
       reported && reported !== 'received' && !TERMINAL_SCA_STATUSES.has(reported)
         ? reported
-        : 'started';
+        : (this.steps.decoupledScaSteps(loaded)[0] ?? 'started');
     const updated = await this.steps.change(
       ctx,
       authorisation,

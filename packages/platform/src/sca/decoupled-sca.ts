@@ -56,7 +56,11 @@ export class DecoupledSca {
       );
       return;
     }
-    const step = transitionSca(scaStatus(authorisation), report.scaEvent ?? 'scaStarted');
+    const step = transitionSca(
+      scaStatus(authorisation),
+      report.scaEvent ?? 'scaStarted',
+      this.steps.decoupledScaSteps(loaded),
+    );
     const psuMessage = reported.psuMessage;
     const messageChanged = psuMessage !== undefined && psuMessage !== authorisation.psuMessage;
     if (step.ok && (step.changed || messageChanged)) {

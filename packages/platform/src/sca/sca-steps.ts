@@ -89,6 +89,11 @@ export class ScaSteps {
     return servedBank(this.options.bank, facts.bic, 'resource');
   }
 
+  /** The bank's order of the steps of the resource's decoupled SCA (empty: Bankbridge's). */
+  decoupledScaSteps(loaded: Loaded): readonly ScaStatus[] {
+    return loaded.subject.decoupledScaSteps?.(this.entry(loaded.facts)) ?? [];
+  }
+
   connector(facts: ScaFacts): BankConnector {
     return this.options.connectorFor(this.entry(facts).bicFi);
   }

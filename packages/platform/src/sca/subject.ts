@@ -1,8 +1,9 @@
 import type { BankConnector, BankTokens } from '../connectors/index.js';
 import type { CallContext } from '../logging/logger.js';
+import type { AspspEntry } from '../registry/types.js';
 import type { JointWrite } from '../store/joint-write.js';
 import type { PsuInfo } from './psu.js';
-import type { ScaApproach } from './rules/index.js';
+import type { ScaApproach, ScaStatus } from './rules/index.js';
 
 /** What the SCA engine needs to know of a resource, whatever its kind. */
 export interface ScaFacts {
@@ -135,6 +136,8 @@ export interface ScaSubject<R = unknown> {
   answerStepBeforeBank?(ctx: CallContext, resource: R, answer: StepBeforeBankAnswer): Promise<void>;
   /** The step the PSU takes at Bankbridge after the bank's redirect SCA, if one is due. */
   stepAfterBank?(resource: R): StepAfterBank | undefined;
+  /** The bank's own order of the steps of this kind's decoupled SCA; none: Bankbridge's. */
+  decoupledScaSteps?(bank: AspspEntry): readonly ScaStatus[];
   /** What the PSU picks from in that step, read at the bank with this SCA's tokens. */
   choicesAfterBank?(
     ctx: CallContext,

@@ -44,7 +44,7 @@ afterAll(async () => {
   await tpp?.close();
 });
 
-async function created(amount: string, remittance = `Authorisations ${amount}`) {
+async function created(amount: string, remittance = `Auth ${amount}`) {
   return initiate(
     tpp,
     swedbank,
@@ -165,7 +165,7 @@ describe('start, list, read, choose', () => {
 
 describe('a second authorisation while one is open', () => {
   it('is started beside the first; the one the PSU completes authorises, the other ends failed', async () => {
-    const payment = await created('24.00', 'Two authorisations');
+    const payment = await created('24.00', 'Two auths');
     const first = (await start(payment.path)).json.authorisationId as string;
     const put = await pis(tpp, swedbank, 'PUT', `${payment.path}/authorisations/${first}`, {
       authenticationMethodId: 'mbid',
@@ -192,7 +192,7 @@ describe('a second authorisation while one is open', () => {
     expect(late.status).toBe(400);
     const { postings } = await atBank(tpp, 'SWEDSESS');
     expect(
-      postings.filter((p) => p.remittanceInformationUnstructured === 'Two authorisations'),
+      postings.filter((p) => p.remittanceInformationUnstructured === 'Two auths'),
     ).toHaveLength(1);
   });
 
@@ -211,7 +211,7 @@ describe('a second authorisation while one is open', () => {
 
 describe("BankID's animated QR code for a payment", () => {
   async function chosen(methodId: string) {
-    const payment = await created('26.00', `QR ${methodId}`);
+    const payment = await created('26.00', `QR ${methodId.split('_').at(-1)}`);
     const { authorisationId } = (await start(payment.path)).json;
     const path = `${payment.path}/authorisations/${authorisationId}`;
     const selected = await pis(tpp, swedbank, 'PUT', path, { authenticationMethodId: methodId });

@@ -185,7 +185,29 @@ describe('a body the bank cannot be sent: 400 naming the field, nothing created'
       'remittanceInformationUnstructured',
       /must be 1 to 35 characters/,
     ],
+    [
+      'a remittance over 10 characters to another bank (Swedbank domestic)',
+      () => swedbank,
+      () =>
+        paymentBody(erikAtSwedbank, annaAtSeb, '1.00', {
+          remittanceInformationUnstructured: 'x'.repeat(11),
+        }),
+      'remittanceInformationUnstructured',
+      /must be 1 to 10 characters for a payment to an account at another bank/,
+    ],
   ];
+
+  it('takes 35 characters to an account at Swedbank itself, and 10 to another bank', async () => {
+    const annaAtSwedbank = (await accountsOf(tpp, 'SWEDSESS', ANNA))[0]?.iban as string;
+    const message = (to: string, length: number) =>
+      paymentBody(erikAtSwedbank, to, '1.00', {
+        remittanceInformationUnstructured: 'x'.repeat(length),
+      });
+    const own = await pis(tpp, swedbank, 'POST', '/payments/domestic', message(annaAtSwedbank, 35));
+    expect(own.statusCode, own.body).toBe(201);
+    const other = await pis(tpp, swedbank, 'POST', '/payments/domestic', message(annaAtSeb, 10));
+    expect(other.statusCode, other.body).toBe(201);
+  });
 
   it.each(refusals)('%s', async (_what, caller, body, path, text) => {
     const stored = await storedPayments(tpp);

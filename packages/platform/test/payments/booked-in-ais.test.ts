@@ -93,7 +93,7 @@ describe('the booked payment in account information', () => {
       swedbank,
       paymentBody(debtor, OUTSIDE_SE, '123.45', {
         creditorName: 'Elektro Nord AB',
-        remittanceInformationUnstructured: 'Faktura 2024-77',
+        remittanceInformationUnstructured: 'Faktura 77',
       }),
     );
     await authoriseDecoupled(tpp, swedbank, created.path);
@@ -123,7 +123,7 @@ describe('the booked payment in account information', () => {
       transactionAmount: { amount: '-123.45', currency: 'SEK' },
       creditorName: 'Elektro Nord AB',
       creditorAccount: { iban: OUTSIDE_SE },
-      remittanceInformationUnstructured: 'Faktura 2024-77',
+      remittanceInformationUnstructured: 'Faktura 77',
       endToEndId: endToEndIdentification,
     });
     expect(booked[0].bookingDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);

@@ -185,7 +185,7 @@ describe('at a bank without cancellation (SWEDSESS, BankID)', () => {
       tpp,
       call,
       paymentBody(anna?.iban as string, OUTSIDE_SE, '43.00', {
-        remittanceInformationUnstructured: 'Expiry at Swedbank',
+        remittanceInformationUnstructured: 'Expiry SWB',
       }),
     );
     platformAhead += minutes(9);
@@ -221,7 +221,7 @@ describe('at a bank without cancellation (SWEDSESS, BankID)', () => {
       403,
       'RESOURCE_EXPIRED',
     );
-    expect(debitsFor((await atBank(tpp, 'SWEDSESS')).postings, 'Expiry at Swedbank')).toEqual([]);
+    expect(debitsFor((await atBank(tpp, 'SWEDSESS')).postings, 'Expiry SWB')).toEqual([]);
     const events = await paymentEvents(tpp, created.paymentId);
     expect(events.map((e) => e.to_status)).toEqual(['RCVD', 'RJCT']);
   });

@@ -72,7 +72,7 @@ describe('a decoupled payment (Mobilt BankID)', () => {
     expect(payment.json).toMatchObject({
       instructedAmount: { currency: 'SEK', amount: '142.66' },
       creditorName: 'Enterprise Inc',
-      remittanceInformationUnstructured: 'Invoice 4711',
+      remittanceInformationUnstructured: 'Inv. 4711',
       transactionStatus: status.json.transactionStatus,
     });
     expect(payment.json.endToEndIdentification).toMatch(/^[0-9A-F]{32}$/);

@@ -69,7 +69,7 @@ describe('a future-dated payment', () => {
       swedbank,
       paymentBody(annaSe, OUTSIDE_SE, '55.00', {
         requestedExecutionDate: date,
-        remittanceInformationUnstructured: 'Rent next week',
+        remittanceInformationUnstructured: 'Rent',
       }),
     );
     await authoriseDecoupled(tpp, swedbank, created.path);
@@ -79,12 +79,12 @@ describe('a future-dated payment', () => {
 
     await daysPass(1);
     expect(await statusOf(tpp, swedbank, created.path)).toBe('ACSP');
-    expect(await bookings('SWEDSESS', 'Rent next week')).toEqual([]);
+    expect(await bookings('SWEDSESS', 'Rent')).toEqual([]);
 
     // Past the date and any weekend after it.
     await daysPass(6);
     expect(await statusOf(tpp, swedbank, created.path)).toBe('ACSC');
-    const booked = await bookings('SWEDSESS', 'Rent next week');
+    const booked = await bookings('SWEDSESS', 'Rent');
     expect(booked).toHaveLength(1);
     expect(booked[0]).toMatchObject({ amount: -5500, status: 'booked' });
     expect(booked[0]?.bookingDate && booked[0].bookingDate >= date).toBe(true);
@@ -101,7 +101,7 @@ describe('a periodic payment', () => {
         startDate,
         endDate: onBankClock(3),
         frequency: 'Daily',
-        remittanceInformationUnstructured: 'Daily allowance',
+        remittanceInformationUnstructured: 'Allowance',
       }),
       '/periodic-payments/domestic',
     );
@@ -117,11 +117,11 @@ describe('a periodic payment', () => {
     await daysPass(6);
     expect(await statusOf(tpp, swedbank, created.path)).toBe('ACSC');
     expect((await bankPayment(tpp, 'SWEDSESS', bankId)).occurrencesDone).toBe(3);
-    const booked = await bookings('SWEDSESS', 'Daily allowance');
+    const booked = await bookings('SWEDSESS', 'Allowance');
     expect(booked.map((p) => p.amount)).toEqual([-900, -900, -900]);
     // Running the bank's schedule again books nothing twice.
     expect((await tpp.admin('POST', '/payments/run-due')).status).toBe(200);
-    expect(await bookings('SWEDSESS', 'Daily allowance')).toHaveLength(3);
+    expect(await bookings('SWEDSESS', 'Allowance')).toHaveLength(3);
 
     const got = await pis(tpp, swedbank, 'GET', created.path);
     expect(got.json).toMatchObject({ startDate, frequency: 'Daily', transactionStatus: 'ACSC' });
@@ -136,7 +136,7 @@ describe('a periodic payment', () => {
         debtorAccount: { iban: annaFi },
         creditorName: 'Gym',
         creditorAccount: { iban: OUTSIDE_DE },
-        remittanceInformationUnstructured: 'Gym membership',
+        remittanceInformationUnstructured: 'Gym',
         startDate: onBankClock(0, 'Europe/Helsinki'),
         frequency: 'Weekly',
       },
@@ -145,7 +145,7 @@ describe('a periodic payment', () => {
     await authoriseRedirect(tpp, nordeaFi, created.path);
     expect(await statusOf(tpp, nordeaFi, created.path)).toBe('ACSP');
     await daysPass(8);
-    const before = (await bookings('NDEAFIHH', 'Gym membership')).length;
+    const before = (await bookings('NDEAFIHH', 'Gym')).length;
     expect(before).toBeGreaterThanOrEqual(1);
 
     const deleted = await pis(tpp, nordeaFi, 'DELETE', created.path);
@@ -155,6 +155,6 @@ describe('a periodic payment', () => {
 
     await daysPass(21);
     expect(await statusOf(tpp, nordeaFi, created.path)).toBe('CANC');
-    expect(await bookings('NDEAFIHH', 'Gym membership')).toHaveLength(before);
+    expect(await bookings('NDEAFIHH', 'Gym')).toHaveLength(before);
   });
 });

@@ -119,7 +119,7 @@ describe.skipIf(!available || TEST_DB !== 'sqlite')(
         debtorAccount: { iban: await ibanOf(ANNA), currency: 'SEK' },
         creditorName: 'Enterprise Inc',
         creditorAccount: { iban: await ibanOf(ERIK), currency: 'SEK' },
-        remittanceInformationUnstructured: 'Invoice 4711',
+        remittanceInformationUnstructured: 'Inv. 4711',
       });
       expect(created.status, JSON.stringify(created.json)).toBe(201);
       paymentId = created.json.paymentId;

@@ -90,7 +90,7 @@ export function paymentBody(
     debtorAccount: { iban: debtorIban, currency: 'SEK' },
     creditorName: 'Enterprise Inc',
     creditorAccount: { iban: creditorIban, currency: 'SEK' },
-    remittanceInformationUnstructured: 'Invoice 4711',
+    remittanceInformationUnstructured: 'Inv. 4711',
     ...extra,
   };
 }

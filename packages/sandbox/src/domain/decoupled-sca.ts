@@ -34,6 +34,8 @@ export interface Authorisation {
   hint?: string;
   /** Tokens are handed out once per finalised authorisation. */
   tokensIssued: boolean;
+  /** Of a bank with steps of its own: how many of them were reported since the app opened. */
+  stepsReported?: number;
 }
 
 export function isFinished(status: ScaStatus): boolean {

@@ -240,6 +240,22 @@ export interface PaymentRules {
   ibanCode?: string | undefined;
   /** The body may leave the debtor out: the PSU picks the account during SCA. */
   debtorAccountOptional?: boolean;
+  /**
+   * A shorter limit to accounts at other banks: those not named by an IBAN of the bank's
+   * country whose account part starts with one of `ownBankCodes`.
+   */
+  toOtherBanks?: { country: string; ownBankCodes: string[]; remittanceMaxLength: number };
+}
+
+function atOtherBank(
+  creditor: { iban?: string },
+  rule: { country: string; ownBankCodes: string[] },
+) {
+  const iban = creditor.iban ?? '';
+  return !(
+    iban.startsWith(rule.country) &&
+    rule.ownBankCodes.some((code) => iban.slice(4).startsWith(code))
+  );
 }
 
 function parseItem(body: Obj, path: string, rules: PaymentRules): PaymentItem {
@@ -257,10 +273,13 @@ function parseItem(body: Obj, path: string, rules: PaymentRules): PaymentItem {
   if (body.creditorName.length > MAX_CREDITOR_NAME)
     fail(`${path}creditorName`, `must be at most ${MAX_CREDITOR_NAME} characters`);
   const item: PaymentItem = { amount, currency, creditorAccount, creditorName: body.creditorName };
+  const toOthers = rules.toOtherBanks;
   const remittance = optionalText(
     body.remittanceInformationUnstructured,
     `${path}remittanceInformationUnstructured`,
-    rules.remittanceMaxLength,
+    toOthers && atOtherBank(creditorAccount, toOthers)
+      ? Math.min(toOthers.remittanceMaxLength, rules.remittanceMaxLength)
+      : rules.remittanceMaxLength,
   );
   if (remittance !== undefined) item.remittance = remittance;
   const endToEndId = optionalText(body.endToEndIdentification, `${path}endToEndIdentification`, 35);

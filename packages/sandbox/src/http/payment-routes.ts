@@ -15,6 +15,7 @@ import {
   debtorChosen,
   PAYMENT_SERVICES,
   type Payment,
+  type PaymentRules,
   type PaymentService,
   parsePaymentBody,
   totalAmount,
@@ -22,6 +23,7 @@ import {
 import type { SandboxBank } from '../domain/sandbox-bank.js';
 import { type ScaResourceRef, sameResource } from '../domain/sca-resource.js';
 import { paymentRulesOf } from '../registry/payment-rules.js';
+import { reportedStep } from '../sca/bank-sca-steps.js';
 import { needsCreditorApproval } from '../sca/new-creditor.js';
 import { bindPayment } from '../sca/payment-sca-kind.js';
 import { decoupledAuthorisationBody, startDecoupledSca } from './bank-id-orders.js';
@@ -188,6 +190,7 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
         accountForms: bank.config.accountForms[product],
         ibanCode: BANK_CODES[bank.bic],
         debtorAccountOptional: bank.config.debtorAccountOptional,
+        ...toOtherBanks(bank, product),
       },
       isoDate(now),
       product,
@@ -328,7 +331,7 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
       scaStatus:
         scaStatus === 'started' && needsCreditorApproval(bank, payment, psu)
           ? 'authoriseCreditorAccountStarted'
-          : scaStatus,
+          : reportedStep(bank.config.decoupledScaSteps, authorisation, scaStatus),
     };
     if (authorisation.hint) answer.psuMessage = authorisation.hint;
     return answer;
@@ -395,4 +398,13 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
 
 export function registerPaymentRoutes(app: FastifyInstance, context: SandboxContext): void {
   for (const service of PAYMENT_SERVICES) registerService(app, context, service);
+}
+
+/** The bank's remittance limit to other banks' accounts for `product`, where it has one. */
+function toOtherBanks(bank: SandboxBank, product: string): Pick<PaymentRules, 'toOtherBanks'> {
+  const rule = bank.config.remittanceToOtherBanks;
+  const remittanceMaxLength = rule?.maxLength[product];
+  if (rule === undefined || remittanceMaxLength === undefined) return {};
+  const country = bank.config.countryCode;
+  return { toOtherBanks: { country, ownBankCodes: rule.ownBankCodes, remittanceMaxLength } };
 }

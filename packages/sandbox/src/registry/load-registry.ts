@@ -40,6 +40,13 @@ export interface SandboxBankConfig {
   remittanceMaxLength: { default: number } & Record<string, number>;
   /** `payments.maxBulkItems`: most items in one bulk payment. */
   maxBulkItems: number;
+  /**
+   * `payments.decoupledScaSteps`: the scaStatus values this bank reports, in order, while a
+   * decoupled payment SCA runs; empty for the sandbox's plain received → started.
+   */
+  decoupledScaSteps: string[];
+  /** `payments.remittanceToOtherBanks`: shorter remittance limits for other banks' accounts. */
+  remittanceToOtherBanks?: { ownBankCodes: string[]; maxLength: Record<string, number> };
 }
 
 export type AccountForm = 'iban' | 'bban' | 'bban-clearing';
@@ -105,6 +112,20 @@ class EntryReader {
       out[product] = this.positiveInt(limits, product, `payments.remittanceMaxLength.${product}`);
     }
     return out;
+  }
+
+  remittanceToOtherBanks(payments: Obj): Pick<SandboxBankConfig, 'remittanceToOtherBanks'> {
+    if (payments.remittanceToOtherBanks === undefined) return {};
+    const path = 'payments.remittanceToOtherBanks';
+    const rule = this.object(payments, 'remittanceToOtherBanks');
+    const limits = this.object(rule, 'maxLength');
+    const maxLength: Record<string, number> = {};
+    for (const product of Object.keys(limits)) {
+      if (!product.startsWith('x-'))
+        maxLength[product] = this.positiveInt(limits, product, `${path}.maxLength.${product}`);
+    }
+    const ownBankCodes = this.stringList(rule, 'ownBankCodes', `${path}.ownBankCodes`);
+    return { remittanceToOtherBanks: { ownBankCodes, maxLength } };
   }
 
   accountForms(entry: Obj): Record<string, AccountForms> {
@@ -224,6 +245,8 @@ function readBank(entry: unknown, index: number): SandboxBankConfig {
     ),
     remittanceMaxLength: r.remittanceMaxLength(payments),
     maxBulkItems: r.positiveInt(payments, 'maxBulkItems', 'payments.maxBulkItems', 100),
+    decoupledScaSteps: r.stringList(payments, 'decoupledScaSteps', 'payments.decoupledScaSteps'),
+    ...r.remittanceToOtherBanks(payments),
   };
 }
 

@@ -35,6 +35,7 @@ import {
   type GlobalPaymentProduct,
   type PaymentService,
 } from './products.js';
+import { remittanceLimitToOtherBank } from './remittance-limit.js';
 import {
   type BulkPayment,
   type CreditorAddress,
@@ -57,6 +58,7 @@ export interface PaymentBankSettings {
     | 'debtorAccountOptional'
     | 'accountIdentifiers'
     | 'remittanceMaxLength'
+    | 'remittanceToOtherBanks'
   >;
 }
 
@@ -282,6 +284,18 @@ function creditTransfer(
     'remittanceInformationUnstructured',
     Math.min(140, limits[context.product] ?? limits.default),
   );
+  const toOtherBank = remittanceLimitToOtherBank(
+    context.bank.payments.remittanceToOtherBanks,
+    context.bank.isoCountryCode,
+    context.product,
+    creditorAccount,
+  );
+  if (remittance !== undefined && toOtherBank !== undefined && remittance.length > toOtherBank) {
+    refuse(
+      at(prefix, 'remittanceInformationUnstructured'),
+      `must be 1 to ${toOtherBank} characters for a payment to an account at another bank`,
+    );
+  }
   if (remittance !== undefined) out.remittanceInformationUnstructured = remittance;
   const endToEnd = text(raw, prefix, 'endToEndIdentification', 35, {
     pattern: END_TO_END,

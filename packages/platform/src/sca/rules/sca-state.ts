@@ -71,8 +71,16 @@ export function isTerminalScaStatus(status: ScaStatus): boolean {
   return TERMINAL_SCA_STATUSES.has(status);
 }
 
-/** The status `event` leads to from `status`, or a 409 STATUS_INVALID refusal. */
-export function transitionSca(status: ScaStatus, event: ScaEvent): ScaTransition {
+/**
+ * The status `event` leads to from `status`, or a 409 STATUS_INVALID refusal. `bankSteps` is
+ * the bank's own order of the steps of a running SCA (SEB signs after `psuAuthenticated`, so
+ * there `started` comes last): between two of its steps that order decides what is stale.
+ */
+export function transitionSca(
+  status: ScaStatus,
+  event: ScaEvent,
+  bankSteps: readonly ScaStatus[] = [],
+): ScaTransition {
   if (isTerminalScaStatus(status)) {
     return {
       ok: false,
@@ -82,6 +90,10 @@ export function transitionSca(status: ScaStatus, event: ScaEvent): ScaTransition
     };
   }
   const target = TARGET[event];
-  if (RANK[target] <= RANK[status]) return { ok: true, status, changed: false };
+  const ordered = bankSteps.includes(status) && bankSteps.includes(target);
+  const stale = ordered
+    ? bankSteps.indexOf(target) <= bankSteps.indexOf(status)
+    : RANK[target] <= RANK[status];
+  if (stale) return { ok: true, status, changed: false };
   return { ok: true, status: target, changed: true };
 }

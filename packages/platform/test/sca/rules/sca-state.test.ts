@@ -125,4 +125,24 @@ describe('SCA state machine', () => {
       }
     }
   });
+
+  it("follows a bank's own order of steps between two of them, and the usual one otherwise", () => {
+    const seb: ScaStatus[] = ['authenticationStarted', 'psuAuthenticated', 'started'];
+    expect(transitionSca('authenticationStarted', 'psuAuthenticated', seb)).toEqual({
+      ok: true,
+      status: 'psuAuthenticated',
+      changed: true,
+    });
+    expect(transitionSca('psuAuthenticated', 'scaStarted', seb)).toMatchObject({
+      status: 'started',
+      changed: true,
+    });
+    // A stale poll in the bank's order changes nothing.
+    expect(transitionSca('started', 'authenticationStarted', seb)).toMatchObject({
+      status: 'started',
+      changed: false,
+    });
+    expect(transitionSca('started', 'scaFinalised', seb)).toMatchObject({ status: 'finalised' });
+    expect(transitionSca('finalised', 'psuAuthenticated', seb).ok).toBe(false);
+  });
 });
