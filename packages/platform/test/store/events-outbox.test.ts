@@ -3,6 +3,7 @@
  * authorisation is written in the transaction of the change, and fanned out into deliveries;
  * a change that loses its compare-and-set writes no event; the feed reads in a stable order.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SealedBox } from '../../src/security/sealed-box.js';
 import { AuthorisationsRepository } from '../../src/store/authorisations.js';
@@ -10,7 +11,7 @@ import { CONFLICT, ConsentsRepository, type NewConsent } from '../../src/store/c
 import { EventsRepository, expiryNoticeKey } from '../../src/store/events.js';
 import { type NewPayment, PaymentsRepository } from '../../src/store/payments.js';
 import { DeliveriesRepository, WebhookSettingsRepository } from '../../src/store/webhooks.js';
-import { createTestStore, type TestStore } from '../support/test-store.js';
+import { createTestStore, TEST_DB, type TestStore } from '../support/test-store.js';
 
 let store: TestStore;
 let consents: ConsentsRepository;
@@ -65,7 +66,26 @@ beforeAll(async () => {
 });
 afterAll(async () => store?.destroy());
 
-const all = (clientId: string) => events.feed(clientId, undefined, 1000, ['consent', 'payment']);
+/**
+ * On PostgreSQL the feed answers only events of transactions older than every transaction still
+ * running in the database, other test files' included: waits until those written here are.
+ */
+async function settled(): Promise<void> {
+  if (TEST_DB !== 'postgres') return;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const { rows } = await sql<{ ready: boolean }>`
+      select coalesce((select max(tx) from events), 0)
+        < pg_snapshot_xmin(pg_current_snapshot())::text::bigint as ready`.execute(store.db);
+    if (rows[0]?.ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('a transaction older than the events written here is still running');
+}
+
+const all = async (clientId: string) => {
+  await settled();
+  return events.feed(clientId, undefined, 1000, ['consent', 'payment']);
+};
 
 describe('the events outbox', () => {
   it('writes a consent status change with the change, and not the creation', async () => {
@@ -188,6 +208,7 @@ describe('the events outbox', () => {
       source: 'tpp',
     });
     await payments.changeStatus(paid, 'RJCT', { reason: 'c', source: 'bank' });
+    await settled();
     const first = await events.feed('outbox-h', undefined, 2, ['consent', 'payment']);
     const rest = await events.feed('outbox-h', first.at(-1)?.cursor, 2, ['consent', 'payment']);
     expect([...first, ...rest].map((e) => e.newStatus)).toEqual([
