@@ -414,6 +414,9 @@ describe.skipIf(!available || TEST_DB !== 'sqlite')(
       // On the demo client's host list, which start began with the API's host name.
       await page.fill('#webhook-url', `http://localhost:${receiver.port}/hooks`);
       await page.click('#save-endpoint');
+      // The save answers with a redirect; leaving before it loads would abort that page.
+      await page.waitForURL(/\/webhooks\?saved=endpoint$/);
+      await expect(page.locator('.notice.ok').count()).resolves.toBeGreaterThan(0);
       // The demo client had a secret already (start made it for the demo app's endpoint, and
       // only the demo app holds it): the new endpoint keeps it, and the developer rotates it.
       await page.goto(`${api}/portal/apps/${demo.clientId}/webhooks/rotate-secret`);
