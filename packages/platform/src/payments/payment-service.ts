@@ -172,7 +172,7 @@ export class PaymentService {
     if (!input.psu.ipAddress) {
       throw Problem.format('the PSU-IP-Address header is required to initiate a payment');
     }
-    for (const header of entry.connector.requiredPsuHeaders) {
+    for (const header of entry.payments.requiredPsuHeaders.initiation) {
       if (!psuHeaderPresent(input.psu, header)) {
         throw Problem.format(`the ${header} header is required by ${entry.name}`);
       }
@@ -212,6 +212,8 @@ export class PaymentService {
         psuContext: input.psuContext,
         psuId: input.psu.psuId ?? null,
         psuCorporateId: input.psu.corporateId ?? null,
+        psuIpAddress: input.psu.ipAddress ?? null,
+        psuUserAgent: input.psu.userAgent ?? null,
         body: input.body as Record<string, unknown>,
         bankBody: created.sentBody,
         endToEndId,
@@ -266,7 +268,7 @@ export class PaymentService {
     try {
       const atBank = await this.subject
         .connector(payment)
-        .getPayment(this.subject.bankContext(ctx, payment), bankRef(payment));
+        .getPayment(this.subject.bankContext(ctx, payment, 'read'), bankRef(payment));
       const debtor = atBank.debtorAccount;
       return typeof debtor === 'object' && debtor !== null && !Array.isArray(debtor)
         ? { payment, debtorAccount: debtor as Record<string, unknown> }
@@ -324,7 +326,7 @@ export class PaymentService {
       atBank = await bankCall(() =>
         this.subject
           .connector(payment)
-          .cancelPayment(this.subject.bankContext(ctx, payment), bankRef(payment)),
+          .cancelPayment(this.subject.bankContext(ctx, payment, 'cancellation'), bankRef(payment)),
       );
     } catch (error) {
       const cancelled = await this.cancelledAtBankAlready(ctx, payment, error);
@@ -441,7 +443,7 @@ export class PaymentService {
     if (!(refusal instanceof Problem) || refusal.code !== 'CANCELLATION_INVALID') return undefined;
     const reported = await this.subject
       .connector(payment)
-      .getPaymentStatus(this.subject.bankContext(ctx, payment), bankRef(payment))
+      .getPaymentStatus(this.subject.bankContext(ctx, payment, 'status'), bankRef(payment))
       .catch(() => undefined);
     if (reported?.status !== 'CANC') return undefined;
     const adopted = await this.subject.adopt(ctx, payment, reported);
@@ -454,7 +456,7 @@ export class PaymentService {
     try {
       const reported = await this.subject
         .connector(payment)
-        .getPaymentStatus(this.subject.bankContext(ctx, payment), bankRef(payment));
+        .getPaymentStatus(this.subject.bankContext(ctx, payment, 'status'), bankRef(payment));
       if (!readBankTransactionStatus(reported.status)) {
         ctx.logger.warn({ status: reported.status }, 'the bank reported an unknown payment status');
         return payment;

@@ -2,19 +2,29 @@
 // (products against the bank's lists, aliases, dates, account forms).
 
 import type { RegistryProblem } from './registry-error.js';
-import type { AccountForms, AspspEntry, BankPaymentProduct, PaymentSettings } from './types.js';
+import {
+  type AccountForms,
+  type AspspEntry,
+  type BankPaymentProduct,
+  PAYMENT_OPERATIONS,
+  type PaymentSettings,
+} from './types.js';
 
 type RawPaymentProduct = Partial<BankPaymentProduct>;
 export type RawPayments = Partial<
-  Omit<PaymentSettings, 'products' | 'remittanceMaxLength' | 'accountForms'>
+  Omit<PaymentSettings, 'products' | 'remittanceMaxLength' | 'accountForms' | 'requiredPsuHeaders'>
 > & {
+  requiredPsuHeaders?: Partial<PaymentSettings['requiredPsuHeaders']>;
   remittanceMaxLength?: Record<string, number>;
   accountForms?: Record<string, Partial<AccountForms>>;
   products?: Record<string, RawPaymentProduct>;
 };
 
 /** What of a bank's entry its payment settings depend on. */
-type RawAspsp = Pick<AspspEntry, 'paymentProducts' | 'globalPaymentProducts' | 'isoCountryCode'> & {
+type RawAspsp = Pick<
+  AspspEntry,
+  'paymentProducts' | 'globalPaymentProducts' | 'isoCountryCode' | 'connector'
+> & {
   payments?: RawPayments;
 };
 
@@ -104,6 +114,7 @@ export function paymentSettings(
   }
   return {
     accountForms: accountForms(bank, raw, at, problems),
+    requiredPsuHeaders: requiredPsuHeaders(bank, raw),
     cancellation: raw.cancellation ?? PAYMENT_DEFAULTS.cancellation,
     maxExecutionDaysAhead: raw.maxExecutionDaysAhead ?? PAYMENT_DEFAULTS.maxExecutionDaysAhead,
     maxBulkItems: raw.maxBulkItems ?? PAYMENT_DEFAULTS.maxBulkItems,
@@ -127,6 +138,22 @@ export function paymentSettings(
     decoupledScaSteps: raw.decoupledScaSteps ?? [],
     products,
   };
+}
+
+/**
+ * The PSU headers per payment call. A bank that insists on headers when a consent is created
+ * does so when a payment is, unless its payments block says otherwise.
+ */
+function requiredPsuHeaders(
+  bank: RawAspsp,
+  raw: RawPayments,
+): PaymentSettings['requiredPsuHeaders'] {
+  const given = raw.requiredPsuHeaders ?? {};
+  const out = Object.fromEntries(
+    PAYMENT_OPERATIONS.map((operation) => [operation, [...(given[operation] ?? [])]]),
+  ) as PaymentSettings['requiredPsuHeaders'];
+  out.initiation = [...(given.initiation ?? bank.connector.requiredPsuHeaders)];
+  return out;
 }
 
 /**
