@@ -1,5 +1,6 @@
 /**
- * The registry's per-call PSU headers of a bank's payments: what the shipped file says, the defaults, and the faults refused at load, naming the field.
+ * The registry's per-call PSU headers and creditor-address rule of a bank's payments: what
+ * the shipped file says, the defaults, and the faults refused at load, naming the field.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,6 +76,26 @@ describe('payments.requiredPsuHeaders', () => {
       }),
     ).toContain(
       'aspsps[2] (HANDSESS).payments.requiredPsuHeaders.statusRead: is not a known field',
+    );
+  });
+});
+
+describe('payments.creditorAddressAbroad', () => {
+  it("names OP's SEPA products", () => {
+    expect(bank('OKOYFIHH').creditorAddressAbroad).toEqual([
+      'sepa-credit-transfers',
+      'instant-sepa-credit-transfers',
+    ]);
+    expect(bank('NDEAFIHH').creditorAddressAbroad).toEqual([]);
+  });
+
+  it('refuses a product the bank does not offer', () => {
+    expect(
+      refusal((raw) => {
+        raw.aspsps[6].payments.creditorAddressAbroad = ['cross-border-credit-transfers'];
+      }),
+    ).toContain(
+      'aspsps[6] (OKOYFIHH).payments.creditorAddressAbroad: cross-border-credit-transfers is not a payment product of this bank',
     );
   });
 });

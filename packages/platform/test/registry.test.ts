@@ -409,6 +409,7 @@ describe('the payments block of a bank', () => {
         cancellation: [],
         authorisation: [],
       },
+      creditorAddressAbroad: [],
       cancellation: false,
       maxExecutionDaysAhead: 365,
       maxBulkItems: 100,

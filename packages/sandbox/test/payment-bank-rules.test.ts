@@ -1,12 +1,36 @@
-// A per-bank payment rule of the registry as the sandbox banks enforce it, in the bank's
-// Berlin Group error format: Handelsbanken insists on PSU-IP-Address on a payment's status
-// and authorisation calls, not only when it is created (`payments.requiredPsuHeaders`).
+// Two per-bank payment rules of the registry as the sandbox banks enforce them, each in the
+// bank's Berlin Group error format. Handelsbanken insists on PSU-IP-Address on a payment's
+// status and authorisation calls, not only when it is created (`payments.requiredPsuHeaders`).
+// OP needs the creditor's address for a SEPA payment to a creditor outside Finland
+// (`payments.creditorAddressAbroad`).
 
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ANNA, errorCode, type Sandbox, startSandbox, tppHeaders } from './helpers.js';
-import { created, DOMESTIC, ERIK, ibansOf, paymentUrl, transfer } from './payment-helpers.js';
+import {
+  ANNA,
+  errorCode,
+  REDIRECT_URI,
+  type Sandbox,
+  startSandbox,
+  token,
+  tppHeaders,
+} from './helpers.js';
+import {
+  created,
+  DOMESTIC,
+  ERIK,
+  ibansOf,
+  initiate,
+  paymentUrl,
+  signRedirect,
+  statusOf,
+  transfer,
+} from './payment-helpers.js';
 
 const HANDELSBANKEN = 'HANDSESS';
+const OP = 'OKOYFIHH';
+const SEPA = 'sepa-credit-transfers';
+/** A German IBAN (valid check digits), at no sandbox bank. */
+const GERMAN_IBAN = 'DE89370400440532013000';
 
 describe('Handelsbanken: PSU-IP-Address on status and authorisation calls', () => {
   let sandbox: Sandbox;
@@ -77,5 +101,84 @@ describe('Handelsbanken: PSU-IP-Address on status and authorisation calls', () =
       headers: tppHeaders(),
     });
     expect(status.statusCode, status.body).toBe(200);
+  });
+});
+
+describe('OP: the creditor address of a SEPA payment leaving Finland', () => {
+  let sandbox: Sandbox;
+  let debtor: string;
+  let finnish: string;
+
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+    const accounts = await ibansOf(sandbox, OP, ANNA);
+    debtor = accounts.find((a) => a.currency === 'EUR')?.iban as string;
+    finnish = (await ibansOf(sandbox, 'NDEAFIHH', ANNA)).find((a) => a.currency === 'EUR')
+      ?.iban as string;
+  });
+
+  const sepa = (creditor: string, extra: Record<string, unknown> = {}) => ({
+    ...transfer(debtor, creditor, '12.00', extra),
+    instructedAmount: { currency: 'EUR', amount: '12.00' },
+  });
+
+  it('refuses a payment to a German IBAN without creditorAddress, and creates nothing', async () => {
+    const refused = await initiate(sandbox, OP, SEPA, sepa(GERMAN_IBAN));
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json().tppMessages).toEqual([
+      {
+        category: 'ERROR',
+        code: 'FORMAT_ERROR',
+        text: 'creditorAddress: is required for a payment to a creditor outside FI (the creditor account is in DE)',
+      },
+    ]);
+    const noCountry = await initiate(
+      sandbox,
+      OP,
+      SEPA,
+      sepa(GERMAN_IBAN, { creditorAddress: { city: 'Berlin' } }),
+    );
+    expect(noCountry.json().tppMessages[0].text).toMatch(/^creditorAddress\.country: /);
+    const bulk = await initiate(
+      sandbox,
+      OP,
+      SEPA,
+      {
+        debtorAccount: { iban: debtor },
+        payments: [
+          { ...sepa(finnish), debtorAccount: undefined },
+          { ...sepa(GERMAN_IBAN), debtorAccount: undefined },
+        ],
+      },
+      { service: 'bulk-payments' },
+    );
+    expect(bulk.statusCode, bulk.body).toBe(400);
+    expect(bulk.json().tppMessages[0].text).toMatch(/^payments\[1\]\.creditorAddress: /);
+    const list = await sandbox.app.inject(`/admin/banks/${OP}/payments`);
+    expect(list.json().payments).toEqual([]);
+  });
+
+  it('takes one to a Finnish IBAN without it, and one to a German IBAN with it, and books it', async () => {
+    await created(sandbox, OP, SEPA, sepa(finnish));
+    const paymentId = await created(
+      sandbox,
+      OP,
+      SEPA,
+      sepa(GERMAN_IBAN, { creditorAddress: { country: 'DE', city: 'Frankfurt' } }),
+    );
+    const { back } = await signRedirect(sandbox, OP, paymentId, ANNA);
+    const tokens = await token(sandbox, OP, {
+      grant_type: 'authorization_code',
+      code: back.searchParams.get('code') as string,
+      redirect_uri: REDIRECT_URI,
+    });
+    expect(tokens.statusCode, tokens.body).toBe(200);
+    expect((await statusOf(sandbox, OP, SEPA, paymentId)).transactionStatus).toBe('ACSP');
+    sandbox.clock.advance(31_000);
+    expect((await statusOf(sandbox, OP, SEPA, paymentId)).transactionStatus).toBe('ACSC');
+    const list = await sandbox.app.inject(`/admin/banks/${OP}/payments`);
+    expect(list.json().postings).toContainEqual(
+      expect.objectContaining({ status: 'booked', amount: -1200, currency: 'EUR' }),
+    );
   });
 });

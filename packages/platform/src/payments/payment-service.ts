@@ -51,6 +51,7 @@ import {
   executesAtOnce,
   isPaymentService,
   isTerminalTransactionStatus,
+  missingCreditorAddress,
   PAYMENT_SERVICES,
   type PaymentRequest,
   type PaymentService as PaymentServiceName,
@@ -169,6 +170,12 @@ export class PaymentService {
       if (!checked.ok) throw Problem.fromRule(checked.error);
       bankBody = checked.value.body;
     }
+    const address = missingCreditorAddress(bankBody, product, {
+      products: entry.payments.creditorAddressAbroad,
+      bankCountry: entry.isoCountryCode,
+      bankName: entry.name,
+    });
+    if (address) throw Problem.fromRule(address);
     if (!input.psu.ipAddress) {
       throw Problem.format('the PSU-IP-Address header is required to initiate a payment');
     }

@@ -1,5 +1,5 @@
 // A bank's `payments` block in the registry: defaults, and the checks the schema cannot express
-// (products against the bank's lists, aliases, dates, account forms).
+// (products against the bank's lists, aliases, dates, account forms, address rules).
 
 import type { RegistryProblem } from './registry-error.js';
 import {
@@ -112,9 +112,18 @@ export function paymentSettings(
       });
     }
   }
+  for (const id of raw.creditorAddressAbroad ?? []) {
+    if (!own.has(id) && !global.has(id)) {
+      problems.push({
+        path: at('creditorAddressAbroad'),
+        message: `${id} is not a payment product of this bank`,
+      });
+    }
+  }
   return {
     accountForms: accountForms(bank, raw, at, problems),
     requiredPsuHeaders: requiredPsuHeaders(bank, raw),
+    creditorAddressAbroad: raw.creditorAddressAbroad ?? [],
     cancellation: raw.cancellation ?? PAYMENT_DEFAULTS.cancellation,
     maxExecutionDaysAhead: raw.maxExecutionDaysAhead ?? PAYMENT_DEFAULTS.maxExecutionDaysAhead,
     maxBulkItems: raw.maxBulkItems ?? PAYMENT_DEFAULTS.maxBulkItems,

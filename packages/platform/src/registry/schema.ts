@@ -52,6 +52,11 @@ const payments = object(
       Object.fromEntries(PAYMENT_OPERATIONS.map((operation) => [operation, keptPsuHeaders])),
       [...PAYMENT_OPERATIONS],
     ),
+    creditorAddressAbroad: {
+      type: 'array',
+      uniqueItems: true,
+      items: { type: 'string', pattern: PRODUCT_PATTERN },
+    },
     cancellation: { type: 'boolean' },
     maxExecutionDaysAhead: positiveInteger,
     maxBulkItems: { type: 'integer', minimum: 1, maximum: 10000 },
@@ -128,6 +133,7 @@ const payments = object(
   },
   [
     'requiredPsuHeaders',
+    'creditorAddressAbroad',
     'cancellation',
     'maxExecutionDaysAhead',
     'maxBulkItems',

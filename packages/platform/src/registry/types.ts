@@ -169,6 +169,11 @@ export interface PaymentSettings {
    * `KEPT_PSU_HEADERS` writes them). `initiation` defaults to `connector.requiredPsuHeaders`.
    */
   requiredPsuHeaders: Record<PaymentOperation, string[]>;
+  /**
+   * Products whose payments to a creditor outside the bank's country (the country of the
+   * creditor's IBAN) must carry `creditorAddress` (OP: SEPA payments leaving Finland).
+   */
+  creditorAddressAbroad: string[];
 }
 
 export interface AspspEntry {

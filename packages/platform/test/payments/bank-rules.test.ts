@@ -1,30 +1,42 @@
 /**
- * A per-bank payment rule of the registry that Bankbridge absorbs, through Bankbridge against
- * the sandbox banks over HTTP; every answer is checked against the contract.
+ * Two per-bank payment rules of the registry that Bankbridge absorbs, through Bankbridge
+ * against the sandbox banks over HTTP; every answer is checked against the contract.
  *
  * Handelsbanken insists on PSU-IP-Address on a payment's status and authorisation calls, not
  * only when it is created (`payments.requiredPsuHeaders`), and its sandbox refuses them without
  * it as the bank does. A TPP that leaves the header out of its later calls, and the status
  * poller, which has no PSU at all, still reach the bank: Bankbridge sends the address the
  * payment was created with.
+ *
+ * OP needs the creditor's address for a SEPA payment to a creditor outside Finland
+ * (`payments.creditorAddressAbroad`): Bankbridge refuses such a payment without it, naming
+ * `creditorAddress`, before anything is created, whatever the service or product.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANNA } from '../support/ais-consent.js';
 import {
   accountsOf,
   afterClearing,
+  atBank,
   authoriseDecoupled,
+  authoriseRedirect,
   bankClockOnBusinessDay,
+  bankDate,
   bankIdOf,
+  bankNow,
   bankPayment,
   ERIK,
+  expectRefusal,
   initiate,
   type PaymentCaller,
   paymentBody,
   pis,
+  storedPayments,
 } from '../support/payments.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 
+/** A German IBAN (valid check digits) at no sandbox bank. */
+const GERMAN_IBAN = 'DE89370400440532013000';
 /** A blank header is no header: how a TPP's call leaves PSU-IP-Address out. */
 const NO_PSU_IP = { 'psu-ip-address': '' };
 
@@ -34,8 +46,11 @@ let token: string;
 let handelsbanken: PaymentCaller;
 /** The same TPP's later calls, without PSU-IP-Address. */
 let handelsbankenNoIp: PaymentCaller;
+let op: PaymentCaller;
 let erikAtHandelsbanken: string;
 let annaAtSeb: string;
+let annaAtOp: string;
+let annaAtNordeaFi: string;
 
 beforeAll(async () => {
   tpp = await startTestPlatform({ sandbox: true, now: () => new Date(Date.now() + offset) });
@@ -45,6 +60,10 @@ beforeAll(async () => {
   handelsbankenNoIp = { bic: 'HANDSESS', token, headers: NO_PSU_IP };
   erikAtHandelsbanken = (await accountsOf(tpp, 'HANDSESS', ERIK))[0]?.iban as string;
   annaAtSeb = (await accountsOf(tpp, 'ESSESESS', ANNA))[0]?.iban as string;
+  annaAtOp = (await accountsOf(tpp, 'OKOYFIHH', ANNA)).find((a) => a.currency === 'EUR')
+    ?.iban as string;
+  annaAtNordeaFi = (await accountsOf(tpp, 'NDEAFIHH', ANNA)).find((a) => a.currency === 'EUR')
+    ?.iban as string;
 }, 60_000);
 
 afterAll(async () => {
@@ -164,5 +183,111 @@ describe('Handelsbanken: PSU-IP-Address on every call about a payment', () => {
       if (round === 0) expect(status).not.toBe('RCVD');
     }
     expect(status).toBe('ACCC');
+  });
+});
+
+describe('OP: the creditor address of a SEPA payment leaving Finland', () => {
+  // The poller above moved the platform's clock by hours: a fresh token.
+  beforeAll(async () => {
+    op = { bic: 'OKOYFIHH', token: await tpp.token('paymentinitiation private') };
+  });
+
+  const sepa = (creditor: string, extra: Record<string, unknown> = {}) => ({
+    instructedAmount: { currency: 'EUR', amount: '6.00' },
+    debtorAccount: { iban: annaAtOp },
+    creditorName: 'Müller GmbH',
+    creditorAccount: { iban: creditor },
+    remittanceInformationUnstructured: 'Invoice 2026-17',
+    ...extra,
+  });
+  const item = (creditor: string, extra: Record<string, unknown> = {}) => {
+    const { debtorAccount: _debtor, ...rest } = sepa(creditor, extra);
+    return rest;
+  };
+
+  it('refuses a payment to a German IBAN without creditorAddress, naming it, in every service and product', async () => {
+    const before = await storedPayments(tpp);
+    const atOpBefore = (await atBank(tpp, 'OKOYFIHH')).payments.length;
+    const startDate = bankDate(1, await bankNow(tpp), 'Europe/Helsinki');
+    const cases: Array<[string, unknown, string]> = [
+      ['/payments/sepa-credit-transfers', sepa(GERMAN_IBAN), 'creditorAddress'],
+      [
+        '/periodic-payments/sepa-credit-transfers',
+        { ...sepa(GERMAN_IBAN), startDate, frequency: 'Monthly' },
+        'creditorAddress',
+      ],
+      [
+        '/bulk-payments/sepa-credit-transfers',
+        {
+          debtorAccount: { iban: annaAtOp },
+          payments: [item(annaAtNordeaFi), item(GERMAN_IBAN)],
+        },
+        'payments[1].creditorAddress',
+      ],
+      // OP's own instant product: its body goes to the bank as written, after this rule.
+      ['/payments/instant-sepa-credit-transfers', sepa(GERMAN_IBAN), 'creditorAddress'],
+    ];
+    for (const [path, body, field] of cases) {
+      const refused = await pis(tpp, op, 'POST', path, body);
+      expect(expectRefusal(refused, 400, 'FORMAT_ERROR'), path).toBe(field);
+      expect(refused.json.tppMessages[0].text).toBe(
+        `${field}: is required by OP Corporate Bank plc for a payment to a creditor outside FI (the creditor's IBAN is of DE): give at least its country, e.g. {"country": "DE", "city": "..."}`,
+      );
+    }
+    expect(await storedPayments(tpp)).toBe(before);
+    expect((await atBank(tpp, 'OKOYFIHH')).payments).toHaveLength(atOpBefore);
+  });
+
+  it('takes a payment to a Finnish IBAN without it', async () => {
+    await initiate(tpp, op, sepa(annaAtNordeaFi), '/payments/sepa-credit-transfers');
+  });
+
+  it('takes one to a German IBAN with it, sends the address to the bank, and books it', async () => {
+    const address = {
+      street: 'Taunusanlage',
+      buildingNumber: '12',
+      city: 'Frankfurt',
+      country: 'DE',
+    };
+    const created = await initiate(
+      tpp,
+      op,
+      sepa(GERMAN_IBAN, { creditorAddress: address }),
+      '/payments/sepa-credit-transfers',
+    );
+    const sent = await tpp.store.db
+      .selectFrom('payments')
+      .select('bank_body')
+      .where('id', '=', created.paymentId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(sent.bank_body).creditorAddress).toEqual(address);
+    await authoriseRedirect(tpp, op, created.path);
+    expect(await afterClearing(tpp, op, created.path)).toBe('ACSC');
+    const { postings } = await atBank(tpp, 'OKOYFIHH');
+    expect(postings).toContainEqual(
+      expect.objectContaining({
+        status: 'booked',
+        amount: -600,
+        currency: 'EUR',
+        remittanceInformationUnstructured: 'Invoice 2026-17',
+      }),
+    );
+  });
+
+  it('applies to bulk items one by one: each item abroad with its address is taken', async () => {
+    const created = await initiate(
+      tpp,
+      op,
+      {
+        debtorAccount: { iban: annaAtOp },
+        payments: [
+          item(annaAtNordeaFi),
+          item(GERMAN_IBAN, { creditorAddress: { country: 'DE', city: 'Berlin' } }),
+        ],
+      },
+      '/bulk-payments/sepa-credit-transfers',
+    );
+    await authoriseRedirect(tpp, op, created.path);
+    expect(['ACSC', 'ACCC']).toContain(await afterClearing(tpp, op, created.path));
   });
 });

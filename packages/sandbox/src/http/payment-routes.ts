@@ -210,6 +210,9 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
         ibanCode: BANK_CODES[bank.bic],
         debtorAccountOptional: bank.config.debtorAccountOptional,
         ...toOtherBanks(bank, product),
+        ...(bank.config.creditorAddressAbroad.includes(product)
+          ? { creditorAddressOutside: bank.config.countryCode }
+          : {}),
       },
       isoDate(now),
       product,

@@ -52,6 +52,11 @@ export interface SandboxBankConfig {
    * payment API; `initiation` defaults to `connector.requiredPsuHeaders`.
    */
   paymentPsuHeaders: Record<PaymentOperation, string[]>;
+  /**
+   * `payments.creditorAddressAbroad`: products whose payments to a creditor outside the
+   * bank's country (its IBAN's) must carry creditorAddress.
+   */
+  creditorAddressAbroad: string[];
 }
 
 /** The calls of the payment API a bank may insist on PSU headers for. */
@@ -227,6 +232,11 @@ function readBank(entry: unknown, index: number): SandboxBankConfig {
     scaApproaches: scaApproaches as ScaApproach[],
     requiredPsuHeaders,
     paymentPsuHeaders: r.paymentPsuHeaders(payments, requiredPsuHeaders),
+    creditorAddressAbroad: r.stringList(
+      payments,
+      'creditorAddressAbroad',
+      'payments.creditorAddressAbroad',
+    ),
     paymentProducts: [
       ...new Set([
         ...r.stringList(entry, 'globalPaymentProducts', 'globalPaymentProducts'),

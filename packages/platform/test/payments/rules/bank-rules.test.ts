@@ -4,7 +4,7 @@
  * refusing without them) is test/payments/bank-rules.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { psuHeadersForBank } from '../../../src/payments/rules/index.js';
+import { missingCreditorAddress, psuHeadersForBank } from '../../../src/payments/rules/index.js';
 
 describe('psuHeadersForBank', () => {
   const kept = { ipAddress: '192.0.2.1', userAgent: 'Kept/1', psuId: '199005152385' };
@@ -35,5 +35,40 @@ describe('psuHeadersForBank', () => {
 
   it('makes nothing up where neither exists', () => {
     expect(psuHeadersForBank(['PSU-IP-Address', 'PSU-Corporate-ID'], {}, {})).toEqual({});
+  });
+});
+
+describe('missingCreditorAddress', () => {
+  const rule = { products: ['sepa-credit-transfers'], bankCountry: 'FI', bankName: 'OP' };
+  const to = (iban: string, extra: Record<string, unknown> = {}) => ({
+    creditorAccount: { iban },
+    ...extra,
+  });
+
+  it('needs it for a creditor abroad, in the products named', () => {
+    expect(
+      missingCreditorAddress(to('DE89370400440532013000'), 'sepa-credit-transfers', rule),
+    ).toMatchObject({ code: 'FORMAT_ERROR', status: 400, path: 'creditorAddress' });
+    expect(
+      missingCreditorAddress(to('de89 3704 0044 0532 0130 00'), 'sepa-credit-transfers', rule),
+    ).toMatchObject({ path: 'creditorAddress' });
+    expect(missingCreditorAddress(to('DE89370400440532013000'), 'domestic', rule)).toBeUndefined();
+  });
+
+  it('not for a creditor at home, one with an address, or one without an IBAN', () => {
+    for (const body of [
+      to('FI2112345600000785'),
+      to('DE89370400440532013000', { creditorAddress: { country: 'DE' } }),
+      { creditorAccount: { bban: '1234567' } },
+    ]) {
+      expect(missingCreditorAddress(body, 'sepa-credit-transfers', rule)).toBeUndefined();
+    }
+  });
+
+  it('names the bulk item', () => {
+    const bulk = { payments: [to('FI2112345600000785'), to('DE89370400440532013000')] };
+    expect(missingCreditorAddress(bulk, 'sepa-credit-transfers', rule)).toMatchObject({
+      path: 'payments[1].creditorAddress',
+    });
   });
 });
