@@ -161,6 +161,41 @@ describe('Handelsbanken: PSU-IP-Address on every call about a payment', () => {
     expect(atHandelsbanken.transactionStatus).toBe('ACCC');
   });
 
+  it('makes no address up where neither the TPP nor the payment has one: the bank refuses', async () => {
+    const created = await initiate(
+      tpp,
+      handelsbanken,
+      paymentBody(erikAtHandelsbanken, annaAtSeb, '4.00'),
+    );
+    // As a payment created before Bankbridge kept the PSU's headers.
+    await tpp.store.db
+      .updateTable('payments')
+      .set({ psu_ip_address: null })
+      .where('id', '=', created.paymentId)
+      .execute();
+    const started = await pis(tpp, handelsbankenNoIp, 'POST', `${created.path}/authorisations`);
+    expect(started.statusCode, started.body).toBe(201);
+    const put = await pis(
+      tpp,
+      handelsbankenNoIp,
+      'PUT',
+      `${created.path}/authorisations/${started.json.authorisationId}`,
+      { authenticationMethodId: 'mbid' },
+    );
+    expect(expectRefusal(put, 400, 'FORMAT_ERROR')).toMatch(
+      /PSU-IP-Address header is required by this bank/,
+    );
+    // The same call with the user's address goes through.
+    const withIp = await pis(
+      tpp,
+      handelsbanken,
+      'PUT',
+      `${created.path}/authorisations/${started.json.authorisationId}`,
+      { authenticationMethodId: 'mbid' },
+    );
+    expect(withIp.statusCode, withIp.body).toBe(200);
+  });
+
   it('the status poller, with no PSU at all, takes a signed payment to its final status', async () => {
     const created = await initiate(
       tpp,
