@@ -1,4 +1,4 @@
-import type { BankConnector, BankTokens } from '../connectors/index.js';
+import type { BankConnector, BankTokens, PsuHeaders } from '../connectors/index.js';
 import type { CallContext } from '../logging/logger.js';
 import type { AspspEntry } from '../registry/types.js';
 import type { JointWrite } from '../store/joint-write.js';
@@ -22,6 +22,11 @@ export interface ScaFacts {
   ended: boolean;
   /** The approach chosen when the resource was created, if one was. */
   scaApproach: ScaApproach | null;
+  /**
+   * PSU headers kept with the resource that its bank insists on for the calls about its SCA:
+   * sent where the TPP's request names none of its own, or no TPP asked (the status poller).
+   */
+  keptPsu?: PsuHeaders;
 }
 
 /**
