@@ -11,7 +11,6 @@ import {
   ServiceInvalidError,
 } from '@bankbridge/client';
 import type { FastifyInstance } from 'fastify';
-import { bankWorkRefusalText } from '../http/bank-work-limit.js';
 import { type FormBody, field, lines } from '../portal/forms.js';
 import { sendPage } from '../portal/html.js';
 import { sandboxPsu } from '../sandbox-banks.js';
@@ -20,7 +19,14 @@ import { throughOutages } from './outages.js';
 import { isPaymentCallback, paymentCallback } from './pay-routes.js';
 import { asProblem, DemoProblem, endedConsentText, problemOf } from './problems.js';
 import { detached } from './request-calls.js';
-import { bankIdWaiting, formSession, psuOf, sendBankIdPage, sendProblem } from './route-helpers.js';
+import {
+  admitBankWork,
+  bankIdWaiting,
+  formSession,
+  psuOf,
+  sendBankIdPage,
+  sendProblem,
+} from './route-helpers.js';
 import type { ChosenBank, DemoSession, PendingSca } from './sessions.js';
 import { banksPage, homePage, namedAccountsPage, redirectPage } from './views/pages.js';
 
@@ -143,18 +149,7 @@ export async function connectRoutes(
     };
     if (named && ibans.length === 0) return namedPage({ text: 'Enter at least one IBAN.' });
 
-    const refused = await context.options.bankWork?.admit(
-      context.options.credentials.clientId,
-      request.ip,
-    );
-    if (refused && !refused.admitted) {
-      reply.header('Retry-After', String(refused.retryAfterSeconds));
-      throw new DemoProblem({
-        status: 429,
-        title: 'Please wait a moment',
-        text: bankWorkRefusalText(refused.retryAfterSeconds),
-      });
-    }
+    await admitBankWork(context, request, reply);
     // One bank at a time: what this browser connected before is ended first.
     endConnections(context, session);
     const accounts: AccountReference[] = ibans.map((iban) => ({ iban }));

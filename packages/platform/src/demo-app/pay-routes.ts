@@ -5,7 +5,6 @@
 
 import { FormatError, PaymentFailedError } from '@bankbridge/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { bankWorkRefusalText } from '../http/bank-work-limit.js';
 import { type FormBody, field } from '../portal/forms.js';
 import { sendPage } from '../portal/html.js';
 import { sandboxPayee } from '../sandbox-banks.js';
@@ -14,8 +13,9 @@ import type { DemoContext } from './context.js';
 import { checkPayForm, type PayFormErrors, type PayFormFields } from './pay-form.js';
 import { endedUnpaid, isFinalStage, signed, watchSigning } from './payment-flow.js';
 import { paymentView } from './payment-texts.js';
-import { asProblem, DemoProblem } from './problems.js';
+import { asProblem } from './problems.js';
 import {
+  admitBankWork,
   bankIdWaiting,
   connectedOrHome,
   formSession,
@@ -131,18 +131,7 @@ export async function payRoutes(
       return formPage({ payeeIban: 'This is the account you pay from: enter the payee’s IBAN.' });
     }
 
-    const refused = await context.options.bankWork?.admit(
-      context.options.credentials.clientId,
-      request.ip,
-    );
-    if (refused && !refused.admitted) {
-      reply.header('Retry-After', String(refused.retryAfterSeconds));
-      throw new DemoProblem({
-        status: 429,
-        title: 'Please wait a moment',
-        text: bankWorkRefusalText(refused.retryAfterSeconds),
-      });
-    }
+    await admitBankWork(context, request, reply);
     // One payment at a time in a browser: one still waiting for its signature is given up.
     if (session.payment) context.end({ payment: session.payment });
     const qr: { image?: string } = {};

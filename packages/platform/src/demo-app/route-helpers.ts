@@ -1,6 +1,7 @@
 import type { DecoupledConnection, Psu } from '@bankbridge/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
+import { bankWorkRefusalText } from '../http/bank-work-limit.js';
 import { sendPage } from '../portal/html.js';
 import { simulatorLink } from '../sandbox-banks.js';
 import type { DemoContext } from './context.js';
@@ -108,4 +109,27 @@ export async function sendBankIdPage(
 /** What the BankID page's script is told while the PSU has not signed: the latest QR code. */
 export function bankIdWaiting(latestQr: string | undefined) {
   return latestQr ? { state: 'waiting', qrImage: latestQr } : { state: 'waiting' };
+}
+
+/**
+ * Lets a step that starts bank work (a consent, a payment) go on, or refuses it with 429 and
+ * Retry-After while the demo client has too much of it under way, as the API would refuse it.
+ */
+export async function admitBankWork(
+  context: DemoContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
+  const refused = await context.options.bankWork?.admit(
+    context.options.credentials.clientId,
+    request.ip,
+  );
+  if (refused && !refused.admitted) {
+    reply.header('Retry-After', String(refused.retryAfterSeconds));
+    throw new DemoProblem({
+      status: 429,
+      title: 'Please wait a moment',
+      text: bankWorkRefusalText(refused.retryAfterSeconds),
+    });
+  }
 }
