@@ -3,6 +3,7 @@
  * connector talking to a sandbox bank directly (what Bankbridge does behind one TPP call).
  */
 import { randomUUID } from 'node:crypto';
+import { PAYMENT_STATES, type TransactionStatus } from '../packages/client/src/payment-status.js';
 import {
   type BankConnector,
   createConnectors,
@@ -73,10 +74,11 @@ export async function clientCredentialsToken(
   return body.access_token as string;
 }
 
-/** A TPP's Consent API calls at one bank, through one Bankbridge instance. */
-export function consentApi(api: string, token: string, bic: string) {
-  const base = `${api}/psd2/consent/v1/consents`;
-  const call = async (method: string, url: string, body?: unknown) =>
+type TppCall = (method: string, url: string, body?: unknown) => Promise<Answer>;
+
+/** A TPP's JSON calls at one bank, the PSU present, asking for decoupled SCA (BankID). */
+function tppCalls(token: string, bic: string): TppCall {
+  return async (method, url, body) =>
     json(
       await fetch(url, {
         method,
@@ -92,16 +94,35 @@ export function consentApi(api: string, token: string, bic: string) {
       }),
       `${method} ${url}`,
     );
+}
+
+/**
+ * The guide's decoupled SCA of the consent or payment at `resourceUrl`: start its
+ * authorisation, choose `mbid`, and the PSU approves in the BankID simulator.
+ */
+async function signWithBankId(
+  call: TppCall,
+  resourceUrl: string,
+  sandboxUrl: string,
+  psuId = ANNA,
+): Promise<void> {
+  const { authorisationId } = await call('POST', `${resourceUrl}/authorisations`);
+  const chosen = await call('PUT', `${resourceUrl}/authorisations/${authorisationId}`, {
+    authenticationMethodId: 'mbid',
+  });
+  await approveInBankId(sandboxUrl, chosen.challengeData.data[0], psuId);
+}
+
+/** A TPP's Consent API calls at one bank, through one Bankbridge instance. */
+export function consentApi(api: string, token: string, bic: string) {
+  const base = `${api}/psd2/consent/v1/consents`;
+  const call = tppCalls(token, bic);
   return {
     create: async () => (await call('POST', base, consentBody())).consentId as string,
     /** The guide's decoupled flow to a valid consent; returns its id. */
     async decoupled(sandboxUrl: string, psuId = ANNA): Promise<string> {
       const { consentId } = await call('POST', base, consentBody());
-      const { authorisationId } = await call('POST', `${base}/${consentId}/authorisations`);
-      const chosen = await call('PUT', `${base}/${consentId}/authorisations/${authorisationId}`, {
-        authenticationMethodId: 'mbid',
-      });
-      await approveInBankId(sandboxUrl, chosen.challengeData.data[0], psuId);
+      await signWithBankId(call, `${base}/${consentId}`, sandboxUrl, psuId);
       const { consentStatus } = await call('GET', `${base}/${consentId}/status`);
       if (consentStatus !== 'valid') throw new Error(`consent is ${consentStatus}`);
       return consentId;
@@ -122,8 +143,9 @@ export const paymentBody = (debtorIban: string) => ({
   remittanceInformationUnstructured: 'Inv. 4711',
 });
 
-/** Statuses of a signed payment the bank has not executed yet: poll on. */
-const AUTHORISED = new Set(['ACTC', 'ACCP', 'ACFC', 'ACWC', 'ACWP', 'ACSP', 'PDNG']);
+/** A signed payment the bank has not executed yet (the SDK's `authorised`): poll on. */
+const notExecutedYet = (status: string) =>
+  PAYMENT_STATES[status as TransactionStatus] === 'authorised';
 const MAX_STATUS_READS = 20;
 
 /** A PSU's IBANs at a sandbox bank, from its admin API. */
@@ -137,22 +159,7 @@ export async function ibansOf(sandboxUrl: string, bic: string, psuId = ANNA): Pr
 /** A TPP's Payment Initiation API calls at one bank, through one Bankbridge instance. */
 export function paymentApi(api: string, token: string, bic: string) {
   const base = `${api}/psd2/paymentinitiation/v1/payments/domestic`;
-  const call = async (method: string, url: string, body?: unknown) =>
-    json(
-      await fetch(url, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'x-request-id': randomUUID(),
-          'x-bicfi': bic,
-          'tpp-redirect-preferred': 'false',
-          ...PSU,
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      }),
-      `${method} ${url}`,
-    );
+  const call = tppCalls(token, bic);
   return {
     /**
      * The guide's decoupled payment: create, start the authorisation, choose `mbid`, the PSU
@@ -160,15 +167,11 @@ export function paymentApi(api: string, token: string, bic: string) {
      */
     async decoupled(sandboxUrl: string, debtorIban: string): Promise<string> {
       const { paymentId } = await call('POST', base, paymentBody(debtorIban));
-      const { authorisationId } = await call('POST', `${base}/${paymentId}/authorisations`);
-      const chosen = await call('PUT', `${base}/${paymentId}/authorisations/${authorisationId}`, {
-        authenticationMethodId: 'mbid',
-      });
-      await approveInBankId(sandboxUrl, chosen.challengeData.data[0]);
+      await signWithBankId(call, `${base}/${paymentId}`, sandboxUrl);
       for (let read = 0; read < MAX_STATUS_READS; read++) {
         const { transactionStatus } = await call('GET', `${base}/${paymentId}/status`);
         if (transactionStatus === 'ACSC') return paymentId;
-        if (!AUTHORISED.has(transactionStatus)) throw new Error(`payment is ${transactionStatus}`);
+        if (!notExecutedYet(transactionStatus)) throw new Error(`payment is ${transactionStatus}`);
       }
       throw new Error(`payment not executed after ${MAX_STATUS_READS} status reads`);
     },
@@ -247,7 +250,7 @@ export function directBank(sandboxUrl: string, bic: string) {
       for (let read = 0; read < MAX_STATUS_READS; read++) {
         const { status } = await connector.getPaymentStatus(ctx(), ref);
         if (status === 'ACSC') return created.bankPaymentId;
-        if (!AUTHORISED.has(status)) throw new Error(`payment is ${status}`);
+        if (!notExecutedYet(status)) throw new Error(`payment is ${status}`);
       }
       throw new Error(`payment not executed after ${MAX_STATUS_READS} status reads`);
     },

@@ -132,6 +132,24 @@ export function psuHeaders(psu: Psu | undefined): Record<string, string | undefi
   };
 }
 
+/**
+ * The headers of a consent's or payment's creation: the bank, the PSU, and
+ * `TPP-Redirect-Preferred` only where the TPP chose an approach.
+ */
+export function creationHeaders(request: {
+  bic: string;
+  psu?: Psu | undefined;
+  redirectPreferred?: boolean | undefined;
+}): Record<string, string | undefined> {
+  return {
+    'X-BicFi': request.bic,
+    ...psuHeaders(request.psu),
+    ...(request.redirectPreferred === undefined
+      ? {}
+      : { 'TPP-Redirect-Preferred': String(request.redirectPreferred) }),
+  };
+}
+
 /** A path segment, encoded. */
 export function segment(value: string): string {
   return encodeURIComponent(value);

@@ -6,9 +6,18 @@
  */
 import type { ConsentApi } from './consents.js';
 import { scaApproachOf } from './consents.js';
-import { RedirectCallbackError, ScaFailedError } from './errors.js';
-import { createPkce, type Pkce } from './pkce.js';
-import { redirectLink } from './redirect-link.js';
+import { ScaFailedError } from './errors.js';
+import {
+  callbackCode,
+  chooseScaMethod,
+  decoupledChallenge,
+  pollInterval,
+  type QrPolls,
+  qrPolls,
+  type RedirectStart,
+  showPolledQr,
+  startRedirect,
+} from './sca-flow.js';
 import type { TokenResponse } from './tokens.js';
 import { sleep } from './transport.js';
 import type { AccountAccess, ConsentRef, ConsentStatus, Psu, ScaApproach } from './types.js';
@@ -128,11 +137,6 @@ export interface WaitOptions {
   intervalMs?: number;
 }
 
-const ANIMATED_QR_METHODS = {
-  image: 'mbid_animated_qr_image',
-  token: 'mbid_animated_qr_token',
-} as const;
-
 /** Consent statuses after which nothing the PSU does makes it valid. */
 const ENDED: ReadonlySet<string> = new Set([
   'rejected',
@@ -164,18 +168,12 @@ export async function connect(
   };
   try {
     const started = await consents.startAuthorisation(ref, { psu, signal });
-    const animated = options.animatedQr;
-    const offered = started.scaMethods?.map((m) => m.authenticationMethodId) ?? [];
-    // Only where the consent's approach is BankID (its method first): elsewhere the bank's
-    // first method stands, as without the option.
-    const animatedMethod =
-      animated && offered[0] === 'mbid' && offered.includes(ANIMATED_QR_METHODS[animated])
-        ? ANIMATED_QR_METHODS[animated]
-        : undefined;
-    const methodId = options.authenticationMethodId ?? animatedMethod ?? offered[0];
-    if (!methodId) throw new TypeError(`${bic} offered no SCA method for the consent`);
+    const choice = chooseScaMethod(bic, started, options, 'consent');
     const authorisationId = started.authorisationId;
-    const selected = await consents.selectMethod(ref, authorisationId, methodId, { psu, signal });
+    const selected = await consents.selectMethod(ref, authorisationId, choice.methodId, {
+      psu,
+      signal,
+    });
     const scaApproach =
       scaApproachOf(selected) ?? (selected._links?.scaOAuth ? 'REDIRECT' : 'DECOUPLED');
     const base = {
@@ -189,56 +187,16 @@ export async function connect(
 
     const scaOAuth = selected._links?.scaOAuth?.href;
     if (scaOAuth) {
-      if (!options.redirectUri) {
-        throw new TypeError(
-          `${bic} authenticates by redirect: connect() needs the redirectUri to send the PSU back to`,
-        );
-      }
-      return redirectConnection(consents, base, {
-        template: scaOAuth,
-        clientId,
-        redirectUri: options.redirectUri,
-        state: options.state ?? globalThis.crypto.randomUUID(),
-        pkce: await createPkce(),
-      });
+      const redirect = await startRedirect(bic, scaOAuth, clientId, options, 'connect()');
+      return redirectConnection(consents, base, redirect);
     }
-    const qrPolls =
-      animatedMethod && animated
-        ? { kind: animated, onQrCode: options.onQrCode ?? (() => {}) }
-        : undefined;
-    const wait = (waitOptions?: WaitOptions) =>
-      waitUntilValid(consents, { ...ref, authorisationId }, waitOptions, qrPolls);
-    if (animatedMethod === ANIMATED_QR_METHODS.token) {
-      const qrCode = selected.challengeData?.data?.[0];
-      if (!qrCode) throw new TypeError(`${bic} answered the animated QR code without a code`);
-      options.onQrCode?.(qrCode);
-      return {
-        ...base,
-        kind: 'decoupled',
-        animatedQr: 'token',
-        qrCode,
-        psuMessage: selected.psuMessage,
-        waitUntilValid: wait,
-      };
-    }
-    const autostartToken = selected.challengeData?.data?.[0];
-    if (!autostartToken) {
-      throw new TypeError(
-        `${bic} answered the SCA method with neither a redirect link nor a challenge`,
-      );
-    }
-    if (animatedMethod && selected.challengeData?.image) {
-      options.onQrCode?.(selected.challengeData.image);
-    }
+    const qr = qrPolls(choice, options);
     return {
       ...base,
       kind: 'decoupled',
-      autostartToken,
-      bankIdLink: `bankid:///?autostarttoken=${autostartToken}`,
-      qrImage: selected.challengeData?.image,
-      psuMessage: selected.psuMessage,
-      waitUntilValid: wait,
-      ...(animatedMethod ? { animatedQr: 'image' as const } : {}),
+      ...decoupledChallenge(bic, selected, choice, options),
+      waitUntilValid: (waitOptions?: WaitOptions) =>
+        waitUntilValid(consents, { ...ref, authorisationId }, waitOptions, qr),
     };
   } catch (error) {
     // A consent nobody can authorise any more would wait for SCA until it times out.
@@ -250,10 +208,8 @@ export async function connect(
 function redirectConnection(
   consents: ConsentApi,
   base: ConsentRef & Omit<ConnectionBase, 'consentId' | 'bic'>,
-  link: { template: string; clientId: string; redirectUri: string; state: string; pkce: Pkce },
+  link: RedirectStart,
 ): RedirectConnection {
-  const url = redirectLink(link);
-
   const complete = async (code: string, options: { signal?: AbortSignal } = {}) => {
     const token = await consents.exchangeCode({
       consentId: base.consentId,
@@ -285,36 +241,17 @@ function redirectConnection(
   return {
     ...base,
     kind: 'redirect',
-    url,
+    url: link.url,
     state: link.state,
     redirectUri: link.redirectUri,
     complete,
     async handleCallback(callbackUrl, options = {}) {
-      const params = new URL(callbackUrl).searchParams;
-      if (params.get('state') !== link.state) {
-        throw new RedirectCallbackError({
-          code: 'STATE_MISMATCH',
-          text: 'the callback is not for this authorisation (its state differs)',
-        });
-      }
-      const error = params.get('error');
-      if (error) {
-        const status = await consents
+      const code = await callbackCode(callbackUrl, link.state, 'consent', () =>
+        consents
           .status(base, options)
           .then((s) => s.consentStatus)
-          .catch(() => undefined);
-        throw new ScaFailedError(
-          {
-            code: 'SCA_FAILED',
-            text: `${error}: ${params.get('error_description') ?? 'the PSU did not authorise the consent'}`,
-          },
-          status,
-        );
-      }
-      const code = params.get('code');
-      if (!code) {
-        throw new RedirectCallbackError({ code: 'MISSING_CODE', text: 'the callback has no code' });
-      }
+          .catch(() => undefined),
+      );
       return complete(code, options);
     },
   };
@@ -324,10 +261,9 @@ async function waitUntilValid(
   consents: ConsentApi,
   ref: ConsentRef & { authorisationId: string },
   options: WaitOptions = {},
-  qr?: { kind: 'image' | 'token'; onQrCode: (code: string) => void },
+  qr?: QrPolls,
 ): Promise<ConnectedConsent> {
-  // The code changes every second: a slower poll would leave one on the screen too long.
-  const intervalMs = options.intervalMs ?? (qr ? 1000 : 2000);
+  const intervalMs = pollInterval(qr, options.intervalMs);
   for (;;) {
     const { consentStatus } = await consents.status(ref, { signal: options.signal });
     if (consentStatus === 'valid') {
@@ -351,8 +287,7 @@ async function waitUntilValid(
     const { scaStatus, challengeData } = await consents.scaStatus(ref, ref.authorisationId, {
       signal: options.signal,
     });
-    const code = qr?.kind === 'image' ? challengeData?.image : challengeData?.data?.[0];
-    if (qr && code) qr.onQrCode(code);
+    showPolledQr(qr, challengeData);
     if (scaStatus === 'failed') {
       throw new ScaFailedError(
         {

@@ -3,7 +3,7 @@
  * exchange that ends a redirect SCA. `connect()` strings them together; these are for a TPP
  * that wants each step in its own hands.
  */
-import { type ApiCaller, psuHeaders, segment } from './api-caller.js';
+import { type ApiCaller, creationHeaders, psuHeaders, segment } from './api-caller.js';
 import type { TokenResponse } from './tokens.js';
 import type { ResponseInfo } from './transport.js';
 import type {
@@ -73,13 +73,7 @@ export class ConsentApi {
       method: 'POST',
       path: BASE,
       service: 'accountinformation',
-      headers: {
-        'X-BicFi': request.bic,
-        ...psuHeaders(request.psu),
-        ...(request.redirectPreferred === undefined
-          ? {}
-          : { 'TPP-Redirect-Preferred': String(request.redirectPreferred) }),
-      },
+      headers: creationHeaders(request),
       body: {
         access: request.access,
         combinedServiceIndicator: request.combinedServiceIndicator ?? false,

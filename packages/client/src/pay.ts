@@ -7,7 +7,7 @@
  */
 
 import { scaApproachOf } from './consents.js';
-import { PaymentFailedError, RedirectCallbackError, ScaFailedError } from './errors.js';
+import { PaymentFailedError, ScaFailedError } from './errors.js';
 import {
   isFinalPaymentState,
   type PaymentState,
@@ -15,8 +15,16 @@ import {
   type TransactionStatus,
 } from './payment-status.js';
 import type { PaymentApi, PaymentBody, PaymentRef, PaymentStatusAnswer } from './payments.js';
-import { createPkce } from './pkce.js';
-import { redirectLink } from './redirect-link.js';
+import {
+  callbackCode,
+  chooseScaMethod,
+  decoupledChallenge,
+  pollInterval,
+  type QrPolls,
+  qrPolls,
+  showPolledQr,
+  startRedirect,
+} from './sca-flow.js';
 import type { TokenResponse } from './tokens.js';
 import { sleep } from './transport.js';
 import type { Psu, ScaApproach } from './types.js';
@@ -126,11 +134,6 @@ export interface AuthorisedPayment extends PaymentStatus {
 
 export type Payment = RedirectPayment | DecoupledPayment;
 
-const ANIMATED_QR_METHODS = {
-  image: 'mbid_animated_qr_image',
-  token: 'mbid_animated_qr_token',
-} as const;
-
 export async function pay(
   payments: PaymentApi,
   clientId: string,
@@ -155,16 +158,12 @@ export async function pay(
     (await payments.cancel(ref, o)).outcome;
   try {
     const started = await payments.startAuthorisation(ref, { psu, signal });
-    const animated = options.animatedQr;
-    const offered = started.scaMethods?.map((m) => m.authenticationMethodId) ?? [];
-    const animatedMethod =
-      animated && offered[0] === 'mbid' && offered.includes(ANIMATED_QR_METHODS[animated])
-        ? ANIMATED_QR_METHODS[animated]
-        : undefined;
-    const methodId = options.authenticationMethodId ?? animatedMethod ?? offered[0];
-    if (!methodId) throw new TypeError(`${bic} offered no SCA method for the payment`);
+    const choice = chooseScaMethod(bic, started, options, 'payment');
     const authorisationId = started.authorisationId;
-    const selected = await payments.selectMethod(ref, authorisationId, methodId, { psu, signal });
+    const selected = await payments.selectMethod(ref, authorisationId, choice.methodId, {
+      psu,
+      signal,
+    });
     const scaApproach =
       scaApproachOf(selected) ?? (selected._links?.scaOAuth ? 'REDIRECT' : 'DECOUPLED');
     const base: PaymentFlowBase = {
@@ -178,14 +177,13 @@ export async function pay(
 
     const scaOAuth = selected._links?.scaOAuth?.href;
     if (scaOAuth) {
-      if (!options.redirectUri) {
-        throw new TypeError(
-          `${bic} authenticates by redirect: pay() needs the redirectUri to send the PSU back to`,
-        );
-      }
-      const pkce = await createPkce();
-      const state = options.state ?? globalThis.crypto.randomUUID();
-      const redirectUri = options.redirectUri;
+      const { url, state, redirectUri, pkce } = await startRedirect(
+        bic,
+        scaOAuth,
+        clientId,
+        options,
+        'pay()',
+      );
       const complete = async (code: string, o: { signal?: AbortSignal } = {}) => {
         const token = await payments.exchangeCode({
           ...ref,
@@ -201,77 +199,25 @@ export async function pay(
       return {
         ...base,
         kind: 'redirect',
-        url: redirectLink({ template: scaOAuth, clientId, redirectUri, state, pkce }),
+        url,
         state,
         redirectUri,
         complete,
         async handleCallback(callbackUrl, o = {}) {
-          const params = new URL(callbackUrl).searchParams;
-          if (params.get('state') !== state) {
-            throw new RedirectCallbackError({
-              code: 'STATE_MISMATCH',
-              text: 'the callback is not for this authorisation (its state differs)',
-            });
-          }
-          const error = params.get('error');
-          if (error) {
-            throw new ScaFailedError(
-              {
-                code: 'SCA_FAILED',
-                text: `${error}: ${params.get('error_description') ?? 'the PSU did not authorise the payment'}`,
-              },
-              undefined,
-            );
-          }
-          const code = params.get('code');
-          if (!code) {
-            throw new RedirectCallbackError({
-              code: 'MISSING_CODE',
-              text: 'the callback has no code',
-            });
-          }
+          // ScaFailedError carries a consent's status; a payment's is not one.
+          const code = await callbackCode(callbackUrl, state, 'payment', async () => undefined);
           return complete(code, o);
         },
       };
     }
 
-    const qr =
-      animatedMethod && animated
-        ? { kind: animated, onQrCode: options.onQrCode ?? (() => {}) }
-        : undefined;
-    const waitUntilAuthorised = (o?: PaymentWaitOptions) =>
-      waitForSca(payments, { ...ref, authorisationId }, o, qr);
-    if (animatedMethod === ANIMATED_QR_METHODS.token) {
-      const qrCode = selected.challengeData?.data?.[0];
-      if (!qrCode) throw new TypeError(`${bic} answered the animated QR code without a code`);
-      options.onQrCode?.(qrCode);
-      return {
-        ...base,
-        kind: 'decoupled',
-        animatedQr: 'token',
-        qrCode,
-        psuMessage: selected.psuMessage,
-        waitUntilAuthorised,
-      };
-    }
-    const autostartToken = selected.challengeData?.data?.[0];
-    if (!autostartToken) {
-      throw new TypeError(
-        `${bic} answered the SCA method with neither a redirect link nor a challenge`,
-      );
-    }
-    if (animatedMethod && selected.challengeData?.image) {
-      options.onQrCode?.(selected.challengeData.image);
-    }
+    const qr = qrPolls(choice, options);
     return {
       ...base,
       kind: 'decoupled',
-      autostartToken,
-      bankIdLink: `bankid:///?autostarttoken=${autostartToken}`,
-      qrImage: selected.challengeData?.image,
-      psuMessage: selected.psuMessage,
-      waitUntilAuthorised,
-      ...(animatedMethod ? { animatedQr: 'image' as const } : {}),
+      ...decoupledChallenge(bic, selected, choice, options),
+      waitUntilAuthorised: (o?: PaymentWaitOptions) =>
+        waitForSca(payments, { ...ref, authorisationId }, o, qr),
     };
   } catch (error) {
     // A payment nobody can authorise any more would wait at the bank until it expires.
@@ -327,10 +273,9 @@ async function waitForSca(
   payments: PaymentApi,
   ref: FullRef & { authorisationId: string },
   options: PaymentWaitOptions = {},
-  qr?: { kind: 'image' | 'token'; onQrCode: (code: string) => void },
+  qr?: QrPolls,
 ): Promise<AuthorisedPayment> {
-  // The code changes every second: a slower poll would leave one on the screen too long.
-  const intervalMs = options.intervalMs ?? (qr ? 1000 : 2000);
+  const intervalMs = pollInterval(qr, options.intervalMs);
   for (;;) {
     const { scaStatus, challengeData } = await payments.scaStatus(ref, ref.authorisationId, {
       signal: options.signal,
@@ -351,8 +296,7 @@ async function waitForSca(
         undefined,
       );
     }
-    const code = qr?.kind === 'image' ? challengeData?.image : challengeData?.data?.[0];
-    if (qr && code) qr.onQrCode(code);
+    showPolledQr(qr, challengeData);
     await sleep(intervalMs, options.signal);
   }
 }

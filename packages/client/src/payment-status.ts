@@ -1,7 +1,7 @@
 /**
  * What a TPP can act on from a payment's ISO 20022 `transactionStatus`: Berlin Group leaves
- * banks free among fourteen codes, and a TPP needs five answers. The platform keeps the same
- * table (`payments/rules/status.ts`, `tppPaymentState`); a test holds the two together.
+ * banks free among fourteen codes, and a TPP needs five answers. This is the one table: the
+ * platform's developer portal shows the same states by importing it.
  * - `pending`: nothing authorised yet (RCVD, PATC): send the PSU to authorise.
  * - `authorised`: the PSU authorised and the bank has it (ACTC, ACCP, ACFC, ACWC, ACWP, ACSP,
  *   PDNG): wait; it can still be rejected.

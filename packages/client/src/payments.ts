@@ -3,7 +3,7 @@
  * auth server's code exchange that ends a payment's redirect SCA. `pay()` strings them
  * together; these are for a TPP that wants each step in its own hands.
  */
-import { type ApiCaller, psuHeaders, segment } from './api-caller.js';
+import { type ApiCaller, creationHeaders, psuHeaders, segment } from './api-caller.js';
 import type { TppMessage } from './errors.js';
 import type { TransactionStatus } from './payment-status.js';
 import type { TokenResponse } from './tokens.js';
@@ -96,13 +96,7 @@ export class PaymentApi {
       method: 'POST',
       path: `${BASE}/${segment(request.paymentService ?? 'payments')}/${segment(request.paymentProduct ?? 'domestic')}`,
       service: 'paymentinitiation',
-      headers: {
-        'X-BicFi': request.bic,
-        ...psuHeaders(request.psu),
-        ...(request.redirectPreferred === undefined
-          ? {}
-          : { 'TPP-Redirect-Preferred': String(request.redirectPreferred) }),
-      },
+      headers: creationHeaders(request),
       body: request.body,
       signal: request.signal,
     });

@@ -51,7 +51,7 @@ import { SessionsRepository } from './portal/sessions.js';
 import { UsersRepository } from './portal/users.js';
 import { answerUnroutableUrl } from './psd2/plugin.js';
 import { DEFAULT_STALE_CLAIM_MS } from './psd2/request-replay.js';
-import { defaultRegistryPath, loadRegistry, type Registry } from './registry/index.js';
+import { bankLookup, defaultRegistryPath, loadRegistry, type Registry } from './registry/index.js';
 import { ScaService } from './sca/index.js';
 import { MasterKey, MasterKeyError } from './security/master-key.js';
 import { SealedBox } from './security/sealed-box.js';
@@ -211,7 +211,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     const paymentsRepository = new PaymentsRepository(store.db, now);
     const sca = new ScaService({
       authorisations: new AuthorisationsRepository(store.db, bankSecrets, now),
-      bank: (bic) => registry.aspsps.find((entry) => entry.bicFi === bic.trim().toUpperCase()),
+      bank: bankLookup(registry),
       connectorFor,
       now,
       // A redemption makes two bank calls at most, each bounded by the bank timeout.

@@ -10,6 +10,7 @@ import { bankCall, bankProblem } from '../connectors/bank-problem.js';
 import { type ConnectorLookup, isBankError } from '../connectors/index.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
+import { bankLookup } from '../registry/bank-lookup.js';
 import type { AspspEntry, Registry } from '../registry/types.js';
 import {
   type AuthorisationState,
@@ -80,11 +81,11 @@ export interface CreatedConsent {
 }
 
 export class ConsentService {
-  private readonly banks: Map<string, AspspEntry>;
+  private readonly findBank: (bic: string) => AspspEntry | undefined;
   private readonly subject: ConsentSubject;
 
   constructor(private readonly options: ConsentServiceOptions) {
-    this.banks = new Map(options.registry.aspsps.map((entry) => [entry.bicFi, entry]));
+    this.findBank = bankLookup(options.registry);
     this.subject = new ConsentSubject({
       consents: options.consents,
       bank: (bic) => this.bank(bic),
@@ -97,7 +98,7 @@ export class ConsentService {
 
   /** The registry entry of a BIC (any case), or undefined. */
   bank(bic: string): AspspEntry | undefined {
-    return this.banks.get(bic.trim().toUpperCase());
+    return this.findBank(bic);
   }
 
   // ---- TPP-facing: /psd2/consent/v1 -------------------------------------------------------

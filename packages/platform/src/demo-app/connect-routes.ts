@@ -11,19 +11,24 @@ import {
   ServiceInvalidError,
 } from '@bankbridge/client';
 import type { FastifyInstance } from 'fastify';
-import QRCode from 'qrcode';
-import { bankWorkRefusalText } from '../http/bank-work-limit.js';
 import { type FormBody, field, lines } from '../portal/forms.js';
 import { sendPage } from '../portal/html.js';
-import { sandboxPsu, simulatorLink } from '../sandbox-banks.js';
+import { sandboxPsu } from '../sandbox-banks.js';
 import type { DemoContext } from './context.js';
 import { throughOutages } from './outages.js';
 import { isPaymentCallback, paymentCallback } from './pay-routes.js';
 import { asProblem, DemoProblem, endedConsentText, problemOf } from './problems.js';
 import { detached } from './request-calls.js';
-import { formSession, psuOf, sendProblem } from './route-helpers.js';
+import {
+  admitBankWork,
+  bankIdWaiting,
+  formSession,
+  psuOf,
+  sendBankIdPage,
+  sendProblem,
+} from './route-helpers.js';
 import type { ChosenBank, DemoSession, PendingSca } from './sessions.js';
-import { bankIdPage, banksPage, homePage, namedAccountsPage, redirectPage } from './views/pages.js';
+import { banksPage, homePage, namedAccountsPage, redirectPage } from './views/pages.js';
 
 const BIC = /^[A-Z0-9]{8}(?:[A-Z0-9]{3})?$/;
 const COUNTRY = /^[A-Z]{2}$/;
@@ -144,18 +149,7 @@ export async function connectRoutes(
     };
     if (named && ibans.length === 0) return namedPage({ text: 'Enter at least one IBAN.' });
 
-    const refused = await context.options.bankWork?.admit(
-      context.options.credentials.clientId,
-      request.ip,
-    );
-    if (refused && !refused.admitted) {
-      reply.header('Retry-After', String(refused.retryAfterSeconds));
-      throw new DemoProblem({
-        status: 429,
-        title: 'Please wait a moment',
-        text: bankWorkRefusalText(refused.retryAfterSeconds),
-      });
-    }
+    await admitBankWork(context, request, reply);
     // One bank at a time: what this browser connected before is ended first.
     endConnections(context, session);
     const accounts: AccountReference[] = ibans.map((iban) => ({ iban }));
@@ -240,22 +234,14 @@ export async function connectRoutes(
     }
     pending.lastPolledAt = context.now().getTime();
     const connection = pending.connection;
-    const sandboxUrl = context.options.sandboxUrl;
-    return sendPage(
-      reply,
-      bankIdPage({
-        ...context.frame(request),
-        bank: pending.bank,
-        connection,
-        signing: { noun: 'consent', id: connection.consentId },
-        qrImage:
-          pending.qr?.image ??
-          connection.qrImage ??
-          (await QRCode.toDataURL(connection.bankIdLink, { margin: 1 })),
-        simulatorUrl: sandboxUrl ? simulatorLink(sandboxUrl, connection.autostartToken) : undefined,
-        csrf: session.csrf,
-      }),
-    );
+    return sendBankIdPage(context, reply, {
+      frame: context.frame(request),
+      bank: pending.bank,
+      connection,
+      signing: { noun: 'consent', id: connection.consentId },
+      latestQr: pending.qr?.image,
+      csrf: session.csrf,
+    });
   });
 
   // Asked every second by the BankID page's script, which redraws the QR code from the answer;
@@ -276,9 +262,7 @@ export async function connectRoutes(
       return { state: 'failed', text: pending.outcome.text, next: '/demo/bankid' };
     }
     pending.lastPolledAt = context.now().getTime();
-    return pending.qr?.image
-      ? { state: 'waiting', qrImage: pending.qr?.image }
-      : { state: 'waiting' };
+    return bankIdWaiting(pending.qr?.image);
   });
 
   app.post<{ Body: FormBody }>('/cancel', async (request, reply) => {

@@ -5,20 +5,26 @@
 
 import { FormatError, PaymentFailedError } from '@bankbridge/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
-import { bankWorkRefusalText } from '../http/bank-work-limit.js';
 import { type FormBody, field } from '../portal/forms.js';
 import { sendPage } from '../portal/html.js';
-import { sandboxPayee, simulatorLink } from '../sandbox-banks.js';
+import { sandboxPayee } from '../sandbox-banks.js';
 import { formatAmount } from './amounts.js';
 import type { DemoContext } from './context.js';
 import { checkPayForm, type PayFormErrors, type PayFormFields } from './pay-form.js';
 import { endedUnpaid, isFinalStage, signed, watchSigning } from './payment-flow.js';
 import { paymentView } from './payment-texts.js';
-import { asProblem, DemoProblem } from './problems.js';
-import { connectedOrHome, formSession, psuOf, reading } from './route-helpers.js';
+import { asProblem } from './problems.js';
+import {
+  admitBankWork,
+  bankIdWaiting,
+  connectedOrHome,
+  formSession,
+  psuOf,
+  reading,
+  sendBankIdPage,
+} from './route-helpers.js';
 import type { DemoSession, PaymentInProgress } from './sessions.js';
-import { bankIdPage, redirectPage } from './views/pages.js';
+import { redirectPage } from './views/pages.js';
 import { type PayableAccount, paymentPage, payPage } from './views/pay-pages.js';
 
 /** Whose accounts the sandbox payee is chosen beside: the app's test customer. */
@@ -125,18 +131,7 @@ export async function payRoutes(
       return formPage({ payeeIban: 'This is the account you pay from: enter the payee’s IBAN.' });
     }
 
-    const refused = await context.options.bankWork?.admit(
-      context.options.credentials.clientId,
-      request.ip,
-    );
-    if (refused && !refused.admitted) {
-      reply.header('Retry-After', String(refused.retryAfterSeconds));
-      throw new DemoProblem({
-        status: 429,
-        title: 'Please wait a moment',
-        text: bankWorkRefusalText(refused.retryAfterSeconds),
-      });
-    }
+    await admitBankWork(context, request, reply);
     // One payment at a time in a browser: one still waiting for its signature is given up.
     if (session.payment) context.end({ payment: session.payment });
     const qr: { image?: string } = {};
@@ -221,22 +216,14 @@ export async function payRoutes(
     }
     if (flow.animatedQr === 'token') throw new Error('the app asks for QR images');
     payment.lastPolledAt = context.now().getTime();
-    const sandboxUrl = context.options.sandboxUrl;
-    return sendPage(
-      reply,
-      bankIdPage({
-        ...frame,
-        bank: payment.bank,
-        connection: flow,
-        signing,
-        qrImage:
-          payment.qr.image ??
-          flow.qrImage ??
-          (await QRCode.toDataURL(flow.bankIdLink, { margin: 1 })),
-        simulatorUrl: sandboxUrl ? simulatorLink(sandboxUrl, flow.autostartToken) : undefined,
-        csrf: session.csrf,
-      }),
-    );
+    return sendBankIdPage(context, reply, {
+      frame,
+      bank: payment.bank,
+      connection: flow,
+      signing,
+      latestQr: payment.qr.image,
+      csrf: session.csrf,
+    });
   });
 
   // Asked every second by the BankID page's script, which redraws the QR code from the answer.
@@ -252,9 +239,7 @@ export async function payRoutes(
     }
     if (payment.stage === 'signing') {
       payment.lastPolledAt = context.now().getTime();
-      return payment.qr.image
-        ? { state: 'waiting', qrImage: payment.qr.image }
-        : { state: 'waiting' };
+      return bankIdWaiting(payment.qr.image);
     }
     const view = paymentView(payment);
     return {

@@ -1,13 +1,16 @@
-import type { Psu } from '@bankbridge/client';
+import type { DecoupledConnection, Psu } from '@bankbridge/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import { bankWorkRefusalText } from '../http/bank-work-limit.js';
 import { sendPage } from '../portal/html.js';
+import { simulatorLink } from '../sandbox-banks.js';
 import type { DemoContext } from './context.js';
 import { asProblem, DemoProblem, type Problem, problemOf } from './problems.js';
-import { csrfMatches, type DemoSession } from './sessions.js';
-import { problemPage } from './views/pages.js';
+import { type ChosenBank, csrfMatches, type DemoSession } from './sessions.js';
+import { bankIdPage, problemPage, type Signing } from './views/pages.js';
 
 // What every route file of the demo app needs from a request: who the PSU is, the session of a
-// form, and how a problem is answered.
+// form, how a problem is answered, and the BankID page of an SCA.
 
 /** The PSU is the person at the browser: their address and browser go to the bank. */
 export function psuOf(request: FastifyRequest): Psu {
@@ -61,5 +64,72 @@ export async function reading<T>(session: DemoSession, read: () => Promise<T>): 
       session.connected = undefined;
     }
     throw asProblem(error, connected.bank.name);
+  }
+}
+
+/**
+ * The BankID page of a consent's or a payment's SCA. Its QR code is the animated one the last
+ * poll brought, else the bank's, else the autostart link drawn here; the sandbox's BankID
+ * simulator is linked where the banks are the sandbox's.
+ */
+export async function sendBankIdPage(
+  context: DemoContext,
+  reply: FastifyReply,
+  sca: {
+    frame: ReturnType<DemoContext['frame']>;
+    bank: ChosenBank;
+    connection: Pick<
+      DecoupledConnection,
+      'bankIdLink' | 'psuMessage' | 'authorisationId' | 'qrImage' | 'autostartToken'
+    >;
+    signing: Signing;
+    latestQr: string | undefined;
+    csrf: string;
+  },
+) {
+  const { connection } = sca;
+  const sandboxUrl = context.options.sandboxUrl;
+  return sendPage(
+    reply,
+    bankIdPage({
+      ...sca.frame,
+      bank: sca.bank,
+      connection,
+      signing: sca.signing,
+      qrImage:
+        sca.latestQr ??
+        connection.qrImage ??
+        (await QRCode.toDataURL(connection.bankIdLink, { margin: 1 })),
+      simulatorUrl: sandboxUrl ? simulatorLink(sandboxUrl, connection.autostartToken) : undefined,
+      csrf: sca.csrf,
+    }),
+  );
+}
+
+/** What the BankID page's script is told while the PSU has not signed: the latest QR code. */
+export function bankIdWaiting(latestQr: string | undefined) {
+  return latestQr ? { state: 'waiting', qrImage: latestQr } : { state: 'waiting' };
+}
+
+/**
+ * Lets a step that starts bank work (a consent, a payment) go on, or refuses it with 429 and
+ * Retry-After while the demo client has too much of it under way, as the API would refuse it.
+ */
+export async function admitBankWork(
+  context: DemoContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
+  const refused = await context.options.bankWork?.admit(
+    context.options.credentials.clientId,
+    request.ip,
+  );
+  if (refused && !refused.admitted) {
+    reply.header('Retry-After', String(refused.retryAfterSeconds));
+    throw new DemoProblem({
+      status: 429,
+      title: 'Please wait a moment',
+      text: bankWorkRefusalText(refused.retryAfterSeconds),
+    });
   }
 }

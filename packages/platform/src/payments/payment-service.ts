@@ -26,6 +26,7 @@ import { bankTimeZone, localDate } from '../consents/rules/dates.js';
 import { crashPoint } from '../failpoints.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
+import { bankLookup } from '../registry/bank-lookup.js';
 import type { AspspEntry, Registry } from '../registry/types.js';
 import {
   type AuthorisationState,
@@ -110,11 +111,11 @@ export type Cancellation =
   | { outcome: 'authorisationNeeded'; payment: PaymentRecord };
 
 export class PaymentService {
-  private readonly banks: Map<string, AspspEntry>;
+  private readonly findBank: (bic: string) => AspspEntry | undefined;
   private readonly subject: PaymentSubject;
 
   constructor(private readonly options: PaymentServiceOptions) {
-    this.banks = new Map(options.registry.aspsps.map((entry) => [entry.bicFi, entry]));
+    this.findBank = bankLookup(options.registry);
     this.subject = new PaymentSubject({
       payments: options.payments,
       bank: (bic) => this.bank(bic),
@@ -127,7 +128,7 @@ export class PaymentService {
   }
 
   bank(bic: string): AspspEntry | undefined {
-    return this.banks.get(bic.trim().toUpperCase());
+    return this.findBank(bic);
   }
 
   // ---- TPP-facing: /psd2/paymentinitiation/v1 ----------------------------------------------

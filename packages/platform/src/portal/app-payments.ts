@@ -1,9 +1,5 @@
-import {
-  readBankTransactionStatus,
-  type TppPaymentState,
-  TRANSACTION_STATUS_NAMES,
-  tppPaymentState,
-} from '../payments/rules/status.js';
+import { type PaymentState, paymentState } from '@bankbridge/client';
+import { readBankTransactionStatus, TRANSACTION_STATUS_NAMES } from '../payments/rules/status.js';
 import type { Registry } from '../registry/index.js';
 import type { PaymentEvent, PaymentRecord, PaymentsRepository } from '../store/payments.js';
 import type { RequestLog, RequestLogEntry } from './request-log.js';
@@ -26,8 +22,11 @@ export interface PaymentRow {
   status: string;
   /** The ISO 20022 name of `status` (AcceptedSettlementCompleted for ACSC). */
   statusName: string | undefined;
-  /** What a TPP can act on: pending, authorised, executed, failed, cancelled. */
-  state: TppPaymentState | undefined;
+  /**
+   * What a TPP can act on: pending, authorised, executed, failed, cancelled. The SDK owns the
+   * mapping, so the portal and a TPP's code reach the same answer for the same code.
+   */
+  state: PaymentState | undefined;
   statusChangedAt: string;
 }
 
@@ -103,7 +102,7 @@ function paymentRow(registry: Registry, record: PaymentRecord): PaymentRow {
     bankName: registry.aspsps.find((aspsp) => aspsp.bicFi === record.bic)?.name,
     status: record.status,
     statusName: status && TRANSACTION_STATUS_NAMES[status],
-    state: status && tppPaymentState(status),
+    state: status && paymentState(status),
     statusChangedAt: record.statusChangedAt,
   };
 }

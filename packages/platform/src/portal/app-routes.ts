@@ -3,19 +3,18 @@ import { SERVICE_SCOPES } from '../auth/scopes.js';
 import { isUuid } from '../http/request-id.js';
 import { type Client, ClientValidationError } from '../store/clients.js';
 import { appConsents } from './app-consents.js';
+import { signedInAppPages } from './app-pages.js';
 import { appPayment, appPayments } from './app-payments.js';
-import { csrfToken } from './csrf.js';
 import type { PortalDeps } from './deps.js';
 import { sendError } from './error-reply.js';
 import { field, fields, lines } from './forms.js';
 import { sendPage } from './html.js';
 import { SecretFlash } from './secret-flash.js';
-import type { Session } from './sessions.js';
 import { type AppPageData, appPage } from './views/app.js';
-import { type AppForm, appsPage, type Frame, newAppPage } from './views/apps.js';
+import { type AppForm, appsPage, newAppPage } from './views/apps.js';
 import { paymentPage } from './views/payments.js';
 import { rotateConfirmPage, secretPage, secretShownPage } from './views/secret.js';
-import { visibleApp as visibleAppOf, visibleApps } from './visible-apps.js';
+import { visibleApps } from './visible-apps.js';
 
 const MAX_NAME = 100;
 /** Shorter search texts match nearly every row; longer ones are no id or path. */
@@ -27,28 +26,8 @@ type PaymentParams = { Params: { id: string; paymentId: string } };
 
 /** Applications: list, create, and per application its credentials, request log and consents. */
 export async function appRoutes(app: FastifyInstance, deps: PortalDeps): Promise<void> {
-  // Every page here needs a sign-in; the sign-in page is where a person without one goes.
-  app.addHook('preHandler', async (request, reply) => {
-    if (!request.portalSession) return reply.redirect('/portal/sign-in', 303);
-  });
-  const post = { preHandler: app.csrfProtection };
+  const { post, frame, session, visibleApp, notFound } = signedInAppPages(app, deps);
   const flash = new SecretFlash(deps.secretBox, deps.cookie, deps.now);
-
-  const frame = (request: FastifyRequest, reply: FastifyReply): Frame => ({
-    user: session(request).user,
-    csrf: csrfToken(request, reply),
-  });
-
-  const visibleApp = (request: FastifyRequest, id: string): Promise<Client | undefined> =>
-    visibleAppOf(deps.clients, session(request).user, id);
-  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-    sendError(
-      request,
-      reply,
-      404,
-      'No such application',
-      'There is no application with this id that you can see.',
-    );
 
   const renderApp = async (
     request: FastifyRequest,
@@ -237,11 +216,6 @@ export async function appRoutes(app: FastifyInstance, deps: PortalDeps): Promise
     request.log.info({ clientId: client.id, status }, 'portal: application status changed');
     return reply.redirect(`/portal/apps/${client.id}?saved=${status}`, 303);
   });
-}
-
-function session(request: FastifyRequest): Session {
-  if (!request.portalSession) throw new Error('the sign-in check runs before every app route');
-  return request.portalSession;
 }
 
 function capitalise(text: string): string {

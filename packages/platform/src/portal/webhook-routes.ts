@@ -1,14 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isUuid } from '../http/request-id.js';
 import { type Client, ClientValidationError } from '../store/clients.js';
-import { csrfToken } from './csrf.js';
+import { signedInAppPages } from './app-pages.js';
 import type { PortalDeps } from './deps.js';
 import { sendError } from './error-reply.js';
 import { field } from './forms.js';
 import { sendPage } from './html.js';
 import { SecretFlash } from './secret-flash.js';
-import type { Session } from './sessions.js';
-import type { Frame } from './views/apps.js';
 import {
   type WebhooksPageData,
   webhookRemoveConfirmPage,
@@ -17,7 +15,6 @@ import {
   webhookSecretShownPage,
   webhooksPage,
 } from './views/webhooks.js';
-import { visibleApp as visibleAppOf } from './visible-apps.js';
 
 /** Events shown in the delivery log: enough to find a failing one, few enough to read. */
 const LOG_EVENTS = 50;
@@ -40,25 +37,8 @@ const NOTICES: Record<string, string> = {
  * confirmation), and the delivery log with redelivery. Every POST redirects (303).
  */
 export async function webhookRoutes(app: FastifyInstance, deps: PortalDeps): Promise<void> {
-  app.addHook('preHandler', async (request, reply) => {
-    if (!request.portalSession) return reply.redirect('/portal/sign-in', 303);
-  });
-  const post = { preHandler: app.csrfProtection };
+  const { post, frame, session, visibleApp, notFound } = signedInAppPages(app, deps);
   const flash = new SecretFlash(deps.secretBox, deps.cookie, deps.now, 'webhook');
-  const frame = (request: FastifyRequest, reply: FastifyReply): Frame => ({
-    user: session(request).user,
-    csrf: csrfToken(request, reply),
-  });
-  const visibleApp = (request: FastifyRequest, id: string): Promise<Client | undefined> =>
-    visibleAppOf(deps.clients, session(request).user, id);
-  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-    sendError(
-      request,
-      reply,
-      404,
-      'No such application',
-      'There is no application with this id that you can see.',
-    );
   const here = (client: Client) => `/portal/apps/${client.id}/webhooks`;
 
   const render = async (
@@ -221,9 +201,4 @@ export async function webhookRoutes(app: FastifyInstance, deps: PortalDeps): Pro
       );
     },
   );
-}
-
-function session(request: FastifyRequest): Session {
-  if (!request.portalSession) throw new Error('the sign-in check runs before every app route');
-  return request.portalSession;
 }

@@ -1,3 +1,4 @@
+export { bankLookup } from './bank-lookup.js';
 export { ISO_3166_ALPHA2, isIsoCountryCode } from './iso3166.js';
 export {
   defaultLogosDirectory,

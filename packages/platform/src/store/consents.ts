@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { SealedBox } from '../security/sealed-box.js';
-import { appendEvent } from './events.js';
-import { type Cause, CONFLICT, type Conflict, type JointWrite, runAlone } from './joint-write.js';
+import { appendStatusEvent } from './events.js';
+import {
+  type Cause,
+  CONFLICT,
+  type Conflict,
+  type JointWrite,
+  runAloneWritten,
+} from './joint-write.js';
 import { type ResourceNotification, subscribe } from './resource-notifications.js';
 import type { ConsentEventsTable, ConsentsTable, Database, Db } from './schema.js';
 
@@ -207,12 +213,9 @@ export class ConsentsRepository {
     cause: Cause,
     changes: ConsentChanges = {},
   ): Promise<ConsentRecord | Conflict> {
-    let written: ConsentRecord | undefined;
-    const write = this.write({ read, status, changes }, cause, (record) => {
-      written = record;
-    });
-    if (!(await runAlone(this.db, write))) return CONFLICT;
-    return written as ConsentRecord;
+    return runAloneWritten(this.db, (onWritten) =>
+      this.write({ read, status, changes }, cause, onWritten),
+    );
   }
 
   /**
@@ -317,16 +320,13 @@ export class ConsentsRepository {
     cause: Cause,
     at: string,
   ): Promise<void> {
-    if (from !== null) {
-      await appendEvent(trx, {
-        clientId: consent.client_id,
-        type: 'consent.status_changed',
-        resource: { kind: 'consent', id: consent.id },
-        oldStatus: from,
-        newStatus: to,
-        at,
-      });
-    }
+    await appendStatusEvent(
+      trx,
+      { kind: 'consent', id: consent.id, clientId: consent.client_id },
+      from,
+      to,
+      at,
+    );
     await trx
       .insertInto('consent_events')
       .values({

@@ -149,6 +149,28 @@ export async function appendScaEvent(
   });
 }
 
+/**
+ * A consent's or payment's status change as an event. Its creation (`from` null) is none: it
+ * is the TPP's own request, and its history has it.
+ */
+export async function appendStatusEvent(
+  trx: Writer,
+  resource: { kind: 'consent' | 'payment'; id: string; clientId: string },
+  from: string | null,
+  to: string,
+  at: string,
+): Promise<void> {
+  if (from === null) return;
+  await appendEvent(trx, {
+    clientId: resource.clientId,
+    type: `${resource.kind}.status_changed`,
+    resource: { kind: resource.kind, id: resource.id },
+    oldStatus: from,
+    newStatus: to,
+    at,
+  });
+}
+
 async function endpointsOf(
   trx: Writer,
   event: Pick<NewEvent, 'clientId' | 'resource'>,

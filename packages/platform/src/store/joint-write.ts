@@ -26,6 +26,22 @@ export interface Cause {
 export const ROLLBACK = Symbol('rollback');
 
 /**
+ * `runAlone` for a write that reports what it wrote to `onWritten`: that, or CONFLICT when the
+ * row had changed since it was read.
+ */
+export async function runAloneWritten<T>(
+  db: Db,
+  makeWrite: (onWritten: (written: T) => void) => JointWrite,
+): Promise<T | Conflict> {
+  let written: T | undefined;
+  const write = makeWrite((record) => {
+    written = record;
+  });
+  if (!(await runAlone(db, write))) return CONFLICT;
+  return written as T;
+}
+
+/**
  * Runs a write on its own, in a transaction of its own: true when it landed, false when the
  * row had changed since it was read (nothing is written then).
  */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { appendEvent } from './events.js';
-import { type Cause, CONFLICT, type Conflict, type JointWrite, runAlone } from './joint-write.js';
+import { appendStatusEvent } from './events.js';
+import { type Cause, type Conflict, type JointWrite, runAloneWritten } from './joint-write.js';
 import { type ResourceNotification, subscribe } from './resource-notifications.js';
 import type { Database, Db, PaymentEventsTable, PaymentsTable } from './schema.js';
 
@@ -201,12 +201,9 @@ export class PaymentsRepository {
     cause: PaymentCause,
     changes: PaymentChanges = {},
   ): Promise<PaymentRecord | Conflict> {
-    let written: PaymentRecord | undefined;
-    const write = this.write({ read, status, changes }, cause, (record) => {
-      written = record;
-    });
-    if (!(await runAlone(this.db, write))) return CONFLICT;
-    return written as PaymentRecord;
+    return runAloneWritten(this.db, (onWritten) =>
+      this.write({ read, status, changes }, cause, onWritten),
+    );
   }
 
   /**
@@ -279,16 +276,13 @@ export class PaymentsRepository {
     cause: PaymentCause,
     at: string,
   ): Promise<void> {
-    if (from !== null) {
-      await appendEvent(trx, {
-        clientId: payment.client_id,
-        type: 'payment.status_changed',
-        resource: { kind: 'payment', id: payment.id },
-        oldStatus: from,
-        newStatus: to,
-        at,
-      });
-    }
+    await appendStatusEvent(
+      trx,
+      { kind: 'payment', id: payment.id, clientId: payment.client_id },
+      from,
+      to,
+      at,
+    );
     await trx
       .insertInto('payment_events')
       .values({

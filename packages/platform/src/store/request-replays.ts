@@ -58,26 +58,14 @@ export class RequestReplaysRepository {
     const requestId = key.requestId.toLowerCase();
     // A row found by the insert can be released before it is read: then insert again.
     for (let attempt = 0; attempt < 10; attempt += 1) {
-      const at = this.now().toISOString();
-      const token = randomUUID();
+      const claim = this.freshClaim(requestHash);
       const inserted = await this.db
         .insertInto('request_replays')
-        .values({
-          client_id: clientId,
-          request_id: requestId,
-          request_hash: requestHash,
-          claim_token: token,
-          received_at: at,
-          claimed_at: at,
-          answered_at: null,
-          response_status: null,
-          response_headers: null,
-          response_body: null,
-        })
+        .values({ client_id: clientId, request_id: requestId, ...claim })
         .onConflict((oc) => oc.columns(['client_id', 'request_id']).doNothing())
         .returning('claim_token')
         .executeTakeFirst();
-      if (inserted) return { claimed: { clientId, requestId, token } };
+      if (inserted) return { claimed: { clientId, requestId, token: claim.claim_token } };
       const stored = await this.find({ clientId, requestId });
       if (stored) return { stored };
     }
@@ -92,20 +80,10 @@ export class RequestReplaysRepository {
    * request took it over, the first one answered or released it).
    */
   async takeOver(stored: ReplayRecord, requestHash: string): Promise<ReplayClaim | undefined> {
-    const at = this.now().toISOString();
-    const token = randomUUID();
+    const claim = this.freshClaim(requestHash);
     let update = this.db
       .updateTable('request_replays')
-      .set({
-        request_hash: requestHash,
-        claim_token: token,
-        received_at: at,
-        claimed_at: at,
-        answered_at: null,
-        response_status: null,
-        response_headers: null,
-        response_body: null,
-      })
+      .set(claim)
       .where('client_id', '=', stored.clientId)
       .where('request_id', '=', stored.requestId)
       .where('claim_token', '=', stored.claimToken);
@@ -113,7 +91,25 @@ export class RequestReplaysRepository {
     update = update.where('answered_at', stored.answeredAt ? 'is not' : 'is', null);
     const result = await update.executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return undefined;
-    return { clientId: stored.clientId, requestId: stored.requestId, token };
+    return { clientId: stored.clientId, requestId: stored.requestId, token: claim.claim_token };
+  }
+
+  /**
+   * The columns of a new claim, the same whether the row is inserted or taken over: a new token,
+   * received and claimed now, and no answer left from a request before it.
+   */
+  private freshClaim(requestHash: string) {
+    const at = this.now().toISOString();
+    return {
+      request_hash: requestHash,
+      claim_token: randomUUID(),
+      received_at: at,
+      claimed_at: at,
+      answered_at: null,
+      response_status: null,
+      response_headers: null,
+      response_body: null,
+    } satisfies Omit<RequestReplaysTable, 'client_id' | 'request_id'>;
   }
 
   /** Keeps the answer of the claimed request; false when the claim is no longer its own. */

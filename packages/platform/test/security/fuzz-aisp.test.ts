@@ -57,7 +57,7 @@ import {
   authorizeProblems,
   caseFailure,
   checkCase,
-  checkFormCase,
+  formCaseFailure,
   fuzzCases,
   fuzzSeed,
   fuzzTimeoutMs,
@@ -990,16 +990,13 @@ describe(`fuzzing the AISP API (${CASES} cases per family, seed ${SEED})`, () =>
         for (let n = rng.chance(0.3) ? 2 : 1; n > 0; n--) applied.push(rng.pick(tokenBreakers)());
         if (rng.chance(0.3)) headers.accept = rng.pick(['text/html', 'application/xml', '*/*']);
         const payload = raw ?? form(fields);
-        const result = await checkFormCase(t, '/oauth/token', {
-          method,
-          headers: onTheWire(headers) as Record<string, string>,
-          payload,
-        });
-        if (result === 'unsendable') continue;
-        if (result.length > 0) {
-          const sent = `${method} ${JSON.stringify(headers)} ${payload.slice(0, 300)}`;
-          failures.push(caseFailure({ i, seed: SEED + 1 }, applied, sent, result));
-        }
+        const failure = await formCaseFailure(
+          t,
+          '/oauth/token',
+          { method, headers: onTheWire(headers) as Record<string, string>, payload },
+          { replay: { i, seed: SEED + 1 }, applied, shownHeaders: headers },
+        );
+        if (failure) failures.push(failure);
       }
       expect(failures, failures.join('\n\n')).toEqual([]);
     },
@@ -1057,16 +1054,13 @@ describe(`fuzzing the AISP API (${CASES} cases per family, seed ${SEED})`, () =>
         if (rng.chance(0.3)) headers.accept = rng.pick(['text/html', 'application/xml', '*/*']);
         const payload = raw ?? form(fields);
         // RFC 7009 2.2.1: RFC 6749's errors, as at the token endpoint.
-        const result = await checkFormCase(t, '/oauth/revoke', {
-          method,
-          headers: onTheWire(headers) as Record<string, string>,
-          payload,
-        });
-        if (result === 'unsendable') continue;
-        if (result.length > 0) {
-          const sent = `${method} ${JSON.stringify(headers)} ${payload.slice(0, 300)}`;
-          failures.push(caseFailure({ i, seed: SEED + 2 }, applied, sent, result));
-        }
+        const failure = await formCaseFailure(
+          t,
+          '/oauth/revoke',
+          { method, headers: onTheWire(headers) as Record<string, string>, payload },
+          { replay: { i, seed: SEED + 2 }, applied, shownHeaders: headers },
+        );
+        if (failure) failures.push(failure);
       }
       expect(failures, failures.join('\n\n')).toEqual([]);
     },

@@ -314,6 +314,24 @@ export function checkFormCase(
   );
 }
 
+/**
+ * `checkFormCase`, and what the test reports of it: undefined when the case passed (or could
+ * not be sent), else its failure. `shownHeaders` are the headers as the case wrote them, where
+ * they were encoded for the wire.
+ */
+export async function formCaseFailure(
+  t: TestPlatform,
+  url: string,
+  request: { method: string; headers: Record<string, string>; payload: string },
+  report: { replay: { i: number; seed: number }; applied: string[]; shownHeaders?: unknown },
+): Promise<string | undefined> {
+  const result = await checkFormCase(t, url, request);
+  if (result === 'unsendable' || result.length === 0) return undefined;
+  const shown = JSON.stringify(report.shownHeaders ?? request.headers);
+  const sent = `${request.method} ${shown} ${request.payload.slice(0, 300)}`;
+  return caseFailure(report.replay, report.applied, sent, result);
+}
+
 /** A failed case as the test reports it: what to replay it with, what was sent, what was wrong. */
 export function caseFailure(
   replay: { i: number; seed: number; what?: string },

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SealedBox } from '../../src/security/sealed-box.js';
 import { AuthorisationsRepository } from '../../src/store/authorisations.js';
-import {
-  CONFLICT,
-  type ConsentRecord,
-  ConsentsRepository,
-  type NewConsent,
-} from '../../src/store/consents.js';
+import { CONFLICT, type ConsentRecord, ConsentsRepository } from '../../src/store/consents.js';
+import { newConsent } from '../support/store-records.js';
 import { createTestStore, type TestStore } from '../support/test-store.js';
 
 let store: TestStore;
@@ -14,18 +10,7 @@ let repo: ConsentsRepository;
 let auth: AuthorisationsRepository;
 const box = new SealedBox(Buffer.alloc(32, 7));
 
-const consent = (overrides: Partial<NewConsent> = {}): NewConsent => ({
-  clientId: 'client-a',
-  bic: 'ESSESESS',
-  status: 'received',
-  access: { accounts: [{ iban: 'SE3550000000054910000003' }] },
-  recurringIndicator: true,
-  validUntil: '2027-01-31',
-  frequencyPerDay: 4,
-  combinedServiceIndicator: false,
-  psuContext: 'private',
-  ...overrides,
-});
+const consent = newConsent;
 
 const ref = (created: ConsentRecord) => ({ kind: 'consent', id: created.id });
 

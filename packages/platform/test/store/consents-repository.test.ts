@@ -1,24 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SealedBox } from '../../src/security/sealed-box.js';
-import { CONFLICT, ConsentsRepository, type NewConsent } from '../../src/store/consents.js';
+import { CONFLICT, ConsentsRepository } from '../../src/store/consents.js';
+import { newConsent } from '../support/store-records.js';
 import { createTestStore, type TestStore } from '../support/test-store.js';
 
 let store: TestStore;
 let repo: ConsentsRepository;
 const box = new SealedBox(Buffer.alloc(32, 7));
 
-const consent = (overrides: Partial<NewConsent> = {}): NewConsent => ({
-  clientId: 'client-a',
-  bic: 'ESSESESS',
-  status: 'received',
-  access: { accounts: [{ iban: 'SE3550000000054910000003' }] },
-  recurringIndicator: true,
-  validUntil: '2027-01-31',
-  frequencyPerDay: 4,
-  combinedServiceIndicator: false,
-  psuContext: 'private',
-  ...overrides,
-});
+const consent = newConsent;
 
 beforeAll(async () => {
   store = await createTestStore();

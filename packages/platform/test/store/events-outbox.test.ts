@@ -11,6 +11,7 @@ import { CONFLICT, ConsentsRepository, type NewConsent } from '../../src/store/c
 import { EventsRepository, expiryNoticeKey } from '../../src/store/events.js';
 import { type NewPayment, PaymentsRepository } from '../../src/store/payments.js';
 import { DeliveriesRepository, WebhookSettingsRepository } from '../../src/store/webhooks.js';
+import { newConsent } from '../support/store-records.js';
 import { createTestStore, TEST_DB, type TestStore } from '../support/test-store.js';
 
 let store: TestStore;
@@ -24,18 +25,8 @@ let clock = new Date('2026-11-21T10:00:00Z');
 const now = () => clock;
 const box = new SealedBox(Buffer.alloc(32, 7));
 
-const consent = (clientId: string, overrides: Partial<NewConsent> = {}): NewConsent => ({
-  clientId,
-  bic: 'ESSESESS',
-  status: 'received',
-  access: { accounts: [{ iban: 'SE3550000000054910000003' }] },
-  recurringIndicator: true,
-  validUntil: '2027-01-31',
-  frequencyPerDay: 4,
-  combinedServiceIndicator: false,
-  psuContext: 'private',
-  ...overrides,
-});
+const consent = (clientId: string, overrides: Partial<NewConsent> = {}): NewConsent =>
+  newConsent({ clientId, ...overrides });
 
 const payment = (clientId: string, bankPaymentId: string): NewPayment => ({
   clientId,

@@ -220,37 +220,3 @@ export function adoptBankStatus(
   if (STAGE[reported] < STAGE[current]) return { ok: true, status: current, changed: false };
   return { ok: true, status: reported, changed: true };
 }
-
-/**
- * What a TPP can act on, documented for the SDK (not an API field): Berlin Group leaves banks
- * free among fourteen codes, and a TPP needs five answers.
- * - `pending`: nothing authorised yet (RCVD, PATC): send the PSU to authorise.
- * - `authorised`: the PSU authorised and the bank has it (ACTC, ACCP, ACFC, ACWC, ACWP, ACSP,
- *   PDNG): wait; it can still be rejected.
- * - `executed`: the debtor account was debited (ACSC, ACCC; PART for a bulk whose items
- *   partly failed: read the items).
- * - `failed`: RJCT, final.
- * - `cancelled`: CANC, final.
- */
-export type TppPaymentState = 'pending' | 'authorised' | 'executed' | 'failed' | 'cancelled';
-
-const TPP_STATE: Record<TransactionStatus, TppPaymentState> = {
-  RCVD: 'pending',
-  PATC: 'pending',
-  ACTC: 'authorised',
-  ACCP: 'authorised',
-  ACFC: 'authorised',
-  ACWC: 'authorised',
-  ACWP: 'authorised',
-  ACSP: 'authorised',
-  PDNG: 'authorised',
-  ACSC: 'executed',
-  ACCC: 'executed',
-  PART: 'executed',
-  RJCT: 'failed',
-  CANC: 'cancelled',
-};
-
-export function tppPaymentState(status: TransactionStatus): TppPaymentState {
-  return TPP_STATE[status];
-}

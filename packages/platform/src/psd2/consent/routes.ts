@@ -2,13 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
 import type { ConsentRef, ConsentService } from '../../consents/consent-service.js';
 import type { WebhookSettingsService } from '../../events/index.js';
-import { Problem } from '../../problems.js';
-import { parseTppRedirectPreferred } from '../../sca/index.js';
-import { answerNotification, requestedNotification } from '../notification-headers.js';
+import { answerNotification } from '../notification-headers.js';
 import { psuContextOf, psuOf } from '../psu-context.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
+import { creationHeaders, sendCreated } from '../resource-requests.js';
 import {
   authorisationIdsBody,
   scaOAuthHref,
@@ -56,12 +55,10 @@ export async function consentRoutes(
   const replaySafe = { config: { replay: true } };
 
   app.post('/consents', replaySafe, async (request, reply) => {
-    const bic = headerValue(request, 'x-bicfi');
-    if (!bic) throw Problem.format('the X-BicFi header is required: the BIC of the bank');
-    const preferred = parseTppRedirectPreferred(request.headers['tpp-redirect-preferred']);
-    if (!preferred.ok) throw Problem.fromRule(preferred.error);
-    const psu = psuOf(request);
-    const notification = await requestedNotification(request, clientIdOf(request), deps.webhooks);
+    const { bic, tppRedirectPreferred, psu, notification } = await creationHeaders(
+      request,
+      deps.webhooks,
+    );
     const created = await service.create(callContext(request), {
       notification,
       clientId: clientIdOf(request),
@@ -69,15 +66,15 @@ export async function consentRoutes(
       body: request.body,
       psu,
       psuContext: psuContextOf(request, psu, 'accountinformation'),
-      tppRedirectPreferred: preferred.value,
+      tppRedirectPreferred,
     });
     const path = resource(created.consent.id);
     answerNotification(reply, notification);
-    return reply
-      .code(201)
-      .header('Location', `${deps.apiUrl}${path}`)
-      .header('ASPSP-SCA-Approach', created.scaApproach)
-      .send(createdBody(created, path));
+    return sendCreated(reply, {
+      location: `${deps.apiUrl}${path}`,
+      scaApproach: created.scaApproach,
+      body: createdBody(created, path),
+    });
   });
 
   /** The consent of the path, as the caller names it (X-BicFi, when sent, must be its bank). */
@@ -108,11 +105,11 @@ export async function consentRoutes(
     async (request, reply) => {
       const started = await service.startAuthorisation(callContext(request), ref(request));
       const path = `${resource(request.params.consentId)}/authorisations/${started.authorisation.id}`;
-      return reply
-        .code(201)
-        .header('Location', `${deps.apiUrl}${path}`)
-        .header('ASPSP-SCA-Approach', started.scaApproach)
-        .send(startedAuthorisationBody(started, path));
+      return sendCreated(reply, {
+        location: `${deps.apiUrl}${path}`,
+        scaApproach: started.scaApproach,
+        body: startedAuthorisationBody(started, path),
+      });
     },
   );
 

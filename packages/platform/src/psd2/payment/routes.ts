@@ -4,12 +4,13 @@ import type { WebhookSettingsService } from '../../events/index.js';
 import type { CallContext } from '../../logging/logger.js';
 import type { PaymentRef, PaymentScaKind, PaymentService } from '../../payments/payment-service.js';
 import { Problem } from '../../problems.js';
-import { parseTppRedirectPreferred, psuHeaders } from '../../sca/index.js';
-import { answerNotification, requestedNotification } from '../notification-headers.js';
+import { psuHeaders } from '../../sca/index.js';
+import { answerNotification } from '../notification-headers.js';
 import { psuContextOf, psuOf } from '../psu-context.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
+import { creationHeaders, sendCreated } from '../resource-requests.js';
 import {
   authorisationIdsBody,
   scaOAuthHref,
@@ -94,12 +95,10 @@ export async function paymentRoutes(
     }
   });
   app.post<ProductPath>('/:service/:product', replaySafe, async (request, reply) => {
-    const bic = headerValue(request, 'x-bicfi');
-    if (!bic) throw Problem.format('the X-BicFi header is required: the BIC of the bank');
-    const preferred = parseTppRedirectPreferred(request.headers['tpp-redirect-preferred']);
-    if (!preferred.ok) throw Problem.fromRule(preferred.error);
-    const psu = psuOf(request);
-    const notification = await requestedNotification(request, clientIdOf(request), deps.webhooks);
+    const { bic, tppRedirectPreferred, psu, notification } = await creationHeaders(
+      request,
+      deps.webhooks,
+    );
     const created = await service.create(paymentContext(request), {
       notification,
       clientId: clientIdOf(request),
@@ -110,16 +109,16 @@ export async function paymentRoutes(
       body: request.body,
       psu,
       psuContext: psuContextOf(request, psu, 'paymentinitiation'),
-      tppRedirectPreferred: preferred.value,
+      tppRedirectPreferred,
       rejectionNoFundsPreferred: booleanHeader(request, 'tpp-rejection-nofunds-preferred'),
     });
     const path = resource(created.payment);
     answerNotification(reply, notification);
-    return reply
-      .code(201)
-      .header('Location', `${deps.apiUrl}${path}`)
-      .header('ASPSP-SCA-Approach', created.scaApproach)
-      .send(createdBody(created, path));
+    return sendCreated(reply, {
+      location: `${deps.apiUrl}${path}`,
+      scaApproach: created.scaApproach,
+      body: createdBody(created, path),
+    });
   });
 
   const ref = (request: FastifyRequest<PaymentPath>): PaymentRef => ({
@@ -153,11 +152,11 @@ export async function paymentRoutes(
     app.post<PaymentPath>(base, replaySafe, async (request, reply) => {
       const started = await service.startAuthorisation(paymentContext(request), ref(request), kind);
       const path = `${resourceOf(request)}/${segment}/${started.authorisation.id}`;
-      return reply
-        .code(201)
-        .header('Location', `${deps.apiUrl}${path}`)
-        .header('ASPSP-SCA-Approach', started.scaApproach)
-        .send(startedAuthorisationBody(started, path, links));
+      return sendCreated(reply, {
+        location: `${deps.apiUrl}${path}`,
+        scaApproach: started.scaApproach,
+        body: startedAuthorisationBody(started, path, links),
+      });
     });
 
     app.get<PaymentPath>(base, async (request) => {

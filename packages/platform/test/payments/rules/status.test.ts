@@ -8,7 +8,6 @@ import {
   readBankTransactionStatus,
   TRANSACTION_STATUSES,
   type TransactionStatus,
-  tppPaymentState,
   transitionPayment,
 } from '../../../src/payments/rules/status.js';
 
@@ -119,26 +118,5 @@ describe('a bank reported status', () => {
       error: { code: 'STATUS_INVALID' },
     });
     expect(adoptBankStatus('CANC', 'ACSC')).toMatchObject({ ok: false });
-  });
-});
-
-describe('what a TPP can act on', () => {
-  it.each([
-    ['RCVD', 'pending'],
-    ['PATC', 'pending'],
-    ['ACTC', 'authorised'],
-    ['ACSP', 'authorised'],
-    ['PDNG', 'authorised'],
-    ['ACSC', 'executed'],
-    ['ACCC', 'executed'],
-    ['PART', 'executed'],
-    ['RJCT', 'failed'],
-    ['CANC', 'cancelled'],
-  ] as const)('%s is %s', (status, state) => {
-    expect(tppPaymentState(status)).toBe(state);
-  });
-
-  it('maps every status', () => {
-    for (const status of TRANSACTION_STATUSES) expect(tppPaymentState(status)).toBeDefined();
   });
 });

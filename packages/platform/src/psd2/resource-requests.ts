@@ -1,0 +1,51 @@
+/**
+ * What the Consent and Payment Initiation APIs read and answer alike: the headers of a
+ * resource's creation, and the 201 that names a new resource or authorisation. One place, so
+ * that a consent and a payment cannot come to differ in what a TPP must send or is told.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { WebhookSettingsService } from '../events/index.js';
+import { Problem } from '../problems.js';
+import { type PsuInfo, parseTppRedirectPreferred } from '../sca/index.js';
+import type { ResourceNotification } from '../store/resource-notifications.js';
+import { requestedNotification } from './notification-headers.js';
+import { psuOf } from './psu-context.js';
+import { clientIdOf, headerValue } from './request.js';
+
+export interface CreationHeaders {
+  bic: string;
+  /** TPP-Redirect-Preferred; undefined when not sent. */
+  tppRedirectPreferred: boolean | undefined;
+  psu: PsuInfo;
+  /** The resource's own webhook endpoint (TPP-Notification-URI), checked. */
+  notification: ResourceNotification | undefined;
+}
+
+/**
+ * The headers a creation needs besides its body; a missing X-BicFi or a malformed
+ * TPP-Redirect-Preferred is a 400 FORMAT_ERROR before anything is created.
+ */
+export async function creationHeaders(
+  request: FastifyRequest,
+  webhooks: WebhookSettingsService | undefined,
+): Promise<CreationHeaders> {
+  const bic = headerValue(request, 'x-bicfi');
+  if (!bic) throw Problem.format('the X-BicFi header is required: the BIC of the bank');
+  const preferred = parseTppRedirectPreferred(request.headers['tpp-redirect-preferred']);
+  if (!preferred.ok) throw Problem.fromRule(preferred.error);
+  const psu = psuOf(request);
+  const notification = await requestedNotification(request, clientIdOf(request), webhooks);
+  return { bic, tppRedirectPreferred: preferred.value, psu, notification };
+}
+
+/** 201 for a new consent, payment or authorisation: where it is, and the SCA approach chosen. */
+export function sendCreated(
+  reply: FastifyReply,
+  created: { location: string; scaApproach: string; body: unknown },
+) {
+  return reply
+    .code(201)
+    .header('Location', created.location)
+    .header('ASPSP-SCA-Approach', created.scaApproach)
+    .send(created.body);
+}
