@@ -1,6 +1,7 @@
 /**
- * The registry's per-call PSU headers and creditor-address rule of a bank's payments: what
- * the shipped file says, the defaults, and the faults refused at load, naming the field.
+ * The registry's per-call PSU headers, creditor-address rule and GET of a payment offered or
+ * not, of a bank's payments: what the shipped file says, the defaults, and the faults refused
+ * at load, naming the field.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,5 +98,28 @@ describe('payments.creditorAddressAbroad', () => {
     ).toContain(
       'aspsps[6] (OKOYFIHH).payments.creditorAddressAbroad: cross-border-credit-transfers is not a payment product of this bank',
     );
+  });
+});
+
+describe('payments.read', () => {
+  it('says Handelsbanken offers no GET of a payment; the others do by default', () => {
+    expect(bank('HANDSESS').read).toBe(false);
+    expect(bank('ESSESESS').read).toBe(true);
+    expect(bank('DABASESX').read).toBe(true);
+  });
+
+  it('refuses it off where the debtor account is left to the PSU, as only that GET tells it', () => {
+    expect(
+      refusal((raw) => {
+        raw.aspsps[2].payments.debtorAccountOptional = true;
+      }),
+    ).toContain(
+      'aspsps[2] (HANDSESS).payments.debtorAccountOptional: a debtor account left to the PSU is learnt by reading the payment at the bank, which read: false says the bank does not offer',
+    );
+    expect(
+      refusal((raw) => {
+        raw.aspsps[2].payments.read = 'no';
+      }),
+    ).toContain('aspsps[2] (HANDSESS).payments.read');
   });
 });

@@ -411,6 +411,7 @@ describe('the payments block of a bank', () => {
       },
       creditorAddressAbroad: [],
       cancellation: false,
+      read: true,
       maxExecutionDaysAhead: 365,
       maxBulkItems: 100,
       debtorAccountOptional: false,

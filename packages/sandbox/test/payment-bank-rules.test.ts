@@ -1,6 +1,7 @@
-// Two per-bank payment rules of the registry as the sandbox banks enforce them, each in the
+// Per-bank payment rules of the registry as the sandbox banks enforce them, each in the
 // bank's Berlin Group error format. Handelsbanken insists on PSU-IP-Address on a payment's
-// status and authorisation calls, not only when it is created (`payments.requiredPsuHeaders`).
+// status and authorisation calls, not only when it is created (`payments.requiredPsuHeaders`),
+// and offers no GET of a payment, only its status (`payments.read: false`).
 // OP needs the creditor's address for a SEPA payment to a creditor outside Finland
 // (`payments.creditorAddressAbroad`).
 
@@ -21,6 +22,7 @@ import {
   ibansOf,
   initiate,
   paymentUrl,
+  signDecoupled,
   signRedirect,
   statusOf,
   transfer,
@@ -101,6 +103,72 @@ describe('Handelsbanken: PSU-IP-Address on status and authorisation calls', () =
       headers: tppHeaders(),
     });
     expect(status.statusCode, status.body).toBe(200);
+  });
+});
+
+describe('Handelsbanken: no GET of a payment, only its status', () => {
+  let sandbox: Sandbox;
+  let paymentId: string;
+  let erik: string;
+  let annaAtSeb: string;
+  const IP = { 'psu-ip-address': '192.0.2.10' };
+  const NOT_OFFERED = {
+    tppMessages: [
+      {
+        category: 'ERROR',
+        code: 'SERVICE_INVALID',
+        text: 'This bank does not offer reading a payment: read its status at .../{paymentId}/status',
+      },
+    ],
+  };
+
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+    erik = (await ibansOf(sandbox, HANDELSBANKEN, ERIK))[0]?.iban as string;
+    annaAtSeb = (await ibansOf(sandbox, 'ESSESESS', ANNA))[0]?.iban as string;
+    paymentId = await created(sandbox, HANDELSBANKEN, DOMESTIC, {
+      ...transfer(erik, annaAtSeb, '7.00'),
+      debtorAccount: { bban: erik.slice(-9) },
+      creditorAccount: { bban: annaAtSeb.slice(-7), clearingNumber: annaAtSeb.slice(-11, -7) },
+    });
+  });
+
+  const read = (bic: string, id: string, headers: Record<string, string> = IP) =>
+    sandbox.app.inject({ url: paymentUrl(bic, DOMESTIC, id), headers: tppHeaders(headers) });
+
+  it('refuses it 405 SERVICE_INVALID in its error format, for its own payment and any id', async () => {
+    for (const id of [paymentId, '00000000-0000-4000-8000-000000000000']) {
+      const refused = await read(HANDELSBANKEN, id);
+      expect(refused.statusCode, refused.body).toBe(405);
+      expect(refused.json()).toEqual(NOT_OFFERED);
+    }
+    // Before the operation, the TPP must still identify itself.
+    const anonymous = await sandbox.app.inject({
+      url: paymentUrl(HANDELSBANKEN, DOMESTIC, paymentId),
+      headers: { 'x-request-id': crypto.randomUUID() },
+    });
+    expect(anonymous.statusCode, anonymous.body).toBe(401);
+    expect(errorCode(anonymous)).toBe('CERTIFICATE_MISSING');
+  });
+
+  it('still answers the status, before and after the PSU signs', async () => {
+    expect(await statusOf(sandbox, HANDELSBANKEN, DOMESTIC, paymentId)).toEqual({
+      transactionStatus: 'RCVD',
+    });
+    await signDecoupled(sandbox, HANDELSBANKEN, DOMESTIC, paymentId, ERIK);
+    const signed = await statusOf(sandbox, HANDELSBANKEN, DOMESTIC, paymentId);
+    expect(signed.transactionStatus).not.toBe('RCVD');
+    const refused = await read(HANDELSBANKEN, paymentId);
+    expect(refused.statusCode, refused.body).toBe(405);
+  });
+
+  it('other banks answer it with the body as sent and the status', async () => {
+    const erikAtSeb = (await ibansOf(sandbox, 'ESSESESS', ERIK))[0]?.iban as string;
+    const body = transfer(erikAtSeb, annaAtSeb, '1.00');
+    const id = await created(sandbox, 'ESSESESS', DOMESTIC, body);
+    const answered = await read('ESSESESS', id);
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect(answered.json()).toMatchObject({ ...body, transactionStatus: 'RCVD' });
   });
 });
 

@@ -258,6 +258,9 @@ export class PaymentService {
    * GET of the payment: as `get`, and where the body left the debtor account to the PSU's SCA
    * (a bank with `debtorAccountOptional`), the account the bank says the PSU picked, once
    * authorised. The bank's answer is asked for, not stored: only the bank knows the pick.
+   * Everything else is the body the TPP posted, kept by Bankbridge, with the status `get`
+   * took from the bank's status endpoint: so a bank that does not offer GET of a payment
+   * (registry `payments.read: false`, Handelsbanken) answers like any other.
    */
   async read(
     ctx: CallContext,
@@ -266,6 +269,7 @@ export class PaymentService {
     const payment = await this.get(ctx, ref);
     const status = statusOf(payment);
     if (
+      !this.subject.entryOf(payment).payments.read ||
       payment.body.debtorAccount !== undefined ||
       payment.productKind !== 'global' ||
       status === 'RCVD' ||

@@ -34,6 +34,7 @@ type RawAspsp = Pick<
  */
 const PAYMENT_DEFAULTS = {
   cancellation: false,
+  read: true,
   maxExecutionDaysAhead: 365,
   maxBulkItems: 100,
   debtorAccountOptional: false,
@@ -120,11 +121,20 @@ export function paymentSettings(
       });
     }
   }
+  // Only the bank's GET of the payment tells which account the PSU picked during SCA.
+  if (raw.debtorAccountOptional === true && raw.read === false) {
+    problems.push({
+      path: at('debtorAccountOptional'),
+      message:
+        'a debtor account left to the PSU is learnt by reading the payment at the bank, which read: false says the bank does not offer',
+    });
+  }
   return {
     accountForms: accountForms(bank, raw, at, problems),
     requiredPsuHeaders: requiredPsuHeaders(bank, raw),
     creditorAddressAbroad: raw.creditorAddressAbroad ?? [],
     cancellation: raw.cancellation ?? PAYMENT_DEFAULTS.cancellation,
+    read: raw.read ?? PAYMENT_DEFAULTS.read,
     maxExecutionDaysAhead: raw.maxExecutionDaysAhead ?? PAYMENT_DEFAULTS.maxExecutionDaysAhead,
     maxBulkItems: raw.maxBulkItems ?? PAYMENT_DEFAULTS.maxBulkItems,
     debtorAccountOptional: raw.debtorAccountOptional ?? PAYMENT_DEFAULTS.debtorAccountOptional,

@@ -141,6 +141,11 @@ export const KEPT_PSU_HEADERS = [
 export interface PaymentSettings {
   /** Whether DELETE on a payment is offered at all (every Swedish bank of the vendor: no). */
   cancellation: boolean;
+  /**
+   * Whether GET of a payment is offered (Handelsbanken: no, only its status). Where it is not,
+   * Bankbridge answers the read from the body the TPP posted and the status endpoint.
+   */
+  read: boolean;
   /** `requestedExecutionDate` at most this many days after today (bank's local date). */
   maxExecutionDaysAhead: number;
   /** Most items in one bulk payment. */

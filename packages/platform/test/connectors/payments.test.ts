@@ -168,31 +168,35 @@ async function signInBankId(bic: string, ref: BankPaymentRef, kind: string, psuI
   return scaRef;
 }
 
-async function bankPayments(
-  bic: string,
-): Promise<{ paymentId: string; items: { creditorName: string }[] }[]> {
+interface BankPaymentView {
+  paymentId: string;
+  /** The initiation body as the bank received it. */
+  initiation: Record<string, unknown>;
+  items: { creditorName: string }[];
+}
+
+async function bankPayments(bic: string): Promise<BankPaymentView[]> {
   const response = await world.admin('GET', `/banks/${bic}/payments`);
-  return (
-    (await response.json()) as {
-      payments: { paymentId: string; items: { creditorName: string }[] }[];
-    }
-  ).payments;
+  return ((await response.json()) as { payments: BankPaymentView[] }).payments;
 }
 
 describe('a payment at a decoupled bank', () => {
-  it('create -> RCVD; read it back without the bank links; status RCVD', async () => {
+  it('create -> RCVD; status RCVD; no GET of the payment at Handelsbanken (405 SERVICE_INVALID)', async () => {
     const connector = world.connectorFor(DECOUPLED);
     const payment = await newPayment(DECOUPLED);
     const ref = await created(DECOUPLED, payment);
-    const read = await connector.getPayment(ctx(DECOUPLED), ref);
-    expect(read).toMatchObject({
+    const atBank = (await bankPayments(DECOUPLED)).find((p) => p.paymentId === ref.bankPaymentId);
+    expect(atBank?.initiation).toMatchObject({
       instructedAmount: { currency: 'SEK', amount: '12.50' },
-      // Handelsbanken keeps the payee as it was sent: account number and clearing number.
+      // Handelsbanken was sent the payee as account number and clearing number.
       creditorAccount: { bban: ELSEWHERE.slice(-7), clearingNumber: ELSEWHERE.slice(-11, -7) },
       creditorName: payment.body.creditorName,
-      transactionStatus: 'RCVD',
     });
-    expect(read).not.toHaveProperty('_links');
+    expect(await refusal(connector.getPayment(ctx(DECOUPLED), ref))).toMatchObject({
+      kind: 'rejected',
+      status: 405,
+      code: 'SERVICE_INVALID',
+    });
     expect(await connector.getPaymentStatus(ctx(DECOUPLED), ref)).toEqual({ status: 'RCVD' });
     // The context's PSU headers are what carried PSU-IP-Address: without them, the bank refuses.
     const without = await refusal(connector.getPaymentStatus(world.ctx(DECOUPLED), ref));
@@ -260,6 +264,19 @@ describe('a payment at a decoupled bank', () => {
 });
 
 describe('a payment at a redirect bank', () => {
+  it('create -> RCVD; read it back without the bank links', async () => {
+    const payment = await newPayment(REDIRECT);
+    const ref = await created(REDIRECT, payment);
+    const read = await world.connectorFor(REDIRECT).getPayment(ctx(REDIRECT), ref);
+    expect(read).toMatchObject({
+      instructedAmount: { currency: 'SEK', amount: '12.50' },
+      creditorAccount: { iban: ELSEWHERE },
+      creditorName: payment.body.creditorName,
+      transactionStatus: 'RCVD',
+    });
+    expect(read).not.toHaveProperty('_links');
+  });
+
   it('the authorization URL asks for PIS:{paymentId}; approve -> code -> tokens for that payment', async () => {
     const connector = world.connectorFor(REDIRECT);
     const ref = await created(REDIRECT, await newPayment(REDIRECT));
@@ -433,7 +450,7 @@ describe("the bank's refusals as the TPP gets them", () => {
     expect(bankProblem(unknown)).toMatchObject({ code: 'RESOURCE_UNKNOWN', statusCode: 404 });
     const ref = await created(DECOUPLED, await newPayment(DECOUPLED));
     const wrong = await refusal(
-      connector.getPayment(ctx(DECOUPLED), { ...ref, product: 'sepa-credit-transfers' }),
+      connector.getPaymentStatus(ctx(DECOUPLED), { ...ref, product: 'sepa-credit-transfers' }),
     );
     expect(wrong).toMatchObject({ status: 403, code: 'PRODUCT_INVALID' });
   });

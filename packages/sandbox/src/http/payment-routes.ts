@@ -256,6 +256,16 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
   });
 
   app.get(`${base}/:paymentId`, API, async (request) => {
+    // Whatever the payment, once the TPP is known: the bank has no such operation, as
+    // Handelsbanken has none.
+    const offering = bankOf(context, request);
+    requireRequestId(request);
+    tppClientId(context, request);
+    if (!offering.config.paymentRead)
+      throw new BankError(
+        'SERVICE_INVALID',
+        'This bank does not offer reading a payment: read its status at .../{paymentId}/status',
+      );
     const { bank, payment } = paymentInPath(context, request, service, 'read');
     return {
       ...payment.original,

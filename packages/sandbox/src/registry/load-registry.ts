@@ -34,6 +34,11 @@ export interface SandboxBankConfig {
    * accounts (`iban`, `bban` alone, or `bban-clearing`); products left out take IBANs.
    */
   accountForms: Record<string, AccountForms>;
+  /**
+   * `payments.read`: GET of a payment is offered; where not (Handelsbanken), only its status,
+   * and the GET is refused as a bank refuses an operation it does not offer.
+   */
+  paymentRead: boolean;
   /** `payments.debtorAccountOptional`: a payment may leave the debtor to the PSU's SCA. */
   debtorAccountOptional: boolean;
   /** `payments.remittanceMaxLength`: per product id, and `default` for the others. */
@@ -278,6 +283,7 @@ function readBank(entry: unknown, index: number): SandboxBankConfig {
       ),
     },
     accountForms: r.accountForms(entry),
+    paymentRead: r.bool(payments, 'read', 'payments.read', true),
     debtorAccountOptional: r.bool(
       payments,
       'debtorAccountOptional',
