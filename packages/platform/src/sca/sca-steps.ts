@@ -13,6 +13,7 @@ import type {
 import { CONFLICT } from '../store/joint-write.js';
 import {
   isScaStatus,
+  type ScaApproach,
   type ScaStatus,
   TERMINAL_SCA_STATUSES,
   transitionSca,
@@ -90,6 +91,11 @@ export class ScaSteps {
   }
 
   /** The bank's order of the steps of the resource's decoupled SCA (empty: Bankbridge's). */
+  /** The approaches a resource can be authorised with: its own, or all its bank offers. */
+  approaches(facts: ScaFacts): readonly ScaApproach[] {
+    return facts.scaApproaches ?? this.entry(facts).connector.scaApproaches;
+  }
+
   decoupledScaSteps(loaded: Loaded): readonly ScaStatus[] {
     return loaded.subject.decoupledScaSteps?.(this.entry(loaded.facts)) ?? [];
   }
