@@ -33,9 +33,11 @@ import {
 
 const BIC = 'HANDSESS';
 let tpp: TestPlatform;
+/** How far the platform's clock is ahead of the real one (the sandbox keeps the real one). */
+let aheadMs = 0;
 
 beforeAll(async () => {
-  tpp = await startTestPlatform({ sandbox: true });
+  tpp = await startTestPlatform({ sandbox: true, now: () => new Date(Date.now() + aheadMs) });
   guideAgainst(tpp);
 });
 
@@ -227,6 +229,86 @@ describe("the guide's consent at Handelsbanken, BankID only, through Bankbridge'
       body: JSON.stringify({ action: 'approve', psuId: psu.psuId }),
     });
     expect((await consentOf(started)).consentStatus).toBe('rejected');
+  });
+
+  it('not confirmed in time: the consent rejected, ended at the bank, access_denied', async () => {
+    const psu = await customerWithTwoAccounts(BIC);
+    const started = await guideUpToRedirect(BIC);
+    const browser = new Browser(tpp.auth, TEST_AUTH_URL);
+    const page = await bankIdPage(browser, started, psu.accounts[0]?.iban as string);
+    try {
+      // Past the consent's time to be authorised (30 minutes by default), as the TPP reads it.
+      aheadMs = 1801 * 1000;
+      expect((await consentOf(started)).consentStatus).toBe('rejected');
+    } finally {
+      aheadMs = 0;
+    }
+    const { page: back } = await browser.follow(await pollUntilNext(browser, page), REDIRECT_URI);
+    expect(Object.fromEntries(new URL(back.url).searchParams)).toMatchObject({
+      error: 'access_denied',
+      state: started.state,
+    });
+    await expectEnded(started);
+  });
+
+  it('a bank that fails while the PSU is in BankID: the page says so, then goes on', async () => {
+    const psu = await customerWithTwoAccounts(BIC);
+    const started = await guideUpToRedirect(BIC);
+    const browser = new Browser(tpp.auth, TEST_AUTH_URL);
+    const page = await bankIdPage(browser, started, psu.accounts[0]?.iban as string);
+    const statusUrl = /fetch\("([^"]+)"/.exec(page.body)?.[1] as string;
+    try {
+      await tpp.admin('PUT', `/banks/${BIC}/faults`, { error503Rate: 1 });
+      const silent = JSON.parse((await browser.open(statusUrl)).body) as Record<string, unknown>;
+      expect(silent).toMatchObject({ bankSilent: true, qr: expect.stringMatching(/^data:image/) });
+      const reloaded = await browser.open(page.url);
+      expect(reloaded.status).toBe(200);
+      expect(reloaded.body).toContain('Your bank is not answering right now. We keep trying.');
+      // Nothing was decided meanwhile.
+      const authorisation = await tpp.store.db
+        .selectFrom('sca_authorisations')
+        .select('sca_status')
+        .where('id', '=', started.authorisationId)
+        .executeTakeFirstOrThrow();
+      expect(authorisation.sca_status).toBe('started');
+    } finally {
+      await tpp.admin('DELETE', `/banks/${BIC}/faults`);
+    }
+    await inBankIdApp(autoStartTokenOf(page), 'approve', psu.psuId);
+    const { page: back } = await browser.follow(await pollUntilNext(browser, page), REDIRECT_URI);
+    await redeem(started, Object.fromEntries(new URL(back.url).searchParams));
+    expect((await consentOf(started)).consentStatus).toBe('valid');
+  });
+
+  it('a bank that fails to take the named accounts: the TPP hears it, nothing is at the bank', async () => {
+    const psu = await customerWithTwoAccounts(BIC);
+    const started = await guideUpToRedirect(BIC);
+    const browser = new Browser(tpp.auth, TEST_AUTH_URL);
+    const page = await openAccountStep(browser, started.link);
+    const consentsBefore = bankCalls('POST', `/banks/${BIC}/v1/consents`).length;
+    let named: Page;
+    try {
+      await tpp.admin('PUT', `/banks/${BIC}/faults`, { error503Rate: 1 });
+      named = await browser.open(formAction(page, '/accounts'), {
+        form: { ibans: psu.accounts[0]?.iban as string },
+      });
+    } finally {
+      await tpp.admin('DELETE', `/banks/${BIC}/faults`);
+    }
+    const { page: back } = await browser.follow(named.location as string, REDIRECT_URI);
+    expect(Object.fromEntries(new URL(back.url).searchParams)).toMatchObject({
+      error: 'temporarily_unavailable',
+      state: started.state,
+    });
+    // The bank was asked and answered 503: it holds nothing, and neither does the consent.
+    expect(bankCalls('POST', `/banks/${BIC}/v1/consents`).length).toBeGreaterThan(consentsBefore);
+    const consent = await consentOf(started);
+    expect(consent).toMatchObject({ consentStatus: 'received', access: {} });
+    const record = await tpp.platform.consents.get(
+      { requestId: randomUUID(), logger: tpp.platform.logger },
+      { clientId: tpp.client.id, consentId: started.consentId },
+    );
+    expect(record.bankConsentId).toBeNull();
   });
 
   it('an account number the bank refuses: asked again, nothing at the bank', async () => {
