@@ -46,6 +46,7 @@ function frame(app: string, error: string | undefined, content: string): string 
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Choose the accounts to share</title>
 <style>${STEP_PAGE_STYLE}</style></head>
 <body><main>

@@ -20,6 +20,8 @@ export interface BankIdStepPage {
   cancelAction: string;
   /** The bank did not answer the last time it was asked. */
   bankSilent?: boolean | undefined;
+  /** At a sandbox bank: its BankID simulator's page for this order. */
+  simulatorUrl?: string | undefined;
 }
 
 /** What the status URL answers, for the page's script. */
@@ -68,6 +70,7 @@ export function bankIdStepPage(page: BankIdStepPage): string {
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <noscript><meta http-equiv="refresh" content="2"></noscript>
+<link rel="icon" href="data:,">
 <title>Confirm with BankID</title>
 <style>${STYLE}</style></head>
 <body><main>
@@ -85,6 +88,11 @@ BankID.</p>
   }</p>
 <p class="hint">The code changes every second, so a photo of it does not work.</p>
 <a class="button" href="${e(page.appLink)}">Open BankID on this device</a>
+${
+  page.simulatorUrl
+    ? `<p class="hint">A sandbox bank: <a href="${e(page.simulatorUrl)}" target="_blank" rel="noopener">approve in the BankID simulator</a> as a test person instead.</p>`
+    : ''
+}
 <div class="buttons">
 <form method="post" action="${e(page.cancelAction)}" class="cancel"><button type="submit" class="secondary">Cancel, share nothing</button></form>
 </div>

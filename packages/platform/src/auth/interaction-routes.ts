@@ -461,6 +461,7 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
         statusUrl: `${base}/bankid/status`,
         cancelAction: `${base}/cancel`,
         bankSilent: progress.bankSilent,
+        simulatorUrl: progress.simulatorUrl,
       });
       return;
     }

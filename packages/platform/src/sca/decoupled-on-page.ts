@@ -30,6 +30,8 @@ export type OnPageProgress =
       autoStartToken: string;
       bankName: string;
       bankSilent?: boolean;
+      /** At a sandbox bank: its BankID simulator's page for this order. */
+      simulatorUrl?: string;
     }
   | { state: 'authenticated' }
   | { state: 'ended'; problem: Problem };
@@ -202,12 +204,20 @@ export class DecoupledOnPage {
     authorisation: AuthorisationRecord,
     bankSilent: boolean,
   ): Promise<OnPageProgress> {
+    const entry = this.steps.entry(loaded.facts);
+    const autoStartToken = authorisation.autoStartToken ?? '';
+    const { sandboxUrl } = this.steps.options;
     return {
       state: 'waiting',
       qrPayload: await currentQrPayload(this.steps, authorisation),
-      autoStartToken: authorisation.autoStartToken ?? '',
-      bankName: this.steps.entry(loaded.facts).name,
+      autoStartToken,
+      bankName: entry.name,
       ...(bankSilent ? { bankSilent } : {}),
+      ...(entry.sandbox && sandboxUrl
+        ? {
+            simulatorUrl: `${sandboxUrl}/bankid?autostarttoken=${encodeURIComponent(autoStartToken)}`,
+          }
+        : {}),
     };
   }
 

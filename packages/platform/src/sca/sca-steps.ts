@@ -31,6 +31,11 @@ export interface ScaEngineOptions {
   /** The registry entry of a BIC (any case), or undefined. */
   bank: (bic: string) => AspspEntry | undefined;
   connectorFor: ConnectorLookup;
+  /**
+   * The bundled sandbox banks' base URL: Bankbridge's BankID page at a sandbox bank links to
+   * its BankID simulator, as its users are test persons without the app.
+   */
+  sandboxUrl?: string;
 }
 
 /** A resource loaded through its subject, with the facts the engine reads of it. */

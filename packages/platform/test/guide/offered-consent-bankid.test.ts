@@ -89,6 +89,8 @@ async function bankIdPage(browser: Browser, started: StartedConsent, ibans: stri
   expect(page.status, page.body).toBe(200);
   expect(page.body).toContain('Confirm with BankID');
   expect(page.body).toMatch(/<img id="qr" class="qr" src="data:image\/png;base64,/);
+  // A sandbox bank's users are test persons: the page links to its BankID simulator.
+  expect(page.body).toContain(`href="${tpp.sandboxUrl}/bankid?autostarttoken=`);
   return page;
 }
 

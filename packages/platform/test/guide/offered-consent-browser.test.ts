@@ -233,6 +233,9 @@ describe.skipIf(!available)('naming the accounts on Bankbridge’s page, in Chro
         if (message.type() === 'error') problems.push(`console: ${message.text()}`);
       });
       page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+      page.on('response', (response) => {
+        if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
+      });
       page.on('requestfailed', (request) => {
         // The app's page is the end of the journey; anything else failing is a fault.
         if (!request.url().startsWith(redirectUri)) problems.push(`failed: ${request.url()}`);
@@ -275,13 +278,20 @@ describe.skipIf(!available)('naming the accounts on Bankbridge’s page, in Chro
         { timeout: 5_000 },
       );
 
-      const order = decodeURIComponent(/autostarttoken=([^&]+)/.exec(href)?.[1] as string);
-      const approved = await fetch(`${t.sandboxUrl}/bankid/api/orders/${order}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ action: 'approve', psuId: psu.psuId }),
-      });
-      expect(approved.status).toBe(200);
+      // The sandbox's users are test persons: the page links to the BankID simulator, which
+      // stands in for the phone.
+      const simulator = (await page
+        .locator('a:has-text("approve in the BankID simulator")')
+        .getAttribute('href')) as string;
+      expect(simulator).toBe(
+        `${t.sandboxUrl}/bankid?autostarttoken=${/autostarttoken=([^&]+)/.exec(href)?.[1]}`,
+      );
+      const phone = await browser.newPage({ viewport: { width: 420, height: 800 } });
+      await phone.goto(simulator);
+      await phone.selectOption('#psuId', psu.psuId);
+      await phone.click('button:has-text("Identify")');
+      await phone.click('button[value="approve"]');
+      await phone.close();
       const back = await atApp(page);
       expect(back.get('state')).toBe('budget-1');
       expect(back.get('code')).toBeTruthy();
