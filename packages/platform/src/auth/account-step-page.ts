@@ -78,7 +78,8 @@ own pages, so choose them here. ${
 <form method="post" action="${e(page.formAction)}" id="accounts">
 <label for="ibans">Account numbers (IBAN), one per line</label>
 <textarea id="ibans" name="ibans" rows="3" required autocomplete="off" autocapitalize="characters" spellcheck="false">${e(page.typed ?? '')}</textarea>
-<p class="hint">You find the IBAN in your bank's app or on an account statement. ${e(app)}
+<p class="hint">An IBAN starts with two letters for the country, such as SE in Sweden; other account
+numbers are not taken here. You find the IBAN in your bank's app or on an account statement. ${e(app)}
 sees only the accounts you enter here, and your bank checks that they are yours.</p>
 </form>
 ${buttons('accounts', page.bankIdNext ? 'Continue to BankID' : 'Continue to your bank', page.cancelAction)}`,

@@ -27,9 +27,13 @@
  *   bank's status; once the bank reports the SCA finalised, the browser goes back to the TPP
  *   with a code, as from a redirect bank. The bank issues its BankID order only for a consent
  *   that already names the accounts, which is why the TPP's own QR code cannot serve here.
+ *   Such a bank with `allPsd2` is the typed case as well: its list could be read only after
+ *   the BankID, and the typed consent leaves the bank itself holding the pick. A bank that
+ *   takes the named accounts but will not start its BankID for them has its consent deleted
+ *   there, and the consent is `rejected`: the PSU's step cannot be repeated on it.
  * - Nothing picked is asked again on the page; the PSU who wants to share nothing cancels, and
  *   that is a denial: the TPP hears `access_denied`, the consent is `rejected`, and a consent
- *   the bank had authorised already is ended there.
+ *   the bank holds already (authorised, or waiting for its BankID) is ended there.
  * - Which of these applies is read from the registry when the step is due; an entry changed
  *   while a PSU is in the middle of it can only grant less (a bank-offered grant read from an
  *   `allPsd2` consent lists no accounts), never more.
