@@ -313,7 +313,29 @@ describe("the guide's consent at Handelsbanken, BankID only, through Bankbridge'
     expect(record.bankConsentId).toBeNull();
   });
 
-  it('an account number the bank refuses: asked again, nothing at the bank', async () => {
+  it('names an account that is not the PSU’s: BankID fails, the consent is rejected', async () => {
+    const psu = await customerWithTwoAccounts(BIC);
+    const response = await tpp.admin('GET', `/banks/${BIC}/psus`);
+    const { psus } = (await response.json()) as { psus: SandboxPsu[] };
+    const stranger = psus.find((p) => p.psuId !== psu.psuId && p.accounts.length > 0);
+    const started = await guideUpToRedirect(BIC);
+    const browser = new Browser(tpp.auth, TEST_AUTH_URL);
+    const page = await bankIdPage(browser, started, stranger?.accounts[0]?.iban as string);
+    // The PSU confirms in BankID; the bank will not give them another's account.
+    const approved = await fetch(`${tpp.sandboxUrl}/bankid/api/orders/${autoStartTokenOf(page)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'approve', psuId: psu.psuId }),
+    });
+    expect(approved.status, await approved.text()).not.toBe(500);
+    const { page: back } = await browser.follow(await pollUntilNext(browser, page), REDIRECT_URI);
+    const query = Object.fromEntries(new URL(back.url).searchParams);
+    expect(query).toMatchObject({ error: 'access_denied', state: started.state });
+    expect(query.code).toBeUndefined();
+    await expectEnded(started);
+  });
+
+  it('a mistyped account number: asked again, nothing at the bank', async () => {
     const started = await guideUpToRedirect(BIC);
     const browser = new Browser(tpp.auth, TEST_AUTH_URL);
     const page = await openAccountStep(browser, started.link);
