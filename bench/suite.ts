@@ -5,7 +5,8 @@
  * JSON (what any HTTP server costs). Everything is measured in one run, 8 calls at a time.
  *
  *   npm run bench:suite                     print the table
- *   npm run bench:suite -- --record         also write bench/RESULTS.md with the machine
+ *   npm run bench:suite -- --record         also write bench/RESULTS.md with the machine (the
+ *                                           sections other benchmarks recorded there stay)
  *
  * BENCH_SECONDS (default 5) sets each measurement's length; BENCH_DATABASE_URL the PostgreSQL
  * server (default postgres://postgres@127.0.0.1:5432/test; each configuration uses a schema of its own,
@@ -14,7 +15,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -345,7 +346,8 @@ try {
   const report = renderReport();
   console.log(report);
   if (record) {
-    writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), resultsFile(report));
+    const file = path.join(ROOT, 'bench/RESULTS.md');
+    writeFileSync(file, resultsFile(report) + otherSections(file));
     console.error('written to bench/RESULTS.md');
   }
 } finally {
@@ -446,6 +448,16 @@ function targetLines(): string[] {
     ),
     '- memory flat from 1k to 100k transactions: see `npm run bench:transactions`',
   ];
+}
+
+/**
+ * The sections other benchmarks recorded in the results file (events, soak, ...), each under a
+ * `## ` heading after the suite's own text, which has none: kept when the suite records anew.
+ */
+function otherSections(file: string): string {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const start = text.search(/^## /m);
+  return start < 0 ? '' : `\n${text.slice(start)}`;
 }
 
 function resultsFile(report: string): string {

@@ -27,7 +27,7 @@ describe.skipIf(TEST_DB !== 'sqlite')('quick start', () => {
   beforeAll(async () => {
     started = await startBankbridge('quickstart');
     ({ cwd, child, ports, banner } = started);
-  }, 40_000);
+  }, 120_000);
 
   afterAll(() => started?.stop());
 

@@ -19,7 +19,7 @@ describe.skipIf(TEST_DB !== 'sqlite')('the README payment walk-through', () => {
 
   beforeAll(async () => {
     started = await startBankbridge('readme-payments');
-  }, 40_000);
+  }, 120_000);
 
   afterAll(() => started?.stop());
 

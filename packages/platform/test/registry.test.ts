@@ -401,7 +401,15 @@ describe('the payments block of a bank', () => {
   };
 
   it('is optional: a bank without one gets the defaults', () => {
-    expect(bank('OKOYFIHH').payments).toEqual({
+    expect(bank('DABADKKK').payments).toEqual({
+      requiredPsuHeaders: {
+        initiation: [],
+        read: [],
+        status: [],
+        cancellation: [],
+        authorisation: [],
+      },
+      creditorAddressAbroad: [],
       cancellation: false,
       maxExecutionDaysAhead: 365,
       maxBulkItems: 100,

@@ -89,7 +89,7 @@ export async function statusOf(
 ) {
   const response = await app.inject({
     url: `${paymentUrl(bic, product, id, service)}/status`,
-    headers: tppHeaders(),
+    headers: tppHeaders({ 'psu-ip-address': '192.0.2.10' }),
   });
   expect(response.statusCode, response.body).toBe(200);
   return response.json();
@@ -144,7 +144,7 @@ export async function signDecoupled(
   const started = await sandbox.app.inject({
     method: 'POST',
     url: `${paymentUrl(bic, product, paymentId, service)}/authorisations`,
-    headers: tppHeaders({ 'psu-id': psuId }),
+    headers: tppHeaders({ 'psu-id': psuId, 'psu-ip-address': '192.0.2.10' }),
   });
   expect(started.statusCode, started.body).toBe(201);
   const { authorisationId, autoStartToken } = started.json();

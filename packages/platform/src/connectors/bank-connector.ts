@@ -14,6 +14,11 @@ export interface BankCallContext {
   /** The bank this call is for (its connector checks that it is its own). */
   bic: string;
   logger: Logger;
+  /**
+   * PSU headers for a call of the bank's consent or payment API that names none of its own
+   * (a payment's status, its authorisations): the TPP's, or those kept with the resource.
+   */
+  psu?: PsuHeaders;
 }
 
 /** The PSU's side of a call, forwarded to the bank as PSU-* headers when present. */
@@ -279,7 +284,10 @@ export interface BankProfile {
   bic: string;
   name: string;
   scaApproaches: ReadonlyArray<'REDIRECT' | 'DECOUPLED'>;
-  /** Headers the bank insists on when a consent is created (e.g. PSU-IP-Address). */
+  /**
+   * Headers the bank insists on when a consent is created (e.g. PSU-IP-Address); those of its
+   * payment calls are in the registry's `payments.requiredPsuHeaders`.
+   */
   requiredPsuHeaders: readonly string[];
 }
 

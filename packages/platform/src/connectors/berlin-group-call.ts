@@ -153,8 +153,11 @@ export class BerlinGroupCaller {
       Accept: 'application/json',
     };
     let psu: PsuHeaders = spec.psu ?? {};
-    if (spec.kind === 'consent' || spec.kind === 'payment')
+    if (spec.kind === 'consent' || spec.kind === 'payment') {
       Object.assign(headers, this.hooks.tppHeaders(this.credentials));
+      // The call's own headers win; the context's fill in what it left out.
+      psu = { ...ctx.psu, ...spec.psu };
+    }
     if (spec.kind === 'data' && spec.session) {
       const session = spec.session;
       headers.Authorization = `Bearer ${session.accessToken}`;

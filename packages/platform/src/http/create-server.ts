@@ -83,6 +83,8 @@ export interface RequestSample {
 /** Requests no route matched (404s, scans) count under one route label. */
 const UNMATCHED_ROUTE = '(unmatched)';
 
+const KEEP_ALIVE_MS = 72_000;
+
 /**
  * A fastify instance with Bankbridge's HTTP conventions: the request id comes from
  * X-Request-ID and is on every log line and echoed on every response; one access-log line
@@ -114,14 +116,27 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
         else fastifyHandler(req, res);
       };
       // fastify's types assume an http.Server; an https.Server is one for everything it calls.
-      return options.https
+      const server = options.https
         ? (createHttpsServer(options.https, handler) as unknown as ReturnType<typeof createServer>)
         : createServer(handler);
+      // fastify sets its idle keep-alive (72 s) only on servers it creates. Node's 5 s would
+      // close a connection a client (or a balancer, idle for 60 s) is reusing at that moment,
+      // failing its request with a closed socket.
+      server.keepAliveTimeout = KEEP_ALIVE_MS;
+      return server;
     },
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.raw.setHeader('X-Request-ID', request.id);
   });
+  // A request that began before the drain ends its connection too: the server closes only
+  // connections idle when it closes, and one kept alive after would hold it open until it idles out.
+  if (options.draining) {
+    const draining = options.draining;
+    app.addHook('onSend', async (_request, reply) => {
+      if (draining()) reply.header('connection', 'close');
+    });
+  }
   const tracer = options.tracer;
   if (tracer) {
     type Traced = FastifyRequest & { [SPAN]?: RequestSpan };

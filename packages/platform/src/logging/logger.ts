@@ -9,6 +9,18 @@ export type { Logger };
 export interface CallContext {
   requestId: string;
   logger: Logger;
+  /**
+   * The PSU-* headers of the TPP's request, where its API passes them on to the bank (payment
+   * initiation); absent for work no TPP asked for (the payment status poller).
+   */
+  psu?: RequestPsu;
+}
+
+/** PSU headers of a TPP's request, by the name Bankbridge gives them. */
+export interface RequestPsu {
+  ipAddress?: string;
+  userAgent?: string;
+  corporateId?: string;
 }
 
 const SENSITIVE_QUERY_PARAMS = new Set([

@@ -51,6 +51,7 @@ import {
   executesAtOnce,
   isPaymentService,
   isTerminalTransactionStatus,
+  missingCreditorAddress,
   PAYMENT_SERVICES,
   type PaymentRequest,
   type PaymentService as PaymentServiceName,
@@ -169,10 +170,16 @@ export class PaymentService {
       if (!checked.ok) throw Problem.fromRule(checked.error);
       bankBody = checked.value.body;
     }
+    const address = missingCreditorAddress(bankBody, product, {
+      products: entry.payments.creditorAddressAbroad,
+      bankCountry: entry.isoCountryCode,
+      bankName: entry.name,
+    });
+    if (address) throw Problem.fromRule(address);
     if (!input.psu.ipAddress) {
       throw Problem.format('the PSU-IP-Address header is required to initiate a payment');
     }
-    for (const header of entry.connector.requiredPsuHeaders) {
+    for (const header of entry.payments.requiredPsuHeaders.initiation) {
       if (!psuHeaderPresent(input.psu, header)) {
         throw Problem.format(`the ${header} header is required by ${entry.name}`);
       }
@@ -212,6 +219,8 @@ export class PaymentService {
         psuContext: input.psuContext,
         psuId: input.psu.psuId ?? null,
         psuCorporateId: input.psu.corporateId ?? null,
+        psuIpAddress: input.psu.ipAddress ?? null,
+        psuUserAgent: input.psu.userAgent ?? null,
         body: input.body as Record<string, unknown>,
         bankBody: created.sentBody,
         endToEndId,
@@ -266,7 +275,7 @@ export class PaymentService {
     try {
       const atBank = await this.subject
         .connector(payment)
-        .getPayment(this.subject.bankContext(ctx, payment), bankRef(payment));
+        .getPayment(this.subject.bankContext(ctx, payment, 'read'), bankRef(payment));
       const debtor = atBank.debtorAccount;
       return typeof debtor === 'object' && debtor !== null && !Array.isArray(debtor)
         ? { payment, debtorAccount: debtor as Record<string, unknown> }
@@ -324,7 +333,7 @@ export class PaymentService {
       atBank = await bankCall(() =>
         this.subject
           .connector(payment)
-          .cancelPayment(this.subject.bankContext(ctx, payment), bankRef(payment)),
+          .cancelPayment(this.subject.bankContext(ctx, payment, 'cancellation'), bankRef(payment)),
       );
     } catch (error) {
       const cancelled = await this.cancelledAtBankAlready(ctx, payment, error);
@@ -441,7 +450,7 @@ export class PaymentService {
     if (!(refusal instanceof Problem) || refusal.code !== 'CANCELLATION_INVALID') return undefined;
     const reported = await this.subject
       .connector(payment)
-      .getPaymentStatus(this.subject.bankContext(ctx, payment), bankRef(payment))
+      .getPaymentStatus(this.subject.bankContext(ctx, payment, 'status'), bankRef(payment))
       .catch(() => undefined);
     if (reported?.status !== 'CANC') return undefined;
     const adopted = await this.subject.adopt(ctx, payment, reported);
@@ -454,7 +463,7 @@ export class PaymentService {
     try {
       const reported = await this.subject
         .connector(payment)
-        .getPaymentStatus(this.subject.bankContext(ctx, payment), bankRef(payment));
+        .getPaymentStatus(this.subject.bankContext(ctx, payment, 'status'), bankRef(payment));
       if (!readBankTransactionStatus(reported.status)) {
         ctx.logger.warn({ status: reported.status }, 'the bank reported an unknown payment status');
         return payment;

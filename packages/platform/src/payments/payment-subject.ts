@@ -1,4 +1,5 @@
 import {
+  type BankCallContext,
   type BankConnector,
   type BankPaymentRef,
   type BankPaymentStatus,
@@ -7,7 +8,7 @@ import {
 } from '../connectors/index.js';
 import type { CallContext } from '../logging/logger.js';
 import { servedBank } from '../registry/served-bank.js';
-import type { AspspEntry } from '../registry/types.js';
+import type { AspspEntry, PaymentOperation } from '../registry/types.js';
 import {
   type BankVerdict,
   DENIED,
@@ -29,6 +30,8 @@ import {
   adoptBankStatus,
   isAwaitingAuthorisation,
   isTerminalTransactionStatus,
+  type PsuHeaderValues,
+  psuHeadersForBank,
   readBankTransactionStatus,
   type TransactionStatus,
   transitionPayment,
@@ -83,6 +86,12 @@ export class PaymentSubject implements ScaSubject<PaymentRecord> {
         payment.scaApproach === 'REDIRECT' || payment.scaApproach === 'DECOUPLED'
           ? payment.scaApproach
           : null,
+      // A bank gone from the registry answers its own 503 where it is called, not here.
+      keptPsu: psuHeadersForBank(
+        this.options.bank(payment.bic)?.payments.requiredPsuHeaders.authorisation ?? [],
+        undefined,
+        keptPsu(payment),
+      ),
     };
   }
 
@@ -92,7 +101,7 @@ export class PaymentSubject implements ScaSubject<PaymentRecord> {
     payment: PaymentRecord,
     bank: BankConnector,
   ): Promise<BankPaymentStatus> {
-    return bank.getPaymentStatus(this.bankContext(ctx, payment), bankRef(payment));
+    return bank.getPaymentStatus(this.bankContext(ctx, payment, 'status'), bankRef(payment));
   }
 
   finalised(
@@ -234,7 +243,7 @@ export class PaymentSubject implements ScaSubject<PaymentRecord> {
     if (!this.entryOf(payment).payments.cancellation) return 'stopped';
     try {
       const cancelled = await this.connector(payment).cancelPayment(
-        this.bankContext(ctx, payment),
+        this.bankContext(ctx, payment, 'cancellation'),
         bankRef(payment),
       );
       return cancelled.outcome === 'cancelled' ? 'stopped' : { status: cancelled.status };
@@ -256,7 +265,7 @@ export class PaymentSubject implements ScaSubject<PaymentRecord> {
   ): Promise<BankPaymentStatus | undefined> {
     try {
       return await this.connector(payment).getPaymentStatus(
-        this.bankContext(ctx, payment),
+        this.bankContext(ctx, payment, 'status'),
         bankRef(payment),
       );
     } catch (err) {
@@ -300,9 +309,37 @@ export class PaymentSubject implements ScaSubject<PaymentRecord> {
     return this.options.connectorFor(this.entryOf(payment).bicFi);
   }
 
-  bankContext(ctx: CallContext, payment: PaymentRecord) {
-    return { requestId: ctx.requestId, bic: this.entryOf(payment).bicFi, logger: ctx.logger };
+  /**
+   * The context of a call about the payment at its bank: the TPP's PSU headers, and those kept
+   * with the payment that the bank insists on for `operation` and the TPP left out.
+   */
+  bankContext(
+    ctx: CallContext,
+    payment: PaymentRecord,
+    operation: PaymentOperation,
+  ): BankCallContext {
+    const entry = this.entryOf(payment);
+    return {
+      requestId: ctx.requestId,
+      bic: entry.bicFi,
+      logger: ctx.logger,
+      psu: psuHeadersForBank(
+        entry.payments.requiredPsuHeaders[operation],
+        ctx.psu,
+        keptPsu(payment),
+      ),
+    };
   }
+}
+
+/** The PSU headers the payment was created with. */
+function keptPsu(payment: PaymentRecord): PsuHeaderValues {
+  return {
+    ...(payment.psuIpAddress ? { ipAddress: payment.psuIpAddress } : {}),
+    ...(payment.psuUserAgent ? { userAgent: payment.psuUserAgent } : {}),
+    ...(payment.psuId ? { psuId: payment.psuId } : {}),
+    ...(payment.psuCorporateId ? { corporateId: payment.psuCorporateId } : {}),
+  };
 }
 
 export function bankRef(payment: PaymentRecord): BankPaymentRef {

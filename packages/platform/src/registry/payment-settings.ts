@@ -1,20 +1,30 @@
 // A bank's `payments` block in the registry: defaults, and the checks the schema cannot express
-// (products against the bank's lists, aliases, dates, account forms).
+// (products against the bank's lists, aliases, dates, account forms, address rules).
 
 import type { RegistryProblem } from './registry-error.js';
-import type { AccountForms, AspspEntry, BankPaymentProduct, PaymentSettings } from './types.js';
+import {
+  type AccountForms,
+  type AspspEntry,
+  type BankPaymentProduct,
+  PAYMENT_OPERATIONS,
+  type PaymentSettings,
+} from './types.js';
 
 type RawPaymentProduct = Partial<BankPaymentProduct>;
 export type RawPayments = Partial<
-  Omit<PaymentSettings, 'products' | 'remittanceMaxLength' | 'accountForms'>
+  Omit<PaymentSettings, 'products' | 'remittanceMaxLength' | 'accountForms' | 'requiredPsuHeaders'>
 > & {
+  requiredPsuHeaders?: Partial<PaymentSettings['requiredPsuHeaders']>;
   remittanceMaxLength?: Record<string, number>;
   accountForms?: Record<string, Partial<AccountForms>>;
   products?: Record<string, RawPaymentProduct>;
 };
 
 /** What of a bank's entry its payment settings depend on. */
-type RawAspsp = Pick<AspspEntry, 'paymentProducts' | 'globalPaymentProducts' | 'isoCountryCode'> & {
+type RawAspsp = Pick<
+  AspspEntry,
+  'paymentProducts' | 'globalPaymentProducts' | 'isoCountryCode' | 'connector'
+> & {
   payments?: RawPayments;
 };
 
@@ -102,8 +112,18 @@ export function paymentSettings(
       });
     }
   }
+  for (const id of raw.creditorAddressAbroad ?? []) {
+    if (!own.has(id) && !global.has(id)) {
+      problems.push({
+        path: at('creditorAddressAbroad'),
+        message: `${id} is not a payment product of this bank`,
+      });
+    }
+  }
   return {
     accountForms: accountForms(bank, raw, at, problems),
+    requiredPsuHeaders: requiredPsuHeaders(bank, raw),
+    creditorAddressAbroad: raw.creditorAddressAbroad ?? [],
     cancellation: raw.cancellation ?? PAYMENT_DEFAULTS.cancellation,
     maxExecutionDaysAhead: raw.maxExecutionDaysAhead ?? PAYMENT_DEFAULTS.maxExecutionDaysAhead,
     maxBulkItems: raw.maxBulkItems ?? PAYMENT_DEFAULTS.maxBulkItems,
@@ -127,6 +147,22 @@ export function paymentSettings(
     decoupledScaSteps: raw.decoupledScaSteps ?? [],
     products,
   };
+}
+
+/**
+ * The PSU headers per payment call. A bank that insists on headers when a consent is created
+ * does so when a payment is, unless its payments block says otherwise.
+ */
+function requiredPsuHeaders(
+  bank: RawAspsp,
+  raw: RawPayments,
+): PaymentSettings['requiredPsuHeaders'] {
+  const given = raw.requiredPsuHeaders ?? {};
+  const out = Object.fromEntries(
+    PAYMENT_OPERATIONS.map((operation) => [operation, [...(given[operation] ?? [])]]),
+  ) as PaymentSettings['requiredPsuHeaders'];
+  out.initiation = [...(given.initiation ?? bank.connector.requiredPsuHeaders)];
+  return out;
 }
 
 /**

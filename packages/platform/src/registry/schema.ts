@@ -4,7 +4,7 @@
  * Keys starting with `x-` are allowed anywhere an object is, for the operator's own notes.
  */
 
-import { DECOUPLED_SCA_STEPS } from './types.js';
+import { DECOUPLED_SCA_STEPS, KEPT_PSU_HEADERS, PAYMENT_OPERATIONS } from './types.js';
 
 export const BIC_PATTERN = '^[A-Z]{6}[A-Z2-9][A-NP-Z0-9]([A-Z0-9]{3})?$';
 export const COUNTRY_CODE_PATTERN = '^[A-Z]{2}$';
@@ -40,8 +40,23 @@ const services = {
 
 const accountForm = { type: 'string', enum: ['iban', 'bban', 'bban-clearing'] };
 
+const keptPsuHeaders = {
+  type: 'array',
+  uniqueItems: true,
+  items: { type: 'string', enum: [...KEPT_PSU_HEADERS] },
+};
+
 const payments = object(
   {
+    requiredPsuHeaders: object(
+      Object.fromEntries(PAYMENT_OPERATIONS.map((operation) => [operation, keptPsuHeaders])),
+      [...PAYMENT_OPERATIONS],
+    ),
+    creditorAddressAbroad: {
+      type: 'array',
+      uniqueItems: true,
+      items: { type: 'string', pattern: PRODUCT_PATTERN },
+    },
     cancellation: { type: 'boolean' },
     maxExecutionDaysAhead: positiveInteger,
     maxBulkItems: { type: 'integer', minimum: 1, maximum: 10000 },
@@ -117,6 +132,8 @@ const payments = object(
     },
   },
   [
+    'requiredPsuHeaders',
+    'creditorAddressAbroad',
     'cancellation',
     'maxExecutionDaysAhead',
     'maxBulkItems',

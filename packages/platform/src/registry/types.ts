@@ -28,7 +28,10 @@ export interface ConnectorSettings {
   baseUrl: string;
   /** Non-empty, preferred first. */
   scaApproaches: ScaApproach[];
-  /** Headers the bank insists on when a consent is created, e.g. PSU-IP-Address. */
+  /**
+   * Headers the bank insists on when a consent is created, e.g. PSU-IP-Address; also when a
+   * payment is, unless `payments.requiredPsuHeaders.initiation` says otherwise.
+   */
   requiredPsuHeaders: string[];
 }
 
@@ -112,6 +115,29 @@ export interface RemittanceToOtherBanks {
   maxLength: Record<string, number>;
 }
 
+/**
+ * The calls of the payment API a bank may insist on PSU headers for: `initiation` (POST),
+ * `read` (GET the payment), `status` (GET its status), `cancellation` (DELETE) and
+ * `authorisation` (starting, reading and updating the authorisations of a payment and of its
+ * cancellation).
+ */
+export const PAYMENT_OPERATIONS = [
+  'initiation',
+  'read',
+  'status',
+  'cancellation',
+  'authorisation',
+] as const;
+export type PaymentOperation = (typeof PAYMENT_OPERATIONS)[number];
+
+/** The PSU headers Bankbridge keeps with a payment, so it can send them when the TPP did not. */
+export const KEPT_PSU_HEADERS = [
+  'PSU-IP-Address',
+  'PSU-User-Agent',
+  'PSU-ID',
+  'PSU-Corporate-ID',
+] as const;
+
 export interface PaymentSettings {
   /** Whether DELETE on a payment is offered at all (every Swedish bank of the vendor: no). */
   cancellation: boolean;
@@ -138,6 +164,16 @@ export interface PaymentSettings {
   decoupledScaSteps: DecoupledScaStep[];
   /** Details of the bank's own products, by product id; products left out take the defaults. */
   products: Record<string, BankPaymentProduct>;
+  /**
+   * The PSU headers the bank insists on, per call of its payment API (header names as
+   * `KEPT_PSU_HEADERS` writes them). `initiation` defaults to `connector.requiredPsuHeaders`.
+   */
+  requiredPsuHeaders: Record<PaymentOperation, string[]>;
+  /**
+   * Products whose payments to a creditor outside the bank's country (the country of the
+   * creditor's IBAN) must carry `creditorAddress` (OP: SEPA payments leaving Finland).
+   */
+  creditorAddressAbroad: string[];
 }
 
 export interface AspspEntry {

@@ -1,4 +1,10 @@
-import type { BankConnector, BankTokens, ConnectorLookup } from '../connectors/index.js';
+import type {
+  BankCallContext,
+  BankConnector,
+  BankTokens,
+  ConnectorLookup,
+  PsuHeaders,
+} from '../connectors/index.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
 import { servedBank } from '../registry/served-bank.js';
@@ -109,8 +115,19 @@ export class ScaSteps {
     return this.options.connectorFor(this.entry(facts).bicFi);
   }
 
-  bankContext(ctx: CallContext, facts: ScaFacts) {
-    return { requestId: ctx.requestId, bic: this.entry(facts).bicFi, logger: ctx.logger };
+  /** The bank call's context: the TPP's PSU headers, and those kept that it left out. */
+  bankContext(ctx: CallContext, facts: ScaFacts): BankCallContext {
+    const bctx: BankCallContext = {
+      requestId: ctx.requestId,
+      bic: this.entry(facts).bicFi,
+      logger: ctx.logger,
+    };
+    if (ctx.psu === undefined && facts.keptPsu === undefined) return bctx;
+    const psu: PsuHeaders = { ...facts.keptPsu };
+    for (const [field, value] of Object.entries(ctx.psu ?? {}) as [keyof PsuHeaders, unknown][]) {
+      if (typeof value === 'string' && value !== '') psu[field] = value;
+    }
+    return { ...bctx, psu };
   }
 
   /** The resource as its bank names it in SCA calls. */

@@ -1,4 +1,4 @@
-import type { BankConnector, BankTokens } from '../connectors/index.js';
+import type { BankConnector, BankTokens, PsuHeaders } from '../connectors/index.js';
 import type { CallContext } from '../logging/logger.js';
 import type { AspspEntry } from '../registry/types.js';
 import type { JointWrite } from '../store/joint-write.js';
@@ -27,6 +27,11 @@ export interface ScaFacts {
    * a resource whose SCA runs through Bankbridge's pages takes the redirect only.
    */
   scaApproaches?: readonly ScaApproach[];
+  /**
+   * PSU headers kept with the resource that its bank insists on for the calls about its SCA:
+   * sent where the TPP's request names none of its own, or no TPP asked (the status poller).
+   */
+  keptPsu?: PsuHeaders;
 }
 
 /**

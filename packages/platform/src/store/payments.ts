@@ -24,6 +24,12 @@ export interface PaymentRecord {
   psuContext: 'private' | 'corporate';
   psuId: string | null;
   psuCorporateId: string | null;
+  /**
+   * PSU-IP-Address and PSU-User-Agent of the request that created the payment: sent to a bank
+   * that insists on them for calls the TPP makes without them, or nobody makes (the poller).
+   */
+  psuIpAddress: string | null;
+  psuUserAgent: string | null;
   /** As the TPP posted it. */
   body: Record<string, unknown>;
   /** As sent to the bank. */
@@ -112,6 +118,8 @@ export class PaymentsRepository {
       psu_context: input.psuContext,
       psu_id: input.psuId,
       psu_corporate_id: input.psuCorporateId,
+      psu_ip_address: input.psuIpAddress,
+      psu_user_agent: input.psuUserAgent,
       body: JSON.stringify(input.body),
       bank_body: JSON.stringify(input.bankBody),
       end_to_end_id: input.endToEndId,
@@ -323,6 +331,8 @@ function toPayment(row: PaymentsTable): PaymentRecord {
     psuContext: row.psu_context === 'corporate' ? 'corporate' : 'private',
     psuId: row.psu_id,
     psuCorporateId: row.psu_corporate_id,
+    psuIpAddress: row.psu_ip_address,
+    psuUserAgent: row.psu_user_agent,
     body: JSON.parse(row.body),
     bankBody: JSON.parse(row.bank_body),
     endToEndId: row.end_to_end_id,

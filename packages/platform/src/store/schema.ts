@@ -81,6 +81,8 @@ export interface PaymentsTable {
   psu_context: string;
   psu_id: string | null;
   psu_corporate_id: string | null;
+  psu_ip_address: string | null;
+  psu_user_agent: string | null;
   body: string;
   bank_body: string;
   end_to_end_id: string | null;

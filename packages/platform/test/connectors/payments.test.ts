@@ -46,6 +46,11 @@ function swedishIban(bban: string): string {
 }
 
 let world: ConnectorWorld;
+/**
+ * A call's context with the PSU's headers, as the payment service gives it: Handelsbanken
+ * insists on PSU-IP-Address on a payment's status and authorisation calls.
+ */
+const ctx = (bic: string) => ({ ...world.ctx(bic), psu: PSU });
 let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'bankbridge-payments-'));
@@ -120,7 +125,7 @@ async function newPayment(
 }
 
 async function created(bic: string, payment: NewBankPayment): Promise<BankPaymentRef> {
-  const answer = await world.connectorFor(bic).initiatePayment(world.ctx(bic), payment);
+  const answer = await world.connectorFor(bic).initiatePayment(ctx(bic), payment);
   expect(answer.status).toBe('RCVD');
   return {
     service: payment.service,
@@ -150,16 +155,16 @@ async function bankId(started: DecoupledAuthorisation, body: Record<string, stri
 /** Decoupled SCA of `kind` with the PSU id given, approved in the BankID simulator. */
 async function signInBankId(bic: string, ref: BankPaymentRef, kind: string, psuId = PAYER) {
   const connector = world.connectorFor(bic);
-  const started = await connector.startDecoupled(world.ctx(bic), {
+  const started = await connector.startDecoupled(ctx(bic), {
     resource: resource(ref, kind),
     psuId,
     psu: PSU,
   });
   expect(started.scaStatus).toBe('received');
   const scaRef = { resource: resource(ref, kind), authorisationId: started.authorisationId };
-  expect(await connector.exchangeDecoupled(world.ctx(bic), scaRef)).toBe('pending');
+  expect(await connector.exchangeDecoupled(ctx(bic), scaRef)).toBe('pending');
   await bankId(started, { action: 'approve' });
-  expect((await connector.getDecoupledStatus(world.ctx(bic), scaRef)).scaStatus).toBe('finalised');
+  expect((await connector.getDecoupledStatus(ctx(bic), scaRef)).scaStatus).toBe('finalised');
   return scaRef;
 }
 
@@ -179,7 +184,7 @@ describe('a payment at a decoupled bank', () => {
     const connector = world.connectorFor(DECOUPLED);
     const payment = await newPayment(DECOUPLED);
     const ref = await created(DECOUPLED, payment);
-    const read = await connector.getPayment(world.ctx(DECOUPLED), ref);
+    const read = await connector.getPayment(ctx(DECOUPLED), ref);
     expect(read).toMatchObject({
       instructedAmount: { currency: 'SEK', amount: '12.50' },
       // Handelsbanken keeps the payee as it was sent: account number and clearing number.
@@ -188,7 +193,15 @@ describe('a payment at a decoupled bank', () => {
       transactionStatus: 'RCVD',
     });
     expect(read).not.toHaveProperty('_links');
-    expect(await connector.getPaymentStatus(world.ctx(DECOUPLED), ref)).toEqual({ status: 'RCVD' });
+    expect(await connector.getPaymentStatus(ctx(DECOUPLED), ref)).toEqual({ status: 'RCVD' });
+    // The context's PSU headers are what carried PSU-IP-Address: without them, the bank refuses.
+    const without = await refusal(connector.getPaymentStatus(world.ctx(DECOUPLED), ref));
+    expect(without).toMatchObject({
+      kind: 'rejected',
+      status: 400,
+      code: 'FORMAT_ERROR',
+      text: 'PSU-IP-Address header is required by this bank',
+    });
   });
 
   it('BankID SCA: finalised -> the bank executes it at once (ACSP); the token grant works but is not needed', async () => {
@@ -196,14 +209,14 @@ describe('a payment at a decoupled bank', () => {
     const ref = await created(DECOUPLED, await newPayment(DECOUPLED));
     const scaRef = await signInBankId(DECOUPLED, ref, 'payment');
     // The approval in the app authorised the payment: no token exchange was made yet.
-    const status = await connector.getPaymentStatus(world.ctx(DECOUPLED), ref);
+    const status = await connector.getPaymentStatus(ctx(DECOUPLED), ref);
     expect(['ACSP', 'ACSC']).toContain(status.status);
     expect(status.fundsAvailable).toBe(true);
     // The grant names the payment with payment_id and hands out tokens scoped to it, once.
-    const tokens = await connector.exchangeDecoupled(world.ctx(DECOUPLED), scaRef);
+    const tokens = await connector.exchangeDecoupled(ctx(DECOUPLED), scaRef);
     if (tokens === 'pending') throw new Error('still pending');
     expect(tokens.accessToken).toBeTruthy();
-    const again = await refusal(connector.exchangeDecoupled(world.ctx(DECOUPLED), scaRef));
+    const again = await refusal(connector.exchangeDecoupled(ctx(DECOUPLED), scaRef));
     expect(again).toMatchObject({ kind: 'rejected', code: 'invalid_grant' });
   });
 
@@ -211,17 +224,17 @@ describe('a payment at a decoupled bank', () => {
     const olle = '199202020039';
     const connector = world.connectorFor(DECOUPLED);
     const ref = await created(DECOUPLED, await newPayment(DECOUPLED, olle));
-    const started = await connector.startDecoupled(world.ctx(DECOUPLED), {
+    const started = await connector.startDecoupled(ctx(DECOUPLED), {
       resource: resource(ref),
       psuId: olle,
     });
     const scaRef = { resource: resource(ref), authorisationId: started.authorisationId };
     await bankId(started, { action: 'open' });
-    expect((await connector.getDecoupledStatus(world.ctx(DECOUPLED), scaRef)).scaStatus).toBe(
+    expect((await connector.getDecoupledStatus(ctx(DECOUPLED), scaRef)).scaStatus).toBe(
       'authoriseCreditorAccountStarted',
     );
     await bankId(started, { action: 'approve' });
-    expect((await connector.getDecoupledStatus(world.ctx(DECOUPLED), scaRef)).scaStatus).toBe(
+    expect((await connector.getDecoupledStatus(ctx(DECOUPLED), scaRef)).scaStatus).toBe(
       'finalised',
     );
   });
@@ -236,7 +249,7 @@ describe('a payment at a decoupled bank', () => {
       }),
     );
     await signInBankId(DECOUPLED, ref, 'payment', LISA);
-    const status = await connector.getPaymentStatus(world.ctx(DECOUPLED), ref);
+    const status = await connector.getPaymentStatus(ctx(DECOUPLED), ref);
     expect(status).toMatchObject({
       status: 'RJCT',
       fundsAvailable: false,
@@ -250,21 +263,21 @@ describe('a payment at a redirect bank', () => {
   it('the authorization URL asks for PIS:{paymentId}; approve -> code -> tokens for that payment', async () => {
     const connector = world.connectorFor(REDIRECT);
     const ref = await created(REDIRECT, await newPayment(REDIRECT));
-    const url = await connector.authorizationUrl(world.ctx(REDIRECT), {
+    const url = await connector.authorizationUrl(ctx(REDIRECT), {
       resource: resource(ref),
       redirectUri: REDIRECT_URI,
       state: 'pay-1',
     });
     expect(new URL(url).searchParams.get('scope')).toBe(`PIS:${ref.bankPaymentId}`);
     const callback = await browserAtBank(url, PAYER);
-    const { code } = connector.readAuthorizationCallback(world.ctx(REDIRECT), callback);
-    const tokens = await connector.exchangeCode(world.ctx(REDIRECT), {
+    const { code } = connector.readAuthorizationCallback(ctx(REDIRECT), callback);
+    const tokens = await connector.exchangeCode(ctx(REDIRECT), {
       code,
       redirectUri: REDIRECT_URI,
       resource: resource(ref),
     });
     expect(tokens.accessToken).toBeTruthy();
-    const { status } = await connector.getPaymentStatus(world.ctx(REDIRECT), ref);
+    const { status } = await connector.getPaymentStatus(ctx(REDIRECT), ref);
     expect(['ACSP', 'ACSC']).toContain(status);
   });
 
@@ -272,17 +285,17 @@ describe('a payment at a redirect bank', () => {
     const connector = world.connectorFor(REDIRECT);
     const ref = await created(REDIRECT, await newPayment(REDIRECT));
     const other = await created(REDIRECT, await newPayment(REDIRECT));
-    const url = await connector.authorizationUrl(world.ctx(REDIRECT), {
+    const url = await connector.authorizationUrl(ctx(REDIRECT), {
       resource: resource(ref),
       redirectUri: REDIRECT_URI,
       state: 'pay-2',
     });
     const { code } = connector.readAuthorizationCallback(
-      world.ctx(REDIRECT),
+      ctx(REDIRECT),
       await browserAtBank(url, PAYER),
     );
     const error = await refusal(
-      connector.exchangeCode(world.ctx(REDIRECT), {
+      connector.exchangeCode(ctx(REDIRECT), {
         code,
         redirectUri: REDIRECT_URI,
         resource: resource(other),
@@ -293,7 +306,7 @@ describe('a payment at a redirect bank', () => {
 
   it('the cancellation is authorised with PIS-CANCEL:{paymentId}', async () => {
     const ref = await created(REDIRECT, await newPayment(REDIRECT));
-    const url = await world.connectorFor(REDIRECT).authorizationUrl(world.ctx(REDIRECT), {
+    const url = await world.connectorFor(REDIRECT).authorizationUrl(ctx(REDIRECT), {
       resource: resource(ref, 'paymentCancellation'),
       redirectUri: REDIRECT_URI,
       state: 'cancel-1',
@@ -306,11 +319,11 @@ describe('cancellation', () => {
   it('before SCA: 204, the payment is CANC; again: 405 CANCELLATION_INVALID', async () => {
     const connector = world.connectorFor(DECOUPLED);
     const ref = await created(DECOUPLED, await newPayment(DECOUPLED));
-    expect(await connector.cancelPayment(world.ctx(DECOUPLED), ref)).toEqual({
+    expect(await connector.cancelPayment(ctx(DECOUPLED), ref)).toEqual({
       outcome: 'cancelled',
     });
-    expect((await connector.getPaymentStatus(world.ctx(DECOUPLED), ref)).status).toBe('CANC');
-    const error = await refusal(connector.cancelPayment(world.ctx(DECOUPLED), ref));
+    expect((await connector.getPaymentStatus(ctx(DECOUPLED), ref)).status).toBe('CANC');
+    const error = await refusal(connector.cancelPayment(ctx(DECOUPLED), ref));
     expect(error).toMatchObject({ kind: 'rejected', status: 405, code: 'CANCELLATION_INVALID' });
     expect(bankProblem(error)).toMatchObject({ code: 'CANCELLATION_INVALID', statusCode: 405 });
   });
@@ -322,15 +335,15 @@ describe('cancellation', () => {
       await newPayment(DECOUPLED, PAYER, { body: { requestedExecutionDate: inDays(20) } }),
     );
     await signInBankId(DECOUPLED, ref, 'payment');
-    expect((await connector.getPaymentStatus(world.ctx(DECOUPLED), ref)).status).toBe('ACSP');
-    expect(await connector.cancelPayment(world.ctx(DECOUPLED), ref)).toEqual({
+    expect((await connector.getPaymentStatus(ctx(DECOUPLED), ref)).status).toBe('ACSP');
+    expect(await connector.cancelPayment(ctx(DECOUPLED), ref)).toEqual({
       outcome: 'authorisationNeeded',
       status: 'ACSP',
     });
     const scaRef = await signInBankId(DECOUPLED, ref, 'paymentCancellation');
-    expect((await connector.getPaymentStatus(world.ctx(DECOUPLED), ref)).status).toBe('CANC');
+    expect((await connector.getPaymentStatus(ctx(DECOUPLED), ref)).status).toBe('CANC');
     // The grant names the cancellation with payment_cancellation_id.
-    const tokens = await connector.exchangeDecoupled(world.ctx(DECOUPLED), scaRef);
+    const tokens = await connector.exchangeDecoupled(ctx(DECOUPLED), scaRef);
     expect(tokens).not.toBe('pending');
   });
 });
@@ -339,9 +352,7 @@ describe('exactly once when the answer is lost', () => {
   it('the bank books and drops the connection: one retry with the same X-Request-ID, one payment', async () => {
     await world.admin('PUT', `/banks/${DECOUPLED}/payment-faults`, { lostAnswers: 1 });
     const payment = await newPayment(DECOUPLED);
-    const answer = await world
-      .connectorFor(DECOUPLED)
-      .initiatePayment(world.ctx(DECOUPLED), payment);
+    const answer = await world.connectorFor(DECOUPLED).initiatePayment(ctx(DECOUPLED), payment);
     expect(answer.status).toBe('RCVD');
     expect(world.bankSaw(payment.bankRequestId)).toBe(2);
     const mine = (await bankPayments(DECOUPLED)).filter(
@@ -353,8 +364,8 @@ describe('exactly once when the answer is lost', () => {
   it('the caller asking again with the same bankRequestId gets the same payment, not a second one', async () => {
     const connector = world.connectorFor(DECOUPLED);
     const payment = await newPayment(DECOUPLED);
-    const first = await connector.initiatePayment(world.ctx(DECOUPLED), payment);
-    const again = await connector.initiatePayment(world.ctx(DECOUPLED), payment);
+    const first = await connector.initiatePayment(ctx(DECOUPLED), payment);
+    const again = await connector.initiatePayment(ctx(DECOUPLED), payment);
     expect(again).toEqual(first);
     const mine = (await bankPayments(DECOUPLED)).filter(
       (p) => p.items[0]?.creditorName === payment.body.creditorName,
@@ -364,7 +375,7 @@ describe('exactly once when the answer is lost', () => {
 
   it('a refusal is never retried', async () => {
     const payment = await newPayment(DECOUPLED, NILS);
-    await refusal(world.connectorFor(DECOUPLED).initiatePayment(world.ctx(DECOUPLED), payment));
+    await refusal(world.connectorFor(DECOUPLED).initiatePayment(ctx(DECOUPLED), payment));
     expect(world.bankSaw(payment.bankRequestId)).toBe(1);
   });
 });
@@ -372,7 +383,7 @@ describe('exactly once when the answer is lost', () => {
 describe("the bank's refusals as the TPP gets them", () => {
   async function refusedInitiation(payment: NewBankPayment) {
     const error = await refusal(
-      world.connectorFor(DECOUPLED).initiatePayment(world.ctx(DECOUPLED), payment),
+      world.connectorFor(DECOUPLED).initiatePayment(ctx(DECOUPLED), payment),
     );
     return { error, problem: bankProblem(error) as Problem };
   }
@@ -413,7 +424,7 @@ describe("the bank's refusals as the TPP gets them", () => {
   it('an unknown payment: 404 RESOURCE_UNKNOWN; another product in the path: 403 PRODUCT_INVALID', async () => {
     const connector = world.connectorFor(DECOUPLED);
     const unknown = await refusal(
-      connector.getPaymentStatus(world.ctx(DECOUPLED), {
+      connector.getPaymentStatus(ctx(DECOUPLED), {
         service: 'payments',
         product: 'domestic',
         bankPaymentId: randomUUID(),
@@ -422,7 +433,7 @@ describe("the bank's refusals as the TPP gets them", () => {
     expect(bankProblem(unknown)).toMatchObject({ code: 'RESOURCE_UNKNOWN', statusCode: 404 });
     const ref = await created(DECOUPLED, await newPayment(DECOUPLED));
     const wrong = await refusal(
-      connector.getPayment(world.ctx(DECOUPLED), { ...ref, product: 'sepa-credit-transfers' }),
+      connector.getPayment(ctx(DECOUPLED), { ...ref, product: 'sepa-credit-transfers' }),
     );
     expect(wrong).toMatchObject({ status: 403, code: 'PRODUCT_INVALID' });
   });
@@ -433,13 +444,11 @@ describe("the bank's refusals as the TPP gets them", () => {
       world.connectorFor('SWEDSESS').initiatePayment(world.ctx('SWEDSESS'), payment),
     );
     expect(error).toMatchObject({ kind: 'rejected', status: 400, code: 'FORMAT_ERROR' });
-    const withHeaders = await world
-      .connectorFor('SWEDSESS')
-      .initiatePayment(world.ctx('SWEDSESS'), {
-        ...payment,
-        psu: PSU,
-        bankRequestId: randomUUID(),
-      });
+    const withHeaders = await world.connectorFor('SWEDSESS').initiatePayment(ctx('SWEDSESS'), {
+      ...payment,
+      psu: PSU,
+      bankRequestId: randomUUID(),
+    });
     expect(withHeaders.status).toBe('RCVD');
   });
 });
@@ -449,10 +458,10 @@ describe('execution on the bank clock', () => {
     const connector = world.connectorFor(DECOUPLED);
     const ref = await created(DECOUPLED, await newPayment(DECOUPLED));
     await signInBankId(DECOUPLED, ref, 'payment');
-    expect((await connector.getPaymentStatus(world.ctx(DECOUPLED), ref)).status).toBe('ACSP');
+    expect((await connector.getPaymentStatus(ctx(DECOUPLED), ref)).status).toBe('ACSP');
     // Past any weekend or holiday: the bank books on its next business day.
     const advanced = await world.admin('POST', '/clock/advance', { seconds: 5 * 86_400 });
     expect(advanced.status).toBe(200);
-    expect((await connector.getPaymentStatus(world.ctx(DECOUPLED), ref)).status).toBe('ACSC');
+    expect((await connector.getPaymentStatus(ctx(DECOUPLED), ref)).status).toBe('ACSC');
   });
 });

@@ -51,7 +51,7 @@ describe.skipIf(!available || TEST_DB !== 'sqlite')('the demo TPP app in headles
       // The "Open BankID on this device" link has no handler here; nothing follows it.
       if (!request.url().startsWith('bankid:')) complaints.push(`failed: ${request.url()}`);
     });
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     await browser?.close();

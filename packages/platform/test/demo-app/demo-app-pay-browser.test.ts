@@ -51,7 +51,7 @@ describe.skipIf(!available || TEST_DB !== 'sqlite')('Pay in the demo app, in Chr
     browser = await launchChromium();
     desktop = await browser.newContext({ viewport: DESKTOP });
     phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -85,6 +85,16 @@ describe('draining on shutdown', () => {
     live = undefined;
   });
 
+  it('keeps an idle connection open longer than a balancer would (72 s), saying so in Keep-Alive', async () => {
+    live = await startListeningPlatform();
+    // Node's 5 s default would close connections clients are about to reuse.
+    for (const url of [live.apiUrl, live.authUrl]) {
+      const response = await fetch(`${url}/health/live`);
+      await response.text();
+      expect(response.headers.get('keep-alive'), url).toBe('timeout=72');
+    }
+  });
+
   it('answers not-ready while it still serves, closing each connection after its answer', async () => {
     live = await startListeningPlatform({ env: { BANKBRIDGE_SHUTDOWN_DELAY: '2' } });
     const ready = () => fetch(`${live?.apiUrl}/health/ready`);

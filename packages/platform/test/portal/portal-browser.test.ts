@@ -46,7 +46,7 @@ describe.skipIf(!available || TEST_DB !== 'sqlite')('the portal in headless Chro
     });
     page.on('pageerror', (error) => complaints.push(`page error: ${error.message}`));
     page.on('requestfailed', (request) => complaints.push(`failed: ${request.url()}`));
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     await browser?.close();

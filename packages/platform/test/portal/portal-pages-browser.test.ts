@@ -184,7 +184,7 @@ describe.skipIf(!available || TEST_DB !== 'sqlite')(
         await signIn.waitForURL(`${api}/portal/apps`);
         await signIn.close();
       }
-    }, 90_000);
+    }, 150_000);
 
     afterAll(async () => {
       await browser?.close();

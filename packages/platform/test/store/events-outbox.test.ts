@@ -46,6 +46,8 @@ const payment = (clientId: string, bankPaymentId: string): NewPayment => ({
   psuContext: 'private',
   psuId: null,
   psuCorporateId: null,
+  psuIpAddress: null,
+  psuUserAgent: null,
   body: {},
   bankBody: {},
   endToEndId: null,

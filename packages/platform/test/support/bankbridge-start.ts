@@ -66,11 +66,13 @@ export async function startBankbridge(
       rmSync(cwd, { recursive: true, force: true });
     },
   };
-  const deadline = Date.now() + 30_000;
+  // Generous: on a loaded machine compiling and migrating alone has taken over half a minute.
+  const deadline = Date.now() + 90_000;
   while (!banner.includes(READY)) {
     if (Date.now() > deadline || child.exitCode !== null) {
+      const exit = child.exitCode === null ? 'still running' : `exit code ${child.exitCode}`;
       started.stop();
-      throw new Error(`bankbridge start did not come up:\n${banner}`);
+      throw new Error(`bankbridge start did not come up (${exit}):\n${banner}\nstderr:\n${stderr}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

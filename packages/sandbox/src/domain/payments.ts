@@ -245,6 +245,22 @@ export interface PaymentRules {
    * country whose account part starts with one of `ownBankCodes`.
    */
   toOtherBanks?: { country: string; ownBankCodes: string[]; remittanceMaxLength: number };
+  /** The bank's country, where a payment to a creditor outside it must carry its address. */
+  creditorAddressOutside?: string;
+}
+
+/** The creditor's address, where the bank needs it for a payment leaving its country. */
+function checkCreditorAddress(body: Obj, path: string, creditorIban: string, home: string): void {
+  const country = creditorIban.slice(0, 2);
+  if (country === home) return;
+  const address = body.creditorAddress;
+  if (!isObj(address))
+    fail(
+      `${path}creditorAddress`,
+      `is required for a payment to a creditor outside ${home} (the creditor account is in ${country})`,
+    );
+  if (typeof address.country !== 'string' || !/^[A-Z]{2}$/.test(address.country))
+    fail(`${path}creditorAddress.country`, 'is required: an ISO 3166 country code');
 }
 
 function atOtherBank(
@@ -273,6 +289,8 @@ function parseItem(body: Obj, path: string, rules: PaymentRules): PaymentItem {
   if (body.creditorName.length > MAX_CREDITOR_NAME)
     fail(`${path}creditorName`, `must be at most ${MAX_CREDITOR_NAME} characters`);
   const item: PaymentItem = { amount, currency, creditorAccount, creditorName: body.creditorName };
+  if (rules.creditorAddressOutside !== undefined && creditorAccount.iban !== undefined)
+    checkCreditorAddress(body, path, creditorAccount.iban, rules.creditorAddressOutside);
   const toOthers = rules.toOtherBanks;
   const remittance = optionalText(
     body.remittanceInformationUnstructured,

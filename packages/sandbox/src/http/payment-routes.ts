@@ -22,6 +22,7 @@ import {
 } from '../domain/payments.js';
 import type { SandboxBank } from '../domain/sandbox-bank.js';
 import { type ScaResourceRef, sameResource } from '../domain/sca-resource.js';
+import type { PaymentOperation } from '../registry/load-registry.js';
 import { paymentRulesOf } from '../registry/payment-rules.js';
 import { reportedStep } from '../sca/bank-sca-steps.js';
 import { needsCreditorApproval } from '../sca/new-creditor.js';
@@ -69,10 +70,31 @@ function paymentLinks(context: SandboxContext, bank: SandboxBank, payment: Payme
   return links;
 }
 
+/**
+ * The PSU headers the bank insists on for this call (registry `payments.requiredPsuHeaders`),
+ * checked with the request's format, before the payment is looked up.
+ */
+function requirePsuHeaders(
+  bank: SandboxBank,
+  request: FastifyRequest,
+  operation: PaymentOperation,
+) {
+  for (const name of bank.config.paymentPsuHeaders[operation]) {
+    if (!header(request, name))
+      throw new BankError('FORMAT_ERROR', `${name} header is required by this bank`);
+  }
+}
+
 /** The client's payment named in the path; service and product must match it. */
-function paymentInPath(context: SandboxContext, request: FastifyRequest, service: PaymentService) {
+function paymentInPath(
+  context: SandboxContext,
+  request: FastifyRequest,
+  service: PaymentService,
+  operation: PaymentOperation,
+) {
   const bank = bankOf(context, request);
   requireRequestId(request);
+  requirePsuHeaders(bank, request, operation);
   const clientId = tppClientId(context, request);
   const { product, paymentId } = request.params as { product: string; paymentId: string };
   const payment = bank.paymentOf(clientId, paymentId);
@@ -174,10 +196,7 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
       if (answer.location) reply.header('location', answer.location);
       return reply.code(answer.status).header('idempotent-replayed', 'true').send(answer.body);
     }
-    for (const name of bank.config.requiredPsuHeaders) {
-      if (!header(request, name))
-        throw new BankError('FORMAT_ERROR', `${name} header is required by this bank`);
-    }
+    requirePsuHeaders(bank, request, 'initiation');
     if (!bank.config.paymentProducts.includes(product))
       throw new BankError('PRODUCT_UNKNOWN', `This bank does not offer ${product}`);
     const parsed = parsePaymentBody(
@@ -191,6 +210,9 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
         ibanCode: BANK_CODES[bank.bic],
         debtorAccountOptional: bank.config.debtorAccountOptional,
         ...toOtherBanks(bank, product),
+        ...(bank.config.creditorAddressAbroad.includes(product)
+          ? { creditorAddressOutside: bank.config.countryCode }
+          : {}),
       },
       isoDate(now),
       product,
@@ -234,7 +256,7 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
   });
 
   app.get(`${base}/:paymentId`, API, async (request) => {
-    const { bank, payment } = paymentInPath(context, request, service);
+    const { bank, payment } = paymentInPath(context, request, service, 'read');
     return {
       ...payment.original,
       // The account the PSU picked during SCA, where the body left it out.
@@ -247,11 +269,11 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
   });
 
   app.get(`${base}/:paymentId/status`, API, async (request) =>
-    statusBody(paymentInPath(context, request, service).payment),
+    statusBody(paymentInPath(context, request, service, 'status').payment),
   );
 
   app.delete(`${base}/:paymentId`, API, async (request, reply) => {
-    const { bank, payment } = paymentInPath(context, request, service);
+    const { bank, payment } = paymentInPath(context, request, service, 'cancellation');
     checkCancellable(
       payment,
       bank.config.countryCode,
@@ -279,7 +301,7 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
   });
 
   app.post(`${base}/:paymentId/authorisations`, API, async (request, reply) => {
-    const { bank, clientId, payment } = paymentInPath(context, request, service);
+    const { bank, clientId, payment } = paymentInPath(context, request, service, 'authorisation');
     if (!bank.config.scaApproaches.includes('DECOUPLED'))
       throw new BankError(
         'SERVICE_INVALID',
@@ -312,14 +334,14 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
   });
 
   app.get(`${base}/:paymentId/authorisations`, API, async (request) => {
-    const { bank, payment } = paymentInPath(context, request, service);
+    const { bank, payment } = paymentInPath(context, request, service, 'authorisation');
     return {
       authorisationIds: bank.authorisationsOf(asResource(payment)).map((a) => a.authorisationId),
     };
   });
 
   const authorisationStatus = async (request: FastifyRequest) => {
-    const { bank, payment } = paymentInPath(context, request, service);
+    const { bank, payment } = paymentInPath(context, request, service, 'authorisation');
     const { authorisationId } = request.params as { authorisationId: string };
     const authorisation = bank.authorisations.get(authorisationId);
     if (!authorisation || !sameResource(authorisation.resource, asResource(payment)))
@@ -341,7 +363,7 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
   app.put(`${base}/:paymentId/authorisations/:authorisationId`, API, authorisationStatus);
 
   app.post(`${base}/:paymentId/cancellation-authorisations`, API, async (request, reply) => {
-    const { bank, clientId, payment } = paymentInPath(context, request, service);
+    const { bank, clientId, payment } = paymentInPath(context, request, service, 'authorisation');
     if (!bank.config.scaApproaches.includes('DECOUPLED'))
       throw new BankError(
         'SERVICE_INVALID',
@@ -370,7 +392,7 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
   });
 
   app.get(`${base}/:paymentId/cancellation-authorisations`, API, async (request) => {
-    const { bank, payment } = paymentInPath(context, request, service);
+    const { bank, payment } = paymentInPath(context, request, service, 'authorisation');
     return {
       authorisationIds: bank
         .authorisationsOf(asCancellation(payment))
@@ -382,7 +404,7 @@ function registerService(app: FastifyInstance, context: SandboxContext, service:
     `${base}/:paymentId/cancellation-authorisations/:authorisationId`,
     API,
     async (request) => {
-      const { bank, payment } = paymentInPath(context, request, service);
+      const { bank, payment } = paymentInPath(context, request, service, 'authorisation');
       const { authorisationId } = request.params as { authorisationId: string };
       const authorisation = bank.authorisations.get(authorisationId);
       if (!authorisation || !sameResource(authorisation.resource, asCancellation(payment)))

@@ -47,7 +47,27 @@ export interface SandboxBankConfig {
   decoupledScaSteps: string[];
   /** `payments.remittanceToOtherBanks`: shorter remittance limits for other banks' accounts. */
   remittanceToOtherBanks?: { ownBankCodes: string[]; maxLength: Record<string, number> };
+  /**
+   * `payments.requiredPsuHeaders`: the PSU headers this bank insists on per call of its
+   * payment API; `initiation` defaults to `connector.requiredPsuHeaders`.
+   */
+  paymentPsuHeaders: Record<PaymentOperation, string[]>;
+  /**
+   * `payments.creditorAddressAbroad`: products whose payments to a creditor outside the
+   * bank's country (its IBAN's) must carry creditorAddress.
+   */
+  creditorAddressAbroad: string[];
 }
+
+/** The calls of the payment API a bank may insist on PSU headers for. */
+export const PAYMENT_OPERATIONS = [
+  'initiation',
+  'read',
+  'status',
+  'cancellation',
+  'authorisation',
+] as const;
+export type PaymentOperation = (typeof PAYMENT_OPERATIONS)[number];
 
 export type AccountForm = 'iban' | 'bban' | 'bban-clearing';
 export interface AccountForms {
@@ -152,6 +172,20 @@ class EntryReader {
     return out;
   }
 
+  paymentPsuHeaders(payments: Obj, onCreation: string[]): Record<PaymentOperation, string[]> {
+    const given: Obj =
+      payments.requiredPsuHeaders === undefined ? {} : this.object(payments, 'requiredPsuHeaders');
+    const out = {} as Record<PaymentOperation, string[]>;
+    for (const operation of PAYMENT_OPERATIONS) {
+      const path = `payments.requiredPsuHeaders.${operation}`;
+      out[operation] =
+        operation === 'initiation' && given.initiation === undefined
+          ? onCreation
+          : this.stringList(given, operation, path);
+    }
+    return out;
+  }
+
   stringList(parent: Obj, field: string, path: string): string[] {
     const value = parent[field] ?? [];
     if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
@@ -186,15 +220,22 @@ function readBank(entry: unknown, index: number): SandboxBankConfig {
     'accountInformation.transactionHistoryDays',
     730,
   );
+  const requiredPsuHeaders = r.stringList(
+    connector,
+    'requiredPsuHeaders',
+    'connector.requiredPsuHeaders',
+  );
   return {
     bic,
     name: r.string(entry, 'name'),
     countryCode,
     scaApproaches: scaApproaches as ScaApproach[],
-    requiredPsuHeaders: r.stringList(
-      connector,
-      'requiredPsuHeaders',
-      'connector.requiredPsuHeaders',
+    requiredPsuHeaders,
+    paymentPsuHeaders: r.paymentPsuHeaders(payments, requiredPsuHeaders),
+    creditorAddressAbroad: r.stringList(
+      payments,
+      'creditorAddressAbroad',
+      'payments.creditorAddressAbroad',
     ),
     paymentProducts: [
       ...new Set([

@@ -9,6 +9,8 @@
  * - `parse-payment.ts`     a global product's body → the canonical model (`types.ts`)
  * - `bank-product-body.ts` a bank product's body, structural checks only
  * - `amount.ts`, `payment-account.ts`  the building blocks (currencies, amounts, accounts)
+ * - `creditor-address.ts`  the creditor's address a bank needs for payments abroad
+ * - `psu-headers.ts`       the PSU headers a call about a payment carries to the bank
  * - `cancellation.ts`      DELETE: at once, with SCA, or refused (405)
  * - `idempotency.ts`       X-Request-ID replay: new, replay, wait or refuse
  * - `errors.ts`            the rule error (code, status, text, path)
@@ -32,10 +34,12 @@
 export * from './amount.js';
 export * from './bank-product-body.js';
 export * from './cancellation.js';
+export * from './creditor-address.js';
 export * from './errors.js';
 export * from './idempotency.js';
 export * from './parse-payment.js';
 export * from './payment-account.js';
 export * from './products.js';
+export * from './psu-headers.js';
 export * from './status.js';
 export * from './types.js';

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
 import type { WebhookSettingsService } from '../../events/index.js';
+import type { CallContext } from '../../logging/logger.js';
 import type { PaymentRef, PaymentScaKind, PaymentService } from '../../payments/payment-service.js';
 import { Problem } from '../../problems.js';
-import { parseTppRedirectPreferred } from '../../sca/index.js';
+import { parseTppRedirectPreferred, psuHeaders } from '../../sca/index.js';
 import { answerNotification, requestedNotification } from '../notification-headers.js';
 import { psuContextOf, psuOf } from '../psu-context.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
@@ -99,7 +100,7 @@ export async function paymentRoutes(
     if (!preferred.ok) throw Problem.fromRule(preferred.error);
     const psu = psuOf(request);
     const notification = await requestedNotification(request, clientIdOf(request), deps.webhooks);
-    const created = await service.create(callContext(request), {
+    const created = await service.create(paymentContext(request), {
       notification,
       clientId: clientIdOf(request),
       requestId: request.id,
@@ -130,16 +131,16 @@ export async function paymentRoutes(
   });
 
   app.get<PaymentPath>('/:service/:product/:paymentId', async (request) => {
-    const { payment, debtorAccount } = await service.read(callContext(request), ref(request));
+    const { payment, debtorAccount } = await service.read(paymentContext(request), ref(request));
     return paymentBody(payment, debtorAccount);
   });
 
   app.get<PaymentPath>('/:service/:product/:paymentId/status', async (request) =>
-    statusBody(await service.get(callContext(request), ref(request))),
+    statusBody(await service.get(paymentContext(request), ref(request))),
   );
 
   app.delete<PaymentPath>('/:service/:product/:paymentId', replaySafe, async (request, reply) => {
-    const cancellation = await service.cancel(callContext(request), ref(request));
+    const cancellation = await service.cancel(paymentContext(request), ref(request));
     if (cancellation.outcome === 'cancelled') return reply.code(204).send();
     return reply
       .code(202)
@@ -150,7 +151,7 @@ export async function paymentRoutes(
     const base = `/:service/:product/:paymentId/${segment}`;
 
     app.post<PaymentPath>(base, replaySafe, async (request, reply) => {
-      const started = await service.startAuthorisation(callContext(request), ref(request), kind);
+      const started = await service.startAuthorisation(paymentContext(request), ref(request), kind);
       const path = `${resourceOf(request)}/${segment}/${started.authorisation.id}`;
       return reply
         .code(201)
@@ -160,14 +161,14 @@ export async function paymentRoutes(
     });
 
     app.get<PaymentPath>(base, async (request) => {
-      const ids = await service.authorisationIds(callContext(request), ref(request), kind);
+      const ids = await service.authorisationIds(paymentContext(request), ref(request), kind);
       return kind === 'payment' ? authorisationIdsBody(ids) : cancellationIdsBody(ids);
     });
 
     app.get<AuthorisationPath>(`${base}/:authorisationId`, async (request) =>
       scaStatusBody(
         await service.authorisation(
-          callContext(request),
+          paymentContext(request),
           ref(request),
           kind,
           request.params.authorisationId,
@@ -177,7 +178,7 @@ export async function paymentRoutes(
 
     app.put<AuthorisationPath>(`${base}/:authorisationId`, replaySafe, async (request, reply) => {
       const { authorisationId } = request.params;
-      const selected = await service.selectMethod(callContext(request), {
+      const selected = await service.selectMethod(paymentContext(request), {
         ...ref(request),
         kind,
         authorisationId,
@@ -204,6 +205,14 @@ export async function paymentRoutes(
     const { service: paymentService, product, paymentId } = request.params;
     return resource({ service: paymentService, product, id: paymentId });
   }
+}
+
+/**
+ * The call's context, with the PSU headers the TPP sent: passed on to the bank on every call
+ * about the payment, where the PSU is there (a status read, an authorisation).
+ */
+function paymentContext(request: FastifyRequest): CallContext {
+  return { ...callContext(request), psu: psuHeaders(psuOf(request)) };
 }
 
 function booleanHeader(request: FastifyRequest, name: string): boolean | undefined {

@@ -16,6 +16,7 @@ import * as requestReplays from './0015_request_replays.js';
 import * as events from './0016_events.js';
 import * as requestLogErrors from './0017_request_log_errors.js';
 import * as onePendingDelivery from './0018_one_pending_delivery.js';
+import * as paymentPsuHeaders from './0019_payment_psu_headers.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from sources or a bundle.
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0016_events': events,
   '0017_request_log_errors': requestLogErrors,
   '0018_one_pending_delivery': onePendingDelivery,
+  '0019_payment_psu_headers': paymentPsuHeaders,
 };
 
 export const migrationProvider: MigrationProvider = {
