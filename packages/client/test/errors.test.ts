@@ -177,13 +177,13 @@ describe('errors from the platform and the sandbox banks', () => {
     expect(error).toMatchObject({ status: 403, code: 'CONSENT_UNKNOWN' });
   });
 
-  it("ServiceInvalidError for the guide's bank-offered consent at a bank without it", async () => {
+  it('ServiceInvalidError for a consent form the bank does not offer (allPsd2 at Handelsbanken)', async () => {
     const error = await live
       .sdk()
-      .consents.create(oneOffConsent('HANDSESS'))
+      .consents.create({ ...oneOffConsent('HANDSESS'), access: { allPsd2: 'allAccounts' } })
       .catch((e) => e);
     expect(error).toBeInstanceOf(ServiceInvalidError);
-    expect(error.text).toMatch(/bank-offered/);
+    expect(error.text).toMatch(/allPsd2/);
   });
 
   it('AccessExceededError for a second read under a one-off consent, then ConsentExpiredError once it is used up', async () => {

@@ -216,6 +216,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       now,
       // A redemption makes two bank calls at most, each bounded by the bank timeout.
       redeemWindowMs: 2 * config.bankTimeoutMs + 5_000,
+      sandboxUrl: registry.urls.sandboxUrl,
     });
     const consents = new ConsentService({
       consents: consentsRepository,

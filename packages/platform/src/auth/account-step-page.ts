@@ -10,6 +10,8 @@ export interface AccountStepPage {
   /** The app's name, as its developer registered it. */
   app: string;
   bankName: string;
+  /** The PSU confirms in BankID on Bankbridge's next page rather than at the bank's login. */
+  bankIdNext?: boolean | undefined;
   /** Where the form posts the accounts, and where the cancel button posts. */
   formAction: string;
   cancelAction: string;
@@ -18,7 +20,7 @@ export interface AccountStepPage {
   error?: string | undefined;
 }
 
-const STYLE = `*{box-sizing:border-box}
+export const STEP_PAGE_STYLE = `*{box-sizing:border-box}
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2433;background:#f5f6f8;line-height:1.5}
 main{max-width:34rem;margin:2.5rem auto;padding:1.5rem;background:#fff;border-radius:.75rem;box-shadow:0 1px 3px rgba(0,0,0,.12)}
 h1{font-size:1.35rem;margin:0 0 1rem;overflow-wrap:anywhere}
@@ -44,8 +46,9 @@ function frame(app: string, error: string | undefined, content: string): string 
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Choose the accounts to share</title>
-<style>${STYLE}</style></head>
+<style>${STEP_PAGE_STYLE}</style></head>
 <body><main>
 <h1>Choose the accounts to share with ${e(app)}</h1>
 ${error ? `<p class="error" role="alert">${e(error)}</p>` : ''}
@@ -69,14 +72,17 @@ export function accountStepPage(page: AccountStepPage): string {
     page.error,
     `<p>${e(app)} asks to see some of your accounts at <strong>${e(bankName)}</strong>: each
 account, its balance and its transactions. Your bank does not let you choose the accounts on its
-own pages, so choose them here. Then you log in at your bank to confirm.</p>
+own pages, so choose them here. ${
+      page.bankIdNext ? 'Then you confirm with BankID.' : 'Then you log in at your bank to confirm.'
+    }</p>
 <form method="post" action="${e(page.formAction)}" id="accounts">
 <label for="ibans">Account numbers (IBAN), one per line</label>
 <textarea id="ibans" name="ibans" rows="3" required autocomplete="off" autocapitalize="characters" spellcheck="false">${e(page.typed ?? '')}</textarea>
-<p class="hint">You find the IBAN in your bank's app or on an account statement. ${e(app)}
+<p class="hint">An IBAN starts with two letters for the country, such as SE in Sweden; other account
+numbers are not taken here. You find the IBAN in your bank's app or on an account statement. ${e(app)}
 sees only the accounts you enter here, and your bank checks that they are yours.</p>
 </form>
-${buttons('accounts', 'Continue to your bank', page.cancelAction)}`,
+${buttons('accounts', page.bankIdNext ? 'Continue to BankID' : 'Continue to your bank', page.cancelAction)}`,
   );
 }
 

@@ -3,11 +3,14 @@ import { errors, type Interaction, type InteractionResults } from 'oidc-provider
 import { parseTypedIbans } from '../consents/rules/index.js';
 import type { CallContext, Logger } from '../logging/logger.js';
 import { Problem } from '../problems.js';
+import type { OnPageProgress } from '../sca/decoupled-on-page.js';
 import type { PsuInfo } from '../sca/psu.js';
+import { bankIdLink, qrCodeDataUrl } from '../sca/qr-code.js';
 import { choiceKey } from '../sca/redirect-sca.js';
 import type { AccountChoice, StepAfterBank, StepBeforeBank } from '../sca/subject.js';
 import type { SealedBox } from '../security/sealed-box.js';
 import { accountStepPage, pickStepPage } from './account-step-page.js';
+import { type BankIdPageStatus, bankIdStepPage } from './bankid-step-page.js';
 import { errorPage } from './error-page.js';
 import { postedFromHere, readForm } from './forms.js';
 import { type LoginTarget, loginAccountId, parseAcrValues } from './login-parameters.js';
@@ -51,19 +54,24 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
   const bankRedirectUri = `${publicBase}${BANK_CALLBACK_PATH}`;
   const sessionCookie = provider.cookieName('session');
   const interactionRoute = new RegExp(
-    `^${INTERACTION_PATH}/([A-Za-z0-9_-]{1,64})(/bank-return|/accounts|/pick|/cancel)?$`,
+    `^${INTERACTION_PATH}/([A-Za-z0-9_-]{1,64})(/bank-return|/accounts|/pick|/cancel|/bankid|/bankid/status|/bankid/done)?$`,
   );
 
   const callContext = (ctx: Context): CallContext => callContextOf(ctx.req, logger);
 
   /** The interaction this browser is in, if it is the one in the path. */
-  async function interactionFor(ctx: Context, uid: string): Promise<Interaction | undefined> {
+  async function interactionFor(
+    ctx: Context,
+    uid: string,
+    quiet = false,
+  ): Promise<Interaction | undefined> {
     try {
       const interaction = await provider.interactionDetails(ctx.req, ctx.res);
       if (interaction.uid === uid) return interaction;
     } catch (error) {
       if (!(error instanceof errors.SessionNotFound)) throw error;
     }
+    if (quiet) return undefined;
     showError(
       ctx,
       400,
@@ -122,6 +130,10 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
     try {
       const step = await options.service.stepBeforeBank(call, begin);
       if (step) return await showAccountStep(ctx, interaction, step);
+      // Back on this page while the bank's BankID runs on Bankbridge's: that page again.
+      if (await options.service.decoupledOnPage(call, begin)) {
+        return redirect(ctx, `${publicBase}${INTERACTION_PATH}/${uid}/bankid`);
+      }
       bankUrl = await options.service.beginRedirect(call, begin);
     } catch (error) {
       return finish(ctx, refusal(call, error, 'redirect SCA start'));
@@ -158,6 +170,7 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
     ctx.body = accountStepPage({
       app: client?.clientName ?? 'The app',
       bankName: step.bankName,
+      bankIdNext: step.bankIdOnPage,
       formAction: `${base}/accounts`,
       cancelAction: `${base}/cancel`,
       typed: form.typed,
@@ -218,12 +231,19 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
       if (step && !parsed.ok) {
         return showAccountStep(ctx, interaction, step, { typed, error: parsed.problem });
       }
-      const bankUrl = await service.answerStepBeforeBank(call, {
+      const next = await service.answerStepBeforeBank(call, {
         ...begin,
         answer: { ibans: parsed.ok ? parsed.ibans : [], psu: psuOf(ctx) },
       });
+      if ('bankIdOnPage' in next) {
+        call.logger.info(
+          { resourceId: begin.resourceId },
+          "PSU sent to BankID on Bankbridge's page",
+        );
+        return redirect(ctx, `${publicBase}${INTERACTION_PATH}/${uid}/bankid`);
+      }
       call.logger.info({ resourceId: begin.resourceId }, 'PSU sent to the bank for SCA');
-      redirect(ctx, bankUrl);
+      redirect(ctx, next.bankUrl);
     } catch (error) {
       if (error instanceof Problem && error.code === 'FORMAT_ERROR') {
         // The bank would not take what was typed (an account number it does not know the form
@@ -389,6 +409,80 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
   }
 
   /**
+   * GET /connect/interaction/:uid/bankid, /bankid/status and /bankid/done: the bank's BankID
+   * on Bankbridge's page, at a bank without a login page. The page shows the QR code; its
+   * status (JSON) gives the code of this second, or the next page once the SCA is confirmed or
+   * over; `done` then sends the browser to the TPP with a code or an error.
+   */
+  async function bankIdRoutes(ctx: Context, uid: string, route: string): Promise<void> {
+    const base = `${publicBase}${INTERACTION_PATH}/${uid}`;
+    const status = route === '/bankid/status';
+    const interaction = await interactionFor(ctx, uid, status);
+    if (!interaction) {
+      // The page reloads into the error of an interaction that is gone.
+      return json(ctx, { next: `${base}/bankid` });
+    }
+    const call = callContext(ctx);
+    const acr = parseAcrValues(stringParam(interaction.params[ACR_PARAM]));
+    if (!acr.ok || !options.service) {
+      if (status) return json(ctx, { next: `${base}/bankid/done` });
+      return finish(ctx, {
+        error: 'invalid_request',
+        error_description: acr.ok ? 'this server does not offer redirect SCA' : acr.problem,
+      });
+    }
+    const target = { ...acr.target, clientId: String(interaction.params.client_id) };
+    let progress: OnPageProgress | undefined;
+    try {
+      progress = await options.service.decoupledOnPage(call, target);
+    } catch (error) {
+      if (status) return json(ctx, { next: `${base}/bankid/done` });
+      return finish(ctx, refusal(call, error, 'BankID on the page'));
+    }
+    if (status) {
+      return json(
+        ctx,
+        progress?.state === 'waiting'
+          ? { qr: qrCodeDataUrl(progress.qrPayload), bankSilent: progress.bankSilent === true }
+          : { next: `${base}/bankid/done` },
+      );
+    }
+    if (progress?.state === 'waiting') {
+      if (route === '/bankid/done') return redirect(ctx, `${base}/bankid`);
+      const client = await provider.Client.find(target.clientId);
+      ctx.status = 200;
+      ctx.set('Cache-Control', 'no-store');
+      ctx.type = 'html';
+      ctx.body = bankIdStepPage({
+        app: client?.clientName ?? 'The app',
+        bankName: progress.bankName,
+        qrImage: qrCodeDataUrl(progress.qrPayload),
+        appLink: `${bankIdLink(progress.autoStartToken)}&redirect=null`,
+        statusUrl: `${base}/bankid/status`,
+        cancelAction: `${base}/cancel`,
+        bankSilent: progress.bankSilent,
+        simulatorUrl: progress.simulatorUrl,
+      });
+      return;
+    }
+    if (progress?.state === 'authenticated') {
+      return grantAndFinish(ctx, interaction, acr.target);
+    }
+    if (progress?.state === 'ended') {
+      const refused = oauthErrorOf(progress.problem, 'authorization');
+      call.logger.info(
+        { resourceId: target.resourceId, error: refused.error },
+        'SCA not completed',
+      );
+      return finish(ctx, { error: refused.error, error_description: refused.description });
+    }
+    return finish(ctx, {
+      error: 'invalid_request',
+      error_description: 'this authorisation has no BankID on Bankbridge’s page',
+    });
+  }
+
+  /**
    * Every authorization request starts from a fresh provider session: a session left from an
    * earlier SCA in the same browser would otherwise be taken for the PSU's login (a code for
    * the earlier consent, or oidc-provider's logout prompt when the accounts differ).
@@ -417,6 +511,7 @@ export function redirectScaRoutes(options: RedirectScaRoutesOptions): Middleware
       if (ctx.path === BANK_CALLBACK_PATH) return bankCallback(ctx);
       if (!match?.[1]) return next();
       if (match[2] === '/pick') return await pickStep(ctx, match[1]);
+      if (match[2]?.startsWith('/bankid')) return await bankIdRoutes(ctx, match[1], match[2]);
       if (posted) return await accountStep(ctx, match[1], match[2] as string);
       if (match[2]) return await bankReturn(ctx, match[1]);
       return await startAtBank(ctx, match[1]);
@@ -431,6 +526,13 @@ function redirect(ctx: Context, location: string): void {
   ctx.set('Cache-Control', 'no-store');
   ctx.status = 303;
   ctx.redirect(location);
+}
+
+function json(ctx: Context, body: BankIdPageStatus): void {
+  ctx.status = 200;
+  ctx.set('Cache-Control', 'no-store');
+  ctx.type = 'json';
+  ctx.body = body;
 }
 
 function showError(ctx: Context, status: number, error: string, description: string): void {

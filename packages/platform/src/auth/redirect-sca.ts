@@ -1,5 +1,6 @@
 import type { CallContext } from '../logging/logger.js';
 import type { Problem } from '../problems.js';
+import type { OnPageProgress, OnPageTarget } from '../sca/decoupled-on-page.js';
 import type { PsuInfo } from '../sca/psu.js';
 import type {
   BankReturn,
@@ -10,6 +11,7 @@ import type {
 } from '../sca/redirect-sca.js';
 import type {
   AccountChoice,
+  AfterStepBeforeBank,
   StepAfterBank,
   StepBeforeBank,
   StepBeforeBankAnswer,
@@ -33,6 +35,10 @@ export type { BankReturn, BankReturnOutcome, BeginRedirect, FinishRedirect };
  *    form (`.../accounts`) or its cancel (`.../cancel`) goes on from there.
  *    Where the PSU picks after the bank (from the accounts the bank lists), that page comes
  *    between the bank's return and the TPP's code, and its form (`.../pick`) goes on.
+ *    Where the bank has no login page (BankID only), the browser does not leave Bankbridge:
+ *    after the PSU's step, Bankbridge's page (`.../bankid`) shows the bank's BankID QR code and
+ *    follows the bank (`.../bankid/status`), and once the PSU confirmed, `.../bankid/done`
+ *    sends the browser to the TPP with a code, as step 3 does.
  * 3. `/connect/bank-callback`: the bank sends the browser back; the sealed state names the
  *    interaction, the browser is sent into it (its cookie is scoped there), the engine reads
  *    the bank's answer, and oidc-provider redirects to the TPP with a code and its state.
@@ -57,11 +63,19 @@ export interface RedirectScaService {
    * where the bank cannot let the PSU pick them), if one is due; the checks of `beginRedirect`.
    */
   stepBeforeBank(ctx: CallContext, input: BeginRedirect): Promise<StepBeforeBank | undefined>;
-  /** The PSU's answer to that step; then as `beginRedirect`: the bank's URL. */
+  /**
+   * The PSU's answer to that step; then as `beginRedirect`: the bank's URL, or, at a bank
+   * without a login page of its own, the bank's BankID started for Bankbridge's page.
+   */
   answerStepBeforeBank(
     ctx: CallContext,
     input: BeginRedirect & { answer: StepBeforeBankAnswer },
-  ): Promise<string>;
+  ): Promise<AfterStepBeforeBank>;
+  /**
+   * How the bank's BankID shown on Bankbridge's page stands, asked at the bank; undefined where
+   * the authorisation has none.
+   */
+  decoupledOnPage(ctx: CallContext, input: OnPageTarget): Promise<OnPageProgress | undefined>;
   /** The PSU cancelled on Bankbridge's page: the SCA fails as a denial; what the TPP is told. */
   cancelRedirect(ctx: CallContext, input: BeginRedirect): Promise<Problem>;
   /**

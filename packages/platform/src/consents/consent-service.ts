@@ -123,11 +123,11 @@ export class ConsentService {
     }
     // Where Bankbridge lets the PSU pick, its page is part of a redirect SCA: after the bank's,
     // picking from an allPsd2 consent's accounts, or before it, naming the accounts that the
-    // bank is then asked for (offered-consent.ts, consent-subject.ts).
+    // bank is then asked for; at a bank with BankID only, Bankbridge's page then shows the
+    // bank's BankID too (offered-consent.ts, consent-subject.ts, sca/decoupled-on-page.ts).
+    // Only the redirect is offered for it: its SCA runs through Bankbridge's pages.
     const pickedHere =
-      consentForm(request.access) === 'bankOffered' && picker !== undefined && picker !== 'bank'
-        ? picker
-        : undefined;
+      consentForm(request.access) === 'bankOffered' && picker !== 'bank' ? picker : undefined;
     const approach = pickedHere
       ? 'REDIRECT'
       : chooseScaApproach(entry.connector.scaApproaches, input.tppRedirectPreferred);
@@ -197,7 +197,11 @@ export class ConsentService {
       return {
         consent,
         scaApproach: approach,
-        scaMethods: this.options.sca.methods(entry.bicFi, approach),
+        scaMethods: this.options.sca.methods(
+          entry.bicFi,
+          approach,
+          pickedHere ? [approach] : undefined,
+        ),
       };
     } catch (error) {
       // Not stored: do not leave an orphan consent at the bank.

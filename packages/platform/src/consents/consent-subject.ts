@@ -90,7 +90,18 @@ export class ConsentSubject implements ScaSubject<ConsentRecord> {
         consent.scaApproach === 'REDIRECT' || consent.scaApproach === 'DECOUPLED'
           ? consent.scaApproach
           : null,
+      ...(this.pickedOnBankbridgePages(consent) ? { scaApproaches: ['REDIRECT'] as const } : {}),
     };
+  }
+
+  /**
+   * Whether the PSU picks the consent's accounts on Bankbridge's pages: its SCA then runs
+   * through them, a redirect whatever the bank's own approaches are (`offered-consent.ts`).
+   */
+  private pickedOnBankbridgePages(consent: ConsentRecord): boolean {
+    if (consentForm(consent.access as ConsentAccess) !== 'bankOffered') return false;
+    const entry = this.entryOf(consent);
+    return offeredConsentPicker(entry.consent, entry.connector.scaApproaches) !== 'bank';
   }
 
   /**

@@ -170,7 +170,7 @@ export async function connectRoutes(
         },
       });
     } catch (error) {
-      // Nobody can let the PSU pick accounts at this bank (no page in its SCA): the app names them.
+      // The bank refuses the consent where the PSU picks the accounts: the app names them.
       if (error instanceof ServiceInvalidError && !named) return namedPage();
       if (error instanceof FormatError && named) {
         return namedPage({

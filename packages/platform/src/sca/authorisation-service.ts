@@ -1,11 +1,10 @@
-import { bankCall } from '../connectors/bank-problem.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
 import type { AuthorisationRecord } from '../store/authorisations.js';
-import { animatedQrPayload } from './animated-qr.js';
+import { currentQrPayload, startDecoupledAtBank } from './bank-decoupled-start.js';
+import { DecoupledOnPage, type OnPageProgress, type OnPageTarget } from './decoupled-on-page.js';
 import { DecoupledSca } from './decoupled-sca.js';
-import { type PsuInfo, psuHeaders } from './psu.js';
-import { bankIdLink } from './qr-code.js';
+import type { PsuInfo } from './psu.js';
 import {
   type BankReturn,
   type BankReturnOutcome,
@@ -17,16 +16,14 @@ import {
 import {
   animatedQrOf,
   parseScaMethodSelection,
-  readBankScaStatus,
   type ScaApproach,
   type ScaMethod,
-  type ScaStatus,
   scaMethodsFor,
-  TERMINAL_SCA_STATUSES,
 } from './rules/index.js';
 import { type Loaded, type ScaEngineOptions, ScaSteps } from './sca-steps.js';
 import type {
   AccountChoice,
+  AfterStepBeforeBank,
   ScaSubject,
   StepAfterBank,
   StepBeforeBank,
@@ -57,9 +54,6 @@ export type SelectedMethod = { method: ScaMethod; authorisation: AuthorisationRe
   | { approach: 'DECOUPLED'; autoStartToken: string; psuMessage: string; qrCode?: QrCode }
 );
 
-const DEFAULT_PSU_MESSAGE =
-  'Open the BankID app on your phone and scan the QR code, or open BankID on this device, to log in to your bank.';
-
 /**
  * The SCA engine: the authorisations of any resource that needs strong customer
  * authentication, through every step of them. Start with this file.
@@ -72,6 +66,8 @@ const DEFAULT_PSU_MESSAGE =
  * - Redirect SCA (redirect-sca.ts), called by the auth server: begin, the bank's return, and
  *   the finish when the TPP redeems its code.
  * - Decoupled SCA (decoupled-sca.ts): polling the bank, and redeeming its grant exactly once.
+ * - A redirect SCA whose bank is decoupled only (decoupled-on-page.ts): Bankbridge's page shows
+ *   the bank's BankID and follows it, for a resource whose SCA runs on Bankbridge's pages.
  * - The rules (rules/): SCA statuses and their state machine, approaches and methods.
  * Authorisations are stored by resource kind and id (store/authorisations.ts); an SCA step and
  * its resource's change are written in one transaction. Refusals are `Problem`s.
@@ -80,11 +76,13 @@ export class ScaService {
   private readonly steps: ScaSteps;
   private readonly decoupled: DecoupledSca;
   private readonly redirect: RedirectSca;
+  private readonly onPage: DecoupledOnPage;
 
   constructor(options: ScaEngineOptions) {
     this.steps = new ScaSteps(options);
     this.decoupled = new DecoupledSca(this.steps);
-    this.redirect = new RedirectSca(this.steps);
+    this.onPage = new DecoupledOnPage(this.steps);
+    this.redirect = new RedirectSca(this.steps, this.onPage);
   }
 
   /** Makes a kind of resource take part in SCA. */
@@ -97,10 +95,13 @@ export class ScaService {
     return this.steps.kinds();
   }
 
-  /** The approaches and methods the bank of a resource offers, `approach` first. */
-  methods(bic: string, approach: ScaApproach): ScaMethod[] {
+  /**
+   * The methods a new resource at the bank can be authorised with, `approach` first: those of
+   * `approaches` where the resource takes only some (`ScaFacts.scaApproaches`), else the bank's.
+   */
+  methods(bic: string, approach: ScaApproach, approaches?: readonly ScaApproach[]): ScaMethod[] {
     const entry = this.steps.options.bank(bic);
-    return entry ? scaMethodsFor(entry.connector.scaApproaches, approach) : [];
+    return entry ? scaMethodsFor(approaches ?? entry.connector.scaApproaches, approach) : [];
   }
 
   /**
@@ -123,8 +124,8 @@ export class ScaService {
         `The ${subject.noun} is ${facts.status}: only a ${subject.noun} that awaits authorisation can be authorised`,
       );
     }
-    const entry = this.steps.entry(facts);
-    const approach = (facts.scaApproach ?? entry.connector.scaApproaches[0]) as ScaApproach;
+    const approaches = this.steps.approaches(facts);
+    const approach = (facts.scaApproach ?? approaches[0]) as ScaApproach;
     const authorisation = await this.steps.options.authorisations.create(
       this.steps.ref(loaded),
       { scaStatus: 'received', scaApproach: approach },
@@ -133,7 +134,7 @@ export class ScaService {
     return {
       authorisation,
       scaApproach: approach,
-      scaMethods: scaMethodsFor(entry.connector.scaApproaches, approach),
+      scaMethods: scaMethodsFor(approaches, approach),
     };
   }
 
@@ -158,7 +159,7 @@ export class ScaService {
     if (!kindOfQr || authorisation.scaStatus !== 'started') return authorisation;
     return {
       ...authorisation,
-      qrCode: { kind: kindOfQr, payload: await this.qrPayload(authorisation) },
+      qrCode: { kind: kindOfQr, payload: await currentQrPayload(this.steps, authorisation) },
     };
   }
 
@@ -176,7 +177,7 @@ export class ScaService {
     const loaded = this.loaded(kind, resource);
     await this.found(loaded, input.authorisationId);
     if (!('body' in input)) return;
-    const approaches = this.steps.entry(loaded.facts).connector.scaApproaches;
+    const approaches = this.steps.approaches(loaded.facts);
     const chosen = parseScaMethodSelection(input.body, approaches);
     if (!chosen.ok) throw Problem.fromRule(chosen.error);
   }
@@ -199,8 +200,7 @@ export class ScaService {
     const loaded = this.loaded(kind, resource);
     const { facts, subject } = loaded;
     const authorisation = await this.found(loaded, input.authorisationId);
-    const entry = this.steps.entry(facts);
-    const chosen = parseScaMethodSelection(input.body, entry.connector.scaApproaches);
+    const chosen = parseScaMethodSelection(input.body, this.steps.approaches(facts));
     if (!chosen.ok) throw Problem.fromRule(chosen.error);
     if (!facts.awaitingSca) {
       throw new Problem(
@@ -224,38 +224,16 @@ export class ScaService {
       );
       return { approach: 'REDIRECT', method: chosen.method, authorisation: updated };
     }
-    const started = await bankCall(() =>
-      this.steps.connector(facts).startDecoupled(this.steps.bankContext(ctx, facts), {
-        resource: this.steps.bankResource(loaded),
-        ...(input.psu.psuId ? { psuId: input.psu.psuId } : {}),
-        psu: psuHeaders(input.psu),
-      }),
-    );
-    // The animated code's seconds count from the bank's answer, as BankID's relying parties do.
-    const startedAt = this.steps.options.now();
-    const qrStart =
-      started.qrStartToken !== undefined && started.qrStartSecret !== undefined
-        ? { token: started.qrStartToken, secret: started.qrStartSecret, startedAt }
-        : undefined;
-    const psuMessage = started.psuMessage ?? DEFAULT_PSU_MESSAGE;
-    const reported = readBankScaStatus(started.scaStatus)?.scaStatus;
-    // A bank with steps of its own starts at its first: its `started` may be a later step.
-    const target: ScaStatus =
-      reported && reported !== 'received' && !TERMINAL_SCA_STATUSES.has(reported)
-        ? reported
-        : (this.steps.decoupledScaSteps(loaded)[0] ?? 'started');
+    const started = await startDecoupledAtBank(this.steps, ctx, loaded, input.psu);
     const updated = await this.steps.change(
       ctx,
       authorisation,
-      target,
+      started.target,
       'decoupled SCA started at the bank',
       {
         scaApproach: 'DECOUPLED',
-        bankAuthorisationId: started.authorisationId,
-        autoStartToken: started.autoStartToken,
-        psuMessage,
         scaMethod: chosen.method.authenticationMethodId,
-        ...(qrStart ? { qrStart: { ...qrStart, startedAt: startedAt.toISOString() } } : {}),
+        ...started.changes,
       },
     );
     const kindOfQr = animatedQrOf(chosen.method.authenticationMethodId);
@@ -263,16 +241,9 @@ export class ScaService {
       approach: 'DECOUPLED',
       method: chosen.method,
       authorisation: updated,
-      autoStartToken: started.autoStartToken,
-      psuMessage,
-      ...(kindOfQr
-        ? {
-            qrCode: {
-              kind: kindOfQr,
-              payload: qrPayloadOf(qrStart, started.autoStartToken, startedAt),
-            },
-          }
-        : {}),
+      autoStartToken: started.changes.autoStartToken,
+      psuMessage: started.changes.psuMessage,
+      ...(kindOfQr ? { qrCode: { kind: kindOfQr, payload: started.qrPayload } } : {}),
     };
   }
 
@@ -293,8 +264,12 @@ export class ScaService {
   answerStepBeforeBank(
     ctx: CallContext,
     input: BeginRedirect & { answer: StepBeforeBankAnswer },
-  ): Promise<string> {
+  ): Promise<AfterStepBeforeBank> {
     return this.redirect.answerStep(ctx, input);
+  }
+
+  decoupledOnPage(ctx: CallContext, input: OnPageTarget): Promise<OnPageProgress | undefined> {
+    return this.onPage.progress(ctx, input);
   }
 
   cancelRedirect(ctx: CallContext, input: BeginRedirect): Promise<Problem> {
@@ -321,19 +296,6 @@ export class ScaService {
 
   // ---- internals -------------------------------------------------------------------------
 
-  private async qrPayload(authorisation: AuthorisationRecord): Promise<string> {
-    const { qrStartToken, qrStartedAt } = authorisation;
-    const secret =
-      qrStartToken && qrStartedAt
-        ? await this.steps.options.authorisations.qrStartSecret(authorisation.id)
-        : undefined;
-    const qrStart =
-      qrStartToken && qrStartedAt && secret
-        ? { token: qrStartToken, secret, startedAt: new Date(qrStartedAt) }
-        : undefined;
-    return qrPayloadOf(qrStart, authorisation.autoStartToken ?? '', this.steps.options.now());
-  }
-
   private loaded<R>(kind: string, resource: R): Loaded {
     const subject = this.steps.subject(kind);
     return { subject, resource, facts: subject.facts(resource) };
@@ -349,23 +311,6 @@ export class ScaService {
     }
     return authorisation;
   }
-}
-
-/**
- * Decision: a bank that gives no animated QR start gets the static BankID link as the code
- * (the app scans it too, and it is what `mbid` shows), so the animated methods work at every
- * decoupled bank rather than failing after the order was placed.
- */
-function qrPayloadOf(
-  qrStart: { token: string; secret: string; startedAt: Date } | undefined,
-  autoStartToken: string,
-  now: Date,
-): string {
-  if (!qrStart) return bankIdLink(autoStartToken);
-  return animatedQrPayload(
-    { qrStartToken: qrStart.token, qrStartSecret: qrStart.secret, startedAt: qrStart.startedAt },
-    now,
-  );
 }
 
 function capitalised(word: string): string {

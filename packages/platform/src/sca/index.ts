@@ -1,5 +1,6 @@
 // The SCA engine: read authorisation-service.ts first.
 export * from './authorisation-service.js';
+export type { OnPageProgress, OnPageTarget } from './decoupled-on-page.js';
 export * from './psu.js';
 export * from './redirect-sca.js';
 export * from './rules/index.js';

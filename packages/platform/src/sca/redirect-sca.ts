@@ -4,12 +4,15 @@ import { BankError, type BankTokens } from '../connectors/index.js';
 import { crashPoint } from '../failpoints.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
-import type { AuthorisationRecord, BankExchange } from '../store/authorisations.js';
+import type { AuthorisationRecord } from '../store/authorisations.js';
+import type { DecoupledOnPage } from './decoupled-on-page.js';
+import { storedTokens, tokensOf } from './kept-tokens.js';
 import type { PsuInfo } from './psu.js';
 import { TERMINAL_SCA_STATUSES } from './rules/index.js';
 import { type Loaded, type ScaSteps, scaStatus } from './sca-steps.js';
 import {
   type AccountChoice,
+  type AfterStepBeforeBank,
   DENIED,
   type StepAfterBank,
   type StepBeforeBank,
@@ -51,7 +54,10 @@ export interface FinishRedirect extends RedirectTarget {
  * the auth server renders it as an RFC 6749 error.
  */
 export class RedirectSca {
-  constructor(private readonly steps: ScaSteps) {}
+  constructor(
+    private readonly steps: ScaSteps,
+    private readonly onPage: DecoupledOnPage,
+  ) {}
 
   /**
    * The step the PSU takes on Bankbridge's page before going to the bank, if one is due (see
@@ -59,19 +65,32 @@ export class RedirectSca {
    */
   async stepBefore(ctx: CallContext, input: BeginRedirect): Promise<StepBeforeBank | undefined> {
     const { loaded } = await this.waiting(ctx, input);
-    return loaded.subject.stepBeforeBank?.(loaded.resource);
+    const step = loaded.subject.stepBeforeBank?.(loaded.resource);
+    return step && this.onPage.applies(loaded) ? { ...step, bankIdOnPage: true } : step;
   }
 
-  /** The PSU answered that step: the resource is set up at the bank; the bank's login URL. */
+  /**
+   * The PSU answered that step: the resource is set up at the bank; then the bank's login URL,
+   * or, at a bank without a redirect, its decoupled SCA started for Bankbridge's page.
+   */
   async answerStep(
     ctx: CallContext,
     input: BeginRedirect & { answer: StepBeforeBankAnswer },
-  ): Promise<string> {
+  ): Promise<AfterStepBeforeBank> {
     const { loaded } = await this.waiting(ctx, input);
     if (loaded.subject.stepBeforeBank?.(loaded.resource)) {
       await loaded.subject.answerStepBeforeBank?.(ctx, loaded.resource, input.answer);
     }
-    return this.begin(ctx, input);
+    if (!this.onPage.applies(loaded)) return { bankUrl: await this.begin(ctx, input) };
+    // Read again: the resource is at the bank now. An answer sent twice starts nothing twice.
+    const now = await this.waiting(ctx, input);
+    if (now.authorisation.bankAuthorisationId === null) {
+      await this.onPage.start(ctx, now.loaded, now.authorisation, {
+        psu: input.answer.psu,
+        bankRedirectUri: input.bankRedirectUri,
+      });
+    }
+    return { bankIdOnPage: true };
   }
 
   /**
@@ -80,7 +99,9 @@ export class RedirectSca {
    */
   async cancel(ctx: CallContext, input: BeginRedirect): Promise<Problem> {
     const { loaded, authorisation } = await this.waiting(ctx, input);
-    const afterBank = scaStatus(authorisation) === 'psuAuthenticated';
+    // After the bank's SCA, or during its decoupled one on Bankbridge's page.
+    const atBank =
+      scaStatus(authorisation) === 'psuAuthenticated' || authorisation.bankAuthorisationId !== null;
     await this.steps.fail(
       ctx,
       loaded,
@@ -88,8 +109,8 @@ export class RedirectSca {
       DENIED,
       "the PSU cancelled on Bankbridge's page",
     );
-    // Cancelled after the bank's SCA: the bank holds the resource authorised; let go of it.
-    if (afterBank) await loaded.subject.abandonAtBank(ctx, loaded.resource);
+    // The bank holds the resource, perhaps authorised already: let go of it.
+    if (atBank) await loaded.subject.abandonAtBank(ctx, loaded.resource);
     return new Problem('SCA_DENIED', `the PSU did not authorise the ${loaded.subject.noun}`);
   }
 
@@ -104,6 +125,12 @@ export class RedirectSca {
       throw new Problem(
         'SCA_NOT_WAITING',
         `${loaded.subject.noun} ${facts.id} waits for the PSU's step on Bankbridge's page first`,
+      );
+    }
+    if (this.onPage.applies(loaded)) {
+      throw new Problem(
+        'SCA_NOT_WAITING',
+        `${this.steps.entry(facts).name} has no login page: ${loaded.subject.noun} ${facts.id} is confirmed in BankID on Bankbridge's page`,
       );
     }
     const codeVerifier = randomBytes(32).toString('base64url');
@@ -457,28 +484,6 @@ export class RedirectSca {
 /** How the page names one choice in its form: the account's identifier and currency. */
 export function choiceKey(choice: AccountChoice): string {
   return `${choice.iban ?? choice.bban ?? ''}:${choice.currency ?? ''}`;
-}
-
-type KeptTokens = NonNullable<BankExchange['tokens']>;
-
-function storedTokens(tokens: BankTokens): KeptTokens {
-  return {
-    accessToken: tokens.accessToken,
-    refreshToken: tokens.refreshToken,
-    expiresAt: tokens.expiresAt.getTime(),
-    refreshExpiresAt: tokens.refreshExpiresAt ? tokens.refreshExpiresAt.getTime() : null,
-  };
-}
-
-function tokensOf(kept: KeptTokens): BankTokens {
-  return {
-    accessToken: kept.accessToken,
-    refreshToken: kept.refreshToken,
-    expiresAt: new Date(kept.expiresAt),
-    ...(kept.refreshExpiresAt === null
-      ? {}
-      : { refreshExpiresAt: new Date(kept.refreshExpiresAt) }),
-  };
 }
 
 function notWaiting(text: string): BankReturnOutcome {

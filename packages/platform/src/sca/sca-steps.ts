@@ -19,6 +19,7 @@ import type {
 import { CONFLICT } from '../store/joint-write.js';
 import {
   isScaStatus,
+  type ScaApproach,
   type ScaStatus,
   TERMINAL_SCA_STATUSES,
   transitionSca,
@@ -36,6 +37,11 @@ export interface ScaEngineOptions {
   /** The registry entry of a BIC (any case), or undefined. */
   bank: (bic: string) => AspspEntry | undefined;
   connectorFor: ConnectorLookup;
+  /**
+   * The bundled sandbox banks' base URL: Bankbridge's BankID page at a sandbox bank links to
+   * its BankID simulator, as its users are test persons without the app.
+   */
+  sandboxUrl?: string;
 }
 
 /** A resource loaded through its subject, with the facts the engine reads of it. */
@@ -96,6 +102,11 @@ export class ScaSteps {
   }
 
   /** The bank's order of the steps of the resource's decoupled SCA (empty: Bankbridge's). */
+  /** The approaches a resource can be authorised with: its own, or all its bank offers. */
+  approaches(facts: ScaFacts): readonly ScaApproach[] {
+    return facts.scaApproaches ?? this.entry(facts).connector.scaApproaches;
+  }
+
   decoupledScaSteps(loaded: Loaded): readonly ScaStatus[] {
     return loaded.subject.decoupledScaSteps?.(this.entry(loaded.facts)) ?? [];
   }

@@ -23,6 +23,11 @@ export interface ScaFacts {
   /** The approach chosen when the resource was created, if one was. */
   scaApproach: ScaApproach | null;
   /**
+   * The approaches this resource can be authorised with, where not every one its bank offers:
+   * a resource whose SCA runs through Bankbridge's pages takes the redirect only.
+   */
+  scaApproaches?: readonly ScaApproach[];
+  /**
    * PSU headers kept with the resource that its bank insists on for the calls about its SCA:
    * sent where the TPP's request names none of its own, or no TPP asked (the status poller).
    */
@@ -61,7 +66,16 @@ export interface StepBeforeBank {
   step: 'nameAccounts';
   /** The bank's name, as the PSU knows it. */
   bankName: string;
+  /** The PSU confirms in BankID on Bankbridge's page next, rather than at the bank's login. */
+  bankIdOnPage?: boolean;
 }
+
+/**
+ * Where the browser goes once the PSU answered a `StepBeforeBank`: to the bank's login page, or,
+ * at a bank whose SCA is decoupled only, to Bankbridge's page that shows the bank's BankID
+ * order (`DecoupledOnPage`).
+ */
+export type AfterStepBeforeBank = { bankUrl: string } | { bankIdOnPage: true };
 
 /** The PSU's answer to a `StepBeforeBank`, and the PSU's browser as the bank may ask of it. */
 export interface StepBeforeBankAnswer {

@@ -131,13 +131,37 @@ describe('bankbridge demo', () => {
     expect(await consentStatus(consentIdIn(out), 'ESSESESS')).toBe('terminatedByTpp');
   });
 
-  it("names the PSU's accounts at a bank without bank-offered consents (Handelsbanken)", async () => {
-    const run = demo(['--yes', '--bank', 'HANDSESS', '--approve-with-simulator']);
+  it("takes the guide's consent at Handelsbanken: Bankbridge's pages ask for the accounts, then show BankID", async () => {
+    const run = demo(['--yes', '--bank', 'HANDSESS']);
+    const [link] = await run.waitFor(/http\S+\/connect\/authorize\?\S+/);
+    const [, iban] = await run.waitFor(/enter (SE\d{22})/);
+    await run.waitFor(/Waiting for the bank to send the browser back/);
+    // The person's browser: Bankbridge's page for the accounts, then its BankID page.
+    const browser = new HttpBrowser();
+    const { page: accounts } = await browser.follow(link, redirectUri);
+    expect(accounts.body).toContain('Choose the accounts to share');
+    const action = /action="([^"]+\/accounts)"/.exec(accounts.body)?.[1] as string;
+    const named = await browser.open(action.replaceAll('&amp;', '&'), {
+      form: { ibans: iban as string },
+    });
+    const bankId = await browser.open(named.location as string);
+    expect(bankId.body).toContain('Confirm with BankID');
+    const token = /autostarttoken=([^&"]+)/.exec(bankId.body)?.[1] as string;
+    await bankIdApp(live.sandboxUrl, decodeURIComponent(token), 'approve', ANNA);
+    const statusUrl = /fetch\("([^"]+)"/.exec(bankId.body)?.[1] as string;
+    let next: string | undefined;
+    for (let poll = 0; poll < 20 && !next; poll++) {
+      next = (JSON.parse((await browser.open(statusUrl)).body) as { next?: string }).next;
+      if (!next) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const { page: back } = await browser.follow(next as string, redirectUri);
+    const landing = await fetch(back.url);
+    expect(await landing.text()).toContain('Consent approved');
     const { code, out } = await finished(run);
     expect(code, out).toBe(0);
-    expect(out).toMatch(/refused a consent where the PSU picks the accounts/);
-    expect(out).toMatch(/asking instead for Anna Andersson's accounts by IBAN: SE\d{22}/);
-    expect(out).toMatch(/^ {2}.+ +SE\d{22} +SEK +.+$/m);
+    expect(out).not.toMatch(/refused a consent where the PSU picks the accounts/);
+    expect(out).toMatch(new RegExp(`^ {2}.+ +${iban} +SEK +.+$`, 'm'));
+    expect(await consentStatus(consentIdIn(out), 'HANDSESS')).toBe('valid');
   });
 
   it.each([

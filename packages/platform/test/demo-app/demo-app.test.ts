@@ -323,19 +323,54 @@ describe('the demo app over HTTP', () => {
     expect(home.body).toContain('Sign-in cancelled');
   });
 
-  it('asks for the IBANs where the bank does not let the PSU pick accounts, and escapes what comes back', async () => {
+  it('connects at Handelsbanken through Bankbridge’s pages: the accounts named there, then BankID', async () => {
     const browser = demo.browser();
-    const asked = await connect(browser, 'HANDSESS');
-    expect(asked.status).toBe(200);
-    expect(asked.body).toContain('does not let you pick the accounts');
+    const started = await connect(browser, 'HANDSESS');
+    expect(started.location).toBe(`${demo.url}/demo/redirect`);
+    const leaving = await browser.open('/demo/redirect');
+    const consentId = consentIdOf(leaving);
+    const callbackUrl = `${demo.url}/demo/callback`;
+    const { psus } = (await (await live.tpp.admin('GET', '/banks/HANDSESS/psus')).json()) as {
+      psus: Array<{ psuId: string; accounts: Array<{ iban: string }> }>;
+    };
+    const iban = psus.find((p) => p.psuId === ANNA)?.accounts[0]?.iban as string;
+
+    // The PSU's browser: Bankbridge's page asks for the accounts, the next shows BankID's code.
+    const psu = new HttpBrowser();
+    const { page: accounts } = await psu.follow(linkToBank(leaving), callbackUrl);
+    expect(accounts.body).toContain('Choose the accounts to share');
+    const named = await psu.open(formAction(accounts, '/accounts'), { form: { ibans: iban } });
+    expect(named.location).toMatch(/\/bankid$/);
+    const bankIdPage = await psu.open(named.location as string);
+    expect(bankIdPage.body).toContain('Confirm with BankID');
+    const token = /autostarttoken=([^&"]+)/.exec(bankIdPage.body)?.[1] as string;
+    await bankIdApp(live.sandboxUrl, decodeURIComponent(token), 'approve');
+    const statusUrl = /fetch\("([^"]+)"/.exec(bankIdPage.body)?.[1] as string;
+    let next: string | undefined;
+    for (let poll = 0; poll < 20 && !next; poll++) {
+      next = (JSON.parse((await psu.open(statusUrl)).body) as { next?: string }).next;
+      if (!next) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const { page: back } = await psu.follow(next as string, callbackUrl);
+
+    const callback = await browser.open(back.url);
+    expect(callback.status, callback.body).toBe(303);
+    expect(callback.location).toBe(`${demo.url}/demo/accounts`);
+    const consent = await live.sdk.consents.get({ consentId, bic: 'HANDSESS' });
+    expect(consent.consentStatus).toBe('valid');
+    expect(consent.access.accounts?.map((a) => a.iban)).toEqual([iban]);
+  });
+
+  it('names the accounts itself where asked to, and escapes what comes back', async () => {
+    const browser = demo.browser();
+    const banks = await browser.open('/demo/banks?country=SE');
     const { psus } = (await (await live.tpp.admin('GET', '/banks/HANDSESS/psus')).json()) as {
       psus: Array<{ psuId: string; accounts: Array<{ iban: string }> }>;
     };
     const ibans = psus.find((p) => p.psuId === ANNA)?.accounts.map((a) => a.iban) ?? [];
     expect(ibans.length).toBeGreaterThan(0);
-    expect(asked.body).toContain(`>${ibans.join('\n')}</textarea>`);
 
-    const refused = await browser.submit(asked, '/demo/connect', {
+    const refused = await browser.submit(banks, '/demo/connect', {
       bic: 'HANDSESS',
       country: 'SE',
       named: 'true',
@@ -346,7 +381,7 @@ describe('the demo app over HTTP', () => {
     expect(refused.body).not.toContain('<script>alert');
     expect(refused.body).toContain('&lt;SCRIPT&gt;ALERT(1)&lt;/SCRIPT&gt;');
 
-    const started = await browser.submit(asked, '/demo/connect', {
+    const started = await browser.submit(refused, '/demo/connect', {
       bic: 'HANDSESS',
       country: 'SE',
       named: 'true',

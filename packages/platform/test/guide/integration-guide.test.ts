@@ -310,32 +310,36 @@ async function guideUpToStep3(bic: string): Promise<AfterStep3> {
 
 describe('the integration guide, verbatim', () => {
   // The guide's `access: {}` lets the PSU pick accounts during the SCA: on the bank's pages
-  // where it offers that, on Bankbridge's before a redirect to the bank where it does not
-  // (offered-consent.test.ts). A bank with a decoupled SCA only and no way to pick refuses it
-  // before any SCA.
+  // where it offers that, on Bankbridge's where it does not (offered-consent.test.ts); at a bank
+  // with BankID only, Bankbridge's pages host the bank's BankID too, so it is a redirect there
+  // (offered-consent-bankid.test.ts).
   it.each([
     ['ESSESESS', 'REDIRECT'],
     ['NDEASESS', 'REDIRECT'],
     ['SWEDSESS', 'DECOUPLED'],
-    ['HANDSESS', 'SERVICE_INVALID'],
+    ['HANDSESS', 'REDIRECT'],
     ['DABASESX', 'REDIRECT'],
   ])('takes the guide consent at %s: %s', async (bic, outcome) => {
     const banks = await getAspspList(await getAccessToken('aspspinformation private'));
     expect(banks.map((b) => b.bicFi)).toContain(bic);
     const accessToken = await getAccessToken('accountinformation private');
     const created = await createConsent(accessToken, bic);
-    if (outcome === 'SERVICE_INVALID') {
-      expect(created.status).toBe(400);
-      expect(created.body.tppMessages).toEqual([
-        expect.objectContaining({
-          code: 'SERVICE_INVALID',
-          text: expect.stringMatching(/bank-offered/),
-        }),
-      ]);
-      return;
-    }
     expect(created.status, created.text).toBe(201);
     expect(created.headers['aspsp-sca-approach']).toBe(outcome);
+  });
+
+  it('3. at Handelsbanken (BankID only): the redirect the guide follows, to Bankbridge', async () => {
+    const { consentID, consentAuthorisationID, scaApproach, result } =
+      await guideUpToStep3('HANDSESS');
+    expect(scaApproach).toBe('REDIRECT');
+    const href = (result.body._links as { scaOAuth: { href: string } }).scaOAuth.href;
+    expect(href.startsWith(`${TEST_AUTH_URL}/connect/authorize?`)).toBe(true);
+    for (const placeholder of ['[CLIENT_ID]', '[TPP_REDIRECT_URI]', '[TPP_STATE]']) {
+      expect(href).toContain(placeholder);
+    }
+    expect(new URL(href).searchParams.get('acr_values')).toBe(
+      `idp:HANDSESS consentId:${consentID} consentAuthorisationId:${consentAuthorisationID}`,
+    );
   });
 
   it('runs on the guide clock, so its validUntil of 2021-04-23 lies ahead', () => {

@@ -1,5 +1,6 @@
 // Bankbridge's page where the PSU names the accounts of the guide's consent at a bank that
-// cannot let the PSU pick (Danske Bank), as a person uses it in headless Chromium, against a
+// cannot let the PSU pick (Danske Bank; Handelsbanken, where Bankbridge's next page shows the
+// bank's BankID QR code), as a person uses it in headless Chromium, against a
 // platform and the sandbox banks on real ports: at desktop width and at 375 px, nothing sticks
 // out sideways; a mistyped account number is explained; the PSU names an account, logs in at
 // the bank, and the TPP's code gives a consent with that account; or the PSU cancels and the
@@ -68,7 +69,7 @@ describe.skipIf(!available)('naming the accounts on Bankbridge’s page, in Chro
       redirectUris: [redirectUri],
     });
     client = { id: created.client.id, secret: created.secret };
-    for (const bic of ['DABASESX', 'DEUTDEFF']) {
+    for (const bic of ['DABASESX', 'DEUTDEFF', 'HANDSESS']) {
       const { psus } = (await (await t.admin('GET', `/banks/${bic}/psus`)).json()) as {
         psus: SandboxPsu[];
       };
@@ -206,6 +207,96 @@ describe.skipIf(!available)('naming the accounts on Bankbridge’s page, in Chro
       expect(back.get('state')).toBe('budget-1');
       expect(back.get('code')).toBeTruthy();
       await page.close();
+
+      await redeem(consentId, link, back);
+      const consent = await psd2(bic, 'GET', `/psd2/consent/v1/consents/${consentId}`, token);
+      expect(consent.body.consentStatus).toBe('valid');
+      expect((consent.body.access as { accounts: Array<{ iban: string }> }).accounts).toEqual([
+        expect.objectContaining({ iban: picked }),
+      ]);
+    },
+    60_000,
+  );
+
+  it.each([
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ])(
+    'at %s width at Handelsbanken: names an account, then scans the BankID QR code on Bankbridge’s page',
+    async (name, viewport) => {
+      const bic = 'HANDSESS';
+      const psu = customers.get(bic) as SandboxPsu;
+      const { token, consentId, link } = await guideLink(bic);
+      const page = await browser.newPage({ viewport });
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+      page.on('response', (response) => {
+        if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
+      });
+      page.on('requestfailed', (request) => {
+        // The app's page is the end of the journey; anything else failing is a fault.
+        if (!request.url().startsWith(redirectUri)) problems.push(`failed: ${request.url()}`);
+      });
+      await page.goto(link);
+      const intro = (await page.locator('main').textContent()) ?? '';
+      expect(intro).toContain('Svenska Handelsbanken');
+      expect(intro).toContain('Then you confirm with BankID.');
+      const picked = psu.accounts[0]?.iban as string;
+      await page.fill('#ibans', picked.replace(/(.{4})/g, '$1 ').trim());
+      await page.click('button:has-text("Continue to BankID")');
+      await page.waitForURL((url) => url.pathname.endsWith('/bankid'));
+      await expect(page.locator('h1').textContent()).resolves.toBe('Confirm with BankID');
+      const text = (await page.locator('main').textContent()) ?? '';
+      expect(text).toContain('Open the BankID app on your phone');
+      expect(text).toContain('Svenska Handelsbanken');
+      expect(text).not.toMatch(/consent|SCA|PSU|TPP|OAuth|redirect|API|token/i);
+      expect(await horizontalOverflow(page, 'main')).toEqual([]);
+
+      // The code is drawn whole, inside the screen, large enough to scan.
+      const qr = page.locator('img#qr');
+      await expect(qr.isVisible()).resolves.toBe(true);
+      const box = await qr.boundingBox();
+      expect(box?.width).toBeGreaterThanOrEqual(Math.min(250, viewport.width - 60));
+      expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= viewport.width).toBe(true);
+      expect(
+        await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+      ).toBeGreaterThan(0);
+      const appLink = page.locator('a:has-text("Open BankID on this device")');
+      await expect(appLink.isVisible()).resolves.toBe(true);
+      const href = (await appLink.getAttribute('href')) as string;
+      expect(href).toMatch(/^bankid:\/\/\/\?autostarttoken=[^&]+&redirect=null$/);
+      await screenshot(page, `05-bankid-${name}`);
+
+      // The code moves on every second, as BankID's animated code does.
+      const first = await qr.getAttribute('src');
+      await page.waitForFunction(
+        (before) => document.querySelector('#qr')?.getAttribute('src') !== before,
+        first,
+        { timeout: 5_000 },
+      );
+
+      // The sandbox's users are test persons: the page links to the BankID simulator, which
+      // stands in for the phone.
+      const simulator = (await page
+        .locator('a:has-text("approve in the BankID simulator")')
+        .getAttribute('href')) as string;
+      expect(simulator).toBe(
+        `${t.sandboxUrl}/bankid?autostarttoken=${/autostarttoken=([^&]+)/.exec(href)?.[1]}`,
+      );
+      const phone = await browser.newPage({ viewport: { width: 420, height: 800 } });
+      await phone.goto(simulator);
+      await phone.selectOption('#psuId', psu.psuId);
+      await phone.click('button:has-text("Identify")');
+      await phone.click('button[value="approve"]');
+      await phone.close();
+      const back = await atApp(page);
+      expect(back.get('state')).toBe('budget-1');
+      expect(back.get('code')).toBeTruthy();
+      await page.close();
+      expect(problems).toEqual([]);
 
       await redeem(consentId, link, back);
       const consent = await psd2(bic, 'GET', `/psd2/consent/v1/consents/${consentId}`, token);

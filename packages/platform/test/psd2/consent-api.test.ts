@@ -229,13 +229,6 @@ describe('POST /consents', () => {
       /allPsd2/,
     ],
     [
-      'a bank-offered consent at a bank without it',
-      { bic: 'HANDSESS', body: guideBody() },
-      400,
-      'SERVICE_INVALID',
-      /bank-offered/,
-    ],
-    [
       'a body that is not JSON',
       { bic: 'SWEDSESS', body: '{"access":' },
       400,

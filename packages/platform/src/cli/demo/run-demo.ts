@@ -184,9 +184,9 @@ export async function chooseBank(
 
 /**
  * The guide's consent, `access: {}` (the PSU picks the accounts during the SCA, at the bank or
- * on Bankbridge's page in a redirect). A bank where nobody can (BankID only, no way to pick)
- * answers SERVICE_INVALID before any SCA; the demo then names the test PSU's accounts, as a TPP
- * that knows its user's IBANs would.
+ * on Bankbridge's pages in a redirect, which at a bank with BankID only show its BankID too).
+ * A bank that refuses it before any SCA (SERVICE_INVALID) has the demo name the test PSU's
+ * accounts instead, as a TPP that knows its user's IBANs would.
  */
 async function createConsent(
   context: DemoContext,
@@ -291,6 +291,9 @@ async function redirectSca(
       `If Bankbridge asks for the account numbers first, enter ${person.ibans.join(', ')}; if it lists the accounts after the bank, tick them there.`,
     );
   }
+  printer.hint(
+    `If Bankbridge's page then shows a BankID QR code (a bank with BankID only), approve in the BankID simulator its page links to, as ${person.name}.`,
+  );
   printer.info(
     `Waiting for the bank to send the browser back to ${settings.redirectUri}... (Ctrl-C cancels and deletes the consent)`,
   );

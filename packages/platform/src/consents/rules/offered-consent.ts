@@ -18,14 +18,22 @@
  *   accounts that are not the PSU's). Nothing is asked of the bank before the PSU has named
  *   them, and the bank itself holds the consent to the pick. `availableAccounts` alone would
  *   give the list but no data, and a second, detailed consent would cost the PSU a second SCA.
- * - A bank with a decoupled SCA only (BankID on the PSU's phone, the TPP showing a QR code)
- *   gives Bankbridge no page in front of the PSU: the guide's client draws the QR code itself
- *   from the autostart token and polls the status, and the bank issues that token only for a
- *   consent that already names the accounts. The request is refused there (400
- *   SERVICE_INVALID), saying so, rather than showing the PSU a code the BankID app cannot use.
+ * - A bank with a decoupled SCA only (BankID, no account listing: Handelsbanken) is the typed
+ *   case too, with Bankbridge hosting the whole SCA: the guide's client follows whichever
+ *   approach the PUT of the authorisation answers, so Bankbridge answers REDIRECT, and its own
+ *   pages take the PSU through it. The PSU names the accounts; Bankbridge asks the bank for a
+ *   consent on exactly those and starts the bank's decoupled SCA for it; its page shows the
+ *   BankID QR code and the link that opens BankID on the same device, while it follows the
+ *   bank's status; once the bank reports the SCA finalised, the browser goes back to the TPP
+ *   with a code, as from a redirect bank. The bank issues its BankID order only for a consent
+ *   that already names the accounts, which is why the TPP's own QR code cannot serve here.
+ *   Such a bank with `allPsd2` is the typed case as well: its list could be read only after
+ *   the BankID, and the typed consent leaves the bank itself holding the pick. A bank that
+ *   takes the named accounts but will not start its BankID for them has its consent deleted
+ *   there, and the consent is `rejected`: the PSU's step cannot be repeated on it.
  * - Nothing picked is asked again on the page; the PSU who wants to share nothing cancels, and
  *   that is a denial: the TPP hears `access_denied`, the consent is `rejected`, and a consent
- *   the bank had authorised already is ended there.
+ *   the bank holds already (authorised, or waiting for its BankID) is ended there.
  * - Which of these applies is read from the registry when the step is due; an entry changed
  *   while a PSU is in the middle of it can only grant less (a bank-offered grant read from an
  *   `allPsd2` consent lists no accounts), never more.
@@ -36,16 +44,19 @@ import { ibanProblem, normaliseIban } from './iban.js';
 export type OfferedConsentPicker = 'bank' | 'bankbridgeList' | 'bankbridgeTyped';
 
 /**
- * Who picks with the PSU at a bank with these consent settings and SCA approaches; undefined
- * when nobody can.
+ * Who picks with the PSU at a bank with these consent settings and SCA approaches: at every bank
+ * somebody can, since Bankbridge's own pages can host any bank's SCA.
  */
 export function offeredConsentPicker(
   consent: Pick<ConsentSettings, 'bankOffered' | 'allPsd2'>,
   scaApproaches: readonly string[],
-): OfferedConsentPicker | undefined {
+): OfferedConsentPicker {
   if (consent.bankOffered) return 'bank';
-  if (!scaApproaches.includes('REDIRECT')) return undefined;
-  return consent.allPsd2 ? 'bankbridgeList' : 'bankbridgeTyped';
+  // Listing the accounts needs the bank's tokens before the TPP has its code: only a redirect
+  // SCA hands them over in time.
+  return consent.allPsd2 && scaApproaches.includes('REDIRECT')
+    ? 'bankbridgeList'
+    : 'bankbridgeTyped';
 }
 
 export type TypedAccounts = { ok: true; ibans: string[] } | { ok: false; problem: string };

@@ -7,8 +7,8 @@
  *  2. each field the contract requires, in the contract's order: `access`,
  *     `recurringIndicator`, `validUntil`, `frequencyPerDay`, `combinedServiceIndicator`
  *     (missing, wrong type, malformed, `validUntil` in the past: 400 FORMAT_ERROR naming it);
- *  3. what the bank offers (`allPsd2`, `availableAccounts`, bank-offered `{}` where neither the
- *     bank nor Bankbridge can let the PSU pick: 400 SERVICE_INVALID);
+ *  3. what the bank offers (`allPsd2`, `availableAccounts`, bank-offered `{}` where nobody is
+ *     named to let the PSU pick: 400 SERVICE_INVALID);
  *  4. adjustments, which never fail: `validUntil` and `frequencyPerDay` capped, 1 for one-off.
  *
  * Decisions:
@@ -242,7 +242,7 @@ function checkOffered(
   if (form === 'bankOffered' && !picker) {
     return serviceInvalid(
       'access',
-      'access: this bank does not offer bank-offered consents (an empty access, where the PSU picks the accounts during the SCA), and its decoupled SCA leaves no step in which Bankbridge could ask the PSU; name the accounts instead',
+      'access: this bank does not offer bank-offered consents (an empty access, where the PSU picks the accounts during the SCA); name the accounts instead',
     );
   }
   return undefined;

@@ -56,7 +56,9 @@ export function animatedQrOf(methodId: string | null): 'image' | 'token' | undef
 }
 
 /**
- * Redirect SCA: the PSU logs in on the bank's own pages.
+ * Redirect SCA: the PSU logs in on the bank's own pages, or, for a consent whose accounts the
+ * PSU names on Bankbridge's page at a bank with BankID only, confirms the bank's BankID order
+ * on Bankbridge's next page.
  * Decision: the contract's `authenticationType` enum has no value for a redirect;
  * PUSH_OTP is the nearest (the bank's login confirms in the PSU's app) and keeps the
  * response valid against the contract. The id says what it is.
@@ -65,7 +67,8 @@ export const BANK_REDIRECT: ScaMethod = {
   authenticationType: 'PUSH_OTP',
   authenticationMethodId: 'redirect',
   name: 'Log in at the bank',
-  explanation: "The PSU is sent to the bank's own login page and back to the TPP",
+  explanation:
+    "The PSU's browser is sent to the bank's own login page, or to Bankbridge's BankID page at a bank without one, and back to the TPP",
 };
 
 const METHODS: Record<ScaApproach, readonly ScaMethod[]> = {

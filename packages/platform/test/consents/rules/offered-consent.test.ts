@@ -31,8 +31,9 @@ describe('who lets the PSU pick the accounts of a bank-offered consent', () => {
     [false, true, ['REDIRECT'], 'bankbridgeList'],
     [false, false, ['REDIRECT'], 'bankbridgeTyped'],
     [false, false, ['DECOUPLED', 'REDIRECT'], 'bankbridgeTyped'],
-    [false, true, ['DECOUPLED'], undefined],
-    [false, false, ['DECOUPLED'], undefined],
+    // A decoupled-only bank: Bankbridge's pages host its BankID, so the PSU names the accounts.
+    [false, true, ['DECOUPLED'], 'bankbridgeTyped'],
+    [false, false, ['DECOUPLED'], 'bankbridgeTyped'],
   ])('bankOffered %s, allPsd2 %s, with %j: %s', (bankOffered, allPsd2, approaches, picker) => {
     expect(offeredConsentPicker({ bankOffered, allPsd2 }, approaches)).toBe(picker);
   });
@@ -52,7 +53,7 @@ describe('who lets the PSU pick the accounts of a bank-offered consent', () => {
     );
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'SERVICE_INVALID', text: expect.stringMatching(/decoupled SCA/) },
+      error: { code: 'SERVICE_INVALID', text: expect.stringMatching(/name the accounts instead/) },
     });
     // Without a picker named, the bank's flag decides, as before.
     expect(parseConsentRequest(guide, withoutOffered, today).ok).toBe(false);
