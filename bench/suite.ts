@@ -22,6 +22,7 @@ import {
   clientCredentialsToken,
   consentApi,
   directBank,
+  historyStart,
   ibansOf,
   json,
   paymentApi,
@@ -256,13 +257,7 @@ const sandbox = await startServer(
 );
 let bare: ChildProcess | undefined;
 try {
-  const bankNow = await json(
-    await fetch(`${sandboxUrl}/admin/payments/run-due`, { method: 'POST' }),
-    'sandbox clock',
-  );
-  transactionsFrom = new Date(Date.parse(bankNow.now) - 729 * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
+  transactionsFrom = await historyStart(sandboxUrl);
   // Anna's current account pays in every payment flow, through Bankbridge and directly.
   debtorIban = (await ibansOf(sandboxUrl, DECOUPLED_BANK))[0] as string;
   let bodies: Record<string, string> = {};
