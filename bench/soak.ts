@@ -12,13 +12,18 @@
  * third instead. Only Bankbridge's process is measured: the sandbox banks keep every consent
  * and payment in memory by design.
  *
+ * Beside the verdict it prints where the resident memory is: /proc's parts of it, V8's heap (from
+ * the metrics port) and the anonymous memory outside that heap (SQLite's page cache, malloc), so
+ * that a growth can be told apart from V8's heap cycle, which under steady load takes minutes
+ * (see bench/RESULTS.md, "Soak").
+ *
  * The load is bounded: an operation starts every 1/rate seconds, in a fixed round, unless
  * MAX_IN_FLIGHT are still running (counted as "behind"), so a slow machine lowers the rate
  * rather than queueing without end. Any operation that meets an unexpected status is an error;
  * more than MAX_ERRORS fail the run.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -78,21 +83,47 @@ const env: NodeJS.ProcessEnv = {
   BANKBRIDGE_RATE_LIMIT: 'off',
 };
 
+/** Where the resident memory is, for the breakdown: /proc's parts of VmRSS, V8's figures. */
+const PARTS = {
+  'RSS anonymous': { proc: 'RssAnon' },
+  'RSS file-backed': { proc: 'RssFile' },
+  'RSS shared': { proc: 'RssShmem' },
+  'V8 heap used': { metric: 'nodejs_heap_size_used_bytes' },
+  'V8 heap total': { metric: 'nodejs_heap_size_total_bytes' },
+  'external (buffers, native)': { metric: 'nodejs_external_memory_bytes' },
+} as const;
+type Part = keyof typeof PARTS | 'RSS anonymous outside V8';
+
 interface Sample {
   atMs: number;
   rssMiB: number;
-  heapMiB: number;
+  parts: Record<Part, number>;
 }
 
-/** Bankbridge's V8 heap in use, from prom-client's default metrics; NaN if unreadable. */
-async function heapMiB(): Promise<number> {
+/** A sample of Bankbridge's memory: /proc for the process, its metrics port for V8's view. */
+async function sampleOf(child: ChildProcess, atMs: number): Promise<Sample> {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  let metrics = '';
   try {
-    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    const bytes = /^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1];
-    return bytes === undefined ? Number.NaN : Number(bytes) / 2 ** 20;
+    metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   } catch {
-    return Number.NaN;
+    // the figures from the metrics stay NaN
   }
+  const parts = {} as Record<Part, number>;
+  for (const [part, source] of Object.entries(PARTS) as [
+    keyof typeof PARTS,
+    (typeof PARTS)[keyof typeof PARTS],
+  ][]) {
+    parts[part] =
+      'proc' in source
+        ? Number(new RegExp(`^${source.proc}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN) /
+          1024
+        : Number(new RegExp(`^${source.metric} (\\S+)$`, 'm').exec(metrics)?.[1] ?? Number.NaN) /
+          2 ** 20;
+  }
+  // What V8's heap does not hold: the SQLite page cache, malloc's arenas, native modules.
+  parts['RSS anonymous outside V8'] = parts['RSS anonymous'] - parts['V8 heap total'];
+  return { atMs, rssMiB: residentMiB(child), parts };
 }
 
 const medianOf = (values: number[]): number => {
@@ -194,6 +225,8 @@ async function load(round: [string, () => Promise<void>][], ms: number) {
   return { done, failed, behind };
 }
 
+const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
+
 const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
 
 const loadAverage = () =>
@@ -224,8 +257,7 @@ try {
   const samples: Sample[] = [];
   const startedAt = performance.now();
   const sample = async () => {
-    const atMs = performance.now() - startedAt;
-    samples.push({ atMs, rssMiB: residentMiB(instance), heapMiB: await heapMiB() });
+    samples.push(await sampleOf(instance, performance.now() - startedAt));
   };
   await sample();
   const sampler = setInterval(() => void sample(), SAMPLE_EVERY_MS);
@@ -239,10 +271,6 @@ try {
   const first = windowOf(0, WINDOW_MS);
   const last = windowOf(DURATION_MS - WINDOW_MS, Number.POSITIVE_INFINITY);
   const [firstRss, lastRss] = [first, last].map((w) => medianOf(w.map((s) => s.rssMiB))) as [
-    number,
-    number,
-  ];
-  const [firstHeap, lastHeap] = [first, last].map((w) => medianOf(w.map((s) => s.heapMiB))) as [
     number,
     number,
   ];
@@ -274,13 +302,20 @@ try {
     `errors: ${errors}; starts skipped with ${MAX_IN_FLIGHT} operations still running: ${measured.behind}`,
   );
   console.log(`RSS MiB every ${(step / 1000).toFixed(0)} s: ${series((s) => s.rssMiB)}`);
-  console.log(`heap used MiB every ${(step / 1000).toFixed(0)} s: ${series((s) => s.heapMiB)}`);
+  for (const part of ['V8 heap total', 'V8 heap used', 'RSS anonymous outside V8'] as const) {
+    console.log(`  ${part}: ${series((s) => s.parts[part])}`);
+  }
   console.log(
     `median RSS: first ${window} ${firstRss.toFixed(1)} MiB, last ${window} ${lastRss.toFixed(1)} MiB (${samples.length} samples in all)`,
   );
-  console.log(
-    `median heap used: first ${window} ${firstHeap.toFixed(1)} MiB, last ${window} ${lastHeap.toFixed(1)} MiB`,
-  );
+  console.log(`medians, first ${window} -> last ${window}, MiB:`);
+  for (const part of [...Object.keys(PARTS), 'RSS anonymous outside V8'] as Part[]) {
+    const [from, to] = [first, last].map((w) => medianOf(w.map((s) => s.parts[part]))) as [
+      number,
+      number,
+    ];
+    console.log(`  ${part}: ${from.toFixed(1)} -> ${to.toFixed(1)} (${signed(to - from)})`);
+  }
   const memoryPass = growth <= GROWTH_TARGET;
   const errorsPass = errors <= MAX_ERRORS;
   console.log(

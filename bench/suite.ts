@@ -440,6 +440,7 @@ function targetLines(): string[] {
       `account list p50 added over the bank ${added === undefined ? '?' : `${signed(added)} ms`} (target <= 2 ms)`,
     ),
     '- memory flat from 1k to 100k transactions: see `npm run bench:transactions`',
+    '- memory flat under a 10-minute soak (no growth beyond 10%): see `npm run bench:soak`',
   ];
 }
 
