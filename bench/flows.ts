@@ -148,6 +148,19 @@ const notExecutedYet = (status: string) =>
   PAYMENT_STATES[status as TransactionStatus] === 'authorised';
 const MAX_STATUS_READS = 20;
 
+/**
+ * The first day of the two years of history a transactions page reaches back to, by the sandbox
+ * banks' clock (bench/sandbox.ts may run it ahead of the machine's): the dates sent to the
+ * banks must be theirs.
+ */
+export async function historyStart(sandboxUrl: string): Promise<string> {
+  const bank = await json(
+    await fetch(`${sandboxUrl}/admin/payments/run-due`, { method: 'POST' }),
+    'sandbox clock',
+  );
+  return isoDate(Date.parse(bank.now) - 729 * DAY);
+}
+
 /** A PSU's IBANs at a sandbox bank, from its admin API. */
 export async function ibansOf(sandboxUrl: string, bic: string, psuId = ANNA): Promise<string[]> {
   const { psus } = await json(await fetch(`${sandboxUrl}/admin/banks/${bic}/psus`), 'PSUs');

@@ -23,6 +23,7 @@ import path from 'node:path';
 import {
   clientCredentialsToken,
   consentApi,
+  historyStart,
   ibansOf,
   json,
   paymentApi,
@@ -150,11 +151,7 @@ async function prepare(
   const accountsPath = '/psd2/accountinformation/v1/accounts';
   if (operation === 'accounts') return () => get(`${api}${accountsPath}`, headers);
   const { accounts } = await json(await fetch(`${api}${accountsPath}`, { headers }), 'accounts');
-  const bankNow = await json(
-    await fetch(`${sandboxUrl}/admin/payments/run-due`, { method: 'POST' }),
-    'sandbox clock',
-  );
-  const from = new Date(Date.parse(bankNow.now) - 729 * 86_400_000).toISOString().slice(0, 10);
+  const from = await historyStart(sandboxUrl);
   const page = `${accountsPath}/${accounts[0].resourceId}/transactions?bookingStatus=booked&dateFrom=${from}`;
   return () => get(`${api}${page}`, headers);
 }

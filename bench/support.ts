@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import autocannon from 'autocannon';
@@ -67,6 +68,13 @@ export async function stop(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await Promise.race([closed, new Promise((r) => setTimeout(r, 5000))]);
   if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/** Resident set size of a process in MiB, from /proc (Linux). */
+export function residentMiB(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kib / 1024;
 }
 
 export interface Measurement {

@@ -15,7 +15,7 @@
  * Bankbridge, a saturated run measures the queue).
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -32,6 +32,7 @@ import {
   type Measurement,
   measure,
   ROOT,
+  residentMiB,
   run,
   sequentialLatency,
   startServer,
@@ -67,13 +68,6 @@ const env: NodeJS.ProcessEnv = {
   // The per-client rate limit would measure itself, not the path.
   BANKBRIDGE_RATE_LIMIT: 'off',
 };
-
-/** Resident set size of a process in MiB, from /proc (Linux). */
-function residentMiB(child: ChildProcess): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-  return kib / 1024;
-}
 
 /** Runs a measurement while sampling a process's memory; returns the peak beside it. */
 async function withPeakMemory(
