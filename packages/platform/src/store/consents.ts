@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction, type UpdateObject } from 'kysely';
 import type { SealedBox } from '../security/sealed-box.js';
 import { appendStatusEvent } from './events.js';
 import {
@@ -275,12 +275,15 @@ export class ConsentsRepository {
       run: async (trx) => {
         const at = this.now().toISOString();
         const { read, status, changes = {}, bankTokens } = change;
-        const values: Partial<ConsentsTable> = {
+        const values: UpdateObject<Database, 'consents'> = {
           status,
           status_changed_at: status === read.status ? read.statusChangedAt : at,
           last_action_date: status === read.status ? read.lastActionDate : at.slice(0, 10),
           ...columnsOf(changes),
-          ...(changes.bankEndDue ? { bank_end_due_at: at } : {}),
+          // An attempt under way keeps its claim (`claimBankEnd`).
+          ...(changes.bankEndDue
+            ? { bank_end_due_at: sql<string>`coalesce(bank_end_due_at, ${at})` }
+            : {}),
         };
         if (bankTokens) {
           values.bank_tokens = this.box.seal(JSON.stringify(bankTokens), tokenAad(read.id));
@@ -336,7 +339,7 @@ export class ConsentsRepository {
   private async compareAndSet(
     db: Db | Transaction<Database>,
     read: ConsentRecord,
-    values: Partial<ConsentsTable>,
+    values: UpdateObject<Database, 'consents'>,
   ): Promise<ConsentRecord | Conflict> {
     const result = await db
       .updateTable('consents')
