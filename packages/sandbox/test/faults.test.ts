@@ -93,6 +93,61 @@ describe('fault injection', () => {
     ).toBe(400);
   });
 
+  it('hits only the calls its match names, when it has one', async () => {
+    const matched = await setFaults('DABADKKK', {
+      error500Rate: 1,
+      match: { method: 'post', path: '/authorisations' },
+    });
+    expect(matched.json().match).toEqual({ method: 'POST', path: '/authorisations' });
+    // Another method on the same path, and the same method elsewhere, are not hit.
+    const created = await sandbox.app.inject({
+      method: 'POST',
+      url: '/banks/DABADKKK/v1/consents',
+      headers: tppHeaders(),
+      payload: {},
+    });
+    expect(created.statusCode).toBe(400);
+    const listed = await sandbox.app.inject({
+      url: '/banks/DABADKKK/v1/consents/x/authorisations',
+      headers: tppHeaders(),
+    });
+    expect(listed.statusCode).not.toBe(500);
+    const started = await sandbox.app.inject({
+      method: 'POST',
+      url: '/banks/DABADKKK/v1/consents/x/authorisations?q=1',
+      headers: tppHeaders(),
+      payload: {},
+    });
+    expect(started.statusCode).toBe(500);
+    expect(errorCode(started)).toBe('INTERNAL_SERVER_ERROR');
+    // A path alone hits every method; null hits every call again.
+    await setFaults('DABADKKK', { match: { path: '/status' } }, 'PATCH');
+    const status = await sandbox.app.inject({
+      url: '/banks/DABADKKK/v1/consents/x/status',
+      headers: tppHeaders(),
+    });
+    expect(status.statusCode).toBe(500);
+    await setFaults('DABADKKK', { match: null }, 'PATCH');
+    const any = await sandbox.app.inject({
+      method: 'POST',
+      url: '/banks/DABADKKK/v1/consents',
+      headers: tppHeaders(),
+      payload: {},
+    });
+    expect(any.statusCode).toBe(500);
+    for (const bad of [
+      { match: {} },
+      { match: { verb: 'GET' } },
+      { match: { path: '' } },
+      { match: 'x' },
+    ]) {
+      const response = await setFaults('DABADKKK', bad);
+      expect(response.statusCode).toBe(400);
+      expect(errorCode(response)).toBe('FORMAT_ERROR');
+    }
+    await setFaults('DABADKKK', {});
+  });
+
   it('hits a deterministic share of calls', async () => {
     const own = await startSandbox({ bankFaults: { ESSESESS: { error500Rate: 0.5 } } });
     const statuses: number[] = [];

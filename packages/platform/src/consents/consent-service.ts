@@ -286,6 +286,12 @@ export class ConsentService {
     return found && this.subject.current(ctx, found);
   }
 
+  /** Ends the bank's consent of a consent that never became valid, where that is still due. */
+  async endAtBank(ctx: CallContext, consentId: string): Promise<void> {
+    const found = await this.options.consents.get(consentId);
+    if (found) await this.subject.abandonAtBank(ctx, found);
+  }
+
   // ---- internals -------------------------------------------------------------------------
 
   private async changeConsent(

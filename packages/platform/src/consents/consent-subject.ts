@@ -1,3 +1,4 @@
+import { isBankError } from '../connectors/bank-error.js';
 import { bankCall } from '../connectors/bank-problem.js';
 import type {
   ConsentAccess as BankAccess,
@@ -46,6 +47,9 @@ import {
   offeredConsentPicker,
   TERMINAL_CONSENT_STATUSES,
 } from './rules/index.js';
+
+/** How long an attempt to end a bank's consent holds its claim; a failed one is retried then. */
+export const BANK_END_RETRY_MS = 5 * 60_000;
 
 export interface ConsentSubjectOptions {
   consents: ConsentsRepository;
@@ -204,16 +208,34 @@ export class ConsentSubject implements ScaSubject<ConsentRecord> {
     }
   }
 
+  /**
+   * Ends the bank's consent of a consent that never became valid, once: the consent's row
+   * claims the attempt, so two instances (or a sweep and a PSU's page) do not both ask. A bank
+   * that does not answer is asked again by the sweep (`endAtBank`) once the claim lapses; a bank
+   * that refuses the deletion (it no longer knows the consent) has nothing left to end.
+   */
   async abandonAtBank(ctx: CallContext, consent: ConsentRecord): Promise<void> {
     if (!consent.bankConsentId) return;
+    const { consents, now } = this.options;
+    if (!(await consents.claimBankEnd(consent.id, new Date(now().getTime() + BANK_END_RETRY_MS)))) {
+      return;
+    }
     try {
       const entry = this.entryOf(consent);
       await this.options
         .connectorFor(entry.bicFi)
         .deleteConsent(this.bankContext(ctx, consent), consent.bankConsentId);
     } catch (err) {
-      ctx.logger.warn({ err, consentId: consent.id }, 'could not end the consent at the bank');
+      if (!isBankError(err) || isBankError(err, 'unavailable')) {
+        ctx.logger.warn(
+          { err, consentId: consent.id },
+          'could not end the consent at the bank; the sweep asks again',
+        );
+        return;
+      }
+      ctx.logger.warn({ err, consentId: consent.id }, 'the bank refused to end the consent');
     }
+    await consents.bankEnded(consent.id);
   }
 
   /**
@@ -331,11 +353,17 @@ export class ConsentSubject implements ScaSubject<ConsentRecord> {
       if (!due) return consent;
       const applied = applyConsentEvent(toDomain(consent), due.event, due.at, timeZone);
       if (!applied.ok || !applied.changed) return consent;
+      // A consent that never became valid may be at the bank already (waiting for the PSU's
+      // BankID, or authorised there before the PSU's pick): the sweep ends it there.
+      const atBank = consent.status === 'received' && consent.bankConsentId !== null;
       const written = await this.options.consents.changeStatus(
         consent,
         applied.consent.status,
         { reason: due.event, requestId: ctx.requestId },
-        { lastActionDate: applied.consent.lastActionDate },
+        {
+          lastActionDate: applied.consent.lastActionDate,
+          ...(atBank ? { bankEndDue: true as const } : {}),
+        },
       );
       if (written !== CONFLICT) return written;
       consent = (await this.options.consents.get(consent.id)) ?? consent;

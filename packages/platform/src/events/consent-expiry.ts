@@ -1,8 +1,9 @@
 /**
  * The consent side of time: a notice (`consent.expiring`) a configured time before a valid
  * consent's `validUntil` ends, once per consent, and the expiry or authorisation time-out of
- * consents nobody reads, applied so their status events are written when they happen. The
- * clock is injected; `validUntil` ends at midnight in the bank's time zone.
+ * consents nobody reads, applied so their status events are written when they happen; and the
+ * bank's consent of one that never became valid ended there, asked again while the bank does
+ * not answer. The clock is injected; `validUntil` ends at midnight in the bank's time zone.
  */
 import { randomUUID } from 'node:crypto';
 import type { ConsentService } from '../consents/consent-service.js';
@@ -36,6 +37,8 @@ export class ConsentExpiry {
   async runOnce(stopping?: AbortSignal): Promise<number> {
     await this.applyDeadlines(stopping);
     if (stopping?.aborted) return 0;
+    await this.endAtBanks(stopping);
+    if (stopping?.aborted) return 0;
     return this.options.noticeMs > 0 ? this.sendNotices() : 0;
   }
 
@@ -57,6 +60,20 @@ export class ConsentExpiry {
       };
       await service.applyTime(ctx, id).catch((err: unknown) => {
         ctx.logger.warn({ err }, 'could not apply the consent deadline');
+      });
+    }
+  }
+
+  private async endAtBanks(stopping?: AbortSignal): Promise<void> {
+    const { consents, service, logger } = this.options;
+    for (const id of await consents.bankEndsDue(BATCH)) {
+      if (stopping?.aborted) return;
+      const ctx = {
+        requestId: randomUUID(),
+        logger: logger.child({ consentId: id, job: 'expiry' }),
+      };
+      await service.endAtBank(ctx, id).catch((err: unknown) => {
+        ctx.logger.warn({ err }, 'could not end the consent at the bank');
       });
     }
   }

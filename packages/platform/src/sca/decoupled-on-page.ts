@@ -57,7 +57,8 @@ export class DecoupledOnPage {
   /**
    * Starts the bank's decoupled SCA for a resource now at the bank. A bank that refuses to start
    * it leaves nothing behind: the resource is let go of at the bank and the SCA ends as a
-   * refusal (the PSU's step cannot be repeated on a resource the bank no longer has).
+   * refusal (the PSU's step cannot be repeated on a resource the bank no longer has), which is
+   * what the TPP hears, whatever the bank's failure was: trying again later cannot help.
    */
   async start(
     ctx: CallContext,
@@ -77,7 +78,12 @@ export class DecoupledOnPage {
         DENIED,
         'the bank did not start its decoupled SCA',
       );
-      throw error;
+      if (!(error instanceof BankError || error instanceof Problem)) throw error;
+      ctx.logger.warn({ err: error }, 'the bank did not start its decoupled SCA');
+      throw new Problem(
+        'SCA_DENIED',
+        `The bank did not start its SCA; this ${loaded.subject.noun} can no longer be authorised: ${error.message}`,
+      );
     }
     const exchange: BankExchange = { codeVerifier: '', redirectUri: input.bankRedirectUri };
     await this.steps.change(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction, type UpdateObject } from 'kysely';
 import type { SealedBox } from '../security/sealed-box.js';
 import { appendStatusEvent } from './events.js';
 import {
@@ -63,6 +63,8 @@ export interface ConsentChanges {
   scaApproach?: string;
   bankConsentId?: string;
   grantedAccess?: unknown;
+  /** The bank's consent is to be ended there from now on (see `claimBankEnd`). */
+  bankEndDue?: true;
 }
 
 /** A status change of a consent, with what else changes and the bank tokens to store. */
@@ -119,6 +121,8 @@ export class ConsentsRepository {
       granted_access: null,
       bank_tokens: null,
       bank_tokens_expire_at: null,
+      bank_end_due_at: null,
+      bank_ended_at: null,
       version: 1,
       created_at: at,
       last_action_date: input.lastActionDate ?? at.slice(0, 10),
@@ -192,6 +196,46 @@ export class ConsentsRepository {
     return rows.map((row) => row.id);
   }
 
+  /**
+   * Claims the ending of the consent's bank consent: answers true to one caller at a time, and
+   * never once it is ended. The claim stands until `retryAt`; an attempt that fails leaves it
+   * there, so the sweep (`bankEndsDue`) tries again from then on. The version is left alone: the
+   * claim changes nothing a status write reads.
+   */
+  async claimBankEnd(id: string, retryAt: Date): Promise<boolean> {
+    const now = this.now().toISOString();
+    const result = await this.db
+      .updateTable('consents')
+      .set({ bank_end_due_at: retryAt.toISOString() })
+      .where('id', '=', id)
+      .where('bank_ended_at', 'is', null)
+      .where((eb) => eb.or([eb('bank_end_due_at', 'is', null), eb('bank_end_due_at', '<=', now)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** The bank let go of the consent's bank consent: nothing is due there any more. */
+  async bankEnded(id: string): Promise<void> {
+    await this.db
+      .updateTable('consents')
+      .set({ bank_ended_at: this.now().toISOString(), bank_end_due_at: null })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Consents whose bank consent is due to be ended (again) at the bank. */
+  async bankEndsDue(limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('consents')
+      .select('id')
+      .where('bank_end_due_at', '<=', this.now().toISOString())
+      .where('bank_ended_at', 'is', null)
+      .orderBy('bank_end_due_at')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
   async get(id: string): Promise<ConsentRecord | undefined> {
     return (await this.getWithTokens(id))?.record;
   }
@@ -231,11 +275,15 @@ export class ConsentsRepository {
       run: async (trx) => {
         const at = this.now().toISOString();
         const { read, status, changes = {}, bankTokens } = change;
-        const values: Partial<ConsentsTable> = {
+        const values: UpdateObject<Database, 'consents'> = {
           status,
           status_changed_at: status === read.status ? read.statusChangedAt : at,
           last_action_date: status === read.status ? read.lastActionDate : at.slice(0, 10),
           ...columnsOf(changes),
+          // An attempt under way keeps its claim (`claimBankEnd`).
+          ...(changes.bankEndDue
+            ? { bank_end_due_at: sql<string>`coalesce(bank_end_due_at, ${at})` }
+            : {}),
         };
         if (bankTokens) {
           values.bank_tokens = this.box.seal(JSON.stringify(bankTokens), tokenAad(read.id));
@@ -291,7 +339,7 @@ export class ConsentsRepository {
   private async compareAndSet(
     db: Db | Transaction<Database>,
     read: ConsentRecord,
-    values: Partial<ConsentsTable>,
+    values: UpdateObject<Database, 'consents'>,
   ): Promise<ConsentRecord | Conflict> {
     const result = await db
       .updateTable('consents')

@@ -63,6 +63,10 @@ export interface ConsentsTable {
   granted_access: string | null;
   bank_tokens: string | null;
   bank_tokens_expire_at: number | null;
+  /** Migration 0020: the bank's consent still to be ended there, from then on. */
+  bank_end_due_at: string | null;
+  /** Migration 0020: when the bank let go of its consent. */
+  bank_ended_at: string | null;
   /** Incremented on every change; updates name the version they read (no lost updates). */
   version: number;
   created_at: string;

@@ -238,14 +238,18 @@ describe("the guide's consent at Handelsbanken, BankID only, through Bankbridge'
     const started = await guideUpToRedirect(BIC);
     const browser = new Browser(tpp.auth, TEST_AUTH_URL);
     const page = await bankIdPage(browser, started, psu.accounts[0]?.iban as string);
+    let next: string;
     try {
       // Past the consent's time to be authorised (30 minutes by default), as the TPP reads it.
       aheadMs = 1801 * 1000;
       expect((await consentOf(started)).consentStatus).toBe('rejected');
+      next = await pollUntilNext(browser, page);
+      // The page ended the bank's consent; the sweep, finding it done, asks the bank nothing.
+      await tpp.platform.events.expiry.runOnce();
     } finally {
       aheadMs = 0;
     }
-    const { page: back } = await browser.follow(await pollUntilNext(browser, page), REDIRECT_URI);
+    const { page: back } = await browser.follow(next, REDIRECT_URI);
     expect(Object.fromEntries(new URL(back.url).searchParams)).toMatchObject({
       error: 'access_denied',
       state: started.state,
@@ -311,6 +315,42 @@ describe("the guide's consent at Handelsbanken, BankID only, through Bankbridge'
       { clientId: tpp.client.id, consentId: started.consentId },
     );
     expect(record.bankConsentId).toBeNull();
+  });
+
+  it('a bank that takes the named accounts but will not start BankID: ended there, access_denied', async () => {
+    const psu = await customerWithTwoAccounts(BIC);
+    const started = await guideUpToRedirect(BIC);
+    const browser = new Browser(tpp.auth, TEST_AUTH_URL);
+    const page = await openAccountStep(browser, started.link);
+    const consentsBefore = bankCalls('POST', `/banks/${BIC}/v1/consents`).length;
+    let named: Page;
+    try {
+      // Only the start of the SCA fails: the bank takes the consent on the named accounts.
+      await tpp.admin('PUT', `/banks/${BIC}/faults`, {
+        error500Rate: 1,
+        match: { method: 'POST', path: '/authorisations' },
+      });
+      named = await browser.open(formAction(page, '/accounts'), {
+        form: { ibans: psu.accounts[0]?.iban as string },
+      });
+    } finally {
+      await tpp.admin('DELETE', `/banks/${BIC}/faults`);
+    }
+    expect(bankCalls('POST', `/banks/${BIC}/v1/consents`).length).toBe(consentsBefore + 1);
+    const { page: back } = await browser.follow(named.location as string, REDIRECT_URI);
+    const query = Object.fromEntries(new URL(back.url).searchParams);
+    expect(query).toMatchObject({ error: 'access_denied', state: started.state });
+    expect(query.code).toBeUndefined();
+    await expectEnded(started);
+    const record = await tpp.platform.consents.get(
+      { requestId: randomUUID(), logger: tpp.platform.logger },
+      { clientId: tpp.client.id, consentId: started.consentId },
+    );
+    const startsAtBank = bankCalls(
+      'POST',
+      `/banks/${BIC}/v1/consents/${record.bankConsentId}/authorisations`,
+    );
+    expect(startsAtBank.length).toBeGreaterThan(0);
   });
 
   it('names an account that is not the PSU’s: BankID fails, the consent is rejected', async () => {

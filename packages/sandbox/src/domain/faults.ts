@@ -16,6 +16,17 @@ export interface FaultConfig {
   timeoutMs: number;
   /** Share (0..1) of API calls whose connection is dropped at once, without an answer. */
   dropRate: number;
+  /**
+   * Which calls the faults hit: all of them when null; else only those with this method (when
+   * given) whose path, from `/v1/...` or `/oauth2/...` on, contains `path` (when given). Lets a
+   * test break one step of a flow and keep the others working.
+   */
+  match: FaultMatch | null;
+}
+
+export interface FaultMatch {
+  method?: string;
+  path?: string;
 }
 
 export const NO_FAULTS: Readonly<FaultConfig> = {
@@ -26,6 +37,7 @@ export const NO_FAULTS: Readonly<FaultConfig> = {
   timeoutRate: 0,
   timeoutMs: 30_000,
   dropRate: 0,
+  match: null,
 };
 
 export type FaultAction =
@@ -51,6 +63,10 @@ export function mergeFaultConfig(base: FaultConfig, patch: unknown): FaultConfig
         return `${key} must be a whole number of milliseconds from 0 to 600000`;
       }
       next[key] = value;
+    } else if (key === 'match') {
+      const match = faultMatch(value);
+      if (typeof match === 'string') return match;
+      next.match = match;
     } else if (key === 'htmlErrors') {
       if (typeof value !== 'boolean') return 'htmlErrors must be true or false';
       next.htmlErrors = value;
@@ -61,6 +77,28 @@ export function mergeFaultConfig(base: FaultConfig, patch: unknown): FaultConfig
   if (RATES.reduce((sum, key) => sum + next[key], 0) > 1)
     return 'the shares of faults add up to more than 1';
   return next;
+}
+
+function faultMatch(value: unknown): FaultMatch | null | string {
+  if (value === null) return null;
+  const problem = 'match must be null or an object with a method and/or a path (non-empty strings)';
+  if (typeof value !== 'object' || Array.isArray(value)) return problem;
+  const match: FaultMatch = {};
+  for (const [key, part] of Object.entries(value)) {
+    if ((key !== 'method' && key !== 'path') || typeof part !== 'string' || part === '') {
+      return problem;
+    }
+    match[key] = key === 'method' ? part.toUpperCase() : part;
+  }
+  return Object.keys(match).length > 0 ? match : problem;
+}
+
+/** Whether the faults hit a call with this method and bank-relative path (`/v1/...`). */
+export function faultHits(config: FaultConfig, method: string, path: string): boolean {
+  const { match } = config;
+  if (!match) return true;
+  if (match.method && match.method !== method.toUpperCase()) return false;
+  return !match.path || path.includes(match.path);
 }
 
 /** Picks the fault for one call from a uniform draw in [0, 1). */

@@ -4,7 +4,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import { BankError } from '../domain/errors.js';
-import { decideFault } from '../domain/faults.js';
+import { decideFault, faultHits } from '../domain/faults.js';
 import type { SandboxContext } from './context.js';
 import { htmlErrorPage } from './pages.js';
 
@@ -21,6 +21,8 @@ export function registerFaultHook(app: FastifyInstance, context: SandboxContext)
     const bank = bic ? context.banks.get(bic.toUpperCase()) : undefined;
     if (!bank) return;
     const faults = bank.faults;
+    const path = (request.raw.url?.split('?', 1)[0] ?? '').replace(/^\/banks\/[^/]+/, '');
+    if (!faultHits(faults, request.method, path)) return;
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     const action = decideFault(faults, bank.faultRandom.next());
     switch (action.kind) {

@@ -30,10 +30,18 @@
  *   Such a bank with `allPsd2` is the typed case as well: its list could be read only after
  *   the BankID, and the typed consent leaves the bank itself holding the pick. A bank that
  *   takes the named accounts but will not start its BankID for them has its consent deleted
- *   there, and the consent is `rejected`: the PSU's step cannot be repeated on it.
+ *   there, and the consent is `rejected`: the PSU's step cannot be repeated on it, so the TPP
+ *   hears `access_denied` whatever the bank's failure was.
  * - Nothing picked is asked again on the page; the PSU who wants to share nothing cancels, and
  *   that is a denial: the TPP hears `access_denied`, the consent is `rejected`, and a consent
  *   the bank holds already (authorised, or waiting for its BankID) is ended there.
+ * - A PSU who leaves half-way (after the bank's login, before the pick; on the BankID page,
+ *   even past the interaction's own lifetime) leaves the bank holding a consent while
+ *   Bankbridge's is still `received`: once the authorisation time is up, the rejection (an
+ *   event the TPP hears) marks the bank's consent as due to end, and the consent expiry sweep
+ *   ends it there, once (the consent's row claims every attempt), asking again while the bank
+ *   does not answer. A consent that became valid is never ended this way: its bank consent
+ *   lives and ends with it.
  * - Which of these applies is read from the registry when the step is due; an entry changed
  *   while a PSU is in the middle of it can only grant less (a bank-offered grant read from an
  *   `allPsd2` consent lists no accounts), never more.

@@ -17,6 +17,7 @@ import * as events from './0016_events.js';
 import * as requestLogErrors from './0017_request_log_errors.js';
 import * as onePendingDelivery from './0018_one_pending_delivery.js';
 import * as paymentPsuHeaders from './0019_payment_psu_headers.js';
+import * as bankConsentEnds from './0020_bank_consent_ends.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from sources or a bundle.
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0017_request_log_errors': requestLogErrors,
   '0018_one_pending_delivery': onePendingDelivery,
   '0019_payment_psu_headers': paymentPsuHeaders,
+  '0020_bank_consent_ends': bankConsentEnds,
 };
 
 export const migrationProvider: MigrationProvider = {
