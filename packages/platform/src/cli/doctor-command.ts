@@ -1,11 +1,7 @@
 import { Command } from 'commander';
 import { type Config, ConfigError, configFromEnv } from '../config.js';
-import {
-  defaultRegistryPath,
-  loadRegistry,
-  type Registry,
-  RegistryError,
-} from '../registry/index.js';
+import type { Registry } from '../registry/index.js';
+import { RegistryError } from '../registry/registry-error.js';
 import {
   bankFindings,
   databaseFindings,
@@ -56,6 +52,8 @@ async function examine(callBanks: boolean): Promise<Finding[]> {
     },
   ];
   let registry: Registry | undefined;
+  // The loader (YAML and its schema) only for this command, not for every CLI run.
+  const { defaultRegistryPath, loadRegistry } = await import('../registry/load.js');
   try {
     registry = loadRegistry(config.registryPath ?? defaultRegistryPath(), {
       sandboxUrl: config.sandboxUrl,

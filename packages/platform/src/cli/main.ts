@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { UserNotFoundError, UserValidationError } from '../portal/users.js';
-import { RegistryError } from '../registry/index.js';
+import { RegistryError } from '../registry/registry-error.js';
 import { ClientNotFoundError, ClientValidationError } from '../store/clients.js';
 import { clientsCommand } from './clients-command.js';
 import { demoCommand } from './demo-command.js';

@@ -2,7 +2,7 @@
  * oidc-provider 9 prints one line when it is first imported on a Node.js LTS older than 22
  * (lib/index.js checks `process.release.lts` against "Jod"), although it runs on Node.js 20.19,
  * which Bankbridge supports. Every release of 9 prints it, and 8 has another API, so the line
- * is held back here, where the command line loads oidc-provider before anything else: exactly
+ * is held back here, where `bankbridge start` loads oidc-provider before the platform: exactly
  * that line, only while oidc-provider is imported, and only on a Node.js Bankbridge supports.
  * Node.js 22 and later never print it. README, "Development notes", says the same.
  */

@@ -1,14 +1,15 @@
 import { Command } from 'commander';
 import { type Config, ConfigError, configFromEnv } from '../config.js';
 import { createLogger, type Logger } from '../logging/logger.js';
-import { defaultRegistryPath } from '../registry/index.js';
 
 /** Starts the bundled sandbox banks on the configured port. */
 export async function startSandbox(
   config: Config,
   logger: Logger,
 ): Promise<{ url: string; close: () => Promise<void> }> {
+  // Loaded when asked for, as every command's heavy parts: each CLI run starts from nothing.
   const { runSandbox, RegistryError, SandboxConfigError } = await import('@bankbridge/sandbox');
+  const { defaultRegistryPath } = await import('../registry/load.js');
   try {
     return await runSandbox({
       host: config.host,

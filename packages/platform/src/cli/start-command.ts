@@ -4,6 +4,7 @@ import { type DemoCredentials, demoWebhookSecret, ensureDemoClient } from '../de
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { Platform } from '../platform.js';
 import { type DemoDeveloper, ensureDemoDeveloper } from '../portal/demo-developer.js';
+import { loadOidcProvider } from './quiet-runtime-warning.js';
 import { startSandbox } from './sandbox-command.js';
 
 export function startCommand(): Command {
@@ -19,8 +20,9 @@ export function startCommand(): Command {
       const stops: Array<() => Promise<void>> = [];
       onShutdown(logger, stops);
 
-      // Loaded here, not at the top: the data commands (clients ...) need no OAuth server,
-      // and loading oidc-provider prints a runtime notice on stderr that would garble theirs.
+      // Loaded here, not at the top: the data commands (clients ...) need no OAuth server, and
+      // start without its second of loading. oidc-provider first, quietly (its runtime notice).
+      await loadOidcProvider();
       const { createPlatform } = await import('../platform.js');
       // The platform first: it checks the registry (every problem listed) and the keys before
       // a sandbox bank listens on the same registry.

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { WEBHOOK_SECRETS_KEY, WebhookSettingsService } from '../events/index.js';
+import { WEBHOOK_SECRETS_KEY, WebhookSettingsService } from '../events/webhook-settings.js';
 import { MasterKey } from '../security/master-key.js';
 import { SealedBox } from '../security/sealed-box.js';
 import { ClientValidationError } from '../store/clients.js';

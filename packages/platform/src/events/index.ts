@@ -25,10 +25,8 @@ import { WebhookWorker, type WebhookWorkerOptions } from './webhook-worker.js';
 
 export { AddressRefused, type Resolver } from './address-guard.js';
 
-/** The master key's purpose that seals webhook signing secrets (platform and CLI alike). */
-export const WEBHOOK_SECRETS_KEY = 'webhook-secrets';
 export { notificationContent } from './endpoint-rules.js';
-export { WebhookSettingsService } from './webhook-settings.js';
+export { WEBHOOK_SECRETS_KEY, WebhookSettingsService } from './webhook-settings.js';
 
 export interface EventsOptions {
   db: Db;

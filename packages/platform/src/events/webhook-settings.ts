@@ -14,6 +14,9 @@ import {
   wantsScaEvents,
 } from './endpoint-rules.js';
 
+/** The master key's purpose that seals webhook signing secrets (platform and CLI alike). */
+export const WEBHOOK_SECRETS_KEY = 'webhook-secrets';
+
 export interface WebhookChange {
   /** Replaces the list; left out, the stored list stays (or the URL's host starts it). */
   allowedHosts?: string[];
