@@ -98,6 +98,11 @@ export interface EventSettings {
   consentExpiryNoticeHours: number;
   /** Open payments are polled at their bank until this old; 0: no polling. */
   paymentStatusPollHours: number;
+  /**
+   * How often the consent sweep runs: consents whose time ran out with nobody reading them
+   * (expired, SCA not finished in time) change status, and their bank-side consents end.
+   */
+  consentSweepSeconds: number;
   /** Events and finished deliveries are kept this long. */
   retentionDays: number;
 }
@@ -304,6 +309,12 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning
       "hours before a consent's validUntil ends that its consent.expiring event is sent, once (0-2160; 0: none)",
   },
   {
+    name: 'BANKBRIDGE_CONSENT_SWEEP_SECONDS',
+    default: '60',
+    meaning:
+      'seconds between sweeps that apply what time changed in consents nobody reads (expiry, SCA not finished in time, notices) (1-3600)',
+  },
+  {
     name: 'BANKBRIDGE_PAYMENT_STATUS_POLL_HOURS',
     default: '144',
     meaning:
@@ -439,6 +450,7 @@ function eventSettings(env: Env, profile: Profile): EventSettings {
     webhookLoopback,
     consentExpiryNoticeHours: integer(env, 'BANKBRIDGE_CONSENT_EXPIRY_NOTICE_HOURS', 168, 0, 2160),
     paymentStatusPollHours: integer(env, 'BANKBRIDGE_PAYMENT_STATUS_POLL_HOURS', 144, 0, 720),
+    consentSweepSeconds: integer(env, 'BANKBRIDGE_CONSENT_SWEEP_SECONDS', 60, 1, 3600),
     retentionDays: integer(env, 'BANKBRIDGE_EVENT_RETENTION_DAYS', 30, 1, 3650),
   };
 }

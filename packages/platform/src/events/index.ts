@@ -103,7 +103,11 @@ export function createEvents(options: EventsOptions): Events {
   const jobs = new BackgroundJobs(
     [
       { name: 'webhooks', intervalMs: 1_000, run: (stopping) => worker.runOnce(stopping) },
-      { name: 'consent-expiry', intervalMs: 60_000, run: (stopping) => expiry.runOnce(stopping) },
+      {
+        name: 'consent-expiry',
+        intervalMs: settings.consentSweepSeconds * 1000,
+        run: (stopping) => expiry.runOnce(stopping),
+      },
       ...(settings.paymentStatusPollHours > 0
         ? [
             {

@@ -142,6 +142,24 @@ describe('BANKBRIDGE_REPLAY_WINDOW_HOURS', () => {
   });
 });
 
+describe('BANKBRIDGE_CONSENT_SWEEP_SECONDS', () => {
+  it('is a minute by default', () => {
+    expect(configFromEnv({}).events.consentSweepSeconds).toBe(60);
+  });
+
+  it('takes 1 to 3600 seconds and refuses the rest', () => {
+    const seconds = (raw: string) =>
+      configFromEnv({ BANKBRIDGE_CONSENT_SWEEP_SECONDS: raw }).events.consentSweepSeconds;
+    expect(seconds('1')).toBe(1);
+    expect(seconds('3600')).toBe(3600);
+    for (const raw of ['0', '3601', '1.5', '1m']) {
+      expect(() => seconds(raw)).toThrow(
+        /BANKBRIDGE_CONSENT_SWEEP_SECONDS must be an integer \(1-3600\)/,
+      );
+    }
+  });
+});
+
 describe('the bank and consent variables', () => {
   it('are listed with the other variables', () => {
     const names = ENVIRONMENT.map((v) => v.name);
