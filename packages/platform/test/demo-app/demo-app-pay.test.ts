@@ -10,11 +10,13 @@ import { HttpBrowser, psuApprovesAtBank } from '../guide/psu-browser.js';
 import { advanceBankClock, bankClockOnBusinessDay } from '../support/payments.js';
 import {
   ANNA,
+  autostartTokenOf,
   bankIdApp,
   type DemoBrowser,
   type DemoPage,
   type DemoServer,
   type LiveDemo,
+  payFormFields,
   startLiveDemo,
   unescapeAttribute,
 } from './demo-app-support.js';
@@ -88,15 +90,6 @@ describe('the demo app: Pay, and the events that move its pages', () => {
     return form;
   }
 
-  function fieldsOf(form: DemoPage) {
-    const value = (name: string) =>
-      unescapeAttribute(
-        new RegExp(`name="${name}"[^>]* value="([^"]*)"`).exec(form.body)?.[1] ?? '',
-      );
-    const account = /<option value="([^"]+)" selected>/.exec(form.body)?.[1] ?? '';
-    return { account, payeeName: value('payeeName'), payeeIban: value('payeeIban') };
-  }
-
   /** The payment's page once the bank's clearing delay has passed, as the events bring it. */
   async function executedByEvents(browser: DemoBrowser): Promise<Live['payment']> {
     const signed = await liveState(browser);
@@ -121,7 +114,7 @@ describe('the demo app: Pay, and the events that move its pages', () => {
     expect(accounts.body).toContain('<a class="button" id="pay" href="/demo/pay">Pay</a>');
 
     const form = await payForm(browser);
-    const fields = fieldsOf(form);
+    const fields = payFormFields(form);
     expect(fields.payeeIban).toMatch(/^SE\d{22}$/);
     expect(fields.payeeName).not.toBe('');
 
@@ -215,7 +208,7 @@ describe('the demo app: Pay, and the events that move its pages', () => {
     const form = await payForm(browser);
     const message = `Swedbank coffee ${Date.now()}`;
     const started = await browser.submit(form, '/demo/pay', {
-      ...fieldsOf(form),
+      ...payFormFields(form),
       amount: '42',
       message,
     });
@@ -260,7 +253,7 @@ describe('the demo app: Pay, and the events that move its pages', () => {
     await connectBankId(browser, 'SWEDSESS');
     const form = await payForm(browser);
     await browser.submit(form, '/demo/pay', {
-      ...fieldsOf(form),
+      ...payFormFields(form),
       amount: '99 000 000',
       message: 'Too much',
     });
@@ -284,7 +277,7 @@ describe('the demo app: Pay, and the events that move its pages', () => {
     const browser = feed.browser();
     await connectBankId(browser, 'SWEDSESS');
     const form = await payForm(browser);
-    await browser.submit(form, '/demo/pay', { ...fieldsOf(form), amount: '5' });
+    await browser.submit(form, '/demo/pay', { ...payFormFields(form), amount: '5' });
     const signing = await browser.open('/demo/pay/sign');
     await bankIdApp(live.sandboxUrl, autostartTokenOf(signing), 'deny');
     await expect
@@ -406,12 +399,6 @@ function formAction(page: { url: string; body: string }, path: string): string {
   )?.[1];
   if (!action) throw new Error(`no form posting to ${path} on ${page.url}`);
   return new URL(unescapeAttribute(action), page.url).href;
-}
-
-function autostartTokenOf(page: DemoPage): string {
-  const token = /bankid\?autostarttoken=([\w-]+)/.exec(page.body)?.[1];
-  if (!token) throw new Error(`no simulator link on ${page.url}: ${page.body}`);
-  return token;
 }
 
 /** The text of the page's notice, as the person reads it. */

@@ -197,3 +197,18 @@ export async function bankIdApp(
   if (!response.ok)
     throw new Error(`BankID simulator: ${response.status} ${await response.text()}`);
 }
+
+/** The autostart token of the BankID order a page links the simulator to. */
+export function autostartTokenOf(page: DemoPage): string {
+  const token = /bankid\?autostarttoken=([\w-]+)/.exec(page.body)?.[1];
+  if (!token) throw new Error(`no simulator link on ${page.url}: ${page.body}`);
+  return token;
+}
+
+/** The pay form's fields as it opens: the selected account and the payee it suggests. */
+export function payFormFields(form: DemoPage) {
+  const value = (name: string) =>
+    unescapeAttribute(new RegExp(`name="${name}"[^>]* value="([^"]*)"`).exec(form.body)?.[1] ?? '');
+  const account = /<option value="([^"]+)" selected>/.exec(form.body)?.[1] ?? '';
+  return { account, payeeName: value('payeeName'), payeeIban: value('payeeIban') };
+}

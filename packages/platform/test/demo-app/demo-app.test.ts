@@ -8,6 +8,7 @@ import { HttpBrowser, psuApprovesAtBank } from '../guide/psu-browser.js';
 import { freePort } from '../support/free-port.js';
 import {
   ANNA,
+  autostartTokenOf,
   BROWSER_UA,
   bankIdApp,
   type DemoBrowser,
@@ -562,12 +563,6 @@ function formAction(page: { url: string; body: string }, path: string): string {
   )?.[1];
   if (!action) throw new Error(`no form posting to ${path} on ${page.url}: ${page.body}`);
   return new URL(unescapeAttribute(action), page.url).href;
-}
-
-function autostartTokenOf(page: DemoPage): string {
-  const token = /bankid\?autostarttoken=([\w-]+)/.exec(page.body)?.[1];
-  if (!token) throw new Error(`no simulator link on ${page.url}: ${page.body}`);
-  return token;
 }
 
 function consentIdOf(page: DemoPage): string {

@@ -19,7 +19,14 @@ import { parseRateLimit } from '../../src/http/rate-limit.js';
 import { RateLimitCounters } from '../../src/store/rate-limits.js';
 import { APP_REDIRECT, type App, authorizeUrl } from '../aisp/support.js';
 import { Browser } from '../auth/redirect-sca-browser.js';
-import { type DemoServer, type LiveDemo, startLiveDemo } from '../demo-app/demo-app-support.js';
+import {
+  autostartTokenOf,
+  bankIdApp,
+  type DemoServer,
+  type LiveDemo,
+  payFormFields,
+  startLiveDemo,
+} from '../demo-app/demo-app-support.js';
 import { consentBody } from '../support/ais-consent.js';
 import { startTestPlatform, TEST_AUTH_URL, type TestPlatform } from '../support/test-platform.js';
 import { bankRequestCount, CONSENTS, psd2, REDIRECT_BANK, testTpp } from './helpers.js';
@@ -235,17 +242,20 @@ describe('a bank that throttles', () => {
 describe('bank work started from the demo app', () => {
   let live: LiveDemo;
   let demo: DemoServer;
+  /** Another app on the same platform, with counts of its own. */
+  let payDemo: DemoServer;
 
   beforeAll(async () => {
     live = await startLiveDemo();
     const policy = parseRateLimit('2/1440min');
     if (typeof policy !== 'object') throw new Error('the test policy does not parse');
-    demo = await live.mount({
-      bankWork: new BankWorkLimit('demo', new RateLimitCounters(live.tpp.store.db), {
+    const limited = (place: string) =>
+      new BankWorkLimit(place, new RateLimitCounters(live.tpp.store.db), {
         source: policy,
         client: undefined,
-      }),
-    });
+      });
+    demo = await live.mount({ bankWork: limited('demo') });
+    payDemo = await live.mount({ bankWork: limited('demo-pay') });
   }, 60_000);
   afterAll(() => live?.close());
 
@@ -265,5 +275,50 @@ describe('bank work started from the demo app', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(refused.body).toContain('Too many connections');
     expect(consentsAsked()).toBe(asked);
+  });
+
+  it('a payment counts as bank work too: once the visitor has started enough, Pay says to wait and no payment is sent', async () => {
+    const browser = payDemo.browser();
+    const banks = await browser.open('/demo/banks?country=SE');
+    const started = await browser.submit(banks, '/demo/connect', {
+      bic: 'SWEDSESS',
+      country: 'SE',
+    });
+    expect(started.status, started.body).toBe(303);
+    await bankIdApp(
+      live.sandboxUrl,
+      autostartTokenOf(await browser.open('/demo/bankid')),
+      'approve',
+    );
+    await expect
+      .poll(async () => JSON.parse((await browser.open('/demo/bankid/status')).body).state, {
+        timeout: 15_000,
+      })
+      .not.toBe('waiting');
+
+    // Payments created: a POST to a product, not one to a payment's authorisations.
+    const payments = () =>
+      payDemo.sent.filter(
+        (call) =>
+          call.method === 'POST' &&
+          /\/psd2\/paymentinitiation\/v1\/payments\/[\w-]+$/.test(call.url),
+      ).length;
+    const pay = async () => {
+      const form = await browser.open('/demo/pay');
+      expect(form.status, form.body).toBe(200);
+      return browser.submit(form, '/demo/pay', {
+        ...payFormFields(form),
+        amount: '3',
+        message: 'Limit',
+      });
+    };
+    // The connection was the first start; the first payment the second.
+    expect((await pay()).status).toBe(303);
+    expect(payments()).toBe(1);
+    const refused = await pay();
+    expect(refused.status, refused.body).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.body).toContain('Too many connections');
+    expect(payments()).toBe(1);
   });
 });
