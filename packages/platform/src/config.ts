@@ -312,7 +312,7 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning
     name: 'BANKBRIDGE_CONSENT_SWEEP_SECONDS',
     default: '60',
     meaning:
-      'seconds between sweeps that apply what time changed in consents nobody reads (expiry, SCA not finished in time, notices) (1-3600)',
+      'seconds between the sweeps that expire consents nobody reads, reject those whose SCA ran out of time and send expiry notices (1-3600)',
   },
   {
     name: 'BANKBRIDGE_PAYMENT_STATUS_POLL_HOURS',

@@ -20,8 +20,8 @@ export function startCommand(): Command {
       const stops: Array<() => Promise<void>> = [];
       onShutdown(logger, stops);
 
-      // Loaded here, not at the top: the data commands (clients ...) need no OAuth server, and
-      // start without its second of loading. oidc-provider first, quietly (its runtime notice).
+      // Loaded here, not at the top: the other commands serve no OAuth and need not spend the
+      // second it takes to load. oidc-provider goes first, with its runtime notice held back.
       await loadOidcProvider();
       const { createPlatform } = await import('../platform.js');
       // The platform first: it checks the registry (every problem listed) and the keys before
