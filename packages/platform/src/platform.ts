@@ -50,7 +50,6 @@ import { RequestRecorder } from './portal/request-recorder.js';
 import { SessionsRepository } from './portal/sessions.js';
 import { UsersRepository } from './portal/users.js';
 import { answerUnroutableUrl } from './psd2/plugin.js';
-import { DEFAULT_STALE_CLAIM_MS } from './psd2/request-replay.js';
 import { bankLookup, defaultRegistryPath, loadRegistry, type Registry } from './registry/index.js';
 import { ScaService } from './sca/index.js';
 import { MasterKey, MasterKeyError } from './security/master-key.js';
@@ -400,9 +399,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       replay: {
         store: replays,
         windowMs: replayWindowMs,
-        // A claim older than this belongs to a request whose instance died. A request makes a
-        // few bank calls at most, each bounded by the bank timeout.
-        staleMs: Math.max(DEFAULT_STALE_CLAIM_MS, 3 * config.bankTimeoutMs + 5_000),
+        // A claim older than this belongs to a request whose instance died (config.ts says
+        // why it is never shorter than three bank timeouts).
+        staleMs: config.replayTakeoverSeconds * 1000,
         now,
       },
       health: breakers,

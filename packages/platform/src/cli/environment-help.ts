@@ -1,4 +1,4 @@
-import { ENVIRONMENT } from '../config.js';
+import { ENVIRONMENT } from '../config-environment.js';
 
 export function environmentHelp(): string {
   const width = Math.max(...ENVIRONMENT.map((v) => v.name.length));

@@ -142,6 +142,45 @@ describe('BANKBRIDGE_REPLAY_WINDOW_HOURS', () => {
   });
 });
 
+describe('BANKBRIDGE_REPLAY_TAKEOVER_SECONDS', () => {
+  const takeover = (env: Record<string, string>) => configFromEnv(env).replayTakeoverSeconds;
+
+  it('is a minute by default, or three bank timeouts and 5 s where that is longer', () => {
+    expect(takeover({})).toBe(60);
+    expect(takeover({ BANKBRIDGE_BANK_TIMEOUT_MS: '30000' })).toBe(95);
+    expect(takeover({ BANKBRIDGE_BANK_TIMEOUT_MS: '1000' })).toBe(60);
+  });
+
+  it('takes any value down to three bank timeouts and 5 s', () => {
+    expect(takeover({ BANKBRIDGE_REPLAY_TAKEOVER_SECONDS: '35' })).toBe(35);
+    expect(
+      takeover({ BANKBRIDGE_BANK_TIMEOUT_MS: '1000', BANKBRIDGE_REPLAY_TAKEOVER_SECONDS: '8' }),
+    ).toBe(8);
+    expect(
+      takeover({ BANKBRIDGE_BANK_TIMEOUT_MS: '1500', BANKBRIDGE_REPLAY_TAKEOVER_SECONDS: '10' }),
+    ).toBe(10);
+  });
+
+  it('refuses a shorter wait, which could run a request still running a second time', () => {
+    expect(() => takeover({ BANKBRIDGE_REPLAY_TAKEOVER_SECONDS: '34' })).toThrow(
+      /BANKBRIDGE_REPLAY_TAKEOVER_SECONDS must be at least 35 with BANKBRIDGE_BANK_TIMEOUT_MS=10000/,
+    );
+    expect(() =>
+      takeover({ BANKBRIDGE_BANK_TIMEOUT_MS: '1500', BANKBRIDGE_REPLAY_TAKEOVER_SECONDS: '9' }),
+    ).toThrow(ConfigError);
+  });
+
+  it.each(['0', '3601', '-5', '1.5', '60s'])('refuses %j', (raw) => {
+    expect(() => takeover({ BANKBRIDGE_REPLAY_TAKEOVER_SECONDS: raw })).toThrow(
+      /BANKBRIDGE_REPLAY_TAKEOVER_SECONDS must be an integer \(1-3600\)/,
+    );
+  });
+
+  it('is listed with the other variables', () => {
+    expect(ENVIRONMENT.map((v) => v.name)).toContain('BANKBRIDGE_REPLAY_TAKEOVER_SECONDS');
+  });
+});
+
 describe('BANKBRIDGE_CONSENT_SWEEP_SECONDS', () => {
   it('is a minute by default', () => {
     expect(configFromEnv({}).events.consentSweepSeconds).toBe(60);

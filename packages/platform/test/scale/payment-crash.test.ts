@@ -23,9 +23,11 @@ import {
 } from './payment-cluster.js';
 
 // Bank calls time out after a second, so a redemption left by a dead instance is known for
-// one after two bank calls and a margin: 2 x 1 s + 5 s.
+// one after two bank calls and a margin: 2 x 1 s + 5 s; a request left unanswered, after the
+// shortest takeover that bank timeout allows: 3 x 1 s + 5 s.
 const BANK_TIMEOUT_MS = 1_000;
 const REDEEM_WINDOW_MS = 2 * BANK_TIMEOUT_MS + 5_000;
+const TAKEOVER_SECONDS = (3 * BANK_TIMEOUT_MS + 5_000) / 1000;
 const FINAL = ['ACSC', 'ACCC'];
 
 describe.runIf(TEST_DB === 'postgres')('a payment step cut by its instance dying', () => {
@@ -38,6 +40,7 @@ describe.runIf(TEST_DB === 'postgres')('a payment step cut by its instance dying
     cluster = await startCluster({
       env: {
         BANKBRIDGE_BANK_TIMEOUT_MS: String(BANK_TIMEOUT_MS),
+        BANKBRIDGE_REPLAY_TAKEOVER_SECONDS: String(TAKEOVER_SECONDS),
         BANKBRIDGE_RATE_LIMIT: '100000/1440min',
       },
     });
@@ -135,6 +138,7 @@ describe.runIf(TEST_DB === 'postgres')('a payment step cut by its instance dying
       const creditor = payee('Create crash');
       const payment = await body('SWEDSESS', creditor);
       const requestId = randomUUID();
+      const sent = Date.now();
       await armed(failpoint, () =>
         me.call(doomed.url, 'POST', '/payments/domestic', 'SWEDSESS', { body: payment, requestId }),
       );
@@ -142,6 +146,8 @@ describe.runIf(TEST_DB === 'postgres')('a payment step cut by its instance dying
       expect((await atBank(cluster, 'SWEDSESS', creditor)).payments).toHaveLength(1);
       const retried = await me.create(survivor, 'SWEDSESS', payment, { requestId });
       expect(retried.answer.body.transactionStatus).toBe('RCVD');
+      // Run again only once the first request's claim is past the takeover time.
+      expect(Date.now() - sent).toBeGreaterThanOrEqual(TAKEOVER_SECONDS * 1000);
       await signedWithBankId(retried.path);
       const id = await exactlyOnce('SWEDSESS', retried.path, creditor);
       expect(id).toBe(retried.paymentId);
