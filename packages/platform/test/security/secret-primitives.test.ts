@@ -55,6 +55,17 @@ describe('SealedBox', () => {
     expect(box.open(a, 'row-1')).toBe('bank token');
   });
 
+  it('never repeats an IV, also across the blocks its random IVs are drawn in', () => {
+    const sealed = Array.from({ length: 2_000 }, (_, i) => box.seal(`token ${i}`, 'row-1'));
+    const ivs = sealed.map((value) => value.split('.')[1] as string);
+    expect(new Set(ivs).size).toBe(sealed.length);
+    for (const iv of ivs) expect(Buffer.from(iv, 'base64url')).toHaveLength(12);
+    // Values sealed before a later block was drawn still open.
+    sealed.forEach((value, i) => {
+      expect(box.open(value, 'row-1')).toBe(`token ${i}`);
+    });
+  });
+
   it('refuses a value moved to another row, a changed byte or another key', () => {
     const sealed = box.seal('bank token', 'row-1');
     expect(() => box.open(sealed, 'row-2')).toThrow();
