@@ -20,16 +20,46 @@ export interface AccountIdRecord {
   currency?: string;
 }
 
+/** How many mappings an instance keeps in memory: an account list's and a read's lookups. */
+const KEPT_LIMIT = 10_000;
+
 /**
  * The account ids Bankbridge hands out. One id per client x bank x bank account, kept for
  * good: a later consent of the same client for the same account gets the same id, another
  * client gets another. Ids are random, so they reveal nothing of the bank's.
+ *
+ * Mappings this instance has read or written are kept in memory, so that an account list or
+ * an account read costs no lookup (on PostgreSQL, a round trip) once the account is known.
+ * Bankbridge's id of an account never changes; only the bank's id does, and another instance
+ * may have written a newer one meanwhile. A kept bank id is then stale, which heals the way a
+ * bank's new id always does: the bank answers 404, Bankbridge lists the accounts, and a
+ * listing that differs from what is kept goes to the store (`BankAccess.withAccount`).
  */
 export class AccountIdsRepository {
+  /** By client, bank and account key (`accountKey`). */
+  private readonly byKey = new Map<string, AccountIdRecord>();
+  /** By client, bank and Bankbridge's id. */
+  private readonly byId = new Map<string, AccountIdRecord>();
+
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  private keep(key: string, record: AccountIdRecord): AccountIdRecord {
+    // Handed to every later caller: nobody may change it.
+    Object.freeze(record);
+    for (const [map, name] of [
+      [this.byKey, keyOf(record.clientId, record.bic, key)],
+      [this.byId, keyOf(record.clientId, record.bic, record.resourceId)],
+    ] as const) {
+      map.delete(name);
+      // Maps iterate in insertion order: the oldest goes first.
+      if (map.size >= KEPT_LIMIT) map.delete(map.keys().next().value as string);
+      map.set(name, record);
+    }
+    return record;
+  }
 
   /**
    * Bankbridge's id for a bank account, created on first sight. The bank's id is refreshed on
@@ -65,7 +95,7 @@ export class AccountIdsRepository {
       )
       .returningAll()
       .executeTakeFirstOrThrow();
-    return toRecord(row);
+    return this.keep(row.account_key, toRecord(row));
   }
 
   /**
@@ -82,6 +112,10 @@ export class AccountIdsRepository {
   ): Promise<AccountIdRecord[]> {
     if (accounts.length === 0) return [];
     const keys = accounts.map(accountKey);
+    const kept = keys.map((key) => this.byKey.get(keyOf(clientId, bic, key)));
+    if (kept.every((record, i) => record?.bankResourceId === accounts[i]?.bankResourceId)) {
+      return kept as AccountIdRecord[];
+    }
     const known = new Map(
       (
         await this.db
@@ -98,7 +132,7 @@ export class AccountIdsRepository {
       const row = known.get(keys[i] as string);
       out.push(
         row && row.bank_resource_id === account.bankResourceId
-          ? toRecord(row)
+          ? this.keep(row.account_key, toRecord(row))
           : await this.assign(clientId, bic, account),
       );
     }
@@ -122,6 +156,8 @@ export class AccountIdsRepository {
     bic: string,
     resourceId: string,
   ): Promise<AccountIdRecord | undefined> {
+    const kept = this.byId.get(keyOf(clientId, bic, resourceId));
+    if (kept) return kept;
     const row = await this.db
       .selectFrom('account_ids')
       .selectAll()
@@ -129,7 +165,7 @@ export class AccountIdsRepository {
       .where('client_id', '=', clientId)
       .where('bic', '=', bic)
       .executeTakeFirst();
-    return row ? toRecord(row) : undefined;
+    return row ? this.keep(row.account_key, toRecord(row)) : undefined;
   }
 }
 
@@ -143,6 +179,11 @@ export function accountKey(account: BankAccountIdentity): string {
   if (account.iban) return `iban:${account.iban.replace(/\s+/g, '').toUpperCase()}:${currency}`;
   if (account.bban) return `bban:${account.bban.replace(/\s+/g, '').toUpperCase()}:${currency}`;
   return `bank:${account.bankResourceId}`;
+}
+
+/** A kept mapping's name: no client id, BIC or key contains a NUL. */
+function keyOf(clientId: string, bic: string, key: string): string {
+  return `${clientId}\u0000${bic}\u0000${key}`;
 }
 
 function toRecord(row: AccountIdsTable): AccountIdRecord {

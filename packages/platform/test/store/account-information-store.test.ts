@@ -93,6 +93,32 @@ describe('account ids', () => {
     expect(await listing.assignAll('client-l', 'SWEDSESS', [])).toEqual([]);
   });
 
+  it('answers known accounts from memory, and follows a bank id another instance wrote', async () => {
+    const account = { bankResourceId: 'h-1', iban: 'SE1850000000054910000005', currency: 'SEK' };
+    const here = new AccountIdsRepository(store.db, () => new Date('2026-11-21T10:00:00Z'));
+    const there = new AccountIdsRepository(store.db, () => new Date('2026-11-21T11:00:00Z'));
+    const [known] = await here.assignAll('client-m', 'HANDSESS', [account]);
+    // The other instance sees the bank list the account under a new id.
+    const moved = await there.assign('client-m', 'HANDSESS', { ...account, bankResourceId: 'h-2' });
+    expect(moved.resourceId).toBe(known?.resourceId);
+    // This instance still has the id it knew: a lookup costs no read of the store.
+    expect(await here.find('client-m', 'HANDSESS', known?.resourceId as string)).toEqual(known);
+    expect(await here.assignAll('client-m', 'HANDSESS', [account])).toEqual([known]);
+    // Until the bank lists the new id here too (after its 404 for the old one): the store has
+    // it already, and this instance keeps it from then on.
+    const relisted = await here.assignAll('client-m', 'HANDSESS', [
+      { ...account, bankResourceId: 'h-2' },
+    ]);
+    expect(relisted).toEqual([moved]);
+    expect(await here.find('client-m', 'HANDSESS', moved.resourceId)).toEqual(moved);
+    const rows = await store.db
+      .selectFrom('account_ids')
+      .select(['bank_resource_id', 'updated_at'])
+      .where('client_id', '=', 'client-m')
+      .execute();
+    expect(rows).toEqual([{ bank_resource_id: 'h-2', updated_at: '2026-11-21T11:00:00.000Z' }]);
+  });
+
   it('finds an id only for its own client and bank', async () => {
     const mine = await ids.assign('client-a', 'NDEASESS', { bankResourceId: 'n-1', bban: '1234' });
     expect(await ids.find('client-a', 'NDEASESS', mine.resourceId)).toEqual(mine);
