@@ -305,11 +305,11 @@ export class PaymentService {
   private async latest(ctx: CallContext, read: PaymentRecord): Promise<PaymentRecord> {
     let payment = read;
     if (isTerminalTransactionStatus(statusOf(payment))) return payment;
-    await this.options.sca.follow(ctx, 'payment', payment);
+    let followed = await this.options.sca.follow(ctx, 'payment', payment);
     if (payment.cancellationRequestedAt) {
-      await this.options.sca.follow(ctx, 'paymentCancellation', payment);
+      followed = (await this.options.sca.follow(ctx, 'paymentCancellation', payment)) || followed;
     }
-    payment = (await this.options.payments.get(payment.id)) ?? payment;
+    if (followed) payment = (await this.options.payments.get(payment.id)) ?? payment;
     if (isTerminalTransactionStatus(statusOf(payment))) return payment;
     return this.refresh(ctx, payment);
   }

@@ -182,12 +182,18 @@ export class ScaService {
     if (!chosen.ok) throw Problem.fromRule(chosen.error);
   }
 
-  /** Asks the bank about the resource's decoupled SCAs in progress, so its status is current. */
-  async follow<R>(ctx: CallContext, kind: string, resource: R): Promise<void> {
+  /**
+   * Asks the bank about the resource's decoupled SCAs in progress, so its status is current,
+   * and settles redemptions a dead request left. Whether it may have changed the resource:
+   * when not, the caller's record is still the stored one and need not be read again.
+   */
+  async follow<R>(ctx: CallContext, kind: string, resource: R): Promise<boolean> {
     const loaded = this.loaded(kind, resource);
     const authorisations = await this.steps.options.authorisations.list(this.steps.ref(loaded));
-    await this.redirect.settleAbandoned(ctx, loaded, authorisations);
-    await this.decoupled.follow(ctx, await this.steps.reload(ctx, loaded), authorisations);
+    const settled = await this.redirect.settleAbandoned(ctx, loaded, authorisations);
+    const current = settled ? await this.steps.reload(ctx, loaded) : loaded;
+    const polled = await this.decoupled.follow(ctx, current, authorisations);
+    return settled || polled;
   }
 
   /** PUT .../authorisations/{id} with `{authenticationMethodId}`: starts the chosen SCA. */

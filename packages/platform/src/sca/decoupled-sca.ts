@@ -16,7 +16,12 @@ export class DecoupledSca {
   constructor(private readonly steps: ScaSteps) {}
 
   /** Asks the bank about every decoupled SCA of the resource still running, newest first. */
-  async follow(ctx: CallContext, loaded: Loaded, authorisations: AuthorisationRecord[]) {
+  /** Polls the bank for each decoupled SCA in progress; whether there was any. */
+  async follow(
+    ctx: CallContext,
+    loaded: Loaded,
+    authorisations: AuthorisationRecord[],
+  ): Promise<boolean> {
     const running = authorisations.filter(inDecoupledProgress);
     let latest = loaded;
     // Newest first: the one the PSU is most likely busy with.
@@ -25,6 +30,7 @@ export class DecoupledSca {
       latest = await this.steps.reload(ctx, latest);
       if (!latest.facts.awaitingSca) break;
     }
+    return running.length > 0;
   }
 
   async poll(ctx: CallContext, loaded: Loaded, authorisation: AuthorisationRecord): Promise<void> {

@@ -431,7 +431,8 @@ export class RedirectSca {
     ctx: CallContext,
     loaded: Loaded,
     authorisations: AuthorisationRecord[],
-  ): Promise<void> {
+  ): Promise<boolean> {
+    let settled = false;
     for (const authorisation of authorisations) {
       if (
         authorisation.scaApproach !== 'REDIRECT' ||
@@ -441,10 +442,11 @@ export class RedirectSca {
       ) {
         continue;
       }
+      settled = true;
       const verdict = await loaded.subject.verdictAtBank(ctx, loaded.resource);
       if (verdict?.authorised) {
         await this.steps.grantLost(ctx, loaded, authorisation);
-        return;
+        return true;
       }
       ctx.logger.warn(
         { resourceId: loaded.facts.id, authorisationId: authorisation.id },
@@ -458,6 +460,7 @@ export class RedirectSca {
         'the code redemption did not finish',
       );
     }
+    return settled;
   }
 
   /** Whether the callback brings the code this authorisation keeps already. */
