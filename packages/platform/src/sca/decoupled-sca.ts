@@ -15,8 +15,10 @@ import { type Loaded, type ScaSteps, scaStatus } from './sca-steps.js';
 export class DecoupledSca {
   constructor(private readonly steps: ScaSteps) {}
 
-  /** Asks the bank about every decoupled SCA of the resource still running, newest first. */
-  /** Polls the bank for each decoupled SCA in progress; whether there was any. */
+  /**
+   * Asks the bank about every decoupled SCA of the resource still running, newest first;
+   * whether there was any.
+   */
   async follow(
     ctx: CallContext,
     loaded: Loaded,

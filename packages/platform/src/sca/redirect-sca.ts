@@ -426,6 +426,7 @@ export class RedirectSca {
    * Redirect SCAs whose code redemption never finished (its instance died after the claim):
    * the TPP's code is spent, so the SCA is over. If the bank spent its code too, the grant is
    * lost and the resource ends; else only the authorisation does, and the TPP starts another.
+   * Whether there was any.
    */
   async settleAbandoned(
     ctx: CallContext,
