@@ -156,7 +156,7 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning
     name: 'BANKBRIDGE_REPLAY_TAKEOVER_SECONDS',
     default: '60, or more with a long bank timeout',
     meaning:
-      'seconds after which a first request with no answer yet counts as lost with its instance, so that its retry runs it; until then the retry waits; at least 3 bank timeouts and 5 s, which a longer bank timeout raises the default to (1-3600)',
+      'seconds a retry waits for a first request with the same X-Request-ID that has no answer yet before running it itself (the first then counts as lost with its instance); at least 3 bank timeouts + 5 s, and the default rises to that with a long bank timeout (1-3600)',
   },
   {
     name: 'BANKBRIDGE_TLS_CERT',
