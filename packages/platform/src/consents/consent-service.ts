@@ -224,8 +224,8 @@ export class ConsentService {
       throw Problem.format(`X-BicFi: this consent is at the bank ${found.bic}, not ${ref.bic}`);
     }
     let consent = await this.subject.current(ctx, found);
-    if (consent.status === 'received' && (await this.options.sca.follow(ctx, 'consent', consent))) {
-      consent = (await this.options.consents.get(consent.id)) ?? consent;
+    if (consent.status === 'received') {
+      consent = (await this.options.sca.follow(ctx, 'consent', consent)) ?? consent;
     }
     return consent;
   }

@@ -305,11 +305,10 @@ export class PaymentService {
   private async latest(ctx: CallContext, read: PaymentRecord): Promise<PaymentRecord> {
     let payment = read;
     if (isTerminalTransactionStatus(statusOf(payment))) return payment;
-    let followed = await this.options.sca.follow(ctx, 'payment', payment);
+    payment = (await this.options.sca.follow(ctx, 'payment', payment)) ?? payment;
     if (payment.cancellationRequestedAt) {
-      followed = (await this.options.sca.follow(ctx, 'paymentCancellation', payment)) || followed;
+      payment = (await this.options.sca.follow(ctx, 'paymentCancellation', payment)) ?? payment;
     }
-    if (followed) payment = (await this.options.payments.get(payment.id)) ?? payment;
     if (isTerminalTransactionStatus(statusOf(payment))) return payment;
     return this.refresh(ctx, payment);
   }

@@ -184,16 +184,17 @@ export class ScaService {
 
   /**
    * Asks the bank about the resource's decoupled SCAs in progress, so its status is current,
-   * and settles redemptions a dead request left. Whether it may have changed the resource:
-   * when not, the caller's record is still the stored one and need not be read again.
+   * and settles redemptions a dead request left. The resource as read afterwards; undefined
+   * when there was nothing to ask or settle, so the caller's record is still the stored one.
    */
-  async follow<R>(ctx: CallContext, kind: string, resource: R): Promise<boolean> {
+  async follow<R>(ctx: CallContext, kind: string, resource: R): Promise<R | undefined> {
     const loaded = this.loaded(kind, resource);
     const authorisations = await this.steps.options.authorisations.list(this.steps.ref(loaded));
     const settled = await this.redirect.settleAbandoned(ctx, loaded, authorisations);
     const current = settled ? await this.steps.reload(ctx, loaded) : loaded;
     const polled = await this.decoupled.follow(ctx, current, authorisations);
-    return settled || polled;
+    const latest = polled ?? (settled ? current : undefined);
+    return latest?.resource as R | undefined;
   }
 
   /** PUT .../authorisations/{id} with `{authenticationMethodId}`: starts the chosen SCA. */

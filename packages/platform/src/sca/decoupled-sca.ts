@@ -16,14 +16,14 @@ export class DecoupledSca {
   constructor(private readonly steps: ScaSteps) {}
 
   /**
-   * Asks the bank about every decoupled SCA of the resource still running, newest first;
-   * whether there was any.
+   * Asks the bank about every decoupled SCA of the resource still running, newest first. The
+   * resource as read after the last of them; undefined when none was running.
    */
   async follow(
     ctx: CallContext,
     loaded: Loaded,
     authorisations: AuthorisationRecord[],
-  ): Promise<boolean> {
+  ): Promise<Loaded | undefined> {
     const running = authorisations.filter(inDecoupledProgress);
     let latest = loaded;
     // Newest first: the one the PSU is most likely busy with.
@@ -32,7 +32,7 @@ export class DecoupledSca {
       latest = await this.steps.reload(ctx, latest);
       if (!latest.facts.awaitingSca) break;
     }
-    return running.length > 0;
+    return running.length > 0 ? latest : undefined;
   }
 
   async poll(ctx: CallContext, loaded: Loaded, authorisation: AuthorisationRecord): Promise<void> {
