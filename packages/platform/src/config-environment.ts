@@ -154,9 +154,9 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning
   },
   {
     name: 'BANKBRIDGE_REPLAY_TAKEOVER_SECONDS',
-    default: '60, or more with a long bank timeout',
+    default: '60, or 3 bank timeouts + 5 s',
     meaning:
-      'seconds a retry waits for a first request with the same X-Request-ID that has no answer yet before running it itself (the first then counts as lost with its instance); at least 3 bank timeouts + 5 s, and the default rises to that with a long bank timeout (1-3600)',
+      'seconds a retry waits for a first request with the same X-Request-ID that has no answer yet before running it itself; at least 3 bank timeouts + 5 s, the default if that is longer (1-3600)',
   },
   {
     name: 'BANKBRIDGE_TLS_CERT',
