@@ -49,15 +49,8 @@ export class AccountIdsRepository {
   private keep(key: string, record: AccountIdRecord): AccountIdRecord {
     // Handed to every later caller: nobody may change it.
     Object.freeze(record);
-    for (const [map, name] of [
-      [this.byKey, keyOf(record.clientId, record.bic, key)],
-      [this.byId, keyOf(record.clientId, record.bic, record.resourceId)],
-    ] as const) {
-      map.delete(name);
-      // Maps iterate in insertion order: the oldest goes first.
-      if (map.size >= KEPT_LIMIT) map.delete(map.keys().next().value as string);
-      map.set(name, record);
-    }
+    putNewest(this.byKey, keyOf(record.clientId, record.bic, key), record);
+    putNewest(this.byId, keyOf(record.clientId, record.bic, record.resourceId), record);
     return record;
   }
 
@@ -179,6 +172,13 @@ export function accountKey(account: BankAccountIdentity): string {
   if (account.iban) return `iban:${account.iban.replace(/\s+/g, '').toUpperCase()}:${currency}`;
   if (account.bban) return `bban:${account.bban.replace(/\s+/g, '').toUpperCase()}:${currency}`;
   return `bank:${account.bankResourceId}`;
+}
+
+/** Sets a kept entry as the newest, dropping the oldest past the limit (insertion order). */
+function putNewest(map: Map<string, AccountIdRecord>, name: string, record: AccountIdRecord) {
+  map.delete(name);
+  if (map.size >= KEPT_LIMIT) map.delete(map.keys().next().value as string);
+  map.set(name, record);
 }
 
 /** A kept mapping's name: no client id, BIC or key contains a NUL. */
