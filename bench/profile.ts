@@ -12,6 +12,9 @@
  * (from /proc): unlike throughput, it hardly changes with what else the machine runs, so two
  * builds can be compared on a busy machine.
  *
+ * With DATABASE_URL (and BANKBRIDGE_DB_SCHEMA for a schema of its own) the instance keeps its
+ * data in PostgreSQL instead, and the CPU per call adds the PostgreSQL server's processes.
+ *
  * Operations: token, accounts, transactions, consent, decoupled, payment. BENCH_SECONDS (default
  * 10) sets the load's length; BENCH_PROFILE_DIR keeps the raw .cpuprofile files (default: a
  * temporary directory, removed).
@@ -95,14 +98,14 @@ async function profileOperation(
     // Warm up first (JIT, pools, caches): the figures are of the steady state.
     await measureCalls(operation, call, { seconds: 1, warmupSeconds: 0 });
     const loadFrom = performance.now();
-    const cpuBefore = [cpuMs(instance.pid), cpuMs(sandbox.pid)];
+    const cpuBefore = [cpuMs(instance.pid), cpuMs(sandbox.pid), postgresCpuMs()];
     const measured = await measureCalls(operation, call, { seconds: SECONDS, warmupSeconds: 0 });
-    const cpuAfter = [cpuMs(instance.pid), cpuMs(sandbox.pid)];
+    const cpuAfter = [cpuMs(instance.pid), cpuMs(sandbox.pid), postgresCpuMs()];
     window = { fromMs: loadFrom - spawnedAt, toMs: performance.now() - spawnedAt };
     const calls = measured.requestsPerSecond * SECONDS + measured.errors;
     const perCall = (i: number) => (((cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0)) / calls).toFixed(2);
     console.error(
-      `${operation}: ${measured.requestsPerSecond.toFixed(0)}/s, p50 ${measured.p50.toFixed(1)} ms${measured.errors ? `, ${measured.errors} errors` : ''}; CPU per call: Bankbridge ${perCall(0)} ms, sandbox banks ${perCall(1)} ms`,
+      `${operation}: ${measured.requestsPerSecond.toFixed(0)}/s, p50 ${measured.p50.toFixed(1)} ms${measured.errors ? `, ${measured.errors} errors` : ''}; CPU per call: Bankbridge ${perCall(0)} ms, sandbox banks ${perCall(1)} ms${onPostgres ? `, PostgreSQL ${perCall(2)} ms` : ''}`,
     );
   } finally {
     if (instance) await stop(instance);
@@ -165,6 +168,27 @@ function cpuMs(pid: number | undefined): number {
   const ticks = Number(fields[11]) + Number(fields[12]);
   return (ticks * 1000) / CLOCK_TICKS;
 }
+/**
+ * CPU time of every PostgreSQL process on this machine (its server's backends and helpers), in
+ * ms: with DATABASE_URL set the store's work is done there, outside Bankbridge's process. Other
+ * clients of the same server count too, so measure on a server nothing else uses.
+ */
+function postgresCpuMs(): number {
+  if (!onPostgres) return 0;
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith('postgres')) continue;
+      total += cpuMs(Number(entry));
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return total;
+}
+const onPostgres = Boolean(process.env.DATABASE_URL);
+
 const CLOCK_TICKS =
   Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
