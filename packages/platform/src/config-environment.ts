@@ -111,6 +111,12 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; default: string; meaning
     meaning: 'PostgreSQL connections per instance',
   },
   {
+    name: 'BANKBRIDGE_DB_PREPARED_STATEMENTS',
+    default: 'true',
+    meaning:
+      'PostgreSQL plans each query once per connection; false behind a pooler that cannot keep prepared statements',
+  },
+  {
     name: 'BANKBRIDGE_BANK_CLIENT_ID',
     default: `(the sandbox banks': ${SANDBOX_CREDENTIALS.clientId})`,
     meaning: "Bankbridge's client id at the banks' Berlin Group APIs; set with the secret",

@@ -31,6 +31,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** PostgreSQL schema to keep the tables in; unset uses the connection's search_path. */
   databaseSchema: string | undefined;
+  /** Name PostgreSQL statements so each connection plans them once; off behind some poolers. */
+  databasePreparedStatements: boolean;
   dataDir: string;
   registryPath: string | undefined;
   secretKey: string | undefined;
@@ -154,6 +156,7 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Conf
     },
     databaseUrl,
     databaseSchema,
+    databasePreparedStatements: bool(env, 'BANKBRIDGE_DB_PREPARED_STATEMENTS', true),
     dataDir: path.resolve(cwd, env.BANKBRIDGE_DATA_DIR ?? 'data'),
     registryPath: env.BANKBRIDGE_REGISTRY ? path.resolve(cwd, env.BANKBRIDGE_REGISTRY) : undefined,
     secretKey: env.BANKBRIDGE_SECRET_KEY || undefined,

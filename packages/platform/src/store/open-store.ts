@@ -13,6 +13,7 @@ import {
 import pg from 'pg';
 import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
 import { migrate } from './migrations-state.js';
+import { preparingPool } from './prepared-statements.js';
 import type { Database, Db } from './schema.js';
 
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -49,6 +50,8 @@ export interface StoreOptions {
   migrate?: boolean;
   /** Create the configured PostgreSQL schema if missing, even without migrating. */
   createSchema?: boolean;
+  /** PostgreSQL: prepare each query once per connection (store/prepared-statements.ts); default on. */
+  preparedStatements?: boolean;
 }
 
 /** The embedded database's file name inside the data directory. */
@@ -58,11 +61,13 @@ export const SQLITE_FILE = 'bankbridge.sqlite';
 export function storeOptionsFor(config: {
   databaseUrl: string | undefined;
   databaseSchema: string | undefined;
+  databasePreparedStatements?: boolean;
   dataDir: string;
 }): StoreOptions {
   return {
     databaseUrl: config.databaseUrl,
     postgresSchema: config.databaseSchema,
+    preparedStatements: config.databasePreparedStatements ?? true,
     sqlitePath: path.join(config.dataDir, SQLITE_FILE),
   };
 }
@@ -145,7 +150,10 @@ function openPostgres(options: StoreOptions): Store {
     types: pgTypes,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
+  const dialect = new CurrentSchemaPostgresDialect({
+    pool: options.preparedStatements === false ? pool : preparingPool(pool),
+  });
+  const db = new Kysely<Database>({ dialect });
   const url = new URL(options.databaseUrl as string);
   url.password = '';
   url.username = url.username ? `${url.username}` : '';

@@ -2,6 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, configFromEnv, ENVIRONMENT } from '../../src/config.js';
 import { SANDBOX_CREDENTIALS } from '../../src/connectors/index.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { storeOptionsFor } from '../../src/store/open-store.js';
+
+describe('BANKBRIDGE_DB_PREPARED_STATEMENTS', () => {
+  it('is on by default and turned off with false', () => {
+    expect(configFromEnv({}).databasePreparedStatements).toBe(true);
+    const off = configFromEnv({ BANKBRIDGE_DB_PREPARED_STATEMENTS: 'false' });
+    expect(off.databasePreparedStatements).toBe(false);
+    expect(storeOptionsFor(off).preparedStatements).toBe(false);
+  });
+
+  it('refuses what is neither true nor false', () => {
+    expect(() => configFromEnv({ BANKBRIDGE_DB_PREPARED_STATEMENTS: 'sometimes' })).toThrow(
+      'BANKBRIDGE_DB_PREPARED_STATEMENTS must be true or false',
+    );
+  });
+
+  it('is listed with the other variables', () => {
+    expect(ENVIRONMENT.map((v) => v.name)).toContain('BANKBRIDGE_DB_PREPARED_STATEMENTS');
+  });
+});
 
 describe('BANKBRIDGE_DB_SCHEMA', () => {
   it('is unset by default, and taken as given when it is a plain identifier', () => {
