@@ -94,6 +94,24 @@ function dateParts(instant: Date, timeZone: string): Record<string, number> {
 
 /** The date it is at `instant` in `timeZone`, as YYYY-MM-DD. */
 export function localDate(instant: Date, timeZone: string): string {
+  // Every caller asks for today: the day's bounds per zone answer without formatting a date.
+  const ms = instant.getTime();
+  const today = todays.get(timeZone);
+  if (today !== undefined && ms >= today.from && ms < today.to) return today.date;
+  const date = formattedLocalDate(instant, timeZone);
+  const from = startOfLocalDay(date, timeZone).getTime();
+  const to = startOfLocalDay(addDays(date, 1), timeZone).getTime();
+  if (ms >= from && ms < to) {
+    if (todays.size >= 256) todays.clear();
+    todays.set(timeZone, { date, from, to });
+  }
+  return date;
+}
+
+/** Per zone, the last day asked for and the instants it runs between, `to` excluded. */
+const todays = new Map<string, { date: string; from: number; to: number }>();
+
+function formattedLocalDate(instant: Date, timeZone: string): string {
   const p = dateParts(instant, timeZone);
   return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
@@ -125,7 +143,7 @@ function bisectStartOfLocalDay(date: string, timeZone: string): number {
   let after = midnightAsUtc + 13 * 3_600_000; // already `date` (or later) everywhere
   while (after - before > 1000) {
     const middle = before + Math.floor((after - before) / 2000) * 1000;
-    if (localDate(new Date(middle), timeZone) < date) before = middle;
+    if (formattedLocalDate(new Date(middle), timeZone) < date) before = middle;
     else after = middle;
   }
   return after;

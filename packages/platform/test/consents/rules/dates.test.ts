@@ -53,6 +53,49 @@ describe('the bank-local date', () => {
     expect(localDate(new Date('2026-01-01T04:59:59Z'), 'America/New_York')).toBe('2025-12-31');
   });
 
+  it('is the formatted date at every instant around midnights and clock changes, in any order', () => {
+    const reference = (instant: Date, timeZone: string) => {
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat('en-CA', {
+          timeZone,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+        })
+          .formatToParts(instant)
+          .map((part) => [part.type, part.value]),
+      );
+      return `${parts.year}-${parts.month}-${parts.day}`;
+    };
+    // Stockholm's spring and autumn changes, midnight skipped in Santiago, quarter-hour offsets.
+    const cases: Array<[string, string]> = [
+      ['Europe/Stockholm', '2026-03-28T12:00:00Z'],
+      ['Europe/Stockholm', '2026-10-24T12:00:00Z'],
+      ['America/Santiago', '2026-09-05T12:00:00Z'],
+      ['Asia/Kathmandu', '2026-06-01T12:00:00Z'],
+      ['Pacific/Chatham', '2026-04-04T00:00:00Z'],
+    ];
+    for (const [timeZone, from] of cases) {
+      const start = Date.parse(from);
+      const instants: number[] = [];
+      // Every 7 minutes and 13 seconds for three days, and a second either side of each midnight.
+      for (let ms = start; ms < start + 3 * 86_400_000; ms += 433_000) instants.push(ms);
+      for (let day = 0; day < 4; day++) {
+        const date = addDays(from.slice(0, 10), day);
+        const midnight = startOfLocalDay(date, timeZone).getTime();
+        instants.push(midnight - 1, midnight, midnight + 1, midnight - 1000);
+      }
+      for (const order of [instants, [...instants].reverse()]) {
+        for (const ms of order) {
+          expect(
+            localDate(new Date(ms), timeZone),
+            `${timeZone} ${new Date(ms).toISOString()}`,
+          ).toBe(reference(new Date(ms), timeZone));
+        }
+      }
+    }
+  });
+
   it('starts at local midnight, summer and winter', () => {
     expect(startOfLocalDay('2026-07-01', 'Europe/Stockholm').toISOString()).toBe(
       '2026-06-30T22:00:00.000Z',
