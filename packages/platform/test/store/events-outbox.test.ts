@@ -175,6 +175,40 @@ describe('the events outbox', () => {
     expect(fanned.every((d) => d.state === 'pending' && d.attempts === 0)).toBe(true);
   });
 
+  it("sends SCA events to the resource's own endpoint when it asked, not to the client's", async () => {
+    await settings.save('outbox-s', {
+      allowedHosts: ['tpp.example'],
+      url: 'https://tpp.example/hooks',
+      scaEvents: false,
+    });
+    const asked = { uri: 'https://tpp.example/own', scaEvents: true };
+    const ownConsent = await consents.create(consent('outbox-s', { notification: asked }), {
+      reason: 'created',
+    });
+    const ownPayment = await payments.create(
+      { ...payment('outbox-s', 'bank-s'), notification: asked },
+      { reason: 'created', source: 'tpp' },
+    );
+    const quiet = await consents.create(consent('outbox-s'), { reason: 'created' });
+    for (const ref of [
+      { kind: 'consent', id: ownConsent.id },
+      { kind: 'payment', id: ownPayment.id },
+      { kind: 'consent', id: quiet.id },
+    ]) {
+      const started = await authorisations.create(ref, { scaStatus: 'received' }, { reason: 'x' });
+      await authorisations.change(started, 'started', { reason: 'x' });
+    }
+    const written = await all('outbox-s');
+    expect(written.map((e) => [e.type, e.resource.id])).toEqual([
+      ['authorisation.status_changed', ownConsent.id],
+      ['authorisation.status_changed', ownPayment.id],
+    ]);
+    for (const event of written) {
+      const fanned = await deliveries.ofEvent(event.id);
+      expect(fanned.map((d) => d.url)).toEqual(['https://tpp.example/own']);
+    }
+  });
+
   it('keeps one expiry notice per consent', async () => {
     const created = await consents.create(consent('outbox-g'), { reason: 'created' });
     const notice = {
