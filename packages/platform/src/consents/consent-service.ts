@@ -8,6 +8,7 @@
  */
 import { bankCall, bankProblem } from '../connectors/bank-problem.js';
 import { type ConnectorLookup, isBankError } from '../connectors/index.js';
+import { crashPoint } from '../failpoints.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
 import { bankLookup } from '../registry/bank-lookup.js';
@@ -24,7 +25,12 @@ import {
   type SelectedMethod,
   type StartedAuthorisation,
 } from '../sca/index.js';
-import { CONFLICT, type ConsentRecord, type ConsentsRepository } from '../store/consents.js';
+import {
+  CONFLICT,
+  type ConsentRecord,
+  type ConsentsRepository,
+  type JointWrite,
+} from '../store/consents.js';
 import type { ResourceNotification } from '../store/resource-notifications.js';
 import { toDomain } from './consent-record.js';
 import { ConsentSubject, consentUnknown, toBankAccess } from './consent-subject.js';
@@ -72,6 +78,8 @@ export interface NewConsentInput {
   tppRedirectPreferred: boolean | undefined;
   /** The consent's own webhook endpoint (TPP-Notification-URI), checked by the caller. */
   notification?: ResourceNotification | undefined;
+  /** A write that lands with the new consent or not at all: the answer a replay repeats. */
+  answer?: ((created: CreatedConsent) => JointWrite) | undefined;
 }
 
 export interface CreatedConsent {
@@ -171,6 +179,12 @@ export class ConsentService {
       now,
       timeZone,
     );
+    const scaMethods = this.options.sca.methods(
+      entry.bicFi,
+      approach,
+      pickedHere ? [approach] : undefined,
+    );
+    const answer = input.answer;
     try {
       const consent = await this.options.consents.create(
         {
@@ -190,19 +204,14 @@ export class ConsentService {
           ...(input.notification ? { notification: input.notification } : {}),
         },
         { reason: 'created', requestId: ctx.requestId },
+        answer && ((stored) => answer({ consent: stored, scaApproach: approach, scaMethods })),
       );
+      // Stored with its answer, not yet sent: the TPP's retry must be answered the same.
+      crashPoint('consent.create.stored');
       for (const adjustment of parsed.adjustments) {
         ctx.logger.info({ consentId: consent.id, ...adjustment }, 'consent request adjusted');
       }
-      return {
-        consent,
-        scaApproach: approach,
-        scaMethods: this.options.sca.methods(
-          entry.bicFi,
-          approach,
-          pickedHere ? [approach] : undefined,
-        ),
-      };
+      return { consent, scaApproach: approach, scaMethods };
     } catch (error) {
       // Not stored: do not leave an orphan consent at the bank.
       if (created) {

@@ -40,7 +40,12 @@ import {
   type SelectedMethod,
   type StartedAuthorisation,
 } from '../sca/index.js';
-import { CONFLICT, type PaymentRecord, type PaymentsRepository } from '../store/payments.js';
+import {
+  CONFLICT,
+  type JointWrite,
+  type PaymentRecord,
+  type PaymentsRepository,
+} from '../store/payments.js';
 import type { ResourceNotification } from '../store/resource-notifications.js';
 import { bankRequestId, endToEndIdFor } from './bank-request-id.js';
 import { CancellationSubject } from './cancellation-subject.js';
@@ -98,6 +103,8 @@ export interface NewPaymentInput {
   rejectionNoFundsPreferred: boolean | undefined;
   /** The payment's own webhook endpoint (TPP-Notification-URI), checked by the caller. */
   notification?: ResourceNotification | undefined;
+  /** A write that lands with the new payment or not at all: the answer a replay repeats. */
+  answer?: ((created: CreatedPayment) => JointWrite) | undefined;
 }
 
 export interface CreatedPayment {
@@ -210,6 +217,8 @@ export class PaymentService {
     );
     // The bank holds the payment and Bankbridge not yet: the TPP's retry must find it again.
     crashPoint('payment.create.bankAnswered');
+    const scaMethods = this.options.sca.methods(entry.bicFi, approach);
+    const answer = input.answer;
     const payment = await this.options.payments.create(
       {
         clientId: input.clientId,
@@ -233,17 +242,14 @@ export class PaymentService {
         ...(input.notification ? { notification: input.notification } : {}),
       },
       { reason: 'created', requestId: ctx.requestId, source: 'tpp' },
+      answer && ((stored) => answer({ payment: stored, scaApproach: approach, scaMethods })),
     );
     crashPoint('payment.create.stored');
     ctx.logger.info(
       { paymentId: payment.id, bankRequestId: requestIdAtBank, bic: entry.bicFi },
       'payment initiated',
     );
-    return {
-      payment,
-      scaApproach: approach,
-      scaMethods: this.options.sca.methods(entry.bicFi, approach),
-    };
+    return { payment, scaApproach: approach, scaMethods };
   }
 
   /**

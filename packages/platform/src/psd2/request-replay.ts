@@ -22,7 +22,10 @@
  *
  * Where it runs: last among a route's preHandlers, after the token check (it needs the client)
  * and the rate limit (a refused request claims nothing); the answer is recorded in onSend,
- * before it leaves, so a TPP never holds an answer a retry would not get again.
+ * before it leaves, so a TPP never holds an answer a retry would not get again. A route that
+ * creates a consent or payment keeps its answer in the creation's own transaction instead
+ * (`answerAlong`): one commit less, and no moment in which the resource exists but its answer
+ * does not.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -32,6 +35,7 @@ import {
   requestFingerprint,
 } from '../payments/rules/idempotency.js';
 import { Problem } from '../problems.js';
+import type { JointWrite } from '../store/joint-write.js';
 import type {
   ReplayClaim,
   RequestReplaysRepository,
@@ -42,6 +46,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The X-Request-ID this request holds until its answer is recorded or given up. */
     replayClaim?: ReplayClaim;
+    /** Keeps the answer in the transaction of the change it reports (`answerAlong`). */
+    replayKeeper?: (answer: StoredAnswer) => JointWrite;
+    /** The answer was kept in that transaction, which committed: onSend keeps nothing more. */
+    replayAnswered?: boolean;
   }
 }
 
@@ -52,7 +60,7 @@ declare module 'fastify' {
  */
 export type ReplayStore = Pick<
   RequestReplaysRepository,
-  'claim' | 'takeOver' | 'record' | 'release'
+  'claim' | 'takeOver' | 'record' | 'recordAlong' | 'release'
 >;
 
 export interface RequestReplayOptions {
@@ -120,6 +128,14 @@ export function registerRequestReplay(app: FastifyInstance, options: RequestRepl
   const pollMs = options.pollMs ?? 10;
   const maxWaitMs = options.maxWaitMs ?? staleMs;
 
+  const hold = (request: FastifyRequest, claim: ReplayClaim) => {
+    request.replayClaim = claim;
+    request.replayKeeper = (answer) =>
+      store.recordAlong(claim, answer, () => {
+        request.replayAnswered = true;
+      });
+  };
+
   const check = async (request: FastifyRequest, reply: FastifyReply) => {
     const clientId = request.token?.clientId;
     const header = request.headers['x-request-id'];
@@ -132,7 +148,7 @@ export function registerRequestReplay(app: FastifyInstance, options: RequestRepl
     for (;;) {
       const result = await store.claim(key, requestHash);
       if ('claimed' in result) {
-        request.replayClaim = result.claimed;
+        hold(request, result.claimed);
         return;
       }
       const { stored } = result;
@@ -166,7 +182,7 @@ export function registerRequestReplay(app: FastifyInstance, options: RequestRepl
           if (stored.answeredAt === null) {
             request.log.warn({ clientId }, 'X-Request-ID claim left unanswered: taken over');
           }
-          request.replayClaim = claim;
+          hold(request, claim);
           return;
         }
         continue;
@@ -188,6 +204,8 @@ export function registerRequestReplay(app: FastifyInstance, options: RequestRepl
     const claim = request.replayClaim;
     if (!claim) return payload;
     request.replayClaim = undefined;
+    request.replayKeeper = undefined;
+    if (request.replayAnswered) return payload;
     const status = reply.statusCode;
     const body = bodyText(payload);
     try {
@@ -211,6 +229,24 @@ export function registerRequestReplay(app: FastifyInstance, options: RequestRepl
     route.preHandler = [route.preHandler ?? [], check].flat();
     route.onSend = [route.onSend ?? [], remember].flat();
   });
+}
+
+/**
+ * For a route whose answer reports one change: the write that keeps `answer` for a replay,
+ * for the store to carry in that change's own transaction; undefined when the request holds no
+ * X-Request-ID (it was not claimed). So the answer exists exactly when the change does: a
+ * retry after a crash between the two finds the answer at once, not a request to run again.
+ * The route then sends `answer` itself, as kept (`sendAnswer`).
+ */
+export function answerAlong(
+  request: FastifyRequest,
+): ((answer: StoredAnswer) => JointWrite) | undefined {
+  return request.replayKeeper;
+}
+
+/** Sends an answer as a replay keeps it: its status, headers and serialized body. */
+export function sendAnswer(reply: FastifyReply, answer: StoredAnswer): FastifyReply {
+  return reply.code(answer.status).headers(answer.headers).send(answer.body);
 }
 
 function replay(reply: FastifyReply, answer: StoredAnswer): FastifyReply {

@@ -7,10 +7,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebhookSettingsService } from '../events/index.js';
 import { Problem } from '../problems.js';
 import { type PsuInfo, parseTppRedirectPreferred } from '../sca/index.js';
+import type { JointWrite } from '../store/joint-write.js';
+import type { StoredAnswer } from '../store/request-replays.js';
 import type { ResourceNotification } from '../store/resource-notifications.js';
 import { requestedNotification } from './notification-headers.js';
 import { psuOf } from './psu-context.js';
 import { clientIdOf, headerValue } from './request.js';
+import { answerAlong, sendAnswer } from './request-replay.js';
 
 export interface CreationHeaders {
   bic: string;
@@ -48,4 +51,48 @@ export function sendCreated(
     .header('Location', created.location)
     .header('ASPSP-SCA-Approach', created.scaApproach)
     .send(created.body);
+}
+
+/** What a 201 of a new resource says: where it is, the SCA approach chosen, and its body. */
+export interface Created {
+  location: string;
+  scaApproach: string;
+  body: unknown;
+}
+
+/**
+ * Creates a consent or payment and answers 201 for it. Where the request holds its
+ * X-Request-ID, the answer is kept for a replay in the creation's own transaction
+ * (`answerAlong`), and then sent exactly as kept.
+ */
+export async function sendCreation<C>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  create: (answer: ((created: C) => JointWrite) | undefined) => Promise<C>,
+  render: (created: C) => Created,
+): Promise<FastifyReply> {
+  const keep = answerAlong(request);
+  let kept: StoredAnswer | undefined;
+  const created = await create(
+    keep &&
+      ((fresh: C) => {
+        kept = createdAnswer(render(fresh));
+        return keep(kept);
+      }),
+  );
+  // Kept only once its transaction committed; otherwise (a payment answered again, say) the
+  // answer is of what `create` returned.
+  return sendAnswer(reply, request.replayAnswered && kept ? kept : createdAnswer(render(created)));
+}
+
+function createdAnswer(created: Created): StoredAnswer {
+  return {
+    status: 201,
+    headers: {
+      location: created.location,
+      'aspsp-sca-approach': created.scaApproach,
+      'content-type': 'application/json; charset=utf-8',
+    },
+    body: JSON.stringify(created.body),
+  };
 }

@@ -7,6 +7,7 @@ import {
   CONFLICT,
   type Conflict,
   type JointWrite,
+  REFUSED_ALONGSIDE,
   runAloneWritten,
 } from './joint-write.js';
 import { type ResourceNotification, subscribe } from './resource-notifications.js';
@@ -102,7 +103,16 @@ export class ConsentsRepository {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async create(input: NewConsent, cause: Cause): Promise<ConsentRecord> {
+  /**
+   * Stores a new consent with its first history row; `alongside`, when given, makes a write
+   * of another repository (the answer a replay repeats) that lands with the consent or not at
+   * all.
+   */
+  async create(
+    input: NewConsent,
+    cause: Cause,
+    alongside?: (created: ConsentRecord) => JointWrite | undefined,
+  ): Promise<ConsentRecord> {
     const at = this.now().toISOString();
     const row: ConsentsTable = {
       id: randomUUID(),
@@ -128,6 +138,8 @@ export class ConsentsRepository {
       last_action_date: input.lastActionDate ?? at.slice(0, 10),
       status_changed_at: at,
     };
+    const created = toConsent(row);
+    let joint: JointWrite | undefined;
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('consents').values(row).execute();
       if (input.notification) {
@@ -140,8 +152,11 @@ export class ConsentsRepository {
         );
       }
       await this.recordEvent(trx, row, null, row.status, cause, at);
+      joint = alongside?.(created);
+      if (joint && !(await joint.run(trx))) throw new Error(REFUSED_ALONGSIDE);
     });
-    return toConsent(row);
+    joint?.landed?.();
+    return created;
   }
 
   /** The consent if it exists and belongs to the client; another client's is not found. */

@@ -10,6 +10,8 @@ import type { Database, Db } from './schema.js';
 export interface JointWrite {
   /** Writes; false when the row changed since it was read (the transaction is rolled back). */
   readonly run: (trx: Transaction<Database>) => Promise<boolean>;
+  /** Told once the transaction that carried it has committed (by the stores that say so). */
+  readonly landed?: () => void;
 }
 
 /** Another request changed the row first; the caller re-reads and decides again. */
@@ -21,6 +23,9 @@ export interface Cause {
   reason: string;
   requestId?: string | undefined;
 }
+
+/** The error of a creation whose carried write refused (its row had changed): nothing is stored. */
+export const REFUSED_ALONGSIDE = 'the write carried with this creation was refused';
 
 /** Thrown inside a transaction to roll it back when a compare-and-set lost. */
 export const ROLLBACK = Symbol('rollback');

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { appendStatusEvent } from './events.js';
-import { type Cause, type Conflict, type JointWrite, runAloneWritten } from './joint-write.js';
+import {
+  type Cause,
+  type Conflict,
+  type JointWrite,
+  REFUSED_ALONGSIDE,
+  runAloneWritten,
+} from './joint-write.js';
 import { type ResourceNotification, subscribe } from './resource-notifications.js';
 import type { Database, Db, PaymentEventsTable, PaymentsTable } from './schema.js';
 
@@ -105,8 +111,14 @@ export class PaymentsRepository {
    * Stores a new payment, or answers the one that already holds its bank payment (a create
    * retried after the bank's answer or the store's write was lost: the bank answered the same
    * payment again). Another client's row for that bank payment is never answered.
+   * `alongside`, when given, lands with a new payment or not at all (not with one answered
+   * again).
    */
-  async create(input: NewPayment, cause: PaymentCause): Promise<PaymentRecord> {
+  async create(
+    input: NewPayment,
+    cause: PaymentCause,
+    alongside?: (created: PaymentRecord) => JointWrite | undefined,
+  ): Promise<PaymentRecord> {
     const at = this.now().toISOString();
     const row: PaymentsTable = {
       id: randomUUID(),
@@ -135,6 +147,8 @@ export class PaymentsRepository {
       created_at: at,
       status_changed_at: at,
     };
+    const created = toPayment(row);
+    let joint: JointWrite | undefined;
     try {
       await this.db.transaction().execute(async (trx) => {
         await trx.insertInto('payments').values(row).execute();
@@ -148,8 +162,11 @@ export class PaymentsRepository {
           );
         }
         await this.recordEvent(trx, row, null, row.status, cause, at);
+        joint = alongside?.(created);
+        if (joint && !(await joint.run(trx))) throw new Error(REFUSED_ALONGSIDE);
       });
-      return toPayment(row);
+      joint?.landed?.();
+      return created;
     } catch (error) {
       const existing = await this.db
         .selectFrom('payments')

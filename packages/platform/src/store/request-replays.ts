@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SealedBox } from '../security/sealed-box.js';
+import type { JointWrite } from './joint-write.js';
 import type { Db, RequestReplaysTable } from './schema.js';
 
 /** A client's X-Request-ID; the id is kept in lower case. */
@@ -113,8 +114,31 @@ export class RequestReplaysRepository {
   }
 
   /** Keeps the answer of the claimed request; false when the claim is no longer its own. */
-  async record(claim: ReplayClaim, answer: StoredAnswer): Promise<boolean> {
-    const result = await this.db
+  record(claim: ReplayClaim, answer: StoredAnswer): Promise<boolean> {
+    return this.recordOn(this.db, claim, answer);
+  }
+
+  /**
+   * `record` carried by the transaction of the change the answer reports: the answer commits
+   * with the consent or payment it announces, or neither does, and a retry after a crash in
+   * between finds the answer instead of running the request again.
+   */
+  recordAlong(claim: ReplayClaim, answer: StoredAnswer, onKept: () => void): JointWrite {
+    let kept = false;
+    return {
+      run: async (trx) => {
+        kept = await this.recordOn(trx, claim, answer);
+        // A claim taken over meanwhile is the other request's to answer; the change stands.
+        return true;
+      },
+      landed: () => {
+        if (kept) onKept();
+      },
+    };
+  }
+
+  private async recordOn(db: Db, claim: ReplayClaim, answer: StoredAnswer): Promise<boolean> {
+    const result = await db
       .updateTable('request_replays')
       .set({
         claimed_at: null,

@@ -116,6 +116,27 @@ describe.runIf(TEST_DB === 'postgres')('an SCA step cut by its instance dying', 
     );
   const afterTheWindow = () => new Promise((resolve) => setTimeout(resolve, REDEEM_WINDOW_MS));
 
+  it('creation, killed after storing the consent: the retry is answered the same at once', async () => {
+    const requestId = randomUUID();
+    const body = consentBody(new Date());
+    const create = () =>
+      psd2(cluster.url, token, 'POST', CONSENTS, {
+        bic: 'ESSESESS',
+        body,
+        headers: { 'x-request-id': requestId },
+      });
+    await armed('consent.create.stored', create);
+    const retried = await create();
+    expect(retried.status, JSON.stringify(retried.body)).toBe(201);
+    // The answer was kept in the consent's own transaction: no second consent, no waiting.
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    const consentId = retried.body.consentId as string;
+    expect(retried.headers.get('location')).toMatch(new RegExp(`${CONSENTS}/${consentId}$`));
+    const read = await call('GET', `${CONSENTS}/${consentId}/status`, 'ESSESESS');
+    expect(read.status).toBe(200);
+    expect(read.body.consentStatus).toBe('received');
+  });
+
   it('decoupled, killed after claiming the grant and before redeeming it: the next poll completes', async () => {
     const { consentId, authorisationId } = await approvedDecoupled();
     await armed('sca.decoupled.claimed', () => status(consentId, 'SWEDSESS'));

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
-import type { ConsentRef, ConsentService } from '../../consents/consent-service.js';
+import type { ConsentRef, ConsentService, CreatedConsent } from '../../consents/consent-service.js';
 import type { WebhookSettingsService } from '../../events/index.js';
 import { answerNotification } from '../notification-headers.js';
 import { psuContextOf, psuOf } from '../psu-context.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
-import { creationHeaders, sendCreated } from '../resource-requests.js';
+import { creationHeaders, sendCreated, sendCreation } from '../resource-requests.js';
 import {
   authorisationIdsBody,
   scaOAuthHref,
@@ -59,22 +59,30 @@ export async function consentRoutes(
       request,
       deps.webhooks,
     );
-    const created = await service.create(callContext(request), {
-      notification,
-      clientId: clientIdOf(request),
-      bic,
-      body: request.body,
-      psu,
-      psuContext: psuContextOf(request, psu, 'accountinformation'),
-      tppRedirectPreferred,
-    });
-    const path = resource(created.consent.id);
     answerNotification(reply, notification);
-    return sendCreated(reply, {
-      location: `${deps.apiUrl}${path}`,
-      scaApproach: created.scaApproach,
-      body: createdBody(created, path),
-    });
+    return sendCreation<CreatedConsent>(
+      request,
+      reply,
+      (answer) =>
+        service.create(callContext(request), {
+          notification,
+          clientId: clientIdOf(request),
+          bic,
+          body: request.body,
+          psu,
+          psuContext: psuContextOf(request, psu, 'accountinformation'),
+          tppRedirectPreferred,
+          answer,
+        }),
+      (created) => {
+        const path = resource(created.consent.id);
+        return {
+          location: `${deps.apiUrl}${path}`,
+          scaApproach: created.scaApproach,
+          body: createdBody(created, path),
+        };
+      },
+    );
   });
 
   /** The consent of the path, as the caller names it (X-BicFi, when sent, must be its bank). */

@@ -2,7 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
 import type { WebhookSettingsService } from '../../events/index.js';
 import type { CallContext } from '../../logging/logger.js';
-import type { PaymentRef, PaymentScaKind, PaymentService } from '../../payments/payment-service.js';
+import type {
+  CreatedPayment,
+  PaymentRef,
+  PaymentScaKind,
+  PaymentService,
+} from '../../payments/payment-service.js';
 import { Problem } from '../../problems.js';
 import { psuHeaders } from '../../sca/index.js';
 import { answerNotification } from '../notification-headers.js';
@@ -10,7 +15,7 @@ import { psuContextOf, psuOf } from '../psu-context.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
-import { creationHeaders, sendCreated } from '../resource-requests.js';
+import { creationHeaders, sendCreated, sendCreation } from '../resource-requests.js';
 import {
   authorisationIdsBody,
   scaOAuthHref,
@@ -99,26 +104,34 @@ export async function paymentRoutes(
       request,
       deps.webhooks,
     );
-    const created = await service.create(paymentContext(request), {
-      notification,
-      clientId: clientIdOf(request),
-      requestId: request.id,
-      bic,
-      service: request.params.service,
-      product: request.params.product,
-      body: request.body,
-      psu,
-      psuContext: psuContextOf(request, psu, 'paymentinitiation'),
-      tppRedirectPreferred,
-      rejectionNoFundsPreferred: booleanHeader(request, 'tpp-rejection-nofunds-preferred'),
-    });
-    const path = resource(created.payment);
     answerNotification(reply, notification);
-    return sendCreated(reply, {
-      location: `${deps.apiUrl}${path}`,
-      scaApproach: created.scaApproach,
-      body: createdBody(created, path),
-    });
+    return sendCreation<CreatedPayment>(
+      request,
+      reply,
+      (answer) =>
+        service.create(paymentContext(request), {
+          notification,
+          clientId: clientIdOf(request),
+          requestId: request.id,
+          bic,
+          service: request.params.service,
+          product: request.params.product,
+          body: request.body,
+          psu,
+          psuContext: psuContextOf(request, psu, 'paymentinitiation'),
+          tppRedirectPreferred,
+          rejectionNoFundsPreferred: booleanHeader(request, 'tpp-rejection-nofunds-preferred'),
+          answer,
+        }),
+      (created) => {
+        const path = resource(created.payment);
+        return {
+          location: `${deps.apiUrl}${path}`,
+          scaApproach: created.scaApproach,
+          body: createdBody(created, path),
+        };
+      },
+    );
   });
 
   const ref = (request: FastifyRequest<PaymentPath>): PaymentRef => ({
