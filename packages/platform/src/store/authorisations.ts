@@ -180,12 +180,8 @@ export class AuthorisationsRepository {
         if (scaStatus !== read.scaStatus) {
           await recordEvent(trx, read, read.scaStatus, scaStatus, cause, at);
         }
-        const row = await trx
-          .selectFrom('sca_authorisations')
-          .selectAll()
-          .where('id', '=', read.id)
-          .executeTakeFirstOrThrow();
-        return toAuthorisation(row);
+        // The compare-and-set held, so the row is the one read with these changes: no read back.
+        return changedRecord(read, scaStatus, changes, at);
       });
     } catch (error) {
       if (error === ROLLBACK) return CONFLICT;
@@ -289,6 +285,29 @@ async function recordEvent(
       at,
     })
     .execute();
+}
+
+/** `read` as `change` left it (the columns of `columnsOf`): what a read of the row now answers. */
+function changedRecord(
+  read: AuthorisationRecord,
+  scaStatus: string,
+  changes: AuthorisationChanges,
+  at: string,
+): AuthorisationRecord {
+  const record = { ...read, scaStatus, version: read.version + 1, updatedAt: at };
+  if (changes.scaApproach !== undefined) record.scaApproach = changes.scaApproach;
+  if (changes.bankAuthorisationId !== undefined) {
+    record.bankAuthorisationId = changes.bankAuthorisationId;
+  }
+  if (changes.autoStartToken !== undefined) record.autoStartToken = changes.autoStartToken;
+  if (changes.psuMessage !== undefined) record.psuMessage = changes.psuMessage;
+  if (changes.redeemingAt !== undefined) record.redeemingAt = changes.redeemingAt;
+  if (changes.scaMethod !== undefined) record.scaMethod = changes.scaMethod;
+  if (changes.qrStart !== undefined) {
+    record.qrStartToken = changes.qrStart.token;
+    record.qrStartedAt = changes.qrStart.startedAt;
+  }
+  return record;
 }
 
 function toAuthorisation(row: ScaAuthorisationsTable): AuthorisationRecord {

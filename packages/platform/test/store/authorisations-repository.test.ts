@@ -54,6 +54,34 @@ describe('authorisations', () => {
     expect(JSON.stringify(started)).not.toContain(secret);
   });
 
+  it('answers a change with exactly what a read of the row answers afterwards', async () => {
+    const created = await repo.create(consent(), { reason: 'created' });
+    let current = await auth.create(ref(created), { scaStatus: 'received' }, { reason: 'start' });
+    const steps: Array<[string, Parameters<AuthorisationsRepository['change']>[3]]> = [
+      ['psuIdentified', { scaApproach: 'DECOUPLED', scaMethod: 'mbid' }],
+      [
+        'started',
+        {
+          bankAuthorisationId: 'bank-auth-1',
+          autoStartToken: 'auto-1',
+          psuMessage: 'Open your BankID app',
+          qrStart: { token: 'qr-1', secret: 's', startedAt: '2026-11-21T10:00:01.000Z' },
+          bankExchange: { codeVerifier: 'v', redirectUri: 'https://tpp.example/cb' },
+        },
+      ],
+      ['started', { redeemingAt: '2026-11-21T10:00:02.000Z', psuMessage: null }],
+      ['finalised', { redeemingAt: null, bankExchange: null }],
+      ['finalised', {}],
+    ];
+    for (const [status, changes] of steps) {
+      const changed = await auth.change(current, status, { reason: 'step' }, changes);
+      if (changed === CONFLICT) throw new Error('conflict');
+      expect(changed).toEqual(await auth.find(ref(created), current.id));
+      current = changed;
+    }
+    expect(current).toMatchObject({ scaStatus: 'finalised', version: 6, redeemingAt: null });
+  });
+
   it('lists, finds within their consent and changes with a version check', async () => {
     const created = await repo.create(consent(), { reason: 'created' });
     const a = await auth.create(ref(created), { scaStatus: 'received' }, { reason: 'start' });
