@@ -185,7 +185,8 @@ export class ScaService {
   /**
    * Asks the bank about the resource's decoupled SCAs in progress, so its status is current,
    * and settles redemptions a dead request left. The resource as read afterwards; undefined
-   * when there was nothing to ask or settle, so the caller's record is still the stored one.
+   * when nothing was settled and no answer of the bank's changed it, so the caller's record is
+   * still the stored one.
    */
   async follow<R>(ctx: CallContext, kind: string, resource: R): Promise<R | undefined> {
     const loaded = this.loaded(kind, resource);

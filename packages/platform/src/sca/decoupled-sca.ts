@@ -17,25 +17,34 @@ export class DecoupledSca {
 
   /**
    * Asks the bank about every decoupled SCA of the resource still running, newest first. The
-   * resource as read after the last of them; undefined when none was running.
+   * resource as read after the last step that may have changed it; undefined when none did
+   * (nothing was running, or the PSU is still busy: most polls), so `loaded` is still current.
    */
   async follow(
     ctx: CallContext,
     loaded: Loaded,
     authorisations: AuthorisationRecord[],
   ): Promise<Loaded | undefined> {
-    const running = authorisations.filter(inDecoupledProgress);
-    let latest = loaded;
+    let latest: Loaded | undefined;
     // Newest first: the one the PSU is most likely busy with.
-    for (const authorisation of running.reverse()) {
-      await this.poll(ctx, latest, authorisation);
-      latest = await this.steps.reload(ctx, latest);
+    for (const authorisation of authorisations.filter(inDecoupledProgress).reverse()) {
+      if (!(await this.poll(ctx, latest ?? loaded, authorisation))) continue;
+      latest = await this.steps.reload(ctx, latest ?? loaded);
       if (!latest.facts.awaitingSca) break;
     }
-    return running.length > 0 ? latest : undefined;
+    return latest;
   }
 
-  async poll(ctx: CallContext, loaded: Loaded, authorisation: AuthorisationRecord): Promise<void> {
+  /**
+   * Asks the bank about one decoupled SCA and takes the step it reports; true when that step
+   * may have changed the resource (the grant redeemed or the SCA failed, here or by another
+   * poller), false when only the authorisation moved on.
+   */
+  async poll(
+    ctx: CallContext,
+    loaded: Loaded,
+    authorisation: AuthorisationRecord,
+  ): Promise<boolean> {
     const bank = this.steps.connector(loaded.facts);
     const bctx = this.steps.bankContext(ctx, loaded.facts);
     const ref = {
@@ -48,11 +57,11 @@ export class DecoupledSca {
     const report = readBankScaStatus(reported.scaStatus);
     if (!report) {
       ctx.logger.warn({ scaStatus: reported.scaStatus }, 'the bank reported an unknown SCA status');
-      return;
+      return false;
     }
     if (report.scaStatus === 'finalised' || report.scaStatus === 'exempted') {
       await this.redeem(ctx, loaded, authorisation);
-      return;
+      return true;
     }
     if (report.scaStatus === 'failed') {
       await this.steps.fail(
@@ -62,7 +71,7 @@ export class DecoupledSca {
         await this.steps.refusalAtBank(ctx, loaded),
         'the bank reported the SCA failed',
       );
-      return;
+      return true;
     }
     const step = transitionSca(
       scaStatus(authorisation),
@@ -79,6 +88,7 @@ export class DecoupledSca {
         messageChanged ? { psuMessage } : {},
       );
     }
+    return false;
   }
 
   /**
