@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Transaction, type UpdateObject } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { SealedBox } from '../security/sealed-box.js';
 import { appendStatusEvent } from './events.js';
 import {
@@ -290,7 +290,7 @@ export class ConsentsRepository {
       run: async (trx) => {
         const at = this.now().toISOString();
         const { read, status, changes = {}, bankTokens } = change;
-        const values: UpdateObject<Database, 'consents'> = {
+        const values: ConsentColumns = {
           status,
           status_changed_at: status === read.status ? read.statusChangedAt : at,
           last_action_date: status === read.status ? read.lastActionDate : at.slice(0, 10),
@@ -351,10 +351,14 @@ export class ConsentsRepository {
     };
   }
 
+  /**
+   * Sets `values` if the row is still at the version read. The row is then the one read with
+   * those values, so the consent is answered from them, not read back.
+   */
   private async compareAndSet(
     db: Db | Transaction<Database>,
     read: ConsentRecord,
-    values: UpdateObject<Database, 'consents'>,
+    values: ConsentColumns,
   ): Promise<ConsentRecord | Conflict> {
     const result = await db
       .updateTable('consents')
@@ -363,12 +367,7 @@ export class ConsentsRepository {
       .where('version', '=', read.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return CONFLICT;
-    const row = await db
-      .selectFrom('consents')
-      .selectAll()
-      .where('id', '=', read.id)
-      .executeTakeFirstOrThrow();
-    return toConsent(row);
+    return withColumns(read, values);
   }
 
   /**
@@ -410,8 +409,40 @@ function tokenAad(consentId: string): string {
   return `consent:${consentId}:bank-tokens`;
 }
 
-function columnsOf(changes: ConsentChanges): Partial<ConsentsTable> {
-  const values: Partial<ConsentsTable> = {};
+/** The columns a change of a consent sets (the version aside). */
+type ConsentColumns = Partial<
+  Pick<
+    ConsentsTable,
+    | 'status'
+    | 'status_changed_at'
+    | 'last_action_date'
+    | 'sca_approach'
+    | 'bank_consent_id'
+    | 'granted_access'
+    | 'bank_tokens'
+    | 'bank_tokens_expire_at'
+  >
+> & { bank_end_due_at?: RawBuilder<string> };
+
+/** `read` as a read of the row answers it once `values` are set (bank tokens and ends aside). */
+function withColumns(read: ConsentRecord, values: ConsentColumns): ConsentRecord {
+  const next: ConsentRecord = { ...read, version: read.version + 1 };
+  if (values.status !== undefined) next.status = values.status;
+  if (values.status_changed_at !== undefined) next.statusChangedAt = values.status_changed_at;
+  if (values.last_action_date !== undefined) next.lastActionDate = values.last_action_date;
+  if (values.sca_approach !== undefined) next.scaApproach = values.sca_approach;
+  if (values.bank_consent_id !== undefined) next.bankConsentId = values.bank_consent_id;
+  if (values.granted_access !== undefined) {
+    next.grantedAccess = values.granted_access === null ? null : JSON.parse(values.granted_access);
+  }
+  if (values.bank_tokens_expire_at !== undefined) {
+    next.bankTokensExpireAt = values.bank_tokens_expire_at;
+  }
+  return next;
+}
+
+function columnsOf(changes: ConsentChanges): ConsentColumns {
+  const values: ConsentColumns = {};
   if (changes.lastActionDate !== undefined) values.last_action_date = changes.lastActionDate;
   if (changes.scaApproach !== undefined) values.sca_approach = changes.scaApproach;
   if (changes.bankConsentId !== undefined) values.bank_consent_id = changes.bankConsentId;

@@ -31,6 +31,39 @@ describe('consents', () => {
     });
   });
 
+  it('answers every change with exactly what a read of the row answers afterwards', async () => {
+    let current = await repo.create(consent(), { reason: 'created' });
+    const tokens = {
+      accessToken: 'a',
+      refreshToken: 'r',
+      expiresAt: 1_800_000_000,
+      refreshExpiresAt: null,
+    };
+    const changes = [
+      () => repo.changeStatus(current, 'received', { reason: 'x' }, { scaApproach: 'DECOUPLED' }),
+      () => repo.setBankTokens(current, tokens),
+      () =>
+        repo.changeStatus(
+          current,
+          'valid',
+          { reason: 'sca' },
+          {
+            bankConsentId: 'bank-1',
+            grantedAccess: { accounts: [{ iban: 'SE3550000000054910000003' }] },
+            lastActionDate: '2026-11-22',
+          },
+        ),
+      () => repo.changeStatus(current, 'terminatedByTpp', { reason: 'x' }, { bankEndDue: true }),
+    ];
+    for (const change of changes) {
+      const changed = await change();
+      if (changed === CONFLICT) throw new Error('conflict');
+      expect(changed).toEqual(await repo.get(current.id));
+      current = changed;
+    }
+    expect(current).toMatchObject({ status: 'terminatedByTpp', version: 5 });
+  });
+
   it("does not find another client's consent", async () => {
     const created = await repo.create(consent(), { reason: 'created' });
     expect(await repo.findOwned('client-b', created.id)).toBeUndefined();
