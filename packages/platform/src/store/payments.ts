@@ -237,9 +237,10 @@ export class PaymentsRepository {
       run: async (trx) => {
         const at = this.now().toISOString();
         const { read, status, changes = {} } = change;
+        const statusChangedAt = status === read.status ? read.statusChangedAt : at;
         const values: Partial<PaymentsTable> = {
           status,
-          status_changed_at: status === read.status ? read.statusChangedAt : at,
+          status_changed_at: statusChangedAt,
           ...columnsOf(changes),
           version: read.version + 1,
         };
@@ -260,12 +261,8 @@ export class PaymentsRepository {
             at,
           );
         }
-        const row = await trx
-          .selectFrom('payments')
-          .selectAll()
-          .where('id', '=', read.id)
-          .executeTakeFirstOrThrow();
-        onWritten(toPayment(row));
+        // The compare-and-set held: the row is the one read with these values, not read back.
+        onWritten(changedPayment(read, status, statusChangedAt, changes));
         return true;
       },
     };
@@ -329,6 +326,24 @@ function columnsOf(changes: PaymentChanges): Partial<PaymentsTable> {
     values.cancellation_requested_at = changes.cancellationRequestedAt;
   }
   return values;
+}
+
+/** `read` as `write` left it (the columns of `columnsOf`): what a read of the row now answers. */
+function changedPayment(
+  read: PaymentRecord,
+  status: string,
+  statusChangedAt: string,
+  changes: PaymentChanges,
+): PaymentRecord {
+  const next: PaymentRecord = { ...read, status, statusChangedAt, version: read.version + 1 };
+  if (changes.fundsAvailable !== undefined) next.fundsAvailable = changes.fundsAvailable;
+  if (changes.statusReasonCode !== undefined) next.statusReasonCode = changes.statusReasonCode;
+  if (changes.statusReason !== undefined) next.statusReason = changes.statusReason;
+  if (changes.scaApproach !== undefined) next.scaApproach = changes.scaApproach;
+  if (changes.cancellationRequestedAt !== undefined) {
+    next.cancellationRequestedAt = changes.cancellationRequestedAt;
+  }
+  return next;
 }
 
 function toPayment(row: PaymentsTable): PaymentRecord {
