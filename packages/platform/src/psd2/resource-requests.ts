@@ -13,7 +13,7 @@ import type { ResourceNotification } from '../store/resource-notifications.js';
 import { requestedNotification } from './notification-headers.js';
 import { psuOf } from './psu-context.js';
 import { clientIdOf, headerValue } from './request.js';
-import { answerAlong, sendAnswer } from './request-replay.js';
+import { answerAlong } from './request-replay.js';
 
 export interface CreationHeaders {
   bic: string;
@@ -61,16 +61,15 @@ export interface Created {
 }
 
 /**
- * Creates a consent or payment and answers 201 for it. Where the request holds its
- * X-Request-ID, the answer is kept for a replay in the creation's own transaction
- * (`answerAlong`), and then sent exactly as kept.
+ * Creates a consent or payment; the 201 to send for it. Where the request holds its
+ * X-Request-ID, that answer is kept for a replay in the creation's own transaction
+ * (`answerAlong`), and must then be sent exactly as kept (`sendAnswer`).
  */
-export async function sendCreation<C>(
+export async function createAnswered<C>(
   request: FastifyRequest,
-  reply: FastifyReply,
   create: (answer: ((created: C) => JointWrite) | undefined) => Promise<C>,
   render: (created: C) => Created,
-): Promise<FastifyReply> {
+): Promise<StoredAnswer> {
   const keep = answerAlong(request);
   let kept: StoredAnswer | undefined;
   const created = await create(
@@ -82,7 +81,7 @@ export async function sendCreation<C>(
   );
   // Kept only once its transaction committed; otherwise (a payment answered again, say) the
   // answer is of what `create` returned.
-  return sendAnswer(reply, request.replayAnswered && kept ? kept : createdAnswer(render(created)));
+  return request.replayAnswered && kept ? kept : createdAnswer(render(created));
 }
 
 function createdAnswer(created: Created): StoredAnswer {

@@ -5,9 +5,10 @@ import type { WebhookSettingsService } from '../../events/index.js';
 import { answerNotification } from '../notification-headers.js';
 import { psuContextOf, psuOf } from '../psu-context.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
+import { sendAnswer } from '../request-replay.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
-import { creationHeaders, sendCreated, sendCreation } from '../resource-requests.js';
+import { createAnswered, creationHeaders, sendCreated } from '../resource-requests.js';
 import {
   authorisationIdsBody,
   scaOAuthHref,
@@ -59,11 +60,9 @@ export async function consentRoutes(
       request,
       deps.webhooks,
     );
-    answerNotification(reply, notification);
-    return sendCreation<CreatedConsent>(
+    const answer = await createAnswered<CreatedConsent>(
       request,
-      reply,
-      (answer) =>
+      (keep) =>
         service.create(callContext(request), {
           notification,
           clientId: clientIdOf(request),
@@ -72,7 +71,7 @@ export async function consentRoutes(
           psu,
           psuContext: psuContextOf(request, psu, 'accountinformation'),
           tppRedirectPreferred,
-          answer,
+          answer: keep,
         }),
       (created) => {
         const path = resource(created.consent.id);
@@ -83,6 +82,8 @@ export async function consentRoutes(
         };
       },
     );
+    answerNotification(reply, notification);
+    return sendAnswer(reply, answer);
   });
 
   /** The consent of the path, as the caller names it (X-BicFi, when sent, must be its bank). */

@@ -13,9 +13,10 @@ import { psuHeaders } from '../../sca/index.js';
 import { answerNotification } from '../notification-headers.js';
 import { psuContextOf, psuOf } from '../psu-context.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
+import { sendAnswer } from '../request-replay.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
-import { creationHeaders, sendCreated, sendCreation } from '../resource-requests.js';
+import { createAnswered, creationHeaders, sendCreated } from '../resource-requests.js';
 import {
   authorisationIdsBody,
   scaOAuthHref,
@@ -104,11 +105,9 @@ export async function paymentRoutes(
       request,
       deps.webhooks,
     );
-    answerNotification(reply, notification);
-    return sendCreation<CreatedPayment>(
+    const answer = await createAnswered<CreatedPayment>(
       request,
-      reply,
-      (answer) =>
+      (keep) =>
         service.create(paymentContext(request), {
           notification,
           clientId: clientIdOf(request),
@@ -121,7 +120,7 @@ export async function paymentRoutes(
           psuContext: psuContextOf(request, psu, 'paymentinitiation'),
           tppRedirectPreferred,
           rejectionNoFundsPreferred: booleanHeader(request, 'tpp-rejection-nofunds-preferred'),
-          answer,
+          answer: keep,
         }),
       (created) => {
         const path = resource(created.payment);
@@ -132,6 +131,8 @@ export async function paymentRoutes(
         };
       },
     );
+    answerNotification(reply, notification);
+    return sendAnswer(reply, answer);
   });
 
   const ref = (request: FastifyRequest<PaymentPath>): PaymentRef => ({
