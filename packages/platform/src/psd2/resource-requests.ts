@@ -13,7 +13,7 @@ import type { ResourceNotification } from '../store/resource-notifications.js';
 import { requestedNotification } from './notification-headers.js';
 import { psuOf } from './psu-context.js';
 import { clientIdOf, headerValue } from './request.js';
-import { answerAlong } from './request-replay.js';
+import { answerAlong, sendAnswer } from './request-replay.js';
 
 export interface CreationHeaders {
   bic: string;
@@ -41,23 +41,16 @@ export async function creationHeaders(
   return { bic, tppRedirectPreferred: preferred.value, psu, notification };
 }
 
-/** 201 for a new consent, payment or authorisation: where it is, and the SCA approach chosen. */
-export function sendCreated(
-  reply: FastifyReply,
-  created: { location: string; scaApproach: string; body: unknown },
-) {
-  return reply
-    .code(201)
-    .header('Location', created.location)
-    .header('ASPSP-SCA-Approach', created.scaApproach)
-    .send(created.body);
-}
-
 /** What a 201 of a new resource says: where it is, the SCA approach chosen, and its body. */
 export interface Created {
   location: string;
   scaApproach: string;
   body: unknown;
+}
+
+/** 201 for a new consent, payment or authorisation: where it is, and the SCA approach chosen. */
+export function sendCreated(reply: FastifyReply, created: Created): FastifyReply {
+  return sendAnswer(reply, createdAnswer(created));
 }
 
 /**
