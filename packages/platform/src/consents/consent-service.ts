@@ -259,8 +259,13 @@ export class ConsentService {
     await this.changeConsent(ctx, consent, 'terminatedByTpp', 'deleted by the TPP');
   }
 
-  async startAuthorisation(ctx: CallContext, ref: ConsentRef): Promise<StartedAuthorisation> {
-    return this.options.sca.start(ctx, 'consent', await this.get(ctx, ref));
+  /** `answer`: a write that lands with the new authorisation (the answer a replay repeats). */
+  async startAuthorisation(
+    ctx: CallContext,
+    ref: ConsentRef,
+    answer?: (started: StartedAuthorisation) => JointWrite,
+  ): Promise<StartedAuthorisation> {
+    return this.options.sca.start(ctx, 'consent', await this.get(ctx, ref), answer);
   }
 
   async authorisationIds(ctx: CallContext, ref: ConsentRef): Promise<string[]> {

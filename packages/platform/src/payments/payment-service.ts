@@ -373,10 +373,12 @@ export class PaymentService {
     return { outcome: 'authorisationNeeded', payment: requested };
   }
 
+  /** `answer`: a write that lands with the new authorisation (the answer a replay repeats). */
   async startAuthorisation(
     ctx: CallContext,
     ref: PaymentRef,
     kind: PaymentScaKind,
+    answer?: (started: StartedAuthorisation) => JointWrite,
   ): Promise<StartedAuthorisation> {
     const payment = await this.get(ctx, ref);
     if (kind === 'payment' && statusOf(payment) === 'RJCT') {
@@ -391,7 +393,7 @@ export class PaymentService {
         'No cancellation of this payment awaits authorisation: DELETE the payment first',
       );
     }
-    return this.options.sca.start(ctx, kind, payment);
+    return this.options.sca.start(ctx, kind, payment, answer);
   }
 
   async authorisationIds(ctx: CallContext, ref: PaymentRef, kind: PaymentScaKind) {

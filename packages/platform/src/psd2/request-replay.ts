@@ -23,7 +23,7 @@
  * Where it runs: last among a route's preHandlers, after the token check (it needs the client)
  * and the rate limit (a refused request claims nothing); the answer is recorded in onSend,
  * before it leaves, so a TPP never holds an answer a retry would not get again. A route that
- * creates a consent or payment keeps its answer in the creation's own transaction instead
+ * creates a consent, payment or authorisation keeps its answer in the creation's transaction
  * (`answerAlong`): one commit less, and no moment in which the resource exists but its answer
  * does not.
  */

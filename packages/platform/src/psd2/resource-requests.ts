@@ -3,7 +3,7 @@
  * resource's creation, and the 201 that names a new resource or authorisation. One place, so
  * that a consent and a payment cannot come to differ in what a TPP must send or is told.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { WebhookSettingsService } from '../events/index.js';
 import { Problem } from '../problems.js';
 import { type PsuInfo, parseTppRedirectPreferred } from '../sca/index.js';
@@ -13,7 +13,7 @@ import type { ResourceNotification } from '../store/resource-notifications.js';
 import { requestedNotification } from './notification-headers.js';
 import { psuOf } from './psu-context.js';
 import { clientIdOf, headerValue } from './request.js';
-import { answerAlong, sendAnswer } from './request-replay.js';
+import { answerAlong } from './request-replay.js';
 
 export interface CreationHeaders {
   bic: string;
@@ -48,13 +48,9 @@ export interface Created {
   body: unknown;
 }
 
-/** 201 for a new consent, payment or authorisation: where it is, and the SCA approach chosen. */
-export function sendCreated(reply: FastifyReply, created: Created): FastifyReply {
-  return sendAnswer(reply, createdAnswer(created));
-}
-
 /**
- * Creates a consent or payment; the 201 to send for it. Where the request holds its
+ * Creates a consent, payment or authorisation; the 201 to send for it: where it is, and the SCA
+ * approach chosen. Where the request holds its
  * X-Request-ID, that answer is kept for a replay in the creation's own transaction
  * (`answerAlong`), and must then be sent exactly as kept (`sendAnswer`).
  */

@@ -1,6 +1,8 @@
+import { crashPoint } from '../failpoints.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
 import type { AuthorisationRecord } from '../store/authorisations.js';
+import type { JointWrite } from '../store/joint-write.js';
 import { currentQrPayload, startDecoupledAtBank } from './bank-decoupled-start.js';
 import { DecoupledOnPage, type OnPageProgress, type OnPageTarget } from './decoupled-on-page.js';
 import { DecoupledSca } from './decoupled-sca.js';
@@ -115,7 +117,16 @@ export class ScaService {
    * compare-and-set; the others then read `failed` (`endedWithResource`), and the bank refuses
    * a late completion of them, so nothing executes twice.
    */
-  async start<R>(ctx: CallContext, kind: string, resource: R): Promise<StartedAuthorisation> {
+  /**
+   * POST .../authorisations: a new authorisation of the resource. `answer`, when given, is a
+   * write that lands with it or not at all (the answer a replay repeats).
+   */
+  async start<R>(
+    ctx: CallContext,
+    kind: string,
+    resource: R,
+    answer?: (started: StartedAuthorisation) => JointWrite,
+  ): Promise<StartedAuthorisation> {
     const loaded = this.loaded(kind, resource);
     const { facts, subject } = loaded;
     if (!facts.awaitingSca) {
@@ -126,16 +137,17 @@ export class ScaService {
     }
     const approaches = this.steps.approaches(facts);
     const approach = (facts.scaApproach ?? approaches[0]) as ScaApproach;
+    const scaMethods = scaMethodsFor(approaches, approach);
     const authorisation = await this.steps.options.authorisations.create(
       this.steps.ref(loaded),
       { scaStatus: 'received', scaApproach: approach },
       { reason: 'authorisation started', requestId: ctx.requestId },
+      answer &&
+        ((created) => answer({ authorisation: created, scaApproach: approach, scaMethods })),
     );
-    return {
-      authorisation,
-      scaApproach: approach,
-      scaMethods: scaMethodsFor(approaches, approach),
-    };
+    // Stored with its answer, not yet sent: the TPP's retry must be answered the same.
+    crashPoint('sca.start.stored');
+    return { authorisation, scaApproach: approach, scaMethods };
   }
 
   /** The ids of a resource's authorisations, oldest first. */

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { SealedBox } from '../security/sealed-box.js';
 import { appendScaEvent } from './events.js';
-import { type Cause, CONFLICT, type Conflict, type JointWrite, ROLLBACK } from './joint-write.js';
+import {
+  type Cause,
+  CONFLICT,
+  type Conflict,
+  type JointWrite,
+  REFUSED_ALONGSIDE,
+  ROLLBACK,
+} from './joint-write.js';
 import type { Database, Db, ScaAuthorisationsTable, ScaEventsTable } from './schema.js';
 
 /** Which resource an authorisation is for: its kind (`consent`, `payment`, ...) and id. */
@@ -88,10 +95,15 @@ export class AuthorisationsRepository {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /**
+   * Starts an authorisation of the resource; `alongside`, when given, makes a write of another
+   * repository (the answer a replay repeats) that lands with it or not at all.
+   */
   async create(
     resource: ResourceRef,
     input: { scaStatus: string; scaApproach?: string | null },
     cause: Cause,
+    alongside?: (created: AuthorisationRecord) => JointWrite | undefined,
   ): Promise<AuthorisationRecord> {
     const at = this.now().toISOString();
     const row: ScaAuthorisationsTable = {
@@ -113,11 +125,16 @@ export class AuthorisationsRepository {
       created_at: at,
       updated_at: at,
     };
+    const created = toAuthorisation(row);
+    let joint: JointWrite | undefined;
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('sca_authorisations').values(row).execute();
-      await recordEvent(trx, toAuthorisation(row), null, row.sca_status, cause, at);
+      await recordEvent(trx, created, null, row.sca_status, cause, at);
+      joint = alongside?.(created);
+      if (joint && !(await joint.run(trx))) throw new Error(REFUSED_ALONGSIDE);
     });
-    return toAuthorisation(row);
+    joint?.landed?.();
+    return created;
   }
 
   /** The authorisation `id` of this resource, if there is one. */

@@ -137,6 +137,25 @@ describe.runIf(TEST_DB === 'postgres')('an SCA step cut by its instance dying', 
     expect(read.body.consentStatus).toBe('received');
   });
 
+  it('authorisation start, killed after storing it: the retry is answered the same at once', async () => {
+    const created = await call('POST', CONSENTS, 'SWEDSESS', consentBody(new Date()));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const authorisations = `${CONSENTS}/${created.body.consentId}/authorisations`;
+    const requestId = randomUUID();
+    const start = () =>
+      psd2(cluster.url, token, 'POST', authorisations, {
+        bic: 'SWEDSESS',
+        headers: { 'x-request-id': requestId, 'tpp-redirect-preferred': 'false' },
+      });
+    await armed('sca.start.stored', start);
+    const retried = await start();
+    expect(retried.status, JSON.stringify(retried.body)).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    // One authorisation: the one the first request stored and the retry was answered with.
+    const listed = await call('GET', authorisations, 'SWEDSESS');
+    expect(listed.body.authorisationIds).toEqual([retried.body.authorisationId]);
+  });
+
   it('decoupled, killed after claiming the grant and before redeeming it: the next poll completes', async () => {
     const { consentId, authorisationId } = await approvedDecoupled();
     await armed('sca.decoupled.claimed', () => status(consentId, 'SWEDSESS'));

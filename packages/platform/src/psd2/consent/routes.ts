@@ -2,13 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
 import type { ConsentRef, ConsentService, CreatedConsent } from '../../consents/consent-service.js';
 import type { WebhookSettingsService } from '../../events/index.js';
+import type { StartedAuthorisation } from '../../sca/index.js';
 import { answerNotification } from '../notification-headers.js';
 import { psuContextOf, psuOf } from '../psu-context.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
 import { sendAnswer } from '../request-replay.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
-import { createAnswered, creationHeaders, sendCreated } from '../resource-requests.js';
+import { createAnswered, creationHeaders } from '../resource-requests.js';
 import {
   authorisationIdsBody,
   scaOAuthHref,
@@ -112,13 +113,19 @@ export async function consentRoutes(
     '/consents/:consentId/authorisations',
     replaySafe,
     async (request, reply) => {
-      const started = await service.startAuthorisation(callContext(request), ref(request));
-      const path = `${resource(request.params.consentId)}/authorisations/${started.authorisation.id}`;
-      return sendCreated(reply, {
-        location: `${deps.apiUrl}${path}`,
-        scaApproach: started.scaApproach,
-        body: startedAuthorisationBody(started, path),
-      });
+      const answer = await createAnswered<StartedAuthorisation>(
+        request,
+        (keep) => service.startAuthorisation(callContext(request), ref(request), keep),
+        (started) => {
+          const path = `${resource(request.params.consentId)}/authorisations/${started.authorisation.id}`;
+          return {
+            location: `${deps.apiUrl}${path}`,
+            scaApproach: started.scaApproach,
+            body: startedAuthorisationBody(started, path),
+          };
+        },
+      );
+      return sendAnswer(reply, answer);
     },
   );
 

@@ -9,6 +9,7 @@ import type {
   PaymentService,
 } from '../../payments/payment-service.js';
 import { Problem } from '../../problems.js';
+import type { StartedAuthorisation } from '../../sca/index.js';
 import { psuHeaders } from '../../sca/index.js';
 import { answerNotification } from '../notification-headers.js';
 import { psuContextOf, psuOf } from '../psu-context.js';
@@ -16,7 +17,7 @@ import { callContext, clientIdOf, headerValue } from '../request.js';
 import { sendAnswer } from '../request-replay.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
-import { createAnswered, creationHeaders, sendCreated } from '../resource-requests.js';
+import { createAnswered, creationHeaders } from '../resource-requests.js';
 import {
   authorisationIdsBody,
   scaOAuthHref,
@@ -164,13 +165,19 @@ export async function paymentRoutes(
     const base = `/:service/:product/:paymentId/${segment}`;
 
     app.post<PaymentPath>(base, replaySafe, async (request, reply) => {
-      const started = await service.startAuthorisation(paymentContext(request), ref(request), kind);
-      const path = `${resourceOf(request)}/${segment}/${started.authorisation.id}`;
-      return sendCreated(reply, {
-        location: `${deps.apiUrl}${path}`,
-        scaApproach: started.scaApproach,
-        body: startedAuthorisationBody(started, path, links),
-      });
+      const answer = await createAnswered<StartedAuthorisation>(
+        request,
+        (keep) => service.startAuthorisation(paymentContext(request), ref(request), kind, keep),
+        (started) => {
+          const path = `${resourceOf(request)}/${segment}/${started.authorisation.id}`;
+          return {
+            location: `${deps.apiUrl}${path}`,
+            scaApproach: started.scaApproach,
+            body: startedAuthorisationBody(started, path, links),
+          };
+        },
+      );
+      return sendAnswer(reply, answer);
     });
 
     app.get<PaymentPath>(base, async (request) => {
