@@ -50,9 +50,9 @@ export interface Created {
 
 /**
  * Creates a consent, payment or authorisation; the 201 to send for it: where it is, and the SCA
- * approach chosen. Where the request holds its
- * X-Request-ID, that answer is kept for a replay in the creation's own transaction
- * (`answerAlong`), and must then be sent exactly as kept (`sendAnswer`).
+ * approach chosen. Where the request holds its X-Request-ID, that answer is kept for a replay
+ * in the creation's own transaction (`answerAlong`), and must then be sent exactly as kept
+ * (`sendAnswer`).
  */
 export async function createAnswered<C>(
   request: FastifyRequest,
