@@ -12,14 +12,16 @@
  * (from /proc): unlike throughput, it hardly changes with what else the machine runs, so two
  * builds can be compared on a busy machine.
  *
- * With DATABASE_URL (and BANKBRIDGE_DB_SCHEMA for a schema of its own) the instance keeps its
- * data in PostgreSQL instead, and the CPU per call adds the PostgreSQL server's processes.
+ * With DATABASE_URL the instance keeps its data in PostgreSQL instead, in a schema of its own
+ * per operation (dropped afterwards), and the CPU per call adds the PostgreSQL server's
+ * processes.
  *
  * Operations: token, accounts, transactions, consent, decoupled, payment. BENCH_SECONDS (default
  * 10) sets the load's length; BENCH_PROFILE_DIR keeps the raw .cpuprofile files (default: a
  * temporary directory, removed).
  */
 import { type ChildProcess, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +35,16 @@ import {
   readHeaders,
 } from './flows.js';
 import { summariseProfile } from './profile-summary.js';
-import { CLI, freePort, measureCalls, ROOT, run, startServer, stop } from './support.js';
+import {
+  CLI,
+  dropSchema,
+  freePort,
+  measureCalls,
+  ROOT,
+  run,
+  startServer,
+  stop,
+} from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const OPERATIONS = ['token', 'accounts', 'transactions', 'consent', 'decoupled', 'payment'];
@@ -73,8 +84,12 @@ async function profileOperation(
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bankbridge-profile-data-'));
   const profileDir = path.join(profileRoot, operation);
   const [apiPort, authPort] = [await freePort(), await freePort()];
+  // Each instance generates its own secret key into its data directory: a schema another
+  // instance sealed its keys in would not open.
+  const schema = `bench_profile_${operation}_${randomBytes(4).toString('hex')}`;
   const env = {
     ...baseEnv,
+    ...(databaseUrl ? { BANKBRIDGE_DB_SCHEMA: schema } : {}),
     BANKBRIDGE_DATA_DIR: dataDir,
     BANKBRIDGE_API_PORT: String(apiPort),
     BANKBRIDGE_AUTH_PORT: String(authPort),
@@ -110,6 +125,7 @@ async function profileOperation(
   } finally {
     if (instance) await stop(instance);
     rmSync(dataDir, { recursive: true, force: true });
+    if (databaseUrl) await dropSchema(databaseUrl, schema);
   }
   return { dir: profileDir, window };
 }
@@ -187,7 +203,8 @@ function postgresCpuMs(): number {
   }
   return total;
 }
-const onPostgres = Boolean(process.env.DATABASE_URL);
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const onPostgres = databaseUrl !== undefined;
 
 const CLOCK_TICKS =
   Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;

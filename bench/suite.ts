@@ -18,7 +18,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import {
   clientCredentialsToken,
   consentApi,
@@ -31,6 +30,7 @@ import {
 } from './flows.js';
 import {
   CLI,
+  dropSchema,
   freePort,
   type Measurement,
   measureCalls,
@@ -254,12 +254,7 @@ async function runConfiguration(config: Configuration): Promise<Record<string, s
   } finally {
     for (const instance of instances) await stop(instance);
     rmSync(dataDir, { recursive: true, force: true });
-    if (config.postgres) {
-      const db = new pg.Client({ connectionString: DATABASE_URL });
-      await db.connect();
-      await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await db.end();
-    }
+    if (config.postgres) await dropSchema(DATABASE_URL, schema);
   }
 }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import autocannon from 'autocannon';
+import pg from 'pg';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 export const CLI = `${ROOT}packages/platform/bin/bankbridge.mjs`;
@@ -71,6 +72,17 @@ export async function stop(child: ChildProcess): Promise<void> {
 }
 
 /** Resident set size of a process in MiB, from /proc (Linux). */
+/** Drops a PostgreSQL schema a benchmark's instances kept their data in. */
+export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await db.end();
+  }
+}
+
 export function residentMiB(child: ChildProcess): number {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
