@@ -9,9 +9,9 @@ import { SealedBox } from '../../src/security/sealed-box.js';
 import { AuthorisationsRepository } from '../../src/store/authorisations.js';
 import { CONFLICT, ConsentsRepository, type NewConsent } from '../../src/store/consents.js';
 import { EventsRepository, expiryNoticeKey } from '../../src/store/events.js';
-import { type NewPayment, PaymentsRepository } from '../../src/store/payments.js';
+import { PaymentsRepository } from '../../src/store/payments.js';
 import { DeliveriesRepository, WebhookSettingsRepository } from '../../src/store/webhooks.js';
-import { newConsent } from '../support/store-records.js';
+import { newConsent, newPayment } from '../support/store-records.js';
 import { createTestStore, TEST_DB, type TestStore } from '../support/test-store.js';
 
 let store: TestStore;
@@ -28,25 +28,8 @@ const box = new SealedBox(Buffer.alloc(32, 7));
 const consent = (clientId: string, overrides: Partial<NewConsent> = {}): NewConsent =>
   newConsent({ clientId, ...overrides });
 
-const payment = (clientId: string, bankPaymentId: string): NewPayment => ({
-  clientId,
-  bic: 'ESSESESS',
-  service: 'payments',
-  product: 'domestic',
-  productKind: 'global',
-  psuContext: 'private',
-  psuId: null,
-  psuCorporateId: null,
-  psuIpAddress: null,
-  psuUserAgent: null,
-  body: {},
-  bankBody: {},
-  endToEndId: null,
-  executionDate: null,
-  bankPaymentId,
-  status: 'RCVD',
-  scaApproach: 'DECOUPLED',
-});
+const payment = (clientId: string, bankPaymentId: string) =>
+  newPayment({ clientId, bankPaymentId });
 
 beforeAll(async () => {
   store = await createTestStore();

@@ -1,30 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFLICT, type NewPayment, PaymentsRepository } from '../../src/store/payments.js';
+import { CONFLICT, PaymentsRepository } from '../../src/store/payments.js';
+import { newPayment } from '../support/store-records.js';
 import { createTestStore, type TestStore } from '../support/test-store.js';
 
 let store: TestStore;
 let payments: PaymentsRepository;
 let clock = new Date('2026-11-21T10:00:00Z');
 
-const payment: NewPayment = {
+const payment = newPayment({
   clientId: 'client-p',
-  bic: 'ESSESESS',
-  service: 'payments',
-  product: 'domestic',
-  productKind: 'global',
-  psuContext: 'private',
-  psuId: null,
-  psuCorporateId: null,
-  psuIpAddress: null,
-  psuUserAgent: null,
   body: { instructedAmount: { currency: 'SEK', amount: '10.00' } },
-  bankBody: {},
   endToEndId: 'e2e-1',
-  executionDate: null,
   bankPaymentId: 'bank-p-1',
-  status: 'RCVD',
-  scaApproach: 'DECOUPLED',
-};
+});
 
 beforeAll(async () => {
   store = await createTestStore();

@@ -1,4 +1,5 @@
 import type { NewConsent } from '../../src/store/consents.js';
+import type { NewPayment } from '../../src/store/payments.js';
 
 /**
  * A consent as a repository test stores it: a recurring, private consent on one account at
@@ -15,6 +16,33 @@ export function newConsent(overrides: Partial<NewConsent> = {}): NewConsent {
     frequencyPerDay: 4,
     combinedServiceIndicator: false,
     psuContext: 'private',
+    ...overrides,
+  };
+}
+
+/**
+ * A payment as a repository test stores it: a domestic payment at ESSESESS, decoupled SCA,
+ * still `RCVD`. Tests override what they are about.
+ */
+export function newPayment(overrides: Partial<NewPayment> = {}): NewPayment {
+  return {
+    clientId: 'client-a',
+    bic: 'ESSESESS',
+    service: 'payments',
+    product: 'domestic',
+    productKind: 'global',
+    psuContext: 'private',
+    psuId: null,
+    psuCorporateId: null,
+    psuIpAddress: null,
+    psuUserAgent: null,
+    body: {},
+    bankBody: {},
+    endToEndId: null,
+    executionDate: null,
+    bankPaymentId: 'bank-payment-1',
+    status: 'RCVD',
+    scaApproach: 'DECOUPLED',
     ...overrides,
   };
 }
