@@ -3,11 +3,12 @@ import type { Transaction } from 'kysely';
 import type { SealedBox } from '../security/sealed-box.js';
 import { appendScaEvent } from './events.js';
 import {
+  type Alongside,
   type Cause,
   CONFLICT,
   type Conflict,
+  createCarrying,
   type JointWrite,
-  REFUSED_ALONGSIDE,
   ROLLBACK,
 } from './joint-write.js';
 import type { Database, Db, ScaAuthorisationsTable, ScaEventsTable } from './schema.js';
@@ -103,7 +104,7 @@ export class AuthorisationsRepository {
     resource: ResourceRef,
     input: { scaStatus: string; scaApproach?: string | null },
     cause: Cause,
-    alongside?: (created: AuthorisationRecord) => JointWrite | undefined,
+    alongside?: Alongside<AuthorisationRecord>,
   ): Promise<AuthorisationRecord> {
     const at = this.now().toISOString();
     const row: ScaAuthorisationsTable = {
@@ -126,14 +127,10 @@ export class AuthorisationsRepository {
       updated_at: at,
     };
     const created = toAuthorisation(row);
-    let joint: JointWrite | undefined;
-    await this.db.transaction().execute(async (trx) => {
+    await createCarrying(this.db, created, alongside, async (trx) => {
       await trx.insertInto('sca_authorisations').values(row).execute();
       await recordEvent(trx, created, null, row.sca_status, cause, at);
-      joint = alongside?.(created);
-      if (joint && !(await joint.run(trx))) throw new Error(REFUSED_ALONGSIDE);
     });
-    joint?.landed?.();
     return created;
   }
 

@@ -3,11 +3,12 @@ import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { SealedBox } from '../security/sealed-box.js';
 import { appendStatusEvent } from './events.js';
 import {
+  type Alongside,
   type Cause,
   CONFLICT,
   type Conflict,
+  createCarrying,
   type JointWrite,
-  REFUSED_ALONGSIDE,
   runAloneWritten,
 } from './joint-write.js';
 import { type ResourceNotification, subscribe } from './resource-notifications.js';
@@ -111,7 +112,7 @@ export class ConsentsRepository {
   async create(
     input: NewConsent,
     cause: Cause,
-    alongside?: (created: ConsentRecord) => JointWrite | undefined,
+    alongside?: Alongside<ConsentRecord>,
   ): Promise<ConsentRecord> {
     const at = this.now().toISOString();
     const row: ConsentsTable = {
@@ -139,8 +140,7 @@ export class ConsentsRepository {
       status_changed_at: at,
     };
     const created = toConsent(row);
-    let joint: JointWrite | undefined;
-    await this.db.transaction().execute(async (trx) => {
+    await createCarrying(this.db, created, alongside, async (trx) => {
       await trx.insertInto('consents').values(row).execute();
       if (input.notification) {
         await subscribe(
@@ -152,10 +152,7 @@ export class ConsentsRepository {
         );
       }
       await this.recordEvent(trx, row, null, row.status, cause, at);
-      joint = alongside?.(created);
-      if (joint && !(await joint.run(trx))) throw new Error(REFUSED_ALONGSIDE);
     });
-    joint?.landed?.();
     return created;
   }
 

@@ -24,8 +24,29 @@ export interface Cause {
   requestId?: string | undefined;
 }
 
-/** The error of a creation whose carried write refused (its row had changed): nothing is stored. */
-export const REFUSED_ALONGSIDE = 'the write carried with this creation was refused';
+/** What a creation's transaction carries along for the record it creates (`createCarrying`). */
+export type Alongside<T> = (created: T) => JointWrite | undefined;
+
+/**
+ * Writes a new record (`write`) in one transaction with what `alongside` carries for it (the
+ * answer a replay repeats), and tells the carried write once that transaction committed. A
+ * carried write that refuses (its row had changed) rolls the creation back: nothing is stored.
+ */
+export async function createCarrying<T>(
+  db: Db,
+  created: T,
+  alongside: Alongside<T> | undefined,
+  write: (trx: Transaction<Database>) => Promise<void>,
+): Promise<void> {
+  const joint = alongside?.(created);
+  await db.transaction().execute(async (trx) => {
+    await write(trx);
+    if (joint && !(await joint.run(trx))) {
+      throw new Error('the write carried with this creation was refused');
+    }
+  });
+  joint?.landed?.();
+}
 
 /** Thrown inside a transaction to roll it back when a compare-and-set lost. */
 export const ROLLBACK = Symbol('rollback');

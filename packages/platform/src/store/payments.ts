@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { appendStatusEvent } from './events.js';
 import {
+  type Alongside,
   type Cause,
   type Conflict,
+  createCarrying,
   type JointWrite,
-  REFUSED_ALONGSIDE,
   runAloneWritten,
 } from './joint-write.js';
 import { type ResourceNotification, subscribe } from './resource-notifications.js';
@@ -117,7 +118,7 @@ export class PaymentsRepository {
   async create(
     input: NewPayment,
     cause: PaymentCause,
-    alongside?: (created: PaymentRecord) => JointWrite | undefined,
+    alongside?: Alongside<PaymentRecord>,
   ): Promise<PaymentRecord> {
     const at = this.now().toISOString();
     const row: PaymentsTable = {
@@ -148,9 +149,8 @@ export class PaymentsRepository {
       status_changed_at: at,
     };
     const created = toPayment(row);
-    let joint: JointWrite | undefined;
     try {
-      await this.db.transaction().execute(async (trx) => {
+      await createCarrying(this.db, created, alongside, async (trx) => {
         await trx.insertInto('payments').values(row).execute();
         if (input.notification) {
           await subscribe(
@@ -162,10 +162,7 @@ export class PaymentsRepository {
           );
         }
         await this.recordEvent(trx, row, null, row.status, cause, at);
-        joint = alongside?.(created);
-        if (joint && !(await joint.run(trx))) throw new Error(REFUSED_ALONGSIDE);
       });
-      joint?.landed?.();
       return created;
     } catch (error) {
       const existing = await this.db
