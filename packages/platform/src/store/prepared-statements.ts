@@ -77,7 +77,8 @@ class PreparingClient implements PostgresPoolClient {
     text: string,
     values: ReadonlyArray<unknown>,
   ): Promise<PostgresQueryResult<unknown>> {
-    this.noteTransaction(text);
+    // Transaction control has no parameters: the queries that have some need no look.
+    if (values.length === 0) this.noteTransaction(text);
     const name = this.nameFor(text, values);
     if (name === undefined) return this.unnamed(text, values);
     try {
