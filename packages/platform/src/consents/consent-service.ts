@@ -82,6 +82,9 @@ export interface NewConsentInput {
   answer?: ((created: CreatedConsent) => JointWrite) | undefined;
 }
 
+/** A chosen SCA method of a consent's authorisation, with the consent. */
+export type SelectedConsentMethod = SelectedMethod & { consent: ConsentRecord };
+
 export interface CreatedConsent {
   consent: ConsentRecord;
   scaApproach: ScaApproach;
@@ -281,13 +284,24 @@ export class ConsentService {
     return this.options.sca.get(ctx, 'consent', await this.get(ctx, ref), authorisationId);
   }
 
-  /** PUT .../authorisations/{id} with `{authenticationMethodId}`: starts the chosen SCA. */
+  /**
+   * PUT .../authorisations/{id} with `{authenticationMethodId}`: starts the chosen SCA; `answer`
+   * as `ScaService.selectMethod`'s.
+   */
   async selectMethod(
     ctx: CallContext,
     input: ConsentRef & { authorisationId: string; body: unknown; psu: PsuInfo },
-  ): Promise<SelectedMethod & { consent: ConsentRecord }> {
+    answer?: (selected: SelectedConsentMethod) => JointWrite,
+  ): Promise<SelectedConsentMethod> {
     const consent = await this.get(ctx, input);
-    return { ...(await this.options.sca.selectMethod(ctx, 'consent', consent, input)), consent };
+    const selected = await this.options.sca.selectMethod(
+      ctx,
+      'consent',
+      consent,
+      input,
+      answer && ((chosen) => answer({ ...chosen, consent })),
+    );
+    return { ...selected, consent };
   }
 
   /**

@@ -107,6 +107,9 @@ export interface NewPaymentInput {
   answer?: ((created: CreatedPayment) => JointWrite) | undefined;
 }
 
+/** A chosen SCA method of a payment's or its cancellation's authorisation, with the payment. */
+export type SelectedPaymentMethod = SelectedMethod & { payment: PaymentRecord };
+
 export interface CreatedPayment {
   payment: PaymentRecord;
   scaApproach: ScaApproach;
@@ -410,6 +413,7 @@ export class PaymentService {
     return this.options.sca.get(ctx, kind, await this.get(ctx, ref), authorisationId);
   }
 
+  /** PUT .../authorisations/{id}: starts the chosen SCA; `answer` as `ScaService.selectMethod`'s. */
   async selectMethod(
     ctx: CallContext,
     input: PaymentRef & {
@@ -418,13 +422,18 @@ export class PaymentService {
       body: unknown;
       psu: PsuInfo;
     },
-  ): Promise<SelectedMethod & { payment: PaymentRecord }> {
+    answer?: (selected: SelectedPaymentMethod) => JointWrite,
+  ): Promise<SelectedPaymentMethod> {
     await this.options.sca.check(input.kind, await this.owned(ctx, input), input);
     const payment = await this.get(ctx, input);
-    return {
-      ...(await this.options.sca.selectMethod(ctx, input.kind, payment, input)),
+    const selected = await this.options.sca.selectMethod(
+      ctx,
+      input.kind,
       payment,
-    };
+      input,
+      answer && ((chosen) => answer({ ...chosen, payment })),
+    );
+    return { ...selected, payment };
   }
 
   // ---- internals -------------------------------------------------------------------------

@@ -23,9 +23,9 @@
  * Where it runs: last among a route's preHandlers, after the token check (it needs the client)
  * and the rate limit (a refused request claims nothing); the answer is recorded in onSend,
  * before it leaves, so a TPP never holds an answer a retry would not get again. A route that
- * creates a consent, payment or authorisation keeps its answer in the creation's transaction
- * (`answerAlong`): one commit less, and no moment in which the resource exists but its answer
- * does not.
+ * creates a consent, payment or authorisation, or chooses an SCA method, keeps its answer in
+ * that change's transaction (`changeAnswered`): one commit less, and no moment in which the
+ * change exists but its answer does not.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -46,7 +46,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The X-Request-ID this request holds until its answer is recorded or given up. */
     replayClaim?: ReplayClaim;
-    /** Keeps the answer in the transaction of the change it reports (`answerAlong`). */
+    /** Keeps the answer in the transaction of the change it reports (`changeAnswered`). */
     replayKeeper?: (answer: StoredAnswer) => JointWrite;
     /** The answer was kept in that transaction, which committed: onSend keeps nothing more. */
     replayAnswered?: boolean;
@@ -232,16 +232,43 @@ export function registerRequestReplay(app: FastifyInstance, options: RequestRepl
 }
 
 /**
- * For a route whose answer reports one change: the write that keeps `answer` for a replay,
- * for the store to carry in that change's own transaction; undefined when the request holds no
- * X-Request-ID (it was not claimed). So the answer exists exactly when the change does: a
- * retry after a crash between the two finds the answer at once, not a request to run again.
- * The route then sends `answer` itself, as kept (`sendAnswer`).
+ * For a route whose answer reports one change: runs the change (`change`) and makes its answer
+ * (`answerOf`). Where the request holds its X-Request-ID, `change` is handed the write that
+ * keeps the answer, made from the change as written, for the store to carry in that change's
+ * own transaction. So the answer exists exactly when the change does: a retry after a crash
+ * between the two finds the answer at once, not a request to run again. The route then sends
+ * the answer this returns as it is (`sendAnswer`): the one kept, where it was.
  */
-export function answerAlong(
+export async function changeAnswered<C>(
   request: FastifyRequest,
-): ((answer: StoredAnswer) => JointWrite) | undefined {
-  return request.replayKeeper;
+  change: (keep: ((changed: C) => JointWrite) | undefined) => Promise<C>,
+  answerOf: (changed: C) => StoredAnswer,
+): Promise<StoredAnswer> {
+  const keeper = request.replayKeeper;
+  let kept: StoredAnswer | undefined;
+  const changed = await change(
+    keeper &&
+      ((fresh: C) => {
+        kept = answerOf(fresh);
+        return keeper(kept);
+      }),
+  );
+  // Kept only once its transaction committed; otherwise (a payment answered again, say) the
+  // answer is of what `change` returned.
+  return request.replayAnswered && kept ? kept : answerOf(changed);
+}
+
+/** A JSON answer as a replay keeps it. */
+export function jsonAnswer(
+  status: number,
+  headers: Record<string, string>,
+  body: unknown,
+): StoredAnswer {
+  return {
+    status,
+    headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(body),
+  };
 }
 
 /** Sends an answer as a replay keeps it: its status, headers and serialized body. */

@@ -13,7 +13,7 @@ import type { ResourceNotification } from '../store/resource-notifications.js';
 import { requestedNotification } from './notification-headers.js';
 import { psuOf } from './psu-context.js';
 import { clientIdOf, headerValue } from './request.js';
-import { answerAlong } from './request-replay.js';
+import { changeAnswered, jsonAnswer } from './request-replay.js';
 
 export interface CreationHeaders {
   bic: string;
@@ -50,37 +50,30 @@ export interface Created {
 
 /**
  * Creates a consent, payment or authorisation; the 201 to send for it: where it is, and the SCA
- * approach chosen. Where the request holds its X-Request-ID, that answer is kept for a replay
- * in the creation's own transaction (`answerAlong`), and must then be sent exactly as kept
- * (`sendAnswer`).
+ * approach chosen, kept for a replay with the creation where the request holds its X-Request-ID
+ * (`changeAnswered`).
  */
-export async function createAnswered<C>(
+export function createAnswered<C>(
   request: FastifyRequest,
   create: (answer: ((created: C) => JointWrite) | undefined) => Promise<C>,
   render: (created: C) => Created,
 ): Promise<StoredAnswer> {
-  const keep = answerAlong(request);
-  let kept: StoredAnswer | undefined;
-  const created = await create(
-    keep &&
-      ((fresh: C) => {
-        kept = createdAnswer(render(fresh));
-        return keep(kept);
-      }),
-  );
-  // Kept only once its transaction committed; otherwise (a payment answered again, say) the
-  // answer is of what `create` returned.
-  return request.replayAnswered && kept ? kept : createdAnswer(render(created));
+  return changeAnswered(request, create, (created) => {
+    const { location, scaApproach, body } = render(created);
+    return jsonAnswer(201, { location, 'aspsp-sca-approach': scaApproach }, body);
+  });
 }
 
-function createdAnswer(created: Created): StoredAnswer {
-  return {
-    status: 201,
-    headers: {
-      location: created.location,
-      'aspsp-sca-approach': created.scaApproach,
-      'content-type': 'application/json; charset=utf-8',
-    },
-    body: JSON.stringify(created.body),
-  };
+/**
+ * PUT .../authorisations/{id}: chooses the SCA method; the 200 to send, with the approach it
+ * started, kept for a replay with the choice where the request holds its X-Request-ID.
+ */
+export function selectAnswered<S extends { approach: string }>(
+  request: FastifyRequest,
+  select: (answer: ((selected: S) => JointWrite) | undefined) => Promise<S>,
+  render: (selected: S) => unknown,
+): Promise<StoredAnswer> {
+  return changeAnswered(request, select, (selected) =>
+    jsonAnswer(200, { 'aspsp-sca-approach': selected.approach }, render(selected)),
+  );
 }

@@ -1,7 +1,7 @@
 import { crashPoint } from '../failpoints.js';
 import type { CallContext } from '../logging/logger.js';
 import { Problem } from '../problems.js';
-import type { AuthorisationRecord } from '../store/authorisations.js';
+import type { AuthorisationChanges, AuthorisationRecord } from '../store/authorisations.js';
 import type { JointWrite } from '../store/joint-write.js';
 import { currentQrPayload, startDecoupledAtBank } from './bank-decoupled-start.js';
 import { DecoupledOnPage, type OnPageProgress, type OnPageTarget } from './decoupled-on-page.js';
@@ -20,6 +20,7 @@ import {
   parseScaMethodSelection,
   type ScaApproach,
   type ScaMethod,
+  type ScaStatus,
   scaMethodsFor,
 } from './rules/index.js';
 import { type Loaded, type ScaEngineOptions, ScaSteps } from './sca-steps.js';
@@ -210,12 +211,16 @@ export class ScaService {
     return latest?.resource as R | undefined;
   }
 
-  /** PUT .../authorisations/{id} with `{authenticationMethodId}`: starts the chosen SCA. */
+  /**
+   * PUT .../authorisations/{id} with `{authenticationMethodId}`: starts the chosen SCA. `answer`,
+   * when given, makes the write that keeps the TPP's answer for a replay, stored with the choice.
+   */
   async selectMethod<R>(
     ctx: CallContext,
     kind: string,
     resource: R,
     input: { authorisationId: string; body: unknown; psu: PsuInfo },
+    answer?: (selected: SelectedMethod) => JointWrite,
   ): Promise<SelectedMethod> {
     const loaded = this.loaded(kind, resource);
     const { facts, subject } = loaded;
@@ -234,37 +239,48 @@ export class ScaService {
         `The authorisation is ${authorisation.scaStatus}: its SCA method was chosen already; start a new authorisation (POST .../authorisations) to choose again`,
       );
     }
-    if (chosen.approach === 'REDIRECT') {
-      const updated = await this.steps.change(
+    const { method } = chosen;
+    const store = async (
+      target: ScaStatus,
+      reason: string,
+      changes: AuthorisationChanges,
+      selected: (written: AuthorisationRecord) => SelectedMethod,
+    ) => {
+      const written = await this.steps.change(
         ctx,
         authorisation,
+        target,
+        reason,
+        changes,
+        answer && ((fresh) => answer(selected(fresh))),
+      );
+      // Stored with its answer, not yet sent: the TPP's retry must be answered the same.
+      crashPoint('sca.method.stored');
+      return selected(written);
+    };
+    if (chosen.approach === 'REDIRECT') {
+      return store(
         'scaMethodSelected',
         'redirect SCA chosen',
-        { scaApproach: 'REDIRECT', scaMethod: chosen.method.authenticationMethodId },
+        { scaApproach: 'REDIRECT', scaMethod: method.authenticationMethodId },
+        (written) => ({ approach: 'REDIRECT', method, authorisation: written }),
       );
-      return { approach: 'REDIRECT', method: chosen.method, authorisation: updated };
     }
     const started = await startDecoupledAtBank(this.steps, ctx, loaded, input.psu);
-    const updated = await this.steps.change(
-      ctx,
-      authorisation,
+    const kindOfQr = animatedQrOf(method.authenticationMethodId);
+    return store(
       started.target,
       'decoupled SCA started at the bank',
-      {
-        scaApproach: 'DECOUPLED',
-        scaMethod: chosen.method.authenticationMethodId,
-        ...started.changes,
-      },
+      { scaApproach: 'DECOUPLED', scaMethod: method.authenticationMethodId, ...started.changes },
+      (written) => ({
+        approach: 'DECOUPLED',
+        method,
+        authorisation: written,
+        autoStartToken: started.changes.autoStartToken,
+        psuMessage: started.changes.psuMessage,
+        ...(kindOfQr ? { qrCode: { kind: kindOfQr, payload: started.qrPayload } } : {}),
+      }),
     );
-    const kindOfQr = animatedQrOf(chosen.method.authenticationMethodId);
-    return {
-      approach: 'DECOUPLED',
-      method: chosen.method,
-      authorisation: updated,
-      autoStartToken: started.changes.autoStartToken,
-      psuMessage: started.changes.psuMessage,
-      ...(kindOfQr ? { qrCode: { kind: kindOfQr, payload: started.qrPayload } } : {}),
-    };
   }
 
   // ---- Redirect SCA, called by the auth server ---------------------------------------------

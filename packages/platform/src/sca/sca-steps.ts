@@ -16,7 +16,7 @@ import type {
   BankExchange,
   ResourceRef,
 } from '../store/authorisations.js';
-import { CONFLICT } from '../store/joint-write.js';
+import { type Alongside, CONFLICT } from '../store/joint-write.js';
 import {
   isScaStatus,
   type ScaApproach,
@@ -156,19 +156,24 @@ export class ScaSteps {
     return { authorisation, exchange };
   }
 
-  /** Moves the authorisation; a concurrent change is 409 for the caller to retry. */
+  /**
+   * Moves the authorisation, with what `alongside` makes of it as written (the answer a replay
+   * repeats) in the same transaction; a concurrent change is 409 for the caller to retry.
+   */
   async change(
     ctx: CallContext,
     authorisation: AuthorisationRecord,
     target: ScaStatus,
     reason: string,
     changes: AuthorisationChanges = {},
+    alongside?: Alongside<AuthorisationRecord>,
   ): Promise<AuthorisationRecord> {
     const written = await this.options.authorisations.change(
       authorisation,
       target,
       { reason, requestId: ctx.requestId },
       changes,
+      alongside,
     );
     if (written === CONFLICT) throw concurrentChange();
     return written;

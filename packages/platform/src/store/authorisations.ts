@@ -170,20 +170,25 @@ export class AuthorisationsRepository {
   }
 
   /**
-   * Moves an authorisation to `scaStatus` if nobody changed it since `read`, together with the
-   * resource's own change (`alongside`) when one is given: both land, or neither.
+   * Moves an authorisation to `scaStatus` if nobody changed it since `read`, together with a
+   * write of another repository when one is given: the resource's own change, or one made from
+   * the authorisation as written (the answer a replay repeats). Both land, or neither.
    */
   async change(
     read: AuthorisationRecord,
     scaStatus: string,
     cause: Cause,
     changes: AuthorisationChanges = {},
-    alongside?: JointWrite,
+    alongside?: JointWrite | Alongside<AuthorisationRecord>,
   ): Promise<AuthorisationRecord | Conflict> {
     const at = this.now().toISOString();
+    // The compare-and-set holds only for the row read, so the row written is the one read with
+    // these changes: no read back.
+    const written = changedRecord(read, scaStatus, changes, at);
+    const joint = typeof alongside === 'function' ? alongside(written) : alongside;
     try {
-      return await this.db.transaction().execute(async (trx) => {
-        if (alongside && !(await alongside.run(trx))) throw ROLLBACK;
+      await this.db.transaction().execute(async (trx) => {
+        if (joint && !(await joint.run(trx))) throw ROLLBACK;
         const result = await trx
           .updateTable('sca_authorisations')
           .set({ ...this.columnsOf(read, changes), sca_status: scaStatus, updated_at: at })
@@ -194,13 +199,13 @@ export class AuthorisationsRepository {
         if (scaStatus !== read.scaStatus) {
           await recordEvent(trx, read, read.scaStatus, scaStatus, cause, at);
         }
-        // The compare-and-set held, so the row is the one read with these changes: no read back.
-        return changedRecord(read, scaStatus, changes, at);
       });
     } catch (error) {
       if (error === ROLLBACK) return CONFLICT;
       throw error;
     }
+    joint?.landed?.();
+    return written;
   }
 
   /** The redirect SCA's sealed state of an authorisation, if it has one. */

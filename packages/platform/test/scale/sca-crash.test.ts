@@ -156,6 +156,44 @@ describe.runIf(TEST_DB === 'postgres')('an SCA step cut by its instance dying', 
     expect(listed.body.authorisationIds).toEqual([retried.body.authorisationId]);
   });
 
+  it('method choice, killed after storing it: the retry is answered the same at once', async () => {
+    const created = await call('POST', CONSENTS, 'SWEDSESS', consentBody(new Date()));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const consentId = created.body.consentId as string;
+    const started = await call('POST', `${CONSENTS}/${consentId}/authorisations`, 'SWEDSESS');
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const authorisationId = started.body.authorisationId as string;
+    const requestId = randomUUID();
+    const choose = () =>
+      psd2(
+        cluster.url,
+        token,
+        'PUT',
+        `${CONSENTS}/${consentId}/authorisations/${authorisationId}`,
+        {
+          bic: 'SWEDSESS',
+          body: { authenticationMethodId: 'mbid' },
+          headers: { 'x-request-id': requestId, 'tpp-redirect-preferred': 'false' },
+        },
+      );
+    await armed('sca.method.stored', choose);
+    const retried = await choose();
+    // The answer was kept with the choice: not a second choice, refused as made already.
+    expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(retried.headers.get('aspsp-sca-approach')).toBe('DECOUPLED');
+    const autoStartToken = retried.body.challengeData.data[0] as string;
+    expect(autoStartToken).toMatch(/\S/);
+    // The BankID order the first request started is the one the retry names.
+    const approved = await fetch(`${cluster.sandboxUrl}/bankid/api/orders/${autoStartToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'approve', psuId: ANNA }),
+    });
+    expect(approved.status).toBe(200);
+    expect(await status(consentId, 'SWEDSESS')).toBe('valid');
+  });
+
   it('decoupled, killed after claiming the grant and before redeeming it: the next poll completes', async () => {
     const { consentId, authorisationId } = await approvedDecoupled();
     await armed('sca.decoupled.claimed', () => status(consentId, 'SWEDSESS'));

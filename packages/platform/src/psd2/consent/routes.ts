@@ -1,6 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
-import type { ConsentRef, ConsentService, CreatedConsent } from '../../consents/consent-service.js';
+import type {
+  ConsentRef,
+  ConsentService,
+  CreatedConsent,
+  SelectedConsentMethod,
+} from '../../consents/consent-service.js';
 import type { WebhookSettingsService } from '../../events/index.js';
 import type { StartedAuthorisation } from '../../sca/index.js';
 import { answerNotification } from '../notification-headers.js';
@@ -9,7 +14,7 @@ import { callContext, clientIdOf, headerValue } from '../request.js';
 import { sendAnswer } from '../request-replay.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
-import { createAnswered, creationHeaders } from '../resource-requests.js';
+import { createAnswered, creationHeaders, selectAnswered } from '../resource-requests.js';
 import {
   authorisationIdsBody,
   scaOAuthHref,
@@ -150,29 +155,32 @@ export async function consentRoutes(
     replaySafe,
     async (request, reply) => {
       const { consentId, authorisationId } = request.params;
-      const selected = await service.selectMethod(callContext(request), {
-        ...ref(request),
-        authorisationId,
-        body: request.body,
-        psu: psuOf(request),
-      });
       const path = `${resource(consentId)}/authorisations/${authorisationId}`;
-      const body =
-        selected.approach === 'REDIRECT'
-          ? selectedMethodBody(selected, path, {
-              scaOAuth: scaOAuthHref(
-                deps.authUrl,
-                {
-                  bic: selected.consent.bic,
-                  kind: 'consent',
-                  resourceId: selected.consent.id,
-                  authorisationId,
-                },
-                `accountinformation ${selected.consent.psuContext}`,
-              ),
-            })
-          : selectedMethodBody(selected, path, {});
-      return reply.header('ASPSP-SCA-Approach', selected.approach).send(body);
+      const answer = await selectAnswered<SelectedConsentMethod>(
+        request,
+        (keep) =>
+          service.selectMethod(
+            callContext(request),
+            { ...ref(request), authorisationId, body: request.body, psu: psuOf(request) },
+            keep,
+          ),
+        (selected) =>
+          selected.approach === 'REDIRECT'
+            ? selectedMethodBody(selected, path, {
+                scaOAuth: scaOAuthHref(
+                  deps.authUrl,
+                  {
+                    bic: selected.consent.bic,
+                    kind: 'consent',
+                    resourceId: selected.consent.id,
+                    authorisationId,
+                  },
+                  `accountinformation ${selected.consent.psuContext}`,
+                ),
+              })
+            : selectedMethodBody(selected, path, {}),
+      );
+      return sendAnswer(reply, answer);
     },
   );
 }

@@ -7,6 +7,7 @@ import type {
   PaymentRef,
   PaymentScaKind,
   PaymentService,
+  SelectedPaymentMethod,
 } from '../../payments/payment-service.js';
 import { Problem } from '../../problems.js';
 import type { StartedAuthorisation } from '../../sca/index.js';
@@ -17,7 +18,7 @@ import { callContext, clientIdOf, headerValue } from '../request.js';
 import { sendAnswer } from '../request-replay.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
-import { createAnswered, creationHeaders } from '../resource-requests.js';
+import { createAnswered, creationHeaders, selectAnswered } from '../resource-requests.js';
 import {
   authorisationIdsBody,
   scaOAuthHref,
@@ -198,26 +199,29 @@ export async function paymentRoutes(
 
     app.put<AuthorisationPath>(`${base}/:authorisationId`, replaySafe, async (request, reply) => {
       const { authorisationId } = request.params;
-      const selected = await service.selectMethod(paymentContext(request), {
-        ...ref(request),
-        kind,
-        authorisationId,
-        body: request.body,
-        psu: psuOf(request),
-      });
       const path = `${resourceOf(request)}/${segment}/${authorisationId}`;
-      const { payment } = selected;
-      const body =
-        selected.approach === 'REDIRECT'
-          ? selectedMethodBody(selected, path, {
-              scaOAuth: scaOAuthHref(
-                deps.authUrl,
-                { bic: payment.bic, kind, resourceId: payment.id, authorisationId },
-                `paymentinitiation ${payment.psuContext}`,
-              ),
-            })
-          : selectedMethodBody(selected, path, {});
-      return reply.header('ASPSP-SCA-Approach', selected.approach).send(body);
+      const answer = await selectAnswered<SelectedPaymentMethod>(
+        request,
+        (keep) =>
+          service.selectMethod(
+            paymentContext(request),
+            { ...ref(request), kind, authorisationId, body: request.body, psu: psuOf(request) },
+            keep,
+          ),
+        (selected) => {
+          const { payment } = selected;
+          return selected.approach === 'REDIRECT'
+            ? selectedMethodBody(selected, path, {
+                scaOAuth: scaOAuthHref(
+                  deps.authUrl,
+                  { bic: payment.bic, kind, resourceId: payment.id, authorisationId },
+                  `paymentinitiation ${payment.psuContext}`,
+                ),
+              })
+            : selectedMethodBody(selected, path, {});
+        },
+      );
+      return sendAnswer(reply, answer);
     });
   }
 
