@@ -138,12 +138,19 @@ describe.runIf(TEST_DB === 'postgres')('a payment step cut by its instance dying
       const creditor = payee('Create crash');
       const payment = await body('SWEDSESS', creditor);
       const requestId = randomUUID();
-      const sent = Date.now();
-      await armed(failpoint, () =>
-        me.call(doomed.url, 'POST', '/payments/domestic', 'SWEDSESS', { body: payment, requestId }),
-      );
+      let sent = 0;
+      await armed(failpoint, () => {
+        sent = Date.now();
+        return me.call(doomed.url, 'POST', '/payments/domestic', 'SWEDSESS', {
+          body: payment,
+          requestId,
+        });
+      });
       // The bank has the payment; Bankbridge has it too, or not yet, as the failpoint says.
       expect((await atBank(cluster, 'SWEDSESS', creditor)).payments).toHaveLength(1);
+      // Timed from here, not from the first request: restarting the killed instance in between
+      // takes seconds of its own on a busy machine.
+      const retrying = Date.now();
       const retried = await me.create(survivor, 'SWEDSESS', payment, { requestId });
       expect(retried.answer.body.transactionStatus).toBe('RCVD');
       if (failpoint === 'payment.create.bankAnswered') {
@@ -155,7 +162,7 @@ describe.runIf(TEST_DB === 'postgres')('a payment step cut by its instance dying
       } else {
         // The answer was kept with the payment, in one transaction: replayed at once.
         expect(retried.answer.headers.get('idempotent-replayed')).toBe('true');
-        expect(Date.now() - sent).toBeLessThan(TAKEOVER_SECONDS * 1000);
+        expect(Date.now() - retrying).toBeLessThan(TAKEOVER_SECONDS * 1000);
       }
       await signedWithBankId(retried.path);
       const id = await exactlyOnce('SWEDSESS', retried.path, creditor);
