@@ -243,7 +243,11 @@ export class ConsentService {
   }
 
   /** DELETE: ends the consent at the bank, then here (`terminatedByTpp`). */
-  async delete(ctx: CallContext, ref: ConsentRef): Promise<void> {
+  /**
+   * DELETE: ends the consent at the bank, then here; `answer`, when given, is stored with the
+   * ending (the answer a replay repeats).
+   */
+  async delete(ctx: CallContext, ref: ConsentRef, answer?: () => JointWrite): Promise<void> {
     const consent = await this.get(ctx, ref);
     const refused = transitionConsent(toDomain(consent).status, 'terminatedByTpp');
     if (!refused.ok) throw Problem.fromRule(refused.error);
@@ -259,7 +263,9 @@ export class ConsentService {
         ctx.logger.info({ err: error }, 'the bank refused to delete the consent; ending it here');
       }
     }
-    await this.changeConsent(ctx, consent, 'terminatedByTpp', 'deleted by the TPP');
+    await this.changeConsent(ctx, consent, 'terminatedByTpp', 'deleted by the TPP', answer?.());
+    // Ended with its answer, not yet sent: the TPP's retry must be answered the same.
+    crashPoint('consent.delete.stored');
   }
 
   /** `answer`: a write that lands with the new authorisation (the answer a replay repeats). */
@@ -326,6 +332,7 @@ export class ConsentService {
     consent: ConsentRecord,
     event: ConsentEvent,
     reason: string,
+    alongside?: JointWrite,
   ): Promise<ConsentRecord> {
     const timeZone = this.subject.timeZone(consent);
     const applied = applyConsentEvent(toDomain(consent), event, this.options.now(), timeZone);
@@ -335,6 +342,7 @@ export class ConsentService {
       applied.consent.status,
       { reason, requestId: ctx.requestId },
       { lastActionDate: applied.consent.lastActionDate },
+      alongside,
     );
     if (written === CONFLICT) throw concurrentChange();
     return written;

@@ -273,7 +273,8 @@ export function jsonAnswer(
 
 /** Sends an answer as a replay keeps it: its status, headers and serialized body. */
 export function sendAnswer(reply: FastifyReply, answer: StoredAnswer): FastifyReply {
-  return reply.code(answer.status).headers(answer.headers).send(answer.body);
+  reply.code(answer.status).headers(answer.headers);
+  return answer.body === '' ? reply.send() : reply.send(answer.body);
 }
 
 function replay(reply: FastifyReply, answer: StoredAnswer): FastifyReply {

@@ -7,6 +7,7 @@ import {
   type Cause,
   CONFLICT,
   type Conflict,
+  carrying,
   createCarrying,
   type JointWrite,
   runAloneWritten,
@@ -262,15 +263,19 @@ export class ConsentsRepository {
     return row ? this.withTokens(row) : undefined;
   }
 
-  /** Moves the consent to `status` (and applies `changes`) if nobody changed it since `read`. */
+  /**
+   * Moves the consent to `status` (and applies `changes`) if nobody changed it since `read`,
+   * with the write of another repository `alongside` (the answer a replay repeats) when given.
+   */
   async changeStatus(
     read: ConsentRecord,
     status: string,
     cause: Cause,
     changes: ConsentChanges = {},
+    alongside?: JointWrite,
   ): Promise<ConsentRecord | Conflict> {
     return runAloneWritten(this.db, (onWritten) =>
-      this.write({ read, status, changes }, cause, onWritten),
+      carrying(this.write({ read, status, changes }, cause, onWritten), alongside),
     );
   }
 

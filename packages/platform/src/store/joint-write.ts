@@ -68,17 +68,30 @@ export async function runAloneWritten<T>(
 }
 
 /**
- * Runs a write on its own, in a transaction of its own: true when it landed, false when the
- * row had changed since it was read (nothing is written then).
+ * Runs a write on its own, in a transaction of its own: true when it landed (and it is told
+ * so), false when the row had changed since it was read (nothing is written then).
  */
 export async function runAlone(db: Db, write: JointWrite): Promise<boolean> {
   try {
     await db.transaction().execute(async (trx) => {
       if (!(await write.run(trx))) throw ROLLBACK;
     });
-    return true;
   } catch (error) {
     if (error === ROLLBACK) return false;
     throw error;
   }
+  write.landed?.();
+  return true;
+}
+
+/** `write` and what it carries (`alongside`) as one write: both land, or neither. */
+export function carrying(write: JointWrite, alongside: JointWrite | undefined): JointWrite {
+  if (!alongside) return write;
+  return {
+    run: async (trx) => (await write.run(trx)) && (await alongside.run(trx)),
+    landed: () => {
+      write.landed?.();
+      alongside.landed?.();
+    },
+  };
 }

@@ -137,6 +137,25 @@ describe.runIf(TEST_DB === 'postgres')('an SCA step cut by its instance dying', 
     expect(read.body.consentStatus).toBe('received');
   });
 
+  it('deletion, killed after ending the consent: the retry is answered 204 at once', async () => {
+    const created = await call('POST', CONSENTS, 'ESSESESS', consentBody(new Date()));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const consentId = created.body.consentId as string;
+    const requestId = randomUUID();
+    const remove = () =>
+      psd2(cluster.url, token, 'DELETE', `${CONSENTS}/${consentId}`, {
+        bic: 'ESSESESS',
+        headers: { 'x-request-id': requestId },
+      });
+    await armed('consent.delete.stored', remove);
+    const retried = await remove();
+    // Not a second deletion, refused because the consent has ended already.
+    expect(retried.status, JSON.stringify(retried.body)).toBe(204);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(await status(consentId, 'ESSESESS')).toBe('terminatedByTpp');
+    expect(await statusAtBank(consentId, 'ESSESESS')).toBe('terminatedByTpp');
+  });
+
   it('authorisation start, killed after storing it: the retry is answered the same at once', async () => {
     const created = await call('POST', CONSENTS, 'SWEDSESS', consentBody(new Date()));
     expect(created.status, JSON.stringify(created.body)).toBe(201);

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SealedBox } from '../../src/security/sealed-box.js';
-import { AuthorisationsRepository } from '../../src/store/authorisations.js';
+import {
+  type AuthorisationRecord,
+  AuthorisationsRepository,
+} from '../../src/store/authorisations.js';
 import { CONFLICT, type ConsentRecord, ConsentsRepository } from '../../src/store/consents.js';
+import type { JointWrite } from '../../src/store/joint-write.js';
 import { newConsent } from '../support/store-records.js';
 import { createTestStore, type TestStore } from '../support/test-store.js';
 
@@ -105,6 +109,31 @@ describe('authorisations', () => {
       'received',
       'started',
     ]);
+  });
+});
+
+describe('an authorisation changed with a write made from it', () => {
+  it('hands the write the authorisation as written, and tells it once committed', async () => {
+    const created = await repo.create(consent(), { reason: 'created' });
+    const a = await auth.create(ref(created), { scaStatus: 'received' }, { reason: 'start' });
+    const seen: AuthorisationRecord[] = [];
+    let told = 0;
+    const alongside = (written: AuthorisationRecord): JointWrite => {
+      seen.push(written);
+      return { run: async () => true, landed: () => told++ };
+    };
+    const changes = { scaApproach: 'DECOUPLED', scaMethod: 'mbid' };
+    const started = await auth.change(a, 'started', { reason: 'put' }, changes, alongside);
+    expect(started).not.toBe(CONFLICT);
+    expect(seen).toEqual([started]);
+    expect(seen[0]).toEqual(await auth.find(ref(created), a.id));
+    expect(told).toBe(1);
+
+    // Made from the stale read too, but neither lands, and it is not told.
+    const stale = await auth.change(a, 'failed', { reason: 'stale' }, {}, alongside);
+    expect(stale).toBe(CONFLICT);
+    expect(told).toBe(1);
+    expect(await auth.find(ref(created), a.id)).toMatchObject({ scaStatus: 'started' });
   });
 });
 

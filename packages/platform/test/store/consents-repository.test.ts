@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SealedBox } from '../../src/security/sealed-box.js';
 import { CONFLICT, ConsentsRepository } from '../../src/store/consents.js';
+import type { JointWrite } from '../../src/store/joint-write.js';
 import { newConsent } from '../support/store-records.js';
 import { createTestStore, type TestStore } from '../support/test-store.js';
 
@@ -77,6 +78,58 @@ describe('consents', () => {
     expect(first).not.toBe(CONFLICT);
     expect(second).toBe(CONFLICT);
     expect((await repo.get(created.id))?.status).toBe('valid');
+  });
+
+  it('lands a change and the write it carries together, and tells that write once committed', async () => {
+    const created = await repo.create(consent(), { reason: 'created' });
+    const told: string[] = [];
+    const carried = (ok: boolean, name: string): JointWrite => ({
+      run: async (trx) => {
+        await trx
+          .insertInto('settings')
+          .values({ key: name, value: 'kept', created_at: '2026-11-21T10:00:00Z' })
+          .execute();
+        return ok;
+      },
+      landed: () => told.push(name),
+    });
+    const kept = await store.db.selectFrom('settings').select('key');
+
+    const refused = await repo.changeStatus(
+      created,
+      'valid',
+      { reason: 'x' },
+      {},
+      carried(false, `refused-${created.id}`),
+    );
+    expect(refused).toBe(CONFLICT);
+    expect((await repo.get(created.id))?.status).toBe('received');
+    expect(await kept.where('key', '=', `refused-${created.id}`).execute()).toEqual([]);
+    expect(told).toEqual([]);
+
+    const landed = await repo.changeStatus(
+      created,
+      'valid',
+      { reason: 'x' },
+      {},
+      carried(true, `landed-${created.id}`),
+    );
+    expect(landed).not.toBe(CONFLICT);
+    expect((await repo.get(created.id))?.status).toBe('valid');
+    expect(await kept.where('key', '=', `landed-${created.id}`).execute()).toHaveLength(1);
+    expect(told).toEqual([`landed-${created.id}`]);
+
+    // A change that loses its compare-and-set writes nothing it carries either.
+    const stale = await repo.changeStatus(
+      created,
+      'rejected',
+      { reason: 'x' },
+      {},
+      carried(true, `stale-${created.id}`),
+    );
+    expect(stale).toBe(CONFLICT);
+    expect(await kept.where('key', '=', `stale-${created.id}`).execute()).toEqual([]);
+    expect(told).toEqual([`landed-${created.id}`]);
   });
 
   it('records every status change with its reason and request id', async () => {

@@ -11,7 +11,7 @@ import type { StartedAuthorisation } from '../../sca/index.js';
 import { answerNotification } from '../notification-headers.js';
 import { psuContextOf, psuOf } from '../psu-context.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
-import { sendAnswer } from '../request-replay.js';
+import { changeAnswered, sendAnswer } from '../request-replay.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
 import { createAnswered, creationHeaders, selectAnswered } from '../resource-requests.js';
@@ -105,8 +105,12 @@ export async function consentRoutes(
   });
 
   app.delete<ConsentPath>('/consents/:consentId', replaySafe, async (request, reply) => {
-    await service.delete(callContext(request), ref(request));
-    return reply.code(204).send();
+    const answer = await changeAnswered(
+      request,
+      (keep) => service.delete(callContext(request), ref(request), keep && (() => keep(undefined))),
+      () => ({ status: 204, headers: {}, body: '' }),
+    );
+    return sendAnswer(reply, answer);
   });
 
   app.get<ConsentPath>('/consents/:consentId/status', async (request) => {
