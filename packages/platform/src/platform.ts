@@ -146,7 +146,14 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   // Production mode: HTTPS, and TPP certificates required on /connect and /psd2.
   const https = httpsOptions(config);
   const certificates = tppCertificatesFor(config, now);
-  const store = options.store ?? (await openStore(storeOptionsFor(config)));
+  const store =
+    options.store ??
+    (await openStore({
+      ...storeOptionsFor(config),
+      backgroundCheckpoints: {
+        onFailure: (message) => logger.warn({ reason: message }, 'SQLite checkpoint failed; retried'),
+      },
+    }));
   const ownsStore = !options.store;
   try {
     const clients = new ClientsRepository(store.db, CLIENT_RULES, now);

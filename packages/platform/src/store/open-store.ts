@@ -15,6 +15,7 @@ import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
 import { migrate } from './migrations-state.js';
 import { preparingPool } from './prepared-statements.js';
 import type { Database, Db } from './schema.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -52,6 +53,11 @@ export interface StoreOptions {
   createSchema?: boolean;
   /** PostgreSQL: prepare each query once per connection (store/prepared-statements.ts); default on. */
   preparedStatements?: boolean;
+  /**
+   * SQLite: checkpoint the write-ahead log from a thread of its own (store/wal-checkpointer.ts),
+   * told of a checkpoint that failed; for a store that serves requests, not the CLI's short runs.
+   */
+  backgroundCheckpoints?: { onFailure: (message: string) => void };
 }
 
 /** The embedded database's file name inside the data directory. */
@@ -78,7 +84,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   const store = options.databaseUrl
     ? openPostgres(options)
-    : openSqlite(options.sqlitePath as string);
+    : openSqlite(options.sqlitePath as string, options.backgroundCheckpoints);
   try {
     const createSchema = options.migrate !== false || options.createSchema === true;
     if (options.databaseUrl && options.postgresSchema && createSchema) {
@@ -92,7 +98,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return store;
 }
 
-function openSqlite(file: string): Store {
+function openSqlite(
+  file: string,
+  backgroundCheckpoints: StoreOptions['backgroundCheckpoints'],
+): Store {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   // WAL lets readers run during writes; NORMAL sync is durable across process crashes.
@@ -103,7 +112,20 @@ function openSqlite(file: string): Store {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  const checkpointer =
+    backgroundCheckpoints && file !== ':memory:'
+      ? startWalCheckpointer(file, backgroundCheckpoints)
+      : undefined;
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    close: async () => {
+      // Its connection first: the store's own, closed last, then folds the log in and removes it.
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /**
