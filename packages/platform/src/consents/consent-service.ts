@@ -242,10 +242,9 @@ export class ConsentService {
     return consent;
   }
 
-  /** DELETE: ends the consent at the bank, then here (`terminatedByTpp`). */
   /**
-   * DELETE: ends the consent at the bank, then here; `answer`, when given, is stored with the
-   * ending (the answer a replay repeats).
+   * DELETE: ends the consent at the bank, then here (`terminatedByTpp`); `answer`, when given,
+   * is stored with the ending (the answer a replay repeats).
    */
   async delete(ctx: CallContext, ref: ConsentRef, answer?: () => JointWrite): Promise<void> {
     const consent = await this.get(ctx, ref);
