@@ -151,7 +151,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     (await openStore({
       ...storeOptionsFor(config),
       backgroundCheckpoints: {
-        onFailure: (message) => logger.warn({ reason: message }, 'SQLite checkpoint failed; retried'),
+        onFailure: (message) =>
+          logger.warn({ reason: message }, 'SQLite checkpoint failed; retried'),
       },
     }));
   const ownsStore = !options.store;
