@@ -322,8 +322,16 @@ export class PaymentService {
     return this.refresh(ctx, payment);
   }
 
-  /** DELETE: cancelled at once (not yet authorised), or a cancellation SCA is needed. */
-  async cancel(ctx: CallContext, ref: PaymentRef): Promise<Cancellation> {
+  /**
+   * DELETE: cancelled at once (not yet authorised), or a cancellation SCA is needed. `answer`,
+   * when given, is stored with a cancellation done at once (the answer a replay repeats; a
+   * retry of the other outcome finds the cancellation requested and answers it again).
+   */
+  async cancel(
+    ctx: CallContext,
+    ref: PaymentRef,
+    answer?: (cancellation: Cancellation) => JointWrite,
+  ): Promise<Cancellation> {
     const offered = cancellationOffered(this.subject.entryOf(await this.owned(ctx, ref)).payments);
     if (!offered.ok) throw Problem.fromRule(offered.error);
     const payment = await this.get(ctx, ref);
@@ -362,8 +370,12 @@ export class PaymentService {
         cancelled.status,
         { reason: 'cancelled by the TPP', requestId: ctx.requestId, source: 'tpp' },
         { statusReason: 'Cancelled by the TPP' },
+        // Its 204 says nothing of the payment but that it is cancelled.
+        answer?.({ outcome: 'cancelled', payment }),
       );
       if (written === CONFLICT) throw concurrentChange();
+      // Cancelled with its answer, not yet sent: the TPP's retry must be answered the same.
+      crashPoint('payment.cancel.stored');
       return { outcome: 'cancelled', payment: written };
     }
     const requested = await this.options.payments.changeStatus(

@@ -23,9 +23,9 @@
  * Where it runs: last among a route's preHandlers, after the token check (it needs the client)
  * and the rate limit (a refused request claims nothing); the answer is recorded in onSend,
  * before it leaves, so a TPP never holds an answer a retry would not get again. A route that
- * creates a consent, payment or authorisation, chooses an SCA method or deletes a consent keeps
- * its answer in that change's transaction (`changeAnswered`): one commit less, and no moment in
- * which the change exists but its answer does not.
+ * creates a consent, payment or authorisation, chooses an SCA method, deletes a consent or
+ * cancels a payment keeps its answer in that change's transaction (`changeAnswered`): one commit
+ * less, and no moment in which the change exists but its answer does not.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

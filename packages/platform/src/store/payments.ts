@@ -5,6 +5,7 @@ import {
   type Alongside,
   type Cause,
   type Conflict,
+  carrying,
   createCarrying,
   type JointWrite,
   runAloneWritten,
@@ -208,15 +209,19 @@ export class PaymentsRepository {
     return rows.map(toPayment);
   }
 
-  /** Moves the payment to `status` (and applies `changes`) if nobody changed it since `read`. */
+  /**
+   * Moves the payment to `status` (and applies `changes`) if nobody changed it since `read`,
+   * with the write of another repository `alongside` (the answer a replay repeats) when given.
+   */
   async changeStatus(
     read: PaymentRecord,
     status: string,
     cause: PaymentCause,
     changes: PaymentChanges = {},
+    alongside?: JointWrite,
   ): Promise<PaymentRecord | Conflict> {
     return runAloneWritten(this.db, (onWritten) =>
-      this.write({ read, status, changes }, cause, onWritten),
+      carrying(this.write({ read, status, changes }, cause, onWritten), alongside),
     );
   }
 

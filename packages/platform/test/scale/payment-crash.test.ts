@@ -214,6 +214,37 @@ describe.runIf(TEST_DB === 'postgres')('a payment step cut by its instance dying
     expect(bank.debits(payment.body.endToEndIdentification as string)).toEqual([]);
   }, 240_000);
 
+  it('a DELETE killed after storing the cancellation: the retry is answered 204 at once', async () => {
+    const creditor = payee('Cancel stored crash');
+    const [anna] = await accountsOf(cluster, 'NDEAFIHH', ANNA);
+    const [erik] = await accountsOf(cluster, 'NDEAFIHH', ERIK);
+    const created = await me.create(
+      survivor,
+      'NDEAFIHH',
+      {
+        instructedAmount: { currency: 'EUR', amount: '18.00' },
+        debtorAccount: { iban: anna?.iban },
+        creditorName: creditor,
+        creditorAccount: { iban: erik?.iban },
+      },
+      { product: '/payments/sepa-credit-transfers' },
+    );
+    const requestId = randomUUID();
+    await armed('payment.cancel.stored', () =>
+      me.call(doomed.url, 'DELETE', created.path, 'NDEAFIHH', { requestId }),
+    );
+    const retrying = Date.now();
+    const retried = await me.call(survivor, 'DELETE', created.path, 'NDEAFIHH', { requestId });
+    // The 204 was kept with the cancellation: not run again and refused as cancelled already.
+    expect(retried.status, JSON.stringify(retried.body)).toBe(204);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(Date.now() - retrying).toBeLessThan(TAKEOVER_SECONDS * 1000);
+    expect(await me.status(survivor, 'NDEAFIHH', created.path)).toBe('CANC');
+    const bank = await atBank(cluster, 'NDEAFIHH', creditor);
+    expect(bank.payments).toHaveLength(1);
+    expect(bank.payments[0]?.transactionStatus).toBe('CANC');
+  }, 240_000);
+
   it("redirect finalisation killed after the bank's code was exchanged: the payment still ends executed", async () => {
     const creditor = payee('Redirect crash');
     const created = await me.create(survivor, 'NDEASESS', await body('NDEASESS', creditor));

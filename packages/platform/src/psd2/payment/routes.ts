@@ -3,6 +3,7 @@ import type { AccessTokenVerifier } from '../../auth/access-tokens.js';
 import type { WebhookSettingsService } from '../../events/index.js';
 import type { CallContext } from '../../logging/logger.js';
 import type {
+  Cancellation,
   CreatedPayment,
   PaymentRef,
   PaymentScaKind,
@@ -15,7 +16,7 @@ import { psuHeaders } from '../../sca/index.js';
 import { answerNotification } from '../notification-headers.js';
 import { psuContextOf, psuOf } from '../psu-context.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
-import { sendAnswer } from '../request-replay.js';
+import { changeAnswered, jsonAnswer, sendAnswer } from '../request-replay.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
 import { createAnswered, creationHeaders, selectAnswered } from '../resource-requests.js';
@@ -155,11 +156,19 @@ export async function paymentRoutes(
   );
 
   app.delete<PaymentPath>('/:service/:product/:paymentId', replaySafe, async (request, reply) => {
-    const cancellation = await service.cancel(paymentContext(request), ref(request));
-    if (cancellation.outcome === 'cancelled') return reply.code(204).send();
-    return reply
-      .code(202)
-      .send(cancellationBody(cancellation.payment, resource(cancellation.payment)));
+    const answer = await changeAnswered<Cancellation>(
+      request,
+      (keep) => service.cancel(paymentContext(request), ref(request), keep),
+      (cancellation) =>
+        cancellation.outcome === 'cancelled'
+          ? { status: 204, headers: {}, body: '' }
+          : jsonAnswer(
+              202,
+              {},
+              cancellationBody(cancellation.payment, resource(cancellation.payment)),
+            ),
+    );
+    return sendAnswer(reply, answer);
   });
 
   for (const { kind, segment, links } of SCA_KINDS) {
