@@ -258,6 +258,11 @@ export async function changeAnswered<C>(
   return request.replayAnswered && kept ? kept : answerOf(changed);
 }
 
+/** A 204 as a replay keeps it. */
+export function noContentAnswer(): StoredAnswer {
+  return { status: 204, headers: {}, body: '' };
+}
+
 /** A JSON answer as a replay keeps it. */
 export function jsonAnswer(
   status: number,

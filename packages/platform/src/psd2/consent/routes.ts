@@ -11,7 +11,7 @@ import type { StartedAuthorisation } from '../../sca/index.js';
 import { answerNotification } from '../notification-headers.js';
 import { psuContextOf, psuOf } from '../psu-context.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
-import { changeAnswered, sendAnswer } from '../request-replay.js';
+import { changeAnswered, noContentAnswer, sendAnswer } from '../request-replay.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
 import { createAnswered, creationHeaders, selectAnswered } from '../resource-requests.js';
@@ -108,7 +108,7 @@ export async function consentRoutes(
     const answer = await changeAnswered(
       request,
       (keep) => service.delete(callContext(request), ref(request), keep && (() => keep(undefined))),
-      () => ({ status: 204, headers: {}, body: '' }),
+      noContentAnswer,
     );
     return sendAnswer(reply, answer);
   });

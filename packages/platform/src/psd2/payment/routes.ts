@@ -16,7 +16,7 @@ import { psuHeaders } from '../../sca/index.js';
 import { answerNotification } from '../notification-headers.js';
 import { psuContextOf, psuOf } from '../psu-context.js';
 import { callContext, clientIdOf, headerValue } from '../request.js';
-import { changeAnswered, jsonAnswer, sendAnswer } from '../request-replay.js';
+import { changeAnswered, jsonAnswer, noContentAnswer, sendAnswer } from '../request-replay.js';
 import { requireWellFormedPsuHeaders } from '../require-psu-headers.js';
 import { requireToken } from '../require-token.js';
 import { createAnswered, creationHeaders, selectAnswered } from '../resource-requests.js';
@@ -161,7 +161,7 @@ export async function paymentRoutes(
       (keep) => service.cancel(paymentContext(request), ref(request), keep),
       (cancellation) =>
         cancellation.outcome === 'cancelled'
-          ? { status: 204, headers: {}, body: '' }
+          ? noContentAnswer()
           : jsonAnswer(
               202,
               {},
