@@ -9,8 +9,9 @@
  *   npx tsx bench/profile.ts --cpu accounts      no profile: CPU time per call only
  *
  * Besides the profile it prints the CPU time Bankbridge and the sandbox banks spent per call
- * (from /proc): unlike throughput, it hardly changes with what else the machine runs, so two
- * builds can be compared on a busy machine.
+ * (from /proc), and Bankbridge's as a multiple of the bank's: unlike throughput, it hardly
+ * changes with what else the machine runs, nor from one machine to another, so two builds can
+ * be compared on a busy machine.
  *
  * With DATABASE_URL the instance keeps its data in PostgreSQL instead, in a schema of its own
  * per operation (dropped afterwards), and the CPU per call adds the PostgreSQL server's
@@ -118,9 +119,12 @@ async function profileOperation(
     const cpuAfter = [cpuMs(instance.pid), cpuMs(sandbox.pid), postgresCpuMs()];
     window = { fromMs: loadFrom - spawnedAt, toMs: performance.now() - spawnedAt };
     const calls = measured.requestsPerSecond * SECONDS + measured.errors;
-    const perCall = (i: number) => (((cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0)) / calls).toFixed(2);
+    const perCall = (i: number) => ((cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0)) / calls;
+    const [own, bank, server] = [perCall(0), perCall(1), perCall(2)];
+    // The ratio that held across machines; token issuance makes no bank call to compare with.
+    const ratio = operation === 'token' ? '' : ` (Bankbridge ÷ bank ${(own / bank).toFixed(1)})`;
     console.error(
-      `${operation}: ${measured.requestsPerSecond.toFixed(0)}/s, p50 ${measured.p50.toFixed(1)} ms${measured.errors ? `, ${measured.errors} errors` : ''}; CPU per call: Bankbridge ${perCall(0)} ms, sandbox banks ${perCall(1)} ms${onPostgres ? `, PostgreSQL ${perCall(2)} ms` : ''}`,
+      `${operation}: ${measured.requestsPerSecond.toFixed(0)}/s, p50 ${measured.p50.toFixed(1)} ms${measured.errors ? `, ${measured.errors} errors` : ''}; CPU per call: Bankbridge ${own.toFixed(2)} ms, sandbox banks ${bank.toFixed(2)} ms${ratio}${onPostgres ? `, PostgreSQL ${server.toFixed(2)} ms` : ''}`,
     );
   } finally {
     if (instance) await stop(instance);
