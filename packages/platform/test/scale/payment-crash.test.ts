@@ -182,21 +182,26 @@ describe.runIf(TEST_DB === 'postgres')('a payment step cut by its instance dying
     }, 240_000);
   }
 
-  it('a DELETE killed after the bank cancelled: the retry on the other instance answers it cancelled', async () => {
-    const creditor = payee('Cancel crash');
+  /** A SEPA payment of Anna's to Erik at Nordea, created and not yet authorised. */
+  async function cancellablePayment(creditor: string, amount: string) {
     const [anna] = await accountsOf(cluster, 'NDEAFIHH', ANNA);
     const [erik] = await accountsOf(cluster, 'NDEAFIHH', ERIK);
-    const created = await me.create(
+    return me.create(
       survivor,
       'NDEAFIHH',
       {
-        instructedAmount: { currency: 'EUR', amount: '17.00' },
+        instructedAmount: { currency: 'EUR', amount },
         debtorAccount: { iban: anna?.iban },
         creditorName: creditor,
         creditorAccount: { iban: erik?.iban },
       },
       { product: '/payments/sepa-credit-transfers' },
     );
+  }
+
+  it('a DELETE killed after the bank cancelled: the retry on the other instance answers it cancelled', async () => {
+    const creditor = payee('Cancel crash');
+    const created = await cancellablePayment(creditor, '17.00');
     await armed('payment.cancel.bankAnswered', () =>
       me.call(doomed.url, 'DELETE', created.path, 'NDEAFIHH'),
     );
@@ -216,19 +221,7 @@ describe.runIf(TEST_DB === 'postgres')('a payment step cut by its instance dying
 
   it('a DELETE killed after storing the cancellation: the retry is answered 204 at once', async () => {
     const creditor = payee('Cancel stored crash');
-    const [anna] = await accountsOf(cluster, 'NDEAFIHH', ANNA);
-    const [erik] = await accountsOf(cluster, 'NDEAFIHH', ERIK);
-    const created = await me.create(
-      survivor,
-      'NDEAFIHH',
-      {
-        instructedAmount: { currency: 'EUR', amount: '18.00' },
-        debtorAccount: { iban: anna?.iban },
-        creditorName: creditor,
-        creditorAccount: { iban: erik?.iban },
-      },
-      { product: '/payments/sepa-credit-transfers' },
-    );
+    const created = await cancellablePayment(creditor, '18.00');
     const requestId = randomUUID();
     await armed('payment.cancel.stored', () =>
       me.call(doomed.url, 'DELETE', created.path, 'NDEAFIHH', { requestId }),
