@@ -40,12 +40,24 @@ describe.runIf(TEST_DB === 'postgres')('an SCA step cut by its instance dying', 
     await cluster?.close();
   });
 
-  /** Restarts the instance with the failpoint armed; `step` must then kill it. */
+  /**
+   * Restarts the instance with the failpoint armed; `step` must then kill it. A step answered
+   * without reaching the failpoint is sent again, a few times, rather than waited on for ever:
+   * under CI's load a poll once came back before it got there.
+   */
   async function armed(failpoint: string, step: () => Promise<unknown>): Promise<void> {
     await instance.kill();
     await instance.start({ BANKBRIDGE_FAILPOINTS: failpoint });
-    await step().catch(() => undefined);
-    await instance.exited();
+    for (let attempt = 0; instance.running; attempt++) {
+      if (attempt === 5) {
+        const logged = instance.logs.slice(-20).join('\n');
+        await instance.kill();
+        await instance.start();
+        throw new Error(`${failpoint} not reached in 5 attempts; the instance logged:\n${logged}`);
+      }
+      await step().catch(() => undefined);
+      await Promise.race([instance.exited(), new Promise((r) => setTimeout(r, 2_000))]);
+    }
     expect(instance.running).toBe(false);
     await instance.start();
   }
