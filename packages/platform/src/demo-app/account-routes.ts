@@ -74,8 +74,8 @@ export async function accountRoutes(
       const { session, connected } = found;
       const asked = Number(request.query.days);
       const days = (PERIODS as readonly number[]).includes(asked) ? asked : 90;
-      const to = context.now().toISOString().slice(0, 10);
-      const from = addDays(to, -days);
+      const today = context.now().toISOString().slice(0, 10);
+      const from = addDays(today, -days);
       const accountId = request.params.accountId;
       const psu = psuOf(request);
       const ais = context.bankbridge().accountInformation({ ...connected.consent, psu });
@@ -87,10 +87,11 @@ export async function accountRoutes(
       const transactions: Transaction[] = [];
       if (account._links?.transactions) {
         await reading(session, async () => {
+          // No dateTo: the bank's day may already be tomorrow by our clock (another time
+          // zone, or a clock ahead), and what it booked then belongs on the page.
           for await (const { transaction } of ais.eachTransaction(accountId, {
             bookingStatus: 'booked',
             dateFrom: from,
-            dateTo: to,
           })) {
             transactions.push(transaction);
             if (transactions.length >= MAX_TRANSACTIONS) break;
@@ -101,6 +102,9 @@ export async function accountRoutes(
         .map((t) => ({ t, date: t.bookingDate ?? t.valueDate ?? '' }))
         .filter((d) => d.date !== '')
         .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+      const to = [today, dated[0]?.date ?? '', ...balances.map((b) => b.referenceDate ?? '')]
+        .sort()
+        .at(-1) as string;
       const anchor = pickAnchor(
         balances.map((b) => ({
           balanceType: b.balanceType,

@@ -43,9 +43,9 @@ describe('the demo app over HTTP', () => {
   }
 
   /** Connects at Swedbank with BankID, approved in the simulator: the session has a consent. */
-  async function connectedAtSwedbank(browser: DemoBrowser): Promise<DemoPage> {
+  async function connectedAtSwedbank(browser: DemoBrowser, app = demo): Promise<DemoPage> {
     const started = await connect(browser, 'SWEDSESS');
-    expect(started.location).toBe(`${demo.url}/demo/bankid`);
+    expect(started.location).toBe(`${app.url}/demo/bankid`);
     const page = await browser.open('/demo/bankid');
     await bankIdApp(live.sandboxUrl, autostartTokenOf(page), 'approve');
     await expect.poll(() => scaState(browser), { timeout: 10_000 }).toBe('valid');
@@ -183,6 +183,30 @@ describe('the demo app over HTTP', () => {
     const unknownAccount = await browser.open('/demo/accounts/no-such-account');
     expect(unknownAccount.status).toBe(404);
     expect(unknownAccount.body).toContain('does not know this account');
+  });
+
+  it('shows what the bank booked on its own today when the app’s clock is a day behind', async () => {
+    const behind = await live.mount({ now: () => new Date(Date.now() - 86_400_000) });
+    const browser = behind.browser();
+    const accounts = await connectedAtSwedbank(browser, behind);
+    const consentId = consentIdOf(accounts);
+    const accountId = /href="\/demo\/accounts\/([^"?]+)">Everyday account/.exec(accounts.body)?.[1];
+    const bankToday = new Date().toISOString().slice(0, 10);
+
+    const account = await browser.open(`/demo/accounts/${accountId}`);
+    expect(account.status).toBe(200);
+    // 90 days back from the app's today, up to the bank's: one day more than the period.
+    expect(account.body).toContain('data-points="92"');
+    expect(account.body).toContain(`to ${bankToday}</h2>`);
+    const ais = live.sdk.accountInformation({ consentId, bic: 'SWEDSESS' });
+    const dateFrom = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const read = await ais.transactions(accountId as string, { bookingStatus: 'booked', dateFrom });
+    const latest = read.transactions?.booked
+      ?.map((t) => t.bookingDate ?? '')
+      .sort()
+      .at(-1);
+    expect(latest).toBeDefined();
+    expect(account.body).toContain(`<td>${latest}</td>`);
   });
 
   it('says so when the PSU denies at the bank, whose answer comes back to the callback', async () => {
