@@ -11,7 +11,8 @@
  * Besides the profile it prints the CPU time Bankbridge and the sandbox banks spent per call
  * (from /proc), and Bankbridge's as a multiple of the bank's: unlike throughput, it hardly
  * changes with what else the machine runs, nor from one machine to another, so two builds can
- * be compared on a busy machine.
+ * be compared on a busy machine. The account list is then read through a bare proxy as well
+ * (`bench/bare-proxy.mjs`): what any gateway's HTTP costs, as a multiple of the bank's.
  *
  * With DATABASE_URL the instance keeps its data in PostgreSQL instead, in a schema of its own
  * per operation (dropped afterwards), and the CPU per call adds the PostgreSQL server's
@@ -29,6 +30,7 @@ import path from 'node:path';
 import {
   clientCredentialsToken,
   consentApi,
+  directBank,
   historyStart,
   ibansOf,
   json,
@@ -111,16 +113,13 @@ async function profileOperation(
       await run([CLI, 'clients', 'create', '--name', 'Profiled TPP', '--json'], env),
     ) as { client_id: string; client_secret: string };
     const call = await prepare(operation, api, auth, client);
-    // Warm up first (JIT, pools, caches): the figures are of the steady state.
-    await measureCalls(operation, call, { seconds: 1, warmupSeconds: 0 });
-    const loadFrom = performance.now();
-    const cpuBefore = [cpuMs(instance.pid), cpuMs(sandbox.pid), postgresCpuMs()];
-    const measured = await measureCalls(operation, call, { seconds: SECONDS, warmupSeconds: 0 });
-    const cpuAfter = [cpuMs(instance.pid), cpuMs(sandbox.pid), postgresCpuMs()];
+    const { measured, perCall, loadFrom } = await underLoad(operation, call, [
+      () => cpuMs(instance?.pid),
+      () => cpuMs(sandbox.pid),
+      postgresCpuMs,
+    ]);
     window = { fromMs: loadFrom - spawnedAt, toMs: performance.now() - spawnedAt };
-    const calls = measured.requestsPerSecond * SECONDS + measured.errors;
-    const perCall = (i: number) => ((cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0)) / calls;
-    const [own, bank, server] = [perCall(0), perCall(1), perCall(2)];
+    const [own, bank, server] = perCall as [number, number, number];
     // The ratio that held across machines; token issuance makes no bank call to compare with.
     const ratio = operation === 'token' ? '' : ` (Bankbridge ÷ bank ${(own / bank).toFixed(1)})`;
     console.error(
@@ -132,6 +131,66 @@ async function profileOperation(
     if (databaseUrl) await dropSchema(databaseUrl, schema);
   }
   return { dir: profileDir, window };
+}
+
+/**
+ * Puts a call under load after a second's warm-up (JIT, pools, caches: the figures are of the
+ * steady state) and answers the CPU time each of `clocks` spent per call meanwhile.
+ */
+async function underLoad(
+  operation: string,
+  call: () => Promise<void>,
+  clocks: Array<() => number>,
+): Promise<{
+  measured: Awaited<ReturnType<typeof measureCalls>>;
+  perCall: number[];
+  /** When the measured load began (`performance.now()`). */
+  loadFrom: number;
+}> {
+  await measureCalls(operation, call, { seconds: 1, warmupSeconds: 0 });
+  const loadFrom = performance.now();
+  const before = clocks.map((clock) => clock());
+  const measured = await measureCalls(operation, call, { seconds: SECONDS, warmupSeconds: 0 });
+  const after = clocks.map((clock) => clock());
+  const calls = measured.requestsPerSecond * SECONDS + measured.errors;
+  return {
+    measured,
+    perCall: after.map((spent, i) => (spent - (before[i] ?? 0)) / calls),
+    loadFrom,
+  };
+}
+
+/**
+ * The floor under Bankbridge's account list: the same read of the bank forwarded by a bare
+ * proxy, nothing checked, stored or logged. Its CPU per call against the bank's is what any
+ * gateway's two HTTP exchanges cost; Bankbridge's own work is what it spends above that.
+ */
+async function accountListFloor(): Promise<void> {
+  const reads = await directBank(sandboxUrl, DECOUPLED_BANK).reads(HEAVY_PSU);
+  const port = await freePort();
+  const proxy = await startServer(
+    [path.join(ROOT, 'bench/bare-proxy.mjs')],
+    {
+      ...baseEnv,
+      BARE_PORT: String(port),
+      BANK_URL: reads.accountsUrl,
+      BANK_HEADERS: JSON.stringify(reads.headers),
+    },
+    `http://127.0.0.1:${port}/health`,
+  );
+  try {
+    const { measured, perCall } = await underLoad(
+      'bare proxy',
+      () => get(`http://127.0.0.1:${port}/forward`, {}),
+      [() => cpuMs(proxy.pid), () => cpuMs(sandbox.pid)],
+    );
+    const [own, bank] = perCall as [number, number];
+    console.error(
+      `accounts through a bare proxy: ${measured.requestsPerSecond.toFixed(0)}/s; CPU per call: proxy ${own.toFixed(2)} ms, sandbox banks ${bank.toFixed(2)} ms (proxy ÷ bank ${(own / bank).toFixed(1)})`,
+    );
+  } finally {
+    await stop(proxy);
+  }
 }
 
 async function prepare(
@@ -221,6 +280,7 @@ const sandbox = await startServer(
 try {
   for (const operation of chosen) {
     const { dir, window } = await profileOperation(operation);
+    if (operation === 'accounts') await accountListFloor();
     if (cpuOnly) continue;
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     if (!file) throw new Error(`no profile written to ${dir}`);

@@ -157,7 +157,7 @@ try {
     rounds.proxy.push(
       await sequentialLatency(
         'bare forwarding route (the floor)',
-        `http://127.0.0.1:${proxyPort}/transactions`,
+        `http://127.0.0.1:${proxyPort}/forward`,
         {},
       ),
     );
