@@ -102,9 +102,12 @@ export async function accountRoutes(
         .map((t) => ({ t, date: t.bookingDate ?? t.valueDate ?? '' }))
         .filter((d) => d.date !== '')
         .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
-      const to = [today, dated[0]?.date ?? '', ...balances.map((b) => b.referenceDate ?? '')]
-        .sort()
-        .at(-1) as string;
+      // The chart runs to the bank's today when that is ahead of ours: its last booking, or
+      // the day of an intraday balance (a forward balance's date is still to come).
+      const bankDays = balances
+        .filter((b) => b.balanceType === 'interimBooked' || b.balanceType === 'interimAvailable')
+        .map((b) => b.referenceDate ?? '');
+      const to = [today, dated[0]?.date ?? '', ...bankDays].sort().at(-1) as string;
       const anchor = pickAnchor(
         balances.map((b) => ({
           balanceType: b.balanceType,
