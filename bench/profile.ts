@@ -7,12 +7,18 @@
  *   npx tsx bench/profile.ts accounts            one operation
  *   npx tsx bench/profile.ts accounts consent    several, one instance (and profile) each
  *   npx tsx bench/profile.ts --cpu accounts      no profile: CPU time per call only
+ *   npx tsx bench/profile.ts --rate=400 accounts the calls paced to 400 a second
  *
  * Besides the profile it prints the CPU time Bankbridge and the sandbox banks spent per call
  * (from /proc), and Bankbridge's as a multiple of the bank's: unlike throughput, it hardly
  * changes with what else the machine runs, nor from one machine to another, so two builds can
  * be compared on a busy machine. The account list is then read through a bare proxy as well
  * (`bench/bare-proxy.mjs`): what any gateway's HTTP costs, as a multiple of the bank's.
+ *
+ * A process called less often spends more CPU per call (each call pays more of the wake-ups and
+ * cold caches itself), so under a load of 8 at a time a slower server also makes the bank
+ * under it look dearer. `--rate=` paces the calls instead, so that Bankbridge, the bare proxy
+ * and the bank are all measured at the same rate: pick one every side keeps up with.
  *
  * With DATABASE_URL the instance keeps its data in PostgreSQL instead, in a schema of its own
  * per operation (dropped afterwards), and the CPU per call adds the PostgreSQL server's
@@ -56,10 +62,18 @@ const DECOUPLED_BANK = 'SWEDSESS';
 const CONSENT_BANK = 'ESSESESS';
 
 const cpuOnly = process.argv.includes('--cpu');
-const chosen = process.argv.slice(2).filter((a) => a !== '--cpu');
+const rateArgument = process.argv.find((a) => a.startsWith('--rate='));
+const ratePerSecond = rateArgument ? Number(rateArgument.slice('--rate='.length)) : undefined;
+if (ratePerSecond !== undefined && !(ratePerSecond > 0)) {
+  console.error('--rate= takes calls per second, more than 0');
+  process.exit(2);
+}
+const chosen = process.argv.slice(2).filter((a) => a !== '--cpu' && a !== rateArgument);
 const unknown = chosen.filter((o) => !OPERATIONS.includes(o));
 if (chosen.length === 0 || unknown.length > 0) {
-  console.error(`usage: npx tsx bench/profile.ts <${OPERATIONS.join('|')}>...`);
+  console.error(
+    `usage: npx tsx bench/profile.ts [--cpu] [--rate=<calls/s>] <${OPERATIONS.join('|')}>...`,
+  );
   process.exit(2);
 }
 
@@ -147,10 +161,14 @@ async function underLoad(
   /** When the measured load began (`performance.now()`). */
   loadFrom: number;
 }> {
-  await measureCalls(operation, call, { seconds: 1, warmupSeconds: 0 });
+  await measureCalls(operation, call, { seconds: 1, warmupSeconds: 0, ratePerSecond });
   const loadFrom = performance.now();
   const before = clocks.map((clock) => clock());
-  const measured = await measureCalls(operation, call, { seconds: SECONDS, warmupSeconds: 0 });
+  const measured = await measureCalls(operation, call, {
+    seconds: SECONDS,
+    warmupSeconds: 0,
+    ratePerSecond,
+  });
   const after = clocks.map((clock) => clock());
   const calls = measured.requestsPerSecond * SECONDS + measured.errors;
   return {

@@ -170,21 +170,37 @@ export async function sequentialLatency(
 
 /**
  * Throughput and latency of any call, `concurrency` at a time for `seconds`: for flows of
- * several requests and for calls made through a library, where autocannon cannot go.
+ * several requests and for calls made through a library, where autocannon cannot go. With
+ * `ratePerSecond` the calls are paced to that rate (each worker waits for its turn, and one
+ * behind its turn calls at once): a server's CPU per call depends on how often it is called,
+ * so servers compared at one rate are compared on their work alone.
  */
 export async function measureCalls(
   name: string,
   call: (worker: number) => Promise<void>,
-  options: { concurrency?: number; seconds?: number; warmupSeconds?: number } = {},
+  options: {
+    concurrency?: number;
+    seconds?: number;
+    warmupSeconds?: number;
+    ratePerSecond?: number | undefined;
+  } = {},
 ): Promise<Measurement> {
   const concurrency = options.concurrency ?? 8;
+  const rate = options.ratePerSecond;
   const run = async (seconds: number, record: boolean) => {
     const samples: number[] = [];
     let errors = 0;
-    const deadline = performance.now() + seconds * 1000;
+    const startedAt = performance.now();
+    const deadline = startedAt + seconds * 1000;
     await Promise.all(
       Array.from({ length: concurrency }, async (_, worker) => {
-        while (performance.now() < deadline) {
+        for (let turn = 0; performance.now() < deadline; turn++) {
+          if (rate) {
+            const due = startedAt + ((turn * concurrency + worker) * 1000) / rate;
+            const wait = due - performance.now();
+            if (due >= deadline) break;
+            if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          }
           const started = performance.now();
           try {
             await call(worker);
