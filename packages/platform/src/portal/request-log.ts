@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { BankCallAttempt } from '../connectors/index.js';
 import type { Logger } from '../logging/logger.js';
 import { RequestLogRows } from '../store/request-log.js';
 import type { Db, RequestLogTable } from '../store/schema.js';
+import { timeOrderedId } from '../store/time-ordered-id.js';
 
 export type BankCall = Omit<BankCallAttempt, 'requestId'>;
 
@@ -73,8 +73,9 @@ export class RequestLog {
       this.dropped++;
       return;
     }
+    const at = this.now();
     this.pending.push({
-      id: randomUUID(),
+      id: timeOrderedId(at.getTime()),
       client_id: entry.clientId,
       request_id: entry.requestId,
       method: entry.method,
@@ -82,7 +83,7 @@ export class RequestLog {
       status: entry.status,
       duration_ms: entry.durationMs,
       bank_calls: JSON.stringify(entry.bankCalls),
-      at: this.now().toISOString(),
+      at: at.toISOString(),
       error_code: entry.errorCode ?? null,
       error_text: entry.errorText ?? null,
     });

@@ -18,6 +18,7 @@ import * as requestLogErrors from './0017_request_log_errors.js';
 import * as onePendingDelivery from './0018_one_pending_delivery.js';
 import * as paymentPsuHeaders from './0019_payment_psu_headers.js';
 import * as bankConsentEnds from './0020_bank_consent_ends.js';
+import * as requestLogWrites from './0021_request_log_writes.js';
 
 // Listed explicitly (not read from disk) so migrations work the same from sources or a bundle.
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0018_one_pending_delivery': onePendingDelivery,
   '0019_payment_psu_headers': paymentPsuHeaders,
   '0020_bank_consent_ends': bankConsentEnds,
+  '0021_request_log_writes': requestLogWrites,
 };
 
 export const migrationProvider: MigrationProvider = {
