@@ -26,7 +26,8 @@
  *
  * Operations: token, accounts, transactions, consent, decoupled, payment. BENCH_SECONDS (default
  * 10) sets the load's length; BENCH_PROFILE_DIR keeps the raw .cpuprofile files (default: a
- * temporary directory, removed).
+ * temporary directory, removed). The rate limit is off unless BANKBRIDGE_RATE_LIMIT sets one
+ * (a high one, such as 1000000/min, counts every call and refuses none).
  */
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -84,7 +85,7 @@ const baseEnv: NodeJS.ProcessEnv = {
   BANKBRIDGE_SANDBOX_PORT: String(sandboxPort),
   BANKBRIDGE_SANDBOX_URL: sandboxUrl,
   BANKBRIDGE_LOG_LEVEL: process.env.BANKBRIDGE_LOG_LEVEL ?? 'info',
-  BANKBRIDGE_RATE_LIMIT: 'off',
+  BANKBRIDGE_RATE_LIMIT: process.env.BANKBRIDGE_RATE_LIMIT ?? 'off',
 };
 const keep = process.env.BENCH_PROFILE_DIR;
 const profileRoot = keep ?? mkdtempSync(path.join(os.tmpdir(), 'bankbridge-profile-'));

@@ -504,6 +504,9 @@ choose \`mbid\`, the BankID simulator's approval, then the status until ACSC (on
 suite's sandbox books a signed payment at once, \`clearingDelaySeconds: 0\`, on a business day's
 clock, see \`bench/sandbox.ts\`); directly: create, start the decoupled SCA, the approval, the
 SCA status and the payment status, the calls Bankbridge makes to the bank behind the TPP's.
+Bankbridge runs with its per-client rate limit off (\`BANKBRIDGE_RATE_LIMIT=off\`): on, as in
+the default profiles, every API call also writes its client's counter (\`bench/PROFILE.md\`,
+"The rate limit's write").
 
 ${report}
 `;
