@@ -15,18 +15,23 @@ import { Worker } from 'node:worker_threads';
  * page copied, and its check is cheap when this thread has done the copying.
  *
  * The thread runs plain JavaScript (no loader of TypeScript in a worker), and loads the same
- * SQLite driver as the store.
+ * SQLite driver as the store. A checkpoint that keeps failing the same way is told of once,
+ * not four times a second, until one succeeds again.
  */
 const CHECKPOINTER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 5000');
+let failing;
 const checkpoint = () => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
+    failing = undefined;
   } catch (error) {
-    parentPort.postMessage({ failed: String(error && error.message) });
+    const failed = String(error && error.message);
+    if (failed !== failing) parentPort.postMessage({ failed });
+    failing = failed;
   }
 };
 const timer = setInterval(checkpoint, workerData.intervalMs);

@@ -2,12 +2,13 @@
  * The embedded store's write-ahead log is copied into the database file by a thread of its
  * own while the platform serves (store/wal-checkpointer.ts), not by the commits.
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../../src/store/open-store.js';
+import { startWalCheckpointer } from '../../src/store/wal-checkpointer.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -81,5 +82,25 @@ describe('the write-ahead log checkpointed in the background', () => {
     await store.close();
     expect(existsSync(`${file}-wal`)).toBe(false);
     expect(keysInFileAlone(file, dir)).toBe(50);
+  });
+
+  it('tells of a checkpoint that keeps failing the same way once, not at every interval', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bankbridge-wal-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'not-a-database.sqlite');
+    writeFileSync(file, 'not a database '.repeat(300));
+    const failures: string[] = [];
+    const checkpointer = startWalCheckpointer(file, {
+      intervalMs: 10,
+      onFailure: (message) => failures.push(message),
+    });
+    try {
+      await vi.waitFor(() => expect(failures).toHaveLength(1), { timeout: 5_000 });
+      // Twenty intervals more, every one of them failing.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(failures).toEqual(['file is not a database']);
+    } finally {
+      await checkpointer.stop();
+    }
   });
 });
