@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { paymentBody } from '../support/payments.js';
 import { TEST_DB } from '../support/test-store.js';
 import { type Cluster, type Instance, startCluster } from './cluster.js';
+import { killedAt } from './killed-at.js';
 import {
   ANNA,
   accountsOf,
@@ -52,16 +53,12 @@ describe.runIf(TEST_DB === 'postgres')('a payment step cut by its instance dying
     await cluster?.close();
   });
 
-  /** Restarts the doomed instance with the failpoint armed; `step` must make it die there. */
-  async function armed(failpoint: string, step: () => Promise<unknown>): Promise<void> {
-    await doomed.kill();
-    await doomed.start({ BANKBRIDGE_FAILPOINTS: failpoint });
-    await step().catch(() => undefined);
-    await doomed.exited();
-    expect(doomed.running).toBe(false);
-    // Back as it was, unarmed, for the next test; the TPP goes on with the survivor.
-    await doomed.start();
-  }
+  /**
+   * Restarts the doomed instance with the failpoint armed; `step` must make it die there. Back
+   * as it was, unarmed, for the next test; the TPP goes on with the survivor.
+   */
+  const armed = (failpoint: string, step: () => Promise<unknown>, attempts?: number) =>
+    killedAt(doomed, failpoint, step, attempts);
 
   async function body(bic: string, creditor: string) {
     const [anna] = await accountsOf(cluster, bic, ANNA);
@@ -175,7 +172,8 @@ describe.runIf(TEST_DB === 'postgres')('a payment step cut by its instance dying
       const creditor = payee('Decoupled crash');
       const created = await me.create(survivor, 'SWEDSESS', await body('SWEDSESS', creditor));
       await signedWithBankId(created.path);
-      await armed(failpoint, () => me.call(doomed.url, 'GET', created.path, 'SWEDSESS'));
+      // A status poll, safe to send again if it came back before the bank had the signature.
+      await armed(failpoint, () => me.call(doomed.url, 'GET', created.path, 'SWEDSESS'), 5);
       // Once the dead request's claim is known to be abandoned, a poll takes the grant over.
       await executedOn(survivor, 'SWEDSESS', created.path);
       await exactlyOnce('SWEDSESS', created.path, creditor);

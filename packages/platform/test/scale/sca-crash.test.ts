@@ -12,6 +12,7 @@ import { HttpBrowser, psuApprovesOnBankPages } from '../guide/psu-browser.js';
 import { consentBody } from '../support/ais-consent.js';
 import { TEST_DB } from '../support/test-store.js';
 import { type Cluster, type Instance, psd2, startCluster, Tpp } from './cluster.js';
+import { killedAt } from './killed-at.js';
 
 const CONSENTS = '/psd2/consent/v1/consents';
 const ANNA = '198301014882';
@@ -20,6 +21,8 @@ const REDIRECT_URI = 'https://tpp.example/callback';
 // one after two bank calls and a margin: 2 x 1 s + 5 s.
 const BANK_TIMEOUT_MS = 1_000;
 const REDEEM_WINDOW_MS = 2 * BANK_TIMEOUT_MS + 5_000;
+// A status poll may come back before the bank has the PSU's answer: it is sent again.
+const POLLS = 5;
 
 describe.runIf(TEST_DB === 'postgres')('an SCA step cut by its instance dying', () => {
   let cluster: Cluster;
@@ -40,27 +43,9 @@ describe.runIf(TEST_DB === 'postgres')('an SCA step cut by its instance dying', 
     await cluster?.close();
   });
 
-  /**
-   * Restarts the instance with the failpoint armed; `step` must then kill it. A step answered
-   * without reaching the failpoint is sent again, a few times, rather than waited on for ever:
-   * under CI's load a poll once came back before it got there.
-   */
-  async function armed(failpoint: string, step: () => Promise<unknown>): Promise<void> {
-    await instance.kill();
-    await instance.start({ BANKBRIDGE_FAILPOINTS: failpoint });
-    for (let attempt = 0; instance.running; attempt++) {
-      if (attempt === 5) {
-        const logged = instance.logs.slice(-20).join('\n');
-        await instance.kill();
-        await instance.start();
-        throw new Error(`${failpoint} not reached in 5 attempts; the instance logged:\n${logged}`);
-      }
-      await step().catch(() => undefined);
-      await Promise.race([instance.exited(), new Promise((r) => setTimeout(r, 2_000))]);
-    }
-    expect(instance.running).toBe(false);
-    await instance.start();
-  }
+  /** Restarts the instance armed at `failpoint`; `step` must then kill it. */
+  const armed = (failpoint: string, step: () => Promise<unknown>, attempts?: number) =>
+    killedAt(instance, failpoint, step, attempts);
 
   const call = (method: string, url: string, bic: string, body?: unknown) =>
     psd2(cluster.url, token, method, url, {
@@ -227,7 +212,7 @@ describe.runIf(TEST_DB === 'postgres')('an SCA step cut by its instance dying', 
 
   it('decoupled, killed after claiming the grant and before redeeming it: the next poll completes', async () => {
     const { consentId, authorisationId } = await approvedDecoupled();
-    await armed('sca.decoupled.claimed', () => status(consentId, 'SWEDSESS'));
+    await armed('sca.decoupled.claimed', () => status(consentId, 'SWEDSESS'), POLLS);
     // Another request is taken to be redeeming it for as long as a redemption may take.
     expect(await status(consentId, 'SWEDSESS')).toBe('received');
     await afterTheWindow();
@@ -237,7 +222,7 @@ describe.runIf(TEST_DB === 'postgres')('an SCA step cut by its instance dying', 
 
   it('decoupled, killed after the bank handed out its tokens: ends rejected, logged, let go of at the bank', async () => {
     const { consentId, authorisationId } = await approvedDecoupled();
-    await armed('sca.decoupled.redeemed', () => status(consentId, 'SWEDSESS'));
+    await armed('sca.decoupled.redeemed', () => status(consentId, 'SWEDSESS'), POLLS);
     expect(await statusAtBank(consentId, 'SWEDSESS')).toBe('valid');
     await afterTheWindow();
     expect(await status(consentId, 'SWEDSESS')).toBe('rejected');
